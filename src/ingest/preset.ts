@@ -1,0 +1,60 @@
+import type { Cost } from '../model/cost.ts';
+import type { Lead } from '../model/lead.ts';
+
+/** What a file holds: leads (CRM exports) or spend (ad-platform exports). */
+export type RecordKind = 'lead' | 'cost';
+
+/** Canonical fields a column can fill (a Lead or Cost field, minus bookkeeping). */
+export type LeadField =
+  | Exclude<keyof Lead, 'origin' | 'recordId' | 'valid'>
+  | 'recordId'
+  | 'stage'
+  | 'status';
+export type CostField = Exclude<keyof Cost, 'origin' | 'recordId' | 'kind'> | 'recordId';
+
+/**
+ * How a cell is read. `money` and `number` accept thousands separators, decimal commas and
+ * currency symbols; `date` / `datetime` follow the file's detected date order; `serial`
+ * dates (Excel / Sheets day numbers) are accepted wherever a date is.
+ */
+export type CellType = 'text' | 'number' | 'integer' | 'money' | 'date' | 'datetime' | 'percent';
+
+export interface PresetColumn<F extends string = string> {
+  /** The canonical field this column fills. */
+  field: F;
+  /**
+   * Header names, matched exactly after trimming and Unicode normalisation (NFC), ignoring
+   * case only. Near-duplicates ("Leads" vs "Leads (e-mail corporativo)") never match each other.
+   * List every language the platform exports in.
+   */
+  headers: readonly string[];
+  type: CellType;
+  /** A column whose header may carry the currency, e.g. "Amount spent (EUR)": matched as a regex source. */
+  headerPattern?: string;
+}
+
+/**
+ * A preset is data: the columns of one export format, how to recognise it, and the rows it
+ * writes that are not data (totals, footers). The reader does the rest, the same for all.
+ */
+export interface Preset {
+  id: string;
+  label: string;
+  kind: RecordKind;
+  columns: readonly PresetColumn[];
+  /** Fields whose column must be present for the preset to match a header row. */
+  required: readonly string[];
+  /** Values every row gets unless a column says otherwise (e.g. channel paid_search for Google Ads). */
+  defaults?: Readonly<Record<string, string>>;
+  /**
+   * Lines that end the data or are not records: totals ("Total: Campaigns"), Salesforce
+   * footers ("Grand Totals (12 records)", "Confidential Information - Do Not Distribute").
+   * Tested against the first cell and against the whole raw line.
+   */
+  summaryPatterns?: readonly RegExp[];
+  /** Expected date order when the platform always writes one (most do not: then it is detected). */
+  dateOrder?: DateOrder;
+}
+
+/** Day-month-year (French, pt-BR exports) or month-day-year (US exports); ISO is unambiguous. */
+export type DateOrder = 'dmy' | 'mdy' | 'ymd';

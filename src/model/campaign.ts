@@ -1,0 +1,19 @@
+import { foldLabel } from './channel.ts';
+
+/**
+ * The key that joins leads to spend. Campaign names are typed by hand in ad platforms and
+ * CRMs, so "Spring Sale", "spring_sale", "Spring-Sale " and "spring%20sale" (UTM) must meet.
+ */
+export function campaignKey(name: string | null | undefined): string | null {
+  if (name == null) return null;
+  let decoded = name;
+  if (/%[0-9a-f]{2}/i.test(decoded)) {
+    try {
+      decoded = decodeURIComponent(decoded.replace(/\+/g, ' '));
+    } catch {
+      // Not valid percent-encoding: keep the raw text.
+    }
+  }
+  const key = foldLabel(decoded.replace(/[_+]/g, ' '));
+  return key === '' ? null : key;
+}

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { ChannelSchema } from './channel.ts';
+import { CurrencySchema } from './money.ts';
+
+export const COST_KINDS = ['media', 'sales', 'tooling', 'other'] as const;
+export const CostKindSchema = z.enum(COST_KINDS);
+export type CostKind = z.infer<typeof CostKindSchema>;
+
+/** A calendar day, tz-free: costs are reported per day by every ad platform. */
+export const IsoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
+
+/** The canonical cost row of SPEC section 2 (one row per day and campaign, usually). */
+export const CostSchema = z.object({
+  origin: z.string().min(1),
+  recordId: z.string().min(1),
+  date: IsoDateSchema,
+  channel: ChannelSchema,
+  source: z.string().nullable(),
+  campaign: z.string().nullable(),
+  ad: z.string().nullable(),
+  audience: z.string().nullable(),
+  keyword: z.string().nullable(),
+  country: z.string().nullable(),
+  amount: z.number().finite(),
+  currency: CurrencySchema,
+  kind: CostKindSchema,
+  impressions: z.number().finite().nonnegative().nullable(),
+  clicks: z.number().finite().nonnegative().nullable(),
+});
+export type Cost = z.infer<typeof CostSchema>;
+
+/** Dimensions a cost row carries; filters on other dimensions cannot narrow spend. */
+export const COST_DIMENSIONS = [
+  'channel',
+  'source',
+  'campaign',
+  'ad',
+  'audience',
+  'keyword',
+  'country',
+] as const;
+export type CostDimension = (typeof COST_DIMENSIONS)[number];

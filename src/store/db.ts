@@ -1,0 +1,15 @@
+/**
+ * The store's tiny interface. SQL is written once, in Postgres' dialect with `$1` placeholders
+ * and the subset both engines share (INSERT … ON CONFLICT, BIGINT, DOUBLE PRECISION, TEXT);
+ * the embedded adapter rewrites placeholders for SQLite.
+ */
+export interface Db {
+  readonly dialect: 'sqlite' | 'postgres';
+  /** Rows of a SELECT (or of a statement with RETURNING). */
+  query<T extends object = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  /** A statement without rows; returns the number of rows it changed. */
+  execute(sql: string, params?: readonly unknown[]): Promise<number>;
+  /** Runs fn in one transaction: committed when it resolves, rolled back when it throws. */
+  transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
