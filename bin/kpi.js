@@ -1,3 +1,22 @@
 #!/usr/bin/env node
-// Launcher for `npx kpi`: Node >= 22.18 runs the TypeScript sources directly (type stripping).
-import '../src/cli/kpi.ts';
+// Launcher for `npx kpi`. The CLI is TypeScript run directly by Node >= 22.18 (type
+// stripping); on an older Node, re-run it under the project's own Node from .tools/.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const [major, minor] = process.versions.node.split('.').map(Number);
+if (major > 22 || (major === 22 && minor >= 18)) {
+  await import('../src/cli/kpi.ts');
+} else {
+  const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+  const script = join(root, 'scripts', 'with-node.sh');
+  const cli = join(root, 'src', 'cli', 'kpi.ts');
+  if (!existsSync(script)) {
+    console.error(`kpi needs Node >= 22.18 (this is ${process.version}).`);
+    process.exit(2);
+  }
+  const run = spawnSync('bash', [script, 'node', cli, ...process.argv.slice(2)], { stdio: 'inherit' });
+  process.exit(run.status ?? 2);
+}

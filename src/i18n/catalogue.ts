@@ -2,9 +2,12 @@ import type { Locale } from './locale.ts';
 import { alertsMessages } from './messages/alerts.ts';
 import { commandMessages } from './messages/command.ts';
 import { commonMessages } from './messages/common.ts';
+import { configMessages } from './messages/config.ts';
 import { digestMessages } from './messages/digest.ts';
 import { ingestMessages } from './messages/ingest.ts';
 import { kpiMessages } from './messages/kpi.ts';
+import { scheduleMessages } from './messages/schedule.ts';
+import { sheetsMessages } from './messages/sheets.ts';
 import { slackMessages } from './messages/slack.ts';
 import { storeMessages } from './messages/store.ts';
 import type { Message } from './table.ts';
@@ -17,11 +20,14 @@ export const catalogue = {
   ...commonMessages,
   ...ingestMessages,
   ...storeMessages,
+  ...configMessages,
+  ...sheetsMessages,
   ...kpiMessages,
   ...commandMessages,
   ...slackMessages,
   ...digestMessages,
   ...alertsMessages,
+  ...scheduleMessages,
 } as const;
 
 export type MessageKey = keyof typeof catalogue;

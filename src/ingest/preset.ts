@@ -9,7 +9,10 @@ export type LeadField =
   | Exclude<keyof Lead, 'origin' | 'recordId' | 'valid'>
   | 'recordId'
   | 'stage'
-  | 'status';
+  | 'status'
+  /** A deal's close date and last update: used only to date a stage the export implies (won, lost). */
+  | 'closedAt'
+  | 'updatedAt';
 export type CostField = Exclude<keyof Cost, 'origin' | 'recordId' | 'kind'> | 'recordId';
 
 /**

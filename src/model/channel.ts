@@ -69,6 +69,8 @@ const CHANNEL_ALIASES: ReadonlyMap<string, Channel> = new Map(
     partner: 'referral',
     'word of mouth': 'referral',
     'employee referral': 'referral',
+    'partner referral': 'referral',
+    'ai referrals': 'referral',
     direct: 'direct',
     'direct traffic': 'direct',
     none: 'direct',

@@ -2,5 +2,116 @@ import type { MessageTable } from '../table.ts';
 
 /** User-facing text of the ingest area, English and French. */
 export const ingestMessages = {
-  // key: { en: 'English with {param}', fr: 'Français avec {param}' },
+  'ingest.skip.date': { en: 'not a date: "{value}"', fr: 'date illisible : « {value} »' },
+  'ingest.skip.dateOrder': {
+    en: 'the date "{value}" contradicts the date order of the file ({order})',
+    fr: 'la date « {value} » contredit l’ordre des dates du fichier ({order})',
+  },
+  'ingest.skip.number': { en: 'not a number: "{value}"', fr: 'nombre illisible : « {value} »' },
+  'ingest.skip.currency': {
+    en: 'the amount "{value}" is not in {currency} and no rate is configured',
+    fr: 'le montant « {value} » n’est pas en {currency} et aucun taux n’est configuré',
+  },
+  'ingest.skip.required': { en: '{field} is empty', fr: '{field} est vide' },
+  'ingest.skip.short': {
+    en: 'the row has {count} cells where the header has {expected}, and {field} is missing',
+    fr: 'la ligne a {count} cellules alors que l’en-tête en a {expected}, et {field} manque',
+  },
+  'ingest.skip.invalid': { en: 'invalid value: {reason}', fr: 'valeur invalide : {reason}' },
+  'ingest.error.unreadable': {
+    en: '{file}: the file cannot be read ({reason})',
+    fr: '{file} : le fichier est illisible ({reason})',
+  },
+  'ingest.error.empty': { en: '{file}: the file is empty', fr: '{file} : le fichier est vide' },
+  'ingest.error.formatUnknown': {
+    en: '{file}: unknown export format (header: {header}). Name a preset with --preset ({presets}) or give the source a column mapping (sources[].mapping) in the config.',
+    fr: '{file} : format d’export inconnu (en-tête : {header}). Indiquez un preset avec --preset ({presets}) ou donnez à la source une correspondance de colonnes (sources[].mapping) dans la configuration.',
+  },
+  'ingest.error.presetUnknown': {
+    en: '{file}: there is no preset named "{preset}" (known: {presets})',
+    fr: '{file} : aucun preset ne s’appelle « {preset} » (connus : {presets})',
+  },
+  'ingest.error.presetMismatch': {
+    en: '{file}: the header does not match the preset {preset} (missing columns for: {missing})',
+    fr: '{file} : l’en-tête ne correspond pas au preset {preset} (colonnes manquantes : {missing})',
+  },
+  'ingest.error.dateOrderAmbiguous': {
+    en: '{file}: dates such as "{value}" (row {row}) read both day-first and month-first, and no date of the file decides. Set sources[].dateOrder: dmy|mdy in the config, or pass --date-order dmy|mdy.',
+    fr: '{file} : des dates comme « {value} » (ligne {row}) se lisent jour-mois comme mois-jour, et aucune date du fichier ne tranche. Indiquez sources[].dateOrder: dmy|mdy dans la configuration, ou passez --date-order dmy|mdy.',
+  },
+  'ingest.error.currencyMismatch': {
+    en: '{file}: amounts are in {found} but the workspace currency is {currency}. Configure a rate for {found} (rates) or import the file into a {found} workspace.',
+    fr: '{file} : les montants sont en {found} alors que la devise de l’espace est {currency}. Configurez un taux pour {found} (rates) ou importez le fichier dans un espace en {found}.',
+  },
+  'ingest.warn.extraCells': {
+    en: '{count} rows have more cells than the header: the extra cells were ignored',
+    fr: '{count} lignes ont plus de cellules que l’en-tête : les cellules en trop ont été ignorées',
+  },
+  'ingest.warn.noRows': {
+    en: 'the file has a header but no data rows',
+    fr: 'le fichier a un en-tête mais aucune ligne de données',
+  },
+  'ingest.warn.joinUnchecked': {
+    en: 'nothing of the other side (leads or spend) is loaded yet: campaigns were not matched',
+    fr: 'rien de l’autre côté (leads ou dépenses) n’est encore chargé : les campagnes n’ont pas été rapprochées',
+  },
+  'ingest.report.title': { en: '{name}: {preset} ({how})', fr: '{name} : {preset} ({how})' },
+  'ingest.report.how.named': { en: 'named', fr: 'indiqué' },
+  'ingest.report.how.detected': { en: 'detected from the header', fr: 'détecté d’après l’en-tête' },
+  'ingest.report.failed': { en: '{name}: not imported', fr: '{name} : non importé' },
+  'ingest.report.dialect': {
+    en: 'encoding {encoding}, delimiter {delimiter}, decimal separator {decimal}, header on row {row}',
+    fr: 'encodage {encoding}, séparateur {delimiter}, séparateur décimal {decimal}, en-tête ligne {row}',
+  },
+  'ingest.report.dateOrder.data': {
+    en: 'date order {order}: "{value}" on row {row}',
+    fr: 'ordre des dates {order} : « {value} » ligne {row}',
+  },
+  'ingest.report.dateOrder.option': {
+    en: 'date order {order}: set in the options or the config',
+    fr: 'ordre des dates {order} : fixé par les options ou la configuration',
+  },
+  'ingest.report.dateOrder.preset': {
+    en: 'date order {order}: the export format always uses it',
+    fr: 'ordre des dates {order} : le format d’export l’utilise toujours',
+  },
+  'ingest.report.dateOrder.none': {
+    en: 'date order: not needed (ISO dates, month names or serial numbers)',
+    fr: 'ordre des dates : inutile (dates ISO, noms de mois ou numéros de série)',
+  },
+  'ingest.report.counts': {
+    en: '{read} rows read: {accepted} accepted, {merged} merged as duplicates, {summary} summary rows skipped, {skipped} skipped',
+    fr: '{read} lignes lues : {accepted} acceptées, {merged} fusionnées (doublons), {summary} lignes de total ignorées, {skipped} rejetées',
+  },
+  'ingest.report.skipExample': {
+    en: '  row {row}, {field}: {reason}',
+    fr: '  ligne {row}, {field} : {reason}',
+  },
+  'ingest.report.moreSkipped': { en: '  … and {count} more', fr: '  … et {count} de plus' },
+  'ingest.report.unattributedLeads': {
+    en: '{count} leads join no campaign with spend (kept, unattributed)',
+    fr: '{count} leads ne correspondent à aucune campagne avec dépenses (gardés, non attribués)',
+  },
+  'ingest.report.unattributedSpend': {
+    en: '{amount} of spend ({count} rows) joins no campaign with leads (kept, unattributed)',
+    fr: '{amount} de dépenses ({count} lignes) ne correspondent à aucune campagne avec leads (gardées, non attribuées)',
+  },
+  'ingest.report.inferred': {
+    en: 'stage dates inferred from the stage or status column: {list}',
+    fr: 'dates d’étape déduites de la colonne étape ou statut : {list}',
+  },
+  'ingest.report.warning': { en: 'warning: {text}', fr: 'attention : {text}' },
+  'ingest.report.elapsed': { en: 'done in {ms} ms', fr: 'terminé en {ms} ms' },
+  'ingest.cli.usage': {
+    en: 'usage: npm run ingest -- [--preset ID] [--date-order dmy|mdy] [--config FILE] [--dry-run] <files…>',
+    fr: 'usage : npm run ingest -- [--preset ID] [--date-order dmy|mdy] [--config FICHIER] [--dry-run] <fichiers…>',
+  },
+  'ingest.cli.noFiles': {
+    en: 'no files given and no file sources in the config',
+    fr: 'aucun fichier indiqué et aucune source fichier dans la configuration',
+  },
+  'ingest.cli.dryRun': {
+    en: 'dry run: nothing was written to the store',
+    fr: 'simulation : rien n’a été écrit dans la base',
+  },
 } as const satisfies MessageTable;

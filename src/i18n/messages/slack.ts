@@ -2,5 +2,107 @@ import type { MessageTable } from '../table.ts';
 
 /** User-facing text of the slack area, English and French. */
 export const slackMessages = {
-  // key: { en: 'English with {param}', fr: 'Français avec {param}' },
+  'slack.working': { en: 'Working on it…', fr: 'Je calcule…' },
+  'slack.share.button': { en: 'Share in channel', fr: 'Partager dans le canal' },
+  'slack.share.by': { en: 'Shared by {user}', fr: 'Partagé par {user}' },
+  'slack.share.failed': {
+    en: 'I could not post in this channel. Invite me to it (/invite) and try again.',
+    fr: 'Je ne peux pas publier dans ce canal. Invitez-moi (/invite) puis réessayez.',
+  },
+  'slack.csv.button': { en: 'Download CSV', fr: 'Télécharger le CSV' },
+  'slack.csv.comment': { en: 'The full table: {title}', fr: 'Le tableau complet : {title}' },
+  'slack.csv.sent': {
+    en: 'The CSV file is on its way in our DM.',
+    fr: 'Le fichier CSV arrive dans notre conversation privée.',
+  },
+  'slack.context.period': { en: 'Period: {period}', fr: 'Période : {period}' },
+  'slack.context.vs': { en: 'vs {period}', fr: 'vs {period}' },
+  'slack.context.filters': { en: 'Filters: {filters}', fr: 'Filtres : {filters}' },
+  'slack.context.freshness': { en: 'Data as of {when}', fr: 'Données au {when}' },
+  'slack.context.formula': { en: 'Formula: {formula}', fr: 'Formule : {formula}' },
+  'slack.context.cohort': {
+    en: 'Cohort view: leads created in the period, cohort {days} days old',
+    fr: 'Vue cohorte : leads créés sur la période, cohorte de {days} jours',
+  },
+  'slack.table.others': {
+    en: '+ {count} more rows (download the CSV for the full table)',
+    fr: '+ {count} autres lignes (le CSV contient le tableau complet)',
+  },
+  'slack.table.total': { en: 'Total', fr: 'Total' },
+  'slack.delta.good': { en: 'better', fr: 'mieux' },
+  'slack.delta.bad': { en: 'worse', fr: 'moins bien' },
+  'slack.error.title': { en: 'I could not answer that', fr: 'Je n’ai pas pu répondre' },
+  'slack.error.did_you_mean': { en: 'Did you mean {suggestions}?', fr: 'Vouliez-vous dire {suggestions} ?' },
+  'slack.error.try_help': {
+    en: 'Type `/kpi help` for the syntax.',
+    fr: 'Tapez `/kpi help` pour la syntaxe.',
+  },
+  'slack.access.denied': {
+    en: 'Sorry, {metric} is restricted to some channels and people. Ask your admin for access.',
+    fr: 'Désolé, {metric} est réservé à certains canaux et personnes. Demandez l’accès à votre admin.',
+  },
+  'slack.not_available': {
+    en: 'This command is not available yet.',
+    fr: 'Cette commande n’est pas encore disponible.',
+  },
+  'slack.help.title': { en: '/kpi: ask for a KPI', fr: '/kpi : demander un KPI' },
+  'slack.help.usage': {
+    en: '`/kpi <metric> [filters] [by=<dimension>] [period=<p>] [vs=previous]`, e.g. `/kpi cpl by=campaign period=last-week vs=previous`. `/kpi` alone opens a form.',
+    fr: '`/kpi <métrique> [filtres] [by=<dimension>] [period=<p>] [vs=previous]`, par ex. `/kpi cpl by=campaign period=last-week vs=previous`. `/kpi` seul ouvre un formulaire.',
+  },
+  'slack.help.commands': {
+    en: 'Also: `help <metric>`, `sources`, `refresh`, `import`, `plan customers=50`, `digest`, `alerts`.',
+    fr: 'Aussi : `help <métrique>`, `sources`, `refresh`, `import`, `plan customers=50`, `digest`, `alerts`.',
+  },
+  'slack.help.metrics': { en: 'Metrics', fr: 'Métriques' },
+  'slack.help.metric_formula': { en: 'Formula: {formula}', fr: 'Formule : {formula}' },
+  'slack.modal.title': { en: 'Ask a KPI', fr: 'Demander un KPI' },
+  'slack.modal.submit': { en: 'Answer', fr: 'Répondre' },
+  'slack.modal.cancel': { en: 'Cancel', fr: 'Annuler' },
+  'slack.modal.metric': { en: 'Metric', fr: 'Métrique' },
+  'slack.modal.breakdown': { en: 'Break down by', fr: 'Ventiler par' },
+  'slack.modal.period': { en: 'Period', fr: 'Période' },
+  'slack.modal.filter': { en: 'Filter: {dimension}', fr: 'Filtre : {dimension}' },
+  'slack.modal.compare': { en: 'Compare with the previous period', fr: 'Comparer à la période précédente' },
+  'slack.modal.none': { en: 'None', fr: 'Aucune' },
+  'slack.home.title': { en: 'This week vs last week', fr: 'Cette semaine vs la semaine dernière' },
+  'slack.home.sources': { en: 'Sources', fr: 'Sources' },
+  'slack.home.digests': { en: 'Digest subscriptions', fr: 'Abonnements au récapitulatif' },
+  'slack.home.alerts': { en: 'Alert rules', fr: 'Règles d’alerte' },
+  'slack.home.none': { en: 'None yet.', fr: 'Aucun pour l’instant.' },
+  'slack.home.fallback': { en: 'KPI overview', fr: 'Vue d’ensemble des KPI' },
+  'slack.sources.title': { en: 'Sources', fr: 'Sources' },
+  'slack.sources.row': {
+    en: '*{name}*: {rows} rows, {rejected} rejected, updated {when}',
+    fr: '*{name}* : {rows} lignes, {rejected} rejetées, mise à jour {when}',
+  },
+  'slack.sources.stale': { en: 'stale', fr: 'périmée' },
+  'slack.sources.never': { en: 'never', fr: 'jamais' },
+  'slack.sources.empty': {
+    en: 'No source yet. Import a CSV (`/kpi import`) or configure a Google Sheet.',
+    fr: 'Aucune source. Importez un CSV (`/kpi import`) ou configurez une Google Sheet.',
+  },
+  'slack.refresh.done': {
+    en: 'Refreshed {count} sources: {rows} rows read, {rejected} rejected.',
+    fr: '{count} sources relues : {rows} lignes lues, {rejected} rejetées.',
+  },
+  'slack.import.how': {
+    en: 'Send me the CSV file in a direct message, or name a file already shared: `/kpi import <file name>`.',
+    fr: 'Envoyez-moi le fichier CSV en message privé, ou nommez un fichier déjà partagé : `/kpi import <nom du fichier>`.',
+  },
+  'slack.import.not_found': {
+    en: 'I could not find a file named {name}.',
+    fr: 'Je ne trouve pas de fichier nommé {name}.',
+  },
+  'slack.import.download_failed': {
+    en: 'I could not download {name} from Slack.',
+    fr: 'Je n’ai pas pu télécharger {name} depuis Slack.',
+  },
+  'slack.import.report': {
+    en: '*{name}* imported as {preset}: {accepted} rows accepted, {rejected} rejected.',
+    fr: '*{name}* importé comme {preset} : {accepted} lignes acceptées, {rejected} rejetées.',
+  },
+  'slack.import.rejection': { en: 'Row {row}: {reason}', fr: 'Ligne {row} : {reason}' },
+  'slack.plan.title': { en: 'Plan for {target}', fr: 'Plan pour {target}' },
+  'slack.plan.row': { en: '*{stage}*: {value}', fr: '*{stage}* : {value}' },
 } as const satisfies MessageTable;

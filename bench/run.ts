@@ -1,0 +1,428 @@
+/**
+ * `npm run bench [-- --leads N --spend M --queries Q --profile]`: generates the data into
+ * bench/data/ (reused when the sizes match), then runs, each in its own process, the embedded
+ * store benchmark, the project (bench/project-engine.ts) and DuckDB (bench/duckdb-child.ts);
+ * cross-checks every answer and writes bench/RESULTS.md.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { type CrossCheck, crossCheck, TOLERANCE } from './cross-check.ts';
+import { writeBenchLeads, writeBenchSpend } from './generate-bench.ts';
+import type { BenchAnswer, ChildResult } from './mappings.ts';
+import { summariseProfile } from './profile.ts';
+import { benchSpecs } from './queries.ts';
+import type { StoreBenchResult } from './store.ts';
+
+const root = resolve(dirname(new URL(import.meta.url).pathname), '..');
+const { values: flags } = parseArgs({
+  options: {
+    leads: { type: 'string', default: '1000000' },
+    spend: { type: 'string', default: '150000' },
+    queries: { type: 'string', default: '1000' },
+    /** Also run the project child under --cpu-prof and summarise the profile. */
+    profile: { type: 'boolean', default: false },
+    /** Write the results elsewhere (e.g. a smoke run at small sizes). */
+    results: { type: 'string' },
+    'skip-store': { type: 'boolean', default: false },
+  },
+});
+const N = Number(flags.leads);
+const M = Number(flags.spend);
+const Q = Number(flags.queries);
+const dataDir = join(root, 'bench', 'data');
+const work = join(root, 'tmp', 'bench', 'run');
+mkdirSync(dataDir, { recursive: true });
+mkdirSync(work, { recursive: true });
+const leadsCsv = join(dataDir, 'leads.csv');
+const spendCsv = join(dataDir, 'spend.csv');
+const metaPath = join(dataDir, 'meta.json');
+
+const log = (...xs: unknown[]) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...xs);
+const loadNow = () =>
+  `${os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(', ')}`;
+const uptime = () => {
+  try {
+    return execFileSync('uptime', { encoding: 'utf8' }).trim();
+  } catch {
+    return `load average: ${loadNow()}`;
+  }
+};
+
+// ---- data ----
+const meta = existsSync(metaPath)
+  ? (JSON.parse(readFileSync(metaPath, 'utf8')) as { leads: number; spend: number })
+  : null;
+if (meta?.leads === N && meta.spend === M && existsSync(leadsCsv) && existsSync(spendCsv)) {
+  log(`reusing bench/data (${N} leads, ${M} spend rows)`);
+} else {
+  log(`generating ${N} leads and ${M} spend rows into bench/data/`);
+  await Promise.all([writeBenchLeads(leadsCsv, N), writeBenchSpend(spendCsv, M)]);
+  writeFileSync(metaPath, JSON.stringify({ leads: N, spend: M }));
+}
+
+interface Run {
+  stdout: string;
+  stderr: string;
+  code: number | null;
+}
+function runNode(args: readonly string[]): Promise<Run> {
+  return new Promise((ok, fail) => {
+    const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => {
+      stdout += d;
+    });
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    child.on('error', fail);
+    child.on('close', (code) => ok({ stdout, stderr, code }));
+  });
+}
+const lastJson = <T>(run: Run, what: string): T => {
+  const line = run.stdout.trim().split('\n').pop() ?? '';
+  try {
+    return JSON.parse(line) as T;
+  } catch {
+    throw new Error(
+      `${what} failed (exit ${run.code}):\n${run.stderr.slice(-3000)}\n${run.stdout.slice(-1000)}`,
+    );
+  }
+};
+
+const loads: Record<string, string> = {};
+
+// ---- embedded store ----
+let store: StoreBenchResult | null = null;
+if (!flags['skip-store']) {
+  log('store benchmark…');
+  loads.store = uptime();
+  const run = await runNode([join(root, 'bench', 'store.ts'), join(work, 'store-bench'), String(N)]);
+  // bench/store.ts prints pretty JSON: the whole stdout, not the last line.
+  try {
+    store = JSON.parse(run.stdout) as StoreBenchResult;
+  } catch {
+    throw new Error(`store benchmark failed (exit ${run.code}):\n${run.stderr.slice(-3000)}`);
+  }
+  log('store', store);
+}
+
+// ---- project, then DuckDB ----
+const projectOut = join(work, 'answers-project.json');
+const duckOut = join(work, 'answers-duckdb.json');
+log('project child…');
+loads.project = uptime();
+const project = lastJson<ChildResult>(
+  await runNode([
+    join(root, 'bench', 'project-engine.ts'),
+    '--leads',
+    leadsCsv,
+    '--spend',
+    spendCsv,
+    '--out',
+    projectOut,
+    '--dir',
+    join(work, 'project-store'),
+    '--queries',
+    String(Q),
+  ]),
+  'project child',
+);
+log('project', { ...project, latencies: undefined });
+log('duckdb child…');
+loads.duckdb = uptime();
+const duck = lastJson<ChildResult>(
+  await runNode([
+    join(root, 'bench', 'duckdb-child.ts'),
+    '--leads',
+    leadsCsv,
+    '--spend',
+    spendCsv,
+    '--out',
+    duckOut,
+    '--queries',
+    String(Q),
+  ]),
+  'duckdb child',
+);
+log('duckdb', { ...duck, latencies: undefined });
+loads.end = uptime();
+
+// ---- profile (optional) ----
+let profile: string | null = null;
+if (flags.profile) {
+  log('project child under --cpu-prof…');
+  const profDir = join(work, 'prof');
+  const run = await runNode([
+    '--cpu-prof',
+    '--cpu-prof-dir',
+    profDir,
+    join(root, 'bench', 'project-engine.ts'),
+    '--leads',
+    leadsCsv,
+    '--spend',
+    spendCsv,
+    '--out',
+    join(work, 'answers-project-prof.json'),
+    '--dir',
+    join(work, 'project-store-prof'),
+    '--queries',
+    String(Q),
+  ]);
+  lastJson<ChildResult>(run, 'profiled project child');
+  profile = summariseProfile(profDir, 25);
+  // The same path alone up to the first answer (ingest, store, snapshot), without the queries.
+  const firstDir = join(work, 'prof-first');
+  const first = await runNode([
+    '--cpu-prof',
+    '--cpu-prof-dir',
+    firstDir,
+    join(root, 'bench', 'project-engine.ts'),
+    '--leads',
+    leadsCsv,
+    '--spend',
+    spendCsv,
+    '--out',
+    join(work, 'answers-project-prof.json'),
+    '--dir',
+    join(work, 'project-store-prof'),
+    '--first-only',
+  ]);
+  lastJson<unknown>(first, 'profiled project child (first answer only)');
+  profile += `\n\nCSV → first answer only (--first-only):\n${summariseProfile(firstDir, 25)}`;
+  writeFileSync(join(work, 'profile.txt'), profile);
+}
+
+// ---- cross-check ----
+const specs = benchSpecs(Q);
+const check = crossCheck(
+  specs,
+  JSON.parse(readFileSync(projectOut, 'utf8')) as (BenchAnswer | { error: string })[],
+  JSON.parse(readFileSync(duckOut, 'utf8')) as BenchAnswer[],
+);
+log(`cross-check: ${check.agree} / ${check.compared} agree`);
+
+// ---- per-query comparison ----
+let notSlower = 0;
+const ratios: number[] = [];
+for (let i = 0; i < Q; i++) {
+  const p = project.latencies[i]!;
+  const d = duck.latencies[i]!;
+  if (p <= d) notSlower++;
+  ratios.push(p / d);
+}
+ratios.sort((a, b) => a - b);
+const worst = project.latencies
+  .map((ms, i) => ({ ms, i, duck: duck.latencies[i]! }))
+  .sort((a, b) => b.ms - a.ms)
+  .slice(0, 5);
+
+// ---- RESULTS.md ----
+const cpuModel = (() => {
+  try {
+    const m = /model name\s*:\s*(.+)/.exec(readFileSync('/proc/cpuinfo', 'utf8'));
+    return m?.[1]?.trim() ?? os.cpus()[0]?.model ?? '?';
+  } catch {
+    return os.cpus()[0]?.model ?? '?';
+  }
+})();
+const osName = (() => {
+  try {
+    const m = /PRETTY_NAME="?([^"\n]+)"?/.exec(readFileSync('/etc/os-release', 'utf8'));
+    return `${m?.[1] ?? os.type()} (kernel ${os.release()})`;
+  } catch {
+    return `${os.type()} ${os.release()}`;
+  }
+})();
+
+const ms = (x: number) => (x >= 100 ? `${Math.round(x).toLocaleString('en-US')} ms` : `${x.toFixed(2)} ms`);
+const mb = (x: number) => `${Math.round(x)} MB`;
+type Verdict = { ok: boolean; by: string };
+const within = (value: number, limit: number, unit: (x: number) => string): Verdict => ({
+  ok: value <= limit,
+  by: value <= limit ? '' : `${unit(value - limit)} over (${(value / limit).toFixed(2)}×)`,
+});
+const mark = (v: Verdict) => (v.ok ? 'met' : `**missed** — ${v.by}`);
+
+/** figure, measured (wall), target, verdict on wall time, CPU-time figure and verdict (shared machine). */
+const rows: [string, string, string, Verdict, string, Verdict | null][] = [];
+const pc = project.cpu;
+const dc = duck.cpu;
+const cpuNotSlower = (() => {
+  if (!project.cpuLatencies || !duck.cpuLatencies) return 0;
+  let n = 0;
+  for (let i = 0; i < Q; i++) if (project.cpuLatencies[i]! <= duck.cpuLatencies[i]!) n++;
+  return n;
+})();
+rows.push([
+  'Warm p50 (1M leads)',
+  ms(project.warm.p50),
+  '≤ 5 ms',
+  within(project.warm.p50, 5, ms),
+  pc ? ms(pc.p50) : '-',
+  pc ? within(pc.p50, 5, ms) : null,
+]);
+rows.push([
+  'Warm p99',
+  ms(project.warm.p99),
+  '≤ 25 ms',
+  within(project.warm.p99, 25, ms),
+  pc ? ms(pc.p99) : '-',
+  pc ? within(pc.p99, 25, ms) : null,
+]);
+rows.push([
+  'Warm p50 vs DuckDB',
+  `${ms(project.warm.p50)} vs ${ms(duck.warm.p50)}`,
+  '≤ DuckDB',
+  within(project.warm.p50, duck.warm.p50, ms),
+  pc && dc ? `${ms(pc.p50)} vs ${ms(dc.p50)}` : '-',
+  pc && dc ? within(pc.p50, dc.p50, ms) : null,
+]);
+rows.push([
+  'Warm p99 vs DuckDB',
+  `${ms(project.warm.p99)} vs ${ms(duck.warm.p99)}`,
+  '≤ DuckDB',
+  within(project.warm.p99, duck.warm.p99, ms),
+  pc && dc ? `${ms(pc.p99)} vs ${ms(dc.p99)}` : '-',
+  pc && dc ? within(pc.p99, dc.p99, ms) : null,
+]);
+rows.push([
+  'Queries no slower than DuckDB (same query)',
+  `${notSlower} / ${Q}`,
+  `${Q} / ${Q}`,
+  {
+    ok: notSlower === Q,
+    by: `${Q - notSlower} queries slower (worst ratio ${ratios[ratios.length - 1]?.toFixed(2)}×)`,
+  },
+  `${cpuNotSlower} / ${Q}`,
+  { ok: cpuNotSlower === Q, by: `${Q - cpuNotSlower} queries slower` },
+]);
+rows.push([
+  'CSV → first answer',
+  `${ms(project.firstAnswerMs)} vs ${ms(duck.firstAnswerMs)} (${(project.firstAnswerMs / duck.firstAnswerMs).toFixed(2)}×)`,
+  '≤ 2× DuckDB',
+  within(project.firstAnswerMs, 2 * duck.firstAnswerMs, ms),
+  `${ms(project.firstAnswerCpuMs)} vs ${ms(duck.firstAnswerCpuMs)} (${(project.firstAnswerCpuMs / duck.firstAnswerCpuMs).toFixed(2)}×)`,
+  within(project.firstAnswerCpuMs, 2 * duck.firstAnswerCpuMs, ms),
+]);
+rows.push([
+  'Peak RSS',
+  `${mb(project.peakRssMb)} vs ${mb(duck.peakRssMb)}`,
+  '≤ DuckDB',
+  within(project.peakRssMb, duck.peakRssMb, mb),
+  '',
+  null,
+]);
+if (store) {
+  rows.push([
+    `Embedded store: ${store.rows.toLocaleString('en-US')} leads stored`,
+    ms(store.insertMs),
+    '< 10 s',
+    within(store.insertMs, 10_000, ms),
+    ms(store.insertCpuMs),
+    within(store.insertCpuMs, 10_000, ms),
+  ]);
+  rows.push(['Embedded store: reopen', ms(store.openMs), '< 1 s', within(store.openMs, 1000, ms), '', null]);
+}
+if (project.digest) {
+  const dcpu = (project.extra?.digestCpuMs as number[] | undefined)?.slice().sort((a, b) => a - b);
+  const dmed = dcpu ? dcpu[Math.floor(dcpu.length / 2)]! : null;
+  rows.push([
+    'Digest on the snapshot (median)',
+    `${ms(project.digest.median)} (runs: ${project.digest.runs.map((x) => Math.round(x)).join(', ')})`,
+    '≤ 300 ms',
+    within(project.digest.median, 300, ms),
+    dmed === null ? '-' : ms(dmed),
+    dmed === null ? null : within(dmed, 300, ms),
+  ]);
+}
+
+const phaseList = (r: ChildResult) =>
+  Object.entries(r.phases)
+    .map(([k, v]) => `${k} ${ms(v)}`)
+    .join(', ');
+const fmt = (x: number | null | undefined) => (x === undefined ? '(absent)' : x === null ? 'n/a' : String(x));
+
+const lines: string[] = [];
+lines.push('# Benchmark results', '');
+lines.push(
+  `Run with \`npm run bench\` (${N.toLocaleString('en-US')} leads, ${M.toLocaleString('en-US')} spend rows, ${Q} commands) on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC.`,
+  '',
+);
+lines.push('## Machine', '');
+lines.push(`- CPU: ${cpuModel}, ${os.cpus().length} logical cores`);
+lines.push(`- Memory: ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`);
+lines.push(`- OS: ${osName}`);
+lines.push(
+  `- Node ${process.version}; DuckDB ${duck.version} (@duckdb/node-api, ${String(duck.extra?.threads)} threads)`,
+);
+lines.push('- Load (`uptime`) when each part started — the machine was shared with other engineers:');
+for (const [k, v] of Object.entries(loads)) lines.push(`  - ${k}: \`${v}\``);
+lines.push('');
+lines.push('## Figures against the targets', '');
+lines.push('| figure | measured | target | verdict |', '|---|---|---|---|');
+for (const [name, value, target, verdict] of rows)
+  lines.push(`| ${name} | ${value} | ${target} | ${mark(verdict)} |`);
+lines.push('');
+lines.push('## Details', '');
+lines.push(
+  `- Project: warm p50 ${ms(project.warm.p50)}, p99 ${ms(project.warm.p99)}, max ${ms(project.warm.max)}, mean ${ms(project.warm.mean)} (parse + runQuery, after one untimed pass; ${project.warm.failed} commands failed to parse or run).`,
+);
+lines.push(
+  `- DuckDB: warm p50 ${ms(duck.warm.p50)}, p99 ${ms(duck.warm.p99)}, max ${ms(duck.warm.max)}, mean ${ms(duck.warm.mean)} (SQL text per query through @duckdb/node-api, after one untimed pass).`,
+);
+lines.push(
+  `- Per query, project ÷ DuckDB latency: median ${ratios[Math.floor(ratios.length / 2)]?.toFixed(3)}, p99 ${ratios[Math.floor(ratios.length * 0.99)]?.toFixed(3)}, worst ${ratios[ratios.length - 1]?.toFixed(3)}.`,
+);
+lines.push(
+  `- Slowest project commands: ${worst.map((w) => `\`${specs[w.i]?.text}\` ${ms(w.ms)} (DuckDB ${ms(w.duck)})`).join('; ')}.`,
+);
+lines.push(
+  `- CSV → first answer, project: ${ms(project.firstAnswerMs)} wall, ${ms(project.firstAnswerCpuMs)} CPU (${phaseList(project)}).`,
+);
+lines.push(
+  `- CSV → first answer, DuckDB: ${ms(duck.firstAnswerMs)} wall, ${ms(duck.firstAnswerCpuMs)} CPU over ${String(duck.extra?.threads)} threads (${phaseList(duck)}).`,
+);
+lines.push(`- Project ingest: ${JSON.stringify(project.extra)}.`);
+if (store) lines.push(`- Embedded store benchmark: ${JSON.stringify(store)}.`);
+lines.push('');
+lines.push('## Cross-check', '');
+lines.push(summariseCheck(check));
+if (profile) lines.push('', '## Profile of the project child (`node --cpu-prof`)', '', '```', profile, '```');
+lines.push('');
+
+function summariseCheck(c: CrossCheck): string {
+  const out = [
+    `${c.agree} of ${c.compared} commands give the same numbers in both engines (every group, every metric, within ${TOLERANCE} relative; a group one side leaves out counts as zero / n/a).`,
+  ];
+  if (c.errors.length > 0) {
+    out.push('', `${c.errors.length} commands failed in the project:`);
+    for (const e of c.errors.slice(0, 5)) out.push(`- #${e.index} \`${e.text}\`: ${e.error}`);
+  }
+  if (c.disagreements.length > 0) {
+    out.push('', `Disagreements by first metric: ${JSON.stringify(c.byMetric)}. First ones:`);
+    for (const d of c.disagreements.slice(0, 8)) {
+      out.push(
+        `- #${d.index} \`${d.text}\` group \`${d.key}\` ${d.metric}: project ${fmt(d.project)}, DuckDB ${fmt(d.duckdb)}`,
+      );
+    }
+  }
+  return out.join('\n');
+}
+
+const resultsPath = flags.results ? resolve(flags.results) : join(root, 'bench', 'RESULTS.md');
+const analysisPath = join(root, 'bench', 'ANALYSIS.md');
+let text = lines.join('\n');
+// Hand-written analysis (why a target is missed) lives in bench/ANALYSIS.md and is appended.
+if (existsSync(analysisPath)) text += `\n${readFileSync(analysisPath, 'utf8')}`;
+writeFileSync(resultsPath, text);
+writeFileSync(join(work, 'last-run.json'), JSON.stringify({ project, duck, store, check, loads }, null, 1));
+log(`wrote ${resultsPath}`);
+console.log(text);

@@ -1,0 +1,90 @@
+import type { App, BlockButtonAction } from '@slack/bolt';
+import { t } from '../i18n/catalogue.ts';
+import type { Locale } from '../i18n/locale.ts';
+import { errorText, type Logger, silentLogger } from '../schedule/log.ts';
+import { ALERT_ACTIONS, type AlertButtonValue } from './blocks.ts';
+import type { AlertService } from './service.ts';
+
+export interface AlertActionDeps {
+  service: AlertService;
+  /** The clicking user's language. */
+  localeOf: (user: string) => Promise<Locale>;
+  logger?: Logger;
+}
+
+const H = 3600_000;
+const SNOOZES: readonly [string, number][] = [
+  [ALERT_ACTIONS.snooze24h, 24 * H],
+  [ALERT_ACTIONS.snooze7d, 7 * 24 * H],
+];
+
+function parseValue(value: string | undefined): AlertButtonValue | null {
+  try {
+    const parsed = JSON.parse(value ?? '') as Partial<AlertButtonValue>;
+    return typeof parsed.r === 'string' && typeof parsed.s === 'string' ? { r: parsed.r, s: parsed.s } : null;
+  } catch {
+    return null;
+  }
+}
+
+const when = (ms: number) =>
+  `<!date^${Math.floor(ms / 1000)}^{date_short_pretty} {time}|${new Date(ms).toISOString()}>`;
+
+/**
+ * The alert buttons (snooze 24 h, snooze 7 d, mute): ack, persist, confirm in the alert's
+ * thread so the channel sees who silenced it. Given to the Slack adapter as `extensions.register`.
+ */
+export function registerAlertActions(app: App, deps: AlertActionDeps): void {
+  const logger = deps.logger ?? silentLogger;
+  const confirm = async (
+    client: BlockButtonActionArgs['client'],
+    body: BlockButtonAction,
+    text: string,
+  ): Promise<void> => {
+    const channel = body.channel?.id;
+    const ts = body.message?.ts;
+    if (!channel || !ts) return;
+    await client.chat.postMessage({ channel, thread_ts: ts, text });
+  };
+
+  // The user sees every failure (ephemeral), the logs get one structured line.
+  const failed = async (respond: BlockButtonActionArgs['respond'], user: string): Promise<void> => {
+    const text = t(await deps.localeOf(user).catch(() => 'en' as const), 'common.internal');
+    await respond({ response_type: 'ephemeral', replace_original: false, text }).catch(() => undefined);
+  };
+
+  for (const [actionId, durationMs] of SNOOZES) {
+    app.action<BlockButtonAction>(actionId, async ({ ack, body, action, client, respond }) => {
+      await ack();
+      const value = parseValue(action.value);
+      if (!value) return;
+      try {
+        const until = await deps.service.snoozeScope(value.r, value.s, durationMs);
+        const locale = await deps.localeOf(body.user.id);
+        await confirm(client, body, t(locale, 'alerts.snoozed', { user: body.user.id, until: when(until) }));
+      } catch (error) {
+        logger.error({ actionId, ruleId: value.r, error: errorText(error) }, 'alert snooze failed');
+        await failed(respond, body.user.id);
+      }
+    });
+  }
+
+  app.action<BlockButtonAction>(ALERT_ACTIONS.mute, async ({ ack, body, action, client, respond }) => {
+    await ack();
+    const value = parseValue(action.value);
+    if (!value) return;
+    try {
+      await deps.service.muteScope(value.r, value.s);
+      const locale = await deps.localeOf(body.user.id);
+      await confirm(client, body, t(locale, 'alerts.muted', { user: body.user.id }));
+    } catch (error) {
+      logger.error(
+        { actionId: ALERT_ACTIONS.mute, ruleId: value.r, error: errorText(error) },
+        'alert mute failed',
+      );
+      await failed(respond, body.user.id);
+    }
+  });
+}
+
+type BlockButtonActionArgs = Parameters<Parameters<App['action']>[1]>[0];

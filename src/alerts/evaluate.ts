@@ -1,0 +1,139 @@
+import type { Comparator } from './rules.ts';
+
+export type AlertStatus = 'ok' | 'pending' | 'firing' | 'resolved';
+
+/** The persisted state of one rule in one scope (table alert_state). */
+export interface AlertState {
+  status: AlertStatus;
+  /** When the current status began (epoch ms). */
+  since: number;
+  /** The incident (firing start, epoch ms) while firing or just resolved; null otherwise. */
+  incidentAt: number | null;
+  lastValue: number | null;
+  lastThreshold: number | null;
+  /** Last notification of the current incident (its first message or a repeat). */
+  lastNotifiedAt: number | null;
+  notifyCount: number;
+  snoozedUntil: number | null;
+  muted: boolean;
+}
+
+/** What a rule measured in one scope. Null value or threshold: not computable (no data). */
+export interface Observation {
+  scope: string;
+  /** Human words for the scope (data values, escaped when rendered). */
+  scopeLabel: string;
+  value: number | null;
+  threshold: number | null;
+  /** The volume behind a rate (leads for CPL); null when the metric is not a rate. */
+  volume: number | null;
+}
+
+/** The parts of a rule the state machine reads. */
+export interface EvaluationRule {
+  comparator: Comparator;
+  pendingForMs: number;
+  renotifyMs: number;
+  /** A rate or cost per unit needs this volume before it may fire; 0 for counts. */
+  minVolume: number;
+}
+
+/** fire: post the incident's message; repeat: a reply in its thread; resolve: update it + one reply. */
+export type AlertAction = 'none' | 'fire' | 'repeat' | 'resolve';
+
+export interface Evaluation {
+  next: AlertState;
+  action: AlertAction;
+  /** Why a breach did not count (for logs and `alerts` listings). */
+  quiet?: 'below_min_volume' | 'no_data';
+}
+
+export const INITIAL_STATE: AlertState = {
+  status: 'ok',
+  since: 0,
+  incidentAt: null,
+  lastValue: null,
+  lastThreshold: null,
+  lastNotifiedAt: null,
+  notifyCount: 0,
+  snoozedUntil: null,
+  muted: false,
+};
+
+export function compare(value: number, comparator: Comparator, threshold: number): boolean {
+  switch (comparator) {
+    case '>':
+      return value > threshold;
+    case '>=':
+      return value >= threshold;
+    case '<':
+      return value < threshold;
+    case '<=':
+      return value <= threshold;
+  }
+}
+
+/** True when notifications are allowed now (not muted, not snoozed). */
+export const notifiable = (state: AlertState, now: number): boolean =>
+  !state.muted && (state.snoozedUntil === null || state.snoozedUntil <= now);
+
+/**
+ * The alert state machine, pure: ok → pending (the condition must hold for `pendingForMs`) →
+ * firing → resolved, and the one notification each step calls for. Under the minimum volume
+ * a rate never breaches; with no data nothing changes. Snoozed or muted alerts change state
+ * but stay silent; a firing alert that was never announced is announced when the snooze ends.
+ */
+export function evaluate(state: AlertState, rule: EvaluationRule, obs: Observation, now: number): Evaluation {
+  const measured = { ...state, lastValue: obs.value, lastThreshold: obs.threshold };
+  if (obs.value === null || obs.threshold === null) {
+    return { next: { ...state }, action: 'none', quiet: 'no_data' };
+  }
+  const lowVolume = obs.volume !== null && obs.volume < rule.minVolume;
+  const breach = !lowVolume && compare(obs.value, rule.comparator, obs.threshold);
+  const quiet =
+    lowVolume && compare(obs.value, rule.comparator, obs.threshold) ? 'below_min_volume' : undefined;
+  const loud = notifiable(state, now);
+  const fire = (): Evaluation => ({
+    next: {
+      ...measured,
+      status: 'firing',
+      since: now,
+      incidentAt: now,
+      lastNotifiedAt: loud ? now : null,
+      notifyCount: loud ? 1 : 0,
+    },
+    action: loud ? 'fire' : 'none',
+  });
+  const withQuiet = (e: Evaluation): Evaluation => (quiet ? { ...e, quiet } : e);
+
+  switch (state.status) {
+    case 'ok':
+    case 'resolved':
+      if (!breach) return withQuiet({ next: measured, action: 'none' });
+      if (rule.pendingForMs <= 0) return fire();
+      return { next: { ...measured, status: 'pending', since: now, incidentAt: null }, action: 'none' };
+    case 'pending':
+      if (!breach) return withQuiet({ next: { ...measured, status: 'ok', since: now }, action: 'none' });
+      return now - state.since >= rule.pendingForMs ? fire() : { next: measured, action: 'none' };
+    case 'firing': {
+      if (!breach) {
+        const announced = state.lastNotifiedAt !== null;
+        return withQuiet({
+          next: { ...measured, status: 'resolved', since: now },
+          action: announced && !state.muted ? 'resolve' : 'none',
+        });
+      }
+      if (!loud) return { next: measured, action: 'none' };
+      if (state.lastNotifiedAt === null) {
+        return { next: { ...measured, lastNotifiedAt: now, notifyCount: 1 }, action: 'fire' };
+      }
+      if (now - state.lastNotifiedAt >= rule.renotifyMs) {
+        return {
+          next: { ...measured, lastNotifiedAt: now, notifyCount: state.notifyCount + 1 },
+          action: 'repeat',
+        };
+      }
+      return { next: measured, action: 'none' };
+    }
+  }
+}

@@ -1,0 +1,83 @@
+import { existsSync, statSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { err, ok, type Result } from '../errors.ts';
+import { type Locale, toLocale } from '../i18n/locale.ts';
+
+/** What `kpi [--data FILE…] [--config FILE] [--json] [--lang en|fr] [--date-order dmy|mdy] "<command>"` asks. */
+export interface CliArgs {
+  /** Files to ingest into a temporary store; empty: answer from the configured store. */
+  data: string[];
+  config: string | null;
+  json: boolean;
+  locale: Locale;
+  dateOrder: 'dmy' | 'mdy' | null;
+  /** The command text: the positional arguments joined with spaces. */
+  command: string;
+  help: boolean;
+}
+
+/** Why the arguments could not be read (shown with the usage). */
+export interface ArgsError {
+  locale: Locale;
+  reason: string;
+}
+
+/** Reads the command line. Unknown flags and bad values are errors, never guesses. */
+export function readArgs(argv: readonly string[], env: NodeJS.ProcessEnv): Result<CliArgs, ArgsError> {
+  const fallback = toLocale(env.KPI_LANG ?? env.LC_ALL ?? env.LANG);
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(argv);
+  } catch (error) {
+    // parseArgs throws a TypeError with a readable message for unknown or malformed flags.
+    return err({ locale: fallback, reason: error instanceof Error ? error.message : String(error) });
+  }
+  const { values, positionals } = parsed;
+  const lang = values.lang;
+  if (lang !== undefined && lang !== 'en' && lang !== 'fr') {
+    return err({ locale: fallback, reason: `--lang ${lang}` });
+  }
+  const locale = lang ?? fallback;
+  const order = values['date-order'];
+  if (order !== undefined && order !== 'dmy' && order !== 'mdy') {
+    return err({ locale, reason: `--date-order ${order}` });
+  }
+  // `--data a.csv b.csv "cpl"` (and shell globs): file names after --data are data files too.
+  const data = [...(values.data ?? [])];
+  const words: string[] = [];
+  for (const word of positionals) {
+    if (data.length > 0 && looksLikeFile(word)) data.push(word);
+    else words.push(word);
+  }
+  return ok({
+    data,
+    config: values.config ?? null,
+    json: values.json ?? false,
+    locale,
+    dateOrder: order ?? null,
+    command: words.join(' ').trim(),
+    help: values.help ?? false,
+  });
+}
+
+function looksLikeFile(word: string): boolean {
+  return (
+    /\.(csv|tsv|txt|xlsx?)$/i.test(word) || (!/\s/.test(word) && existsSync(word) && statSync(word).isFile())
+  );
+}
+
+function parse(argv: readonly string[]) {
+  return parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    strict: true,
+    options: {
+      data: { type: 'string', multiple: true, short: 'd' },
+      config: { type: 'string', short: 'c' },
+      json: { type: 'boolean' },
+      lang: { type: 'string' },
+      'date-order': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+}

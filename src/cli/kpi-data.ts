@@ -1,0 +1,86 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { ingestFile } from '../ingest/file.ts';
+import type { IngestOptions } from '../ingest/options.ts';
+import { type IngestReport, reportToJson } from '../ingest/report.ts';
+import { loadSnapshot } from '../kpi/load.ts';
+import type { Snapshot } from '../kpi/snapshot.ts';
+import type { Db } from '../store/db.ts';
+import { listSources, type SourceFreshness } from '../store/imports.ts';
+import { openStore } from '../store/open.ts';
+import { createStoreSink } from '../store/sink.ts';
+import type { KpiSettings } from './kpi-settings.ts';
+
+/** The data a command is answered from, and how to let go of it. */
+export interface DataSession {
+  db: Db;
+  snapshot: Snapshot;
+  sources: SourceFreshness[];
+  /** One report per `--data` file (empty without --data). */
+  reports: IngestReport[];
+  close(): Promise<void>;
+}
+
+export interface OpenDataOptions {
+  files: readonly string[];
+  settings: KpiSettings;
+  dateOrder: 'dmy' | 'mdy' | null;
+  env: NodeJS.ProcessEnv;
+}
+
+/**
+ * With files: a temporary embedded store (deleted on close) filled by ingesting them, presets
+ * detected. Without: the configured store (DATABASE_URL, or the embedded file under DATA_DIR).
+ * Then the snapshot the engine answers from.
+ */
+export async function openData(options: OpenDataOptions): Promise<DataSession> {
+  const temp = options.files.length > 0 ? await mkdtemp(join(tmpdir(), 'kpi-cli-')) : null;
+  const cleanup = async (db: Db | null): Promise<void> => {
+    await db?.close();
+    if (temp) await rm(temp, { recursive: true, force: true });
+  };
+  let db: Db | null = null;
+  try {
+    db = temp
+      ? await openStore({ DATA_DIR: temp })
+      : await openStore({ DATABASE_URL: options.env.DATABASE_URL, DATA_DIR: options.env.DATA_DIR });
+    const reports = temp ? await ingestAll(db, options) : [];
+    const { timeZone, currency } = options.settings;
+    const snapshot = await loadSnapshot(db, { timeZone, currency });
+    const sources = await listSources(db);
+    const opened = db;
+    return { db: opened, snapshot, sources, reports, close: () => cleanup(opened) };
+  } catch (error) {
+    await cleanup(db);
+    throw error;
+  }
+}
+
+async function ingestAll(db: Db, options: OpenDataOptions): Promise<IngestReport[]> {
+  const reports: IngestReport[] = [];
+  const base: IngestOptions = {
+    timeZone: options.settings.timeZone,
+    currency: options.settings.currency,
+    ...(options.settings.rates ? { rates: options.settings.rates } : {}),
+    ...(options.dateOrder ? { dateOrder: options.dateOrder } : {}),
+  };
+  for (const file of options.files) {
+    const sink = createStoreSink(db);
+    const startedAt = Date.now();
+    const report = await ingestFile(file, base, sink);
+    reports.push(report);
+    if (report.accepted + report.merged > 0) {
+      await sink.finish({
+        origin: report.preset?.id ?? basename(file),
+        name: file,
+        startedAt,
+        finishedAt: Date.now(),
+        rowsRead: report.rowsRead,
+        rowsSkipped: report.skipped,
+        report: reportToJson(report),
+      });
+    }
+  }
+  return reports;
+}

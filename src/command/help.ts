@@ -1,0 +1,75 @@
+import { t } from '../i18n/catalogue.ts';
+import type { Locale } from '../i18n/locale.ts';
+import { CATALOGUE, metricDef } from '../kpi/catalogue.ts';
+import type { MetricId } from '../kpi/query.ts';
+import { FUNNEL_METRICS } from './metrics.ts';
+
+/** Commands shown as examples (syntax, the same in every language). */
+export const HELP_EXAMPLES: readonly string[] = [
+  'cpl campaign="Spring Sale" period=last-week vs=previous',
+  'funnel by=channel',
+  'roi by=campaign period=2026-Q3',
+  'cpl,cac by=month from=2026-01-01 to=2026-03-31',
+  'mql_to_sql view=cohort period=last-quarter',
+  'ltv_cac by=channel period=ytd',
+  'plan customers=50 period=last-90d',
+];
+
+/** One block of help: an optional heading and its lines. Slack renders these as Block Kit. */
+export interface HelpSection {
+  title?: string;
+  lines: string[];
+}
+
+/** A metric's help: name, meaning, formula, and how to ask for it. */
+export function metricHelp(locale: Locale, id: MetricId): HelpSection[] {
+  const def = metricDef(id);
+  const lines = [def.help[locale], t(locale, 'command.help.formula', { formula: def.formula[locale] })];
+  if (def.aliases.length > 0) {
+    lines.push(t(locale, 'command.help.aliases', { aliases: def.aliases.slice(0, 4).join(', ') }));
+  }
+  lines.push(t(locale, 'command.help.try', { example: `${id} by=campaign period=last-30d vs=previous` }));
+  return [{ title: `${def.name[locale]} (${id})`, lines }];
+}
+
+const metricLine = (locale: Locale, id: MetricId): string => `${id.padEnd(16)} ${metricDef(id).name[locale]}`;
+
+/** The command language: usage, examples, filters, periods, views, sub-commands, metric list. */
+export function generalHelp(locale: Locale): HelpSection[] {
+  return [
+    { title: t(locale, 'command.help.title'), lines: [t(locale, 'command.help.usage')] },
+    { title: t(locale, 'command.help.examples'), lines: [...HELP_EXAMPLES] },
+    {
+      lines: [
+        t(locale, 'command.help.filters'),
+        t(locale, 'command.help.periods'),
+        t(locale, 'command.help.views'),
+        t(locale, 'command.help.other'),
+      ],
+    },
+    { title: t(locale, 'command.help.metrics'), lines: CATALOGUE.map((def) => metricLine(locale, def.id)) },
+  ];
+}
+
+/** The sections for `help`, `help <metric>` or `help funnel`. */
+export function helpSections(locale: Locale, topic?: MetricId | 'funnel'): HelpSection[] {
+  if (topic === 'funnel') {
+    return [
+      {
+        title: t(locale, 'command.help.funnel'),
+        lines: FUNNEL_METRICS.map((id) => `${metricLine(locale, id)}: ${metricDef(id).formula[locale]}`),
+      },
+    ];
+  }
+  return topic ? metricHelp(locale, topic) : generalHelp(locale);
+}
+
+/** Plain-text help for the terminal (and Slack's text fallback). */
+export function renderHelpText(locale: Locale, topic?: MetricId | 'funnel'): string {
+  return helpSections(locale, topic)
+    .map((section) => {
+      const body = section.title ? section.lines.map((line) => `  ${line}`) : section.lines;
+      return [...(section.title ? [section.title] : []), ...body].join('\n');
+    })
+    .join('\n\n');
+}

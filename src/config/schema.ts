@@ -1,0 +1,206 @@
+import { z } from 'zod';
+import { ColumnMappingSchema } from '../ingest/map.ts';
+import { METRIC_IDS, type PeriodSpec, RELATIVE_PERIODS } from '../kpi/query.ts';
+import { LEAD_DIMENSIONS } from '../model/lead.ts';
+import { CurrencySchema } from '../model/money.ts';
+
+/** True when the runtime knows the IANA zone. */
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return zone.includes('/') || zone === 'UTC';
+  } catch {
+    return false;
+  }
+}
+
+const TimeZone = z.string().refine(isTimeZone, { message: 'an IANA time zone such as Europe/Paris' });
+const Positive = z.number().positive();
+const Share = z.number().gt(0).lt(1);
+const DateOrder = z.enum(['dmy', 'mdy', 'ymd']);
+const Name = z.string().trim().min(1);
+
+const Workspace = z.strictObject({
+  timeZone: TimeZone.default('Europe/Paris'),
+  currency: CurrencySchema.default('EUR'),
+  locale: z.enum(['en', 'fr']).default('en'),
+  /** Rates to the workspace currency: `{ USD: 0.92 }` multiplies USD amounts by 0.92. */
+  rates: z.record(CurrencySchema, Positive).optional(),
+});
+
+const ClvModel = z.union([
+  z
+    .strictObject({ averageOrderValue: Positive.optional(), purchaseFrequency: Positive, lifetime: Positive })
+    .transform((m) => ({ kind: 'frequency' as const, ...m })),
+  z
+    .strictObject({ margin: Positive, churn: z.number().gt(0).max(1) })
+    .transform((m) => ({ kind: 'margin' as const, ...m })),
+]);
+
+const Targets = z.strictObject({
+  clv: Positive.optional(),
+  clvModel: ClvModel.optional(),
+  ltvCacRatio: Positive.default(3),
+});
+
+const FileSource = z.strictObject({
+  type: z.literal('file'),
+  name: Name,
+  /** A file, a folder or a glob; relative to the config file. */
+  path: Name,
+  preset: Name.optional(),
+  dateOrder: DateOrder.optional(),
+  currency: CurrencySchema.optional(),
+  mapping: ColumnMappingSchema.optional(),
+});
+
+const SheetRange = z
+  .strictObject({
+    /** A1 range, e.g. `Leads!A:Z` or a tab name. */
+    range: Name,
+    preset: Name.optional(),
+    mapping: ColumnMappingSchema.optional(),
+    dateOrder: DateOrder.optional(),
+  })
+  .refine((r) => !(r.preset && r.mapping), { message: 'give a preset or a mapping, not both' });
+
+const SheetsSource = z
+  .strictObject({
+    type: z.literal('sheets'),
+    name: Name,
+    spreadsheetId: z.string().regex(/^[\w-]{10,}$/, { message: 'the id from the sheet URL (/d/<id>/edit)' }),
+    leads: SheetRange.optional(),
+    spend: SheetRange.optional(),
+    currency: CurrencySchema.optional(),
+    /** Service-account key file for this sheet (default: GOOGLE_APPLICATION_CREDENTIALS / ADC). */
+    credentials: Name.optional(),
+  })
+  .refine((s) => s.leads || s.spend, { message: 'a sheets source needs a leads or a spend range' });
+
+// A source without `type` is a file source.
+const Source = z.preprocess(
+  (v) => (v && typeof v === 'object' && !('type' in v) ? { ...v, type: 'file' } : v),
+  z.discriminatedUnion('type', [FileSource, SheetsSource]),
+);
+
+const WEEKDAY = { mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6, sun: 7 } as const;
+const Day = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']).transform((d) => WEEKDAY[d]);
+const Time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'a time as HH:mm (24 h)' });
+
+const Subscription = z
+  .strictObject({
+    channel: Name.optional(),
+    user: Name.optional(),
+    day: Day.prefault('mon'),
+    time: Time.default('09:00'),
+    timeZone: TimeZone.optional(),
+    locale: z.enum(['en', 'fr']).optional(),
+  })
+  .refine((s) => (s.channel === undefined) !== (s.user === undefined), {
+    message: 'give a channel or a user',
+  })
+  .transform(({ channel, user, ...rest }) => ({
+    target: channel ? { kind: 'channel' as const, id: channel } : { kind: 'user' as const, id: user ?? '' },
+    ...rest,
+  }));
+
+const Digest = z.strictObject({
+  subscriptions: z.array(Subscription).default([]),
+  dropThreshold: Share.default(0.2),
+  alpha: Share.default(0.05),
+  minVolume: z.number().int().nonnegative().default(30),
+  baselineWeeks: z.number().int().min(1).max(52).default(4),
+  graceHours: z.number().nonnegative().default(6),
+  adminChannel: Name.optional(),
+  staleAfterHours: Positive.default(48),
+});
+
+const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 } as const;
+
+/** `90s`, `30m`, `2h`, `1d`, `1w` (or `0`) as milliseconds. */
+export const Duration = z
+  .union([
+    z.literal(0),
+    z.string().regex(/^\d+(\.\d+)?[smhdw]$/, { message: 'a duration such as 30m, 2h or 1d' }),
+  ])
+  .transform((v) => (v === 0 ? 0 : Number(v.slice(0, -1)) * UNIT_MS[v.slice(-1) as keyof typeof UNIT_MS]));
+
+/** `7d` (the last 7 days) or a relative period name (`last-week`, `mtd`, …). */
+const Window = z
+  .string()
+  .refine((v) => /^\d+d$/.test(v) || (RELATIVE_PERIODS as readonly string[]).includes(v), {
+    message: `7d (last N days) or one of ${RELATIVE_PERIODS.join(', ')}`,
+  })
+  .transform(
+    (v): PeriodSpec =>
+      /^\d+d$/.test(v)
+        ? { kind: 'last-days', days: Number(v.slice(0, -1)) }
+        : { kind: 'relative', name: v as (typeof RELATIVE_PERIODS)[number] },
+  );
+
+const Filters = z
+  .partialRecord(z.enum(LEAD_DIMENSIONS), z.union([Name, z.array(Name).min(1)]))
+  .transform((f) =>
+    Object.entries(f).map(([dimension, v]) => ({
+      dimension: dimension as (typeof LEAD_DIMENSIONS)[number],
+      values: Array.isArray(v) ? v : [v],
+    })),
+  );
+
+const Threshold = z.union([
+  z.number(),
+  z.strictObject({ relative: z.number(), baseline: z.enum(['previous']).default('previous') }),
+  z.strictObject({ target: z.literal('clv_ratio') }),
+]);
+
+const Rule = z.strictObject({
+  id: Name.optional(),
+  metric: z.enum(METRIC_IDS),
+  op: z.enum(['>', '>=', '<', '<=']),
+  threshold: Threshold,
+  filters: Filters.prefault({}),
+  window: Window.prefault('7d'),
+  channel: Name,
+  renotify: Duration.prefault('24h'),
+  pendingFor: Duration.prefault(0),
+  minVolume: z.number().int().nonnegative().default(30),
+});
+
+const LeadCollapse = z.union([
+  z.boolean().transform((enabled) => ({ enabled, ratio: 0.2, weeks: 4, minBaseline: 10 })),
+  z
+    .strictObject({
+      ratio: Share.default(0.2),
+      weeks: z.number().int().min(1).default(4),
+      minBaseline: z.number().int().nonnegative().default(10),
+    })
+    .transform((c) => ({ enabled: true, ...c })),
+]);
+
+const Alerts = z.strictObject({
+  rules: z.array(Rule).default([]),
+  builtIn: z
+    .strictObject({
+      /** Where built-in alerts post (default: digest.adminChannel). */
+      channel: Name.optional(),
+      staleSourceHours: Positive.default(48),
+      leadCollapse: LeadCollapse.prefault(true),
+    })
+    .prefault({}),
+});
+
+const Access = z.strictObject({
+  channels: z.array(Name).optional(),
+  users: z.array(Name).optional(),
+  usergroups: z.array(Name).optional(),
+});
+
+/** The YAML config file (kpi.yaml). Every object is strict: an unknown key is an error. */
+export const ConfigSchema = z.strictObject({
+  workspace: Workspace.prefault({}),
+  targets: Targets.prefault({}),
+  sources: z.array(Source).default([]),
+  digest: Digest.prefault({}),
+  alerts: Alerts.prefault({}),
+  access: Access.prefault({}),
+});

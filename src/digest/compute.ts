@@ -1,0 +1,216 @@
+import { type EngineContext, runQuery } from '../kpi/engine.ts';
+import type { Breakdown, MetricId, PeriodSpec, Query } from '../kpi/query.ts';
+import type { QueryResult, ResultRow } from '../kpi/result.ts';
+import type { Snapshot } from '../kpi/snapshot.ts';
+import { CAC_METRICS, cacVsClv } from './cac.ts';
+import { CAMPAIGN_METRICS, rankCampaigns } from './campaigns.ts';
+import { digestFlags } from './flags.ts';
+import { dataQuality, staleness } from './quality.ts';
+import { type RateOf, type StepCounts, stageItems } from './stages.ts';
+import {
+  type ComputeDigestOptions,
+  DEFAULT_DIGEST_SETTINGS,
+  type Digest,
+  HEADLINE_METRICS,
+  type HeadlineItem,
+  type HeadlineMetric,
+  type TrendPoint,
+} from './types.ts';
+import { digestWindows } from './weeks.ts';
+
+const STEP_METRICS = ['leads', 'valid', 'mql', 'sql', 'customers'] as const;
+const RATE_METRICS = ['lead_to_valid', 'valid_to_mql', 'mql_to_sql', 'sql_to_customer'] as const;
+const WEEK_METRICS: readonly MetricId[] = [
+  ...new Set<MetricId>([...HEADLINE_METRICS, ...STEP_METRICS, ...RATE_METRICS]),
+];
+const TREND_METRICS: readonly MetricId[] = [...STEP_METRICS, 'spend', 'cpl', 'cac'];
+
+/** Counts and sums: the baseline shows their weekly average; ratios are shown as they are. */
+const ADDITIVE: ReadonlySet<HeadlineMetric> = new Set([
+  'leads',
+  'mql',
+  'sql',
+  'customers',
+  'spend',
+  'revenue',
+]);
+/** Metrics the engine gives in percent; the digest keeps fractions. */
+const PERCENT: ReadonlySet<MetricId> = new Set(['roi', ...RATE_METRICS]);
+/** Which feed each headline number is built on (for the stale marker). */
+const FEEDS: Readonly<Record<HeadlineMetric, 'leads' | 'spend' | 'both'>> = {
+  leads: 'leads',
+  mql: 'leads',
+  sql: 'leads',
+  customers: 'leads',
+  revenue: 'leads',
+  spend: 'spend',
+  cpl: 'both',
+  cac: 'both',
+  roi: 'both',
+  ltv_cac: 'both',
+};
+
+type Ask = (
+  metrics: readonly MetricId[],
+  period: PeriodSpec,
+  by?: Breakdown,
+  compare?: boolean,
+) => QueryResult;
+
+const metricOf = (row: ResultRow | undefined, id: MetricId): number | null => {
+  const value = row?.values[id]?.value ?? null;
+  return value !== null && PERCENT.has(id) ? value / 100 : value;
+};
+const countsOf = (row: ResultRow | undefined): StepCounts => ({
+  leads: metricOf(row, 'leads') ?? 0,
+  valid: metricOf(row, 'valid') ?? 0,
+  mql: metricOf(row, 'mql') ?? 0,
+  sql: metricOf(row, 'sql') ?? 0,
+  customers: metricOf(row, 'customers') ?? 0,
+});
+const ratesOf =
+  (row: ResultRow | undefined): RateOf =>
+  (stage) =>
+    metricOf(row, stage);
+const range = (window: { from: string; to: string }): PeriodSpec => ({ kind: 'range', ...window });
+
+/**
+ * The weekly digest (SPEC section 5): a pure function of the snapshot, the week, the settings
+ * and the sources' freshness. Every KPI comes from the engine's `runQuery` with the same query
+ * objects as `/kpi`; only the comparisons, the tests and the flags are the digest's own.
+ * Throws an AppError (`period_invalid`) for a week that does not exist.
+ */
+export function computeDigest(snapshot: Snapshot, options: ComputeDigestOptions): Digest {
+  const now = new Date(options.now);
+  const { settings } = options;
+  // Only the parts of a scan the requested metrics need (the digest reads nothing else).
+  const ctx: EngineContext = { now, targets: settings.targets, onlyRequested: true };
+  const ask: Ask = (metrics, period, by, compare = false) => {
+    const query: Query = {
+      metrics,
+      filters: [],
+      by: by ?? null,
+      period,
+      compare: compare ? 'previous' : null,
+      view: 'flow',
+    };
+    const result = runQuery(snapshot, query, ctx);
+    if (!result.ok) throw result.error;
+    return result.value;
+  };
+  const windows = digestWindows(options.week, now, snapshot.timeZone, settings);
+
+  const week = ask(WEEK_METRICS, windows.weekSpec, undefined, true);
+  const baselineResult = ask(WEEK_METRICS, range(windows.baseline));
+  const trendResult = ask(TREND_METRICS, range(windows.trend), { kind: 'time', grain: 'week' });
+  const trend: TrendPoint[] = trendResult.rows.map((row) => {
+    const counts = countsOf(row);
+    const monday = row.key ?? '';
+    const [year, wk] = row.label.split('-W').map(Number);
+    return {
+      year: year ?? 0,
+      week: wk ?? 0,
+      from: monday,
+      ...counts,
+      cpl: metricOf(row, 'cpl'),
+      cac: metricOf(row, 'cac'),
+    };
+  });
+  // Baseline weeks that hold any data: a young workspace's baseline averages what it has.
+  const baselineWeeks = trendResult.rows.filter((row) => {
+    const monday = row.key ?? '';
+    const active = (metricOf(row, 'leads') ?? 0) > 0 || (metricOf(row, 'spend') ?? 0) > 0;
+    return active && monday >= windows.baseline.from && monday <= windows.baseline.to;
+  }).length;
+
+  const partial = windows.weekPeriod.endMs > now.getTime();
+  const stale = staleness(options.sources, now.getTime(), windows.weekPeriod.endMs, settings);
+  if (partial) {
+    stale.leads = true;
+    stale.spend = true;
+  }
+  const staleFor = (feed: 'leads' | 'spend' | 'both'): boolean =>
+    feed === 'leads' ? stale.leads : feed === 'spend' ? stale.spend : stale.leads || stale.spend;
+
+  const current = week.total;
+  const previous = week.total.previous;
+  const baseline = baselineWeeks > 0 ? baselineResult.total : undefined;
+  const headline: HeadlineItem[] = HEADLINE_METRICS.map((metric) => {
+    const value = metricOf(current, metric);
+    const before = previous ? metricOf({ ...current, values: previous }, metric) : null;
+    const base = metricOf(baseline, metric);
+    const deltaAbs = value !== null && before !== null ? value - before : null;
+    return {
+      metric,
+      value,
+      previous: before,
+      baseline: base !== null && ADDITIVE.has(metric) ? base / baselineWeeks : base,
+      deltaAbs,
+      deltaRel: deltaAbs !== null && before !== null && before !== 0 ? deltaAbs / Math.abs(before) : null,
+      stale: staleFor(FEEDS[metric]),
+    };
+  });
+
+  const previousRow: ResultRow | undefined = previous ? { ...current, values: previous } : undefined;
+  const stages = stageItems(
+    { counts: countsOf(current), rate: ratesOf(current) },
+    { counts: countsOf(previousRow), rate: ratesOf(previousRow) },
+    baseline ? { counts: countsOf(baseline), rate: ratesOf(baseline) } : null,
+    settings,
+    stale.leads,
+  );
+
+  const cacWindow = range(windows.cac);
+  // The by-channel answer carries the overall total too: one scan less.
+  const cacChannels = ask(CAC_METRICS, cacWindow, { kind: 'dimension', dimension: 'channel' });
+  const cacCampaigns = ask(CAC_METRICS, cacWindow, { kind: 'dimension', dimension: 'campaign' });
+  const cac = cacVsClv(
+    windows.cac,
+    cacChannels.total,
+    cacChannels.rows,
+    cacCampaigns.rows,
+    settings,
+    stale.leads || stale.spend,
+  );
+
+  const campaignRows = ask(CAMPAIGN_METRICS, range(windows.campaigns), {
+    kind: 'dimension',
+    dimension: 'campaign',
+  }).rows;
+  const ranked = rankCampaigns(campaignRows, settings.topCampaigns, stale.leads || stale.spend);
+
+  const counts = countsOf(current);
+  const quality = dataQuality(snapshot, windows.week, counts, stale.sources);
+  const digest: Digest = {
+    week: windows.week,
+    baselineWeeks: settings.baselineWeeks,
+    baselinePeriod: windows.baseline,
+    previousPeriod: windows.previous,
+    currency: snapshot.currency,
+    generatedAt: now.getTime(),
+    partial,
+    headline,
+    stages,
+    cacVsClv: cac,
+    campaigns: { period: windows.campaigns, ...ranked },
+    dataQuality: quality.quality,
+    trend: trend.slice(-8),
+    flags: [],
+    nothingNotable: true,
+  };
+  digest.flags = digestFlags(digest, settings, quality);
+  digest.nothingNotable = digest.flags.length === 0;
+  return digest;
+}
+
+/**
+ * The benchmark's entry point (`npm run bench`): the default digest of the last full week
+ * before `now` with a CLV target, every source fresh.
+ */
+export function benchDigest(snapshot: Snapshot, now: Date = new Date()): Digest {
+  return computeDigest(snapshot, {
+    now,
+    settings: { ...DEFAULT_DIGEST_SETTINGS, targets: { clv: 1800, ltvCacRatio: 3 } },
+    sources: [],
+  });
+}

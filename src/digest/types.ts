@@ -1,0 +1,285 @@
+import type { Targets } from '../kpi/derive.ts';
+import type { Channel } from '../model/channel.ts';
+
+/**
+ * The weekly digest (SPEC section 5): a plain data value computed by `computeDigest` from a
+ * snapshot, a week and the settings, then rendered (Block Kit, text, JSON, chart) by pure
+ * functions. Numbers are raw (money in the workspace currency, rates as fractions 0..1,
+ * ROI and relative deltas as fractions too: 0.25 = +25 %); null means "n/a".
+ */
+export interface Digest {
+  week: DigestWeek;
+  /** How many weeks before the previous one make the baseline (4 by default). */
+  baselineWeeks: number;
+  /** The baseline's first and last day (inclusive). */
+  baselinePeriod: { from: string; to: string };
+  /** The previous week's first and last day (inclusive). */
+  previousPeriod: { from: string; to: string };
+  currency: string;
+  /** Epoch ms of the `now` the digest was computed at. */
+  generatedAt: number;
+  /** The week is not over at `now`: its numbers are shown, marked stale, and nothing is judged. */
+  partial: boolean;
+  headline: HeadlineItem[];
+  stages: StageItem[];
+  cacVsClv: CacVsClv;
+  /** Ranked by profit over `period` (the campaign window ending with the week). */
+  campaigns: {
+    period: { from: string; to: string; weeks: number };
+    best: CampaignPerformance[];
+    worst: CampaignPerformance[];
+  };
+  dataQuality: DataQuality;
+  /** Eight ISO weeks ending with `week`, oldest first: the chart's trend. */
+  trend: TrendPoint[];
+  flags: DigestFlag[];
+  /** True when nothing was flagged: "nothing notable this week" is a valid digest. */
+  nothingNotable: boolean;
+}
+
+/** An ISO week in the workspace time zone; `from` (Monday) and `to` (Sunday) are YYYY-MM-DD. */
+export interface DigestWeek {
+  year: number;
+  week: number;
+  from: string;
+  to: string;
+}
+
+export const HEADLINE_METRICS = [
+  'leads',
+  'mql',
+  'sql',
+  'customers',
+  'spend',
+  'revenue',
+  'cpl',
+  'cac',
+  'roi',
+  'ltv_cac',
+] as const;
+export type HeadlineMetric = (typeof HEADLINE_METRICS)[number];
+
+export interface HeadlineItem {
+  metric: HeadlineMetric;
+  value: number | null;
+  previous: number | null;
+  /** Weekly average over the baseline weeks (for rates and costs: the ratio of the sums). */
+  baseline: number | null;
+  /** value − previous. */
+  deltaAbs: number | null;
+  /** (value − previous) / |previous|, a fraction; null when previous is 0 or n/a. */
+  deltaRel: number | null;
+  /** A source this number depends on is stale: the number is shown but not judged. */
+  stale: boolean;
+}
+
+export const STAGE_IDS = ['lead_to_valid', 'valid_to_mql', 'mql_to_sql', 'sql_to_customer'] as const;
+export type StageId = (typeof STAGE_IDS)[number];
+export type FunnelStep = 'leads' | 'valid' | 'mql' | 'sql' | 'customers';
+
+export interface StageDrop {
+  /** (rate − reference) / reference, negative for a drop (−0.35 = 35 % lower). */
+  relative: number;
+  /** Two-sided p-value of the two-proportion z-test against the reference. */
+  pValue: number;
+  /** What the week was compared with. */
+  against: 'previous' | 'baseline';
+}
+
+export interface StageItem {
+  id: StageId;
+  from: FunnelStep;
+  to: FunnelStep;
+  /** Next-stage events / previous-stage events in the week (flow view), capped at 1. */
+  rate: number | null;
+  previousRate: number | null;
+  baselineRate: number | null;
+  /** Previous-stage events in the week (the rate's denominator). */
+  volume: number;
+  /** Next-stage events in the week (the rate's numerator). */
+  converted: number;
+  /** The largest significant relative fall against the previous week or the baseline, if any. */
+  drop: StageDrop | null;
+  /** Large (≥ dropThreshold), significant (p < alpha) and above minVolume, and not stale. */
+  flagged: boolean;
+  stale: boolean;
+}
+
+export interface CacCheck {
+  /** Acquisition cost (all kinds) in the week. */
+  cost: number;
+  customers: number;
+  cac: number | null;
+  clv: number | null;
+  /** clv / cac (the LTV:CAC ratio). */
+  ratio: number | null;
+  /** The target LTV:CAC ratio (3 by default). */
+  target: number;
+  /** clv / target: the highest CAC that meets the target. */
+  maxCac: number | null;
+  /** CAC above clv / target, even with one more customer, on enough customers (and not stale). */
+  flagged: boolean;
+}
+
+export interface CacByChannel extends CacCheck {
+  channel: Channel;
+}
+
+export interface CacByCampaign extends CacCheck {
+  /** The campaign as shown in the data (first spelling seen). */
+  campaign: string;
+}
+
+export interface CacVsClv {
+  /** The trailing window the checks cover (ending with the week): a week has too few customers. */
+  period: { from: string; to: string; weeks: number };
+  overall: CacCheck;
+  byChannel: CacByChannel[];
+  byCampaign: CacByCampaign[];
+  /** Why CLV is missing (no target and no model), when it is. */
+  clvMissing: boolean;
+}
+
+export interface CampaignPerformance {
+  campaign: string;
+  /** Stale source behind the numbers. */
+  stale: boolean;
+  leads: number;
+  customers: number;
+  revenue: number;
+  cost: number;
+  /** revenue − cost. */
+  profit: number;
+  /** (revenue − cost) / cost, a fraction; null without cost. */
+  roi: number | null;
+}
+
+export interface StaleSource {
+  origin: string;
+  /** Epoch ms of the last import, null when never imported. */
+  lastImportAt: number | null;
+  /** Hours since the last import at `now`, null when never imported. */
+  ageHours: number | null;
+}
+
+export interface DataQuality {
+  /** Leads created in the week. */
+  leads: number;
+  invalidLeads: number;
+  /** invalidLeads / leads, a fraction; null without leads. */
+  invalidShare: number | null;
+  /** Leads of the week without a campaign, or whose campaign has no spend at all. */
+  unattributedLeads: number;
+  /** Spend of the week on campaigns no lead carries (or with no campaign). */
+  unattributedSpend: number;
+  staleSources: StaleSource[];
+}
+
+export interface TrendPoint {
+  year: number;
+  week: number;
+  /** Monday, YYYY-MM-DD. */
+  from: string;
+  leads: number;
+  valid: number;
+  mql: number;
+  sql: number;
+  customers: number;
+  cpl: number | null;
+  cac: number | null;
+}
+
+/** One thing that needs attention. `kind` is stable: it is part of the `--json` output. */
+export type DigestFlag =
+  | {
+      kind: 'stage_drop';
+      stage: StageId;
+      rate: number;
+      reference: number;
+      relative: number;
+      pValue: number;
+      against: 'previous' | 'baseline';
+      volume: number;
+    }
+  | {
+      kind: 'cac_over_target';
+      scope: 'overall' | 'channel' | 'campaign';
+      /** The channel or campaign; null for the overall check. */
+      key: string | null;
+      cac: number;
+      clv: number;
+      maxCac: number;
+      ratio: number;
+      target: number;
+    }
+  | { kind: 'stale_source'; origin: string; lastImportAt: number | null; ageHours: number | null }
+  | {
+      kind: 'unattributed';
+      leads: number;
+      spend: number;
+      leadShare: number | null;
+      spendShare: number | null;
+    }
+  | { kind: 'invalid_leads'; share: number; invalidLeads: number; leads: number };
+
+export type DigestFlagKind = DigestFlag['kind'];
+
+/** The engine's targets: a configured `clv` or a `clvModel`, and the LTV:CAC target ratio (3). */
+export type DigestTargets = Targets;
+
+export interface DigestSettings {
+  /** Relative fall of a stage conversion that counts as large (0.2 = 20 %). */
+  dropThreshold: number;
+  /** Significance level of the two-proportion test. */
+  alpha: number;
+  /** Minimum previous-stage events, in the week and in the reference, before a drop can be flagged. */
+  minVolume: number;
+  /** Minimum new customers before a per-channel or per-campaign CAC can be flagged. */
+  minCustomers: number;
+  baselineWeeks: number;
+  /** A source not imported for this long is stale. */
+  staleAfterHours: number;
+  /** Invalid-lead share above which data quality is flagged. */
+  invalidShareThreshold: number;
+  /** Unattributed share (of leads or of spend) above which it is flagged. */
+  unattributedShareThreshold: number;
+  /** How many campaigns the best and worst lists hold. */
+  topCampaigns: number;
+  /** Weeks (ending with the digest's week) over which CAC is checked against CLV. */
+  cacWindowWeeks: number;
+  /** Weeks (ending with the digest's week) over which campaigns are ranked by profit. */
+  campaignWindowWeeks: number;
+  targets: DigestTargets;
+}
+
+export const DEFAULT_DIGEST_SETTINGS: DigestSettings = {
+  dropThreshold: 0.2,
+  alpha: 0.05,
+  minVolume: 30,
+  minCustomers: 3,
+  baselineWeeks: 4,
+  staleAfterHours: 48,
+  invalidShareThreshold: 0.25,
+  unattributedShareThreshold: 0.1,
+  topCampaigns: 3,
+  cacWindowWeeks: 26,
+  campaignWindowWeeks: 4,
+  targets: { ltvCacRatio: 3 },
+};
+
+/** Where a source stands: `origin` as on the rows, `lastImportAt` epoch ms (null: never). */
+export interface SourceFreshness {
+  origin: string;
+  lastImportAt: number | null;
+  /** What the source feeds; a stale source marks the KPIs built on it stale ('both' when unknown). */
+  feeds?: 'leads' | 'spend' | 'both';
+}
+
+export interface ComputeDigestOptions {
+  /** The ISO week to report; by default the last full ISO week before `now`. */
+  week?: { year: number; week: number };
+  /** Weeks are ISO weeks in the snapshot's time zone (the workspace's). */
+  now: Date | number;
+  settings: DigestSettings;
+  sources: readonly SourceFreshness[];
+}

@@ -1,0 +1,143 @@
+import { createReadStream } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
+import { AppError, isAppError } from '../errors.ts';
+import { type CsvDialect, type CsvRecord, detectNewline, isBlankRecord, readCsv } from './csv.ts';
+import { decodeSample, decodeStream, detectEncoding, type TextEncoding } from './decode.ts';
+import { locateHeader, sniffDelimiter } from './dialect.ts';
+import { candidatePresets, choosePlan, type IngestOptions } from './options.ts';
+import { emptyReport, type IngestReport } from './report.ts';
+import { runIngest } from './run.ts';
+import type { IngestSink } from './sink.ts';
+import type { SourceRecord } from './writer.ts';
+
+const SAMPLE_BYTES = 128 * 1024;
+const READ_CHUNK = 256 * 1024;
+
+/**
+ * Ingests one CSV export from disk, streaming (memory stays bounded whatever the file size).
+ * Never throws for bad content: a file that cannot be read gets a report whose `error` names
+ * the file and the reason; bad rows are skipped and counted. Only programmer errors throw.
+ */
+export async function ingestFile(
+  path: string,
+  options: IngestOptions,
+  sink: IngestSink,
+  progress?: (bytesRead: number, totalBytes: number) => void,
+): Promise<IngestReport> {
+  const started = performance.now();
+  const report = emptyReport(path, options.currency);
+  try {
+    await ingestInto(path, options, sink, report, progress);
+  } catch (error) {
+    if (isAppError(error)) report.error = error;
+    else if (isSystemError(error)) {
+      report.error = new AppError('file_unreadable', 'ingest.error.unreadable', {
+        params: { file: path, reason: error.code ?? error.message },
+        cause: error,
+      });
+    } else throw error;
+  }
+  report.elapsedMs = performance.now() - started;
+  return report;
+}
+
+async function ingestInto(
+  path: string,
+  options: IngestOptions,
+  sink: IngestSink,
+  report: IngestReport,
+  progress: ((bytesRead: number, totalBytes: number) => void) | undefined,
+): Promise<void> {
+  const size = (await stat(path)).size;
+  const head = await readHead(path, SAMPLE_BYTES);
+  const atEof = head.length >= size;
+  const { encoding } = detectEncoding(head, atEof);
+  report.encoding = encoding;
+  const emptyError = () => new AppError('file_unreadable', 'ingest.error.empty', { params: { file: path } });
+  let text = decodeSample(head, encoding);
+  if (text.trim() === '') {
+    report.error = emptyError();
+    return;
+  }
+  const delimiter = sniffDelimiter(text);
+  const dialect: CsvDialect = { delimiter, newline: detectNewline(text), quote: '"' };
+  report.delimiter = delimiter;
+  if (!atEof) text = text.slice(0, Math.max(0, text.lastIndexOf(dialect.newline)));
+  const sampled: CsvRecord[] = [];
+  for await (const batch of readCsv([text], dialect)) sampled.push(...batch);
+  // The last sampled record may be cut by the end of the sample (a quoted newline): drop it.
+  if (!atEof) sampled.pop();
+  const candidates = candidatePresets(options, path);
+  if (!candidates.ok) {
+    report.error = candidates.error;
+    return;
+  }
+  const location = locateHeader(sampled, candidates.value);
+  const headerRecord = location ? sampled[location.index] : undefined;
+  if (!headerRecord || isBlankRecord(headerRecord.cells)) {
+    report.error = emptyError();
+    return;
+  }
+  report.headerRow = headerRecord.line;
+  const chosen = choosePlan(headerRecord.cells, options, path);
+  if (!chosen.ok) {
+    report.error = chosen.error;
+    return;
+  }
+  report.preset = {
+    id: chosen.value.plan.preset.id,
+    label: chosen.value.plan.preset.label,
+    how: chosen.value.how,
+  };
+  const headerLine = headerRecord.line;
+  const source = {
+    sample: sampled.filter((r) => r.line > headerLine),
+    sampleIsAll: atEof,
+    delimiter,
+    // Progress is reported on the pass that maps and writes, not on the date pre-scan.
+    records: (pass: 'scan' | 'map') =>
+      streamRecords(path, encoding, dialect, headerLine, size, pass === 'map' ? progress : undefined),
+  };
+  await runIngest(chosen.value.plan, source, options, sink, report);
+}
+
+async function readHead(path: string, bytes: number): Promise<Uint8Array> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(bytes);
+    const { bytesRead } = await handle.read(buffer, 0, bytes, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+async function* streamRecords(
+  path: string,
+  encoding: TextEncoding,
+  dialect: CsvDialect,
+  headerLine: number,
+  size: number,
+  progress: ((bytesRead: number, totalBytes: number) => void) | undefined,
+): AsyncIterable<readonly SourceRecord[]> {
+  const bytes = createReadStream(path, { highWaterMark: READ_CHUNK });
+  if (progress) {
+    let read = 0;
+    bytes.on('data', (chunk) => {
+      read += chunk.length;
+      progress(read, size);
+    });
+  }
+  for await (const batch of readCsv(decodeStream(bytes, encoding), dialect)) {
+    const first = batch[0];
+    if (first && first.line > headerLine) yield batch;
+    else {
+      const rest = batch.filter((r) => r.line > headerLine);
+      if (rest.length > 0) yield rest;
+    }
+  }
+}
+
+function isSystemError(error: unknown): error is NodeJS.ErrnoException {
+  return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string';
+}

@@ -1,0 +1,174 @@
+import { z } from 'zod';
+import { type Currency, currencyFromSymbol } from '../model/money.ts';
+import { COST_FIELD_TYPES, fieldTypes, LEAD_FIELD_TYPES, REQUIRED_FIELDS } from './fields.ts';
+import type { CellType, Preset, PresetColumn } from './preset.ts';
+
+/** One header cell mapped to a canonical field. */
+export interface PlannedColumn {
+  index: number;
+  field: string;
+  type: CellType;
+  header: string;
+  /** The currency the header names ("Amount spent (EUR)"), when it does. */
+  currency: Currency | null;
+}
+
+/** A preset applied to one header row: which cell fills which field. */
+export interface ColumnPlan {
+  preset: Preset;
+  header: readonly string[];
+  columns: readonly PlannedColumn[];
+  byField: ReadonlyMap<string, PlannedColumn>;
+  /** Required fields (preset.required) with no column in this header. */
+  missing: readonly string[];
+  /** The currency named by a header, if any. */
+  headerCurrency: Currency | null;
+}
+
+export interface MatchedPreset {
+  preset: Preset;
+  /** Matched columns, plus a fraction for how much of the header the preset explains. */
+  score: number;
+  plan: ColumnPlan;
+}
+
+/** The form headers are compared in: trimmed, NFC, case-folded. Nothing else is ignored. */
+export function foldHeader(header: string): string {
+  return header.trim().normalize('NFC').toLowerCase();
+}
+
+const patternCache = new Map<string, RegExp>();
+function headerRegex(source: string): RegExp {
+  let re = patternCache.get(source);
+  if (!re) {
+    re = new RegExp(source, 'iu');
+    patternCache.set(source, re);
+  }
+  return re;
+}
+
+function matchColumn(column: PresetColumn, header: string): { currency: Currency | null } | null {
+  const folded = foldHeader(header);
+  if (column.headers.some((h) => foldHeader(h) === folded)) return { currency: null };
+  if (column.headerPattern) {
+    const m = headerRegex(column.headerPattern).exec(header.trim().normalize('NFC'));
+    if (m) {
+      const raw = m.groups?.currency ?? m[1];
+      return { currency: raw ? currencyFromSymbol(raw.toUpperCase()) : null };
+    }
+  }
+  return null;
+}
+
+/** Applies a preset to a header row. Each header cell fills at most one field, and each field one cell. */
+export function planColumns(preset: Preset, header: readonly string[]): ColumnPlan {
+  const columns: PlannedColumn[] = [];
+  const byField = new Map<string, PlannedColumn>();
+  const used = new Set<number>();
+  let headerCurrency: Currency | null = null;
+  for (const column of preset.columns) {
+    if (byField.has(column.field)) continue;
+    for (let index = 0; index < header.length; index++) {
+      if (used.has(index)) continue;
+      const match = matchColumn(column, header[index] ?? '');
+      if (!match) continue;
+      const planned = {
+        index,
+        field: column.field,
+        type: column.type,
+        header: header[index] ?? '',
+        ...match,
+      };
+      columns.push(planned);
+      byField.set(column.field, planned);
+      used.add(index);
+      headerCurrency ??= match.currency;
+      break;
+    }
+  }
+  const missing = preset.required.filter((field) => !byField.has(field));
+  return { preset, header, columns, byField, missing, headerCurrency };
+}
+
+/**
+ * The preset that best explains a header row, or null when none has all its required
+ * columns. Score: matched columns + the share of non-empty header cells they explain.
+ */
+export function detectPreset(header: readonly string[], presets: readonly Preset[]): MatchedPreset | null {
+  let best: MatchedPreset | null = null;
+  const nonEmpty = header.filter((h) => h.trim() !== '').length;
+  for (const preset of presets) {
+    const plan = planColumns(preset, header);
+    if (plan.missing.length > 0 || plan.columns.length === 0) continue;
+    const score = plan.columns.length + plan.columns.length / Math.max(1, nonEmpty);
+    if (!best || score > best.score) best = { preset, score, plan };
+  }
+  return best;
+}
+
+/** Alias used by header location: a row is a header when some preset matches it. */
+export const matchPreset = detectPreset;
+
+const FIELD_NAMES = {
+  lead: Object.keys(LEAD_FIELD_TYPES) as [string, ...string[]],
+  cost: Object.keys(COST_FIELD_TYPES) as [string, ...string[]],
+};
+
+/**
+ * A column mapping from the YAML config (`sources[].mapping`), e.g.
+ * `{ kind: lead, columns: { createdAt: Date, campaign: Campaign } }`: canonical field -> header.
+ */
+export const ColumnMappingSchema = z
+  .object({
+    kind: z.enum(['lead', 'cost']),
+    columns: z.record(z.string(), z.string().min(1)),
+    /** Optional cell types, when the default of the field does not fit (e.g. `amount: number`). */
+    types: z
+      .record(z.string(), z.enum(['text', 'number', 'integer', 'money', 'date', 'datetime', 'percent']))
+      .optional(),
+    defaults: z.record(z.string(), z.string()).optional(),
+    dateOrder: z.enum(['dmy', 'mdy', 'ymd']).optional(),
+    id: z.string().min(1).optional(),
+    label: z.string().optional(),
+  })
+  .strict()
+  .superRefine((mapping, ctx) => {
+    const known = FIELD_NAMES[mapping.kind];
+    for (const field of Object.keys(mapping.columns)) {
+      if (!known.includes(field)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['columns', field],
+          message: `unknown ${mapping.kind} field "${field}" (expected one of: ${known.join(', ')})`,
+        });
+      }
+    }
+    for (const field of REQUIRED_FIELDS[mapping.kind]) {
+      if (!(field in mapping.columns)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['columns', field],
+          message: `a column for "${field}" is required`,
+        });
+      }
+    }
+  });
+export type ColumnMapping = z.infer<typeof ColumnMappingSchema>;
+
+/** The generic preset: a preset built from a column mapping of the config. */
+export function genericPreset(mapping: ColumnMapping): Preset {
+  const types = fieldTypes(mapping.kind);
+  return {
+    id: mapping.id ?? 'generic',
+    label: mapping.label ?? 'Generic (column mapping)',
+    kind: mapping.kind,
+    columns: Object.entries(mapping.columns).map(([field, header]) => ({
+      field,
+      headers: [header],
+      type: mapping.types?.[field] ?? types[field] ?? 'text',
+    })),
+    required: Object.keys(mapping.columns).filter((f) => REQUIRED_FIELDS[mapping.kind].includes(f)),
+    ...(mapping.defaults ? { defaults: mapping.defaults } : {}),
+    ...(mapping.dateOrder ? { dateOrder: mapping.dateOrder } : {}),
+  };
+}

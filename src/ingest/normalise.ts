@@ -1,0 +1,143 @@
+import validator from 'validator';
+import { type Currency, currencyFromSymbol } from '../model/money.ts';
+
+export type { DateParts } from './dates.ts';
+export { parseDate, parseDateTime, serialToParts } from './dates.ts';
+
+/** A parsed number cell: `value` null for an empty cell or a placeholder such as `--`. */
+export type ParsedNumber =
+  | { ok: true; value: number | null; currency: Currency | null; percent: boolean }
+  | { ok: false };
+
+const EMPTY = new Set(['', '-', '--', '—', '–', 'n/a', 'na', 'n/d', 'null', 'none', '(not set)']);
+// Spaces used as thousands separators: space, no-break, narrow no-break, thin, figure.
+const SPACES = /[\s\u00a0\u202f\u2009\u2007]/g;
+const PLAIN = /^-?\d{1,15}(\.\d{1,15})?$/;
+const US_GROUPED = /^-?\d{1,3}(,\d{3})+(\.\d{1,15})?$/;
+const PLAIN_COMMA = /^-?\d{1,15},\d{1,15}$/;
+const CURRENCY_AT_START = /^(US\$|R\$|C\$|A\$|[$€£¥]|[A-Z]{3}(?![A-Z]))/;
+const CURRENCY_AT_END = /((?<![A-Z])[A-Z]{3}|US\$|R\$|C\$|A\$|[$€£¥])$/;
+
+/**
+ * Reads a number as exports write it: thousands separators (comma, dot, spaces including
+ * no-break and narrow no-break, apostrophes), a decimal comma or dot, a currency symbol or
+ * ISO code before or after, negatives as `-1`, `−1` or `(1,234.56)`, a trailing `%`.
+ * `decimal` is the file's separator when known; otherwise a lone separator followed by
+ * exactly three digits is read as a thousands separator. Never throws.
+ */
+export function parseNumber(raw: string, decimal: ',' | '.' | null = null): ParsedNumber {
+  // Fast paths for the common shapes: "1234", "-12.5", "1,234.56" (decimal dot), "1234,5" (decimal comma).
+  if (PLAIN.test(raw)) return { ok: true, value: Number(raw) || 0, currency: null, percent: false };
+  if (decimal === '.' && US_GROUPED.test(raw)) {
+    return { ok: true, value: Number(raw.replaceAll(',', '')) || 0, currency: null, percent: false };
+  }
+  if (decimal === ',' && PLAIN_COMMA.test(raw)) {
+    return { ok: true, value: Number(raw.replace(',', '.')) || 0, currency: null, percent: false };
+  }
+  let s = raw.replace(SPACES, '');
+  if (EMPTY.has(s.toLowerCase())) return { ok: true, value: null, currency: null, percent: false };
+  let negative = false;
+  if (s.startsWith('(') && s.endsWith(')')) {
+    negative = true;
+    s = s.slice(1, -1);
+  }
+  let currency: Currency | null = null;
+  const takeSign = () => {
+    if (s.startsWith('-') || s.startsWith('−')) {
+      negative = !negative;
+      s = s.slice(1);
+    } else if (s.startsWith('+')) s = s.slice(1);
+  };
+  takeSign();
+  const start = CURRENCY_AT_START.exec(s);
+  if (start) {
+    currency = currencyFromSymbol(start[0]);
+    s = s.slice(start[0].length);
+    takeSign();
+  }
+  let percent = false;
+  if (s.endsWith('%')) {
+    percent = true;
+    s = s.slice(0, -1);
+  }
+  const end = currency === null ? CURRENCY_AT_END.exec(s) : null;
+  if (end) {
+    currency = currencyFromSymbol(end[0]);
+    s = s.slice(0, -end[0].length);
+  }
+  if (s.endsWith('-') || s.endsWith('−')) {
+    negative = !negative;
+    s = s.slice(0, -1);
+  }
+  s = s.replace(/['’]/g, '');
+  const digits = normaliseSeparators(s, decimal);
+  if (digits === null || !/^(\d+(\.\d*)?|\.\d+)$/.test(digits)) return { ok: false };
+  const value = Number(digits);
+  if (!Number.isFinite(value)) return { ok: false };
+  return { ok: true, value: negative && value !== 0 ? -value : value, currency, percent };
+}
+
+/** Leaves only digits and one `.` decimal point, or null when the separators make no sense. */
+function normaliseSeparators(s: string, decimal: ',' | '.' | null): string | null {
+  const commas = s.split(',').length - 1;
+  const dots = s.split('.').length - 1;
+  if (commas > 0 && dots > 0) {
+    const dec = s.lastIndexOf(',') > s.lastIndexOf('.') ? ',' : '.';
+    const thousands = dec === ',' ? '.' : ',';
+    if ((dec === ',' ? commas : dots) > 1) return null;
+    return s.split(thousands).join('').replace(',', '.');
+  }
+  if (commas === 0 && dots === 0) return s;
+  const sep = commas > 0 ? ',' : '.';
+  if ((sep === ',' ? commas : dots) > 1) {
+    // Several of one separator: thousands, each group of three digits.
+    return /^\d{1,3}([.,]\d{3})+$/.test(s) ? s.split(sep).join('') : null;
+  }
+  const isThousands = decimal ? sep !== decimal : /^\d{1,3}[.,]\d{3}$/.test(s);
+  if (isThousands) return /^\d{1,3}[.,]\d{3}$/.test(s) ? s.replace(sep, '') : null;
+  return s.replace(',', '.');
+}
+
+const PLACEHOLDER_EMAIL_LOCAL =
+  /^(no-?reply|do-?not-?reply|test|none|null|n\/?a|example|fake|xxx+|asdf|abc|a)$/;
+const PLACEHOLDER_EMAIL_DOMAIN =
+  /^(test|example|exemple|email|mail|domain|fake|none|noemail|a|aa|xxx+|asdf)\.(com|org|net|fr|io|test)$/;
+
+const SIMPLE_LOCAL = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]{1,64}(\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;
+const DOMAINS = new Map<string, boolean>();
+
+function domainIsValid(domain: string): boolean {
+  let valid = DOMAINS.get(domain);
+  if (valid === undefined) {
+    if (DOMAINS.size > 50_000) DOMAINS.clear();
+    valid = validator.isEmail(`a@${domain}`);
+    DOMAINS.set(domain, valid);
+  }
+  return valid;
+}
+
+/** A syntactically valid e-mail that is not an obvious placeholder (test@test.com, noreply@…). */
+export function isValidEmail(raw: string | null): boolean {
+  if (raw === null) return false;
+  const email = raw.trim().toLowerCase();
+  const at = email.lastIndexOf('@');
+  const local = email.slice(0, at);
+  const domain = email.slice(at + 1);
+  // validator.isEmail costs microseconds, mostly on the domain: for a plain local part (what
+  // validator accepts as such), check the domain once per domain and cache the answer.
+  const valid = at > 0 && SIMPLE_LOCAL.test(local) ? domainIsValid(domain) : validator.isEmail(email);
+  if (!valid) return false;
+  if (PLACEHOLDER_EMAIL_LOCAL.test(local) || PLACEHOLDER_EMAIL_DOMAIN.test(domain)) return false;
+  return !(local === domain.split('.')[0]);
+}
+
+/** A phone number with 6 to 15 digits that are not all the same (000000, 1111111) or a run (123456789). */
+export function isValidPhone(raw: string | null): boolean {
+  if (raw === null) return false;
+  const trimmed = raw.trim();
+  if (!/^\+?[\d\s().\-/]+$/.test(trimmed)) return false;
+  const digits = trimmed.replace(/\D/g, '');
+  if (digits.length < 6 || digits.length > 15) return false;
+  if (/^(\d)\1+$/.test(digits)) return false;
+  return !'01234567890123456789'.includes(digits) && !'98765432109876543210'.includes(digits);
+}

@@ -1,0 +1,82 @@
+import { AppError, err, ok, type Result } from '../errors.ts';
+import { type ColumnPlan, detectPreset, planColumns } from './map.ts';
+import type { DateOrder, Preset } from './preset.ts';
+import { PRESETS } from './presets/index.ts';
+
+/** How to ingest one file or sheet. */
+export interface IngestOptions {
+  /** Where the rows come from, with recordId the idempotency key (default: the preset id). */
+  origin?: string;
+  /** A preset id or a preset (e.g. `genericPreset(mapping)`); detected from the header when absent. */
+  preset?: string | Preset;
+  /** Fixes the day/month order (config `sources[].dateOrder`, CLI `--date-order`). */
+  dateOrder?: DateOrder;
+  /** The workspace time zone: date-only cells are midnight there. */
+  timeZone: string;
+  /** The workspace currency (ISO 4217). */
+  currency: string;
+  /** Rates to the workspace currency, e.g. `{ USD: 0.92 }`: amounts in USD are multiplied by 0.92. */
+  rates?: Record<string, number>;
+  /** The currency of the source's amounts when neither its header nor its cells say (config `sources[].currency`). */
+  sourceCurrency?: string;
+  /** How many skipped-row examples the report keeps (default 5). */
+  sampleErrors?: number;
+  /** The presets detection tries (default: the built-in PRESETS). */
+  presets?: readonly Preset[];
+  /** Rows per sink write (default 5 000). */
+  batchSize?: number;
+}
+
+/** The presets to try on a header: the named one only, or all of them. */
+export function candidatePresets(options: IngestOptions, file: string): Result<readonly Preset[]> {
+  const { preset } = options;
+  if (preset === undefined) return ok(options.presets ?? PRESETS);
+  if (typeof preset !== 'string') return ok([preset]);
+  const all = options.presets ?? PRESETS;
+  const found = all.find((p) => p.id === preset);
+  if (found) return ok([found]);
+  return err(
+    new AppError('format_unknown', 'ingest.error.presetUnknown', {
+      params: { file, preset, presets: all.map((p) => p.id).join(', ') || '-' },
+    }),
+  );
+}
+
+/** Applies the named preset, or detects one, on a header row. */
+export function choosePlan(
+  header: readonly string[],
+  options: IngestOptions,
+  file: string,
+): Result<{ plan: ColumnPlan; how: 'named' | 'detected' }> {
+  const candidates = candidatePresets(options, file);
+  if (!candidates.ok) return candidates;
+  if (options.preset !== undefined) {
+    const preset = candidates.value[0];
+    if (!preset) throw new Error('candidatePresets returned no preset for a named one');
+    const plan = planColumns(preset, header);
+    if (plan.missing.length > 0 || plan.columns.length === 0) {
+      return err(
+        new AppError('format_unknown', 'ingest.error.presetMismatch', {
+          params: { file, preset: preset.id, missing: plan.missing.join(', ') || '-' },
+        }),
+      );
+    }
+    return ok({ plan, how: 'named' });
+  }
+  const match = detectPreset(header, candidates.value);
+  if (match) return ok({ plan: match.plan, how: 'detected' });
+  const shown = header
+    .filter((h) => h.trim() !== '')
+    .slice(0, 8)
+    .map((h) => `"${h.trim()}"`)
+    .join(', ');
+  return err(
+    new AppError('format_unknown', 'ingest.error.formatUnknown', {
+      params: {
+        file,
+        header: shown || '-',
+        presets: candidates.value.map((p) => p.id).join(', ') || '-',
+      },
+    }),
+  );
+}

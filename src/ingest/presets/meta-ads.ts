@@ -1,0 +1,31 @@
+import type { Preset } from '../preset.ts';
+
+/**
+ * Meta Ads Manager export (Reports > Export table data, CSV). Headers follow the account
+ * language and the spend header carries the account currency: "Amount spent (EUR)" /
+ * "Montant dépensé (EUR)". A French account writes `;`, dd/mm/yyyy and decimal commas.
+ * With a daily breakdown "Day" / "Jour" is the date; otherwise "Reporting starts".
+ */
+export const metaAds = {
+  id: 'meta-ads',
+  label: 'Meta Ads Manager export',
+  kind: 'cost',
+  columns: [
+    { field: 'date', headers: ['Day', 'Jour', 'Reporting starts', 'Début des rapports'], type: 'date' },
+    { field: 'campaign', headers: ['Campaign name', 'Nom de la campagne'], type: 'text' },
+    { field: 'audience', headers: ['Ad set name', "Nom de l'ensemble de publicités"], type: 'text' },
+    { field: 'ad', headers: ['Ad name', 'Nom de la publicité'], type: 'text' },
+    {
+      field: 'amount',
+      headers: ['Amount spent', 'Montant dépensé'],
+      headerPattern: '^(?:Amount spent|Montant dépensé) \\((?<currency>[A-Z]{3})\\)$',
+      type: 'money',
+    },
+    { field: 'impressions', headers: ['Impressions'], type: 'integer' },
+    { field: 'clicks', headers: ['Link clicks', 'Clics sur un lien', 'Clics sur le lien'], type: 'integer' },
+    { field: 'country', headers: ['Country', 'Pays'], type: 'text' },
+  ],
+  required: ['date', 'campaign', 'amount'],
+  defaults: { channel: 'paid_social', source: 'facebook', kind: 'media' },
+  summaryPatterns: [],
+} as const satisfies Preset;

@@ -1,0 +1,172 @@
+import type { AppError } from '../errors.ts';
+import { type MessageKey, type MessageParams, t } from '../i18n/catalogue.ts';
+import type { Locale } from '../i18n/locale.ts';
+import type { DateOrder, RecordKind } from './preset.ts';
+
+/** A localizable line: a catalogue key and its parameters. */
+export interface ReportMessage {
+  key: MessageKey;
+  params: MessageParams;
+}
+
+/** One skipped row: 1-based row number as a spreadsheet shows it, the field, and why. */
+export interface SkipExample extends ReportMessage {
+  row: number;
+  field: string | null;
+}
+
+/** Why the date order is what it is. */
+export interface DateOrderChoice {
+  order: DateOrder | null;
+  how: 'option' | 'preset' | 'data' | 'none';
+  /** The deciding cell, when `how` is `data`. */
+  row?: number;
+  value?: string;
+}
+
+/** The ingest report of one file or sheet. Invariant: accepted + merged + summary + skipped == rowsRead. */
+export interface IngestReport {
+  name: string;
+  kind: RecordKind | null;
+  preset: { id: string; label: string; how: 'named' | 'detected' } | null;
+  encoding: string | null;
+  delimiter: string | null;
+  decimal: ',' | '.' | null;
+  headerRow: number | null;
+  dateOrder: DateOrderChoice;
+  /** Non-blank records after the header. Blank rows are counted apart. */
+  rowsRead: number;
+  accepted: number;
+  merged: number;
+  summary: number;
+  skipped: number;
+  blank: number;
+  skippedExamples: SkipExample[];
+  unattributed: { rows: number; amount: number; checked: boolean };
+  /** Stage dates filled from a stage / status column, per field. */
+  inferred: Record<string, number>;
+  warnings: ReportMessage[];
+  /** A file-level failure: the file was not (or not fully) imported. */
+  error: AppError | null;
+  currency: string;
+  elapsedMs: number;
+}
+
+export function emptyReport(name: string, currency: string): IngestReport {
+  return {
+    name,
+    kind: null,
+    preset: null,
+    encoding: null,
+    delimiter: null,
+    decimal: null,
+    headerRow: null,
+    dateOrder: { order: null, how: 'none' },
+    rowsRead: 0,
+    accepted: 0,
+    merged: 0,
+    summary: 0,
+    skipped: 0,
+    blank: 0,
+    skippedExamples: [],
+    unattributed: { rows: 0, amount: 0, checked: false },
+    inferred: {},
+    warnings: [],
+    error: null,
+    currency,
+    elapsedMs: 0,
+  };
+}
+
+const DELIMITER_NAMES: Readonly<Record<string, string>> = { '\t': 'tab', ',': '","', ';': '";"', '|': '"|"' };
+
+/** The report as plain text (the CLI); Slack renders the same report type as Block Kit. */
+export function formatIngestReport(report: IngestReport, locale: Locale): string {
+  const lines: string[] = [];
+  const na = t(locale, 'common.na');
+  if (report.preset) {
+    const how = t(
+      locale,
+      report.preset.how === 'named' ? 'ingest.report.how.named' : 'ingest.report.how.detected',
+    );
+    lines.push(t(locale, 'ingest.report.title', { name: report.name, preset: report.preset.label, how }));
+  } else if (report.error) {
+    lines.push(t(locale, 'ingest.report.failed', { name: report.name }));
+  }
+  if (report.error) lines.push(t(locale, report.error.messageKey, report.error.params));
+  if (report.encoding && report.delimiter) {
+    lines.push(
+      t(locale, 'ingest.report.dialect', {
+        encoding: report.encoding,
+        delimiter: DELIMITER_NAMES[report.delimiter] ?? report.delimiter,
+        decimal: report.decimal ? `"${report.decimal}"` : na,
+        row: report.headerRow ?? na,
+      }),
+    );
+  }
+  if (report.preset && !report.error) lines.push(dateOrderLine(report.dateOrder, locale));
+  if ((report.preset && !report.error) || report.rowsRead > 0) {
+    lines.push(
+      t(locale, 'ingest.report.counts', {
+        read: report.rowsRead,
+        accepted: report.accepted,
+        merged: report.merged,
+        summary: report.summary,
+        skipped: report.skipped,
+      }),
+    );
+  }
+  for (const example of report.skippedExamples) {
+    lines.push(
+      t(locale, 'ingest.report.skipExample', {
+        row: example.row,
+        field: example.field ?? na,
+        reason: t(locale, example.key, example.params),
+      }),
+    );
+  }
+  const more = report.skipped - report.skippedExamples.length;
+  if (more > 0) lines.push(t(locale, 'ingest.report.moreSkipped', { count: more }));
+  if (report.unattributed.rows > 0) {
+    if (report.kind === 'cost') {
+      const amount = new Intl.NumberFormat(locale, { style: 'currency', currency: report.currency }).format(
+        report.unattributed.amount,
+      );
+      lines.push(t(locale, 'ingest.report.unattributedSpend', { amount, count: report.unattributed.rows }));
+    } else {
+      lines.push(t(locale, 'ingest.report.unattributedLeads', { count: report.unattributed.rows }));
+    }
+  }
+  const inferred = Object.entries(report.inferred);
+  if (inferred.length > 0) {
+    const list = inferred.map(([field, n]) => `${field} ${n}`).join(', ');
+    lines.push(t(locale, 'ingest.report.inferred', { list }));
+  }
+  for (const warning of report.warnings) {
+    lines.push(t(locale, 'ingest.report.warning', { text: t(locale, warning.key, warning.params) }));
+  }
+  lines.push(t(locale, 'ingest.report.elapsed', { ms: Math.round(report.elapsedMs) }));
+  return lines.join('\n');
+}
+
+function dateOrderLine(choice: DateOrderChoice, locale: Locale): string {
+  if (choice.order === null || choice.how === 'none') return t(locale, 'ingest.report.dateOrder.none');
+  if (choice.how === 'data') {
+    return t(locale, 'ingest.report.dateOrder.data', {
+      order: choice.order,
+      value: choice.value ?? '',
+      row: choice.row ?? '',
+    });
+  }
+  const key = choice.how === 'option' ? 'ingest.report.dateOrder.option' : 'ingest.report.dateOrder.preset';
+  return t(locale, key, { order: choice.order });
+}
+
+/** The report as plain JSON (the error as its code, message key and params), e.g. to store it. */
+export function reportToJson(report: IngestReport): Record<string, unknown> {
+  const { error, ...rest } = report;
+  return {
+    ...rest,
+    error: error ? { code: error.code, messageKey: error.messageKey, params: error.params } : null,
+  };
+}

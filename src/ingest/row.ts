@@ -1,0 +1,186 @@
+import { createHash } from 'node:crypto';
+import type { MessageKey, MessageParams } from '../i18n/catalogue.ts';
+import { type Channel, channelFrom } from '../model/channel.ts';
+import { type Cost, CostSchema } from '../model/cost.ts';
+import { type Lead, LeadSchema } from '../model/lead.ts';
+import type { Currency } from '../model/money.ts';
+import { dateOrderEvidence, type NumericOrder, serialToParts, toInstant, toIsoDay } from './dates.ts';
+import { REQUIRED_FIELDS } from './fields.ts';
+import type { ColumnPlan, PlannedColumn } from './map.ts';
+import { isValidEmail, isValidPhone, parseDateTime, parseNumber } from './normalise.ts';
+import { inferStageDate } from './stage.ts';
+
+/** What mapping one row needs to know about its file and workspace. */
+export interface RowContext {
+  plan: ColumnPlan;
+  origin: string;
+  order: NumericOrder | null;
+  decimal: ',' | '.' | null;
+  timeZone: string;
+  currency: Currency;
+  /** The currency of amounts whose cell and header name none (config `sources[].currency`). */
+  sourceCurrency: Currency | null;
+  rates: Readonly<Record<string, number>>;
+}
+
+export type RowOutcome =
+  | { ok: true; row: Lead | Cost; inferred: string | null }
+  | { ok: false; field: string | null; key: MessageKey; params: MessageParams };
+
+type Failure = Extract<RowOutcome, { ok: false }>;
+const fail = (field: string | null, key: MessageKey, params: MessageParams = {}): Failure => ({
+  ok: false,
+  field,
+  key,
+  params,
+});
+
+/** Reads one cell as its column's type; a Failure when the cell holds something else. */
+function readCell(column: PlannedColumn, cell: unknown, ctx: RowContext, kind: 'lead' | 'cost') {
+  if (cell == null) return null;
+  const text = typeof cell === 'string' ? cell.trim() : cell;
+  if (text === '') return null;
+  switch (column.type) {
+    case 'text':
+      return String(text);
+    case 'date':
+    case 'datetime': {
+      const parts = typeof text === 'number' ? serialToParts(text) : parseDateTime(String(text), ctx.order);
+      if (parts === null) {
+        const evidence = typeof text === 'string' ? dateOrderEvidence(text) : 'none';
+        if (ctx.order !== null && (evidence === 'dmy' || evidence === 'mdy') && evidence !== ctx.order) {
+          return fail(column.field, 'ingest.skip.dateOrder', { value: String(text), order: ctx.order });
+        }
+        return fail(column.field, 'ingest.skip.date', { value: String(text) });
+      }
+      return kind === 'cost' && column.field === 'date' ? toIsoDay(parts) : toInstant(parts, ctx.timeZone);
+    }
+    default: {
+      const parsed =
+        typeof text === 'number'
+          ? { ok: true as const, value: text, currency: null, percent: false }
+          : parseNumber(String(text), ctx.decimal);
+      if (!parsed.ok) return fail(column.field, 'ingest.skip.number', { value: String(text) });
+      if (parsed.value === null) return null;
+      let value = parsed.percent || column.type === 'percent' ? parsed.value / 100 : parsed.value;
+      if (column.type === 'integer') value = Math.round(value);
+      if (column.type === 'money') {
+        const currency = parsed.currency ?? column.currency ?? ctx.sourceCurrency;
+        if (currency !== null && currency !== ctx.currency) {
+          const rate = ctx.rates[currency];
+          if (rate === undefined) {
+            return fail(column.field, 'ingest.skip.currency', {
+              value: String(text),
+              currency: ctx.currency,
+            });
+          }
+          value *= rate;
+        }
+      }
+      return value;
+    }
+  }
+}
+
+/** Maps one record to a canonical Lead or Cost, validated with its zod schema. */
+export function mapRow(cells: readonly unknown[], ctx: RowContext): RowOutcome {
+  const { plan } = ctx;
+  const kind = plan.preset.kind;
+  const values: Record<string, unknown> = {};
+  for (const column of plan.columns) {
+    const value = readCell(column, cells[column.index], ctx, kind);
+    if (value !== null && typeof value === 'object') return value;
+    values[column.field] = value;
+  }
+  const defaults = plan.preset.defaults ?? {};
+  const pick = (field: string): string | null => {
+    const v = values[field];
+    return v == null ? (defaults[field] ?? null) : String(v);
+  };
+  for (const field of REQUIRED_FIELDS[kind]) {
+    if (values[field] == null) return fail(field, 'ingest.skip.required', { field });
+  }
+  let inferred: string | null = null;
+  let row: Record<string, unknown>;
+  if (kind === 'lead') {
+    inferred = inferStageDate(values, pick('stage') ?? pick('status'));
+    const email = pick('email');
+    const phone = pick('phone');
+    const hasContact = plan.byField.has('email') || plan.byField.has('phone');
+    const amount = (values.amount as number | null | undefined) ?? null;
+    const pipelineAmount = (values.pipelineAmount as number | null | undefined) ?? null;
+    const instant = (field: string) => (values[field] as number | null | undefined) ?? null;
+    // Written out field by field (no spreads): this runs once per row of multi-million-row files.
+    row = {
+      origin: ctx.origin,
+      recordId: '',
+      createdAt: values.createdAt,
+      channel: channelOf(pick('channel')),
+      source: pick('source'),
+      campaign: pick('campaign'),
+      ad: pick('ad'),
+      audience: pick('audience'),
+      form: pick('form'),
+      keyword: pick('keyword'),
+      owner: pick('owner'),
+      segment: pick('segment'),
+      product: pick('product'),
+      country: pick('country'),
+      email,
+      phone,
+      // No contact column at all (a deals export): validity is unknown, so not held against the lead.
+      valid: hasContact ? isValidEmail(email) || isValidPhone(phone) : true,
+      mqlAt: instant('mqlAt'),
+      sqlAt: instant('sqlAt'),
+      opportunityAt: instant('opportunityAt'),
+      customerAt: instant('customerAt'),
+      lostAt: instant('lostAt'),
+      activatedAt: instant('activatedAt'),
+      amount,
+      pipelineAmount,
+      currency: amount !== null || pipelineAmount !== null ? ctx.currency : null,
+      customerId: pick('customerId'),
+    };
+  } else {
+    row = {
+      origin: ctx.origin,
+      recordId: '',
+      date: values.date,
+      channel: channelOf(pick('channel')),
+      source: pick('source'),
+      campaign: pick('campaign'),
+      ad: pick('ad'),
+      audience: pick('audience'),
+      keyword: pick('keyword'),
+      country: pick('country'),
+      amount: values.amount,
+      currency: ctx.currency,
+      kind: pick('kind') ?? 'media',
+      impressions: values.impressions ?? null,
+      clicks: values.clicks ?? null,
+    };
+  }
+  const id = pick('recordId');
+  row.recordId = id ?? createHash('sha1').update(JSON.stringify(row)).digest('hex');
+  const schema = kind === 'lead' ? LeadSchema : CostSchema;
+  const result = schema.safeParse(row);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const field = issue?.path[0] === undefined ? null : String(issue.path[0]);
+    return fail(field, 'ingest.skip.invalid', { reason: issue?.message ?? '?' });
+  }
+  return { ok: true, row: result.data, inferred };
+}
+
+// Channel labels repeat on every row ("Paid Search", "cpc"): fold each one once.
+const CHANNELS = new Map<string, Channel>();
+function channelOf(raw: string | null): Channel {
+  if (raw === null) return 'other';
+  let channel = CHANNELS.get(raw);
+  if (channel === undefined) {
+    if (CHANNELS.size > 10_000) CHANNELS.clear();
+    channel = channelFrom(raw);
+    CHANNELS.set(raw, channel);
+  }
+  return channel;
+}

@@ -1,0 +1,202 @@
+import { readFileSync } from 'node:fs';
+import { sheets, type sheets_v4 } from '@googleapis/sheets';
+import { GoogleAuth, type OAuth2Client } from 'google-auth-library';
+import { AppError } from '../errors.ts';
+
+const SCOPE = 'https://www.googleapis.com/auth/spreadsheets.readonly';
+
+export interface SheetsReaderOptions {
+  /** An auth client to use as is (tests pass an OAuth2Client holding a token). */
+  auth?: OAuth2Client | GoogleAuth;
+  /** Service-account key file (JSON); default: GOOGLE_APPLICATION_CREDENTIALS / application default credentials. */
+  keyFile?: string;
+  /** The e-mail to name in "share the sheet with …" (default: the key file's client_email). */
+  serviceAccountEmail?: string;
+  /** Override of the API root (SHEETS_API_URL), e.g. http://127.0.0.1:4001/. */
+  rootUrl?: string;
+  /** Attempts per request on 429 / 5xx / network errors (default 5). */
+  maxAttempts?: number;
+  /** First backoff delay; doubles each attempt, with jitter (default 1 000 ms). */
+  baseDelayMs?: number;
+  /** How long a read is reused for the same spreadsheet and ranges (default 60 s). */
+  cacheTtlMs?: number;
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** One range as read: its A1 address as the API resolved it and its rows of cells. */
+export interface RangeValues {
+  range: string;
+  /** Sheet row number of the first row (the header): 1 for `Tab!A:Z`, 5 for `Tab!A5:Z`. */
+  firstRow: number;
+  values: unknown[][];
+}
+
+export interface SheetRead {
+  /** The spreadsheet's time zone (File > Settings): serial dates are wall-clock times there. */
+  timeZone: string;
+  ranges: RangeValues[];
+}
+
+export interface SheetsReader {
+  /** Reads the ranges in ONE values:batchGet (plus the time zone, cached per spreadsheet). */
+  read(spreadsheetId: string, ranges: readonly string[], source: string): Promise<SheetRead>;
+}
+
+interface HttpFailure {
+  status?: number;
+  response?: { status?: number; data?: { error?: { message?: string; status?: string } } };
+  code?: string;
+  message?: string;
+}
+
+function statusOf(error: unknown): number | null {
+  const e = error as HttpFailure;
+  return e?.response?.status ?? (typeof e?.status === 'number' ? e.status : null);
+}
+
+function isRetryable(error: unknown): boolean {
+  const status = statusOf(error);
+  if (status === null) return true; // network error: ECONNRESET, timeouts
+  return status === 429 || status >= 500;
+}
+
+function reasonOf(error: unknown): string {
+  const e = error as HttpFailure;
+  return e?.response?.data?.error?.message ?? e?.message ?? String(error);
+}
+
+function firstRowOf(a1: string): number {
+  const cells = a1.includes('!') ? a1.slice(a1.lastIndexOf('!') + 1) : '';
+  const m = /^\$?[A-Za-z]*\$?(\d+)/.exec(cells);
+  return m ? Number(m[1]) : 1;
+}
+
+function keyFileEmail(keyFile: string | undefined): string | null {
+  if (!keyFile) return null;
+  try {
+    const email = (JSON.parse(readFileSync(keyFile, 'utf8')) as { client_email?: unknown }).client_email;
+    return typeof email === 'string' ? email : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A Sheets API reader with backoff on 429 / 5xx, a short cache (the API allows 60 reads a
+ * minute per user) and our own errors for 403 (naming the e-mail to share with) and 404.
+ */
+export function createSheetsReader(options: SheetsReaderOptions = {}): SheetsReader {
+  // Without a key file, GoogleAuth finds GOOGLE_APPLICATION_CREDENTIALS or the ADC itself.
+  const keyFile = options.keyFile;
+  const auth = options.auth ?? new GoogleAuth({ scopes: [SCOPE], ...(keyFile ? { keyFile } : {}) });
+  const api = sheets({
+    version: 'v4' as const,
+    auth,
+    ...(options.rootUrl ? { rootUrl: options.rootUrl } : {}),
+  });
+  const maxAttempts = options.maxAttempts ?? 5;
+  const baseDelay = options.baseDelayMs ?? 1000;
+  const ttl = options.cacheTtlMs ?? 60_000;
+  const now = options.now ?? Date.now;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const zones = new Map<string, string>();
+  const cache = new Map<string, { at: number; read: Promise<SheetRead> }>();
+
+  async function email(): Promise<string> {
+    const known = options.serviceAccountEmail ?? keyFileEmail(keyFile);
+    if (known) return known;
+    if (auth instanceof GoogleAuth) {
+      const credentials = await auth.getCredentials().catch(() => null);
+      if (credentials?.client_email) return credentials.client_email;
+    }
+    return 'the service account of GOOGLE_APPLICATION_CREDENTIALS';
+  }
+
+  async function call<T>(
+    what: { source: string; spreadsheetId: string; range: string },
+    fn: () => Promise<T>,
+  ): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await fn();
+      } catch (error) {
+        const status = statusOf(error);
+        if (status === 403) {
+          throw new AppError('sheets_forbidden', 'sheets.forbidden', {
+            params: { source: what.source, email: await email() },
+            cause: error,
+          });
+        }
+        // 400 "Unable to parse range" is what the API answers for a tab that does not exist.
+        if (status === 404 || (status === 400 && /parse range/i.test(reasonOf(error)))) {
+          throw new AppError('sheets_not_found', 'sheets.not_found', { params: what, cause: error });
+        }
+        if (!isRetryable(error) || attempt >= maxAttempts) {
+          throw new AppError('sheets_unavailable', 'sheets.unavailable', {
+            params: { source: what.source, attempts: attempt, reason: reasonOf(error) },
+            cause: error,
+          });
+        }
+        const delay = baseDelay * 2 ** (attempt - 1);
+        await sleep(delay / 2 + Math.random() * (delay / 2));
+      }
+    }
+  }
+
+  async function timeZone(spreadsheetId: string, source: string): Promise<string> {
+    const cached = zones.get(spreadsheetId);
+    if (cached) return cached;
+    const response = await call({ source, spreadsheetId, range: '-' }, () =>
+      api.spreadsheets.get({ spreadsheetId, fields: 'properties.timeZone' }, { retry: false }),
+    );
+    const zone = response.data.properties?.timeZone ?? 'UTC';
+    zones.set(spreadsheetId, zone);
+    return zone;
+  }
+
+  async function fetchRead(
+    spreadsheetId: string,
+    ranges: readonly string[],
+    source: string,
+  ): Promise<SheetRead> {
+    const zone = await timeZone(spreadsheetId, source);
+    const response = await call({ source, spreadsheetId, range: ranges.join(', ') }, () =>
+      api.spreadsheets.values.batchGet(
+        {
+          spreadsheetId,
+          ranges: [...ranges],
+          majorDimension: 'ROWS',
+          valueRenderOption: 'UNFORMATTED_VALUE',
+          dateTimeRenderOption: 'SERIAL_NUMBER',
+        },
+        { retry: false },
+      ),
+    );
+    const valueRanges: sheets_v4.Schema$ValueRange[] = response.data.valueRanges ?? [];
+    return {
+      timeZone: zone,
+      ranges: ranges.map((asked, i) => {
+        const got = valueRanges[i];
+        return {
+          range: got?.range ?? asked,
+          firstRow: firstRowOf(got?.range ?? asked),
+          values: got?.values ?? [],
+        };
+      }),
+    };
+  }
+
+  return {
+    read(spreadsheetId, ranges, source) {
+      const key = `${spreadsheetId}\u0000${ranges.join('\u0000')}`;
+      const hit = cache.get(key);
+      if (hit && now() - hit.at < ttl) return hit.read;
+      const read = fetchRead(spreadsheetId, ranges, source);
+      cache.set(key, { at: now(), read });
+      // A failed read is not cached: the next call tries again.
+      read.catch(() => cache.delete(key));
+      return read;
+    },
+  };
+}

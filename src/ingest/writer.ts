@@ -1,0 +1,128 @@
+import { campaignKey } from '../model/campaign.ts';
+import type { Cost } from '../model/cost.ts';
+import type { Lead } from '../model/lead.ts';
+import { isBlankRecord } from './csv.ts';
+import { IdSet } from './id-set.ts';
+import type { IngestReport } from './report.ts';
+import { mapRow, type RowContext } from './row.ts';
+import type { IngestSink } from './sink.ts';
+import { isSummaryRow } from './summary.ts';
+
+/** A record to map: its 1-based row number as a spreadsheet shows it, and its cells. */
+export interface SourceRecord {
+  line: number;
+  cells: readonly unknown[];
+}
+
+export interface WriterOptions {
+  sampleErrors: number;
+  batchSize: number;
+  delimiter: string;
+}
+
+/**
+ * Maps records to canonical rows and writes them to the sink in batches, filling the report.
+ * Within a file a recordId seen twice is merged (the later row wins: in the batch map, and in
+ * the sink, which upserts); only 64-bit hashes of the ids are kept to count duplicates.
+ */
+export class RowWriter {
+  private readonly batch = new Map<string, Lead | Cost>();
+  private readonly seen = new IdSet();
+  private extraCellRows = 0;
+  private readonly report: IngestReport;
+  private readonly ctx: RowContext;
+  private readonly sink: IngestSink;
+  private readonly otherKeys: ReadonlySet<string>;
+  private readonly options: WriterOptions;
+
+  constructor(
+    report: IngestReport,
+    ctx: RowContext,
+    sink: IngestSink,
+    otherKeys: ReadonlySet<string>,
+    options: WriterOptions,
+  ) {
+    this.report = report;
+    this.ctx = ctx;
+    this.sink = sink;
+    this.otherKeys = otherKeys;
+    this.options = options;
+  }
+
+  /** Maps a batch of records (sync), then writes when the batch is full (awaited: backpressure). */
+  async add(records: readonly SourceRecord[]): Promise<void> {
+    const { report, ctx } = this;
+    const width = ctx.plan.header.length;
+    const dateColumn = ctx.plan.byField.get(ctx.plan.preset.kind === 'lead' ? 'createdAt' : 'date');
+    const dateIndex = dateColumn?.index ?? null;
+    for (const { line, cells } of records) {
+      if (isBlankRecord(cells)) {
+        report.blank++;
+        continue;
+      }
+      report.rowsRead++;
+      if (isSummaryRow(cells, this.options.delimiter, ctx.plan.preset, dateIndex)) {
+        report.summary++;
+        continue;
+      }
+      if (cells.length > width && !isBlankRecord(cells.slice(width))) this.extraCellRows++;
+      const outcome = mapRow(cells, ctx);
+      if (!outcome.ok) {
+        report.skipped++;
+        if (report.skippedExamples.length < this.options.sampleErrors) {
+          const short = cells.length < width && outcome.key === 'ingest.skip.required';
+          report.skippedExamples.push(
+            short
+              ? {
+                  row: line,
+                  field: outcome.field,
+                  key: 'ingest.skip.short',
+                  params: { count: cells.length, expected: width, field: outcome.field ?? '' },
+                }
+              : { row: line, field: outcome.field, key: outcome.key, params: outcome.params },
+          );
+        }
+        continue;
+      }
+      const { row, inferred } = outcome;
+      if (inferred) report.inferred[inferred] = (report.inferred[inferred] ?? 0) + 1;
+      if (this.seen.add(row.recordId)) {
+        report.accepted++;
+        this.countUnattributed(row);
+      } else {
+        report.merged++;
+      }
+      this.batch.delete(row.recordId); // re-insert so the batch keeps the later row's position
+      this.batch.set(row.recordId, row);
+      if (this.batch.size >= this.options.batchSize) await this.flush();
+    }
+  }
+
+  private countUnattributed(row: Lead | Cost): void {
+    const key = campaignKey(row.campaign);
+    if (key !== null && (this.otherKeys.size === 0 || this.otherKeys.has(key))) return;
+    this.report.unattributed.rows++;
+    if ('date' in row) this.report.unattributed.amount += row.amount;
+  }
+
+  async flush(): Promise<void> {
+    if (this.batch.size === 0) return;
+    const rows = [...this.batch.values()];
+    this.batch.clear();
+    if (this.ctx.plan.preset.kind === 'lead') await this.sink.writeLeads(rows as Lead[]);
+    else await this.sink.writeCosts(rows as Cost[]);
+  }
+
+  /** Writes what is left and completes the report's warnings. */
+  async finish(): Promise<void> {
+    await this.flush();
+    const { report } = this;
+    report.unattributed.checked = this.otherKeys.size > 0;
+    if (this.extraCellRows > 0) {
+      report.warnings.push({ key: 'ingest.warn.extraCells', params: { count: this.extraCellRows } });
+    }
+    if (report.rowsRead === 0) report.warnings.push({ key: 'ingest.warn.noRows', params: {} });
+    else if (!report.unattributed.checked)
+      report.warnings.push({ key: 'ingest.warn.joinUnchecked', params: {} });
+  }
+}

@@ -1,0 +1,235 @@
+import { AppError, err, ok, type Result } from '../errors.ts';
+import { compileFilters, isCostDimension, isDimension } from './compile.ts';
+import { zonedDay } from './days.ts';
+import { blockOf, deriveMetrics, type Targets } from './derive.ts';
+import { groupStats } from './group-stats.ts';
+import { ALL_PARTS, METRIC_PARTS, partsFor } from './parts.ts';
+import { periodDays, resolvePeriod, timeBuckets } from './periods.ts';
+import { METRIC_IDS, type MetricId, type Query } from './query.ts';
+import {
+  type MetricDelta,
+  type MetricValue,
+  naReason,
+  type QueryResult,
+  type ResolvedPeriod,
+  type ResultRow,
+} from './result.ts';
+import { F, type Grouping, NF, type ScanResult, scan } from './scan.ts';
+import type { Snapshot } from './snapshot.ts';
+
+export type { ClvModel, Targets } from './derive.ts';
+
+export interface EngineContext {
+  now: Date;
+  targets: Targets;
+  /**
+   * Compute only `query.metrics` (and what they are made of): faster on wide periods. The
+   * other metrics of the result are then n/a with reason `not_requested`. Off by default.
+   */
+  onlyRequested?: boolean;
+}
+
+export const DEFAULT_TARGETS: Targets = { ltvCacRatio: 3 };
+const NONE_LABEL = '(none)';
+
+/** Answers a query from the snapshot: synchronous and pure; never touches the store. */
+export function runQuery(snapshot: Snapshot, query: Query, ctx: EngineContext): Result<QueryResult> {
+  for (const metric of query.metrics) {
+    if (!(METRIC_IDS as readonly string[]).includes(metric)) {
+      return err(new AppError('unknown_metric', 'kpi.query.unknown_metric', { params: { metric } }));
+    }
+  }
+  const dims = [
+    ...query.filters.map((f) => f.dimension),
+    ...(query.by?.kind === 'dimension' ? [query.by.dimension] : []),
+  ];
+  for (const dimension of dims) {
+    if (!isDimension(dimension)) {
+      return err(new AppError('unknown_dimension', 'kpi.query.unknown_dimension', { params: { dimension } }));
+    }
+  }
+  const bounds =
+    snapshot.minDay !== null && snapshot.maxDay !== null
+      ? { minDay: snapshot.minDay, maxDay: snapshot.maxDay }
+      : undefined;
+  const periods = resolvePeriod(query.period, ctx.now, snapshot.timeZone, bounds);
+  if (!periods.ok) return periods;
+  const { current } = periods.value;
+  const previous = query.compare === 'previous' ? periods.value.previous : null;
+
+  const filters = compileFilters(snapshot, query.filters);
+  const by = query.by;
+  const rowsCostNa = by?.kind === 'dimension' && !isCostDimension(by.dimension);
+  const totalCostNa = filters.costsNarrowable ? null : ('no_cost_dimension' as const);
+
+  const parts = ctx.onlyRequested ? partsFor(query.metrics) : ALL_PARTS;
+  const run = (period: ResolvedPeriod, grouping: Grouping): ScanResult => {
+    const { fromDay, toDay } = periodDays(period);
+    return scan(snapshot, {
+      fromDay,
+      toDay,
+      view: query.view,
+      leadFilters: filters.lead,
+      costFilters: filters.cost,
+      scanCosts: filters.costsNarrowable,
+      grouping,
+      parts,
+    });
+  };
+  const groupingFor = (
+    period: ResolvedPeriod,
+  ): { grouping: Grouping; keys: (string | null)[]; labels: string[] } => {
+    if (by === null) return { grouping: { kind: 'none', size: 0 }, keys: [], labels: [] };
+    if (by.kind === 'time') {
+      const b = timeBuckets(period, by.grain);
+      return {
+        grouping: { kind: 'time', size: b.keys.length, fromDay: b.fromDay, dayToBucket: b.dayToBucket },
+        keys: b.keys,
+        labels: b.labels,
+      };
+    }
+    const dict = snapshot.dictionaries[by.dimension];
+    const d = by.dimension;
+    return {
+      grouping: {
+        kind: 'dimension',
+        size: dict.size,
+        leadCodes: snapshot.leads.codes[d],
+        costCodes: isCostDimension(d) ? snapshot.costs.codes[d] : null,
+      },
+      keys: dict.labels.map((label, code) => (code === 0 ? null : label)),
+      labels: dict.labels.map((label, code) => (code === 0 ? NONE_LABEL : label)),
+    };
+  };
+
+  const cur = groupingFor(current);
+  const curScan = run(current, cur.grouping);
+  const curValues = valuesOf(
+    snapshot,
+    curScan,
+    parts,
+    ctx.targets,
+    totalCostNa,
+    rowsCostNa ? 'no_cost_dimension' : totalCostNa,
+  );
+  // Time buckets of two periods do not line up: only the total is compared then.
+  const prevScan = previous
+    ? run(previous, by?.kind === 'time' ? { kind: 'none', size: 0 } : cur.grouping)
+    : null;
+  const prevValues = prevScan
+    ? valuesOf(
+        snapshot,
+        prevScan,
+        parts,
+        ctx.targets,
+        totalCostNa,
+        rowsCostNa ? 'no_cost_dimension' : totalCostNa,
+      )
+    : null;
+
+  const rowOf = (g: number, key: string | null, label: string, prevIndex: number | null): ResultRow => {
+    const values = curValues[g]!;
+    const prev = prevValues && prevIndex !== null ? prevValues[prevIndex] : undefined;
+    return prev
+      ? { key, label, values, previous: prev, delta: deltas(values, prev) }
+      : { key, label, values };
+  };
+
+  const groups = cur.grouping.size;
+  const total = rowOf(groups, null, current.label, prevScan ? prevScan.groups : null);
+  const rows: ResultRow[] = [];
+  for (let g = 0; g < groups; g++) {
+    const active =
+      by?.kind === 'time' || hasActivity(curScan, g) || (prevScan !== null && hasActivity(prevScan, g));
+    if (!active) continue;
+    rows.push(rowOf(g, cur.keys[g] ?? null, cur.labels[g] ?? '', by?.kind === 'time' ? null : g));
+  }
+  if (by?.kind === 'dimension') {
+    rows.sort((a, b) => (a.key === null ? 1 : b.key === null ? -1 : a.label.localeCompare(b.label)));
+  }
+
+  const result: QueryResult = {
+    query,
+    period: current,
+    previousPeriod: previous,
+    total,
+    rows,
+    currency: snapshot.currency,
+    view: query.view,
+    dataVersion: snapshot.dataVersion,
+    generatedAt: ctx.now.getTime(),
+  };
+  if (query.view === 'cohort') {
+    result.cohortAgeDays = Math.max(
+      0,
+      zonedDay(ctx.now.getTime(), snapshot.timeZone) - periodDays(current).toDay,
+    );
+  }
+  if (filters.unmatched.length > 0) result.unmatched = filters.unmatched;
+  return ok(result);
+}
+
+/** Metric values for every group of a scan, total last. */
+function valuesOf(
+  snapshot: Snapshot,
+  s: ScanResult,
+  parts: number,
+  targets: Targets,
+  totalCostNa: 'no_cost_dimension' | null,
+  rowCostNa: 'no_cost_dimension' | null,
+): Record<MetricId, MetricValue>[] {
+  const stats = groupStats(s, snapshot.customerCodes);
+  const totalRevenue = s.acc[blockOf(s.groups) + F.revenue]!;
+  const out: Record<MetricId, MetricValue>[] = [];
+  for (let g = 0; g <= s.groups; g++) {
+    out.push(
+      onlyParts(
+        parts,
+        deriveMetrics(
+          {
+            acc: s.acc,
+            base: blockOf(g),
+            distinctCustomers: stats.distinctCustomers[g]!,
+            cycleMedian: stats.cycleMedian[g]!,
+            cycleMean: stats.cycleMean[g]!,
+            totalRevenue,
+            costNa: g === s.groups ? totalCostNa : rowCostNa,
+          },
+          targets,
+        ),
+      ),
+    );
+  }
+  return out;
+}
+
+const NOT_REQUESTED: MetricValue = { value: null, na: naReason('not_requested') };
+
+/** Values whose parts were not scanned become n/a (`not_requested`). */
+function onlyParts(parts: number, values: Record<MetricId, MetricValue>): Record<MetricId, MetricValue> {
+  if (parts === ALL_PARTS) return values;
+  for (const id of METRIC_IDS)
+    if ((METRIC_PARTS[id] & parts) !== METRIC_PARTS[id]) values[id] = NOT_REQUESTED;
+  return values;
+}
+
+function hasActivity(s: ScanResult, g: number): boolean {
+  const base = g * NF;
+  for (let f = 0; f < NF; f++) if (s.acc[base + f] !== 0) return true;
+  return false;
+}
+
+/** Absolute and relative change of every metric. */
+export function deltas(
+  current: Record<MetricId, MetricValue>,
+  previous: Record<MetricId, MetricValue>,
+): Record<MetricId, MetricDelta> {
+  const out = {} as Record<MetricId, MetricDelta>;
+  for (const id of METRIC_IDS) {
+    const c = current[id].value;
+    const p = previous[id].value;
+    const abs = c === null || p === null ? null : c - p;
+    out[id] = { abs, rel: abs === null || p === null || p === 0 ? null : (abs / Math.abs(p)) * 100 };
+  }
+  return out;
+}

@@ -1,0 +1,78 @@
+import { t } from '../i18n/catalogue.ts';
+import type { Locale } from '../i18n/locale.ts';
+import type { Currency } from '../model/money.ts';
+import { metricDef, type Unit } from './catalogue.ts';
+import type { MetricId } from './query.ts';
+import type { MetricDelta, MetricValue } from './result.ts';
+
+const INTL: Record<Locale, string> = { en: 'en-US', fr: 'fr-FR' };
+const cache = new Map<string, Intl.NumberFormat>();
+
+function formatter(locale: Locale, key: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const id = `${locale}|${key}`;
+  let f = cache.get(id);
+  if (!f) {
+    f = new Intl.NumberFormat(INTL[locale], options);
+    cache.set(id, f);
+  }
+  return f;
+}
+
+/** Intl uses narrow no-break spaces in French; plain no-break spaces read the same in Slack and terminals. */
+const tidy = (text: string): string => text.replace(/\u202f/g, '\u00a0');
+
+/** A number in a unit: en "€1,234.56", "23.3%"; fr "1 234,56 €", "23,3 %". */
+export function formatNumber(value: number, unit: Unit, locale: Locale, currency: Currency): string {
+  switch (unit) {
+    case 'money': {
+      const digits = Math.abs(value) >= 100_000 ? 0 : 2;
+      return tidy(
+        formatter(locale, `money|${currency}|${digits}`, {
+          style: 'currency',
+          currency,
+          minimumFractionDigits: digits,
+          maximumFractionDigits: digits,
+        }).format(value),
+      );
+    }
+    case 'percent':
+      return tidy(
+        formatter(locale, 'percent', { style: 'percent', maximumFractionDigits: 1 }).format(value / 100),
+      );
+    case 'ratio':
+      return tidy(formatter(locale, 'ratio', { maximumFractionDigits: 2 }).format(value));
+    case 'days':
+      return `${tidy(formatter(locale, 'days', { maximumFractionDigits: 1 }).format(value))}\u00a0${t(locale, value === 1 ? 'kpi.unit.day' : 'kpi.unit.days')}`;
+    case 'count':
+      return tidy(formatter(locale, 'count', { maximumFractionDigits: 0 }).format(value));
+  }
+}
+
+/** A metric's value, or "n/a" (the reason goes beside it with formatNa). */
+export function formatValue(id: MetricId, v: MetricValue, locale: Locale, currency: Currency): string {
+  if (v.value === null) return t(locale, 'common.na');
+  const text = formatNumber(v.value, metricDef(id).unit, locale, currency);
+  return id === 'ltv_cac' ? `${text}:1` : text;
+}
+
+/** The localized reason of an n/a value, or null when the value is a number. */
+export function formatNa(v: MetricValue, locale: Locale): string | null {
+  return v.na ? t(locale, v.na.messageKey) : null;
+}
+
+/**
+ * A change with its sign: percentages change by points ("+2.1 pts"), other units by their
+ * own amount ("+€120.00"), followed by the relative change when known ("(+12.5%)").
+ */
+export function formatDelta(id: MetricId, d: MetricDelta, locale: Locale, currency: Currency): string {
+  if (d.abs === null) return t(locale, 'common.na');
+  const unit = metricDef(id).unit;
+  const sign = d.abs > 0 ? '+' : d.abs < 0 ? '−' : '±';
+  const abs =
+    unit === 'percent'
+      ? `${sign}${t(locale, 'kpi.unit.points', { value: formatNumber(Math.abs(d.abs), 'ratio', locale, currency) })}`
+      : `${sign}${formatNumber(Math.abs(d.abs), unit === 'days' ? 'ratio' : unit, locale, currency)}`;
+  if (d.rel === null || unit === 'percent') return abs;
+  const relSign = d.rel > 0 ? '+' : d.rel < 0 ? '−' : '±';
+  return `${abs} (${relSign}${formatNumber(Math.abs(d.rel), 'percent', locale, currency)})`;
+}

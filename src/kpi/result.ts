@@ -1,0 +1,103 @@
+import type { MessageKey } from '../i18n/catalogue.ts';
+import type { Dimension } from '../model/lead.ts';
+import type { Currency } from '../model/money.ts';
+import type { MetricId, Query } from './query.ts';
+
+/** Why a metric has no number. Each code has a catalogue message `kpi.na.<code>`. */
+export const NA_REASONS = [
+  'no_leads',
+  'no_valid',
+  'no_mql',
+  'no_sql',
+  'no_customers',
+  'no_closed',
+  'no_spend',
+  'no_cost',
+  'no_clicks',
+  'no_impressions',
+  'no_revenue',
+  'zero_denominator',
+  'no_cost_dimension',
+  'clv_not_configured',
+  'not_applicable',
+  'not_requested',
+] as const;
+export type NaCode = (typeof NA_REASONS)[number];
+
+export interface NaReason {
+  code: NaCode;
+  /** The catalogue message explaining the reason (`kpi.na.<code>`). */
+  messageKey: MessageKey;
+}
+
+/** One metric's answer: a number, or null with the reason. Never Infinity or NaN. */
+export interface MetricValue {
+  value: number | null;
+  na: NaReason | null;
+  /** Extra numbers some metrics carry (e.g. `cycle` exposes `mean` beside the median in `value`). */
+  extra?: Readonly<Record<string, number | null>>;
+}
+
+export interface MetricDelta {
+  /** current − previous; null when either side is n/a. */
+  abs: number | null;
+  /** (current − previous) / |previous| × 100; null when either side is n/a or previous is 0. */
+  rel: number | null;
+}
+
+/** A period resolved to calendar days in the workspace time zone. */
+export interface ResolvedPeriod {
+  /** First day, YYYY-MM-DD (inclusive). */
+  from: string;
+  /** Last day, YYYY-MM-DD (inclusive). */
+  to: string;
+  /** Instant of `from` 00:00 in the workspace zone (epoch ms, inclusive). */
+  startMs: number;
+  /** Instant of the day after `to`, 00:00 in the workspace zone (epoch ms, exclusive). */
+  endMs: number;
+  /** Human label, e.g. `2026-W05`, `2026-10`, `2026-Q3`, `2026-10-01 → 2026-10-30`. */
+  label: string;
+}
+
+export interface ResultRow {
+  /** The group's key: the dimension value or the time bucket's first day; null for the total and for "(none)". */
+  key: string | null;
+  /** Display label (the value, "(none)" for a missing value, the bucket label for time). */
+  label: string;
+  values: Record<MetricId, MetricValue>;
+  /** The same group's values over the previous period, when `compare: 'previous'`. */
+  previous?: Record<MetricId, MetricValue>;
+  delta?: Record<MetricId, MetricDelta>;
+}
+
+export interface QueryResult {
+  query: Query;
+  period: ResolvedPeriod;
+  previousPeriod: ResolvedPeriod | null;
+  /** The whole filtered scope (no breakdown). */
+  total: ResultRow;
+  /** One row per group when `query.by` is set (empty otherwise). */
+  rows: ResultRow[];
+  currency: Currency;
+  view: 'flow' | 'cohort';
+  /** Cohort view: days from the end of the cohort's period to now (young cohorts are not mature). */
+  cohortAgeDays?: number;
+  /** The snapshot's data version the answer was computed from. */
+  dataVersion: string;
+  /** Epoch ms of `ctx.now`. */
+  generatedAt: number;
+  /** Filter values no row holds (they match nothing); absent when every value matched. */
+  unmatched?: { dimension: Dimension; value: string }[];
+}
+
+/** The n/a reason for a code, with its catalogue message key. */
+export function naReason(code: NaCode): NaReason {
+  return { code, messageKey: `kpi.na.${code}` };
+}
+
+/** A number (finite) or n/a with the given reason. */
+export function metricValue(value: number | null, code: NaCode): MetricValue {
+  return value === null || !Number.isFinite(value)
+    ? { value: null, na: naReason(code) }
+    : { value, na: null };
+}

@@ -1,0 +1,296 @@
+import { tzOffset } from '@date-fns/tz';
+import { campaignKey } from '../model/campaign.ts';
+import { foldLabel, MARKETING_CHANNELS } from '../model/channel.ts';
+import { COST_DIMENSIONS, COST_KINDS, type Cost, type CostDimension } from '../model/cost.ts';
+import { type Dimension, LEAD_DIMENSIONS, type Lead } from '../model/lead.ts';
+import type { Currency } from '../model/money.ts';
+import { type Column, Dictionary, float64, int32, uint8 } from './columns.ts';
+import { DAY_MS, dayFromIso, NULL_DAY } from './days.ts';
+import { type DayIndex, dayIndex, permute } from './order.ts';
+
+export interface SnapshotOptions {
+  timeZone: string;
+  currency: Currency;
+  dataVersion: string;
+}
+
+/** Lead columns, sorted by creation day: row i of every array is the same lead. Days are epoch days in the workspace zone. */
+export interface LeadColumns {
+  count: number;
+  codes: Readonly<Record<Dimension, Int32Array>>;
+  created: Int32Array;
+  mql: Int32Array;
+  sql: Int32Array;
+  opportunity: Int32Array;
+  customer: Int32Array;
+  lost: Int32Array;
+  activated: Int32Array;
+  /** 1 when the lead has a valid email or phone. */
+  valid: Uint8Array;
+  /** 1 when the lead's channel is a marketing channel. */
+  marketing: Uint8Array;
+  /** Won amount (0 when absent). */
+  amount: Float64Array;
+  /** Open opportunity value (0 when absent). */
+  pipeline: Float64Array;
+  /** Customer code: leads sharing a customerId share it; others get their own. */
+  customerCode: Int32Array;
+  /** Rows sorted by each stage's day (rows are themselves sorted by `created`). */
+  index: {
+    mql: DayIndex;
+    sql: DayIndex;
+    activated: DayIndex;
+    customer: DayIndex;
+    lost: DayIndex;
+    /** Marketing-channel leads with a pipeline amount, by the day their opportunity opened. */
+    opened: DayIndex;
+  };
+}
+
+/** Cost columns sorted by day (rows with an impossible date left out); `kind` indexes COST_KINDS. */
+export interface CostColumns {
+  count: number;
+  codes: Readonly<Record<CostDimension, Int32Array>>;
+  day: Int32Array;
+  amount: Float64Array;
+  impressions: Float64Array;
+  clicks: Float64Array;
+  kind: Uint8Array;
+}
+
+/** The columnar, immutable in-memory copy of the store the engine queries. */
+export interface Snapshot {
+  timeZone: string;
+  currency: Currency;
+  dataVersion: string;
+  /** One dictionary per dimension, shared by leads and costs. */
+  dictionaries: Readonly<Record<Dimension, Dictionary>>;
+  leads: LeadColumns;
+  costs: CostColumns;
+  /** Number of distinct customer codes. */
+  customerCodes: number;
+  /** Data bounds in epoch days (created dates and cost dates); null when empty. */
+  minDay: number | null;
+  maxDay: number | null;
+}
+
+export const MEDIA_KIND = COST_KINDS.indexOf('media');
+/** Costs of kind `other` count in `cost` but not in acquisition cost (CAC). */
+export const OTHER_KIND = COST_KINDS.indexOf('other');
+const KIND_CODE: ReadonlyMap<string, number> = new Map(COST_KINDS.map((kind, i) => [kind, i]));
+
+const keyOf = (dimension: Dimension) => (dimension === 'campaign' ? campaignKey : foldLabel);
+
+type DimColumns<D extends string> = Record<D, Column<Int32Array>>;
+const dimColumns = <D extends string>(dims: readonly D[]): DimColumns<D> =>
+  Object.fromEntries(dims.map((d) => [d, int32()])) as DimColumns<D>;
+const finishDims = <D extends string>(cols: DimColumns<D>): Record<D, Int32Array> =>
+  Object.fromEntries(Object.entries<Column<Int32Array>>(cols).map(([d, c]) => [d, c.finish()])) as Record<
+    D,
+    Int32Array
+  >;
+
+/** Appends batches of leads and costs (from the store's streaming reads) into columns. */
+export class SnapshotBuilder {
+  readonly #opts: SnapshotOptions;
+  readonly #dicts: Record<Dimension, Dictionary>;
+  readonly #customers = new Map<string, number>();
+  #customerCodes = 0;
+  readonly #offsets = new Map<number, number>();
+  readonly #isoDays = new Map<string, number>();
+  #min = Number.POSITIVE_INFINITY;
+  #max = Number.NEGATIVE_INFINITY;
+  readonly #lead = {
+    codes: dimColumns(LEAD_DIMENSIONS),
+    created: int32(),
+    mql: int32(),
+    sql: int32(),
+    opportunity: int32(),
+    customer: int32(),
+    lost: int32(),
+    activated: int32(),
+    valid: uint8(),
+    marketing: uint8(),
+    amount: float64(),
+    pipeline: float64(),
+    customerCode: int32(),
+  };
+  readonly #cost = {
+    codes: dimColumns(COST_DIMENSIONS),
+    day: int32(),
+    amount: float64(),
+    impressions: float64(),
+    clicks: float64(),
+    kind: uint8(),
+  };
+
+  constructor(opts: SnapshotOptions) {
+    this.#opts = opts;
+    this.#dicts = Object.fromEntries(LEAD_DIMENSIONS.map((d) => [d, new Dictionary(keyOf(d))])) as Record<
+      Dimension,
+      Dictionary
+    >;
+  }
+
+  /** Epoch day of an instant in the workspace zone (offsets cached per quarter hour). */
+  #day(ms: number | null): number {
+    if (ms === null) return NULL_DAY;
+    const slot = Math.floor(ms / 900_000);
+    let offset = this.#offsets.get(slot);
+    if (offset === undefined) {
+      offset = tzOffset(this.#opts.timeZone, new Date(slot * 900_000));
+      this.#offsets.set(slot, offset);
+    }
+    return Math.floor((ms + offset * 60_000) / DAY_MS);
+  }
+
+  #note(day: number): void {
+    if (day < this.#min) this.#min = day;
+    if (day > this.#max) this.#max = day;
+  }
+
+  addLeads(batch: Iterable<Lead>): this {
+    const c = this.#lead;
+    for (const lead of batch) {
+      for (const d of LEAD_DIMENSIONS) c.codes[d].push(this.#dicts[d].code(lead[d]));
+      const created = this.#day(lead.createdAt);
+      this.#note(created);
+      c.created.push(created);
+      c.mql.push(this.#day(lead.mqlAt));
+      c.sql.push(this.#day(lead.sqlAt));
+      c.opportunity.push(this.#day(lead.opportunityAt));
+      c.customer.push(this.#day(lead.customerAt));
+      c.lost.push(this.#day(lead.lostAt));
+      c.activated.push(this.#day(lead.activatedAt));
+      c.valid.push(lead.valid ? 1 : 0);
+      c.marketing.push(MARKETING_CHANNELS.has(lead.channel) ? 1 : 0);
+      c.amount.push(lead.amount ?? 0);
+      c.pipeline.push(lead.pipelineAmount ?? 0);
+      c.customerCode.push(this.#customerCode(lead.customerId));
+    }
+    return this;
+  }
+
+  #customerCode(id: string | null): number {
+    if (id === null || id.trim() === '') return this.#customerCodes++;
+    const key = id.trim();
+    let code = this.#customers.get(key);
+    if (code === undefined) {
+      code = this.#customerCodes++;
+      this.#customers.set(key, code);
+    }
+    return code;
+  }
+
+  addCosts(batch: Iterable<Cost>): this {
+    const c = this.#cost;
+    for (const cost of batch) {
+      for (const d of COST_DIMENSIONS) c.codes[d].push(this.#dicts[d].code(cost[d]));
+      let day = this.#isoDays.get(cost.date);
+      if (day === undefined) {
+        day = dayFromIso(cost.date) ?? NULL_DAY;
+        this.#isoDays.set(cost.date, day);
+      }
+      if (day !== NULL_DAY) this.#note(day);
+      c.day.push(day);
+      c.amount.push(cost.amount);
+      c.impressions.push(cost.impressions ?? 0);
+      c.clicks.push(cost.clicks ?? 0);
+      c.kind.push(KIND_CODE.get(cost.kind) ?? KIND_CODE.get('other') ?? 0);
+    }
+    return this;
+  }
+
+  build(): Snapshot {
+    const l = this.#lead;
+    const c = this.#cost;
+    const empty = this.#min > this.#max;
+    // Leads ordered by creation day, costs by day: a period is then a contiguous run of rows.
+    const byCreated = dayIndex(l.created.finish()).rows;
+    const lp = <T extends Int32Array | Float64Array | Uint8Array>(col: Column<T>): T =>
+      permute(col.finish(), byCreated);
+    const created = lp(l.created);
+    const opportunity = lp(l.opportunity);
+    const marketing = lp(l.marketing);
+    const pipeline = lp(l.pipeline);
+    const mql = lp(l.mql);
+    const sql = lp(l.sql);
+    const customer = lp(l.customer);
+    const lost = lp(l.lost);
+    const activated = lp(l.activated);
+    const opened = new Int32Array(created.length);
+    for (let i = 0; i < opened.length; i++) {
+      opened[i] =
+        marketing[i] === 1 && pipeline[i] !== 0
+          ? opportunity[i] !== NULL_DAY
+            ? opportunity[i]!
+            : created[i]!
+          : NULL_DAY;
+    }
+    const byDay = dayIndex(c.day.finish()).rows;
+    const cp = <T extends Int32Array | Float64Array | Uint8Array>(col: Column<T>): T =>
+      permute(col.finish(), byDay);
+    const leadCodes = finishDims(l.codes);
+    const costCodes = finishDims(c.codes);
+    return {
+      timeZone: this.#opts.timeZone,
+      currency: this.#opts.currency,
+      dataVersion: this.#opts.dataVersion,
+      dictionaries: this.#dicts,
+      leads: {
+        count: created.length,
+        codes: mapValues(leadCodes, (col) => permute(col, byCreated)),
+        created,
+        mql,
+        sql,
+        opportunity,
+        customer,
+        lost,
+        activated,
+        valid: lp(l.valid),
+        marketing,
+        amount: lp(l.amount),
+        pipeline,
+        customerCode: lp(l.customerCode),
+        index: {
+          mql: dayIndex(mql),
+          sql: dayIndex(sql),
+          activated: dayIndex(activated),
+          customer: dayIndex(customer),
+          lost: dayIndex(lost),
+          opened: dayIndex(opened),
+        },
+      },
+      costs: {
+        count: byDay.length,
+        codes: mapValues(costCodes, (col) => permute(col, byDay)),
+        day: cp(c.day),
+        amount: cp(c.amount),
+        impressions: cp(c.impressions),
+        clicks: cp(c.clicks),
+        kind: cp(c.kind),
+      },
+      customerCodes: this.#customerCodes,
+      minDay: empty ? null : this.#min,
+      maxDay: empty ? null : this.#max,
+    };
+  }
+}
+
+const mapValues = <K extends string, A, B>(record: Record<K, A>, f: (a: A) => B): Record<K, B> =>
+  Object.fromEntries(Object.entries<A>(record).map(([k, v]) => [k, f(v)])) as Record<K, B>;
+
+/** A snapshot of in-memory rows (tests, the CLI's temporary store, the demo). */
+export function buildSnapshot(leads: Iterable<Lead>, costs: Iterable<Cost>, opts: SnapshotOptions): Snapshot {
+  return new SnapshotBuilder(opts).addLeads(leads).addCosts(costs).build();
+}
+
+/** Dimension → its distinct display values, sorted (did-you-mean, the modal's type-ahead). */
+export function vocabulary(snapshot: Snapshot): Record<Dimension, string[]> {
+  return Object.fromEntries(
+    LEAD_DIMENSIONS.map((d) => [
+      d,
+      snapshot.dictionaries[d].labels.slice(1).sort((a, b) => a.localeCompare(b)),
+    ]),
+  ) as Record<Dimension, string[]>;
+}

@@ -1,0 +1,165 @@
+import { hostname } from 'node:os';
+import type { WebClient } from '@slack/web-api';
+import { registerAlertActions } from '../alerts/actions.ts';
+import { alertHomeLines, createAlertsCommandHandler } from '../alerts/commands.ts';
+import { createAlertNotifier } from '../alerts/notify.ts';
+import { type AlertRule, builtinRules, ruleFromConfig } from '../alerts/rules.ts';
+import { startAlertSchedule } from '../alerts/schedule.ts';
+import { type AlertService, createAlertService } from '../alerts/service.ts';
+import type { Clock } from '../clock.ts';
+import type { Config } from '../config/file.ts';
+import { DEFAULT_DIGEST_SETTINGS, type DigestSettings } from '../digest/types.ts';
+import type { Locale } from '../i18n/locale.ts';
+import type { Snapshot } from '../kpi/snapshot.ts';
+import type { SlackExtensions } from '../slack/services.ts';
+import type { Db } from '../store/db.ts';
+import { listSources } from '../store/imports.ts';
+import { createDigestCommandHandler, createDigestPreview, digestHomeLines } from './commands.ts';
+import { createDigestRenderer } from './digest-render.ts';
+import { errorText, type Logger } from './log.ts';
+import { createDigestPoster } from './poster.ts';
+import { startScheduler } from './scheduler.ts';
+import { createSubscriptionService, type SubscriptionService } from './subscriptions.ts';
+
+export interface DigestAlertsDeps {
+  db: Db;
+  clock: Clock;
+  /** The bulk Web API client (no SDK retries: the poster and the notifier retry). */
+  client: WebClient;
+  config: Config;
+  /** The current snapshot (the Slack adapter's snapshot cache). */
+  snapshot: () => Promise<Snapshot>;
+  /** The clicking user's language (alert buttons). */
+  localeOf: (user: string) => Promise<Locale>;
+  logger: Logger;
+}
+
+export interface DigestAlerts {
+  /** Give to createSlackApp: `/kpi digest …`, `/kpi alerts …`, App Home sections, alert buttons. */
+  extensions: SlackExtensions;
+  subscriptions: SubscriptionService;
+  alerts: AlertService;
+  /** Syncs config subscriptions and rules, starts the digest and alert schedules; returns stop. */
+  start(): Promise<() => Promise<void>>;
+  /** Evaluates the alert rules now: call it after each import. */
+  afterImport(): Promise<void>;
+}
+
+/** The digest settings of the config (the rest from the digest's defaults). */
+export function digestSettings(config: Config): DigestSettings {
+  return {
+    ...DEFAULT_DIGEST_SETTINGS,
+    dropThreshold: config.digest.dropThreshold,
+    alpha: config.digest.alpha,
+    minVolume: config.digest.minVolume,
+    baselineWeeks: config.digest.baselineWeeks,
+    staleAfterHours: config.digest.staleAfterHours,
+    targets: config.targets,
+  };
+}
+
+/** The alert rules of the config, plus the built-ins when they have a channel to post to. */
+export function configRules(config: Config): { rules: AlertRule[]; builtins: AlertRule[] } {
+  const rules = config.alerts.rules.map((r) => ruleFromConfig(r)).filter((r): r is AlertRule => r !== null);
+  const channel = config.alerts.builtIn.channel ?? config.digest.adminChannel;
+  if (!channel) return { rules, builtins: [] };
+  const [stale, collapse] = builtinRules(channel, {
+    staleAfterHours: config.alerts.builtIn.staleSourceHours,
+    collapseRatio: config.alerts.builtIn.leadCollapse.ratio,
+  });
+  const builtins: AlertRule[] = stale ? [stale] : [];
+  if (collapse?.kind === 'lead_collapse' && config.alerts.builtIn.leadCollapse.enabled) {
+    builtins.push({
+      ...collapse,
+      weeks: config.alerts.builtIn.leadCollapse.weeks,
+      minBaseline: config.alerts.builtIn.leadCollapse.minBaseline,
+    });
+  }
+  return { rules, builtins };
+}
+
+/**
+ * The digest and alert features wired for the composition root (main.ts): one call, then
+ * `extensions` to the Slack app and `start()` once the store is migrated.
+ */
+export function createDigestAlerts(deps: DigestAlertsDeps): DigestAlerts {
+  const { db, clock, client, config, logger } = deps;
+  const { timeZone, locale } = config.workspace;
+  const owner = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
+  const adminChannel = config.digest.adminChannel ?? null;
+  const sources = async () =>
+    (await listSources(db)).map((s) => ({ origin: s.origin, lastImportAt: s.lastImportAt }));
+  const subscriptions = createSubscriptionService(db, clock, { day: 1, time: '09:00', timeZone, locale });
+  const render = createDigestRenderer({
+    clock,
+    snapshot: deps.snapshot,
+    sources,
+    settings: digestSettings(config),
+  });
+  const poster = createDigestPoster(client, db, {
+    clock,
+    owner,
+    render,
+    adminChannel,
+    adminLocale: locale,
+    logger,
+  });
+  const notifier = createAlertNotifier(client, db, {
+    clock,
+    owner,
+    adminChannel,
+    adminLocale: locale,
+    logger,
+  });
+  const alerts = createAlertService({
+    store: db,
+    clock,
+    notifier,
+    locale,
+    targets: config.targets,
+    snapshot: deps.snapshot,
+    sources,
+    logger,
+  });
+  const now = () => clock.now().getTime();
+
+  return {
+    subscriptions,
+    alerts,
+    extensions: {
+      digest: createDigestCommandHandler({
+        subscriptions,
+        preview: createDigestPreview(render, clock, timeZone),
+      }),
+      alerts: createAlertsCommandHandler(alerts, now),
+      homeDigests: digestHomeLines(subscriptions),
+      homeAlerts: alertHomeLines(alerts, now),
+      register: (app) => registerAlertActions(app, { service: alerts, localeOf: deps.localeOf, logger }),
+    },
+    async start() {
+      await subscriptions.syncFromConfig(config.digest.subscriptions);
+      const { rules, builtins } = configRules(config);
+      await alerts.syncRules(rules, builtins);
+      const stopDigests = await startScheduler({
+        store: db,
+        clock,
+        subscriptions,
+        poster,
+        graceMs: config.digest.graceHours * 3600_000,
+        logger,
+      });
+      const stopAlerts = startAlertSchedule(alerts, { logger });
+      return async () => {
+        await stopAlerts();
+        await stopDigests();
+      };
+    },
+    async afterImport() {
+      try {
+        await alerts.evaluateAll();
+      } catch (error) {
+        logger.error({ error: errorText(error) }, 'alert evaluation after import failed');
+      }
+    },
+  };
+}

@@ -1,0 +1,48 @@
+import type { WebClient } from '@slack/web-api';
+import type { Clock } from '../clock.ts';
+
+const TTL_MS = 10 * 60_000;
+
+/** The optional allow-list for revenue-sensitive metrics (config `access`). */
+export interface AccessList {
+  channels?: readonly string[];
+  users?: readonly string[];
+  usergroups?: readonly string[];
+}
+
+export interface AccessPolicy {
+  /** True when `user` in `channel` may see revenue-sensitive metrics. */
+  maySeeSensitive(user: string, channel: string): Promise<boolean>;
+}
+
+/** No list configured: everyone may see everything. Members of a user group are cached. */
+export function createAccessPolicy(
+  list: AccessList | undefined,
+  client: WebClient,
+  clock: Clock,
+): AccessPolicy {
+  const groups = new Map<string, { members: Set<string>; until: number }>();
+  async function members(group: string): Promise<Set<string>> {
+    const now = clock.now().getTime();
+    const hit = groups.get(group);
+    if (hit && hit.until > now) return hit.members;
+    try {
+      const res = await client.usergroups.users.list({ usergroup: group });
+      const set = new Set(res.users ?? []);
+      groups.set(group, { members: set, until: now + TTL_MS });
+      return set;
+    } catch {
+      return hit?.members ?? new Set();
+    }
+  }
+  return {
+    async maySeeSensitive(user, channel) {
+      if (!list) return true;
+      const { channels = [], users = [], usergroups = [] } = list;
+      if (channels.length + users.length + usergroups.length === 0) return true;
+      if (channels.includes(channel) || users.includes(user)) return true;
+      for (const group of usergroups) if ((await members(group)).has(user)) return true;
+      return false;
+    },
+  };
+}

@@ -1,0 +1,97 @@
+import { App } from '@slack/bolt';
+import type { Clock } from '../clock.ts';
+import type { Locale } from '../i18n/locale.ts';
+import type { Logger } from '../log.ts';
+import { type AccessList, createAccessPolicy } from './access.ts';
+import { INTERACTIVE_CLIENT_OPTIONS } from './clients.ts';
+import { dedupeDeliveries } from './dedupe.ts';
+import type { SlackDeps } from './deps.ts';
+import { registerListeners } from './listeners/index.ts';
+import { createLocaleResolver } from './locale.ts';
+import { boltLogger } from './logger.ts';
+import { HEALTH_ROUTE, SignedHttpReceiver } from './receiver.ts';
+import type { SeenStore } from './seen.ts';
+import type { KpiServices, SlackExtensions } from './services.ts';
+
+export interface SlackSettings {
+  botToken: string;
+  signingSecret?: string | undefined;
+  /** Set: Socket Mode. Unset: HTTP mode on `port` (Slack's requests on /slack/events). */
+  appToken?: string | undefined;
+  port: number;
+  slackApiUrl?: string | undefined;
+  workspaceLocale: Locale;
+  access?: AccessList | undefined;
+}
+
+export interface SlackAppParts {
+  services: KpiServices;
+  extensions: SlackExtensions;
+  clock: Clock;
+  seen: SeenStore;
+  logger: Logger;
+}
+
+export interface SlackApp {
+  app: App;
+  /** The users' languages (users.info, cached): for other features' buttons. */
+  locales: SlackDeps['locales'];
+  /** Starts listening; resolves to the HTTP port (HTTP mode) or null (Socket Mode). */
+  start(): Promise<number | null>;
+  stop(): Promise<void>;
+}
+
+/** Bolt wiring only: receiver, client options, middleware and listeners. */
+export function createSlackApp(settings: SlackSettings, parts: SlackAppParts): SlackApp {
+  const logger = boltLogger(parts.logger);
+  const clientOptions = {
+    ...INTERACTIVE_CLIENT_OPTIONS,
+    ...(settings.slackApiUrl ? { slackApiUrl: settings.slackApiUrl } : {}),
+  };
+  const receiver = settings.appToken
+    ? undefined
+    : new SignedHttpReceiver({
+        signingSecret: settings.signingSecret ?? '',
+        port: settings.port,
+        clock: parts.clock,
+        seen: parts.seen,
+        logger,
+        customRoutes: [HEALTH_ROUTE],
+      });
+  const app = receiver
+    ? new App({ token: settings.botToken, receiver, clientOptions, logger })
+    : new App({
+        token: settings.botToken,
+        appToken: settings.appToken,
+        socketMode: true,
+        clientOptions,
+        logger,
+      });
+
+  const deps: SlackDeps = {
+    services: parts.services,
+    extensions: parts.extensions,
+    locales: createLocaleResolver(app.client, settings.workspaceLocale, parts.clock),
+    access: createAccessPolicy(settings.access, app.client, parts.clock),
+    logger: parts.logger,
+    clock: parts.clock,
+    botToken: settings.botToken,
+    client: app.client,
+    seen: parts.seen,
+  };
+  app.use(dedupeDeliveries(parts.seen, logger));
+  registerListeners(app, deps);
+  app.error(async (error) => {
+    parts.logger.error({ err: error }, 'unhandled slack error');
+  });
+
+  return {
+    app,
+    locales: deps.locales,
+    async start() {
+      await (receiver ? app.start(settings.port) : app.start());
+      return receiver ? receiver.port : null;
+    },
+    stop: () => app.stop().then(() => undefined),
+  };
+}

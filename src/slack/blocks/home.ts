@@ -1,0 +1,51 @@
+import { t } from '../../i18n/catalogue.ts';
+import type { QueryResult } from '../../kpi/result.ts';
+import { escapeMrkdwn, truncate } from '../escape.ts';
+import { header, section } from './common.ts';
+import { deltaText } from './kpi-reply.ts';
+import type { Block } from './limits.ts';
+import { type SourceStatus, sourceLines } from './sources.ts';
+import type { RenderContext } from './types.ts';
+
+export interface HomeData {
+  /** The headline KPIs, this week compared with last week (one result, no breakdown). */
+  week: QueryResult | null;
+  sources: readonly SourceStatus[];
+  digests: readonly string[];
+  alerts: readonly string[];
+}
+
+export interface HomeView {
+  type: 'home';
+  blocks: Block[];
+}
+
+const list = (lines: readonly string[], none: string): string =>
+  lines.length === 0 ? none : truncate(lines.map((l) => `• ${l}`).join('\n'), 2900);
+
+/** The App Home tab: this week against last, the sources, digests and alert rules. */
+export function renderHome(data: HomeData, ctx: RenderContext): HomeView {
+  const { locale } = ctx;
+  const none = t(locale, 'slack.home.none');
+  const blocks: Block[] = [header(t(locale, 'slack.home.title'))];
+  if (data.week) {
+    const week = data.week;
+    const fields = week.query.metrics.slice(0, 10).map((id) => {
+      const info = ctx.metric(id);
+      const v = week.total.values[id];
+      const value =
+        v && v.value !== null ? ctx.format(v.value, info.unit, week.currency) : t(locale, 'common.na');
+      const delta = deltaText(week.total.delta?.[id], info, ctx, true);
+      return {
+        type: 'mrkdwn' as const,
+        text: `*${escapeMrkdwn(info.name)}*\n${value}${delta ? `  ${delta}` : ''}`,
+      };
+    });
+    if (fields.length > 0) blocks.push({ type: 'section', fields });
+  }
+  blocks.push({ type: 'divider' }, header(t(locale, 'slack.home.sources')));
+  blocks.push(section(list(sourceLines(locale, data.sources), t(locale, 'slack.sources.empty'))));
+  blocks.push(header(t(locale, 'slack.home.digests')), section(list(data.digests.map(escapeMrkdwn), none)));
+  blocks.push(header(t(locale, 'slack.home.alerts')), section(list(data.alerts.map(escapeMrkdwn), none)));
+  return { type: 'home', blocks };
+}

@@ -1,0 +1,31 @@
+import { t } from '../../i18n/catalogue.ts';
+import type { Locale } from '../../i18n/locale.ts';
+import { escapeMrkdwn, truncate } from '../escape.ts';
+import type { ImportSummary } from '../services.ts';
+import { section } from './common.ts';
+import type { Block, SlackMessage } from './limits.ts';
+
+const SHOWN_REJECTIONS = 10;
+
+/** The ingest report of an imported file: preset, rows accepted and rejected, why. */
+export function renderIngestReport(locale: Locale, report: ImportSummary): SlackMessage {
+  const headline = t(locale, 'slack.import.report', {
+    name: escapeMrkdwn(report.name),
+    preset: escapeMrkdwn(report.preset),
+    accepted: report.accepted,
+    rejected: report.rejected,
+  });
+  const blocks: Block[] = [section(`:inbox_tray: ${headline}`)];
+  const reasons = report.rejections.slice(0, SHOWN_REJECTIONS).map((r) => {
+    const params = Object.fromEntries(
+      Object.entries(r.params).map(([k, v]) => [
+        k,
+        typeof v === 'string' ? escapeMrkdwn(truncate(v, 100)) : v,
+      ]),
+    );
+    const reason = truncate(t(locale, r.key, params), 250);
+    return `• ${t(locale, 'slack.import.rejection', { row: r.row, reason })}`;
+  });
+  if (reasons.length > 0) blocks.push(section(reasons.join('\n')));
+  return { text: truncate(headline, 3000), blocks };
+}

@@ -1,0 +1,46 @@
+import { t } from '../../i18n/catalogue.ts';
+import type { Locale } from '../../i18n/locale.ts';
+import { escapeMrkdwn } from '../escape.ts';
+import { header, section } from './common.ts';
+import type { Block, SlackMessage } from './limits.ts';
+
+/** One source as the store reports it. */
+export interface SourceStatus {
+  name: string;
+  rows: number;
+  rejected: number;
+  /** Epoch ms of the last successful read, or null. */
+  updatedAt: number | null;
+  stale: boolean;
+}
+
+const when = (ms: number | null, locale: Locale): string =>
+  ms === null
+    ? t(locale, 'slack.sources.never')
+    : `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+
+/** One mrkdwn line per source (shared by `/kpi sources` and the App Home). */
+export function sourceLines(locale: Locale, sources: readonly SourceStatus[]): string[] {
+  return sources.map((s) => {
+    const line = t(locale, 'slack.sources.row', {
+      name: escapeMrkdwn(s.name),
+      rows: s.rows,
+      rejected: s.rejected,
+      when: when(s.updatedAt, locale),
+    });
+    return s.stale ? `:warning: ${line} (${t(locale, 'slack.sources.stale')})` : line;
+  });
+}
+
+/** `/kpi sources`: freshness, row counts and rejected rows of every source. */
+export function renderSources(locale: Locale, sources: readonly SourceStatus[]): SlackMessage {
+  if (sources.length === 0) {
+    const text = t(locale, 'slack.sources.empty');
+    return { text, blocks: [section(text)] };
+  }
+  const lines = sourceLines(locale, sources);
+  const blocks: Block[] = [header(t(locale, 'slack.sources.title'))];
+  for (let i = 0; i < lines.length && blocks.length < 49; i += 20)
+    blocks.push(section(lines.slice(i, i + 20).join('\n')));
+  return { text: t(locale, 'slack.sources.title'), blocks };
+}

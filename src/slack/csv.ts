@@ -1,0 +1,32 @@
+import type { QueryResult } from '../kpi/result.ts';
+
+/** A spreadsheet must not run a cell as a formula (CSV injection): such cells get a quote. */
+function cell(value: string | number | null): string {
+  if (value === null) return '';
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\n\r;]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** The full breakdown table (every row, every metric, previous values and deltas when compared). */
+export function resultToCsv(result: QueryResult, dimensionLabel: string): string {
+  const metrics = result.query.metrics;
+  const compared = result.previousPeriod !== null;
+  const head = [
+    dimensionLabel,
+    ...metrics.flatMap((m) => (compared ? [m, `${m}_previous`, `${m}_change_pct`] : [m])),
+  ];
+  const rows = [...result.rows, { ...result.total, label: 'Total' }].map((row) =>
+    [
+      row.label,
+      ...metrics.flatMap((m) =>
+        compared
+          ? [row.values[m]?.value ?? null, row.previous?.[m]?.value ?? null, row.delta?.[m]?.rel ?? null]
+          : [row.values[m]?.value ?? null],
+      ),
+    ]
+      .map(cell)
+      .join(','),
+  );
+  return `${[head.map(cell).join(','), ...rows].join('\r\n')}\r\n`;
+}

@@ -1,0 +1,23 @@
+import type { WebClient } from '@slack/web-api';
+import type { Clock } from '../clock.ts';
+import type { Logger } from '../log.ts';
+import type { AccessPolicy } from './access.ts';
+import type { LocaleResolver } from './locale.ts';
+import type { SeenStore } from './seen.ts';
+import type { KpiServices, SlackExtensions } from './services.ts';
+
+/** What the listeners and handlers need, built once in app.ts. */
+export interface SlackDeps {
+  services: KpiServices;
+  extensions: SlackExtensions;
+  locales: LocaleResolver;
+  access: AccessPolicy;
+  logger: Logger;
+  clock: Clock;
+  /** The bot token: file downloads from url_private need it in an Authorization header. */
+  botToken: string;
+  /** The interactive client (short retry policy), for calls outside a listener. */
+  client: WebClient;
+  /** Keys already handled (an uploaded file is imported once). */
+  seen: SeenStore;
+}

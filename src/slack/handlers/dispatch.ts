@@ -1,0 +1,59 @@
+import type { Command } from '../../command/types.ts';
+import { t } from '../../i18n/catalogue.ts';
+import { METRIC_IDS } from '../../kpi/query.ts';
+import { renderError, renderNotice } from '../blocks/error.ts';
+import { renderHelp, renderMetricHelp } from '../blocks/help.ts';
+import type { SlackMessage } from '../blocks/limits.ts';
+import { renderPlan } from '../blocks/plan.ts';
+import { renderSources } from '../blocks/sources.ts';
+import type { SlackDeps } from '../deps.ts';
+import type { Asker } from '../services.ts';
+import { importByName } from './import.ts';
+import { answerQuery } from './query.ts';
+
+/** One parsed /kpi command → its ephemeral reply. `modal` is handled by the listener (it needs the trigger). */
+export async function dispatch(
+  command: Command,
+  text: string,
+  asker: Asker,
+  deps: SlackDeps,
+): Promise<SlackMessage> {
+  const { locale } = asker;
+  switch (command.kind) {
+    case 'query':
+      return answerQuery(command.query, text, asker, deps);
+    case 'help': {
+      const ctx = await deps.services.renderContext(locale);
+      if (command.metric) return renderMetricHelp(locale, ctx.metric(command.metric));
+      return renderHelp(
+        locale,
+        METRIC_IDS.map((id) => ctx.metric(id)),
+      );
+    }
+    case 'sources':
+      return renderSources(locale, await deps.services.sources());
+    case 'refresh': {
+      const done = await deps.services.refresh();
+      return renderNotice(t(locale, 'slack.refresh.done', { ...done }));
+    }
+    case 'plan': {
+      const ctx = await deps.services.renderContext(locale);
+      const plan = await deps.services.plan(command);
+      return renderPlan(plan, ctx);
+    }
+    case 'import':
+      return command.fileRef
+        ? importByName(command.fileRef, asker, deps)
+        : renderNotice(t(locale, 'slack.import.how'));
+    case 'digest':
+      return deps.extensions.digest ? deps.extensions.digest(command, asker) : notAvailable(asker);
+    case 'alerts':
+      return deps.extensions.alerts ? deps.extensions.alerts(command, asker) : notAvailable(asker);
+    case 'modal':
+      return renderError(locale, t(locale, 'slack.not_available'));
+  }
+}
+
+function notAvailable(asker: Asker): SlackMessage {
+  return renderNotice(t(asker.locale, 'slack.not_available'));
+}

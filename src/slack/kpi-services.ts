@@ -1,0 +1,161 @@
+import type { Clock } from '../clock.ts';
+import { parseCommand, vocabularyFrom } from '../command/index.ts';
+import type { Command } from '../command/types.ts';
+import { ingestFile } from '../ingest/file.ts';
+import { reportToJson } from '../ingest/report.ts';
+import { SnapshotCache } from '../kpi/cache.ts';
+import { DEFAULT_TARGETS, runQuery, type Targets } from '../kpi/engine.ts';
+import { storeSource } from '../kpi/load.ts';
+import { describeSpec } from '../kpi/periods.ts';
+import { plan } from '../kpi/plan.ts';
+import type { Query } from '../kpi/query.ts';
+import type { QueryResult } from '../kpi/result.ts';
+import { vocabulary } from '../kpi/snapshot.ts';
+import type { Currency } from '../model/money.ts';
+import type { Db } from '../store/db.ts';
+import { listSources } from '../store/imports.ts';
+import { createStoreSink } from '../store/sink.ts';
+import { createRenderContext } from './render-context.ts';
+import type { ImportSummary, KpiServices, PlanSummary, RefreshSummary } from './services.ts';
+
+export interface KpiServicesOptions {
+  db: Db;
+  clock: Clock;
+  timeZone: string;
+  currency: Currency;
+  targets?: Targets;
+  rates?: Record<string, number>;
+  /** A source not refreshed for this long is stale (hours; 26 by default). */
+  staleAfterHours?: number;
+  /** Re-reads the configured sources (config `sources`); absent: nothing configured. */
+  refreshSources?: () => Promise<RefreshSummary>;
+  /** The snapshot cache, when shared with others (the digest and alerts); one is made otherwise. */
+  snapshots?: SnapshotCache;
+  /** Called after data changed through Slack (an import, a refresh): e.g. evaluate alert rules. */
+  afterImport?: () => Promise<void>;
+}
+
+/** The application behind the Slack adapter: grammar, engine over the cached snapshot, store, ingest. */
+export function createKpiServices(options: KpiServicesOptions): KpiServices {
+  const { db, clock } = options;
+  const cache = new SnapshotCache(
+    storeSource(db, { timeZone: options.timeZone, currency: options.currency }),
+  );
+  const targets = options.targets ?? DEFAULT_TARGETS;
+  let vocab = vocabularyFrom({});
+  // The grammar is synchronous; the vocabulary it needs follows the snapshot.
+  const refreshVocabulary = async () => {
+    vocab = vocabularyFrom(vocabulary(await cache.get()));
+  };
+  void refreshVocabulary().catch(() => undefined);
+
+  async function run(query: Query): Promise<QueryResult> {
+    const snapshot = await cache.get();
+    vocab = vocabularyFrom(vocabulary(snapshot));
+    // Only the metrics asked for are computed: the reply shows no others, and wide queries stay fast.
+    const result = runQuery(snapshot, query, { now: clock.now(), targets, onlyRequested: true });
+    if (!result.ok) throw result.error;
+    return result.value;
+  }
+
+  return {
+    parse: (text, locale) =>
+      parseCommand(text, { vocabulary: vocab, locale, now: clock.now(), timeZone: options.timeZone }),
+    run,
+    async renderContext(locale) {
+      const sources = await listSources(db);
+      const newest = sources.reduce<number | null>(
+        (max, s) => (max === null || s.lastImportAt > max ? s.lastImportAt : max),
+        null,
+      );
+      return createRenderContext(locale, newest);
+    },
+    async sources() {
+      const now = clock.now().getTime();
+      const staleMs = (options.staleAfterHours ?? 26) * 3_600_000;
+      return (await listSources(db)).map((s) => ({
+        name: s.origin,
+        rows: s.leadRows + s.costRows,
+        rejected: s.rejectedRows,
+        updatedAt: s.lastImportAt,
+        stale: now - s.lastImportAt > staleMs,
+      }));
+    },
+    async refresh() {
+      const done = options.refreshSources
+        ? await options.refreshSources()
+        : { count: 0, rows: 0, rejected: 0 };
+      await refreshVocabulary();
+      await options.afterImport?.();
+      return done;
+    },
+    async importFile(path, name): Promise<ImportSummary> {
+      const sink = createStoreSink(db);
+      const startedAt = clock.now().getTime();
+      const report = await ingestFile(
+        path,
+        {
+          timeZone: options.timeZone,
+          currency: options.currency,
+          ...(options.rates ? { rates: options.rates } : {}),
+        },
+        sink,
+      );
+      if (report.error) throw report.error;
+      if (report.accepted + report.merged > 0) {
+        await sink.finish({
+          origin: report.preset?.id ?? name,
+          name,
+          startedAt,
+          finishedAt: clock.now().getTime(),
+          rowsRead: report.rowsRead,
+          rowsSkipped: report.skipped,
+          report: reportToJson(report),
+        });
+      }
+      await refreshVocabulary();
+      await options.afterImport?.();
+      return {
+        name,
+        preset: report.preset?.label ?? '-',
+        accepted: report.accepted + report.merged,
+        rejected: report.skipped,
+        rejections: report.skippedExamples.map((e) => ({
+          row: e.row,
+          field: e.field,
+          key: e.key,
+          params: e.params,
+        })),
+      };
+    },
+    async plan(command: Extract<Command, { kind: 'plan' }>): Promise<PlanSummary> {
+      const planned = plan(
+        await cache.get(),
+        {
+          customers: command.customers,
+          filters: command.filters,
+          ...(command.period ? { period: command.period } : {}),
+        },
+        { now: clock.now(), targets },
+      );
+      if (!planned.ok) throw planned.error;
+      const p = planned.value;
+      return {
+        customers: p.customers,
+        periodLabel: p.period.label ?? (command.period ? describeSpec(command.period) : ''),
+        stages: [
+          { metric: 'sql', needed: p.needed.sql.value },
+          { metric: 'mql', needed: p.needed.mql.value },
+          { metric: 'leads', needed: p.needed.leads.value },
+        ],
+        budget: p.needed.budget.value,
+        currency: options.currency,
+      };
+    },
+    async suggestValues(dimension, typed, limit) {
+      const values = vocabulary(await cache.get())[dimension];
+      const needle = typed.trim().toLowerCase();
+      return values.filter((v) => v.toLowerCase().includes(needle)).slice(0, limit);
+    },
+  };
+}

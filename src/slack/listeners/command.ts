@@ -1,0 +1,57 @@
+import type { App, RespondFn } from '@slack/bolt';
+import { METRIC_IDS } from '../../kpi/query.ts';
+import { renderError } from '../blocks/error.ts';
+import type { SlackMessage } from '../blocks/limits.ts';
+import { renderQueryModal } from '../blocks/modal.ts';
+import type { SlackDeps } from '../deps.ts';
+import { errorText, failureReply } from '../failure.ts';
+import { dispatch } from '../handlers/dispatch.ts';
+import type { Asker } from '../services.ts';
+
+export const ephemeral = (respond: RespondFn, message: SlackMessage) =>
+  respond({ response_type: 'ephemeral', replace_original: false, ...message });
+
+/**
+ * /kpi: acknowledged at once (Slack's 3 s), then parsed, answered and sent through the
+ * response_url, however long the engine takes. `/kpi` alone opens the question builder.
+ */
+export function registerKpiCommand(app: App, deps: SlackDeps): void {
+  app.command('/kpi', async ({ command, ack, respond, client }) => {
+    await ack();
+    const locale = await deps.locales.of(command.user_id);
+    const asker: Asker = {
+      user: command.user_id,
+      channel: command.channel_id,
+      team: command.team_id,
+      locale,
+    };
+    const text = command.text.trim();
+    try {
+      const parsed =
+        text === '' ? ({ ok: true, value: { kind: 'modal' } } as const) : deps.services.parse(text, locale);
+      if (!parsed.ok) {
+        await ephemeral(respond, renderError(locale, errorText(parsed.error, locale)));
+        return;
+      }
+      if (parsed.value.kind === 'modal') {
+        const ctx = await deps.services.renderContext(locale);
+        const view = renderQueryModal(
+          locale,
+          METRIC_IDS.map((id) => ctx.metric(id)),
+          command.channel_id,
+        );
+        await client.views.open({ trigger_id: command.trigger_id, view });
+        return;
+      }
+      const started = deps.clock.now().getTime();
+      await ephemeral(respond, await dispatch(parsed.value, text, asker, deps));
+      const ms = deps.clock.now().getTime() - started;
+      deps.logger.info(
+        { user: asker.user, channel: asker.channel, kind: parsed.value.kind, ms },
+        'kpi command answered',
+      );
+    } catch (error) {
+      await ephemeral(respond, failureReply(error, locale, deps.logger, 'command'));
+    }
+  });
+}

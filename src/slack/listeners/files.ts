@@ -1,0 +1,41 @@
+import type { App } from '@slack/bolt';
+import type { SlackMessage } from '../blocks/limits.ts';
+import type { SlackDeps } from '../deps.ts';
+import { failureReply } from '../failure.ts';
+import { importSlackFile, type SlackFile } from '../handlers/import.ts';
+
+const isCsv = (file: SlackFile & { filetype?: string }) =>
+  file.filetype === 'csv' || /\.(csv|tsv|txt)$/i.test(file.name ?? '');
+
+/**
+ * A CSV dropped in a DM with the bot is imported. Slack sends both a `message` (subtype
+ * file_share) and a `file_shared` event for one upload: the file id is claimed once.
+ */
+export function registerFileImport(app: App, deps: SlackDeps): void {
+  async function importOnce(
+    file: SlackFile & { filetype?: string },
+    channel: string,
+    user: string,
+  ): Promise<void> {
+    if (!file.id || !isCsv(file) || !(await deps.seen.firstTime(`file:${file.id}`, 24 * 3_600_000))) return;
+    const locale = await deps.locales.of(user);
+    let message: SlackMessage;
+    try {
+      message = await importSlackFile(file, locale, deps);
+    } catch (error) {
+      message = failureReply(error, locale, deps.logger, 'import');
+    }
+    await deps.client.chat.postMessage({ channel, ...message });
+  }
+
+  app.message(async ({ message }) => {
+    if (message.channel_type !== 'im' || message.subtype !== 'file_share') return;
+    for (const file of message.files ?? []) await importOnce(file, message.channel, message.user);
+  });
+
+  app.event('file_shared', async ({ event, client }) => {
+    if (!event.channel_id.startsWith('D')) return;
+    const info = await client.files.info({ file: event.file_id });
+    if (info.file) await importOnce(info.file, event.channel_id, event.user_id);
+  });
+}

@@ -1,0 +1,83 @@
+import type { App } from '@slack/bolt';
+import type { Command, CommandError } from '../command/types.ts';
+import type { Result } from '../errors.ts';
+import type { MessageKey, MessageParams } from '../i18n/catalogue.ts';
+import type { Locale } from '../i18n/locale.ts';
+import type { MetricId, Query } from '../kpi/query.ts';
+import type { QueryResult } from '../kpi/result.ts';
+import type { Dimension } from '../model/lead.ts';
+import type { Currency } from '../model/money.ts';
+import type { SlackMessage } from './blocks/limits.ts';
+import type { SourceStatus } from './blocks/sources.ts';
+import type { RenderContext } from './blocks/types.ts';
+
+/** What `/kpi plan customers=50` needs at current rates. */
+export interface PlanSummary {
+  customers: number;
+  periodLabel: string;
+  stages: readonly { metric: MetricId; needed: number | null }[];
+  budget: number | null;
+  currency: Currency;
+}
+
+/** The outcome of one import, as the ingest report tells it. */
+export interface ImportSummary {
+  name: string;
+  preset: string;
+  accepted: number;
+  rejected: number;
+  /** Examples of skipped rows, with the ingest's localizable reason. */
+  rejections: readonly { row: number; field: string | null; key: MessageKey; params: MessageParams }[];
+}
+
+export interface RefreshSummary {
+  count: number;
+  rows: number;
+  rejected: number;
+}
+
+/**
+ * The application as the Slack adapter sees it: the grammar, the engine over the current
+ * snapshot, the store's sources, ingest. main.ts builds it from the real modules.
+ */
+export interface KpiServices {
+  parse(text: string, locale: Locale): Result<Command, CommandError>;
+  run(query: Query): Promise<QueryResult>;
+  renderContext(locale: Locale): Promise<RenderContext>;
+  sources(): Promise<SourceStatus[]>;
+  refresh(): Promise<RefreshSummary>;
+  importFile(path: string, name: string): Promise<ImportSummary>;
+  plan(command: Extract<Command, { kind: 'plan' }>): Promise<PlanSummary>;
+  /** Values of a dimension matching what the user typed (type-ahead in the modal). */
+  suggestValues(dimension: Dimension, typed: string, limit: number): Promise<string[]>;
+}
+
+/** Who asked, and where: what a sub-command handler needs to answer. */
+export interface Asker {
+  user: string;
+  channel: string;
+  team: string | undefined;
+  locale: Locale;
+}
+
+/** A sub-command owned by another area (digest, alerts): it returns the ephemeral reply. */
+export type SubcommandHandler<C extends Command = Command> = (
+  command: C,
+  asker: Asker,
+) => Promise<SlackMessage>;
+
+/** A line list for the App Home (digest subscriptions, alert rules). */
+export type HomeSection = (locale: Locale) => Promise<string[]>;
+
+/**
+ * Dispatch points for the digest-alerts area: register a handler and `/kpi digest …` or
+ * `/kpi alerts …` reaches it; until then the user gets "not available yet".
+ */
+export interface SlackExtensions {
+  digest?: SubcommandHandler<Extract<Command, { kind: 'digest' }>>;
+  alerts?: SubcommandHandler<Extract<Command, { kind: 'alerts' }>>;
+  homeDigests?: HomeSection;
+  homeAlerts?: HomeSection;
+  /** Extra Bolt listeners (alert buttons: snooze, mute): called once with the app. */
+  register?: (app: App) => void;
+}

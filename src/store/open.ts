@@ -1,0 +1,38 @@
+import { join } from 'node:path';
+import type { Db } from './db.ts';
+import { openEmbedded } from './embedded.ts';
+import { migrate } from './migrate.ts';
+import { openPostgres } from './postgres.ts';
+
+/** The part of the environment the store reads (see src/config/env.ts). */
+export interface StoreEnv {
+  DATABASE_URL?: string | undefined;
+  DATA_DIR?: string | undefined;
+}
+
+export interface OpenStoreOptions {
+  /** Postgres schema (search_path); tests pass a fresh one. */
+  schema?: string;
+}
+
+/** The embedded database file for a data directory. */
+export function embeddedPath(dataDir: string | undefined): string {
+  return join(dataDir ?? './data', 'kpi.sqlite');
+}
+
+/**
+ * Opens the store the environment asks for — Postgres when DATABASE_URL is set, otherwise the
+ * embedded file `${DATA_DIR ?? './data'}/kpi.sqlite` — and runs pending migrations.
+ */
+export async function openStore(env: StoreEnv, options: OpenStoreOptions = {}): Promise<Db> {
+  const db = env.DATABASE_URL
+    ? await openPostgres({ connectionString: env.DATABASE_URL, ...options })
+    : openEmbedded(embeddedPath(env.DATA_DIR));
+  try {
+    await migrate(db);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  return db;
+}

@@ -1,0 +1,117 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import pg from 'pg';
+import type { Db } from './db.ts';
+import { bindable } from './sql.ts';
+
+export interface PostgresOptions {
+  connectionString: string;
+  /** Schema to use (search_path); created when missing. Tests use a fresh one per run. */
+  schema?: string;
+  /** Pool size (default 10). */
+  max?: number;
+}
+
+const INT8_OID = 20;
+
+// int8 (BIGINT: epoch ms, counters) as number for this pool only; values stay below 2^53.
+const types = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === INT8_OID && format !== 'binary') return (value: string) => Number(value);
+    return pg.types.getTypeParser(oid, format);
+  },
+};
+
+type Queryable = pg.Pool | pg.PoolClient;
+
+/** A view of the store bound to one client (inside a transaction) or to the pool. */
+class PostgresDb implements Db {
+  readonly dialect = 'postgres' as const;
+  readonly #pool: pg.Pool;
+  readonly #context: AsyncLocalStorage<PostgresDb>;
+  readonly #client: Queryable;
+
+  constructor(pool: pg.Pool, context: AsyncLocalStorage<PostgresDb>, client: Queryable) {
+    this.#pool = pool;
+    this.#context = context;
+    this.#client = client;
+  }
+
+  /** Inside a transaction's async context, calls on the pool view join the transaction. */
+  #target(): Queryable {
+    const tx = this.#context.getStore();
+    return tx ? tx.#client : this.#client;
+  }
+
+  async query<T extends object = Record<string, unknown>>(
+    sql: string,
+    params: readonly unknown[] = [],
+  ): Promise<T[]> {
+    const result = await this.#target().query(sql, params.map(bindable));
+    return result.rows as T[];
+  }
+
+  async execute(sql: string, params: readonly unknown[] = []): Promise<number> {
+    const result = await this.#target().query(sql, params.map(bindable));
+    return result.rowCount ?? 0;
+  }
+
+  async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
+    const current = this.#context.getStore();
+    if (current) return fn(current);
+    const client = await this.#pool.connect();
+    const tx = new PostgresDb(this.#pool, this.#context, client);
+    let broken: unknown;
+    try {
+      await client.query('BEGIN');
+      const result = await this.#context.run(tx, () => fn(tx));
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      try {
+        await client.query('ROLLBACK');
+      } catch (rollbackError) {
+        // The connection is unusable: destroy it instead of returning it to the pool.
+        broken = rollbackError;
+      }
+      throw error;
+    } finally {
+      client.release(broken instanceof Error ? broken : undefined);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.#pool.end();
+  }
+}
+
+/** Quotes an identifier for Postgres. */
+export function quoteIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+/** Opens a pool on Postgres; with `schema`, every connection uses it as its search_path. */
+export async function openPostgres(options: PostgresOptions): Promise<Db> {
+  const config: pg.PoolConfig = {
+    connectionString: options.connectionString,
+    max: options.max ?? 10,
+    types,
+  };
+  if (options.schema) {
+    config.options = `-c search_path=${quoteIdent(options.schema).replace(/ /g, '\\ ')}`;
+    const admin = new pg.Client({ connectionString: options.connectionString });
+    await admin.connect();
+    try {
+      await admin.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(options.schema)}`);
+    } catch (error) {
+      // Two replicas creating the schema at once: the loser sees a duplicate, which is fine.
+      const code = (error as { code?: string }).code;
+      if (code !== '23505' && code !== '42P06') throw error;
+    } finally {
+      await admin.end();
+    }
+  }
+  const pool = new pg.Pool(config);
+  // An idle client's error (server restart) must not crash the process; the next query reconnects.
+  pool.on('error', () => {});
+  return new PostgresDb(pool, new AsyncLocalStorage<PostgresDb>(), pool);
+}

@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../src/clock.ts';
+import { DEFAULT_DIGEST_SETTINGS } from '../../src/digest/types.ts';
+import { buildSnapshot } from '../../src/kpi/snapshot.ts';
+import { createDigestPreview } from '../../src/schedule/commands.ts';
+import { createDigestRenderer } from '../../src/schedule/digest-render.ts';
+import { createDigestPoster } from '../../src/schedule/poster.ts';
+import { createScheduler } from '../../src/schedule/scheduler.ts';
+import { createSubscriptionService } from '../../src/schedule/subscriptions.ts';
+import type { Db } from '../../src/store/db.ts';
+import { cost, leadsOver } from '../alerts/fixtures.ts';
+import { type SlackStub, startSlackStub } from '../support/slack-api-stub-server.ts';
+import { embeddedHarness, type Harness, slackClient } from './harness.ts';
+
+describe('the real digest through the exactly-once poster', () => {
+  let harness: Harness;
+  let db: Db;
+  let slack: SlackStub;
+
+  beforeAll(async () => {
+    harness = embeddedHarness();
+    db = await harness.open();
+    slack = await startSlackStub();
+  });
+  afterAll(async () => {
+    await slack.close();
+    await db.close();
+    await harness.dispose();
+  });
+
+  it('posts the summary in the channel, the details and the chart PNG in its thread', async () => {
+    const clock = new ManualClock('2026-11-23T08:00:00Z');
+    const days = ['2026-11-10', '2026-11-12', '2026-11-17', '2026-11-19'];
+    const snapshot = buildSnapshot(
+      leadsOver('l', 80, days),
+      days.map((d, i) => cost(`c${i}`, d, 500)),
+      { timeZone: 'Europe/Paris', currency: 'EUR', dataVersion: '1' },
+    );
+    const render = createDigestRenderer({
+      clock,
+      snapshot: async () => snapshot,
+      sources: async () => [{ origin: 'hubspot-contacts', lastImportAt: clock.now().getTime() - 3600_000 }],
+      settings: DEFAULT_DIGEST_SETTINGS,
+    });
+    const subscriptions = createSubscriptionService(db, clock, {
+      day: 1,
+      time: '09:00',
+      timeZone: 'Europe/Paris',
+      locale: 'fr',
+    });
+    await subscriptions.subscribe({ target: { kind: 'channel', id: 'CDIGEST' } });
+    const poster = createDigestPoster(slackClient(slack.apiUrl), db, { clock, owner: 'p', render });
+    const outcomes = await createScheduler({ store: db, clock, subscriptions, poster }).tick();
+    expect(outcomes.map((o) => o.status)).toEqual(['posted']);
+
+    const [summary, ...more] = slack.messages.filter((m) => m.channel === 'CDIGEST' && !m.thread_ts);
+    expect(more).toEqual([]);
+    expect(Array.isArray(summary?.blocks)).toBe(true);
+    const thread = slack.messages.filter((m) => m.thread_ts === summary?.ts);
+    expect(thread.filter((m) => m.files?.some((f) => f.name === 'kpi-digest-2026-W47.png'))).toHaveLength(1);
+    expect(thread.filter((m) => !m.files).length).toBeGreaterThan(0);
+    const upload = slack.callsOf('files.getUploadURLExternal')[0]?.args;
+    expect(Number(upload?.length)).toBeGreaterThan(1000);
+
+    const preview = await createDigestPreview(
+      render,
+      clock,
+      'Europe/Paris',
+    )({
+      user: 'U1',
+      channel: 'C1',
+      team: 'T1',
+      locale: 'en',
+    });
+    expect(preview.text.length).toBeGreaterThan(0);
+    expect(preview.blocks.length).toBeGreaterThan(0);
+    expect(preview.blocks.length).toBeLessThanOrEqual(50);
+  });
+});

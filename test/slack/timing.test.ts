@@ -1,0 +1,75 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { MessageSchema } from '../../src/slack/blocks/limits.ts';
+import { BOT_TOKEN, type Harness, SIGNING_SECRET, startHarness } from '../support/slack-harness.ts';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('Slack deadlines', () => {
+  let h: Harness | undefined;
+  afterEach(async () => {
+    if (h) {
+      for (const line of h.logs) {
+        expect(line).not.toContain(BOT_TOKEN);
+        expect(line).not.toContain(SIGNING_SECRET);
+      }
+      await h.close();
+    }
+    h = undefined;
+  });
+
+  it('acks a slow query within 3 s and answers later through the response_url', async () => {
+    h = await startHarness({
+      wrap: (real) => ({
+        ...real,
+        run: async (q) => {
+          await sleep(4_000);
+          return real.run(q);
+        },
+      }),
+    });
+    const res = await h.command('cpl by=campaign period=2026-10', { responseId: 'slow' });
+    expect(res.status).toBe(200);
+    expect(res.elapsedMs).toBeLessThan(3_000);
+    expect(h.slack.responses).toHaveLength(0);
+    await h.slack.waitFor(() => h?.slack.responses.some((r) => r.path === '/response/slow') ?? false, 15_000);
+    MessageSchema.parse(h.slack.responses[0]?.body);
+  });
+
+  it('never waits behind long Web API retries: a rate-limited users.info falls back at once', async () => {
+    h = await startHarness();
+    // The SDK's default policy would wait 120 s here, then retry for up to 30 minutes.
+    h.slack.script('users.info', [{ status: 429, retryAfter: 120 }]);
+    const started = Date.now();
+    const res = await h.command('leads period=2026-10', { user: 'U_LIMITED', responseId: 'limited' });
+    expect(res.status).toBe(200);
+    await h.slack.waitFor(
+      () => h?.slack.responses.some((r) => r.path === '/response/limited') ?? false,
+      10_000,
+    );
+    expect(Date.now() - started).toBeLessThan(3_000);
+    expect(h.slack.callsTo('users.info')).toHaveLength(1);
+  });
+
+  it('uploads the full table as a CSV (files.uploadV2) to the user when asked', async () => {
+    h = await startHarness({ campaigns: Array.from({ length: 40 }, (_, i) => `=cmd|' /C calc'!A${i}`) });
+    const res = await h.interaction({
+      type: 'block_actions',
+      user: { id: 'U0001', team_id: 'T0001' },
+      team: { id: 'T0001' },
+      api_app_id: 'A0001',
+      trigger_id: '555.666.csv',
+      channel: { id: 'C0001' },
+      container: { type: 'message', is_ephemeral: true },
+      response_url: h.slack.responseUrl('csv'),
+      actions: [
+        { type: 'button', action_id: 'kpi_csv', value: 'cpl by=campaign period=2026-10', action_ts: '1.1' },
+      ],
+    });
+    expect(res.status).toBe(200);
+    await h.slack.waitFor(() => (h?.slack.callsTo('files.completeUploadExternal').length ?? 0) > 0);
+    const csv = [...h.slack.uploads.values()].join('');
+    expect(csv.split('\r\n').length).toBeGreaterThan(40);
+    expect(csv).not.toMatch(/(^|\n|,)=cmd/);
+    expect(h.slack.callsTo('files.completeUploadExternal')[0]?.params.channel_id).toBe('DU0001');
+  });
+});

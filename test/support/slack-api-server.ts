@@ -1,0 +1,249 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** One call that reached the loopback Slack. */
+export interface ApiCall {
+  method: string;
+  params: Record<string, unknown>;
+  authorization: string | undefined;
+  /** The HTTP status this server answered. */
+  status: number;
+}
+
+export interface ScriptedResponse {
+  status: number;
+  retryAfter?: number;
+  body?: unknown;
+}
+
+/** A file the fake workspace holds (served at url_private with the bot token). */
+export interface HostedFile {
+  id: string;
+  name: string;
+  content: string;
+  channel?: string;
+}
+
+const JSON_FIELDS = new Set(['blocks', 'view', 'files', 'attachments', 'metadata']);
+
+function readAll(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function parseParams(raw: string, contentType: string): Record<string, unknown> {
+  if (contentType.includes('application/json'))
+    return raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(raw)) {
+    out[key] = JSON_FIELDS.has(key) ? safeJson(value) : value;
+  }
+  return out;
+}
+
+function safeJson(value: string): unknown {
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}
+
+/**
+ * A loopback server that speaks the Slack Web API wire format (POST /api/<method>, form or
+ * JSON bodies, `{ ok: … }` answers, 429 with Retry-After), serves response_url posts,
+ * url_private downloads and the external upload URL of files.uploadV2.
+ */
+export class SlackApiServer {
+  readonly calls: ApiCall[] = [];
+  /** Bodies POSTed to response_url paths, in order. */
+  readonly responses: { path: string; body: Record<string, unknown> }[] = [];
+  /** Bytes received on upload URLs, by file id. */
+  readonly uploads = new Map<string, string>();
+  readonly files = new Map<string, HostedFile>();
+  /** users.info locale per user id. */
+  readonly locales = new Map<string, string>();
+  readonly usergroups = new Map<string, string[]>();
+  botToken = '';
+  #scripts = new Map<string, ScriptedResponse[]>();
+  #server: Server;
+  #ts = 1_700_000_000;
+  #fileSeq = 0;
+
+  constructor() {
+    this.#server = createServer((req, res) => {
+      this.#handle(req, res).catch((error: unknown) => {
+        res.writeHead(500);
+        res.end(String(error));
+      });
+    });
+  }
+
+  async start(): Promise<this> {
+    await new Promise<void>((resolve) => this.#server.listen(0, '127.0.0.1', resolve));
+    return this;
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${(this.#server.address() as AddressInfo).port}`;
+  }
+
+  /** What to pass as the client's slackApiUrl. */
+  get apiUrl(): string {
+    return `${this.url}/api/`;
+  }
+
+  responseUrl(id: string): string {
+    return `${this.url}/response/${id}`;
+  }
+
+  /** The next calls of `method` get these answers, in order (then normal behaviour). */
+  script(method: string, responses: ScriptedResponse[]): void {
+    this.#scripts.set(method, [...(this.#scripts.get(method) ?? []), ...responses]);
+  }
+
+  callsTo(method: string): ApiCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  /** Successful calls of `method` (status 200 and ok). */
+  okCallsTo(method: string): ApiCall[] {
+    return this.callsTo(method).filter((c) => c.status === 200);
+  }
+
+  hostFile(file: Omit<HostedFile, 'id'> & { id?: string }): HostedFile & { url_private: string } {
+    const hosted = { id: file.id ?? `F${++this.#fileSeq}`, ...file };
+    this.files.set(hosted.id, hosted);
+    return { ...hosted, url_private: `${this.url}/files/${hosted.id}` };
+  }
+
+  async waitFor(predicate: () => boolean, timeoutMs = 10_000): Promise<void> {
+    const until = Date.now() + timeoutMs;
+    while (!predicate()) {
+      if (Date.now() > until) throw new Error('timed out waiting for the loopback Slack');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  stop(): Promise<void> {
+    return new Promise((resolve) => {
+      this.#server.close(() => resolve());
+      this.#server.closeAllConnections();
+    });
+  }
+
+  async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const raw = (await readAll(req)).toString('utf8');
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+      res.writeHead(status, { 'content-type': 'application/json', ...headers });
+      res.end(typeof body === 'string' ? body : JSON.stringify(body));
+    };
+    if (path.startsWith('/response/')) {
+      this.responses.push({ path, body: safeJson(raw) as Record<string, unknown> });
+      return send(200, 'ok');
+    }
+    if (path.startsWith('/upload/')) {
+      this.uploads.set(path.slice('/upload/'.length), raw);
+      return send(200, 'OK');
+    }
+    if (path.startsWith('/files/')) {
+      const file = this.files.get(path.slice('/files/'.length));
+      if (!file || req.headers.authorization !== `Bearer ${this.botToken}`) return send(403, 'forbidden');
+      res.writeHead(200, { 'content-type': 'text/csv' });
+      res.end(file.content);
+      return;
+    }
+    const method = path.replace(/^\/api\//, '');
+    const params = parseParams(raw, String(req.headers['content-type'] ?? ''));
+    const authorization = req.headers.authorization;
+    const scripted = this.#scripts.get(method)?.shift();
+    if (scripted) {
+      this.calls.push({ method, params, authorization, status: scripted.status });
+      const headers: Record<string, string> =
+        scripted.retryAfter !== undefined ? { 'retry-after': String(scripted.retryAfter) } : {};
+      return send(
+        scripted.status,
+        scripted.body ?? { ok: false, error: scripted.status === 429 ? 'ratelimited' : 'internal_error' },
+        headers,
+      );
+    }
+    this.calls.push({ method, params, authorization, status: 200 });
+    send(200, this.#answer(method, params));
+  }
+
+  #answer(method: string, params: Record<string, unknown>): unknown {
+    const channel = String(params.channel ?? params.channel_id ?? '');
+    switch (method) {
+      case 'auth.test':
+        return {
+          ok: true,
+          url: 'https://acme.slack.com/',
+          team: 'Acme',
+          user: 'kpi',
+          team_id: 'T0001',
+          user_id: 'UBOT',
+          bot_id: 'BBOT',
+        };
+      case 'chat.postMessage':
+        return { ok: true, channel, ts: `${++this.#ts}.000100`, message: { text: params.text } };
+      case 'chat.update':
+        return { ok: true, channel, ts: params.ts };
+      case 'chat.postEphemeral':
+        return { ok: true, message_ts: `${++this.#ts}.000200` };
+      case 'views.open':
+      case 'views.publish':
+        return { ok: true, view: { id: `V${++this.#ts}` } };
+      case 'users.info': {
+        const user = String(params.user);
+        return { ok: true, user: { id: user, name: user, locale: this.locales.get(user) ?? 'en-US' } };
+      }
+      case 'usergroups.users.list':
+        return { ok: true, users: this.usergroups.get(String(params.usergroup)) ?? [] };
+      case 'conversations.open':
+        return { ok: true, channel: { id: `D${String(params.users ?? 'X')}` } };
+      case 'conversations.history':
+        return { ok: true, messages: [], has_more: false };
+      case 'files.getUploadURLExternal': {
+        const id = `F${++this.#fileSeq}`;
+        return { ok: true, upload_url: `${this.url}/upload/${id}`, file_id: id };
+      }
+      case 'files.completeUploadExternal': {
+        const files = (params.files as { id: string; title?: string }[] | undefined) ?? [];
+        return { ok: true, files: files.map((f) => ({ id: f.id, title: f.title ?? '' })) };
+      }
+      case 'files.info': {
+        const file = this.files.get(String(params.file));
+        return file
+          ? {
+              ok: true,
+              file: {
+                id: file.id,
+                name: file.name,
+                filetype: 'csv',
+                url_private: `${this.url}/files/${file.id}`,
+              },
+            }
+          : { ok: false, error: 'file_not_found' };
+      }
+      case 'files.list':
+        return {
+          ok: true,
+          files: [...this.files.values()]
+            .filter((f) => !params.channel || f.channel === params.channel)
+            .map((f) => ({
+              id: f.id,
+              name: f.name,
+              filetype: 'csv',
+              url_private: `${this.url}/files/${f.id}`,
+            })),
+        };
+      default:
+        return { ok: false, error: 'unknown_method' };
+    }
+  }
+}

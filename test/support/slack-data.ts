@@ -1,0 +1,80 @@
+import type { Cost } from '../../src/model/cost.ts';
+import type { Lead } from '../../src/model/lead.ts';
+
+/** A lead with every optional field empty: tests spell out only what matters. */
+export function lead(id: string, createdAt: string, fields: Partial<Lead> = {}): Lead {
+  return {
+    origin: 'test',
+    recordId: id,
+    createdAt: Date.parse(createdAt),
+    channel: 'paid_search',
+    source: 'google',
+    campaign: null,
+    ad: null,
+    audience: null,
+    form: null,
+    keyword: null,
+    owner: null,
+    segment: null,
+    product: null,
+    country: null,
+    email: `${id}@example.com`,
+    phone: null,
+    valid: true,
+    mqlAt: null,
+    sqlAt: null,
+    opportunityAt: null,
+    customerAt: null,
+    lostAt: null,
+    activatedAt: null,
+    amount: null,
+    pipelineAmount: null,
+    currency: null,
+    customerId: null,
+    ...fields,
+  };
+}
+
+export function cost(id: string, date: string, amount: number, fields: Partial<Cost> = {}): Cost {
+  return {
+    origin: 'test',
+    recordId: id,
+    date,
+    channel: 'paid_search',
+    source: 'google',
+    campaign: null,
+    ad: null,
+    audience: null,
+    keyword: null,
+    country: null,
+    amount,
+    currency: 'EUR',
+    kind: 'media',
+    impressions: null,
+    clicks: null,
+    ...fields,
+  };
+}
+
+/** Leads and spend for a set of campaigns over October 2026: `perCampaign` leads and 100 € a day each. */
+export function campaignData(
+  campaigns: readonly string[],
+  perCampaign = 4,
+): { leads: Lead[]; costs: Cost[] } {
+  const leads: Lead[] = [];
+  const costs: Cost[] = [];
+  campaigns.forEach((campaign, c) => {
+    for (let i = 0; i < perCampaign; i++) {
+      const day = String(1 + ((i * 7 + c) % 28)).padStart(2, '0');
+      leads.push(
+        lead(`l-${c}-${i}`, `2026-10-${day}T10:00:00Z`, {
+          campaign,
+          customerAt: i === 0 ? Date.parse(`2026-10-${day}T12:00:00Z`) : null,
+          amount: i === 0 ? 1000 : null,
+        }),
+      );
+    }
+    costs.push(cost(`c-${c}`, `2026-10-${String(1 + (c % 28)).padStart(2, '0')}`, 100 + c, { campaign }));
+  });
+  return { leads, costs };
+}
