@@ -107,9 +107,15 @@ export function mapRow(cells: readonly unknown[], ctx: RowContext): RowOutcome {
     const email = pick('email');
     const phone = pick('phone');
     const hasContact = plan.byField.has('email') || plan.byField.has('phone');
-    const amount = (values.amount as number | null | undefined) ?? null;
-    const pipelineAmount = (values.pipelineAmount as number | null | undefined) ?? null;
     const instant = (field: string) => (values[field] as number | null | undefined) ?? null;
+    // A deal export has one "Amount" column for every deal, won or not. `amount` is won revenue:
+    // an open deal's value is pipeline (unless the export gives that apart), a lost deal's is neither.
+    const won = instant('customerAt') !== null;
+    const lost = !won && instant('lostAt') !== null;
+    const dealValue = (values.amount as number | null | undefined) ?? null;
+    const amount = won ? dealValue : null;
+    const pipelineAmount =
+      (values.pipelineAmount as number | null | undefined) ?? (won || lost ? null : dealValue);
     // Written out field by field (no spreads): this runs once per row of multi-million-row files.
     row = {
       origin: ctx.origin,

@@ -41,6 +41,10 @@ describe('canonical values', () => {
       lostAt: paris(2026, 11, 18, 11, 30),
       channel: 'organic_search',
     });
+    // One "Value" column for every deal: won → revenue, open → pipeline, lost → neither.
+    expect(pipedrive.get('301')).toMatchObject({ amount: 5400, pipelineAmount: null });
+    expect(pipedrive.get('302')).toMatchObject({ amount: null, pipelineAmount: null });
+    expect(pipedrive.get('303')).toMatchObject({ amount: null, pipelineAmount: 9900, customerAt: null });
   });
   it('Salesforce: dd/mm and m/d reports, Lead Source as channel, footers never stored', async () => {
     const opps = (await ingest('salesforce-opportunities/opportunities-report.csv')).leads;
