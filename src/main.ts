@@ -2,6 +2,7 @@ import { systemClock } from './clock.ts';
 import { loadEnv } from './config/env.ts';
 import { loadConfig } from './config/file.ts';
 import { isAppError } from './errors.ts';
+import { createSheetsReader } from './ingest/sheets.ts';
 import { SnapshotCache } from './kpi/cache.ts';
 import { storeSource } from './kpi/load.ts';
 import { createLogger } from './log.ts';
@@ -60,7 +61,15 @@ async function main(): Promise<void> {
     targets: config.targets,
     ...(rates ? { rates } : {}),
     staleAfterHours: config.digest.staleAfterHours,
-    refreshSources: createRefresh(db, config, clock),
+    refreshSources: createRefresh(
+      db,
+      config,
+      clock,
+      createSheetsReader({
+        ...(env.SHEETS_API_URL ? { rootUrl: env.SHEETS_API_URL } : {}),
+        ...(env.GOOGLE_APPLICATION_CREDENTIALS ? { keyFile: env.GOOGLE_APPLICATION_CREDENTIALS } : {}),
+      }),
+    ),
     snapshots,
     afterImport: () => digestAlerts.afterImport(),
   });

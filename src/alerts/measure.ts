@@ -1,5 +1,6 @@
 import { TZDate } from '@date-fns/tz';
-import { format } from 'date-fns';
+// One module per function: the date-fns root pulls in every function (~200 MB of RSS).
+import { format } from 'date-fns/format';
 import { metricDef } from '../kpi/catalogue.ts';
 import { runQuery, type Targets } from '../kpi/engine.ts';
 import type { Filter, MetricId, PeriodSpec, Query } from '../kpi/query.ts';

@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
+import { systemClock } from '../clock.ts';
 import { type Env, loadEnv } from '../config/env.ts';
 import { type Config, loadConfig } from '../config/file.ts';
 import { isAppError } from '../errors.ts';
@@ -8,11 +9,18 @@ import { t } from '../i18n/catalogue.ts';
 import type { Locale } from '../i18n/locale.ts';
 import { ingestFile } from '../ingest/file.ts';
 import type { DateOrder } from '../ingest/preset.ts';
-import { formatIngestReport, type IngestReport, reportToJson } from '../ingest/report.ts';
-import { type IngestSink, MemorySink } from '../ingest/sink.ts';
+import { formatIngestReport, type IngestReport } from '../ingest/report.ts';
+import { createSheetsReader } from '../ingest/sheets.ts';
+import { MemorySink } from '../ingest/sink.ts';
+import {
+  ingestIntoStore,
+  ingestSheetsSources,
+  type IngestJob as Job,
+  jobsFromConfig,
+  type Progress,
+  workspaceOptions,
+} from '../ingest/sources.ts';
 import { openStore } from '../store/open.ts';
-import { createStoreSink, type StoreSink } from '../store/sink.ts';
-import { type IngestJob as Job, jobsFromConfig, workspaceOptions } from './ingest-sources.ts';
 
 const PROGRESS_MIN_BYTES = 20 * 1024 * 1024;
 
@@ -56,7 +64,8 @@ async function main(argv: readonly string[]): Promise<number> {
           ...job,
           options: { ...job.options, ...flags },
         }));
-  if (jobs.length === 0) {
+  const sheets = positionals.length === 0 && config.sources.some((s) => s.type === 'sheets');
+  if (jobs.length === 0 && !sheets) {
     process.stderr.write(`${t(locale, 'ingest.cli.noFiles')}\n${t(locale, 'ingest.cli.usage')}\n`);
     return 2;
   }
@@ -64,15 +73,26 @@ async function main(argv: readonly string[]): Promise<number> {
   const db = values['dry-run'] ? null : await openStore(env);
   let failed = false;
   try {
-    for (const job of jobs) {
-      const storeSink = db ? createStoreSink(db) : null;
-      const sink: IngestSink = storeSink ?? new MemorySink();
-      const startedAt = Date.now();
-      const report = await ingestWithProgress(job, sink);
+    const print = (report: IngestReport) => {
       if (report.error) failed = true;
-      if (storeSink && report.accepted + report.merged > 0)
-        await recordImport(storeSink, job, report, startedAt);
       process.stdout.write(`${formatIngestReport(report, locale)}\n\n`);
+    };
+    for (const job of jobs) {
+      print(
+        await withProgress(job, (progress) =>
+          db
+            ? ingestIntoStore(db, job, systemClock, progress)
+            : ingestFile(job.path, job.options, new MemorySink(), progress),
+        ),
+      );
+    }
+    if (sheets && db) {
+      const reader = createSheetsReader({
+        ...(env.SHEETS_API_URL ? { rootUrl: env.SHEETS_API_URL } : {}),
+        ...(env.GOOGLE_APPLICATION_CREDENTIALS ? { keyFile: env.GOOGLE_APPLICATION_CREDENTIALS } : {}),
+      });
+      for (const report of await ingestSheetsSources(db, config, { clock: systemClock, sheets: reader }))
+        print(report);
     }
   } finally {
     await db?.close();
@@ -81,39 +101,26 @@ async function main(argv: readonly string[]): Promise<number> {
   return failed ? 2 : 0;
 }
 
-async function ingestWithProgress(job: Job, sink: IngestSink): Promise<IngestReport> {
+/** Runs an ingest with a progress bar on stderr for large files when stderr is a terminal. */
+async function withProgress(
+  job: Job,
+  run: (progress?: Progress) => Promise<IngestReport>,
+): Promise<IngestReport> {
   const size = await stat(job.path).then(
     (s) => s.size,
     () => 0,
   );
-  if (!process.stderr.isTTY || size < PROGRESS_MIN_BYTES) return ingestFile(job.path, job.options, sink);
+  if (!process.stderr.isTTY || size < PROGRESS_MIN_BYTES) return run();
   const bar = new cliProgress.SingleBar(
     { stream: process.stderr, format: `${job.path} [{bar}] {percentage}% | {value}/{total} MB` },
     cliProgress.Presets.shades_classic,
   );
   bar.start(Math.ceil(size / 1048576), 0);
   try {
-    return await ingestFile(job.path, job.options, sink, (read) => bar.update(Math.floor(read / 1048576)));
+    return await run((read) => bar.update(Math.floor(read / 1048576)));
   } finally {
     bar.stop();
   }
-}
-
-async function recordImport(
-  sink: StoreSink,
-  job: Job,
-  report: IngestReport,
-  startedAt: number,
-): Promise<void> {
-  await sink.finish({
-    origin: job.options.origin ?? report.preset?.id ?? 'file',
-    name: job.path,
-    startedAt,
-    finishedAt: Date.now(),
-    rowsRead: report.rowsRead,
-    rowsSkipped: report.skipped,
-    report: reportToJson(report),
-  });
 }
 
 main(process.argv.slice(2)).then(

@@ -1,15 +1,15 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
-import { ingestFile } from '../ingest/file.ts';
+import { join } from 'node:path';
+import { systemClock } from '../clock.ts';
 import type { IngestOptions } from '../ingest/options.ts';
-import { type IngestReport, reportToJson } from '../ingest/report.ts';
+import type { IngestReport } from '../ingest/report.ts';
+import { ingestIntoStore } from '../ingest/sources.ts';
 import { loadSnapshot } from '../kpi/load.ts';
 import type { Snapshot } from '../kpi/snapshot.ts';
 import type { Db } from '../store/db.ts';
 import { listSources, type SourceFreshness } from '../store/imports.ts';
 import { openStore } from '../store/open.ts';
-import { createStoreSink } from '../store/sink.ts';
 import type { KpiSettings } from './kpi-settings.ts';
 
 /** The data a command is answered from, and how to let go of it. */
@@ -58,29 +58,14 @@ export async function openData(options: OpenDataOptions): Promise<DataSession> {
 }
 
 async function ingestAll(db: Db, options: OpenDataOptions): Promise<IngestReport[]> {
-  const reports: IngestReport[] = [];
   const base: IngestOptions = {
     timeZone: options.settings.timeZone,
     currency: options.settings.currency,
     ...(options.settings.rates ? { rates: options.settings.rates } : {}),
     ...(options.dateOrder ? { dateOrder: options.dateOrder } : {}),
   };
-  for (const file of options.files) {
-    const sink = createStoreSink(db);
-    const startedAt = Date.now();
-    const report = await ingestFile(file, base, sink);
-    reports.push(report);
-    if (report.accepted + report.merged > 0) {
-      await sink.finish({
-        origin: report.preset?.id ?? basename(file),
-        name: file,
-        startedAt,
-        finishedAt: Date.now(),
-        rowsRead: report.rowsRead,
-        rowsSkipped: report.skipped,
-        report: reportToJson(report),
-      });
-    }
-  }
+  const reports: IngestReport[] = [];
+  for (const path of options.files)
+    reports.push(await ingestIntoStore(db, { path, options: base }, systemClock));
   return reports;
 }

@@ -1,23 +1,22 @@
 import { TZDate, tz } from '@date-fns/tz';
-import {
-  addDays,
-  addMonths,
-  addQuarters,
-  addWeeks,
-  addYears,
-  differenceInCalendarDays,
-  endOfMonth,
-  endOfQuarter,
-  endOfYear,
-  format,
-  getISOWeeksInYear,
-  min,
-  startOfISOWeek,
-  startOfMonth,
-  startOfQuarter,
-  startOfYear,
-  subDays,
-} from 'date-fns';
+// One module per function: the 'date-fns' barrel loads every function and costs ~250 MB of RSS.
+import { addDays } from 'date-fns/addDays';
+import { addMonths } from 'date-fns/addMonths';
+import { addQuarters } from 'date-fns/addQuarters';
+import { addWeeks } from 'date-fns/addWeeks';
+import { addYears } from 'date-fns/addYears';
+import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
+import { endOfMonth } from 'date-fns/endOfMonth';
+import { endOfQuarter } from 'date-fns/endOfQuarter';
+import { endOfYear } from 'date-fns/endOfYear';
+import { format } from 'date-fns/format';
+import { getISOWeeksInYear } from 'date-fns/getISOWeeksInYear';
+import { min } from 'date-fns/min';
+import { startOfISOWeek } from 'date-fns/startOfISOWeek';
+import { startOfMonth } from 'date-fns/startOfMonth';
+import { startOfQuarter } from 'date-fns/startOfQuarter';
+import { startOfYear } from 'date-fns/startOfYear';
+import { subDays } from 'date-fns/subDays';
 import { AppError, err, ok, type Result } from '../errors.ts';
 import { dayFromIso, isoFromDay, isoWeekLabel, isoWeekStart, ymd } from './days.ts';
 import type { PeriodSpec, TimeGrain } from './query.ts';

@@ -1,5 +1,7 @@
 import { TZDate } from '@date-fns/tz';
-import { getISOWeek, getISOWeekYear } from 'date-fns';
+// One module per function: the date-fns root pulls in every function (~200 MB of RSS).
+import { getISOWeek } from 'date-fns/getISOWeek';
+import { getISOWeekYear } from 'date-fns/getISOWeekYear';
 
 /** When a subscription's digest goes out: an ISO weekday and a wall-clock time in a zone. */
 export interface Schedule {

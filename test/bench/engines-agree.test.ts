@@ -35,7 +35,9 @@ describe('cross-check rules', () => {
     const withMetrics = { ...spec, metrics: ['leads', 'conv'] as const, by: 'channel' as const };
     const project: BenchAnswer = { email: { leads: 3, conv: 10 }, referral: { leads: 0, conv: null } };
     const duck: BenchAnswer = { email: { leads: 3, conv: 10 } };
-    expect(crossCheck([{ ...withMetrics, metrics: [...withMetrics.metrics] }], [project], [duck]).agree).toBe(1);
+    expect(crossCheck([{ ...withMetrics, metrics: [...withMetrics.metrics] }], [project], [duck]).agree).toBe(
+      1,
+    );
   });
 });
 
@@ -64,7 +66,11 @@ describe('the project engine and DuckDB agree on the benchmark commands', () => 
       currency: BENCH_CURRENCY as Currency,
       dataVersion: '1',
     });
-    const parseCtx = { vocabulary: vocabularyFrom(vocabulary(snapshot)), locale: 'en' as const, now: BENCH_NOW };
+    const parseCtx = {
+      vocabulary: vocabularyFrom(vocabulary(snapshot)),
+      locale: 'en' as const,
+      now: BENCH_NOW,
+    };
     const specs = benchSpecs(300);
     const project = specs.map((spec): BenchAnswer | { error: string } => {
       const cmd = parseCommand(spec.text, parseCtx);

@@ -1,0 +1,152 @@
+import { glob, readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Clock } from '../clock.ts';
+import type { Config, FileSourceConfig } from '../config/file.ts';
+import type { Db } from '../store/db.ts';
+import { createStoreSink } from '../store/sink.ts';
+import { ingestFile } from './file.ts';
+import { genericPreset } from './map.ts';
+import type { IngestOptions } from './options.ts';
+import { type IngestReport, reportToJson } from './report.ts';
+import { createSheetsReader, ingestSheetsSource, type SheetsReader } from './sheets.ts';
+
+/** One file to ingest and how. */
+export interface IngestJob {
+  path: string;
+  options: IngestOptions;
+}
+
+export type Progress = (bytesRead: number, totalBytes: number) => void;
+
+const DATA_FILE = /\.(csv|tsv|txt)$/i;
+
+/** The workspace options every source gets (time zone, currency, rates). */
+export function workspaceOptions(config: Config): IngestOptions {
+  const { timeZone, currency, rates } = config.workspace;
+  return { timeZone, currency, ...(rates ? { rates } : {}) };
+}
+
+/** The files of the config's file sources (a file, a folder of exports, or a glob), each with its source's options. */
+export async function jobsFromConfig(config: Config, base: IngestOptions): Promise<IngestJob[]> {
+  const jobs: IngestJob[] = [];
+  for (const source of config.sources) {
+    if (source.type !== 'file') continue;
+    const options = sourceOptions(source, base);
+    for (const path of await expand(source.path)) jobs.push({ path, options });
+  }
+  return jobs;
+}
+
+function sourceOptions(source: FileSourceConfig, base: IngestOptions): IngestOptions {
+  const preset = source.mapping ? genericPreset(source.mapping) : source.preset;
+  return {
+    ...base,
+    origin: source.name,
+    ...(preset ? { preset } : {}),
+    ...(source.dateOrder ? { dateOrder: source.dateOrder } : {}),
+    ...(source.currency ? { sourceCurrency: source.currency } : {}),
+  };
+}
+
+async function expand(path: string): Promise<string[]> {
+  if (/[*?[{]/.test(path)) {
+    const found: string[] = [];
+    for await (const file of glob(path)) found.push(file);
+    return found.sort();
+  }
+  const info = await stat(path).catch(() => null);
+  if (info?.isDirectory()) {
+    const names = await readdir(path);
+    return names
+      .filter((n) => DATA_FILE.test(n))
+      .sort()
+      .map((n) => join(path, n));
+  }
+  // A missing file is reported by ingestFile, naming it.
+  return [path];
+}
+
+/**
+ * Ingests one file into the store and, when anything was read, records the import (which
+ * bumps the data version) in the same step. The report says what was kept and skipped.
+ */
+export async function ingestIntoStore(
+  db: Db,
+  job: IngestJob,
+  clock: Clock,
+  progress?: Progress,
+): Promise<IngestReport> {
+  const sink = createStoreSink(db);
+  const startedAt = clock.now().getTime();
+  const report = await ingestFile(job.path, job.options, sink, progress);
+  if (report.accepted + report.merged > 0) {
+    await sink.finish({
+      origin: job.options.origin ?? report.preset?.id ?? 'file',
+      name: job.path,
+      startedAt,
+      finishedAt: clock.now().getTime(),
+      rowsRead: report.rowsRead,
+      rowsSkipped: report.skipped,
+      report: reportToJson(report),
+    });
+  }
+  return report;
+}
+
+export interface ConfiguredSourcesDeps {
+  clock: Clock;
+  /** One long-lived reader, so its cache and time-zone lookups are shared (SHEETS_API_URL goes here). */
+  sheets?: SheetsReader;
+}
+
+/**
+ * Every configured source into the store: each file of the file sources, then each Google
+ * Sheets source. One report per file or range; a source that fails is reported (report.error)
+ * and the others still go in.
+ */
+export async function ingestConfiguredSources(
+  db: Db,
+  config: Config,
+  deps: ConfiguredSourcesDeps,
+): Promise<IngestReport[]> {
+  const reports: IngestReport[] = [];
+  for (const job of await jobsFromConfig(config, workspaceOptions(config))) {
+    reports.push(await ingestIntoStore(db, job, deps.clock));
+  }
+  reports.push(...(await ingestSheetsSources(db, config, deps)));
+  return reports;
+}
+
+/** The Google Sheets sources of the config: each one's leads and spend ranges in one batched read. */
+export async function ingestSheetsSources(
+  db: Db,
+  config: Config,
+  deps: ConfiguredSourcesDeps,
+): Promise<IngestReport[]> {
+  const reports: IngestReport[] = [];
+  for (const source of config.sources) {
+    if (source.type !== 'sheets') continue;
+    const sink = createStoreSink(db);
+    const startedAt = deps.clock.now().getTime();
+    const reader =
+      deps.sheets ?? createSheetsReader(source.credentials ? { keyFile: source.credentials } : {});
+    const base = {
+      ...workspaceOptions(config),
+      ...(source.currency ? { sourceCurrency: source.currency } : {}),
+    };
+    const parts = await ingestSheetsSource(source, base, sink, reader);
+    reports.push(...parts);
+    if (parts.some((r) => r.accepted + r.merged > 0)) {
+      await sink.finish({
+        origin: source.name,
+        name: `sheets:${source.spreadsheetId}`,
+        startedAt,
+        finishedAt: deps.clock.now().getTime(),
+        rowsRead: parts.reduce((n, r) => n + r.rowsRead, 0),
+        rowsSkipped: parts.reduce((n, r) => n + r.skipped, 0),
+        report: { ranges: parts.map(reportToJson) },
+      });
+    }
+  }
+  return reports;
+}
