@@ -23,7 +23,7 @@ export const BENCH_DAYS = 546;
 const DAY = 86_400_000;
 
 /** mulberry32: small, fast, good enough for synthetic data. */
-function rng(seed: number): () => number {
+export function rng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

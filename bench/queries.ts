@@ -3,7 +3,7 @@
  * view, deterministic for a seed. Each spec renders to the /kpi text the project parses and
  * is compiled to SQL for DuckDB (duckdb-engine.ts), so both answer the same questions.
  */
-import { BENCH_CAMPAIGNS, BENCH_CHANNELS, BENCH_COUNTRIES, campaignName } from './generate-bench.ts';
+import { BENCH_CAMPAIGNS, BENCH_CHANNELS, BENCH_COUNTRIES, campaignName, rng } from './generate-bench.ts';
 
 export type BenchMetric =
   | 'leads'
@@ -42,17 +42,6 @@ const LEAD_ONLY: readonly BenchMetric[] = [
 ];
 const ALL: readonly BenchMetric[] = [...LEAD_ONLY, 'spend', 'cpl', 'cac', 'roi'];
 const COHORT: readonly BenchMetric[] = ['leads', 'conv', 'mql_to_sql'];
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);

@@ -23,4 +23,8 @@ for (const [key, entry] of Object.entries(packages)) {
   if (Object.keys(entry.optionalDependencies).length === 0) delete entry.optionalDependencies;
 }
 writeFileSync(path, `${JSON.stringify(lock, null, 2)}\n`);
-console.log(dropped.length ? `pruned ${dropped.length} dangling optional dependencies:\n  ${dropped.join('\n  ')}` : 'nothing to prune');
+console.log(
+  dropped.length
+    ? `pruned ${dropped.length} dangling optional dependencies:\n  ${dropped.join('\n  ')}`
+    : 'nothing to prune',
+);

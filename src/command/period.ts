@@ -1,7 +1,7 @@
 // The function's own module: the date-fns root index loads hundreds of files for one function.
 import { getISOWeeksInYear } from 'date-fns/getISOWeeksInYear';
 import type { Locale } from '../i18n/locale.ts';
-import type { PeriodSpec, RelativePeriod } from '../kpi/query.ts';
+import { type PeriodSpec, RELATIVE_PERIODS, type RelativePeriod } from '../kpi/query.ts';
 import { fold } from './suggest.ts';
 import type { IsoWeek } from './types.ts';
 
@@ -54,21 +54,9 @@ const RELATIVE: ReadonlyMap<string, RelativePeriod> = new Map(
   } satisfies Record<string, RelativePeriod>),
 );
 
-/** Words that are periods, for did-you-mean. */
+/** Words that are periods, for did-you-mean: the named periods (but `all`) and the usual rolling windows. */
 export const PERIOD_EXAMPLES: readonly string[] = [
-  'today',
-  'yesterday',
-  'this-week',
-  'last-week',
-  'this-month',
-  'last-month',
-  'this-quarter',
-  'last-quarter',
-  'this-year',
-  'last-year',
-  'mtd',
-  'qtd',
-  'ytd',
+  ...RELATIVE_PERIODS.filter((p) => p !== 'all'),
   'last-7d',
   'last-30d',
   'last-90d',

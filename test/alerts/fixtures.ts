@@ -1,60 +1,33 @@
 import type { Cost } from '../../src/model/cost.ts';
 import type { Lead } from '../../src/model/lead.ts';
+import { blankCost, blankLead } from '../support/rows.ts';
 
 /** A lead of the test workspace, created at `createdAt` (ISO), in campaign Spring Sale by default. */
 export function lead(id: string, createdAt: string, overrides: Partial<Lead> = {}): Lead {
-  return {
+  return blankLead({
     origin: 'hubspot-contacts',
     recordId: id,
     createdAt: Date.parse(createdAt),
-    channel: 'paid_search',
     source: 'google',
     campaign: 'Spring Sale',
-    ad: null,
-    audience: null,
-    form: null,
-    keyword: null,
-    owner: null,
-    segment: null,
-    product: null,
     country: 'FR',
     email: `${id}@example.com`,
-    phone: null,
-    valid: true,
-    mqlAt: null,
-    sqlAt: null,
-    opportunityAt: null,
-    customerAt: null,
-    lostAt: null,
-    activatedAt: null,
-    amount: null,
-    pipelineAmount: null,
     currency: 'EUR',
-    customerId: null,
     ...overrides,
-  };
+  });
 }
 
 /** Media spend on a day (YYYY-MM-DD). */
 export function cost(id: string, date: string, amount: number, overrides: Partial<Cost> = {}): Cost {
-  return {
+  return blankCost({
     origin: 'google-ads',
     recordId: id,
     date,
-    channel: 'paid_search',
+    amount,
     source: 'google',
     campaign: 'Spring Sale',
-    ad: null,
-    audience: null,
-    keyword: null,
-    country: null,
-    amount,
-    currency: 'EUR',
-    kind: 'media',
-    impressions: null,
-    clicks: null,
     ...overrides,
-  };
+  });
 }
 
 /** `n` leads spread over the given days at 10:00 UTC. */

@@ -7,55 +7,21 @@ import type { Query } from '../../src/kpi/query.ts';
 import { buildSnapshot } from '../../src/kpi/snapshot.ts';
 import type { Cost } from '../../src/model/cost.ts';
 import type { Lead } from '../../src/model/lead.ts';
+import { blankCost, blankLead } from '../support/rows.ts';
 
-const lead = (id: string, campaign: string, createdAt: string, extra: Partial<Lead> = {}): Lead => ({
-  origin: 'test',
-  recordId: id,
-  createdAt: Date.parse(createdAt),
-  channel: 'paid_social',
-  source: 'facebook',
-  campaign,
-  ad: null,
-  audience: null,
-  form: null,
-  keyword: null,
-  owner: null,
-  segment: null,
-  product: null,
-  country: null,
-  email: `${id}@acme.fr`,
-  phone: null,
-  valid: true,
-  mqlAt: null,
-  sqlAt: null,
-  opportunityAt: null,
-  customerAt: null,
-  lostAt: null,
-  activatedAt: null,
-  amount: null,
-  pipelineAmount: null,
-  currency: null,
-  customerId: null,
-  ...extra,
-});
+const lead = (id: string, campaign: string, createdAt: string, extra: Partial<Lead> = {}): Lead =>
+  blankLead({
+    recordId: id,
+    createdAt: Date.parse(createdAt),
+    channel: 'paid_social',
+    source: 'facebook',
+    campaign,
+    email: `${id}@acme.fr`,
+    ...extra,
+  });
 
-const cost = (id: string, campaign: string, date: string, amount: number): Cost => ({
-  origin: 'test',
-  recordId: id,
-  date,
-  channel: 'paid_social',
-  source: 'facebook',
-  campaign,
-  ad: null,
-  audience: null,
-  keyword: null,
-  country: null,
-  amount,
-  currency: 'EUR',
-  kind: 'media',
-  impressions: null,
-  clicks: null,
-});
+const cost = (id: string, campaign: string, date: string, amount: number): Cost =>
+  blankCost({ recordId: id, date, amount, channel: 'paid_social', source: 'facebook', campaign });
 
 // Seed 001: 10 000 € for 200 leads is a 50 € CPL; here 200 € for 4 leads, and a campaign without spend.
 const snapshot = buildSnapshot(

@@ -1,59 +1,20 @@
 import type { Cost } from '../../src/model/cost.ts';
 import type { Lead } from '../../src/model/lead.ts';
+import { blankCost, blankLead } from './rows.ts';
 
 /** A lead with every optional field empty: tests spell out only what matters. */
 export function lead(id: string, createdAt: string, fields: Partial<Lead> = {}): Lead {
-  return {
-    origin: 'test',
+  return blankLead({
     recordId: id,
     createdAt: Date.parse(createdAt),
-    channel: 'paid_search',
     source: 'google',
-    campaign: null,
-    ad: null,
-    audience: null,
-    form: null,
-    keyword: null,
-    owner: null,
-    segment: null,
-    product: null,
-    country: null,
     email: `${id}@example.com`,
-    phone: null,
-    valid: true,
-    mqlAt: null,
-    sqlAt: null,
-    opportunityAt: null,
-    customerAt: null,
-    lostAt: null,
-    activatedAt: null,
-    amount: null,
-    pipelineAmount: null,
-    currency: null,
-    customerId: null,
     ...fields,
-  };
+  });
 }
 
 export function cost(id: string, date: string, amount: number, fields: Partial<Cost> = {}): Cost {
-  return {
-    origin: 'test',
-    recordId: id,
-    date,
-    channel: 'paid_search',
-    source: 'google',
-    campaign: null,
-    ad: null,
-    audience: null,
-    keyword: null,
-    country: null,
-    amount,
-    currency: 'EUR',
-    kind: 'media',
-    impressions: null,
-    clicks: null,
-    ...fields,
-  };
+  return blankCost({ recordId: id, date, amount, source: 'google', ...fields });
 }
 
 /** Leads and spend for a set of campaigns over October 2026: `perCampaign` leads and 100 € a day each. */
