@@ -4,6 +4,7 @@
  * project's numbers.
  */
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { BENCH_NOW } from './mappings.ts';
 import type { BenchMetric, BenchSpec } from './queries.ts';
 
 export type Answer = Map<string, Partial<Record<BenchMetric, number | null>>>;
@@ -58,16 +59,20 @@ export async function answer(conn: DuckDBConnection, spec: BenchSpec): Promise<A
     cols.push(name);
   };
   if (spec.view === 'cohort') {
+    // A stage counts when the lead reached it by the end of "now"'s day (the engine observes a
+    // cohort up to today; events dated later have not happened yet).
+    const by = `DATE ${q(BENCH_NOW.toISOString().slice(0, 10))} + INTERVAL 1 DAY`;
+    const reached = (col: string) => `count(CASE WHEN ${col} < ${by} THEN 1 END)::DOUBLE`;
     ctes.push(`c AS (SELECT ${keyExpr(spec, 'created_at')} AS k, count(*)::DOUBLE AS leads,
-      count(customer_at)::DOUBLE AS customers, count(mql_at)::DOUBLE AS mql, count(sql_at)::DOUBLE AS sql
+      ${reached('customer_at')} AS customers, ${reached('mql_at')} AS mql, ${reached('sql_at')} AS sql
       FROM leads WHERE ${where(spec, 'created_at', false)} GROUP BY k)`);
     const rows = await conn.runAndReadAll(`WITH ${ctes.join(', ')} SELECT * FROM c`);
     const out: Answer = new Map();
     for (const r of rows.getRowObjects()) {
       const leads = Number(r.leads);
       const mql = Number(r.mql);
-      // The engine's cohort view (src/kpi/scan.ts countCreated): leads created in the period and
-      // every stage they reached, whenever; MQL → SQL is SQLs / MQLs of the cohort.
+      // The engine's cohort view (src/kpi/scan-cohort.ts): leads created in the period and every
+      // stage they reached by now; MQL → SQL is SQLs / MQLs of the cohort.
       out.set(groupKey(r.k), {
         leads,
         conv: leads ? (Number(r.customers) / leads) * 100 : null,

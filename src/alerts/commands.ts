@@ -3,6 +3,7 @@ import { formatDecimal } from '../digest/format.ts';
 import { type MessageKey, t } from '../i18n/catalogue.ts';
 import type { Locale } from '../i18n/locale.ts';
 import { metricDef } from '../kpi/catalogue.ts';
+import type { MetricId } from '../kpi/query.ts';
 import { renderNotice } from '../slack/blocks/error.ts';
 import type { SlackMessage } from '../slack/blocks/limits.ts';
 import { escapeMrkdwn } from '../slack/escape.ts';
@@ -123,6 +124,21 @@ export function createAlertsCommandHandler(
         );
       }
     }
+  };
+}
+
+/** The metrics a rule reveals: its metric, and CLV for a `clv/ratio` threshold. Built-ins: none. */
+export function ruleMetrics(rule: AlertRule): MetricId[] {
+  if (rule.kind !== 'metric') return [];
+  return rule.threshold.kind === 'target' ? [rule.metric, 'clv'] : [rule.metric];
+}
+
+/** The Slack adapter's `extensions.alertRuleMetrics`: the metrics of rule `#seq`, null if none. */
+export function alertRuleMetrics(service: AlertService) {
+  return async (id: string): Promise<MetricId[] | null> => {
+    const seq = seqOf(id);
+    const found = (await service.list()).find(({ rule }) => rule.seq === seq);
+    return found ? ruleMetrics(found.rule.rule) : null;
   };
 }
 

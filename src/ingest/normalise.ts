@@ -22,12 +22,16 @@ const CURRENCY_AT_END = /((?<![A-Z])[A-Z]{3}|US\$|R\$|C\$|A\$|[$€£¥])$/;
  * Reads a number as exports write it: thousands separators (comma, dot, spaces including
  * no-break and narrow no-break, apostrophes), a decimal comma or dot, a currency symbol or
  * ISO code before or after, negatives as `-1`, `−1` or `(1,234.56)`, a trailing `%`.
- * `decimal` is the file's separator when known; otherwise a lone separator followed by
- * exactly three digits is read as a thousands separator. Never throws.
+ * `decimal` is the file's separator when known (so "1.234" is 1234 in a decimal-comma file,
+ * and "12.5" there is not a number). When it is not known, a lone dot is a decimal point and
+ * a lone comma followed by exactly three digits a thousands separator ("1,234" → 1234,
+ * "1,5" → 1.5). Never throws.
  */
 export function parseNumber(raw: string, decimal: ',' | '.' | null = null): ParsedNumber {
   // Fast paths for the common shapes: "1234", "-12.5", "1,234.56" (decimal dot), "1234,5" (decimal comma).
-  if (PLAIN.test(raw)) return { ok: true, value: Number(raw) || 0, currency: null, percent: false };
+  // Not "12.5" in a decimal-comma file: there the dot groups thousands.
+  if (decimal !== ',' && PLAIN.test(raw))
+    return { ok: true, value: Number(raw) || 0, currency: null, percent: false };
   if (decimal === '.' && US_GROUPED.test(raw)) {
     return { ok: true, value: Number(raw.replaceAll(',', '')) || 0, currency: null, percent: false };
   }
@@ -93,7 +97,7 @@ function normaliseSeparators(s: string, decimal: ',' | '.' | null): string | nul
     // Several of one separator: thousands, each group of three digits.
     return /^\d{1,3}([.,]\d{3})+$/.test(s) ? s.split(sep).join('') : null;
   }
-  const isThousands = decimal ? sep !== decimal : /^\d{1,3}[.,]\d{3}$/.test(s);
+  const isThousands = decimal ? sep !== decimal : sep === ',' && /^\d{1,3},\d{3}$/.test(s);
   if (isThousands) return /^\d{1,3}[.,]\d{3}$/.test(s) ? s.replace(sep, '') : null;
   return s.replace(',', '.');
 }

@@ -3,24 +3,52 @@
 type TypedArray = Int32Array | Float64Array | Uint8Array;
 type Ctor<T extends TypedArray> = new (length: number) => T;
 
-/** An append-only typed array that doubles its capacity. */
+/** Rows of a Column's first chunk at most (it doubles up to this), then of each further chunk. */
+const FIRST_MAX = 1 << 16;
+const CHUNK_BITS = 20;
+const CHUNK = 1 << CHUNK_BITS;
+const CHUNK_MASK = CHUNK - 1;
+
+/**
+ * An append-only typed array. The first chunk doubles its capacity up to FIRST_MAX rows; after
+ * that the column grows by whole chunks of CHUNK rows, so growing never copies the data already
+ * in. The chunks are large enough to be mapped memory of their own: released, they go back to
+ * the system, and the part of the last chunk never written costs nothing. `gather` writes the
+ * rows once, in the order asked, to one array.
+ */
 export class Column<T extends TypedArray> {
+  /** The first chunk (at most FIRST_MAX rows). */
+  #first: T;
+  /** Further chunks of CHUNK rows each. */
+  #chunks: T[] = [];
   #data: T;
+  #at = 0;
   #length = 0;
   readonly #ctor: Ctor<T>;
 
   constructor(ctor: Ctor<T>, capacity = 1024) {
     this.#ctor = ctor;
-    this.#data = new ctor(capacity);
+    this.#first = new ctor(Math.min(FIRST_MAX, Math.max(1, capacity)));
+    this.#data = this.#first;
   }
 
   push(value: number): void {
-    if (this.#length === this.#data.length) {
-      const bigger = new this.#ctor(this.#data.length * 2);
-      bigger.set(this.#data as never);
+    if (this.#at === this.#data.length) this.#grow();
+    this.#data[this.#at++] = value;
+    this.#length++;
+  }
+
+  #grow(): void {
+    if (this.#chunks.length === 0 && this.#first.length < FIRST_MAX) {
+      const bigger = new this.#ctor(Math.min(FIRST_MAX, Math.max(1024, this.#first.length * 2)));
+      bigger.set(this.#first as never);
+      this.#first = bigger;
       this.#data = bigger;
+    } else {
+      this.#data = new this.#ctor(CHUNK);
+      this.#chunks.push(this.#data);
+      this.#at = 0;
     }
-    this.#data[this.#length++] = value;
   }
 
   get length(): number {
@@ -29,7 +57,63 @@ export class Column<T extends TypedArray> {
 
   /** The filled part, trimmed to its length (a copy, so the builder may be dropped). */
   finish(): T {
-    return this.#data.slice(0, this.#length) as T;
+    const out = new this.#ctor(this.#length);
+    let at = 0;
+    for (const chunk of [this.#first, ...this.#chunks]) {
+      const n = Math.min(chunk.length, this.#length - at);
+      out.set(chunk.subarray(0, n) as never, at);
+      at += n;
+    }
+    return out;
+  }
+
+  /** The rows in `order` (out[k] = row order[k]), as one array of order.length rows. */
+  gather(order: Int32Array): T {
+    const out = new this.#ctor(order.length);
+    const first = this.#first;
+    if (this.#chunks.length === 0) {
+      for (let k = 0; k < order.length; k++) out[k] = first[order[k]!]!;
+    } else {
+      const f = first.length;
+      const chunks = this.#chunks;
+      for (let k = 0; k < order.length; k++) {
+        const row = order[k]!;
+        if (row < f) out[k] = first[row]!;
+        else {
+          const r = row - f;
+          out[k] = chunks[r >>> CHUNK_BITS]![r & CHUNK_MASK]!;
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The same as gather, from the inverse permutation: row i goes to out[rank[i]] (left out when
+   * rank[i] is -1). Reads each chunk in sequence, so no chunk lookup per row.
+   */
+  scatter(rank: Int32Array, size: number): T {
+    const out = new this.#ctor(size);
+    let base = 0;
+    for (const chunk of [this.#first, ...this.#chunks]) {
+      const n = Math.min(chunk.length, this.#length - base);
+      const r = rank.subarray(base, base + n);
+      for (let j = 0; j < n; j++) {
+        const at = r[j]!;
+        if (at >= 0) out[at] = chunk[j]!;
+      }
+      base += n;
+    }
+    return out;
+  }
+
+  /** Drops the rows (the memory goes back once collected); the column is then empty. */
+  release(): void {
+    this.#first = new this.#ctor(0);
+    this.#data = this.#first;
+    this.#chunks = [];
+    this.#at = 0;
+    this.#length = 0;
   }
 }
 

@@ -27,6 +27,11 @@ export interface GroupInputs {
   totalRevenue: number;
   /** Why cost metrics are unknown for this group, or null when spend is known. */
   costNa: NaCode | null;
+  /**
+   * Whether the data carries lost dates at all (some lead of the snapshot has one). Without them
+   * won / (won + lost) would read 100 %, so the win rate is n/a (`no_lost_data`).
+   */
+  lostData: boolean;
 }
 
 const val = (value: number): MetricValue => ({ value, na: null });
@@ -77,7 +82,7 @@ export function deriveMetrics(g: GroupInputs, targets: Targets): Record<MetricId
     valid_to_mql: div(mql, valid, 'no_valid', 100),
     mql_to_sql: div(sql, mql, 'no_mql', 100),
     sql_to_customer: div(customers, sql, 'no_sql', 100),
-    winrate: div(customers, customers + lost, 'no_closed', 100),
+    winrate: g.lostData ? div(customers, customers + lost, 'no_closed', 100) : na('no_lost_data'),
     l2c: div(leads, customers, 'no_customers'),
     spend: costSum(F.spend),
     cost,

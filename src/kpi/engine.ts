@@ -63,8 +63,13 @@ export function runQuery(snapshot: Snapshot, query: Query, ctx: EngineContext): 
   const totalCostNa = filters.costsNarrowable ? null : ('no_cost_dimension' as const);
 
   const parts = ctx.onlyRequested ? partsFor(query.metrics) : ALL_PARTS;
+  const nowDay = zonedDay(ctx.now.getTime(), snapshot.timeZone);
+  const currentFromDay = periodDays(current).fromDay;
   const run = (period: ResolvedPeriod, grouping: Grouping): ScanResult => {
     const { fromDay, toDay } = periodDays(period);
+    // Cohorts are compared at the same age: the current one is observed up to now, an older one
+    // up to the day it had the current cohort's age (now minus the shift between their starts).
+    const observedToDay = nowDay - (currentFromDay - fromDay);
     return scan(snapshot, {
       fromDay,
       toDay,
@@ -74,6 +79,7 @@ export function runQuery(snapshot: Snapshot, query: Query, ctx: EngineContext): 
       scanCosts: filters.costsNarrowable,
       grouping,
       parts,
+      observedToDay,
     });
   };
   const groupingFor = (
@@ -159,12 +165,8 @@ export function runQuery(snapshot: Snapshot, query: Query, ctx: EngineContext): 
     dataVersion: snapshot.dataVersion,
     generatedAt: ctx.now.getTime(),
   };
-  if (query.view === 'cohort') {
-    result.cohortAgeDays = Math.max(
-      0,
-      zonedDay(ctx.now.getTime(), snapshot.timeZone) - periodDays(current).toDay,
-    );
-  }
+  // The cohort's age: days from the start of its period to now (0 for a period not begun yet).
+  if (query.view === 'cohort') result.cohortAgeDays = Math.max(0, nowDay - currentFromDay);
   if (filters.unmatched.length > 0) result.unmatched = filters.unmatched;
   return ok(result);
 }
@@ -178,8 +180,9 @@ function valuesOf(
   totalCostNa: 'no_cost_dimension' | null,
   rowCostNa: 'no_cost_dimension' | null,
 ): Record<MetricId, MetricValue>[] {
-  const stats = groupStats(s, snapshot.customerCodes);
+  const stats = groupStats(s, snapshot.customerCodes, parts);
   const totalRevenue = s.acc[blockOf(s.groups) + F.revenue]!;
+  const lostData = snapshot.leads.index.lost.days.length > 0;
   const out: Record<MetricId, MetricValue>[] = [];
   for (let g = 0; g <= s.groups; g++) {
     out.push(
@@ -194,6 +197,7 @@ function valuesOf(
             cycleMean: stats.cycleMean[g]!,
             totalRevenue,
             costNa: g === s.groups ? totalCostNa : rowCostNa,
+            lostData,
           },
           targets,
         ),

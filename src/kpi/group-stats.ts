@@ -1,3 +1,4 @@
+import { ALL_PARTS, PART } from './parts.ts';
 import type { ScanResult } from './scan.ts';
 import { mean, medianSorted } from './stats.ts';
 
@@ -11,8 +12,12 @@ export interface GroupStats {
 const CYCLE_SPAN = 4_194_304; // 2^22 days: room for any cycle, shifted to be non-negative
 const CYCLE_SHIFT = CYCLE_SPAN / 2;
 
-/** Derives the per-group statistics that need more than a sum, from the customer events. */
-export function groupStats(scan: ScanResult, customerCodes: number): GroupStats {
+/**
+ * Derives the per-group statistics that need more than a sum, from the customer events: the
+ * distinct customers only when `parts` has PART.distinct, the cycle only with PART.cycle (the
+ * others stay 0 / NaN; their metrics are then not requested).
+ */
+export function groupStats(scan: ScanResult, customerCodes: number, parts: number = ALL_PARTS): GroupStats {
   const n = scan.groups + 1;
   const distinctCustomers = new Float64Array(n);
   const cycleMedian = new Float64Array(n).fill(Number.NaN);
@@ -22,18 +27,24 @@ export function groupStats(scan: ScanResult, customerCodes: number): GroupStats 
   const nc = Math.max(1, customerCodes);
   const groupOf = (key: number): number => Math.floor(key / nc);
 
-  // Distinct customers: per group from the sorted keys, overall from the sorted codes.
-  const keys = scan.customerKeys.slice().sort();
-  const codes = new Float64Array(events);
-  for (let i = 0; i < events; i++) {
-    const key = keys[i]!;
-    if (scan.groups > 0 && (i === 0 || key !== keys[i - 1])) distinctCustomers[groupOf(key)]! += 1;
-    codes[i] = key - groupOf(key) * nc;
+  if (parts & PART.distinct) {
+    // Distinct customers: per group from the sorted keys, overall from the sorted codes.
+    const keys = scan.customerKeys.slice().sort();
+    // Ungrouped, every key is in the total's group: the sorted keys are already sorted codes.
+    const codes = scan.groups > 0 ? new Float64Array(events) : keys;
+    if (scan.groups > 0) {
+      for (let i = 0; i < events; i++) {
+        const key = keys[i]!;
+        if (i === 0 || key !== keys[i - 1]) distinctCustomers[groupOf(key)]! += 1;
+        codes[i] = key - groupOf(key) * nc;
+      }
+      codes.sort();
+    }
+    let distinct = 0;
+    for (let i = 0; i < events; i++) if (i === 0 || codes[i] !== codes[i - 1]) distinct++;
+    distinctCustomers[scan.groups] = distinct;
   }
-  codes.sort();
-  let distinct = 0;
-  for (let i = 0; i < events; i++) if (i === 0 || codes[i] !== codes[i - 1]) distinct++;
-  distinctCustomers[scan.groups] = distinct;
+  if ((parts & PART.cycle) === 0) return { distinctCustomers, cycleMedian, cycleMean };
 
   // Time to convert: sort (group, days) pairs, then take each group's run.
   const days = scan.cycleDays.slice().sort();

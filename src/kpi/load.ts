@@ -1,30 +1,43 @@
 import type { Currency } from '../model/money.ts';
-import { streamCosts } from '../store/costs.ts';
+import { streamCostRows } from '../store/costs.ts';
 import type { Db } from '../store/db.ts';
-import { streamLeads } from '../store/leads.ts';
+import { streamLeadRows } from '../store/leads.ts';
 import { getDataVersion } from '../store/version.ts';
 import type { SnapshotSource } from './cache.ts';
-import { type Snapshot, SnapshotBuilder } from './snapshot.ts';
+import { COST_ROW_FIELDS, LEAD_ROW_FIELDS, type Snapshot, SnapshotBuilder } from './snapshot.ts';
 
 export interface LoadOptions {
   timeZone: string;
   currency: Currency;
 }
 
+/** Rows per page of the read-back (the embedded store reads in one pass either way). */
+const LOAD_PAGE = 50_000;
+
 /**
- * Builds a snapshot from the store, page by page (no Lead objects kept beyond a page).
+ * Builds a snapshot from the store, page by page, from rows read as arrays (no Lead objects).
  * The version is the one read before the rows: an import landing meanwhile bumps it again,
  * so the cache rebuilds on its next look.
  */
 export async function loadSnapshot(db: Db, opts: LoadOptions, version?: string): Promise<Snapshot> {
   const dataVersion = version ?? String(await getDataVersion(db));
   const builder = new SnapshotBuilder({ ...opts, dataVersion });
-  await streamLeads(db, (batch) => {
-    builder.addLeads(batch);
-  });
-  await streamCosts(db, (batch) => {
-    builder.addCosts(batch);
-  });
+  await streamLeadRows(
+    db,
+    LEAD_ROW_FIELDS,
+    (rows, at) => {
+      builder.addLeadRows(rows, at);
+    },
+    LOAD_PAGE,
+  );
+  await streamCostRows(
+    db,
+    COST_ROW_FIELDS,
+    (rows, at) => {
+      builder.addCostRows(rows, at);
+    },
+    LOAD_PAGE,
+  );
   return builder.build();
 }
 

@@ -10,10 +10,16 @@ export const PART = {
   customer: 32,
   pipeline: 64,
   costs: 128,
+  /** Distinct customers per group (sorts the customer events). */
+  distinct: 256,
+  /** Time-to-convert median and mean per group (sorts the cycle days). */
+  cycle: 512,
 } as const;
-export const ALL_PARTS = 255;
+export const ALL_PARTS = 1023;
+/** The parts that need the customer events collected during the scan. */
+export const CUSTOMER_EVENT_PARTS = PART.distinct | PART.cycle;
 
-const { created, mql, sql, activated, lost, customer, pipeline, costs } = PART;
+const { created, mql, sql, activated, lost, customer, pipeline, costs, distinct } = PART;
 
 /** What each metric is computed from. */
 export const METRIC_PARTS: Readonly<Record<MetricId, number>> = {
@@ -45,14 +51,15 @@ export const METRIC_PARTS: Readonly<Record<MetricId, number>> = {
   cac: costs | customer,
   revenue: customer,
   aov: customer,
-  arpc: customer,
+  arpc: customer | distinct,
   rpl: customer | created,
   npl: customer | created | costs,
   profit: customer | costs,
   roi: customer | costs,
-  clv: customer,
-  ltv_cac: customer | costs,
-  cycle: customer,
+  // Through ARPC under the margin model (the distinct customers).
+  clv: customer | distinct,
+  ltv_cac: customer | costs | distinct,
+  cycle: customer | PART.cycle,
   pipeline,
   contribution: customer,
 };

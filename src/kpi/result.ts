@@ -11,6 +11,7 @@ export const NA_REASONS = [
   'no_sql',
   'no_customers',
   'no_closed',
+  'no_lost_data',
   'no_spend',
   'no_cost',
   'no_clicks',
@@ -80,7 +81,10 @@ export interface QueryResult {
   rows: ResultRow[];
   currency: Currency;
   view: 'flow' | 'cohort';
-  /** Cohort view: days from the end of the cohort's period to now (young cohorts are not mature). */
+  /**
+   * Cohort view: the cohort's age, days from the start of its period to now (0 when the period has
+   * not begun). Young cohorts are not mature; a compared cohort is observed at this same age.
+   */
   cohortAgeDays?: number;
   /** The snapshot's data version the answer was computed from. */
   dataVersion: string;

@@ -1,75 +1,115 @@
 import { NULL_DAY } from './days.ts';
 import { PART } from './parts.ts';
-import { add, blockOf, type Customers, F, NF, noteCustomer, passes, type Target } from './scan-core.ts';
+import { type Customers, F, NF, noteCustomer, passes, type Target } from './scan-core.ts';
 import type { LeadColumns } from './snapshot.ts';
 
-/** Cohort view: leads created in the period and the stages they reached (ever), one column at a time. */
-export function countCohort(L: LeadColumns, t: Target, lo: number, hi: number, parts: number): void {
-  // Filters are checked once into a mask; each stage is then a sequential pass.
-  let mask: Uint8Array | null = null;
-  if (t.filters.length > 0) {
-    mask = new Uint8Array(hi - lo);
-    for (let i = lo; i < hi; i++) mask[i - lo] = passes(t.filters, i) ? 1 : 0;
-  }
-  const reached = (column: Int32Array, field: number): void => cohortPass(L, t, lo, hi, mask, column, field);
-  if (parts & PART.created) {
-    reached(L.created, F.leads);
-    cohortPass(L, t, lo, hi, mask, L.created, F.valid, L.valid);
-  }
-  if (parts & PART.mql) reached(L.mql, F.mql);
-  if (parts & PART.sql) reached(L.sql, F.sql);
-  if (parts & PART.activated) reached(L.activated, F.activations);
-  if (parts & PART.lost) reached(L.lost, F.lost);
-  if (parts & PART.pipeline) {
-    const { marketing, customer, lost, pipeline, created } = L;
-    for (let i = lo; i < hi; i++) {
-      if ((mask !== null && mask[i - lo] === 0) || marketing[i] !== 1) continue;
-      if (customer[i] !== NULL_DAY || lost[i] !== NULL_DAY) continue;
-      add(t, blockOf(t, i, created[i]!), F.pipeline, pipeline[i]!);
-    }
-  }
-}
-
-/** Counts rows lo..hi whose `column` holds a day (and whose `flag` is 1, when given). */
-function cohortPass(
+/**
+ * Cohort view: leads created in the period and the stages they reached by day `until` (the
+ * cohort's observation cut-off: events dated later are not reached yet), in one pass over
+ * the contiguous rows lo..hi: each row's group block is found once, then every requested stage is
+ * read from its column. Counts go to the total once at the end; amounts (revenue, pipeline) are
+ * added to the total row by row, in row order. Customer events are noted into `out` when given.
+ */
+export function countCohort(
   L: LeadColumns,
   t: Target,
   lo: number,
   hi: number,
-  mask: Uint8Array | null,
-  column: Int32Array,
-  field: number,
-  flag?: Uint8Array,
-): void {
-  const { acc, dimCodes, buckets, fromDay } = t;
-  const created = L.created;
-  let n = 0;
-  for (let i = lo; i < hi; i++) {
-    if (column[i] === NULL_DAY || (mask !== null && mask[i - lo] === 0) || (flag && flag[i] !== 1)) continue;
-    n++;
-    if (dimCodes !== null) acc[dimCodes[i]! * NF + field]! += 1;
-    else if (buckets !== null) acc[buckets[created[i]! - fromDay]! * NF + field]! += 1;
-  }
-  acc[t.total + field]! += n;
-}
-
-export function cohortCustomers(
-  L: LeadColumns,
-  t: Target,
-  lo: number,
-  hi: number,
+  parts: number,
   groups: number,
   nc: number,
-  out: Customers,
+  out: Customers | null,
+  until: number,
 ): void {
-  const { created, customer } = L;
-  const filtered = t.filters.length > 0;
+  const { acc, dimCodes, buckets, fromDay, filters } = t;
+  const total = t.total;
+  const { created, valid, mql, sql, activated, lost, customer, marketing, pipeline, amount, customerCode } =
+    L;
+  const wantCreated = (parts & PART.created) !== 0;
+  const wantMql = (parts & PART.mql) !== 0;
+  const wantSql = (parts & PART.sql) !== 0;
+  const wantActivated = (parts & PART.activated) !== 0;
+  const wantLost = (parts & PART.lost) !== 0;
+  const wantPipeline = (parts & PART.pipeline) !== 0;
+  const wantCustomer = (parts & PART.customer) !== 0;
+  const filtered = filters.length > 0;
+  // One filter (the usual case) is read inline; more go through passes().
+  const one = filters.length === 1 ? filters[0]! : null;
+  const oneCodes = one?.codes;
+  const oneAllowed = one?.allowed;
+  let nLeads = 0;
+  let nValid = 0;
+  let nMql = 0;
+  let nSql = 0;
+  let nActivated = 0;
+  let nLost = 0;
+  let nCustomers = 0;
   for (let i = lo; i < hi; i++) {
+    if (filtered) {
+      if (one !== null) {
+        if (oneAllowed![oneCodes![i]!] !== 1) continue;
+      } else if (!passes(filters, i)) continue;
+    }
+    const b =
+      dimCodes !== null ? dimCodes[i]! * NF : buckets !== null ? buckets[created[i]! - fromDay]! * NF : -1;
+    const grouped = b >= 0;
+    if (wantCreated) {
+      const v = valid[i]!;
+      nLeads++;
+      nValid += v;
+      if (grouped) {
+        acc[b + F.leads]! += 1;
+        if (v === 1) acc[b + F.valid]! += 1;
+      }
+    }
+    if (wantMql && reached(mql[i]!, until)) {
+      nMql++;
+      if (grouped) acc[b + F.mql]! += 1;
+    }
+    if (wantSql && reached(sql[i]!, until)) {
+      nSql++;
+      if (grouped) acc[b + F.sql]! += 1;
+    }
+    if (wantActivated && reached(activated[i]!, until)) {
+      nActivated++;
+      if (grouped) acc[b + F.activations]! += 1;
+    }
+    if (wantLost && reached(lost[i]!, until)) {
+      nLost++;
+      if (grouped) acc[b + F.lost]! += 1;
+    }
     const w = customer[i]!;
-    if (w === NULL_DAY || (filtered && !passes(t.filters, i))) continue;
-    const b = blockOf(t, i, created[i]!);
-    add(t, b, F.customers, 1);
-    add(t, b, F.revenue, L.amount[i]!);
-    noteCustomer(out, (b === t.total ? groups : b / NF) * nc + L.customerCode[i]!, w - created[i]!);
+    const won = reached(w, until);
+    // Open pipeline: neither won nor lost by the cut-off.
+    if (wantPipeline && marketing[i] === 1 && !won && !reached(lost[i]!, until)) {
+      const p = pipeline[i]!;
+      acc[total + F.pipeline]! += p;
+      if (grouped) acc[b + F.pipeline]! += p;
+    }
+    if (wantCustomer && won) {
+      nCustomers++;
+      const a = amount[i]!;
+      acc[total + F.revenue]! += a;
+      if (grouped) {
+        acc[b + F.customers]! += 1;
+        acc[b + F.revenue]! += a;
+      }
+      if (out !== null)
+        noteCustomer(out, (grouped ? b / NF : groups) * nc + customerCode[i]!, w - created[i]!);
+    }
   }
+  if (wantCreated) {
+    acc[total + F.leads]! += nLeads;
+    acc[total + F.valid]! += nValid;
+  }
+  if (wantMql) acc[total + F.mql]! += nMql;
+  if (wantSql) acc[total + F.sql]! += nSql;
+  if (wantActivated) acc[total + F.activations]! += nActivated;
+  if (wantLost) acc[total + F.lost]! += nLost;
+  if (wantCustomer) acc[total + F.customers]! += nCustomers;
+}
+
+/** A stage dated on or before the cut-off day. */
+function reached(day: number, until: number): boolean {
+  return day !== NULL_DAY && day <= until;
 }

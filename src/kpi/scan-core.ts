@@ -44,6 +44,11 @@ export interface ScanPlan {
   grouping: Grouping;
   /** Which parts to scan (PART flags); metrics needing a skipped part are not computed. */
   parts: number;
+  /**
+   * Cohort view: the last day a stage event is seen (the cohort observed at a given age); events
+   * dated later are not yet reached. Absent: every event counts.
+   */
+  observedToDay?: number;
 }
 
 /** Per-group sums plus, for customers, (group, customer) and (group, cycle days) samples. */

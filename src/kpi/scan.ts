@@ -1,7 +1,7 @@
 import { NULL_DAY } from './days.ts';
 import { type DayIndex, dayRange } from './order.ts';
-import { PART } from './parts.ts';
-import { cohortCustomers, countCohort } from './scan-cohort.ts';
+import { CUSTOMER_EVENT_PARTS, PART } from './parts.ts';
+import { countCohort } from './scan-cohort.ts';
 import {
   add,
   blockOf,
@@ -48,17 +48,19 @@ export function scan(snapshot: Snapshot, plan: ScanPlan): ScanResult {
   const [lo, hi] = dayRange(L.created, fromDay, toDay);
   const out: Customers = { keys: new Float64Array(64), cycles: new Float64Array(64), n: 0 };
   const parts = plan.parts;
+  // Customer events are only collected for the statistics that need them (distinct customers, cycle).
+  const events = parts & CUSTOMER_EVENT_PARTS ? out : null;
   if (plan.view === 'flow') {
     if (parts & PART.created) countCreatedFlow(L, t, lo, hi);
     if (parts & PART.mql) countEvents(L.index.mql, t, toDay, F.mql);
     if (parts & PART.sql) countEvents(L.index.sql, t, toDay, F.sql);
     if (parts & PART.activated) countEvents(L.index.activated, t, toDay, F.activations);
     if (parts & PART.lost) countEvents(L.index.lost, t, toDay, F.lost);
-    if (parts & PART.customer) flowCustomers(L, t, toDay, groups, snapshot.customerCodes, out);
+    if (parts & PART.customer) flowCustomers(L, t, toDay, groups, snapshot.customerCodes, events);
     if (parts & PART.pipeline) flowPipeline(L, t, toDay);
   } else {
-    countCohort(L, t, lo, hi, parts);
-    if (parts & PART.customer) cohortCustomers(L, t, lo, hi, groups, snapshot.customerCodes, out);
+    const until = plan.observedToDay ?? Number.POSITIVE_INFINITY;
+    countCohort(L, t, lo, hi, parts, groups, snapshot.customerCodes, events, until);
   }
   if (plan.scanCosts && parts & PART.costs) scanCosts(snapshot, plan, acc, t.total);
   return {
@@ -76,61 +78,81 @@ function countEvents(index: DayIndex, t: Target, toDay: number, field: number): 
   const { rows, days } = index;
   const { acc, filters, dimCodes, buckets, fromDay } = t;
   const total = t.total + field;
-  const filtered = filters.length > 0;
+  const nf = filters.length;
+  // One filter (the usual case) is read inline; more go through passes().
+  const oneCodes = nf === 1 ? filters[0]!.codes : null;
+  const oneAllowed = nf === 1 ? filters[0]!.allowed : null;
+  let n = 0;
   if (dimCodes !== null) {
-    for (let k = lo; k < hi; k++) {
-      const i = rows[k]!;
-      if (filtered && !passes(filters, i)) continue;
-      acc[dimCodes[i]! * NF + field]! += 1;
-      acc[total]! += 1;
+    if (nf === 0) {
+      for (let k = lo; k < hi; k++) acc[dimCodes[rows[k]!]! * NF + field]! += 1;
+      n = hi - lo;
+    } else if (oneCodes !== null && oneAllowed !== null) {
+      for (let k = lo; k < hi; k++) {
+        const i = rows[k]!;
+        if (oneAllowed[oneCodes[i]!] !== 1) continue;
+        acc[dimCodes[i]! * NF + field]! += 1;
+        n++;
+      }
+    } else {
+      for (let k = lo; k < hi; k++) {
+        const i = rows[k]!;
+        if (!passes(filters, i)) continue;
+        acc[dimCodes[i]! * NF + field]! += 1;
+        n++;
+      }
     }
   } else if (buckets !== null) {
-    for (let k = lo; k < hi; k++) {
-      if (filtered && !passes(filters, rows[k]!)) continue;
-      acc[buckets[days[k]! - fromDay]! * NF + field]! += 1;
-      acc[total]! += 1;
+    if (nf === 0) {
+      for (let k = lo; k < hi; k++) acc[buckets[days[k]! - fromDay]! * NF + field]! += 1;
+      n = hi - lo;
+    } else if (oneCodes !== null && oneAllowed !== null) {
+      for (let k = lo; k < hi; k++) {
+        if (oneAllowed[oneCodes[rows[k]!]!] !== 1) continue;
+        acc[buckets[days[k]! - fromDay]! * NF + field]! += 1;
+        n++;
+      }
+    } else {
+      for (let k = lo; k < hi; k++) {
+        if (!passes(filters, rows[k]!)) continue;
+        acc[buckets[days[k]! - fromDay]! * NF + field]! += 1;
+        n++;
+      }
     }
-  } else if (!filtered) {
-    acc[total]! += hi - lo;
+  } else if (nf === 0) {
+    n = hi - lo;
+  } else if (oneCodes !== null && oneAllowed !== null) {
+    for (let k = lo; k < hi; k++) n += oneAllowed[oneCodes[rows[k]!]!] === 1 ? 1 : 0;
   } else {
-    for (let k = lo; k < hi; k++) if (passes(filters, rows[k]!)) acc[total]! += 1;
+    for (let k = lo; k < hi; k++) if (passes(filters, rows[k]!)) n++;
   }
+  acc[total]! += n;
 }
 
 /** Flow view: leads created in the period (rows lo..hi are contiguous). */
 function countCreatedFlow(L: LeadColumns, t: Target, lo: number, hi: number): void {
-  const { valid } = L;
+  const { valid, created } = L;
   const { acc, filters, dimCodes, buckets, fromDay } = t;
   const total = t.total;
-  const filtered = filters.length > 0;
+  const nf = filters.length;
+  const oneCodes = nf === 1 ? filters[0]!.codes : null;
+  const oneAllowed = nf === 1 ? filters[0]!.allowed : null;
   let leads = 0;
   let valids = 0;
-  if (dimCodes !== null) {
-    for (let i = lo; i < hi; i++) {
-      if (filtered && !passes(filters, i)) continue;
-      const b = dimCodes[i]! * NF;
-      const v = valid[i]!;
+  for (let i = lo; i < hi; i++) {
+    if (nf !== 0) {
+      if (oneCodes !== null && oneAllowed !== null) {
+        if (oneAllowed[oneCodes[i]!] !== 1) continue;
+      } else if (!passes(filters, i)) continue;
+    }
+    const v = valid[i]!;
+    leads++;
+    valids += v;
+    const b =
+      dimCodes !== null ? dimCodes[i]! * NF : buckets !== null ? buckets[created[i]! - fromDay]! * NF : -1;
+    if (b >= 0) {
       acc[b + F.leads]! += 1;
       acc[b + F.valid]! += v;
-      leads++;
-      valids += v;
-    }
-  } else if (buckets !== null) {
-    const created = L.created;
-    for (let i = lo; i < hi; i++) {
-      if (filtered && !passes(filters, i)) continue;
-      const b = buckets[created[i]! - fromDay]! * NF;
-      const v = valid[i]!;
-      acc[b + F.leads]! += 1;
-      acc[b + F.valid]! += v;
-      leads++;
-      valids += v;
-    }
-  } else {
-    for (let i = lo; i < hi; i++) {
-      if (filtered && !passes(filters, i)) continue;
-      leads++;
-      valids += valid[i]!;
     }
   }
   acc[total + F.leads]! += leads;
@@ -143,20 +165,32 @@ function flowCustomers(
   toDay: number,
   groups: number,
   nc: number,
-  out: Customers,
+  out: Customers | null,
 ): void {
-  const index = L.index.customer;
-  const [lo, hi] = dayRange(index.days, t.fromDay, toDay);
-  const filtered = t.filters.length > 0;
+  const { rows, days } = L.index.customer;
+  const { amount, customerCode, created } = L;
+  const { acc, filters, dimCodes, buckets, fromDay } = t;
+  const total = t.total;
+  const [lo, hi] = dayRange(days, fromDay, toDay);
+  const filtered = filters.length > 0;
+  let n = 0;
   for (let k = lo; k < hi; k++) {
-    const i = index.rows[k]!;
-    if (filtered && !passes(t.filters, i)) continue;
-    const day = index.days[k]!;
-    const b = blockOf(t, i, day);
-    add(t, b, F.customers, 1);
-    add(t, b, F.revenue, L.amount[i]!);
-    noteCustomer(out, (b === t.total ? groups : b / NF) * nc + L.customerCode[i]!, day - L.created[i]!);
+    const i = rows[k]!;
+    if (filtered && !passes(filters, i)) continue;
+    const day = days[k]!;
+    const b = dimCodes !== null ? dimCodes[i]! * NF : buckets !== null ? buckets[day - fromDay]! * NF : -1;
+    const a = amount[i]!;
+    n++;
+    // Amounts go to the total row by row (the same sums, in the same order, as before).
+    acc[total + F.revenue]! += a;
+    if (b >= 0) {
+      acc[b + F.customers]! += 1;
+      acc[b + F.revenue]! += a;
+    }
+    if (out !== null)
+      noteCustomer(out, (b >= 0 ? b / NF : groups) * nc + customerCode[i]!, day - created[i]!);
   }
+  acc[total + F.customers]! += n;
 }
 
 /** Open pipeline of marketing leads whose opportunity opened in the period, still open at its end. */

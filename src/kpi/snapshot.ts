@@ -6,7 +6,7 @@ import { type Dimension, LEAD_DIMENSIONS, type Lead } from '../model/lead.ts';
 import type { Currency } from '../model/money.ts';
 import { type Column, Dictionary, float64, int32, uint8 } from './columns.ts';
 import { DAY_MS, dayFromIso, NULL_DAY } from './days.ts';
-import { type DayIndex, dayIndex, permute } from './order.ts';
+import { type DayIndex, dayIndex } from './order.ts';
 
 export interface SnapshotOptions {
   timeZone: string;
@@ -84,11 +84,46 @@ const keyOf = (dimension: Dimension) => (dimension === 'campaign' ? campaignKey 
 type DimColumns<D extends string> = Record<D, Column<Int32Array>>;
 const dimColumns = <D extends string>(dims: readonly D[]): DimColumns<D> =>
   Object.fromEntries(dims.map((d) => [d, int32()])) as DimColumns<D>;
-const finishDims = <D extends string>(cols: DimColumns<D>): Record<D, Int32Array> =>
-  Object.fromEntries(Object.entries<Column<Int32Array>>(cols).map(([d, c]) => [d, c.finish()])) as Record<
-    D,
-    Int32Array
-  >;
+
+/** The lead fields addLeadRows reads. */
+export type LeadRowField =
+  | Dimension
+  | 'createdAt'
+  | 'mqlAt'
+  | 'sqlAt'
+  | 'opportunityAt'
+  | 'customerAt'
+  | 'lostAt'
+  | 'activatedAt'
+  | 'valid'
+  | 'amount'
+  | 'pipelineAmount'
+  | 'customerId';
+/** The cost fields addCostRows reads. */
+export type CostRowField = CostDimension | 'date' | 'amount' | 'impressions' | 'clicks' | 'kind';
+/** The fields addLeadRows and addCostRows read, to ask the store for. */
+export const LEAD_ROW_FIELDS: readonly LeadRowField[] = [
+  ...LEAD_DIMENSIONS,
+  'createdAt',
+  'mqlAt',
+  'sqlAt',
+  'opportunityAt',
+  'customerAt',
+  'lostAt',
+  'activatedAt',
+  'valid',
+  'amount',
+  'pipelineAmount',
+  'customerId',
+];
+export const COST_ROW_FIELDS: readonly CostRowField[] = [
+  ...COST_DIMENSIONS,
+  'date',
+  'amount',
+  'impressions',
+  'clicks',
+  'kind',
+];
 
 /** Appends batches of leads and costs (from the store's streaming reads) into columns. */
 export class SnapshotBuilder {
@@ -201,23 +236,86 @@ export class SnapshotBuilder {
     return this;
   }
 
+  /**
+   * The same as addLeads for rows read as arrays (the store's column-wise read, no Lead
+   * objects): `at` gives each field's position in a row. Instants are epoch ms (number or
+   * null), `valid` is 0/1 or a boolean.
+   */
+  addLeadRows(rows: Iterable<readonly unknown[]>, at: Readonly<Record<LeadRowField, number>>): this {
+    const c = this.#lead;
+    const dims = LEAD_DIMENSIONS.map((d) => [c.codes[d], this.#dicts[d], at[d]] as const);
+    const { createdAt, mqlAt, sqlAt, opportunityAt, customerAt, lostAt, activatedAt } = at;
+    for (const row of rows) {
+      for (const [col, dict, i] of dims) col.push(dict.code(row[i] as string | null));
+      const created = this.#day(row[createdAt] as number);
+      this.#note(created);
+      c.created.push(created);
+      c.mql.push(this.#day(row[mqlAt] as number | null));
+      c.sql.push(this.#day(row[sqlAt] as number | null));
+      c.opportunity.push(this.#day(row[opportunityAt] as number | null));
+      c.customer.push(this.#day(row[customerAt] as number | null));
+      c.lost.push(this.#day(row[lostAt] as number | null));
+      c.activated.push(this.#day(row[activatedAt] as number | null));
+      c.valid.push(row[at.valid] ? 1 : 0);
+      c.marketing.push(MARKETING_CHANNELS.has(row[at.channel] as Lead['channel']) ? 1 : 0);
+      c.amount.push((row[at.amount] as number | null) ?? 0);
+      c.pipeline.push((row[at.pipelineAmount] as number | null) ?? 0);
+      c.customerCode.push(this.#customerCode(row[at.customerId] as string | null));
+    }
+    return this;
+  }
+
+  /** The same as addCosts for rows read as arrays; `at` gives each field's position in a row. */
+  addCostRows(rows: Iterable<readonly unknown[]>, at: Readonly<Record<CostRowField, number>>): this {
+    const c = this.#cost;
+    const dims = COST_DIMENSIONS.map((d) => [c.codes[d], this.#dicts[d], at[d]] as const);
+    for (const row of rows) {
+      for (const [col, dict, i] of dims) col.push(dict.code(row[i] as string | null));
+      const date = row[at.date] as string;
+      let day = this.#isoDays.get(date);
+      if (day === undefined) {
+        day = dayFromIso(date) ?? NULL_DAY;
+        this.#isoDays.set(date, day);
+      }
+      if (day !== NULL_DAY) this.#note(day);
+      c.day.push(day);
+      c.amount.push(row[at.amount] as number);
+      c.impressions.push((row[at.impressions] as number | null) ?? 0);
+      c.clicks.push((row[at.clicks] as number | null) ?? 0);
+      const kind = KIND_CODE.get(row[at.kind] as string);
+      c.kind.push(kind ?? KIND_CODE.get('other') ?? 0);
+    }
+    return this;
+  }
+
+  #built: Snapshot | null = null;
+
+  /**
+   * The snapshot. Each builder column is written once to its sorted place and dropped at once,
+   * so the peak holds the data about once (plus one column), not the builder's, a trimmed and a
+   * sorted copy together. The builder is spent afterwards: build() again returns the same snapshot.
+   */
   build(): Snapshot {
+    if (this.#built) return this.#built;
     const l = this.#lead;
     const c = this.#cost;
     const empty = this.#min > this.#max;
     // Leads ordered by creation day, costs by day: a period is then a contiguous run of rows.
-    const byCreated = dayIndex(l.created.finish()).rows;
-    const lp = <T extends Int32Array | Float64Array | Uint8Array>(col: Column<T>): T =>
-      permute(col.finish(), byCreated);
-    const created = lp(l.created);
+    // The sorted days are the index's own (a stable counting sort), the other columns gathered.
+    const byCreatedIndex = dayIndex(l.created.finish());
+    l.created.release();
+    const byCreated = byCreatedIndex.rows;
+    const created = byCreatedIndex.days;
+    const leadRank = rankOf(byCreated, l.opportunity.length);
+    const lp = <T extends Int32Array | Float64Array | Uint8Array>(col: Column<T>): T => {
+      const out = col.scatter(leadRank, byCreated.length);
+      col.release();
+      return out;
+    };
+    const leadCodes = scatterDims(l.codes, leadRank, byCreated.length);
     const opportunity = lp(l.opportunity);
     const marketing = lp(l.marketing);
     const pipeline = lp(l.pipeline);
-    const mql = lp(l.mql);
-    const sql = lp(l.sql);
-    const customer = lp(l.customer);
-    const lost = lp(l.lost);
-    const activated = lp(l.activated);
     const opened = new Int32Array(created.length);
     for (let i = 0; i < opened.length; i++) {
       opened[i] =
@@ -227,58 +325,94 @@ export class SnapshotBuilder {
             : created[i]!
           : NULL_DAY;
     }
-    const byDay = dayIndex(c.day.finish()).rows;
-    const cp = <T extends Int32Array | Float64Array | Uint8Array>(col: Column<T>): T =>
-      permute(col.finish(), byDay);
-    const leadCodes = finishDims(l.codes);
-    const costCodes = finishDims(c.codes);
-    return {
+    const mql = lp(l.mql);
+    const sql = lp(l.sql);
+    const customer = lp(l.customer);
+    const lost = lp(l.lost);
+    const activated = lp(l.activated);
+    const valid = lp(l.valid);
+    const amount = lp(l.amount);
+    const customerCode = lp(l.customerCode);
+    const leads: LeadColumns = {
+      count: created.length,
+      codes: leadCodes,
+      created,
+      mql,
+      sql,
+      opportunity,
+      customer,
+      lost,
+      activated,
+      valid,
+      marketing,
+      amount,
+      pipeline,
+      customerCode,
+      index: {
+        mql: dayIndex(mql),
+        sql: dayIndex(sql),
+        activated: dayIndex(activated),
+        customer: dayIndex(customer),
+        lost: dayIndex(lost),
+        opened: dayIndex(opened),
+      },
+    };
+
+    const byDayIndex = dayIndex(c.day.finish());
+    c.day.release();
+    const byDay = byDayIndex.rows;
+    const costRank = rankOf(byDay, c.amount.length);
+    const cp = <T extends Int32Array | Float64Array | Uint8Array>(col: Column<T>): T => {
+      const out = col.scatter(costRank, byDay.length);
+      col.release();
+      return out;
+    };
+    const costs: CostColumns = {
+      count: byDay.length,
+      codes: scatterDims(c.codes, costRank, byDay.length),
+      day: byDayIndex.days,
+      amount: cp(c.amount),
+      impressions: cp(c.impressions),
+      clicks: cp(c.clicks),
+      kind: cp(c.kind),
+    };
+    this.#built = {
       timeZone: this.#opts.timeZone,
       currency: this.#opts.currency,
       dataVersion: this.#opts.dataVersion,
       dictionaries: this.#dicts,
-      leads: {
-        count: created.length,
-        codes: mapValues(leadCodes, (col) => permute(col, byCreated)),
-        created,
-        mql,
-        sql,
-        opportunity,
-        customer,
-        lost,
-        activated,
-        valid: lp(l.valid),
-        marketing,
-        amount: lp(l.amount),
-        pipeline,
-        customerCode: lp(l.customerCode),
-        index: {
-          mql: dayIndex(mql),
-          sql: dayIndex(sql),
-          activated: dayIndex(activated),
-          customer: dayIndex(customer),
-          lost: dayIndex(lost),
-          opened: dayIndex(opened),
-        },
-      },
-      costs: {
-        count: byDay.length,
-        codes: mapValues(costCodes, (col) => permute(col, byDay)),
-        day: cp(c.day),
-        amount: cp(c.amount),
-        impressions: cp(c.impressions),
-        clicks: cp(c.clicks),
-        kind: cp(c.kind),
-      },
+      leads,
+      costs,
       customerCodes: this.#customerCodes,
       minDay: empty ? null : this.#min,
       maxDay: empty ? null : this.#max,
     };
+    // Only the dictionaries live on in the snapshot; the customer ids are not needed any more.
+    this.#customers.clear();
+    return this.#built;
   }
 }
 
-const mapValues = <K extends string, A, B>(record: Record<K, A>, f: (a: A) => B): Record<K, B> =>
-  Object.fromEntries(Object.entries<A>(record).map(([k, v]) => [k, f(v)])) as Record<K, B>;
+/** Where each row goes in `order` (-1 for rows left out of it). */
+function rankOf(order: Int32Array, rows: number): Int32Array {
+  const rank = new Int32Array(rows).fill(-1);
+  for (let k = 0; k < order.length; k++) rank[order[k]!] = k;
+  return rank;
+}
+
+/** Each dimension column in its sorted place, dropping the builder's column once written. */
+const scatterDims = <D extends string>(
+  cols: DimColumns<D>,
+  rank: Int32Array,
+  size: number,
+): Record<D, Int32Array> => {
+  const out = {} as Record<D, Int32Array>;
+  for (const d of Object.keys(cols) as D[]) {
+    out[d] = cols[d].scatter(rank, size);
+    cols[d].release();
+  }
+  return out;
+};
 
 /** A snapshot of in-memory rows (tests, the CLI's temporary store, the demo). */
 export function buildSnapshot(leads: Iterable<Lead>, costs: Iterable<Cost>, opts: SnapshotOptions): Snapshot {

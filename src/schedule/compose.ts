@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import type { WebClient } from '@slack/web-api';
 import { registerAlertActions } from '../alerts/actions.ts';
-import { alertHomeLines, createAlertsCommandHandler } from '../alerts/commands.ts';
+import { alertHomeLines, alertRuleMetrics, createAlertsCommandHandler } from '../alerts/commands.ts';
 import { createAlertNotifier } from '../alerts/notify.ts';
 import { type AlertRule, builtinRules, ruleFromConfig } from '../alerts/rules.ts';
 import { startAlertSchedule } from '../alerts/schedule.ts';
@@ -132,6 +132,7 @@ export function createDigestAlerts(deps: DigestAlertsDeps): DigestAlerts {
         preview: createDigestPreview(render, clock, timeZone),
       }),
       alerts: createAlertsCommandHandler(alerts, now),
+      alertRuleMetrics: alertRuleMetrics(alerts),
       homeDigests: digestHomeLines(subscriptions),
       homeAlerts: alertHomeLines(alerts, now),
       register: (app) => registerAlertActions(app, { service: alerts, localeOf: deps.localeOf, logger }),

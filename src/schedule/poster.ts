@@ -125,7 +125,10 @@ export function createDigestPoster(
         const found =
           part.status === 'posting' ? await chartInThread(postedChannel, ts, content.chart.filename) : false;
         if (!found) {
-          await runs.markPosting(part.runKey, owner, postedChannel, now());
+          // A process that lost its claim must not upload the chart too.
+          if (!(await runs.markPosting(part.runKey, owner, postedChannel, now()))) {
+            throw new ClaimLostError(part.runKey);
+          }
           await client.files.uploadV2({
             channel_id: postedChannel,
             thread_ts: ts,

@@ -76,6 +76,11 @@ export type HomeSection = (locale: Locale) => Promise<string[]>;
 export interface SlackExtensions {
   digest?: SubcommandHandler<Extract<Command, { kind: 'digest' }>>;
   alerts?: SubcommandHandler<Extract<Command, { kind: 'alerts' }>>;
+  /**
+   * The metrics an alert rule (`#3`) reveals, null when there is no such rule: the dispatcher's
+   * access check for `alerts remove/snooze/mute` (without it, those are refused to outsiders).
+   */
+  alertRuleMetrics?: (id: string) => Promise<readonly MetricId[] | null>;
   homeDigests?: HomeSection;
   homeAlerts?: HomeSection;
   /** Extra Bolt listeners (alert buttons: snooze, mute): called once with the app. */

@@ -1,6 +1,6 @@
 import type { Cost } from '../model/cost.ts';
 import type { Db } from './db.ts';
-import { type Column, memoCampaignKey, pages, type TableSpec, upsertRows } from './table.ts';
+import { arrayPages, type Column, memoCampaignKey, type TableSpec, upsertRows } from './table.ts';
 
 type Field = keyof Cost;
 
@@ -35,14 +35,20 @@ const COSTS: TableSpec<Cost> = {
   ],
 };
 
-type CostRow = Record<string, string | number | null>;
+/** The columns read back, in SELECT order. */
+const READ = [...TEXTS, ...NUMBERS];
+const SELECT = READ.map(([n]) => n).join(', ');
+/** Each Cost field's position in a row of SELECT. */
+const COST_ROW: Readonly<Record<Field, number>> = Object.fromEntries(
+  READ.map(([, f], i) => [f, i]),
+) as Record<Field, number>;
+const TEXT_AT = TEXTS.map(([, f]) => [f, COST_ROW[f]] as const);
+const NUMBER_AT = NUMBERS.map(([, f]) => [f, COST_ROW[f]] as const);
 
-const SELECT = [...TEXTS, ...NUMBERS].map(([n]) => n).join(', ');
-
-function toCost(row: CostRow): Cost {
+function toCost(row: readonly unknown[]): Cost {
   const cost: Record<string, unknown> = {};
-  for (const [n, f] of TEXTS) cost[f] = row[n] ?? null;
-  for (const [n, f] of NUMBERS) cost[f] = row[n] == null ? null : Number(row[n]);
+  for (const [f, i] of TEXT_AT) cost[f] = row[i] ?? null;
+  for (const [f, i] of NUMBER_AT) cost[f] = row[i] == null ? null : Number(row[i]);
   return cost as Cost;
 }
 
@@ -56,9 +62,7 @@ export function upsertCosts(db: Db, rows: readonly Cost[]): Promise<number> {
 
 /** All stored cost rows, one page (default 10 000) at a time, in key order. */
 export async function* iterateCosts(db: Db, pageSize = 10_000): AsyncGenerator<Cost[]> {
-  for await (const page of pages<CostRow>(db, 'costs', ['origin', 'record_id'], SELECT, pageSize)) {
-    yield page.map(toCost);
-  }
+  for await (const page of costRows(db, pageSize)) yield page.map(toCost);
 }
 
 /** Calls onBatch with each page of stored cost rows; returns how many were read. */
@@ -73,6 +77,30 @@ export async function streamCosts(
     await onBatch(batch);
   }
   return count;
+}
+
+/**
+ * Like streamCosts without building Cost objects: rows as arrays of the `fields` asked for, a
+ * field's value at `at[field]`, in key order (SnapshotBuilder.addCostRows reads them).
+ */
+export async function streamCostRows<F extends Field>(
+  db: Db,
+  fields: readonly F[],
+  onBatch: (rows: unknown[][], at: Readonly<Record<F, number>>) => void | Promise<void>,
+  batchSize = 10_000,
+): Promise<number> {
+  const select = fields.map((f) => READ[COST_ROW[f]]![0]).join(', ');
+  const at = Object.fromEntries(fields.map((f, i) => [f, i])) as Record<F, number>;
+  let count = 0;
+  for await (const batch of arrayPages(db, 'costs', ['origin', 'record_id'], select, batchSize)) {
+    count += batch.length;
+    await onBatch(batch, at);
+  }
+  return count;
+}
+
+function costRows(db: Db, pageSize: number): AsyncGenerator<unknown[][]> {
+  return arrayPages(db, 'costs', ['origin', 'record_id'], SELECT, pageSize);
 }
 
 export async function countCosts(db: Db, origin?: string): Promise<number> {

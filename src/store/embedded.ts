@@ -89,6 +89,26 @@ class EmbeddedDb implements Db {
     return changes;
   }
 
+  /**
+   * Reads a SELECT in one pass with the statement's iterator, rows as arrays in SELECT order,
+   * handed over `chunk` rows at a time (one row object fewer per row than `query`, no
+   * re-seek per page). A fresh statement: the cached ones return objects.
+   */
+  async *scanArrays(sql: string, chunk: number): AsyncGenerator<unknown[][]> {
+    await this.#waitTurn();
+    const statement = this.#db.prepare(toSqlitePlaceholders(sql));
+    statement.setReturnArrays(true);
+    let rows: unknown[][] = [];
+    for (const row of statement.iterate()) {
+      rows.push(row as unknown as unknown[]);
+      if (rows.length === chunk) {
+        yield rows;
+        rows = [];
+      }
+    }
+    if (rows.length > 0) yield rows;
+  }
+
   async close(): Promise<void> {
     await this.#busy;
     this.#statements.clear();
@@ -118,6 +138,11 @@ export function bulkRunner(db: Db): ((sql: string, rows: Iterable<readonly unkno
   return db instanceof EmbeddedDb ? (sql, rows) => db.runMany(sql, rows) : null;
 }
 
+/** The embedded store's one-pass array reader (see EmbeddedDb.scanArrays), or null for another store. */
+export function arrayScanner(db: Db): ((sql: string, chunk: number) => AsyncGenerator<unknown[][]>) | null {
+  return db instanceof EmbeddedDb ? (sql, chunk) => db.scanArrays(sql, chunk) : null;
+}
+
 function toParams(params: readonly unknown[]): SQLInputValue[] {
   return params.map((p) => bindable(p) as SQLInputValue);
 }
@@ -135,5 +160,11 @@ export function openEmbedded(path: string, options: EmbeddedOptions = {}): Db {
   db.exec('PRAGMA foreign_keys = ON');
   // 32 MB of page cache (default 2 MB): bulk upserts into the primary-key index stay in memory.
   db.exec('PRAGMA cache_size = -32768');
+  // Checkpoint the WAL every 16 384 pages (64 MB) instead of 1 000: a bulk import rewrites the
+  // same index pages batch after batch, and each checkpoint copies them back and syncs the file
+  // (with the multi-row insert of table.ts: 1M leads in ~17 % less CPU). The file is cut back
+  // to 64 MB after a checkpoint.
+  db.exec('PRAGMA wal_autocheckpoint = 16384');
+  db.exec('PRAGMA journal_size_limit = 67108864');
   return new EmbeddedDb(db);
 }

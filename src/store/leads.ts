@@ -1,6 +1,6 @@
 import type { Lead } from '../model/lead.ts';
 import type { Db } from './db.ts';
-import { type Column, memoCampaignKey, pages, type TableSpec, upsertRows } from './table.ts';
+import { arrayPages, type Column, memoCampaignKey, type TableSpec, upsertRows } from './table.ts';
 
 type Field = keyof Lead;
 
@@ -63,23 +63,38 @@ const LEADS: TableSpec<Lead> = {
   ],
 };
 
-/** The stored row, as both drivers return it (snake_case, INTEGER booleans). */
-type LeadRow = Record<string, string | number | null>;
+/** The columns read back, in SELECT order, and the Lead field each one holds. */
+const READ = LEADS.columns.filter((c) => c.name !== 'campaign_key');
+const SELECT = READ.map((c) => c.name).join(', ');
+const FIELD_OF: ReadonlyMap<string, Field> = new Map<string, Field>([
+  ['origin', 'origin'],
+  ['record_id', 'recordId'],
+  ['valid', 'valid'],
+  ...INSTANTS,
+  ...TEXTS,
+  ...AMOUNTS,
+]);
+const FIELDS: readonly Field[] = READ.map((c) => FIELD_OF.get(c.name)!);
+/** Each Lead field's position in a row of SELECT. */
+const LEAD_ROW: Readonly<Record<Field, number>> = Object.fromEntries(FIELDS.map((f, i) => [f, i])) as Record<
+  Field,
+  number
+>;
+/** Positions of the BIGINT columns (Postgres returns them as text). */
+const BIGINTS = READ.flatMap((c, i) => (c.pgType === 'bigint' ? [i] : []));
+const INSTANT_AT = INSTANTS.map(([, f]) => LEAD_ROW[f]);
+const TEXT_AT = TEXTS.map(([, f]) => LEAD_ROW[f]);
+const AMOUNT_AT = AMOUNTS.map(([, f]) => LEAD_ROW[f]);
 
-const SELECT = LEADS.columns
-  .filter((c) => c.name !== 'campaign_key')
-  .map((c) => c.name)
-  .join(', ');
-
-function toLead(row: LeadRow): Lead {
+function toLead(row: readonly unknown[]): Lead {
   const lead: Record<string, unknown> = {
-    origin: row.origin,
-    recordId: row.record_id,
-    valid: Number(row.valid) === 1,
+    origin: row[LEAD_ROW.origin],
+    recordId: row[LEAD_ROW.recordId],
+    valid: Number(row[LEAD_ROW.valid]) === 1,
   };
-  for (const [n, f] of INSTANTS) lead[f] = row[n] == null ? null : Number(row[n]);
-  for (const [n, f] of TEXTS) lead[f] = row[n] ?? null;
-  for (const [n, f] of AMOUNTS) lead[f] = row[n] == null ? null : Number(row[n]);
+  for (const i of INSTANT_AT) lead[FIELDS[i]!] = row[i] == null ? null : Number(row[i]);
+  for (const i of TEXT_AT) lead[FIELDS[i]!] = row[i] ?? null;
+  for (const i of AMOUNT_AT) lead[FIELDS[i]!] = row[i] == null ? null : Number(row[i]);
   return lead as Lead;
 }
 
@@ -93,9 +108,7 @@ export function upsertLeads(db: Db, rows: readonly Lead[]): Promise<number> {
 
 /** All stored leads, one page (default 10 000) at a time, in key order. */
 export async function* iterateLeads(db: Db, pageSize = 10_000): AsyncGenerator<Lead[]> {
-  for await (const page of pages<LeadRow>(db, 'leads', ['origin', 'record_id'], SELECT, pageSize)) {
-    yield page.map(toLead);
-  }
+  for await (const page of leadRows(db, pageSize)) yield page.map(toLead);
 }
 
 /** Calls onBatch with each page of stored leads; returns how many were read. */
@@ -110,6 +123,34 @@ export async function streamLeads(
     await onBatch(batch);
   }
   return count;
+}
+
+/**
+ * Like streamLeads without building Lead objects: each page holds rows as arrays of the
+ * `fields` asked for, a field's value at `at[field]` (instants as epoch ms numbers, `valid` as
+ * 0/1), in key order. Reading only the fields needed is cheaper (no email, no record id).
+ * The snapshot load reads this way (SnapshotBuilder.addLeadRows).
+ */
+export async function streamLeadRows<F extends Field>(
+  db: Db,
+  fields: readonly F[],
+  onBatch: (rows: unknown[][], at: Readonly<Record<F, number>>) => void | Promise<void>,
+  batchSize = 10_000,
+): Promise<number> {
+  const columns = fields.map((f) => READ[LEAD_ROW[f]]!);
+  const at = Object.fromEntries(fields.map((f, i) => [f, i])) as Record<F, number>;
+  const bigints = columns.flatMap((c, i) => (c.pgType === 'bigint' ? [i] : []));
+  const select = columns.map((c) => c.name).join(', ');
+  let count = 0;
+  for await (const batch of arrayPages(db, 'leads', ['origin', 'record_id'], select, batchSize, bigints)) {
+    count += batch.length;
+    await onBatch(batch, at);
+  }
+  return count;
+}
+
+function leadRows(db: Db, pageSize: number): AsyncGenerator<unknown[][]> {
+  return arrayPages(db, 'leads', ['origin', 'record_id'], SELECT, pageSize, BIGINTS);
 }
 
 export async function countLeads(db: Db, origin?: string): Promise<number> {

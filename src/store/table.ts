@@ -1,6 +1,6 @@
 import { campaignKey } from '../model/campaign.ts';
 import type { Db } from './db.ts';
-import { bulkRunner } from './embedded.ts';
+import { arrayScanner, bulkRunner } from './embedded.ts';
 import { bindable } from './sql.ts';
 
 /** How one column of a repository table is written and read. */
@@ -27,17 +27,29 @@ function upsertTail<R>(spec: TableSpec<R>): string {
   return `ON CONFLICT (${spec.key.join(', ')}) DO UPDATE SET ${updates}`;
 }
 
-const sqliteCache = new WeakMap<object, string>();
+const sqliteCache = new WeakMap<object, Map<string, string>>();
 const pgCache = new WeakMap<object, string>();
 
-function sqliteSql<R>(spec: TableSpec<R>): string {
-  let sql = sqliteCache.get(spec);
+/** Rows per multi-row INSERT on SQLite: one statement call binds this many rows. */
+const SQLITE_ROWS = 32;
+
+function sqliteSql<R>(spec: TableSpec<R>, rows: number): string {
+  const cacheKey = `${rows}`;
+  let byRows = sqliteCache.get(spec);
+  if (!byRows) {
+    byRows = new Map();
+    sqliteCache.set(spec, byRows);
+  }
+  let sql = byRows.get(cacheKey);
   if (!sql) {
     const names = spec.columns.map((c) => c.name).join(', ');
     // Plain `?` (not `?NNN`): node:sqlite binds anonymous parameters fastest.
-    const values = spec.columns.map(() => '?').join(', ');
-    sql = `INSERT INTO ${spec.table} (${names}) VALUES (${values}) ${upsertTail(spec)}`;
-    sqliteCache.set(spec, sql);
+    const tuple = `(${spec.columns.map(() => '?').join(', ')})`;
+    const values = Array.from({ length: rows }, () => tuple).join(', ');
+    // SQLite applies the upsert row by row, so a key repeated within one statement ends with
+    // its last row, as with one statement per row.
+    sql = `INSERT INTO ${spec.table} (${names}) VALUES ${values} ${upsertTail(spec)}`;
+    byRows.set(cacheKey, sql);
   }
   return sql;
 }
@@ -64,17 +76,23 @@ export async function upsertRows<R>(db: Db, spec: TableSpec<R>, rows: readonly R
     const bulk = bulkRunner(tx);
     if (bulk) {
       const width = spec.columns.length;
-      const params = new Array<unknown>(width);
       const columns = spec.columns;
-      bulk(
-        sqliteSql(spec),
-        (function* () {
-          for (const row of rows) {
-            for (let i = 0; i < width; i++) params[i] = bindable(columns[i]!.get(row));
-            yield params;
+      // Whole groups of SQLITE_ROWS rows through one multi-row statement, the rest one by one:
+      // fewer statement calls, the same rows in the same order.
+      const whole = rows.length - (rows.length % SQLITE_ROWS);
+      const fill = function* (from: number, to: number, per: number) {
+        const params = new Array<unknown>(width * per);
+        for (let start = from; start < to; start += per) {
+          let k = 0;
+          for (let r = start; r < start + per; r++) {
+            const row = rows[r]!;
+            for (let i = 0; i < width; i++) params[k++] = bindable(columns[i]!.get(row));
           }
-        })(),
-      );
+          yield params;
+        }
+      };
+      if (whole > 0) bulk(sqliteSql(spec, SQLITE_ROWS), fill(0, whole, SQLITE_ROWS));
+      if (whole < rows.length) bulk(sqliteSql(spec, 1), fill(whole, rows.length, 1));
       return rows.length;
     }
     const unique = dedupe(spec, rows);
@@ -120,6 +138,50 @@ export async function* pages<T extends object>(
     if (rows.length < pageSize) return;
     const last = rows[rows.length - 1] as Record<string, unknown>;
     after = [last[a], last[b]];
+  }
+}
+
+/**
+ * Reads a table in key order as rows of arrays (values in `select` order), `pageSize` rows at a
+ * time. The embedded store reads in one pass with the statement's iterator; Postgres pages by
+ * key as `pages` does, and the columns at `bigints` (BIGINT, which pg returns as text) are
+ * turned into numbers, so both stores give the same values.
+ */
+export async function* arrayPages(
+  db: Db,
+  table: string,
+  key: readonly [string, string],
+  select: string,
+  pageSize: number,
+  bigints: readonly number[] = [],
+): AsyncGenerator<unknown[][]> {
+  const scan = arrayScanner(db);
+  if (scan) {
+    yield* scan(`SELECT ${select} FROM ${table} ORDER BY ${key[0]}, ${key[1]}`, pageSize);
+    return;
+  }
+  // Keyset pages as `pages` reads them; the key comes first under aliases, so `select` need not
+  // hold it (nor may a key column in `select` collapse with it in the row object).
+  const [a, b] = key;
+  const columns = `${a} AS key_a_, ${b} AS key_b_, ${select}`;
+  let after: [unknown, unknown] | null = null;
+  for (;;) {
+    const page: Record<string, unknown>[] = after
+      ? await db.query(
+          `SELECT ${columns} FROM ${table} WHERE (${a}, ${b}) > ($1, $2) ORDER BY ${a}, ${b} LIMIT $3`,
+          [after[0], after[1], pageSize],
+        )
+      : await db.query(`SELECT ${columns} FROM ${table} ORDER BY ${a}, ${b} LIMIT $1`, [pageSize]);
+    if (page.length === 0) return;
+    const last = page[page.length - 1]!;
+    after = [last.key_a_, last.key_b_];
+    const rows = page.map((r) => {
+      const row = Object.values(r).slice(2);
+      for (const i of bigints) if (row[i] != null) row[i] = Number(row[i]);
+      return row;
+    });
+    yield rows;
+    if (page.length < pageSize) return;
   }
 }
 

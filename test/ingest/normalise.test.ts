@@ -25,6 +25,15 @@ describe('parseNumber', () => {
     ['1,234', ',', 1.234],
     ['1,234', null, 1234],
     ['1,5', null, 1.5],
+    // A decimal-comma file groups thousands with dots (German, Dutch, pt-BR exports).
+    ['1.234', ',', 1234],
+    ['12.345', ',', 12345],
+    ['€1.234', ',', 1234],
+    ['12.5', ',', 'invalid'],
+    // Separator unknown: a lone dot is a decimal point, whatever else surrounds the number.
+    ['1.234', null, 1.234],
+    ['€1.234', null, 1.234],
+    ['0.125', null, 0.125],
     ['--', null, null],
     ['-', null, null],
     ['', null, null],

@@ -44,7 +44,7 @@ describe('zero divisions and empty periods', () => {
     expect(v.cpl.na?.code).toBe('no_spend');
     expect(v.cac.na?.code).toBe('no_cost');
     expect(v.roi.na?.code).toBe('no_cost');
-    expect(v.winrate.na?.code).toBe('no_closed');
+    expect(v.winrate.na?.code).toBe('no_lost_data'); // no lead carries a lost date
     expect(v.cycle.na?.code).toBe('no_customers');
     expect(v.clv.na?.code).toBe('clv_not_configured');
     expect(v.ltv_cac.na?.code).toBe('clv_not_configured');
@@ -167,7 +167,7 @@ describe('views, breakdowns and comparisons', () => {
     const cohort = run(snap(leads, []), { view: 'cohort' });
     expect(cohort.total.values.customers.value).toBe(1); // the October lead won in November
     expect(cohort.total.values.conv.value).toBe(50);
-    expect(cohort.cohortAgeDays).toBe(2);
+    expect(cohort.cohortAgeDays).toBe(32); // 2026-10-01 → 2026-11-02
   });
 
   it('time breakdowns list every bucket of the period', () => {

@@ -14,7 +14,7 @@ import {
   type Dimension,
   type Lead,
 } from '../../src/model/index.ts';
-import { keyOf, type Member, reference } from './reference.ts';
+import { keyOf, type Member, observedTo, reference } from './reference.ts';
 import { cost, lead } from './rows.ts';
 
 const START = Date.UTC(2026, 8, 1);
@@ -152,10 +152,22 @@ describe('engine against a plain reference implementation', () => {
           if (!result.ok) throw result.error;
           const r = result.value;
           const all: Member = { lead: () => true, cost: () => true };
-          const total = reference(leads, costs, query, r.period, zone, all, targets, null);
+          const seenTo = observedTo(now.getTime(), zone, r.period, r.period);
+          const total = reference(leads, costs, query, r.period, zone, all, targets, null, seenTo);
           expectRow(r.total, total, 'total', ids);
           if (r.previousPeriod && r.total.previous) {
-            const prev = reference(leads, costs, query, r.previousPeriod, zone, all, targets, null);
+            const prevSeenTo = observedTo(now.getTime(), zone, r.period, r.previousPeriod);
+            const prev = reference(
+              leads,
+              costs,
+              query,
+              r.previousPeriod,
+              zone,
+              all,
+              targets,
+              null,
+              prevSeenTo,
+            );
             expectRow({ ...r.total, values: r.total.previous }, prev, 'previous', ids);
           }
           if (by?.kind === 'dimension') {
@@ -171,7 +183,17 @@ describe('engine against a plain reference implementation', () => {
                   ? (c) => keyOf(d, (c as Record<string, unknown>)[d] as string | null) === key
                   : null,
               };
-              const want = reference(leads, costs, query, r.period, zone, member, targets, total.revenue);
+              const want = reference(
+                leads,
+                costs,
+                query,
+                r.period,
+                zone,
+                member,
+                targets,
+                total.revenue,
+                seenTo,
+              );
               expectRow(row, want, `row ${row.label}`, ids);
             }
           }
@@ -182,7 +204,17 @@ describe('engine against a plain reference implementation', () => {
                 lead: (_l, day) => bucketOf(by.grain, day) === key,
                 cost: (c) => bucketOf(by.grain, c.date) === key,
               };
-              const want = reference(leads, costs, query, r.period, zone, member, targets, total.revenue);
+              const want = reference(
+                leads,
+                costs,
+                query,
+                r.period,
+                zone,
+                member,
+                targets,
+                total.revenue,
+                seenTo,
+              );
               expectRow(row, want, `bucket ${key}`, ids);
             }
           }

@@ -33,6 +33,15 @@ export type Member = { lead: (l: Lead, day: string) => boolean; cost: ((c: Cost)
 const localDay = (ms: number, zone: string): string => format(ms, 'yyyy-MM-dd', { in: tz(zone) });
 const daysBetween = (a: string, b: string): number => (Date.parse(b) - Date.parse(a)) / 86_400_000;
 
+/**
+ * The last day a cohort of `period` is observed when compared with the cohort of `current` at the
+ * same age: today for the current one, today minus the shift between their starts for an older one.
+ */
+export function observedTo(now: number, zone: string, current: RefPeriod, period: RefPeriod): string {
+  const shift = daysBetween(period.from, current.from);
+  return new Date(Date.parse(localDay(now, zone)) - shift * 86_400_000).toISOString().slice(0, 10);
+}
+
 export function reference(
   leads: readonly Lead[],
   costs: readonly Cost[],
@@ -42,6 +51,8 @@ export function reference(
   member: Member,
   targets: Targets,
   totalRevenue: number | null,
+  /** Cohort view: the last day a stage event counts (see observedTo); null: every event counts. */
+  cohortObservedTo: string | null = null,
 ): Record<MetricId, number | null> {
   const inP = (d: string | null): boolean => d !== null && d >= period.from && d <= period.to;
   const day = (ms: number | null): string | null => (ms === null ? null : localDay(ms, zone));
@@ -70,8 +81,10 @@ export function reference(
     const created = day(l.createdAt)!;
     const cohort = query.view === 'cohort';
     if (cohort && !inP(created)) continue;
+    const seen = (d: string | null): boolean =>
+      d !== null && (cohortObservedTo === null || d <= cohortObservedTo);
     const counts = (d: string | null): boolean =>
-      cohort ? d !== null && member.lead(l, created) : inP(d) && member.lead(l, d!);
+      cohort ? seen(d) && member.lead(l, created) : inP(d) && member.lead(l, d!);
     if (inP(created) && member.lead(l, created)) {
       leadsN++;
       if (l.valid) valid++;
@@ -91,7 +104,7 @@ export function reference(
       const opened = day(l.opportunityAt) ?? created;
       const lostDay = day(l.lostAt);
       const open = cohort
-        ? won === null && lostDay === null
+        ? !seen(won) && !seen(lostDay)
         : inP(opened) && (won === null || won > period.to) && (lostDay === null || lostDay > period.to);
       if (open && member.lead(l, cohort ? created : opened)) pipeline += l.pipelineAmount;
     }
@@ -150,7 +163,8 @@ export function reference(
     valid_to_mql: ratio(mql, valid, 100),
     mql_to_sql: ratio(sql, mql, 100),
     sql_to_customer: ratio(cust, sql, 100),
-    winrate: ratio(cust, cust + lost, 100),
+    // No lead with a lost date at all: the data cannot tell losses apart (n/a, not 100 %).
+    winrate: leads.some((l) => l.lostAt !== null) ? ratio(cust, cust + lost, 100) : null,
     l2c: ratio(leadsN, cust),
     spend: ifCost(() => spend),
     cost: ifCost(() => all),

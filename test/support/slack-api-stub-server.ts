@@ -32,6 +32,8 @@ export interface SlackStub {
   messages: StubMessage[];
   /** Makes the next `count` calls of `method` answer `{ ok: false, error }`. */
   failNext(method: string, error: string, count?: number): void;
+  /** Runs `fn` once, before answering the next call of `method` (a race at a precise point). */
+  beforeNext(method: string, fn: () => Promise<void>): void;
   callsOf(method: string): StubCall[];
   close(): Promise<void>;
 }
@@ -67,6 +69,7 @@ export async function startSlackStub(): Promise<SlackStub> {
   const messages: StubMessage[] = [];
   const failures = new Map<string, { error: string; count: number }>();
   const uploads = new Map<string, string>();
+  const before = new Map<string, () => Promise<void>>();
   let seq = 0;
   const base = Math.floor(Date.now() / 1000);
   const nextTs = () => {
@@ -171,6 +174,11 @@ export async function startSlackStub(): Promise<SlackStub> {
       const method = path.replace(/^\/api\//, '').split('?')[0] ?? '';
       const args = parseArgs(req, body);
       calls.push({ method, args });
+      const hook = before.get(method);
+      if (hook) {
+        before.delete(method);
+        await hook();
+      }
       const answer = handle(method, args);
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
     })();
@@ -187,6 +195,9 @@ export async function startSlackStub(): Promise<SlackStub> {
     messages,
     failNext(method, error, count = 1) {
       failures.set(method, { error, count });
+    },
+    beforeNext(method, fn) {
+      before.set(method, fn);
     },
     callsOf: (method) => calls.filter((c) => c.method === method),
     close: () =>

@@ -41,6 +41,8 @@ export interface HarnessOptions {
   /** Wraps the real services (e.g. a slow engine). */
   wrap?: (services: KpiServices) => KpiServices;
   extensions?: SlackExtensions;
+  /** Extensions built over the harness's own store and loopback Slack (e.g. createDigestAlerts). */
+  extensionsFor?: (db: Db, slackApiUrl: string) => SlackExtensions;
   settings?: Partial<SlackSettings>;
 }
 
@@ -93,7 +95,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     },
     {
       services: options.wrap ? options.wrap(real) : real,
-      extensions: options.extensions ?? {},
+      extensions: options.extensionsFor?.(db, slack.apiUrl) ?? options.extensions ?? {},
       clock: systemClock,
       seen: createDbSeenStore(db, systemClock),
       logger,

@@ -24,6 +24,10 @@ export const kpiMessages = {
     en: 'no deals won or lost in the period',
     fr: 'aucune affaire gagnée ou perdue sur la période',
   },
+  'kpi.na.no_lost_data': {
+    en: 'the data carries no lost dates, so the win rate cannot be computed',
+    fr: 'les données ne comportent aucune date de perte : le taux de gain ne peut pas être calculé',
+  },
   'kpi.na.no_spend': { en: 'no media spend in the period', fr: 'aucune dépense média sur la période' },
   'kpi.na.no_cost': { en: 'no cost in the period', fr: 'aucun coût sur la période' },
   'kpi.na.no_clicks': { en: 'no clicks in the period', fr: 'aucun clic sur la période' },

@@ -7,9 +7,10 @@ import type { SlackMessage } from '../blocks/limits.ts';
 import { renderPlan } from '../blocks/plan.ts';
 import { renderSources } from '../blocks/sources.ts';
 import type { SlackDeps } from '../deps.ts';
-import type { Asker } from '../services.ts';
+import type { Asker, SubcommandHandler } from '../services.ts';
 import { importByName } from './import.ts';
 import { answerQuery } from './query.ts';
+import { guardSensitive } from './sensitive.ts';
 
 /** One parsed /kpi command → its ephemeral reply. `modal` is handled by the listener (it needs the trigger). */
 export async function dispatch(
@@ -46,12 +47,26 @@ export async function dispatch(
         ? importByName(command.fileRef, asker, deps)
         : renderNotice(t(locale, 'slack.import.how'));
     case 'digest':
-      return deps.extensions.digest ? deps.extensions.digest(command, asker) : notAvailable(asker);
+      return viaExtension(deps.extensions.digest, command, asker, deps);
     case 'alerts':
-      return deps.extensions.alerts ? deps.extensions.alerts(command, asker) : notAvailable(asker);
+      return viaExtension(deps.extensions.alerts, command, asker, deps);
     case 'modal':
       return renderError(locale, t(locale, 'slack.not_available'));
   }
+}
+
+/**
+ * A sub-command owned by another area (digest, alerts). The revenue allow-list is checked here,
+ * for every one of them, so no handler can forget it.
+ */
+async function viaExtension<C extends Command>(
+  handler: SubcommandHandler<C> | undefined,
+  command: C,
+  asker: Asker,
+  deps: SlackDeps,
+): Promise<SlackMessage> {
+  if (!handler) return notAvailable(asker);
+  return (await guardSensitive(command, asker, deps)) ?? handler(command, asker);
 }
 
 function notAvailable(asker: Asker): SlackMessage {

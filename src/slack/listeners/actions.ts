@@ -6,6 +6,7 @@ import { resultToCsv } from '../csv.ts';
 import type { SlackDeps } from '../deps.ts';
 import { errorText, failureReply } from '../failure.ts';
 import { answerQuery } from '../handlers/query.ts';
+import { guardShare } from '../handlers/sensitive.ts';
 import type { Asker } from '../services.ts';
 import { ephemeral } from './command.ts';
 
@@ -23,6 +24,11 @@ export function registerAnswerActions(app: App, deps: SlackDeps): void {
           respond,
           renderNotice(parsed.ok ? t(locale, 'common.internal') : errorText(parsed.error, locale)),
         );
+        return;
+      }
+      const refused = await guardShare(parsed.value.query, asker, deps);
+      if (refused) {
+        await ephemeral(respond, refused);
         return;
       }
       const message = await answerQuery(parsed.value.query, action.value ?? '', asker, deps);

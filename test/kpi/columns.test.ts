@@ -1,0 +1,142 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { Column, float64, int32, uint8 } from '../../src/kpi/columns.ts';
+import { runQuery } from '../../src/kpi/engine.ts';
+import { permute } from '../../src/kpi/order.ts';
+import type { Query } from '../../src/kpi/query.ts';
+import { buildSnapshot, SnapshotBuilder } from '../../src/kpi/snapshot.ts';
+import { cost, lead } from './rows.ts';
+
+/** A permutation of 0..n-1 (deterministic shuffle). */
+function shuffled(n: number, seed: number): Int32Array {
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  let a = seed >>> 0;
+  for (let i = n - 1; i > 0; i--) {
+    a = (Math.imul(a, 1_664_525) + 1_013_904_223) >>> 0;
+    const j = a % (i + 1);
+    const t = order[i]!;
+    order[i] = order[j]!;
+    order[j] = t;
+  }
+  return order;
+}
+
+describe('Column', () => {
+  it('keeps every pushed value, in order, and gathers any permutation like permute(finish())', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: -1_000_000, max: 1_000_000 }), { maxLength: 5000 }),
+        fc.nat(),
+        (values, seed) => {
+          const col = int32();
+          for (const v of values) col.push(v);
+          expect(col.length).toBe(values.length);
+          const all = col.finish();
+          expect([...all]).toEqual(values);
+          const order = shuffled(values.length, seed);
+          expect(col.gather(order)).toEqual(permute(all, order));
+        },
+      ),
+      { numRuns: 50 },
+    );
+  });
+
+  it('spans chunks: past the first chunk and past one full chunk', () => {
+    const n = (1 << 16) + (1 << 20) + 12_345;
+    const ints = int32();
+    const floats = float64();
+    const bytes = uint8();
+    for (let i = 0; i < n; i++) {
+      ints.push(i);
+      floats.push(i + 0.5);
+      bytes.push(i & 255);
+    }
+    const order = shuffled(n, 7);
+    const gi = ints.gather(order);
+    const gf = floats.gather(order);
+    const gb = bytes.gather(order);
+    for (let k = 0; k < n; k += 997) {
+      expect(gi[k]).toBe(order[k]);
+      expect(gf[k]).toBe(order[k]! + 0.5);
+      expect(gb[k]).toBe(order[k]! & 255);
+    }
+    const all = ints.finish();
+    expect(all.length).toBe(n);
+    expect(all[n - 1]).toBe(n - 1);
+    expect(all[1 << 16]).toBe(1 << 16);
+  });
+
+  it('is empty once released, and can be filled again', () => {
+    const col = new Column(Float64Array, 4);
+    for (let i = 0; i < 10; i++) col.push(i);
+    col.release();
+    expect(col.length).toBe(0);
+    expect(col.finish().length).toBe(0);
+    col.push(3);
+    expect([...col.finish()]).toEqual([3]);
+  });
+});
+
+describe('SnapshotBuilder.build', () => {
+  it('returns the same snapshot when called again (the builder is spent)', () => {
+    const b = new SnapshotBuilder({ timeZone: 'UTC', currency: 'EUR', dataVersion: 'c' });
+    b.addLeads([lead({}), lead({ channel: 'email' })]).addCosts([cost({ amount: 5 })]);
+    const first = b.build();
+    expect(first.leads.count).toBe(2);
+    expect(first.costs.count).toBe(1);
+    expect(b.build()).toBe(first);
+  });
+});
+
+describe('statistics computed only when asked', () => {
+  const now = new Date('2026-11-02T12:00:00Z');
+  const s = buildSnapshot(
+    [
+      lead({
+        createdAt: Date.UTC(2026, 9, 1),
+        customerAt: Date.UTC(2026, 9, 5),
+        amount: 100,
+        customerId: 'A',
+      }),
+      lead({
+        createdAt: Date.UTC(2026, 9, 2),
+        customerAt: Date.UTC(2026, 9, 12),
+        amount: 50,
+        customerId: 'A',
+      }),
+    ],
+    [],
+    { timeZone: 'UTC', currency: 'EUR', dataVersion: 's' },
+  );
+  const ask = (metrics: Query['metrics'], onlyRequested: boolean) => {
+    const query: Query = {
+      metrics,
+      filters: [],
+      by: null,
+      period: { kind: 'month', year: 2026, month: 10 },
+      compare: null,
+      view: 'flow',
+    };
+    const r = runQuery(s, query, { now, targets: { ltvCacRatio: 3 }, onlyRequested });
+    if (!r.ok) throw r.error;
+    return r.value.total.values;
+  };
+
+  it('leaves ARPC and the cycle out (not_requested) when only revenue is asked', () => {
+    const v = ask(['revenue'], true);
+    expect(v.revenue.value).toBe(150);
+    expect(v.customers.value).toBe(2);
+    expect(v.arpc.na?.code).toBe('not_requested');
+    expect(v.cycle.na?.code).toBe('not_requested');
+  });
+
+  it('computes them when asked, and always without onlyRequested', () => {
+    const asked = ask(['arpc', 'cycle'], true);
+    expect(asked.arpc.value).toBe(150);
+    expect(asked.cycle.value).toBe(7);
+    const all = ask(['revenue'], false);
+    expect(all.arpc.value).toBe(150);
+    expect(all.cycle.value).toBe(7);
+  });
+});
