@@ -173,42 +173,30 @@ async function measure(): Promise<State> {
   let profile: string | null = null;
   if (flags.profile) {
     log('project child under --cpu-prof…');
+    // The project child under --cpu-prof, its profiles written to `profDir`.
+    const profiled = (profDir: string, extra: string[]) =>
+      runNode([
+        '--cpu-prof',
+        '--cpu-prof-dir',
+        profDir,
+        join(root, 'bench', 'project-engine.ts'),
+        '--leads',
+        leadsCsv,
+        '--spend',
+        spendCsv,
+        '--out',
+        join(work, 'answers-project-prof.json'),
+        '--dir',
+        join(work, 'project-store-prof'),
+        ...extra,
+      ]);
     const profDir = join(work, 'prof');
-    const run = await runNode([
-      '--cpu-prof',
-      '--cpu-prof-dir',
-      profDir,
-      join(root, 'bench', 'project-engine.ts'),
-      '--leads',
-      leadsCsv,
-      '--spend',
-      spendCsv,
-      '--out',
-      join(work, 'answers-project-prof.json'),
-      '--dir',
-      join(work, 'project-store-prof'),
-      '--queries',
-      String(Q),
-    ]);
+    const run = await profiled(profDir, ['--queries', String(Q)]);
     lastJson<ChildResult>(run, 'profiled project child');
     profile = summariseProfile(profDir, 25);
     // The same path alone up to the first answer (ingest, store, snapshot), without the queries.
     const firstDir = join(work, 'prof-first');
-    const first = await runNode([
-      '--cpu-prof',
-      '--cpu-prof-dir',
-      firstDir,
-      join(root, 'bench', 'project-engine.ts'),
-      '--leads',
-      leadsCsv,
-      '--spend',
-      spendCsv,
-      '--out',
-      join(work, 'answers-project-prof.json'),
-      '--dir',
-      join(work, 'project-store-prof'),
-      '--first-only',
-    ]);
+    const first = await profiled(firstDir, ['--first-only']);
     lastJson<unknown>(first, 'profiled project child (first answer only)');
     profile += `\n\nCSV → first answer only (--first-only):\n${summariseProfile(firstDir, 25)}`;
     writeFileSync(join(work, 'profile.txt'), profile);

@@ -14,6 +14,8 @@ import { createSheetsReader, ingestSheetsSource, type SheetsReader } from './she
 export interface IngestJob {
   path: string;
   options: IngestOptions;
+  /** What the import is called in the store's history (default: the path), e.g. a Slack upload's file name. */
+  name?: string;
 }
 
 export type Progress = (bytesRead: number, totalBytes: number) => void;
@@ -81,8 +83,10 @@ export async function ingestIntoStore(
   const report = await ingestFile(job.path, job.options, sink, progress);
   if (report.accepted + report.merged > 0) {
     await sink.finish({
-      origin: job.options.origin ?? report.preset?.id ?? 'file',
-      name: job.path,
+      // Without a preset the file failed (report.error) and nothing was accepted, so the last
+      // fallback is only for form's sake.
+      origin: job.options.origin ?? report.preset?.id ?? job.name ?? job.path,
+      name: job.name ?? job.path,
       startedAt,
       finishedAt: clock.now().getTime(),
       rowsRead: report.rowsRead,

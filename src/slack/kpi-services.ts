@@ -1,8 +1,7 @@
 import type { Clock } from '../clock.ts';
 import { parseCommand, vocabularyFrom } from '../command/index.ts';
 import type { Command } from '../command/types.ts';
-import { ingestFile } from '../ingest/file.ts';
-import { reportToJson } from '../ingest/report.ts';
+import { ingestIntoStore } from '../ingest/sources.ts';
 import { SnapshotCache } from '../kpi/cache.ts';
 import { DEFAULT_TARGETS, runQuery, type Targets } from '../kpi/engine.ts';
 import { storeSource } from '../kpi/load.ts';
@@ -14,7 +13,6 @@ import { vocabulary } from '../kpi/snapshot.ts';
 import type { Currency } from '../model/money.ts';
 import type { Db } from '../store/db.ts';
 import { listSources } from '../store/imports.ts';
-import { createStoreSink } from '../store/sink.ts';
 import { createRenderContext } from './render-context.ts';
 import type { ImportSummary, KpiServices, PlanSummary, RefreshSummary } from './services.ts';
 
@@ -90,29 +88,13 @@ export function createKpiServices(options: KpiServicesOptions): KpiServices {
       return done;
     },
     async importFile(path, name): Promise<ImportSummary> {
-      const sink = createStoreSink(db);
-      const startedAt = clock.now().getTime();
-      const report = await ingestFile(
-        path,
-        {
-          timeZone: options.timeZone,
-          currency: options.currency,
-          ...(options.rates ? { rates: options.rates } : {}),
-        },
-        sink,
-      );
+      const ingestOptions = {
+        timeZone: options.timeZone,
+        currency: options.currency,
+        ...(options.rates ? { rates: options.rates } : {}),
+      };
+      const report = await ingestIntoStore(db, { path, name, options: ingestOptions }, clock);
       if (report.error) throw report.error;
-      if (report.accepted + report.merged > 0) {
-        await sink.finish({
-          origin: report.preset?.id ?? name,
-          name,
-          startedAt,
-          finishedAt: clock.now().getTime(),
-          rowsRead: report.rowsRead,
-          rowsSkipped: report.skipped,
-          report: reportToJson(report),
-        });
-      }
       await refreshVocabulary();
       await options.afterImport?.();
       return {
