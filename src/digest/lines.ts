@@ -3,13 +3,12 @@ import type { Locale } from '../i18n/locale.ts';
 import {
   formatCount,
   formatDecimal,
-  formatMetric,
   formatMoney,
   formatPercent,
   formatPValue,
   formatSignedPercent,
-  higherIsBetter,
-} from './format.ts';
+} from '../shared/number-format.ts';
+import { formatMetric, higherIsBetter } from './format.ts';
 import type {
   CacCheck,
   CampaignPerformance,

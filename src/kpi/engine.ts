@@ -1,6 +1,6 @@
-import { AppError, err, ok, type Result } from '../errors.ts';
+import { zonedDay } from '../shared/days.ts';
+import { AppError, err, ok, type Result } from '../shared/errors.ts';
 import { compileFilters, isCostDimension, isDimension } from './compile.ts';
-import { zonedDay } from './days.ts';
 import { blockOf, deriveMetrics, type Targets } from './derive.ts';
 import { groupStats } from './group-stats.ts';
 import { ALL_PARTS, METRIC_PARTS, partsFor } from './parts.ts';

@@ -4,8 +4,8 @@ import { foldLabel, MARKETING_CHANNELS } from '../model/channel.ts';
 import { COST_DIMENSIONS, COST_KINDS, type Cost, type CostDimension } from '../model/cost.ts';
 import { type Dimension, LEAD_DIMENSIONS, type Lead } from '../model/lead.ts';
 import type { Currency } from '../model/money.ts';
+import { DAY_MS, dayFromIso, NULL_DAY } from '../shared/days.ts';
 import { type Column, Dictionary, float64, int32, uint8 } from './columns.ts';
-import { DAY_MS, dayFromIso, NULL_DAY } from './days.ts';
 import { type DayIndex, dayIndex } from './order.ts';
 
 export interface SnapshotOptions {
