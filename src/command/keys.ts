@@ -1,9 +1,9 @@
 import type { TimeGrain } from '../kpi/query.ts';
-import { type Dimension, LEAD_DIMENSIONS } from '../model/lead.ts';
+import { DIMENSIONS, type Dimension, isDimension } from '../model/dimension.ts';
 import { type Candidate, fold } from './suggest.ts';
 
 /** The `key=` words of a query that are not dimensions. */
-export type QueryKey = 'by' | 'period' | 'from' | 'to' | 'vs' | 'view';
+export type QueryKey = 'by' | 'period' | 'from' | 'to' | 'vs' | 'view' | 'sort' | 'order';
 
 /** Folds a key: case, accents and separators ignored (`Group-By` → `groupby`, `période` → `periode`). */
 export function keyFold(text: string): string {
@@ -47,6 +47,21 @@ const QUERY_KEYS = table<QueryKey>({
   view: 'view',
   vue: 'view',
   mode: 'view',
+  sort: 'sort',
+  sortby: 'sort',
+  orderby: 'sort',
+  rank: 'sort',
+  rankby: 'sort',
+  tri: 'sort',
+  trier: 'sort',
+  triepar: 'sort',
+  trierpar: 'sort',
+  classer: 'sort',
+  classement: 'sort',
+  order: 'order',
+  ordre: 'order',
+  direction: 'order',
+  sens: 'order',
 });
 
 const DIMENSION_KEYS = table<Dimension>({
@@ -65,8 +80,11 @@ const DIMENSION_KEYS = table<Dimension>({
   creative: 'ad',
   creatif: 'ad',
   utmcontent: 'ad',
+  // Ad set (Meta) and ad group (Google, Microsoft) are the `audience` dimension.
   adset: 'audience',
+  ensembledepublicites: 'audience',
   adgroup: 'audience',
+  groupedannonces: 'audience',
   ciblage: 'audience',
   formulaire: 'form',
   kw: 'keyword',
@@ -80,6 +98,20 @@ const DIMENSION_KEYS = table<Dimension>({
   produit: 'product',
   pays: 'country',
   geo: 'country',
+  agegroup: 'age',
+  agerange: 'age',
+  tranchedage: 'age',
+  sex: 'gender',
+  sexe: 'gender',
+  genre: 'gender',
+  appareil: 'device',
+  devicetype: 'device',
+  impressiondevice: 'device',
+  deviceplatform: 'device',
+  emplacement: 'placement',
+  hourofday: 'hour',
+  timeofday: 'hour',
+  heure: 'hour',
 });
 
 const GRAINS = table<TimeGrain>({
@@ -108,7 +140,7 @@ export function lookupQueryKey(text: string): QueryKey | null {
 
 export function lookupDimension(text: string): Dimension | null {
   for (const key of singular(keyFold(text))) {
-    if ((LEAD_DIMENSIONS as readonly string[]).includes(key)) return key as Dimension;
+    if (isDimension(key)) return key;
     const alias = DIMENSION_KEYS.get(key);
     if (alias) return alias;
   }
@@ -125,7 +157,7 @@ export function lookupGrain(text: string): TimeGrain | null {
 
 /** Dimensions and their aliases, to suggest from. */
 export function dimensionCandidates(withGrains: boolean): Candidate[] {
-  const out: Candidate[] = LEAD_DIMENSIONS.map((d) => ({ folded: fold(d), label: d }));
+  const out: Candidate[] = DIMENSIONS.map((d) => ({ folded: fold(d), label: d }));
   for (const [alias, d] of DIMENSION_KEYS) out.push({ folded: alias, label: d });
   if (withGrains) for (const grain of ['day', 'week', 'month']) out.push({ folded: grain, label: grain });
   return out;
@@ -134,6 +166,8 @@ export function dimensionCandidates(withGrains: boolean): Candidate[] {
 /** Every key a query accepts (query keys and dimensions), to suggest from. */
 export function keyCandidates(): Candidate[] {
   const out = dimensionCandidates(false);
-  for (const key of ['by', 'period', 'from', 'to', 'vs', 'view']) out.push({ folded: key, label: key });
+  for (const key of ['by', 'period', 'from', 'to', 'vs', 'view', 'sort', 'order']) {
+    out.push({ folded: key, label: key });
+  }
   return out;
 }

@@ -1,5 +1,5 @@
 import { DEFAULT_PERIOD, type Filter, type MetricId, type Query } from '../kpi/query.ts';
-import { LEAD_DIMENSIONS } from '../model/lead.ts';
+import { DIMENSIONS } from '../model/dimension.ts';
 import { err, ok, type Result } from '../shared/errors.ts';
 import { Clauses, isCompareWord, type ParseContext, splitKeyValue, viewFrom } from './clauses.ts';
 import { fail, labels, unknown } from './errors.ts';
@@ -7,13 +7,14 @@ import { keyCandidates, keyFold } from './keys.ts';
 import { type Piece, splitList, type Word } from './lexer.ts';
 import { DEFAULT_METRICS, FUNNEL_METRICS, isFunnelWord, lookupMetric, metricCandidates } from './metrics.ts';
 import { looksLikePeriod, PERIOD_EXAMPLES, parsePeriod } from './period.ts';
+import { resolveSort } from './sort.ts';
 import { closestMatches } from './suggest.ts';
 import type { CommandError } from './types.ts';
 import { dimensionsHolding } from './vocabulary.ts';
 
-/** The filters the clauses collected, in the order of LEAD_DIMENSIONS (stable for caching). */
+/** The filters the clauses collected, in the order of DIMENSIONS (stable for caching). */
 export function filtersOf(clauses: Clauses): Filter[] {
-  return LEAD_DIMENSIONS.flatMap((dimension) => {
+  return DIMENSIONS.flatMap((dimension) => {
     const values = clauses.filters.get(dimension);
     return values && values.length > 0 ? [{ dimension, values }] : [];
   });
@@ -106,6 +107,8 @@ export function parseQuery(words: readonly Word[], ctx: ParseContext): Result<Qu
   const period = clauses.finish(DEFAULT_PERIOD);
   if (!period.ok) return err(period.error);
   const unique = [...new Set(metrics.length > 0 ? metrics : DEFAULT_METRICS)];
+  const sort = resolveSort(clauses.sort, clauses.order, unique);
+  if (!sort.ok) return err(sort.error);
   return ok({
     metrics: unique,
     filters: filtersOf(clauses),
@@ -113,5 +116,6 @@ export function parseQuery(words: readonly Word[], ctx: ParseContext): Result<Qu
     period: period.period,
     compare: clauses.compare,
     view: clauses.view,
+    ...(sort.value ? { sort: sort.value } : {}),
   });
 }

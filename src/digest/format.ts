@@ -1,5 +1,6 @@
 import { t } from '../i18n/catalogue.ts';
 import type { Locale } from '../i18n/locale.ts';
+import { type GoodDirection, metricDef } from '../kpi/catalogue.ts';
 import { formatCount, formatDecimal, formatMoney, formatPercent } from '../shared/number-format.ts';
 import type { HeadlineMetric } from './types.ts';
 
@@ -26,8 +27,7 @@ export function formatMetric(
   }
 }
 
-/** Whether a rise of the metric is good news (costs are the other way round; spend is neither). */
-export function higherIsBetter(metric: HeadlineMetric): boolean | null {
-  if (metric === 'spend') return null;
-  return metric !== 'cpl' && metric !== 'cac';
+/** Whether a rise of the metric is good news: the catalogue's "better" direction. */
+export function goodDirection(metric: HeadlineMetric): GoodDirection {
+  return metricDef(metric).good;
 }

@@ -34,15 +34,6 @@ export function formatPercent(fraction: number, locale: Locale, digits = 1): str
   }).format(fraction);
 }
 
-/** A relative change with its sign: 0.25 → "+25 %", −0.4 → "−40 %". */
-export function formatSignedPercent(fraction: number, locale: Locale): string {
-  const digits = Math.abs(fraction) < 0.1 ? 1 : 0;
-  const text = formatPercent(Math.abs(fraction), locale, digits);
-  if (fraction > 0) return `+${text}`;
-  if (fraction < 0) return `−${text}`;
-  return text;
-}
-
 export function formatDecimal(value: number, locale: Locale, digits = 1): string {
   return new Intl.NumberFormat(TAG[locale], {
     minimumFractionDigits: digits,

@@ -11,8 +11,8 @@ export const commandMessages = {
     fr: 'Indicateur inconnu « {token} ». Vouliez-vous dire {suggestions} ?',
   },
   'command.unknown_dimension': {
-    en: 'Unknown dimension "{token}". Dimensions: channel, source, campaign, ad, audience, form, keyword, owner, segment, product, country.',
-    fr: 'Dimension inconnue « {token} ». Dimensions : channel, source, campaign, ad, audience, form, keyword, owner, segment, product, country.',
+    en: 'Unknown dimension "{token}". Dimensions: channel, source, campaign, ad, audience, form, keyword, owner, segment, product, country; from ad-platform reports: age, gender, device, placement, hour (audience is the ad set or ad group).',
+    fr: 'Dimension inconnue « {token} ». Dimensions : channel, source, campaign, ad, audience, form, keyword, owner, segment, product, country ; issues des rapports publicitaires : age, gender, device, placement, hour (audience est l’ensemble de publicités ou le groupe d’annonces).',
   },
   'command.unknown_dimension_suggest': {
     en: 'Unknown dimension "{token}". Did you mean {suggestions}?',
@@ -82,6 +82,22 @@ export const commandMessages = {
     en: 'Unknown view "{token}": view=flow counts the events in the period, view=cohort follows the leads created in it.',
     fr: 'Vue inconnue « {token} » : view=flow compte les événements de la période, view=cohort suit les leads créés pendant celle-ci.',
   },
+  'command.sort_invalid': {
+    en: 'I cannot sort by "{token}": name a metric of the question or name, e.g. sort=cpl, sort=roi-asc, sort=name.',
+    fr: 'Je ne sais pas trier par « {token} » : indiquez un indicateur de la question ou name, par ex. sort=cpl, sort=roi-asc, sort=name.',
+  },
+  'command.sort_invalid_suggest': {
+    en: 'I cannot sort by "{token}". Did you mean {suggestions}?',
+    fr: 'Je ne sais pas trier par « {token} ». Vouliez-vous dire {suggestions} ?',
+  },
+  'command.sort_not_asked': {
+    en: 'Sort by a metric of the question ({metrics}) or by name: "{token}" is not asked for.',
+    fr: 'Triez par un indicateur de la question ({metrics}) ou par nom : « {token} » n’est pas demandé.',
+  },
+  'command.order_invalid': {
+    en: 'Unknown order "{token}": use asc (smallest first) or desc (largest first).',
+    fr: 'Ordre inconnu « {token} » : utilisez asc (croissant) ou desc (décroissant).',
+  },
   'command.ambiguous_value': {
     en: '"{token}" is a value of several dimensions ({dimensions}): write it as {example}.',
     fr: '« {token} » est une valeur de plusieurs dimensions ({dimensions}) : écrivez par exemple {example}.',
@@ -135,13 +151,13 @@ export const commandMessages = {
     fr: 'Posez une question KPI :',
   },
   'command.help.usage': {
-    en: '<metrics> [filters] [by=<dimension|day|week|month>] [period=<period>] [vs=previous] [view=flow|cohort]',
-    fr: '<indicateurs> [filtres] [by=<dimension|day|week|month>] [period=<période>] [vs=previous] [view=flow|cohort]',
+    en: '<metrics> [filters] [by=<dimension|day|week|month>] [period=<period>] [vs=previous] [view=flow|cohort] [sort=<metric|name>[-asc|-desc]]',
+    fr: '<indicateurs> [filtres] [by=<dimension|day|week|month>] [period=<période>] [vs=previous] [view=flow|cohort] [sort=<indicateur|name>[-asc|-desc]]',
   },
   'command.help.examples': { en: 'Examples:', fr: 'Exemples :' },
   'command.help.filters': {
-    en: 'Filters: any dimension as key=value or key:value (channel, source, campaign, ad, audience, form, keyword, owner, segment, product, country). Quote values with spaces: campaign="Spring Sale"; several values: campaign=A,B. Case and accents do not matter.',
-    fr: 'Filtres : toute dimension en clé=valeur ou clé:valeur (channel, source, campaign, ad, audience, form, keyword, owner, segment, product, country). Mettez entre guillemets les valeurs avec espaces : campaign="Soldes d’été" ; plusieurs valeurs : campaign=A,B. Casse et accents indifférents.',
+    en: 'Filters: any dimension as key=value or key:value (channel, source, campaign, ad, audience, form, keyword, owner, segment, product, country, age, gender, device, placement, hour; audience = ad set or ad group). Quote values with spaces: campaign="Spring Sale"; several values: campaign=A,B. Case and accents do not matter.',
+    fr: 'Filtres : toute dimension en clé=valeur ou clé:valeur (channel, source, campaign, ad, audience, form, keyword, owner, segment, product, country, age, gender, device, placement, hour ; audience = ensemble de publicités ou groupe d’annonces). Mettez entre guillemets les valeurs avec espaces : campaign="Soldes d’été" ; plusieurs valeurs : campaign=A,B. Casse et accents indifférents.',
   },
   'command.help.periods': {
     en: 'Periods: today, yesterday, this-week, last-week, this-month, last-month, this-quarter, last-quarter, mtd, qtd, ytd, last-7d, last-30d, last-90d (any last-Nd), 2026-10, 2026-Q3, 2026-W45, 2026, from=2026-01-01 to=2026-03-31. Default: last-30d.',
@@ -150,6 +166,10 @@ export const commandMessages = {
   'command.help.views': {
     en: 'funnel = the stage counts and conversions. view=flow counts the events dated in the period; view=cohort follows the leads created in it. vs=previous adds the previous period and the change.',
     fr: 'funnel = les volumes et conversions de chaque étape. view=flow compte les événements datés dans la période ; view=cohort suit les leads créés pendant celle-ci. vs=previous ajoute la période précédente et l’écart.',
+  },
+  'command.help.sort': {
+    en: 'Order: a breakdown is sorted by its first metric, largest first (the worst cost, the best return); sort=<metric> picks another metric of the question, sort=<metric>-asc the smallest first, sort=name A→Z (also order=asc|desc; tri=cpl-croissant).',
+    fr: 'Ordre : une ventilation est triée par son premier indicateur, du plus grand au plus petit (le pire coût, le meilleur retour) ; sort=<indicateur> choisit un autre indicateur de la question, sort=<indicateur>-asc le plus petit d’abord, sort=name de A à Z (aussi order=asc|desc ; tri=cpl-croissant).',
   },
   'command.help.other': {
     en: 'Other commands: help <metric>, plan customers=50, digest [subscribe #channel monday 09:00 | unsubscribe | list], alerts [add cpl > 60 … | remove <id> | snooze <id> 24h], sources, refresh, import.',

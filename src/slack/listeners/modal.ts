@@ -1,5 +1,5 @@
 import type { App, ViewStateValue } from '@slack/bolt';
-import { type Dimension, LEAD_DIMENSIONS } from '../../model/lead.ts';
+import { isDimension } from '../../model/dimension.ts';
 import { truncate } from '../../shared/escape.ts';
 import type { SlackMessage } from '../../shared/slack-message.ts';
 import { ACTIONS } from '../blocks/common.ts';
@@ -8,9 +8,6 @@ import { MODAL_FILTERS, modalToCommandText } from '../blocks/modal.ts';
 import type { SlackDeps } from '../deps.ts';
 import { errorText, failureReply } from '../failure.ts';
 import { dispatch } from '../handlers/dispatch.ts';
-
-const isDimension = (value: string): value is Dimension =>
-  (LEAD_DIMENSIONS as readonly string[]).includes(value);
 
 /** The question builder: type-ahead values from the data, and the answer on submit. */
 export function registerModal(app: App, deps: SlackDeps): void {
