@@ -9,6 +9,7 @@ import { kpiMessages } from './messages/kpi.ts';
 import { scheduleMessages } from './messages/schedule.ts';
 import { sheetsMessages } from './messages/sheets.ts';
 import { slackMessages } from './messages/slack.ts';
+import { startupMessages } from './messages/startup.ts';
 import { storeMessages } from './messages/store.ts';
 import type { Message } from './table.ts';
 
@@ -28,6 +29,7 @@ export const catalogue = {
   ...digestMessages,
   ...alertsMessages,
   ...scheduleMessages,
+  ...startupMessages,
 } as const;
 
 export type MessageKey = keyof typeof catalogue;

@@ -6,8 +6,8 @@ import { layoutAnswer } from '../kpi/layout.ts';
 import type { MetricId } from '../kpi/query.ts';
 import type { QueryResult } from '../kpi/result.ts';
 import { datesInWords, questionInWords } from '../kpi/words.ts';
+import { truncate } from '../shared/escape.ts';
 import { CHART_FONT, CHART_NUMBER_LOCALES, type PngImage, vegaLiteToPng } from '../shared/vega-png.ts';
-import { truncate } from './escape.ts';
 
 /** Groups drawn at most (the CSV has every row). */
 export const CHART_ROWS = 20;

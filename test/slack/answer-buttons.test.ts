@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MessageSchema } from '../../src/slack/blocks/limits.ts';
+import { MessageSchema } from '../../src/shared/slack-message.ts';
 import { type Harness, startHarness } from '../support/slack-harness.ts';
 
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);

@@ -6,9 +6,12 @@ import type { QueryResult } from '../../src/kpi/result.ts';
 import { buildSnapshot } from '../../src/kpi/snapshot.ts';
 import type { Cost } from '../../src/model/cost.ts';
 import type { Lead } from '../../src/model/lead.ts';
+import { MessageSchema, type SlackMessage } from '../../src/shared/slack-message.ts';
+
+type Block = SlackMessage['blocks'][number];
+
 import { messageAsText } from '../../src/slack/blocks/as-text.ts';
 import { renderKpiReply } from '../../src/slack/blocks/kpi-reply.ts';
-import { type Block, MessageSchema, type SlackMessage } from '../../src/slack/blocks/limits.ts';
 import { PHONE_CODE_WIDTH, shownWidth } from '../../src/slack/blocks/width.ts';
 import { createRenderContext } from '../../src/slack/render-context.ts';
 import { campaignData } from '../support/slack-data.ts';
@@ -86,7 +89,7 @@ function codeLines(message: SlackMessage): string[] {
 }
 
 function texts(block: Block): string[] {
-  const record = block as Record<string, unknown>;
+  const record: Record<string, unknown> = { ...block };
   const own =
     typeof (record.text as { text?: string } | undefined)?.text === 'string'
       ? [(record.text as { text: string }).text]

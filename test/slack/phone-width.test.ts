@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_TARGETS, runQuery } from '../../src/kpi/engine.ts';
 import type { Query } from '../../src/kpi/query.ts';
 import { buildSnapshot } from '../../src/kpi/snapshot.ts';
+import type { SlackMessage } from '../../src/shared/slack-message.ts';
 import { renderKpiReply } from '../../src/slack/blocks/kpi-reply.ts';
-import type { SlackMessage } from '../../src/slack/blocks/limits.ts';
 import {
   PHONE_CODE_FONT_SIZE,
   PHONE_CODE_POINTS,

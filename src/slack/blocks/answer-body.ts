@@ -3,11 +3,11 @@ import type { AnswerLayout } from '../../kpi/layout.ts';
 import type { MetricId } from '../../kpi/query.ts';
 import type { QueryResult, ResultRow } from '../../kpi/result.ts';
 import { breakdownWord } from '../../kpi/words.ts';
-import { escapeCode, escapeMrkdwn, truncate } from '../escape.ts';
+import { escapeCode, escapeMrkdwn, truncate } from '../../shared/escape.ts';
+import { type Block, SLACK_LIMITS } from '../../shared/slack-message.ts';
 import { type AnswerCells, changeCode, changeMrkdwn } from './answer-cells.ts';
 import { type ColumnGroup, codeTables } from './code-table.ts';
 import { section } from './common.ts';
-import { type Block, SLACK_LIMITS } from './limits.ts';
 import type { MetricInfo, RenderContext } from './types.ts';
 import { PHONE_CODE_WIDTH } from './width.ts';
 

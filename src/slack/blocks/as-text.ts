@@ -1,4 +1,4 @@
-import type { Block, SlackMessage } from './limits.ts';
+import type { SlackMessage } from '../../shared/slack-message.ts';
 
 /**
  * A message as a reader sees it in Slack, in plain text: for the README's examples and for
@@ -40,8 +40,9 @@ const textOf = (value: unknown): string =>
     ? String((value as Text).text)
     : '';
 
-function blockText(block: Block): string[] {
-  const record = block as Record<string, unknown>;
+function blockText(block: SlackMessage['blocks'][number]): string[] {
+  // Read as plain data: Bolt's KnownBlock and our Block spell the same JSON.
+  const record: Record<string, unknown> = { ...block };
   switch (block.type) {
     case 'header':
       return [`# ${textOf(record.text)}`];

@@ -1,10 +1,10 @@
 import { t } from '../../i18n/catalogue.ts';
 import { NaNotes } from '../../kpi/notes.ts';
 import type { QueryResult } from '../../kpi/result.ts';
-import { escapeMrkdwn, truncate } from '../escape.ts';
+import { escapeMrkdwn, truncate } from '../../shared/escape.ts';
+import type { Block } from '../../shared/slack-message.ts';
 import { answerCells, changeMrkdwn } from './answer-cells.ts';
 import { header, notesContext, section } from './common.ts';
-import type { Block } from './limits.ts';
 import { type SourceStatus, sourceLines } from './sources.ts';
 import type { RenderContext } from './types.ts';
 

@@ -1,9 +1,9 @@
 import { t } from '../../i18n/catalogue.ts';
 import type { QueryResult } from '../../kpi/result.ts';
 import { datesInWords } from '../../kpi/words.ts';
-import { escapeMrkdwn } from '../escape.ts';
+import { escapeMrkdwn } from '../../shared/escape.ts';
+import type { Block } from '../../shared/slack-message.ts';
 import { contextLine } from './common.ts';
-import type { Block } from './limits.ts';
 import type { MetricInfo, RenderContext } from './types.ts';
 
 /** Formulas spelled out under an answer; `/kpi help <metric>` has every one. */

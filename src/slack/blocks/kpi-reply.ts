@@ -3,12 +3,12 @@ import { type AnswerLayout, layoutAnswer } from '../../kpi/layout.ts';
 import { NaNotes } from '../../kpi/notes.ts';
 import type { QueryResult } from '../../kpi/result.ts';
 import { breakdownWord, emptyGroupsInWords, questionInWords } from '../../kpi/words.ts';
-import { escapeMrkdwn, truncate } from '../escape.ts';
+import { escapeMrkdwn, truncate } from '../../shared/escape.ts';
+import type { Block, SlackMessage } from '../../shared/slack-message.ts';
 import { answerBody, FEW_ROWS } from './answer-body.ts';
 import { type AnswerCells, answerCells, changeMrkdwn } from './answer-cells.ts';
 import { header, notesContext, replyActions, section } from './common.ts';
 import { replyContext } from './kpi-context.ts';
-import type { Block, SlackMessage } from './limits.ts';
 import type { MetricInfo, RenderContext } from './types.ts';
 
 /** Rows an answer shows before "+N more" (the CSV and the chart have them all). */

@@ -1,13 +1,12 @@
 import type { WebClient } from '@slack/web-api';
+import type { Asker } from '../../command/handler.ts';
 import { t } from '../../i18n/catalogue.ts';
 import { metricDef } from '../../kpi/catalogue.ts';
 import { layoutAnswer } from '../../kpi/layout.ts';
 import type { QueryResult } from '../../kpi/result.ts';
+import { renderNotice, type SlackMessage } from '../../shared/slack-message.ts';
 import { renderAnswerChart } from '../answer-chart.ts';
-import { renderNotice } from '../blocks/error.ts';
-import type { SlackMessage } from '../blocks/limits.ts';
 import { resultToCsv } from '../csv.ts';
-import type { Asker } from '../services.ts';
 
 /** A file the answer's buttons send: what it is called and what it holds. */
 export interface Download {

@@ -1,10 +1,10 @@
+import type { Asker } from '../../command/handler.ts';
 import type { Query } from '../../kpi/query.ts';
 import type { QueryResult } from '../../kpi/result.ts';
+import type { SlackMessage } from '../../shared/slack-message.ts';
 import { renderKpiReply } from '../blocks/kpi-reply.ts';
-import type { SlackMessage } from '../blocks/limits.ts';
 import type { RenderContext } from '../blocks/types.ts';
 import type { SlackDeps } from '../deps.ts';
-import type { Asker } from '../services.ts';
 import { refuseSensitive } from './sensitive.ts';
 
 /** A query's answer for this asker, or the refusal when it reveals revenue they may not see. */

@@ -1,14 +1,13 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
+import type { Asker } from '../../command/handler.ts';
 import { t } from '../../i18n/catalogue.ts';
+import { renderNotice, type SlackMessage } from '../../shared/slack-message.ts';
 import { ACTIONS, shareable } from '../blocks/common.ts';
-import { renderNotice } from '../blocks/error.ts';
-import type { SlackMessage } from '../blocks/limits.ts';
 import type { SlackDeps } from '../deps.ts';
 import { errorText, failureReply } from '../failure.ts';
 import { chartDownload, csvDownload, type Download, sendToAsker } from '../handlers/downloads.ts';
 import { answerQuery, runAllowedQuery } from '../handlers/query.ts';
 import { guardShare } from '../handlers/sensitive.ts';
-import type { Asker } from '../services.ts';
 import { ephemeral } from './command.ts';
 
 type Make = (
