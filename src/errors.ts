@@ -23,6 +23,7 @@ export type ErrorCode =
   | 'slack_failed'
   | 'access_denied'
   | 'not_found'
+  | 'not_explainable'
   | 'internal';
 
 export interface AppErrorOptions {

@@ -61,6 +61,8 @@ async function main(): Promise<void> {
     targets: config.targets,
     ...(rates ? { rates } : {}),
     staleAfterHours: config.digest.staleAfterHours,
+    // `why` tests a rate's change like the digest tests its drops.
+    why: { noise: { alpha: config.digest.alpha, minVolume: config.digest.minVolume } },
     refreshSources: createRefresh(
       db,
       config,

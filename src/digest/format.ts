@@ -52,10 +52,8 @@ export function formatDecimal(value: number, locale: Locale, digits = 1): string
   }).format(value);
 }
 
-export function formatPValue(p: number, locale: Locale): string {
-  if (p < 0.001) return `p < ${formatDecimal(0.001, locale, 3)}`;
-  return `p = ${formatDecimal(p, locale, 3)}`;
-}
+/** One p-value format for the digest and `why` (kpi/format.ts). */
+export { formatPValue } from '../kpi/format.ts';
 
 /** A headline metric's value in its unit; "n/a" for null. */
 export function formatMetric(

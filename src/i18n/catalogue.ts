@@ -10,6 +10,7 @@ import { scheduleMessages } from './messages/schedule.ts';
 import { sheetsMessages } from './messages/sheets.ts';
 import { slackMessages } from './messages/slack.ts';
 import { storeMessages } from './messages/store.ts';
+import { whyMessages } from './messages/why.ts';
 import type { Message } from './table.ts';
 
 /**
@@ -28,6 +29,7 @@ export const catalogue = {
   ...digestMessages,
   ...alertsMessages,
   ...scheduleMessages,
+  ...whyMessages,
 } as const;
 
 export type MessageKey = keyof typeof catalogue;

@@ -1,10 +1,11 @@
 import { AppError, err, ok, type Result } from '../errors.ts';
-import { compileFilters, isCostDimension, isDimension } from './compile.ts';
+import type { Dimension } from '../model/lead.ts';
+import { type CompiledFilters, compileFilters, isCostDimension, isDimension } from './compile.ts';
 import { zonedDay } from './days.ts';
 import { blockOf, deriveMetrics, type Targets } from './derive.ts';
 import { groupStats } from './group-stats.ts';
 import { ALL_PARTS, METRIC_PARTS, partsFor } from './parts.ts';
-import { periodDays, resolvePeriod, timeBuckets } from './periods.ts';
+import { type PeriodBounds, periodDays, resolvePeriod, timeBuckets } from './periods.ts';
 import { METRIC_IDS, type MetricId, type Query } from './query.ts';
 import {
   type MetricDelta,
@@ -32,8 +33,23 @@ export interface EngineContext {
 export const DEFAULT_TARGETS: Targets = { ltvCacRatio: 3 };
 const NONE_LABEL = '(none)';
 
-/** Answers a query from the snapshot: synchronous and pure; never touches the store. */
-export function runQuery(snapshot: Snapshot, query: Query, ctx: EngineContext): Result<QueryResult> {
+/** What an answer and an explanation (`why`) share: the query's periods, filters and scans. */
+export interface PreparedQuery {
+  current: ResolvedPeriod;
+  /** The period before, when the query compares (`compare: 'previous'`); null otherwise. */
+  previous: ResolvedPeriod | null;
+  /** Why cost metrics of the whole scope are unknown (a filter on a dimension costs lack), or null. */
+  totalCostNa: 'no_cost_dimension' | null;
+  /** The scan parts the answer needs (every part unless `onlyRequested`). */
+  parts: number;
+  /** One scan of a period (the current one, the previous one, or any other) with a grouping. */
+  run(period: ResolvedPeriod, grouping: Grouping): ScanResult;
+  unmatched: CompiledFilters['unmatched'];
+  nowDay: number;
+}
+
+/** Checks a query and resolves its periods and filters; the scans run on demand. */
+export function prepareQuery(snapshot: Snapshot, query: Query, ctx: EngineContext): Result<PreparedQuery> {
   for (const metric of query.metrics) {
     if (!(METRIC_IDS as readonly string[]).includes(metric)) {
       return err(new AppError('unknown_metric', 'kpi.query.unknown_metric', { params: { metric } }));
@@ -48,20 +64,12 @@ export function runQuery(snapshot: Snapshot, query: Query, ctx: EngineContext): 
       return err(new AppError('unknown_dimension', 'kpi.query.unknown_dimension', { params: { dimension } }));
     }
   }
-  const bounds =
-    snapshot.minDay !== null && snapshot.maxDay !== null
-      ? { minDay: snapshot.minDay, maxDay: snapshot.maxDay }
-      : undefined;
-  const periods = resolvePeriod(query.period, ctx.now, snapshot.timeZone, bounds);
+  const periods = resolvePeriod(query.period, ctx.now, snapshot.timeZone, dataBounds(snapshot));
   if (!periods.ok) return periods;
   const { current } = periods.value;
   const previous = query.compare === 'previous' ? periods.value.previous : null;
 
   const filters = compileFilters(snapshot, query.filters);
-  const by = query.by;
-  const rowsCostNa = by?.kind === 'dimension' && !isCostDimension(by.dimension);
-  const totalCostNa = filters.costsNarrowable ? null : ('no_cost_dimension' as const);
-
   const parts = ctx.onlyRequested ? partsFor(query.metrics) : ALL_PARTS;
   const nowDay = zonedDay(ctx.now.getTime(), snapshot.timeZone);
   const currentFromDay = periodDays(current).fromDay;
@@ -82,9 +90,53 @@ export function runQuery(snapshot: Snapshot, query: Query, ctx: EngineContext): 
       observedToDay,
     });
   };
-  const groupingFor = (
-    period: ResolvedPeriod,
-  ): { grouping: Grouping; keys: (string | null)[]; labels: string[] } => {
+  return ok({
+    current,
+    previous,
+    totalCostNa: filters.costsNarrowable ? null : 'no_cost_dimension',
+    parts,
+    run,
+    unmatched: filters.unmatched,
+    nowDay,
+  });
+}
+
+/** The first and last day holding data (what `period=all` spans), when there is data. */
+export function dataBounds(snapshot: Snapshot): PeriodBounds | undefined {
+  return snapshot.minDay !== null && snapshot.maxDay !== null
+    ? { minDay: snapshot.minDay, maxDay: snapshot.maxDay }
+    : undefined;
+}
+
+/** A grouping by one dimension's codes, with each code's key (null for "(none)") and label. */
+export interface DimensionGrouping {
+  grouping: Grouping;
+  keys: (string | null)[];
+  labels: string[];
+}
+
+export function dimensionGrouping(snapshot: Snapshot, dimension: Dimension): DimensionGrouping {
+  const dict = snapshot.dictionaries[dimension];
+  return {
+    grouping: {
+      kind: 'dimension',
+      size: dict.size,
+      leadCodes: snapshot.leads.codes[dimension],
+      costCodes: isCostDimension(dimension) ? snapshot.costs.codes[dimension] : null,
+    },
+    keys: dict.labels.map((label, code) => (code === 0 ? null : label)),
+    labels: dict.labels.map((label, code) => (code === 0 ? NONE_LABEL : label)),
+  };
+}
+
+/** Answers a query from the snapshot: synchronous and pure; never touches the store. */
+export function runQuery(snapshot: Snapshot, query: Query, ctx: EngineContext): Result<QueryResult> {
+  const prepared = prepareQuery(snapshot, query, ctx);
+  if (!prepared.ok) return prepared;
+  const { current, previous, totalCostNa, parts, run, nowDay } = prepared.value;
+  const by = query.by;
+  const rowsCostNa = by?.kind === 'dimension' && !isCostDimension(by.dimension);
+  const groupingFor = (period: ResolvedPeriod): DimensionGrouping => {
     if (by === null) return { grouping: { kind: 'none', size: 0 }, keys: [], labels: [] };
     if (by.kind === 'time') {
       const b = timeBuckets(period, by.grain);
@@ -94,18 +146,7 @@ export function runQuery(snapshot: Snapshot, query: Query, ctx: EngineContext): 
         labels: b.labels,
       };
     }
-    const dict = snapshot.dictionaries[by.dimension];
-    const d = by.dimension;
-    return {
-      grouping: {
-        kind: 'dimension',
-        size: dict.size,
-        leadCodes: snapshot.leads.codes[d],
-        costCodes: isCostDimension(d) ? snapshot.costs.codes[d] : null,
-      },
-      keys: dict.labels.map((label, code) => (code === 0 ? null : label)),
-      labels: dict.labels.map((label, code) => (code === 0 ? NONE_LABEL : label)),
-    };
+    return dimensionGrouping(snapshot, by.dimension);
   };
 
   const cur = groupingFor(current);
@@ -166,25 +207,26 @@ export function runQuery(snapshot: Snapshot, query: Query, ctx: EngineContext): 
     generatedAt: ctx.now.getTime(),
   };
   // The cohort's age: days from the start of its period to now (0 for a period not begun yet).
-  if (query.view === 'cohort') result.cohortAgeDays = Math.max(0, nowDay - currentFromDay);
-  if (filters.unmatched.length > 0) result.unmatched = filters.unmatched;
+  if (query.view === 'cohort') result.cohortAgeDays = Math.max(0, nowDay - periodDays(current).fromDay);
+  if (prepared.value.unmatched.length > 0) result.unmatched = prepared.value.unmatched;
   return ok(result);
 }
 
-/** Metric values for every group of a scan, total last. */
-function valuesOf(
+/** Metric values for every group of a scan, total last (only the total with `onlyTotal`). */
+export function valuesOf(
   snapshot: Snapshot,
   s: ScanResult,
   parts: number,
   targets: Targets,
   totalCostNa: 'no_cost_dimension' | null,
   rowCostNa: 'no_cost_dimension' | null,
+  onlyTotal = false,
 ): Record<MetricId, MetricValue>[] {
   const stats = groupStats(s, snapshot.customerCodes, parts);
   const totalRevenue = s.acc[blockOf(s.groups) + F.revenue]!;
   const lostData = snapshot.leads.index.lost.days.length > 0;
   const out: Record<MetricId, MetricValue>[] = [];
-  for (let g = 0; g <= s.groups; g++) {
+  for (let g = onlyTotal ? s.groups : 0; g <= s.groups; g++) {
     out.push(
       onlyParts(
         parts,
@@ -217,7 +259,8 @@ function onlyParts(parts: number, values: Record<MetricId, MetricValue>): Record
   return values;
 }
 
-function hasActivity(s: ScanResult, g: number): boolean {
+/** True when the group counted or summed anything in the scan. */
+export function hasActivity(s: ScanResult, g: number): boolean {
   const base = g * NF;
   for (let f = 0; f < NF; f++) if (s.acc[base + f] !== 0) return true;
   return false;

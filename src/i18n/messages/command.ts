@@ -152,8 +152,8 @@ export const commandMessages = {
     fr: 'funnel = les volumes et conversions de chaque étape. view=flow compte les événements datés dans la période ; view=cohort suit les leads créés pendant celle-ci. vs=previous ajoute la période précédente et l’écart.',
   },
   'command.help.other': {
-    en: 'Other commands: help <metric>, plan customers=50, digest [subscribe #channel monday 09:00 | unsubscribe | list], alerts [add cpl > 60 … | remove <id> | snooze <id> 24h], sources, refresh, import.',
-    fr: 'Autres commandes : help <indicateur>, plan customers=50, digest [subscribe #canal lundi 09:00 | unsubscribe | list], alerts [add cpl > 60 … | remove <id> | snooze <id> 24h], sources, refresh, import.',
+    en: 'Other commands: help <metric>, why <metric> (what moved it; help why), plan customers=50, digest [subscribe #channel monday 09:00 | unsubscribe | list], alerts [add cpl > 60 … | remove <id> | snooze <id> 24h], sources, refresh, import.',
+    fr: 'Autres commandes : help <indicateur>, pourquoi <indicateur> (ce qui l’a fait bouger ; help why), plan customers=50, digest [subscribe #canal lundi 09:00 | unsubscribe | list], alerts [add cpl > 60 … | remove <id> | snooze <id> 24h], sources, refresh, import.',
   },
   'command.help.metrics': { en: 'Metrics:', fr: 'Indicateurs :' },
   'command.help.formula': { en: 'Formula: {formula}', fr: 'Formule : {formula}' },

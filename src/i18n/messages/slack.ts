@@ -51,8 +51,8 @@ export const slackMessages = {
     fr: '`/kpi <métrique> [filtres] [by=<dimension>] [period=<p>] [vs=previous]`, par ex. `/kpi cpl by=campaign period=last-week vs=previous`. `/kpi` seul ouvre un formulaire.',
   },
   'slack.help.commands': {
-    en: 'Also: `help <metric>`, `sources`, `refresh`, `import`, `plan customers=50`, `digest`, `alerts`.',
-    fr: 'Aussi : `help <métrique>`, `sources`, `refresh`, `import`, `plan customers=50`, `digest`, `alerts`.',
+    en: 'Also: `help <metric>`, `why <metric>` (what moved it; `help why`), `sources`, `refresh`, `import`, `plan customers=50`, `digest`, `alerts`.',
+    fr: 'Aussi : `help <métrique>`, `pourquoi <métrique>` (ce qui l’a fait bouger ; `help why`), `sources`, `refresh`, `import`, `plan customers=50`, `digest`, `alerts`.',
   },
   'slack.help.metrics': { en: 'Metrics', fr: 'Métriques' },
   'slack.help.metric_formula': { en: 'Formula: {formula}', fr: 'Formule : {formula}' },

@@ -2,11 +2,12 @@ import type { App, BlockButtonAction } from '@slack/bolt';
 import { t } from '../../i18n/catalogue.ts';
 import { ACTIONS, shareable } from '../blocks/common.ts';
 import { renderNotice } from '../blocks/error.ts';
-import { resultToCsv } from '../csv.ts';
+import { resultToCsv, whyToCsv } from '../csv.ts';
 import type { SlackDeps } from '../deps.ts';
 import { errorText, failureReply } from '../failure.ts';
 import { answerQuery } from '../handlers/query.ts';
 import { guardShare } from '../handlers/sensitive.ts';
+import { answerWhy } from '../handlers/why.ts';
 import type { Asker } from '../services.ts';
 import { ephemeral } from './command.ts';
 
@@ -19,19 +20,24 @@ export function registerAnswerActions(app: App, deps: SlackDeps): void {
     const asker: Asker = { user: body.user.id, channel, team: body.team?.id, locale };
     try {
       const parsed = deps.services.parse(action.value ?? '', locale);
-      if (!parsed.ok || parsed.value.kind !== 'query') {
+      const command = parsed.ok ? parsed.value : null;
+      if (!parsed.ok || (command?.kind !== 'query' && command?.kind !== 'why')) {
         await ephemeral(
           respond,
           renderNotice(parsed.ok ? t(locale, 'common.internal') : errorText(parsed.error, locale)),
         );
         return;
       }
-      const refused = await guardShare(parsed.value.query, asker, deps);
+      const metrics = command.kind === 'why' ? { metrics: [command.request.metric] } : command.query;
+      const refused = await guardShare(metrics, asker, deps);
       if (refused) {
         await ephemeral(respond, refused);
         return;
       }
-      const message = await answerQuery(parsed.value.query, action.value ?? '', asker, deps);
+      const message =
+        command.kind === 'why'
+          ? await answerWhy(command.request, action.value ?? '', asker, deps)
+          : await answerQuery(command.query, action.value ?? '', asker, deps);
       try {
         await client.chat.postMessage({ channel, ...shareable(message, locale, body.user.id) });
       } catch (error) {
@@ -48,20 +54,32 @@ export function registerAnswerActions(app: App, deps: SlackDeps): void {
     const locale = await deps.locales.of(body.user.id);
     try {
       const parsed = deps.services.parse(action.value ?? '', locale);
-      if (!parsed.ok || parsed.value.kind !== 'query') return;
-      const allowed = await answerQuery(
-        parsed.value.query,
-        action.value ?? '',
-        { user: body.user.id, channel: body.channel?.id ?? '', team: body.team?.id, locale },
-        deps,
-      );
+      if (!parsed.ok) return;
+      const command = parsed.value;
+      if (command.kind !== 'query' && command.kind !== 'why') return;
+      const asker: Asker = {
+        user: body.user.id,
+        channel: body.channel?.id ?? '',
+        team: body.team?.id,
+        locale,
+      };
+      // The same access check as the answer itself: the CSV holds the same numbers.
+      const allowed =
+        command.kind === 'why'
+          ? await answerWhy(command.request, action.value ?? '', asker, deps)
+          : await answerQuery(command.query, action.value ?? '', asker, deps);
       if (!allowed.blocks.some((b) => b.block_id === 'kpi_actions')) {
         await ephemeral(respond, allowed);
         return;
       }
-      const result = await deps.services.run(parsed.value.query);
-      const by = parsed.value.query.by;
-      const label = by === null ? 'total' : by.kind === 'time' ? by.grain : by.dimension;
+      let csv: string;
+      if (command.kind === 'why') csv = whyToCsv(await deps.services.why(command.request));
+      else {
+        const result = await deps.services.run(command.query);
+        const by = command.query.by;
+        const label = by === null ? 'total' : by.kind === 'time' ? by.grain : by.dimension;
+        csv = resultToCsv(result, label);
+      }
       const dm = await client.conversations.open({ users: body.user.id });
       const channel = dm.channel?.id;
       if (!channel) throw new Error('conversations.open returned no channel');
@@ -69,7 +87,7 @@ export function registerAnswerActions(app: App, deps: SlackDeps): void {
         channel_id: channel,
         filename: 'kpi.csv',
         title: action.value ?? 'kpi',
-        file: Buffer.from(resultToCsv(result, label)),
+        file: Buffer.from(csv),
         initial_comment: t(locale, 'slack.csv.comment', { title: action.value ?? '' }),
       });
       await ephemeral(respond, renderNotice(t(locale, 'slack.csv.sent')));
