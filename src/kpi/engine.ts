@@ -1,10 +1,10 @@
 import { AppError, err, ok, type Result } from '../errors.ts';
-import type { Dimension } from '../model/lead.ts';
-import { type CompiledFilters, compileFilters, isCostDimension, isDimension } from './compile.ts';
+import { type Dimension, isCostDimension, isDimension, isLeadDimension } from '../model/dimension.ts';
+import { type CompiledFilters, compileFilters } from './compile.ts';
 import { zonedDay } from './days.ts';
 import { blockOf, deriveMetrics, type Targets } from './derive.ts';
 import { groupStats } from './group-stats.ts';
-import { ALL_PARTS, METRIC_PARTS, partsFor } from './parts.ts';
+import { ALL_PARTS, METRIC_PARTS, PART, partsFor } from './parts.ts';
 import { type PeriodBounds, periodDays, resolvePeriod, timeBuckets } from './periods.ts';
 import { METRIC_IDS, type MetricId, type Query } from './query.ts';
 import {
@@ -38,8 +38,8 @@ export interface PreparedQuery {
   current: ResolvedPeriod;
   /** The period before, when the query compares (`compare: 'previous'`); null otherwise. */
   previous: ResolvedPeriod | null;
-  /** Why cost metrics of the whole scope are unknown (a filter on a dimension costs lack), or null. */
-  totalCostNa: 'no_cost_dimension' | null;
+  /** Why one side's metrics cannot be narrowed by the query's filters and breakdown. */
+  na: NaCodes;
   /** The scan parts the answer needs (every part unless `onlyRequested`). */
   parts: number;
   /** One scan of a period (the current one, the previous one, or any other) with a grouping. */
@@ -70,7 +70,21 @@ export function prepareQuery(snapshot: Snapshot, query: Query, ctx: EngineContex
   const previous = query.compare === 'previous' ? periods.value.previous : null;
 
   const filters = compileFilters(snapshot, query.filters);
-  const parts = ctx.onlyRequested ? partsFor(query.metrics) : ALL_PARTS;
+  const by = query.by;
+  const rowsCostNa = by?.kind === 'dimension' && !isCostDimension(by.dimension);
+  const totalCostNa = filters.costsNarrowable ? null : ('no_cost_dimension' as const);
+  // The mirror image: leads carry no ad-platform breakdown (age, placement…). Filtered by one,
+  // lead metrics are n/a and leads are not scanned; broken down by one, the total keeps them.
+  const rowsLeadNa = by?.kind === 'dimension' && !isLeadDimension(by.dimension);
+  const na: NaCodes = {
+    totalCost: totalCostNa,
+    rowCost: rowsCostNa ? 'no_cost_dimension' : totalCostNa,
+    totalLead: filters.leadsNarrowable ? null : 'no_lead_dimension',
+    rowLead: rowsLeadNa || !filters.leadsNarrowable ? 'no_lead_dimension' : null,
+  };
+
+  const wanted = ctx.onlyRequested ? partsFor(query.metrics) : ALL_PARTS;
+  const parts = filters.leadsNarrowable ? wanted : wanted & PART.costs;
   const nowDay = zonedDay(ctx.now.getTime(), snapshot.timeZone);
   const currentFromDay = periodDays(current).fromDay;
   const run = (period: ResolvedPeriod, grouping: Grouping): ScanResult => {
@@ -90,15 +104,7 @@ export function prepareQuery(snapshot: Snapshot, query: Query, ctx: EngineContex
       observedToDay,
     });
   };
-  return ok({
-    current,
-    previous,
-    totalCostNa: filters.costsNarrowable ? null : 'no_cost_dimension',
-    parts,
-    run,
-    unmatched: filters.unmatched,
-    nowDay,
-  });
+  return ok({ current, previous, na, parts, run, unmatched: filters.unmatched, nowDay });
 }
 
 /** The first and last day holding data (what `period=all` spans), when there is data. */
@@ -121,7 +127,7 @@ export function dimensionGrouping(snapshot: Snapshot, dimension: Dimension): Dim
     grouping: {
       kind: 'dimension',
       size: dict.size,
-      leadCodes: snapshot.leads.codes[dimension],
+      leadCodes: isLeadDimension(dimension) ? snapshot.leads.codes[dimension] : null,
       costCodes: isCostDimension(dimension) ? snapshot.costs.codes[dimension] : null,
     },
     keys: dict.labels.map((label, code) => (code === 0 ? null : label)),
@@ -133,9 +139,8 @@ export function dimensionGrouping(snapshot: Snapshot, dimension: Dimension): Dim
 export function runQuery(snapshot: Snapshot, query: Query, ctx: EngineContext): Result<QueryResult> {
   const prepared = prepareQuery(snapshot, query, ctx);
   if (!prepared.ok) return prepared;
-  const { current, previous, totalCostNa, parts, run, nowDay } = prepared.value;
+  const { current, previous, na, parts, run, nowDay } = prepared.value;
   const by = query.by;
-  const rowsCostNa = by?.kind === 'dimension' && !isCostDimension(by.dimension);
   const groupingFor = (period: ResolvedPeriod): DimensionGrouping => {
     if (by === null) return { grouping: { kind: 'none', size: 0 }, keys: [], labels: [] };
     if (by.kind === 'time') {
@@ -151,28 +156,12 @@ export function runQuery(snapshot: Snapshot, query: Query, ctx: EngineContext): 
 
   const cur = groupingFor(current);
   const curScan = run(current, cur.grouping);
-  const curValues = valuesOf(
-    snapshot,
-    curScan,
-    parts,
-    ctx.targets,
-    totalCostNa,
-    rowsCostNa ? 'no_cost_dimension' : totalCostNa,
-  );
+  const curValues = valuesOf(snapshot, curScan, parts, ctx.targets, na);
   // Time buckets of two periods do not line up: only the total is compared then.
   const prevScan = previous
     ? run(previous, by?.kind === 'time' ? { kind: 'none', size: 0 } : cur.grouping)
     : null;
-  const prevValues = prevScan
-    ? valuesOf(
-        snapshot,
-        prevScan,
-        parts,
-        ctx.targets,
-        totalCostNa,
-        rowsCostNa ? 'no_cost_dimension' : totalCostNa,
-      )
-    : null;
+  const prevValues = prevScan ? valuesOf(snapshot, prevScan, parts, ctx.targets, na) : null;
 
   const rowOf = (g: number, key: string | null, label: string, prevIndex: number | null): ResultRow => {
     const values = curValues[g]!;
@@ -212,14 +201,21 @@ export function runQuery(snapshot: Snapshot, query: Query, ctx: EngineContext): 
   return ok(result);
 }
 
+/** Why one side's metrics cannot be narrowed, for the total and for the rows of a breakdown. */
+export interface NaCodes {
+  totalCost: 'no_cost_dimension' | null;
+  rowCost: 'no_cost_dimension' | null;
+  totalLead: 'no_lead_dimension' | null;
+  rowLead: 'no_lead_dimension' | null;
+}
+
 /** Metric values for every group of a scan, total last (only the total with `onlyTotal`). */
 export function valuesOf(
   snapshot: Snapshot,
   s: ScanResult,
   parts: number,
   targets: Targets,
-  totalCostNa: 'no_cost_dimension' | null,
-  rowCostNa: 'no_cost_dimension' | null,
+  na: NaCodes,
   onlyTotal = false,
 ): Record<MetricId, MetricValue>[] {
   const stats = groupStats(s, snapshot.customerCodes, parts);
@@ -227,21 +223,26 @@ export function valuesOf(
   const lostData = snapshot.leads.index.lost.days.length > 0;
   const out: Record<MetricId, MetricValue>[] = [];
   for (let g = onlyTotal ? s.groups : 0; g <= s.groups; g++) {
+    const isTotal = g === s.groups;
+    const leadNa = isTotal ? na.totalLead : na.rowLead;
     out.push(
-      onlyParts(
-        parts,
-        deriveMetrics(
-          {
-            acc: s.acc,
-            base: blockOf(g),
-            distinctCustomers: stats.distinctCustomers[g]!,
-            cycleMedian: stats.cycleMedian[g]!,
-            cycleMean: stats.cycleMean[g]!,
-            totalRevenue,
-            costNa: g === s.groups ? totalCostNa : rowCostNa,
-            lostData,
-          },
-          targets,
+      withoutLeads(
+        leadNa,
+        onlyParts(
+          parts,
+          deriveMetrics(
+            {
+              acc: s.acc,
+              base: blockOf(g),
+              distinctCustomers: stats.distinctCustomers[g]!,
+              cycleMedian: stats.cycleMedian[g]!,
+              cycleMean: stats.cycleMean[g]!,
+              totalRevenue,
+              costNa: isTotal ? na.totalCost : na.rowCost,
+              lostData,
+            },
+            targets,
+          ),
         ),
       ),
     );
@@ -256,6 +257,17 @@ function onlyParts(parts: number, values: Record<MetricId, MetricValue>): Record
   if (parts === ALL_PARTS) return values;
   for (const id of METRIC_IDS)
     if ((METRIC_PARTS[id] & parts) !== METRIC_PARTS[id]) values[id] = NOT_REQUESTED;
+  return values;
+}
+
+/** Metrics made of lead counts become n/a when leads cannot be narrowed (only spend metrics stay). */
+function withoutLeads(
+  code: 'no_lead_dimension' | null,
+  values: Record<MetricId, MetricValue>,
+): Record<MetricId, MetricValue> {
+  if (code === null) return values;
+  const reason: MetricValue = { value: null, na: naReason(code) };
+  for (const id of METRIC_IDS) if ((METRIC_PARTS[id] & ~PART.costs) !== 0) values[id] = reason;
   return values;
 }
 

@@ -1,9 +1,9 @@
 import { AppError, err, ok, type Result } from '../errors.ts';
-import type { Dimension } from '../model/lead.ts';
+import { type Dimension, isCostDimension, isLeadDimension } from '../model/dimension.ts';
 import type { Currency } from '../model/money.ts';
 import { metricDef, type Unit } from './catalogue.ts';
-import { isCostDimension } from './compile.ts';
 import { dataBounds, dimensionGrouping, type EngineContext, prepareQuery, valuesOf } from './engine.ts';
+import { METRIC_PARTS, PART } from './parts.ts';
 import { resolvePeriod } from './periods.ts';
 import type { Filter, MetricId, PeriodSpec, Query } from './query.ts';
 import type { NaCode, ResolvedPeriod } from './result.ts';
@@ -125,7 +125,11 @@ interface Explained {
   topShare: number | null;
 }
 
-type WhyErrorKey = 'why.not_decomposable' | 'why.no_previous' | 'why.no_cost_dimension';
+type WhyErrorKey =
+  | 'why.not_decomposable'
+  | 'why.no_previous'
+  | 'why.no_cost_dimension'
+  | 'why.no_lead_dimension';
 const fail = (key: WhyErrorKey, params: Record<string, string>) =>
   err(new AppError('not_explainable', key, { params }));
 
@@ -144,8 +148,13 @@ export function explainChange(
   const def = metricDef(metric);
   const term = whyTerm(metric, ctx.targets);
   if (!term) return fail('why.not_decomposable', { metric });
+  // Spend has no owner and a lead has no age bracket: the metric's inputs must all carry `by`.
+  const needsLeads = (METRIC_PARTS[metric] & ~PART.costs) !== 0;
   if (request.by && def.costBased && !isCostDimension(request.by)) {
     return fail('why.no_cost_dimension', { metric, dimension: request.by });
+  }
+  if (request.by && needsLeads && !isLeadDimension(request.by)) {
+    return fail('why.no_lead_dimension', { metric, dimension: request.by });
   }
   const query: Query = {
     metrics: [metric],
@@ -157,7 +166,7 @@ export function explainChange(
   };
   const prepared = prepareQuery(snapshot, query, { ...ctx, onlyRequested: true });
   if (!prepared.ok) return prepared;
-  const { current, run, parts, totalCostNa } = prepared.value;
+  const { current, run, parts, na } = prepared.value;
   let before = prepared.value.previous;
   if (request.against !== 'previous') {
     const other = resolvePeriod(request.against, ctx.now, snapshot.timeZone, dataBounds(snapshot));
@@ -177,8 +186,7 @@ export function explainChange(
     };
   };
   const first = scansBy(candidates[0]!);
-  const total = (s: ScanResult) =>
-    valuesOf(snapshot, s, parts, ctx.targets, totalCostNa, null, true)[0]![metric];
+  const total = (s: ScanResult) => valuesOf(snapshot, s, parts, ctx.targets, na, true)[0]![metric];
   const value = total(first.after);
   const previous = total(first.before);
   const base: WhyResult = {

@@ -1,13 +1,21 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { metricDef } from '../../src/kpi/catalogue.ts';
-import { isCostDimension } from '../../src/kpi/compile.ts';
 import { runQuery, type Targets } from '../../src/kpi/engine.ts';
+import { METRIC_PARTS, PART } from '../../src/kpi/parts.ts';
 import { METRIC_IDS, type MetricId } from '../../src/kpi/query.ts';
 import { buildSnapshot } from '../../src/kpi/snapshot.ts';
 import { explainChange } from '../../src/kpi/why.ts';
 import { whyTerm } from '../../src/kpi/why-terms.ts';
-import { CHANNELS, COST_KINDS, type Cost, LEAD_DIMENSIONS, type Lead } from '../../src/model/index.ts';
+import {
+  CHANNELS,
+  COST_KINDS,
+  type Cost,
+  DIMENSIONS,
+  isCostDimension,
+  isLeadDimension,
+  type Lead,
+} from '../../src/model/index.ts';
 import { cost, lead } from './rows.ts';
 
 // Four weeks of data: 2026-W37 .. 2026-W40 (Monday 7 Sep .. Sunday 4 Oct).
@@ -78,7 +86,7 @@ describe('why: contributions add up to the change', () => {
         fc.array(leadArb, { maxLength: 80 }),
         fc.array(costArb, { maxLength: 40 }),
         pick(METRIC_IDS),
-        pick(LEAD_DIMENSIONS),
+        pick(DIMENSIONS),
         fc.integer({ min: 38, max: 40 }),
         fc.integer({ min: 1, max: 5 }),
         fc.integer({ min: 0, max: 5 }),
@@ -103,6 +111,10 @@ describe('why: contributions add up to the change', () => {
           }
           if (metricDef(metric).costBased && !isCostDimension(dimension)) {
             expect(!result.ok && result.error.messageKey).toBe('why.no_cost_dimension');
+            return;
+          }
+          if ((METRIC_PARTS[metric] & ~PART.costs) !== 0 && !isLeadDimension(dimension)) {
+            expect(!result.ok && result.error.messageKey).toBe('why.no_lead_dimension');
             return;
           }
           if (!result.ok) throw result.error;

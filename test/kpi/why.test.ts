@@ -32,7 +32,8 @@ function explain(
 
 const byLabel = (r: WhyResult, label: string): WhyDriver | undefined =>
   r.drivers.find((d) => d.label === label);
-const cents = (x: number | null | undefined): number | null => (x === null || x === undefined ? null : Math.round(x * 100));
+const cents = (x: number | null | undefined): number | null =>
+  x === null || x === undefined ? null : Math.round(x * 100);
 /** Every part and its contribution, to the cent; and all of them add up to the change. */
 function expectExact(r: WhyResult): void {
   const parts = [...r.drivers, ...(r.others ? [r.others] : [])];

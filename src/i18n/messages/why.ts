@@ -14,6 +14,10 @@ export const whyMessages = {
     en: 'Spend is not recorded by {dimension}, so {metric} cannot be split by it. Try by=campaign, by=channel or by=source.',
     fr: 'Les dépenses ne sont pas ventilées par {dimension} : {metric} ne peut pas être décomposé ainsi. Essayez by=campaign, by=channel ou by=source.',
   },
+  'why.no_lead_dimension': {
+    en: 'Leads are not recorded by {dimension} (an ad-platform breakdown), so {metric} cannot be split by it. Try by=campaign, by=channel or by=source.',
+    fr: 'Les leads ne sont pas ventilés par {dimension} (une ventilation des plateformes publicitaires) : {metric} ne peut pas être décomposé ainsi. Essayez by=campaign, by=channel ou by=source.',
+  },
   'why.no_metric': {
     en: 'Which metric should I explain? For example: why cpl period=last-week',
     fr: 'Quel indicateur expliquer ? Par exemple : pourquoi cpl period=last-week',
