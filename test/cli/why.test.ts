@@ -128,7 +128,7 @@ describe('kpi "why …"', () => {
     SLOW,
   );
 
-  it('explains the method in help why, in both languages, without data', async () => {
+  it('explains the method in help why, in both languages, without data', { timeout: SLOW }, async () => {
     const en = await kpi(['help why']);
     expect(en.code).toBe(0);
     expect(en.stdout).toContain('shift-share with midpoint weights');
@@ -137,17 +137,21 @@ describe('kpi "why …"', () => {
     expect(fr.stdout).toContain('décomposition de Bennet');
   });
 
-  it('rejects what it cannot answer, with a clear message and did-you-mean', async () => {
-    const two = await kpi(['--json', 'why cpl cac']);
-    expect(two.code).toBe(2);
-    expect(JSON.parse(two.stdout).error.message).toContain('one metric at a time');
-    const time = await kpi(['--json', 'why cpl by=week']);
-    expect(JSON.parse(time.stdout).error.message).toContain('not by "by=week"');
-    const none = await kpi(['--json', 'why period=last-week']);
-    expect(JSON.parse(none.stdout).error.message).toContain('Which metric');
-    const typo = await kpi(['--json', 'whyy cpl']);
-    expect(JSON.parse(typo.stdout).error.suggestions).toContain('why');
-    const metric = await kpi(['--json', 'why cpk']);
-    expect(JSON.parse(metric.stdout).error.suggestions).toContain('cpl');
-  });
+  it(
+    'rejects what it cannot answer, with a clear message and did-you-mean',
+    async () => {
+      const [two, time, none, typo, metric] = await Promise.all(
+        ['why cpl cac', 'why cpl by=week', 'why period=last-week', 'whyy cpl', 'why cpk'].map((text) =>
+          kpi(['--json', text]),
+        ),
+      );
+      expect(two?.code).toBe(2);
+      expect(JSON.parse(two?.stdout ?? '').error.message).toContain('one metric at a time');
+      expect(JSON.parse(time?.stdout ?? '').error.message).toContain('not by "by=week"');
+      expect(JSON.parse(none?.stdout ?? '').error.message).toContain('Which metric');
+      expect(JSON.parse(typo?.stdout ?? '').error.suggestions).toContain('why');
+      expect(JSON.parse(metric?.stdout ?? '').error.suggestions).toContain('cpl');
+    },
+    SLOW,
+  );
 });
