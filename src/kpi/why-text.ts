@@ -3,6 +3,7 @@ import type { Locale } from '../i18n/locale.ts';
 import { metricDef } from './catalogue.ts';
 import { formatDelta, formatNumber, formatPValue } from './format.ts';
 import type { WhyDriver, WhyPart, WhyResult } from './why.ts';
+import { periodInWords } from './words.ts';
 
 /** How a renderer marks up words: escaping of data values (campaign names…) and bold. */
 export interface WhyStyle {
@@ -92,20 +93,27 @@ const shareText = (share: number | null, locale: Locale, currency: string): stri
 /** The words of a `why` answer. */
 export function whyView(result: WhyResult, locale: Locale, style: WhyStyle = PLAIN_WHY_STYLE): WhyView {
   const def = metricDef(result.metric);
-  const metricName = def.name[locale];
+  const metricName = def.short[locale];
   const title = t(locale, 'why.title', { metric: metricName });
   const value = (v: number | null): string =>
     v === null ? t(locale, 'common.na') : formatNumber(v, def.unit, locale, result.currency);
-  const periods = { period: result.period.label, previousPeriod: result.previousPeriod.label };
+  const against = result.request.against;
+  const periods = {
+    period: periodInWords(result.period, locale, result.request.period),
+    previousPeriod: periodInWords(
+      result.previousPeriod,
+      locale,
+      against === 'previous' ? undefined : against,
+    ),
+  };
   const fallbackBase = (change: string) =>
     t(locale, 'why.fallback', { metric: metricName, change, ...periods });
 
   if (result.change === null) {
-    const na = result.value === null ? result : { ...result, period: result.previousPeriod };
     const code = result.value === null ? result.valueNa : result.previousNa;
     const headline = t(locale, 'why.na', {
       metric: style.bold(metricName),
-      period: na.period.label,
+      period: result.value === null ? periods.period : periods.previousPeriod,
       reason: code ? t(locale, `kpi.na.${code}`) : t(locale, 'common.na'),
     });
     return {
@@ -162,7 +170,7 @@ export function whyView(result: WhyResult, locale: Locale, style: WhyStyle = PLA
   const mostly =
     top && rows[0]
       ? t(locale, 'why.mostly', {
-          label: rows[0].label,
+          label: style.esc(rows[0].label),
           contribution: rows[0].contribution,
           change: changeShort,
         })
@@ -175,16 +183,17 @@ export function whyView(result: WhyResult, locale: Locale, style: WhyStyle = PLA
 function noteLines(result: WhyResult, locale: Locale, rows: readonly WhyRowView[], change: string): string[] {
   const notes: string[] = [];
   const percent = (x: number | null) =>
-    x === null ? t(locale, 'common.na') : formatNumber(x * 100, 'percent', locale, result.currency);
-  if (result.change === 0) notes.push(t(locale, 'why.offset', { dimension: result.dimension }));
+    x === null ? t(locale, 'common.na') : shareText(x, locale, result.currency);
+  const word = (d: WhyResult['dimension']) => t(locale, `kpi.dimension.${d}`);
+  if (result.change === 0) notes.push(t(locale, 'why.offset', { dimension: word(result.dimension) }));
   else if (result.picked === 'asked')
-    notes.push(t(locale, 'why.picked_asked', { dimension: result.dimension }));
+    notes.push(t(locale, 'why.picked_asked', { dimension: word(result.dimension) }));
   else {
     const chosen = result.candidates.find((c) => c.dimension === result.dimension);
-    const tried = result.candidates.map((c) => `${c.dimension} ${percent(c.topShare)}`).join(', ');
+    const tried = result.candidates.map((c) => `${word(c.dimension)} ${percent(c.topShare)}`).join(', ');
     notes.push(
       t(locale, 'why.picked_auto', {
-        dimension: result.dimension,
+        dimension: word(result.dimension),
         share: percent(chosen?.topShare ?? null),
         tried,
       }),
@@ -212,7 +221,7 @@ function noteLines(result: WhyResult, locale: Locale, rows: readonly WhyRowView[
   const def = metricDef(result.metric);
   notes.push(
     result.method === 'shift-share'
-      ? t(locale, 'why.method_ratio', { formula: def.formula[locale], metric: def.name[locale] })
+      ? t(locale, 'why.method_ratio', { formula: def.formula[locale], metric: def.short[locale] })
       : t(locale, 'why.method_sum'),
   );
   if (rows.length > 0) {

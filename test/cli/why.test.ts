@@ -117,13 +117,15 @@ describe('kpi "why …"', () => {
       expect(run.code, run.stderr).toBe(0);
       // French numbers use no-break spaces (1 234,56 €): compared with plain spaces.
       const text = run.stdout.replace(/\u00a0/g, ' ');
-      expect(text).toContain('Pourquoi Coût par lead a bougé ?');
-      expect(text).toContain('Coût par lead : 10,00 € → 25,00 €, +15,00 € (+150 %) · 2026-W41 vs 2026-W40');
+      expect(text).toContain('Pourquoi CPL a bougé ?');
+      expect(text).toContain(
+        'CPL : 10,00 € → 25,00 €, +15,00 € (+150 %) · semaine 41 de 2026 vs semaine 40 de 2026',
+      );
       expect(text).toMatch(/Brand\s+\+15,00 €\s+±0,00 €\s+\+15,00 €\s+100 %\s+10,00 € → 40,00 €/);
       expect(text).toContain('autres (1)');
       expect(text).toContain('shift-share à pondérations moyennes');
       expect(text).toContain('Vérification : +15,00 € ± 0,00 € = +15,00 €');
-      expect(text).toContain('Décomposé par campaign');
+      expect(text).toContain('Décomposé par campagne');
     },
     SLOW,
   );

@@ -47,9 +47,9 @@ describe('the why reply (Block Kit)', () => {
     const text = json(message.blocks);
     expect(message.blocks[0]).toMatchObject({
       type: 'header',
-      text: { text: 'Why did Cost per lead move?' },
+      text: { text: 'Why did CPL move?' },
     });
-    expect(text).toContain('*Cost per lead*: €5.00 → €6.00, +€1.00 (+20%) · 2026-W41 vs 2026-W40');
+    expect(text).toContain('*CPL*: €5.00 → €6.00, +€1.00 (+20%) · week 41, 2026 vs week 40, 2026');
     expect(text).toMatch(/Retargeting\s+\+€0\.50/);
     expect(text).toContain('│');
     expect(text).toContain('█');
@@ -66,10 +66,10 @@ describe('the why reply (Block Kit)', () => {
       renderWhyReply(result, createRenderContext('fr', null), 'pourquoi cpl'),
     );
     const text = json(message.blocks).replace(/\\u00a0|\u00a0/g, ' ');
-    expect(text).toContain('Pourquoi Coût par lead a bougé ?');
+    expect(text).toContain('Pourquoi CPL a bougé ?');
     expect(text).toContain('Vérification');
     expect(text).toContain('taux');
-    expect(text).toContain('Décomposé par campaign, comme demandé.');
+    expect(text).toContain('Décomposé par campagne, comme demandé.');
     expect(message.text.replace(/\u00a0/g, ' ')).toContain('surtout Brand');
   });
 
@@ -112,7 +112,7 @@ describe('/kpi why over HTTP', () => {
     expect(text).toContain('Why did Leads move?');
     expect(text).toContain('&lt;!channel&gt;');
     expect(text).not.toContain('<!channel>');
-    expect(text).toContain('2026-10 vs 2026-09');
+    expect(text).toContain('October 2026 vs September 2026');
   });
 
   it('answers help why and a misspelt sub-command with did-you-mean', async () => {

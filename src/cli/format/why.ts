@@ -16,7 +16,7 @@ export function renderWhyText(result: WhyResult, locale: Locale): string {
       align,
     });
     const columns: GridColumn[] = [
-      { header: result.dimension, align: 'left' },
+      { header: t(locale, `kpi.dimension.${result.dimension}`), align: 'left' },
       col('why.col.contribution', 'right'),
       ...(ratio ? [col('why.col.mix', 'right'), col('why.col.rate', 'right')] : []),
       col('why.col.share', 'right'),

@@ -25,6 +25,7 @@ function table(
 ): string {
   const largest = Math.max(...rows.map((r) => Math.abs(r.amount)));
   const names = {
+    dimension: t(locale, `kpi.dimension.${result.dimension}`),
     amount: [
       t(locale, 'why.col.contribution'),
       ...(ratio ? [t(locale, 'why.col.mix'), t(locale, 'why.col.rate')] : []),
@@ -33,7 +34,7 @@ function table(
   };
   const len = (s: string) => [...s].length;
   const widths = {
-    label: Math.min(LABEL_WIDTH, Math.max(...rows.map((r) => len(r.label)), len(result.dimension))),
+    label: Math.min(LABEL_WIDTH, Math.max(...rows.map((r) => len(r.label)), len(names.dimension))),
     amount: Math.max(
       ...rows.flatMap((r) => [r.contribution, r.mix, r.rate].map(len)),
       ...names.amount.map(len),
@@ -47,7 +48,7 @@ function table(
       cell(share, widths.share, true),
       bar,
     ].join('  ');
-  const head = line(result.dimension, names.amount, names.share, '').trimEnd();
+  const head = line(names.dimension, names.amount, names.share, '').trimEnd();
   const body = rows.map((r) =>
     line(
       r.label,
