@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createLogger, scrubText } from '../src/log.ts';
+import { createLogger, scrubText } from '../src/shared/log.ts';
 
 function capture(secrets: string[]) {
   const lines: string[] = [];

@@ -1,6 +1,6 @@
-import { err, ok, type Result } from '../errors.ts';
 import type { PeriodSpec } from '../kpi/query.ts';
 import type { WhyRequest } from '../kpi/why.ts';
+import { err, ok, type Result } from '../shared/errors.ts';
 import { at, Clauses, compareFrom, type ParseContext, splitKeyValue } from './clauses.ts';
 import { fail, labels, unknown } from './errors.ts';
 import { keyCandidates, keyFold, lookupQueryKey } from './keys.ts';

@@ -9,6 +9,7 @@ import { kpiMessages } from './messages/kpi.ts';
 import { scheduleMessages } from './messages/schedule.ts';
 import { sheetsMessages } from './messages/sheets.ts';
 import { slackMessages } from './messages/slack.ts';
+import { startupMessages } from './messages/startup.ts';
 import { storeMessages } from './messages/store.ts';
 import { whyMessages } from './messages/why.ts';
 import type { Message } from './table.ts';
@@ -29,6 +30,7 @@ export const catalogue = {
   ...digestMessages,
   ...alertsMessages,
   ...scheduleMessages,
+  ...startupMessages,
   ...whyMessages,
 } as const;
 

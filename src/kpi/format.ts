@@ -118,9 +118,3 @@ export function formatDelta(id: MetricId, d: MetricDelta, locale: Locale, curren
   const relSign = d.rel > 0 ? '+' : d.rel < 0 ? '−' : '±';
   return `${abs} (${relSign}${formatNumber(Math.abs(d.rel), 'percent', locale, currency)})`;
 }
-
-/** A p-value for humans: `p = 0.043`, `p < 0.001` (fr: `p = 0,043`). */
-export function formatPValue(p: number, locale: Locale): string {
-  const three = formatter(locale, 'p', { minimumFractionDigits: 3, maximumFractionDigits: 3 });
-  return p < 0.001 ? `p < ${three.format(0.001)}` : `p = ${three.format(p)}`;
-}

@@ -1,7 +1,8 @@
 import { t } from '../i18n/catalogue.ts';
 import type { Locale } from '../i18n/locale.ts';
+import { formatPValue } from '../shared/number-format.ts';
 import { metricDef } from './catalogue.ts';
-import { formatDelta, formatNumber, formatPValue } from './format.ts';
+import { formatDelta, formatNumber } from './format.ts';
 import type { WhyDriver, WhyPart, WhyResult } from './why.ts';
 import { periodInWords } from './words.ts';
 

@@ -1,6 +1,6 @@
-import { AppError, err, ok, type Result } from '../errors.ts';
 import { type Dimension, isCostDimension, isLeadDimension } from '../model/dimension.ts';
 import type { Currency } from '../model/money.ts';
+import { AppError, err, ok, type Result } from '../shared/errors.ts';
 import { metricDef, type Unit } from './catalogue.ts';
 import { dataBounds, dimensionGrouping, type EngineContext, prepareQuery, valuesOf } from './engine.ts';
 import { METRIC_PARTS, PART } from './parts.ts';

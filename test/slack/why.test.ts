@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSnapshot } from '../../src/kpi/snapshot.ts';
 import { explainChange, type WhyRequest, type WhyResult } from '../../src/kpi/why.ts';
-import { MessageSchema } from '../../src/slack/blocks/limits.ts';
+import { MessageSchema } from '../../src/shared/slack-message.ts';
 import { renderWhyReply } from '../../src/slack/blocks/why.ts';
 import { createRenderContext } from '../../src/slack/render-context.ts';
 import { cost, lead } from '../support/slack-data.ts';

@@ -1,9 +1,9 @@
 import { t } from '../../i18n/catalogue.ts';
 import type { WhyResult } from '../../kpi/why.ts';
 import { contributionBar, type WhyRowView, whyView } from '../../kpi/why-text.ts';
-import { escapeCode, escapeMrkdwn, truncate } from '../escape.ts';
+import { escapeCode, escapeMrkdwn, truncate } from '../../shared/escape.ts';
+import type { Block, SlackMessage } from '../../shared/slack-message.ts';
 import { contextLine, header, replyActions, section } from './common.ts';
-import type { Block, SlackMessage } from './limits.ts';
 import type { RenderContext } from './types.ts';
 
 /** Longest group label in the table (campaign names can be long), before escaping. */

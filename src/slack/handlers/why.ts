@@ -1,8 +1,8 @@
+import type { Asker } from '../../command/handler.ts';
 import type { WhyRequest } from '../../kpi/why.ts';
-import type { SlackMessage } from '../blocks/limits.ts';
+import type { SlackMessage } from '../../shared/slack-message.ts';
 import { renderWhyReply } from '../blocks/why.ts';
 import type { SlackDeps } from '../deps.ts';
-import type { Asker } from '../services.ts';
 import { refuseSensitive } from './sensitive.ts';
 
 /** `/kpi why <metric>`: the access check for revenue metrics, the explanation, the renderer. */

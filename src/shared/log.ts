@@ -1,4 +1,5 @@
-import { type DestinationStream, type Logger, pino } from 'pino';
+import { type DestinationStream, type Logger as PinoLogger, pino } from 'pino';
+import type { Logger } from './logger.ts';
 
 /** Slack tokens of every kind (bot, user, app-level, refresh, …) look like this. */
 const TOKEN_PATTERN = /(?:xox[abposre]|xapp)-[A-Za-z0-9-]+/g;
@@ -64,7 +65,7 @@ export function scrubValue(value: unknown, secrets: readonly string[], depth = 0
  * and a scrubber rewrites every string (message and fields) that looks like a token or
  * equals a configured secret, so a secret pasted into an error message is caught too.
  */
-export function createLogger(options: LogOptions = {}): Logger {
+export function createLogger(options: LogOptions = {}): PinoLogger & Logger {
   const secrets = (options.secrets ?? []).filter((s): s is string => typeof s === 'string' && s !== '');
   return pino(
     {
@@ -83,5 +84,3 @@ export function createLogger(options: LogOptions = {}): Logger {
     options.destination ?? pino.destination(1),
   );
 }
-
-export type { Logger };
