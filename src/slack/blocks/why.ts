@@ -89,6 +89,6 @@ export function renderWhyReply(result: WhyResult, ctx: RenderContext, commandTex
       : '',
   ]);
   if (context) blocks.push(context);
-  blocks.push(replyActions(locale, commandText, view.rows.length > 0));
+  blocks.push(replyActions(locale, commandText, { csv: view.rows.length > 0 }));
   return { text: truncate(view.fallback, 3000) || view.title, blocks };
 }
