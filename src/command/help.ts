@@ -1,6 +1,6 @@
 import { t } from '../i18n/catalogue.ts';
 import type { Locale } from '../i18n/locale.ts';
-import { CATALOGUE, metricDef } from '../kpi/catalogue.ts';
+import { CATALOGUE, metricDef, SHORT_LABEL_MAX } from '../kpi/catalogue.ts';
 import type { MetricId } from '../kpi/query.ts';
 import { WHY_DEFAULTS } from '../kpi/why.ts';
 import { FUNNEL_METRICS } from './metrics.ts';
@@ -35,7 +35,11 @@ export function metricHelp(locale: Locale, id: MetricId): HelpSection[] {
   return [{ title: `${def.name[locale]} (${id})`, lines }];
 }
 
-const metricLine = (locale: Locale, id: MetricId): string => `${id.padEnd(16)} ${metricDef(id).name[locale]}`;
+/** `cpl              CPL           Cost per lead`: the id, the short label tables show, the name. */
+const metricLine = (locale: Locale, id: MetricId): string => {
+  const def = metricDef(id);
+  return `${id.padEnd(20)} ${def.short[locale].padEnd(SHORT_LABEL_MAX)} ${def.name[locale]}`;
+};
 
 /** The command language: usage, examples, filters, periods, views, sub-commands, metric list. */
 export function generalHelp(locale: Locale): HelpSection[] {

@@ -12,6 +12,9 @@ describe('renderHelpText', () => {
       for (const id of METRIC_IDS) expect(text).toContain(id);
     }
     expect(renderHelpText('fr')).toContain('Indicateurs :');
+    // Each metric with the short label its table columns show.
+    expect(renderHelpText('en')).toMatch(/^\s*cac\s+CAC\s+Customer acquisition cost$/m);
+    expect(renderHelpText('fr')).toMatch(/^\s*mql_to_sql\s+MQL → SQL\s+MQL → SQL$/m);
   });
 
   it("explains one metric's formula and meaning", () => {

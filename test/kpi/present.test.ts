@@ -144,6 +144,17 @@ describe('NaNotes', () => {
       '² n/a: no customers in the period',
     ]);
   });
+
+  it('never shows a share above 100 % without saying why; a return may pass 100 %', () => {
+    const notes = new NaNotes('en');
+    expect(notes.flag('sql_to_customer', metricValue(128.6, 'no_sql'))).toBe('¹');
+    expect(notes.flag('mql_to_sql', metricValue(140, 'no_mql'))).toBe('¹');
+    expect(notes.flag('mql_to_sql', metricValue(100, 'no_mql'))).toBe('');
+    expect(notes.flag('roi', metricValue(312, 'no_cost'))).toBe('');
+    expect(notes.flag('cpl', metricValue(312, 'no_leads'))).toBe('');
+    expect(notes.notes()).toHaveLength(1);
+    expect(notes.notes()[0]?.text).toMatch(/^¹ over 100 %: the flow view counts .* view=cohort/);
+  });
 });
 
 describe('changes', () => {

@@ -14,7 +14,7 @@ import { messageAsText } from '../../src/slack/blocks/as-text.ts';
 import { renderKpiReply } from '../../src/slack/blocks/kpi-reply.ts';
 import { PHONE_CODE_WIDTH, shownWidth } from '../../src/slack/blocks/width.ts';
 import { createRenderContext } from '../../src/slack/render-context.ts';
-import { campaignData } from '../support/slack-data.ts';
+import { campaignData, lead } from '../support/slack-data.ts';
 
 const NOW = new Date('2026-11-02T09:00:00Z');
 const OCTOBER: Query['period'] = { kind: 'month', year: 2026, month: 10 };
@@ -234,6 +234,21 @@ describe('kpi reply shapes', () => {
     checkMessage(all);
     expect(messageAsText(all)).toContain('No campaign with data in this period.');
     expect(messageAsText(all)).toContain('5 campaigns without spend: n/a');
+  });
+
+  it('never shows a conversion above 100 % without its note', () => {
+    // October: 1 lead created, 2 customers won (one lead came in September): flow conv = 200 %.
+    const won = Date.parse('2026-10-12T10:00:00Z');
+    const leads = [
+      lead('x1', '2026-10-10T10:00:00Z', { campaign: 'A', customerAt: won }),
+      lead('x2', '2026-09-20T10:00:00Z', { campaign: 'A', customerAt: won }),
+    ];
+    const over = buildSnapshot(leads, [], { timeZone: 'Europe/Paris', currency: 'EUR', dataVersion: '1' });
+    const message = render(ask(over, { metrics: ['conv'], by: null }));
+    checkMessage(message);
+    const text = messageAsText(message);
+    expect(text).toContain('*200%¹*');
+    expect(text).toMatch(/¹ over 100 %: the flow view/);
   });
 
   it('keeps time buckets in time order', () => {

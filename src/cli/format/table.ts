@@ -11,7 +11,7 @@ import { type GridColumn, renderGrid } from './grid.ts';
 
 /** A cell: the value, or "n/a" with the footnote mark of its reason. */
 function cell(notes: NaNotes, value: MetricValue, id: MetricId, locale: Locale, currency: string): string {
-  return notes.cell(value) ?? formatValue(id, value, locale, currency);
+  return notes.cell(value) ?? `${formatValue(id, value, locale, currency)}${notes.flag(id, value)}`;
 }
 
 /** `+12.5%`: the relative change alone, for tables with a column per metric (rates: points). */

@@ -96,6 +96,10 @@ export const kpiMessages = {
     en: '{count} {groups} (leads are not recorded by this dimension)',
     fr: '{count} {groups} (leads non ventilés selon cette dimension)',
   },
+  'kpi.note.over_100': {
+    en: 'over 100 %: the flow view counts the stage events dated in the period, some from leads that reached the stage before in an earlier period; view=cohort follows one group of leads and never passes 100 %',
+    fr: 'plus de 100 % : la vue flux compte les passages d’étape datés dans la période, dont certains de leads arrivés à l’étape précédente plus tôt ; view=cohort suit un même groupe de leads et ne dépasse jamais 100 %',
+  },
   'kpi.empty.line': { en: '{groups}: n/a', fr: '{groups} : n/d' },
   'kpi.empty.other': { en: '{count} {groups} with no number', fr: '{count} {groups} sans chiffre' },
   'kpi.na.no_leads': { en: 'no leads in the period', fr: 'aucun lead sur la période' },

@@ -20,7 +20,9 @@ export function answerCells(result: QueryResult, locale: Locale, notes: NaNotes)
   return {
     value(row, id) {
       const value = row.values[id];
-      return notes.cell(value) ?? formatCompact(id, value, locale, result.currency);
+      return (
+        notes.cell(value) ?? `${formatCompact(id, value, locale, result.currency)}${notes.flag(id, value)}`
+      );
     },
     change(row, id) {
       const rel = row.delta?.[id]?.rel ?? null;

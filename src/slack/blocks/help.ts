@@ -8,7 +8,12 @@ import type { MetricInfo } from './types.ts';
 
 /** `/kpi help`: the syntax, the sub-commands and every metric with its id. */
 export function renderHelp(locale: Locale, metrics: readonly MetricInfo[]): SlackMessage {
-  const lines = metrics.map((m) => `\`${m.id}\` ${escapeMrkdwn(m.name)}`);
+  // The short label (what tables show) beside the full name it stands for.
+  const lines = metrics.map((m) =>
+    m.short === m.name
+      ? `\`${m.id}\` ${escapeMrkdwn(m.name)}`
+      : `\`${m.id}\` *${escapeMrkdwn(m.short)}*: ${escapeMrkdwn(m.name)}`,
+  );
   const chunks: string[] = [];
   let current = '';
   for (const line of lines) {
