@@ -23,7 +23,13 @@ async function main(): Promise<void> {
   const env = loadEnv();
   const logger = createLogger({
     level: env.LOG_LEVEL === 'trace' ? 'debug' : env.LOG_LEVEL === 'fatal' ? 'error' : env.LOG_LEVEL,
-    secrets: [env.SLACK_BOT_TOKEN, env.SLACK_APP_TOKEN, env.SLACK_SIGNING_SECRET],
+    secrets: [
+      env.SLACK_BOT_TOKEN,
+      env.SLACK_APP_TOKEN,
+      env.SLACK_SIGNING_SECRET,
+      env.HUBSPOT_ACCESS_TOKEN,
+      env.META_ACCESS_TOKEN,
+    ],
   });
   if (!env.SLACK_BOT_TOKEN) {
     logger.error(
@@ -110,7 +116,13 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   const logger = createLogger({
-    secrets: [process.env.SLACK_BOT_TOKEN, process.env.SLACK_APP_TOKEN, process.env.SLACK_SIGNING_SECRET],
+    secrets: [
+      process.env.SLACK_BOT_TOKEN,
+      process.env.SLACK_APP_TOKEN,
+      process.env.SLACK_SIGNING_SECRET,
+      process.env.HUBSPOT_ACCESS_TOKEN,
+      process.env.META_ACCESS_TOKEN,
+    ],
   });
   if (isAppError(error)) logger.error({ code: error.code, params: error.params }, error.message);
   else logger.error({ err: error }, 'startup failed');

@@ -33,7 +33,10 @@ export const EnvSchema = z
     /** Override of the Sheets API root (tests, proxies), e.g. http://127.0.0.1:4001/. */
     SHEETS_API_URL: Url('the Sheets API root').optional(),
     /** HubSpot private-app access token (hubspot sources). */
-    HUBSPOT_ACCESS_TOKEN: z.string().min(8, { message: 'the access token of the HubSpot private app' }).optional(),
+    HUBSPOT_ACCESS_TOKEN: z
+      .string()
+      .min(8, { message: 'the access token of the HubSpot private app' })
+      .optional(),
     /** Override of the HubSpot API root (tests, proxies), e.g. http://127.0.0.1:4002. */
     HUBSPOT_API_URL: Url('the HubSpot API root').optional(),
     /** Meta system-user access token with ads_read (meta-ads sources). */

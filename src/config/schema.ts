@@ -61,7 +61,9 @@ export const Duration = z
 const Refresh = z.union([
   z.literal('on-change'),
   z.literal('off'),
-  z.string().refine((v) => cron.validate(v), { message: 'a cron expression such as "0 * * * *", or on-change' }),
+  z
+    .string()
+    .refine((v) => cron.validate(v), { message: 'a cron expression such as "0 * * * *", or on-change' }),
 ]);
 
 const FileSource = z.strictObject({

@@ -1,7 +1,7 @@
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config/file.ts';
+import { ingestConfiguredSources } from '../ingest/refresh.ts';
 import type { SheetsReader } from '../ingest/sheets.ts';
-import { ingestConfiguredSources } from '../ingest/sources.ts';
 import type { Db } from '../store/db.ts';
 import type { RefreshSummary } from './services.ts';
 

@@ -112,7 +112,10 @@ describe('HubSpot CRM source', () => {
         .sort(),
     ).toEqual(['2', '3']);
     const search = server.requests.find((r) => r.path === '/crm/v3/objects/contacts/search');
-    const filters = (search?.body?.filterGroups as { filters: { value: string; operator: string }[] }[])[0]?.filters;
+    const groups = search?.body?.filterGroups as
+      | { filters: { value: string; operator: string }[] }[]
+      | undefined;
+    const filters = groups?.[0]?.filters;
     expect(filters).toEqual([
       expect.objectContaining({ operator: 'GTE', value: String(Date.parse('2026-03-09T23:00:00Z')) }),
       expect.objectContaining({ operator: 'LT', value: String(Date.parse('2026-03-15T00:00:00Z')) }),
@@ -161,7 +164,11 @@ describe('HubSpot CRM source', () => {
     server.failures.push({ status: 429, retryAfter: 3, path: '/crm/v3/objects/contacts' });
     server.failures.push({ status: 502, path: '/crm/v3/objects/contacts' });
     const sink = new MemorySink();
-    const result = await ingestHubSpotSource(SOURCE, BASE, sink, { api: api(), now: Date.now(), cursor: null });
+    const result = await ingestHubSpotSource(SOURCE, BASE, sink, {
+      api: api(),
+      now: Date.now(),
+      cursor: null,
+    });
     expect(result.report.error).toBeNull();
     expect(sink.leads.size).toBe(1);
     expect(waits[0]).toBe(3000);

@@ -33,8 +33,24 @@ afterAll(async () => {
 beforeEach(() => {
   server.accounts.set(ACCOUNT, { currency: 'EUR', timezone: 'Europe/Paris', name: 'Acme' });
   server.insights.set(ACCOUNT, [
-    { campaignId: '1', campaignName: 'Spring Sale', date: '2026-03-01', spend: 100.5, impressions: 1000, clicks: 40, actions: { lead: 4, link_click: 40 } },
-    { campaignId: '1', campaignName: 'Spring Sale', date: '2026-03-02', spend: 80, impressions: 900, clicks: 30, actions: { 'onsite_conversion.lead_grouped': 2, 'offsite_conversion.fb_pixel_lead': 1 } },
+    {
+      campaignId: '1',
+      campaignName: 'Spring Sale',
+      date: '2026-03-01',
+      spend: 100.5,
+      impressions: 1000,
+      clicks: 40,
+      actions: { lead: 4, link_click: 40 },
+    },
+    {
+      campaignId: '1',
+      campaignName: 'Spring Sale',
+      date: '2026-03-02',
+      spend: 80,
+      impressions: 900,
+      clicks: 30,
+      actions: { 'onsite_conversion.lead_grouped': 2, 'offsite_conversion.fb_pixel_lead': 1 },
+    },
     { campaignId: '2', campaignName: 'Brand', date: '2026-03-02', spend: 20, impressions: 5000, clicks: 10 },
   ]);
   server.requests.length = 0;
@@ -55,14 +71,27 @@ describe('Meta Ads insights source', () => {
     expect(result.range).toEqual({ since: '2026-02-20', until: '2026-03-05' });
     expect(result.cursor).toEqual({ syncedThrough: '2026-03-05' });
     const costs = sink.costList().sort((a, b) => a.recordId.localeCompare(b.recordId));
-    expect(costs.map((c) => [c.recordId, c.date, c.campaign, c.amount, c.impressions, c.clicks, c.channel, c.source])).toEqual([
+    expect(
+      costs.map((c) => [
+        c.recordId,
+        c.date,
+        c.campaign,
+        c.amount,
+        c.impressions,
+        c.clicks,
+        c.channel,
+        c.source,
+      ]),
+    ).toEqual([
       ['1:2026-03-01', '2026-03-01', 'Spring Sale', 100.5, 1000, 40, 'paid_social', 'facebook'],
       ['1:2026-03-02', '2026-03-02', 'Spring Sale', 80, 900, 30, 'paid_social', 'facebook'],
       ['2:2026-03-02', '2026-03-02', 'Brand', 20, 5000, 10, 'paid_social', 'facebook'],
     ]);
     const insights = server.requests.filter((r) => r.path.endsWith('/insights'));
     expect(insights.map((r) => r.query.get('after'))).toEqual([null, 'Mg==']);
-    expect(insights[0]?.query.get('fields')).toBe('campaign_id,campaign_name,spend,impressions,clicks,actions');
+    expect(insights[0]?.query.get('fields')).toBe(
+      'campaign_id,campaign_name,spend,impressions,clicks,actions',
+    );
     // The token travels in the header only, never in a URL we build.
     expect(server.requests.every((r) => !r.query.has('access_token'))).toBe(true);
     expect(insights[0]?.authorization).toBe(`Bearer ${server.token}`);
@@ -123,11 +152,16 @@ describe('Meta Ads insights source', () => {
     expect(refused.report.error?.code).toBe('currency_mismatch');
     expect(refused.cursor).toBeNull();
     const sink = new MemorySink();
-    const converted = await ingestMetaSource({ ...SOURCE, since: '2026-03-01' }, { ...BASE, rates: { USD: 0.9 } }, sink, {
-      api: api(),
-      now: Date.parse('2026-03-05T12:00:00Z'),
-      cursor: null,
-    });
+    const converted = await ingestMetaSource(
+      { ...SOURCE, since: '2026-03-01' },
+      { ...BASE, rates: { USD: 0.9 } },
+      sink,
+      {
+        api: api(),
+        now: Date.parse('2026-03-05T12:00:00Z'),
+        cursor: null,
+      },
+    );
     expect(converted.report.error).toBeNull();
     expect(sink.costs.get('meta\u00002:2026-03-02')?.amount).toBeCloseTo(18, 9);
     expect(sink.costs.get('meta\u00002:2026-03-02')?.currency).toBe('EUR');
@@ -135,11 +169,21 @@ describe('Meta Ads insights source', () => {
 
   it('names the token on code 190 and the permission on code 200, never the token itself', async () => {
     server.failures.push({ code: 190 });
-    const expired = await ingestMetaSource(SOURCE, BASE, new MemorySink(), { api: api(), now: Date.now(), cursor: null });
+    const expired = await ingestMetaSource(SOURCE, BASE, new MemorySink(), {
+      api: api(),
+      now: Date.now(),
+      cursor: null,
+    });
     expect(expired.report.error?.code).toBe('api_unauthorized');
-    expect(t('en', expired.report.error!.messageKey, expired.report.error!.params)).toContain('META_ACCESS_TOKEN');
+    expect(t('en', expired.report.error!.messageKey, expired.report.error!.params)).toContain(
+      'META_ACCESS_TOKEN',
+    );
     server.failures.push({ code: 200, status: 403 });
-    const denied = await ingestMetaSource(SOURCE, BASE, new MemorySink(), { api: api(), now: Date.now(), cursor: null });
+    const denied = await ingestMetaSource(SOURCE, BASE, new MemorySink(), {
+      api: api(),
+      now: Date.now(),
+      cursor: null,
+    });
     const text = t('en', denied.report.error!.messageKey, denied.report.error!.params);
     expect(text).toContain('ads_read');
     expect(text).toContain(ACCOUNT);
@@ -147,7 +191,12 @@ describe('Meta Ads insights source', () => {
   });
 
   it('counts leads as Ads Manager does, and a campaign without lead actions as not applicable', () => {
-    expect(leadCount([{ action_type: 'lead', value: '4' }, { action_type: 'onsite_conversion.lead_grouped', value: '4' }])).toBe(4);
+    expect(
+      leadCount([
+        { action_type: 'lead', value: '4' },
+        { action_type: 'onsite_conversion.lead_grouped', value: '4' },
+      ]),
+    ).toBe(4);
     expect(
       leadCount([
         { action_type: 'onsite_conversion.lead_grouped', value: '2' },

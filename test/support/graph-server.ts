@@ -77,9 +77,13 @@ export class FakeGraphServer {
     });
   }
 
-  #handle(req: IncomingMessage, res: ServerResponse): void {
+  #handle(req: IncomingMessage, res: ServerResponse): unknown {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    this.requests.push({ path: url.pathname, query: url.searchParams, authorization: req.headers.authorization });
+    this.requests.push({
+      path: url.pathname,
+      query: url.searchParams,
+      authorization: req.headers.authorization,
+    });
     const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
       res.writeHead(status, { 'content-type': 'application/json; charset=UTF-8', ...headers });
       res.end(JSON.stringify(body));
@@ -100,27 +104,37 @@ export class FakeGraphServer {
     }
     const bearer = req.headers.authorization;
     const token = bearer?.startsWith('Bearer ') ? bearer.slice(7) : url.searchParams.get('access_token');
-    if (token !== this.token) return error(400, 190, 'Invalid OAuth access token - Cannot parse access token');
+    if (token !== this.token)
+      return error(400, 190, 'Invalid OAuth access token - Cannot parse access token');
     const m = /^\/v\d+\.\d+\/(act_\d+)(\/insights)?$/.exec(url.pathname);
     const account = m?.[1] ? this.accounts.get(m[1]) : undefined;
     if (!m || !account || !m[1]) return error(400, 100, 'Unsupported get request.');
     const usage = { 'x-business-use-case-usage': this.#usage(this.usagePercent, 0) };
-    if (!m[2]) return send(200, { currency: account.currency, timezone_name: account.timezone, name: account.name, id: m[1] }, usage);
+    if (!m[2])
+      return send(
+        200,
+        { currency: account.currency, timezone_name: account.timezone, name: account.name, id: m[1] },
+        usage,
+      );
     if (url.searchParams.get('level') !== 'campaign' || url.searchParams.get('time_increment') !== '1') {
       return error(400, 100, 'Invalid parameter');
     }
-    const range = JSON.parse(url.searchParams.get('time_range') ?? '{}') as { since?: string; until?: string };
+    const range = JSON.parse(url.searchParams.get('time_range') ?? '{}') as {
+      since?: string;
+      until?: string;
+    };
     const rows = (this.insights.get(m[1]) ?? [])
       .filter((r) => (!range.since || r.date >= range.since) && (!range.until || r.date <= range.until))
       .sort((a, b) => (a.date + a.campaignId).localeCompare(b.date + b.campaignId));
-    const start = Number(Buffer.from(url.searchParams.get('after') ?? 'MA==', 'base64').toString('utf8')) || 0;
+    const start =
+      Number(Buffer.from(url.searchParams.get('after') ?? 'MA==', 'base64').toString('utf8')) || 0;
     const page = rows.slice(start, start + this.pageSize);
     const after = Buffer.from(String(start + this.pageSize)).toString('base64');
     const hasMore = start + this.pageSize < rows.length;
     const next = new URL(url.href.replace('http://127.0.0.1', this.url));
     next.searchParams.set('access_token', this.token);
     next.searchParams.set('after', after);
-    send(
+    return send(
       200,
       {
         data: page.map((r) => ({
@@ -130,7 +144,12 @@ export class FakeGraphServer {
           impressions: String(r.impressions),
           clicks: String(r.clicks),
           ...(r.actions
-            ? { actions: Object.entries(r.actions).map(([action_type, v]) => ({ action_type, value: String(v) })) }
+            ? {
+                actions: Object.entries(r.actions).map(([action_type, v]) => ({
+                  action_type,
+                  value: String(v),
+                })),
+              }
             : {}),
           date_start: r.date,
           date_stop: r.date,

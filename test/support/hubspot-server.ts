@@ -143,7 +143,10 @@ export class FakeHubSpotServer {
     send(404, { status: 'error', message: `Unknown path ${url.pathname}`, category: 'OBJECT_NOT_FOUND' });
   }
 
-  #fail(failure: InjectedFailure, send: (status: number, body: unknown, headers?: Record<string, string>) => void) {
+  #fail(
+    failure: InjectedFailure,
+    send: (status: number, body: unknown, headers?: Record<string, string>) => void,
+  ) {
     switch (failure.status) {
       case 401:
         return send(401, {
@@ -179,7 +182,11 @@ export class FakeHubSpotServer {
           failure.retryAfter !== undefined ? { 'retry-after': String(failure.retryAfter) } : {},
         );
       default:
-        return send(failure.status, { status: 'error', message: 'internal error', category: 'INTERNAL_ERROR' });
+        return send(failure.status, {
+          status: 'error',
+          message: 'internal error',
+          category: 'INTERNAL_ERROR',
+        });
     }
   }
 

@@ -1,7 +1,9 @@
 import type { AppError } from '../../errors.ts';
 
 /** What to do with a failed call: wait and try again (after the server's hint, if any), or give up. */
-export type Verdict = { retry: true; afterMs: number | null; reason: string } | { retry: false; error: AppError };
+export type Verdict =
+  | { retry: true; afterMs: number | null; reason: string }
+  | { retry: false; error: AppError };
 
 export interface RetryPolicy {
   /** Attempts in all, the first included (default 6). */

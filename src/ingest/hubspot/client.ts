@@ -34,7 +34,12 @@ export interface SearchRequest {
 
 /** The few calls the HubSpot source makes, each with backoff and our own errors. */
 export interface HubSpotApi {
-  list(object: HubSpotObject, properties: readonly string[], after: string | null, associations?: readonly string[]): Promise<HubSpotPage>;
+  list(
+    object: HubSpotObject,
+    properties: readonly string[],
+    after: string | null,
+    associations?: readonly string[],
+  ): Promise<HubSpotPage>;
   search(object: HubSpotObject, request: SearchRequest): Promise<HubSpotPage>;
   /** Owner id -> display name (a page of them). */
   owners(after: string | null): Promise<{ owners: Map<string, string>; after: string | null }>;
@@ -111,7 +116,11 @@ export function createHubSpotApi(options: HubSpotApiOptions): HubSpotApi {
       accessToken: token,
       ...(options.basePath ? { basePath: options.basePath.replace(/\/+$/, '') } : {}),
       numberOfApiCallRetries: 0,
-      limiterOptions: { minTime: Math.ceil(1000 / perSecond), maxConcurrent: 1, id: `${id}-${options.source}` },
+      limiterOptions: {
+        minTime: Math.ceil(1000 / perSecond),
+        maxConcurrent: 1,
+        id: `${id}-${options.source}`,
+      },
     });
   // Two limiters: search has its own, lower rate limit.
   const general = make(options.perSecond ?? 9, 'kpi-hubspot');
@@ -128,7 +137,10 @@ export function createHubSpotApi(options: HubSpotApiOptions): HubSpotApi {
       const message = clean(String(body.message ?? failure.message ?? error));
       if (status === null) return { retry: true, afterMs: null, reason: message };
       if (status === 401) {
-        return { retry: false, error: new AppError('api_unauthorized', 'api.hubspot.unauthorized', { params: { source } }) };
+        return {
+          retry: false,
+          error: new AppError('api_unauthorized', 'api.hubspot.unauthorized', { params: { source } }),
+        };
       }
       if (status === 403) {
         const scopes = scopesOf(body);
@@ -150,7 +162,9 @@ export function createHubSpotApi(options: HubSpotApiOptions): HubSpotApi {
       if (status >= 500) return { retry: true, afterMs: null, reason: `${status} ${message}` };
       return {
         retry: false,
-        error: new AppError('api_invalid', 'api.hubspot.invalid', { params: { source, status, reason: message } }),
+        error: new AppError('api_invalid', 'api.hubspot.invalid', {
+          params: { source, status, reason: message },
+        }),
       };
     };
 
@@ -180,7 +194,14 @@ export function createHubSpotApi(options: HubSpotApiOptions): HubSpotApi {
     async list(object, properties, after, associations) {
       const api = object === 'contacts' ? general.crm.contacts.basicApi : general.crm.deals.basicApi;
       const page = await call(object, () =>
-        api.getPage(100, after ?? undefined, [...properties], undefined, associations ? [...associations] : undefined, false),
+        api.getPage(
+          100,
+          after ?? undefined,
+          [...properties],
+          undefined,
+          associations ? [...associations] : undefined,
+          false,
+        ),
       );
       return { results: page.results.map(toRecord), after: page.paging?.next?.after ?? null };
     },
@@ -201,16 +222,24 @@ export function createHubSpotApi(options: HubSpotApiOptions): HubSpotApi {
       const page = await call(object, () =>
         object === 'contacts'
           ? searching.crm.contacts.searchApi.doSearch(
-              body(ContactOp.Gte, ContactOp.Lt) as Parameters<typeof searching.crm.contacts.searchApi.doSearch>[0],
+              body(ContactOp.Gte, ContactOp.Lt) as Parameters<
+                typeof searching.crm.contacts.searchApi.doSearch
+              >[0],
             )
           : searching.crm.deals.searchApi.doSearch(
               body(DealOp.Gte, DealOp.Lt) as Parameters<typeof searching.crm.deals.searchApi.doSearch>[0],
             ),
       );
-      return { results: page.results.map(toRecord), after: page.paging?.next?.after ?? null, total: page.total };
+      return {
+        results: page.results.map(toRecord),
+        after: page.paging?.next?.after ?? null,
+        total: page.total,
+      };
     },
     async owners(after) {
-      const page = await call('owners', () => general.crm.owners.ownersApi.getPage(undefined, after ?? undefined, 100, false));
+      const page = await call('owners', () =>
+        general.crm.owners.ownersApi.getPage(undefined, after ?? undefined, 100, false),
+      );
       const owners = new Map<string, string>();
       for (const o of page.results) {
         const name = [o.firstName, o.lastName].filter((p) => p && p.trim() !== '').join(' ');

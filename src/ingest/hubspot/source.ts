@@ -1,5 +1,5 @@
 import type { HubSpotSourceConfig } from '../../config/file.ts';
-import { AppError, isAppError } from '../../errors.ts';
+import { type AppError, isAppError } from '../../errors.ts';
 import type { IngestOptions } from '../options.ts';
 import { emptyReport, type IngestReport } from '../report.ts';
 import { ingestRows } from '../rows.ts';

@@ -1,5 +1,12 @@
 import { AppError } from '../../errors.ts';
-import { type RetryPolicy, realSleep, retryAfterMs, type Verdict, withoutSecret, withRetry } from '../api/retry.ts';
+import {
+  type RetryPolicy,
+  realSleep,
+  retryAfterMs,
+  type Verdict,
+  withoutSecret,
+  withRetry,
+} from '../api/retry.ts';
 
 /** One row of `/insights` at level=campaign, time_increment=1, as the Graph API sends it (numbers as text). */
 export interface InsightRow {
@@ -23,7 +30,11 @@ export interface MetaAccount {
 export interface MetaApi {
   account(): Promise<MetaAccount>;
   /** One page of daily campaign insights for the days since..until (inclusive). */
-  insights(since: string, until: string, after: string | null): Promise<{ rows: InsightRow[]; after: string | null }>;
+  insights(
+    since: string,
+    until: string,
+    after: string | null,
+  ): Promise<{ rows: InsightRow[]; after: string | null }>;
 }
 
 export interface MetaApiOptions extends RetryPolicy {
@@ -38,7 +49,9 @@ export interface MetaApiOptions extends RetryPolicy {
 }
 
 /** Graph API error codes: throttling (17 user, 4 app, 613, 80000-80014 business use case). */
-const THROTTLED = new Set([4, 17, 32, 613, 80000, 80001, 80002, 80003, 80004, 80005, 80006, 80008, 80009, 80014]);
+const THROTTLED = new Set([
+  4, 17, 32, 613, 80000, 80001, 80002, 80003, 80004, 80005, 80006, 80008, 80009, 80014,
+]);
 /** Token problems: invalid / expired session (190), login needed (102). */
 const UNAUTHORIZED = new Set([102, 190]);
 /** Permission problems: 10, 200-299 (ads_read, ad account not assigned), 294. */
@@ -107,12 +120,17 @@ export function createMetaApi(options: MetaApiOptions): MetaApi {
     const code = error.graph.code ?? 0;
     const reason = clean(`${code}: ${error.graph.message ?? ''}`);
     if (UNAUTHORIZED.has(code) || error.status === 401) {
-      return { retry: false, error: new AppError('api_unauthorized', 'api.meta.unauthorized', { params: { source, code } }) };
+      return {
+        retry: false,
+        error: new AppError('api_unauthorized', 'api.meta.unauthorized', { params: { source, code } }),
+      };
     }
     if (isPermission(code) || error.status === 403) {
       return {
         retry: false,
-        error: new AppError('api_forbidden', 'api.meta.forbidden', { params: { source, account: accountId, code } }),
+        error: new AppError('api_forbidden', 'api.meta.forbidden', {
+          params: { source, account: accountId, code },
+        }),
       };
     }
     if (THROTTLED.has(code) || error.status === 429) {
@@ -122,7 +140,9 @@ export function createMetaApi(options: MetaApiOptions): MetaApi {
     if (code === 1 || code === 2 || error.status >= 500) return { retry: true, afterMs: null, reason };
     return {
       retry: false,
-      error: new AppError('api_invalid', 'api.meta.invalid', { params: { source, code, reason: clean(error.graph.message ?? '') } }),
+      error: new AppError('api_invalid', 'api.meta.invalid', {
+        params: { source, code, reason: clean(error.graph.message ?? '') },
+      }),
     };
   };
   const exhausted = (attempts: number, reason: string) =>
@@ -158,20 +178,24 @@ export function createMetaApi(options: MetaApiOptions): MetaApi {
       const body = await get<{ currency?: string; timezone_name?: string; name?: string }>(accountId, {
         fields: 'currency,timezone_name,name',
       });
-      return { currency: body.currency ?? 'USD', timeZone: body.timezone_name ?? 'UTC', name: body.name ?? null };
+      return {
+        currency: body.currency ?? 'USD',
+        timeZone: body.timezone_name ?? 'UTC',
+        name: body.name ?? null,
+      };
     },
     async insights(since, until, after) {
-      const body = await get<{ data?: InsightRow[]; paging?: { cursors?: { after?: string }; next?: string } }>(
-        `${accountId}/insights`,
-        {
-          level: 'campaign',
-          time_increment: '1',
-          fields: 'campaign_id,campaign_name,spend,impressions,clicks,actions',
-          time_range: JSON.stringify({ since, until }),
-          limit: '500',
-          ...(after ? { after } : {}),
-        },
-      );
+      const body = await get<{
+        data?: InsightRow[];
+        paging?: { cursors?: { after?: string }; next?: string };
+      }>(`${accountId}/insights`, {
+        level: 'campaign',
+        time_increment: '1',
+        fields: 'campaign_id,campaign_name,spend,impressions,clicks,actions',
+        time_range: JSON.stringify({ since, until }),
+        limit: '500',
+        ...(after ? { after } : {}),
+      });
       // The last page may still carry cursors: only a `next` link means there is more.
       const next = body.paging?.next ? (body.paging.cursors?.after ?? null) : null;
       return { rows: body.data ?? [], after: next };

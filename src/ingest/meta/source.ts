@@ -68,6 +68,8 @@ function row(r: InsightRow): string[] {
 
 const day = (d: Date) => format(d, 'yyyy-MM-dd');
 const CHUNK_DAYS = 31;
+/** The earlier of two YYYY-MM-DD days (they sort as text). */
+const earlier = (a: string, b: string): string => (a.localeCompare(b) <= 0 ? a : b);
 
 export interface MetaPullResult {
   report: IngestReport;
@@ -97,11 +99,11 @@ export async function ingestMetaSource(
     currency = account.currency;
     const today = day(new TZDate(deps.now, account.timeZone));
     const first = deps.cursor
-      ? day(addDays(parseISO(deps.cursor.syncedThrough < today ? deps.cursor.syncedThrough : today), 1 - source.restateDays))
+      ? day(addDays(parseISO(earlier(deps.cursor.syncedThrough, today)), 1 - source.restateDays))
       : (source.since ?? day(addDays(parseISO(today), -89)));
     range = { since: first, until: today };
     for (let from = parseISO(first); day(from) <= today; from = addDays(from, CHUNK_DAYS)) {
-      const to = day(addDays(from, CHUNK_DAYS - 1)) < today ? day(addDays(from, CHUNK_DAYS - 1)) : today;
+      const to = earlier(day(addDays(from, CHUNK_DAYS - 1)), today);
       let after: string | null = null;
       do {
         const page = await deps.api.insights(day(from), to, after);
@@ -115,7 +117,12 @@ export async function ingestMetaSource(
     report.error = error;
     return { report, cursor: deps.cursor, range };
   }
-  const options: IngestOptions = { ...base, origin: source.name, preset: metaApiInsights, sourceCurrency: currency };
+  const options: IngestOptions = {
+    ...base,
+    origin: source.name,
+    preset: metaApiInsights,
+    sourceCurrency: currency,
+  };
   const report = await ingestRows(name, HEADER, rows, options, sink);
   return { report, cursor: report.error ? deps.cursor : { syncedThrough: range.until }, range };
 }
