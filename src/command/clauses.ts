@@ -1,6 +1,6 @@
 import type { Locale } from '../i18n/locale.ts';
 import type { Breakdown, PeriodSpec } from '../kpi/query.ts';
-import type { Dimension } from '../model/lead.ts';
+import type { Dimension } from '../model/dimension.ts';
 import { type At, fail, labels, unknown } from './errors.ts';
 import { dimensionCandidates, keyFold, lookupDimension, lookupGrain, lookupQueryKey } from './keys.ts';
 import { indexUnquoted, type Piece, splitList, type Word } from './lexer.ts';

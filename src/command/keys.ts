@@ -1,5 +1,5 @@
 import type { TimeGrain } from '../kpi/query.ts';
-import { type Dimension, LEAD_DIMENSIONS } from '../model/lead.ts';
+import { DIMENSIONS, type Dimension, isDimension } from '../model/dimension.ts';
 import { type Candidate, fold } from './suggest.ts';
 
 /** The `key=` words of a query that are not dimensions. */
@@ -65,8 +65,11 @@ const DIMENSION_KEYS = table<Dimension>({
   creative: 'ad',
   creatif: 'ad',
   utmcontent: 'ad',
+  // Ad set (Meta) and ad group (Google, Microsoft) are the `audience` dimension.
   adset: 'audience',
+  ensembledepublicites: 'audience',
   adgroup: 'audience',
+  groupedannonces: 'audience',
   ciblage: 'audience',
   formulaire: 'form',
   kw: 'keyword',
@@ -80,6 +83,20 @@ const DIMENSION_KEYS = table<Dimension>({
   produit: 'product',
   pays: 'country',
   geo: 'country',
+  agegroup: 'age',
+  agerange: 'age',
+  tranchedage: 'age',
+  sex: 'gender',
+  sexe: 'gender',
+  genre: 'gender',
+  appareil: 'device',
+  devicetype: 'device',
+  impressiondevice: 'device',
+  deviceplatform: 'device',
+  emplacement: 'placement',
+  hourofday: 'hour',
+  timeofday: 'hour',
+  heure: 'hour',
 });
 
 const GRAINS = table<TimeGrain>({
@@ -108,7 +125,7 @@ export function lookupQueryKey(text: string): QueryKey | null {
 
 export function lookupDimension(text: string): Dimension | null {
   for (const key of singular(keyFold(text))) {
-    if ((LEAD_DIMENSIONS as readonly string[]).includes(key)) return key as Dimension;
+    if (isDimension(key)) return key;
     const alias = DIMENSION_KEYS.get(key);
     if (alias) return alias;
   }
@@ -125,7 +142,7 @@ export function lookupGrain(text: string): TimeGrain | null {
 
 /** Dimensions and their aliases, to suggest from. */
 export function dimensionCandidates(withGrains: boolean): Candidate[] {
-  const out: Candidate[] = LEAD_DIMENSIONS.map((d) => ({ folded: fold(d), label: d }));
+  const out: Candidate[] = DIMENSIONS.map((d) => ({ folded: fold(d), label: d }));
   for (const [alias, d] of DIMENSION_KEYS) out.push({ folded: alias, label: d });
   if (withGrains) for (const grain of ['day', 'week', 'month']) out.push({ folded: grain, label: grain });
   return out;

@@ -1,6 +1,6 @@
 import { err, ok, type Result } from '../errors.ts';
 import { DEFAULT_PERIOD, type Filter, type MetricId, type Query } from '../kpi/query.ts';
-import { LEAD_DIMENSIONS } from '../model/lead.ts';
+import { DIMENSIONS } from '../model/dimension.ts';
 import { Clauses, isCompareWord, type ParseContext, splitKeyValue, viewFrom } from './clauses.ts';
 import { fail, labels, unknown } from './errors.ts';
 import { keyCandidates, keyFold } from './keys.ts';
@@ -11,9 +11,9 @@ import { closestMatches } from './suggest.ts';
 import type { CommandError } from './types.ts';
 import { dimensionsHolding } from './vocabulary.ts';
 
-/** The filters the clauses collected, in the order of LEAD_DIMENSIONS (stable for caching). */
+/** The filters the clauses collected, in the order of DIMENSIONS (stable for caching). */
 export function filtersOf(clauses: Clauses): Filter[] {
-  return LEAD_DIMENSIONS.flatMap((dimension) => {
+  return DIMENSIONS.flatMap((dimension) => {
     const values = clauses.filters.get(dimension);
     return values && values.length > 0 ? [{ dimension, values }] : [];
   });

@@ -1,5 +1,5 @@
 import { CHANNELS, channelFrom } from '../model/channel.ts';
-import { type Dimension, LEAD_DIMENSIONS } from '../model/lead.ts';
+import { DIMENSIONS, type Dimension } from '../model/dimension.ts';
 import { type Candidate, fold } from './suggest.ts';
 
 /**
@@ -71,7 +71,7 @@ export function resolveValue(vocabulary: Vocabulary, dimension: Dimension, typed
 export function dimensionsHolding(vocabulary: Vocabulary, typed: string): Dimension[] {
   const folded = fold(typed);
   if (folded === '') return [];
-  return LEAD_DIMENSIONS.filter((dimension) => {
+  return DIMENSIONS.filter((dimension) => {
     const values = valuesOf(vocabulary, dimension);
     return values !== undefined && indexOf(values).byFold.has(folded);
   });
@@ -80,7 +80,7 @@ export function dimensionsHolding(vocabulary: Vocabulary, typed: string): Dimens
 /** A Vocabulary from the engine's `vocabulary(snapshot)` record (dimension → display values). */
 export function vocabularyFrom(values: Partial<Readonly<Record<Dimension, readonly string[]>>>): Vocabulary {
   const map = new Map<Dimension, readonly string[]>();
-  for (const dimension of LEAD_DIMENSIONS) {
+  for (const dimension of DIMENSIONS) {
     const list = values[dimension];
     if (list) map.set(dimension, list);
   }

@@ -2,7 +2,7 @@ import cron from 'node-cron';
 import { z } from 'zod';
 import { ColumnMappingSchema } from '../ingest/map.ts';
 import { METRIC_IDS, type PeriodSpec, RELATIVE_PERIODS } from '../kpi/query.ts';
-import { LEAD_DIMENSIONS } from '../model/lead.ts';
+import { DIMENSIONS, type Dimension } from '../model/dimension.ts';
 import { CurrencySchema } from '../model/money.ts';
 
 /** True when the runtime knows the IANA zone. */
@@ -203,14 +203,12 @@ const Window = z
         : { kind: 'relative', name: v as (typeof RELATIVE_PERIODS)[number] },
   );
 
-const Filters = z
-  .partialRecord(z.enum(LEAD_DIMENSIONS), z.union([Name, z.array(Name).min(1)]))
-  .transform((f) =>
-    Object.entries(f).map(([dimension, v]) => ({
-      dimension: dimension as (typeof LEAD_DIMENSIONS)[number],
-      values: Array.isArray(v) ? v : [v],
-    })),
-  );
+const Filters = z.partialRecord(z.enum(DIMENSIONS), z.union([Name, z.array(Name).min(1)])).transform((f) =>
+  Object.entries(f).map(([dimension, v]) => ({
+    dimension: dimension as Dimension,
+    values: Array.isArray(v) ? v : [v],
+  })),
+);
 
 const Threshold = z.union([
   z.number(),

@@ -11,6 +11,8 @@ export interface PlannedColumn {
   header: string;
   /** The currency the header names ("Amount spent (EUR)"), when it does. */
   currency: Currency | null;
+  /** Joined to the field's earlier column with this separator (PresetColumn.join). */
+  join?: string;
 }
 
 /** A preset applied to one header row: which cell fills which field. */
@@ -67,20 +69,22 @@ export function planColumns(preset: Preset, header: readonly string[]): ColumnPl
   const used = new Set<number>();
   let headerCurrency: Currency | null = null;
   for (const column of preset.columns) {
-    if (byField.has(column.field)) continue;
+    // A field takes one column, unless a later column is declared to join it.
+    if (byField.has(column.field) && column.join === undefined) continue;
     for (let index = 0; index < header.length; index++) {
       if (used.has(index)) continue;
       const match = matchColumn(column, header[index] ?? '');
       if (!match) continue;
-      const planned = {
+      const planned: PlannedColumn = {
         index,
         field: column.field,
         type: column.type,
         header: header[index] ?? '',
         ...match,
+        ...(column.join !== undefined && byField.has(column.field) ? { join: column.join } : {}),
       };
       columns.push(planned);
-      byField.set(column.field, planned);
+      if (!byField.has(column.field)) byField.set(column.field, planned);
       used.add(index);
       headerCurrency ??= match.currency;
       break;
@@ -124,7 +128,10 @@ export const ColumnMappingSchema = z
     columns: z.record(z.string(), z.string().min(1)),
     /** Optional cell types, when the default of the field does not fit (e.g. `amount: number`). */
     types: z
-      .record(z.string(), z.enum(['text', 'number', 'integer', 'money', 'date', 'datetime', 'percent']))
+      .record(
+        z.string(),
+        z.enum(['text', 'number', 'integer', 'money', 'date', 'datetime', 'percent', 'hour']),
+      )
       .optional(),
     defaults: z.record(z.string(), z.string()).optional(),
     dateOrder: z.enum(['dmy', 'mdy', 'ymd']).optional(),

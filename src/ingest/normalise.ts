@@ -145,3 +145,15 @@ export function isValidPhone(raw: string | null): boolean {
   if (/^(\d)\1+$/.test(digits)) return false;
   return !'01234567890123456789'.includes(digits) && !'98765432109876543210'.includes(digits);
 }
+
+// "13", "7", "13:00", "13:00:00 - 13:59:59" (Meta's time of day), "13h": the hour is the leading number.
+const HOUR = /^(\d{1,2})(?:(?::\d{2}){1,2}(?:\s*[-–]\s*\d{1,2}(?::\d{2}){1,2})?|h)?$/i;
+
+/** An hour of day as two digits ("00"–"23"), or null when the cell is not one. Empty placeholders read as null too. */
+export function parseHour(raw: string | number): string | null {
+  const text = String(raw).trim();
+  const m = HOUR.exec(text);
+  if (!m) return null;
+  const hour = Number(m[1]);
+  return hour <= 23 ? String(hour).padStart(2, '0') : null;
+}

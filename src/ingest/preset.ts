@@ -18,9 +18,10 @@ export type CostField = Exclude<keyof Cost, 'origin' | 'recordId' | 'kind'> | 'r
 /**
  * How a cell is read. `money` and `number` accept thousands separators, decimal commas and
  * currency symbols; `date` / `datetime` follow the file's detected date order; `serial`
- * dates (Excel / Sheets day numbers) are accepted wherever a date is.
+ * dates (Excel / Sheets day numbers) are accepted wherever a date is. `hour` reads an hour of
+ * day ("13", "13:00", Meta's "13:00:00 - 13:59:59") as two digits, "00"–"23".
  */
-export type CellType = 'text' | 'number' | 'integer' | 'money' | 'date' | 'datetime' | 'percent';
+export type CellType = 'text' | 'number' | 'integer' | 'money' | 'date' | 'datetime' | 'percent' | 'hour';
 
 export interface PresetColumn<F extends string = string> {
   /** The canonical field this column fills. */
@@ -34,6 +35,11 @@ export interface PresetColumn<F extends string = string> {
   type: CellType;
   /** A column whose header may carry the currency, e.g. "Amount spent (EUR)": matched as a regex source. */
   headerPattern?: string;
+  /**
+   * Joins this column to the field's earlier column instead of competing with it: Meta's
+   * "Platform" and "Placement" become one placement, "instagram Stories". Blank cells are left out.
+   */
+  join?: string;
 }
 
 /**

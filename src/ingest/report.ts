@@ -15,6 +15,12 @@ export interface SkipExample extends ReportMessage {
   field: string | null;
 }
 
+/** A row merged as a duplicate: its row number and the earlier row it repeats. */
+export interface MergeExample {
+  row: number;
+  firstRow: number;
+}
+
 /** Why the date order is what it is. */
 export interface DateOrderChoice {
   order: DateOrder | null;
@@ -42,6 +48,8 @@ export interface IngestReport {
   skipped: number;
   blank: number;
   skippedExamples: SkipExample[];
+  /** The first rows merged as duplicates (a repeat of an earlier row, or of its record id). */
+  mergedExamples: MergeExample[];
   unattributed: { rows: number; amount: number; checked: boolean };
   /** Stage dates filled from a stage / status column, per field. */
   inferred: Record<string, number>;
@@ -69,6 +77,7 @@ export function emptyReport(name: string, currency: string): IngestReport {
     skipped: 0,
     blank: 0,
     skippedExamples: [],
+    mergedExamples: [],
     unattributed: { rows: 0, amount: 0, checked: false },
     inferred: {},
     warnings: [],
@@ -127,6 +136,12 @@ export function formatIngestReport(report: IngestReport, locale: Locale): string
   }
   const more = report.skipped - report.skippedExamples.length;
   if (more > 0) lines.push(t(locale, 'ingest.report.moreSkipped', { count: more }));
+  if (report.mergedExamples.length > 0) {
+    const list = report.mergedExamples
+      .map(({ row, firstRow }) => t(locale, 'ingest.report.mergedPair', { row, firstRow }))
+      .join(', ');
+    lines.push(t(locale, 'ingest.report.mergedExamples', { list }));
+  }
   if (report.unattributed.rows > 0) {
     if (report.kind === 'cost') {
       const amount = new Intl.NumberFormat(locale, { style: 'currency', currency: report.currency }).format(

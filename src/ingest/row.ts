@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { MessageKey, MessageParams } from '../i18n/catalogue.ts';
 import { type Channel, channelFrom } from '../model/channel.ts';
 import { type Cost, CostSchema } from '../model/cost.ts';
@@ -6,8 +5,9 @@ import { type Lead, LeadSchema } from '../model/lead.ts';
 import type { Currency } from '../model/money.ts';
 import { dateOrderEvidence, type NumericOrder, serialToParts, toInstant, toIsoDay } from './dates.ts';
 import { REQUIRED_FIELDS } from './fields.ts';
+import { rawIdentity } from './identity.ts';
 import type { ColumnPlan, PlannedColumn } from './map.ts';
-import { isValidEmail, isValidPhone, parseDateTime, parseNumber } from './normalise.ts';
+import { isValidEmail, isValidPhone, parseDateTime, parseHour, parseNumber } from './normalise.ts';
 import { inferStageDate } from './stage.ts';
 
 /** What mapping one row needs to know about its file and workspace. */
@@ -42,7 +42,11 @@ function readCell(column: PlannedColumn, cell: unknown, ctx: RowContext, kind: '
   if (text === '') return null;
   switch (column.type) {
     case 'text':
-      return String(text);
+      // Google Ads writes " --" where a report has no value (an ad group of a Performance Max row).
+      return text === '--' ? null : String(text);
+    case 'hour':
+      if (text === '--') return null;
+      return parseHour(String(text)) ?? fail(column.field, 'ingest.skip.hour', { value: String(text) });
     case 'date':
     case 'datetime': {
       const parts = typeof text === 'number' ? serialToParts(text) : parseDateTime(String(text), ctx.order);
@@ -90,7 +94,12 @@ export function mapRow(cells: readonly unknown[], ctx: RowContext): RowOutcome {
   for (const column of plan.columns) {
     const value = readCell(column, cells[column.index], ctx, kind);
     if (value !== null && typeof value === 'object') return value;
-    values[column.field] = value;
+    if (column.join === undefined) values[column.field] = value;
+    else {
+      const before = values[column.field];
+      values[column.field] =
+        before == null ? value : value == null ? before : `${String(before)}${column.join}${String(value)}`;
+    }
   }
   const defaults = plan.preset.defaults ?? {};
   const pick = (field: string): string | null => {
@@ -159,6 +168,11 @@ export function mapRow(cells: readonly unknown[], ctx: RowContext): RowOutcome {
       audience: pick('audience'),
       keyword: pick('keyword'),
       country: pick('country'),
+      age: pick('age'),
+      gender: pick('gender'),
+      device: pick('device'),
+      placement: pick('placement'),
+      hour: pick('hour'),
       amount: values.amount,
       currency: ctx.currency,
       kind: pick('kind') ?? 'media',
@@ -167,7 +181,7 @@ export function mapRow(cells: readonly unknown[], ctx: RowContext): RowOutcome {
     };
   }
   const id = pick('recordId');
-  row.recordId = id ?? createHash('sha1').update(JSON.stringify(row)).digest('hex');
+  row.recordId = id ?? rawIdentity(cells, kind === 'cost' ? (row.date as string) : '');
   const schema = kind === 'lead' ? LeadSchema : CostSchema;
   const result = schema.safeParse(row);
   if (!result.success) {

@@ -23,7 +23,8 @@ export interface WriterOptions {
 /**
  * Maps records to canonical rows and writes them to the sink in batches, filling the report.
  * Within a file a recordId seen twice is merged (the later row wins: in the batch map, and in
- * the sink, which upserts); only 64-bit hashes of the ids are kept to count duplicates.
+ * the sink, which upserts). Without a record id column the id is the whole raw row
+ * (identity.ts), so only true duplicates merge. Only 52-bit hashes of the ids are kept.
  */
 export class RowWriter {
   private readonly batch = new Map<string, Lead | Cost>();
@@ -86,11 +87,15 @@ export class RowWriter {
       }
       const { row, inferred } = outcome;
       if (inferred) report.inferred[inferred] = (report.inferred[inferred] ?? 0) + 1;
-      if (this.seen.add(row.recordId)) {
+      const first = this.seen.add(row.recordId, line);
+      if (first === 0) {
         report.accepted++;
         this.countUnattributed(row);
       } else {
         report.merged++;
+        if (report.mergedExamples.length < this.options.sampleErrors) {
+          report.mergedExamples.push({ row: line, firstRow: first });
+        }
       }
       this.batch.delete(row.recordId); // re-insert so the batch keeps the later row's position
       this.batch.set(row.recordId, row);

@@ -1,18 +1,15 @@
-import { COST_DIMENSIONS, type CostDimension } from '../model/cost.ts';
-import { type Dimension, LEAD_DIMENSIONS } from '../model/lead.ts';
+import { type Dimension, isCostDimension, isLeadDimension } from '../model/dimension.ts';
 import type { Filter } from './query.ts';
 import type { CodeFilter } from './scan.ts';
 import type { Snapshot } from './snapshot.ts';
-
-export const isCostDimension = (d: Dimension): d is CostDimension =>
-  (COST_DIMENSIONS as readonly string[]).includes(d);
-export const isDimension = (d: string): d is Dimension => (LEAD_DIMENSIONS as readonly string[]).includes(d);
 
 export interface CompiledFilters {
   lead: CodeFilter[];
   cost: CodeFilter[];
   /** False when a filter is on a dimension costs do not carry. */
   costsNarrowable: boolean;
+  /** False when a filter is on a dimension leads do not carry (an ad-platform breakdown). */
+  leadsNarrowable: boolean;
   /** Values no row holds (they match nothing). */
   unmatched: { dimension: Dimension; value: string }[];
 }
@@ -26,6 +23,7 @@ export function compileFilters(snapshot: Snapshot, filters: readonly Filter[]): 
   const cost: CodeFilter[] = [];
   const unmatched: CompiledFilters['unmatched'] = [];
   let costsNarrowable = true;
+  let leadsNarrowable = true;
   for (const filter of filters) {
     const dict = snapshot.dictionaries[filter.dimension];
     const allowed = new Uint8Array(dict.size);
@@ -34,10 +32,11 @@ export function compileFilters(snapshot: Snapshot, filters: readonly Filter[]): 
       if (code >= 0) allowed[code] = 1;
       else unmatched.push({ dimension: filter.dimension, value });
     }
-    lead.push({ codes: snapshot.leads.codes[filter.dimension], allowed });
     const d = filter.dimension;
+    if (isLeadDimension(d)) lead.push({ codes: snapshot.leads.codes[d], allowed });
+    else leadsNarrowable = false;
     if (isCostDimension(d)) cost.push({ codes: snapshot.costs.codes[d], allowed });
     else costsNarrowable = false;
   }
-  return { lead, cost, costsNarrowable, unmatched };
+  return { lead, cost, costsNarrowable, leadsNarrowable, unmatched };
 }

@@ -1,9 +1,10 @@
 import { AppError, err, ok, type Result } from '../errors.ts';
-import { compileFilters, isCostDimension, isDimension } from './compile.ts';
+import { isCostDimension, isDimension, isLeadDimension } from '../model/dimension.ts';
+import { compileFilters } from './compile.ts';
 import { zonedDay } from './days.ts';
 import { blockOf, deriveMetrics, type Targets } from './derive.ts';
 import { groupStats } from './group-stats.ts';
-import { ALL_PARTS, METRIC_PARTS, partsFor } from './parts.ts';
+import { ALL_PARTS, METRIC_PARTS, PART, partsFor } from './parts.ts';
 import { periodDays, resolvePeriod, timeBuckets } from './periods.ts';
 import { METRIC_IDS, type MetricId, type Query } from './query.ts';
 import {
@@ -61,8 +62,18 @@ export function runQuery(snapshot: Snapshot, query: Query, ctx: EngineContext): 
   const by = query.by;
   const rowsCostNa = by?.kind === 'dimension' && !isCostDimension(by.dimension);
   const totalCostNa = filters.costsNarrowable ? null : ('no_cost_dimension' as const);
+  // The mirror image: leads carry no ad-platform breakdown (age, placement…). Filtered by one,
+  // lead metrics are n/a and leads are not scanned; broken down by one, the total keeps them.
+  const rowsLeadNa = by?.kind === 'dimension' && !isLeadDimension(by.dimension);
+  const na: NaCodes = {
+    totalCost: totalCostNa,
+    rowCost: rowsCostNa ? 'no_cost_dimension' : totalCostNa,
+    totalLead: filters.leadsNarrowable ? null : 'no_lead_dimension',
+    rowLead: rowsLeadNa || !filters.leadsNarrowable ? 'no_lead_dimension' : null,
+  };
 
-  const parts = ctx.onlyRequested ? partsFor(query.metrics) : ALL_PARTS;
+  const wanted = ctx.onlyRequested ? partsFor(query.metrics) : ALL_PARTS;
+  const parts = filters.leadsNarrowable ? wanted : wanted & PART.costs;
   const nowDay = zonedDay(ctx.now.getTime(), snapshot.timeZone);
   const currentFromDay = periodDays(current).fromDay;
   const run = (period: ResolvedPeriod, grouping: Grouping): ScanResult => {
@@ -100,7 +111,7 @@ export function runQuery(snapshot: Snapshot, query: Query, ctx: EngineContext): 
       grouping: {
         kind: 'dimension',
         size: dict.size,
-        leadCodes: snapshot.leads.codes[d],
+        leadCodes: isLeadDimension(d) ? snapshot.leads.codes[d] : null,
         costCodes: isCostDimension(d) ? snapshot.costs.codes[d] : null,
       },
       keys: dict.labels.map((label, code) => (code === 0 ? null : label)),
@@ -110,28 +121,12 @@ export function runQuery(snapshot: Snapshot, query: Query, ctx: EngineContext): 
 
   const cur = groupingFor(current);
   const curScan = run(current, cur.grouping);
-  const curValues = valuesOf(
-    snapshot,
-    curScan,
-    parts,
-    ctx.targets,
-    totalCostNa,
-    rowsCostNa ? 'no_cost_dimension' : totalCostNa,
-  );
+  const curValues = valuesOf(snapshot, curScan, parts, ctx.targets, na);
   // Time buckets of two periods do not line up: only the total is compared then.
   const prevScan = previous
     ? run(previous, by?.kind === 'time' ? { kind: 'none', size: 0 } : cur.grouping)
     : null;
-  const prevValues = prevScan
-    ? valuesOf(
-        snapshot,
-        prevScan,
-        parts,
-        ctx.targets,
-        totalCostNa,
-        rowsCostNa ? 'no_cost_dimension' : totalCostNa,
-      )
-    : null;
+  const prevValues = prevScan ? valuesOf(snapshot, prevScan, parts, ctx.targets, na) : null;
 
   const rowOf = (g: number, key: string | null, label: string, prevIndex: number | null): ResultRow => {
     const values = curValues[g]!;
@@ -171,35 +166,47 @@ export function runQuery(snapshot: Snapshot, query: Query, ctx: EngineContext): 
   return ok(result);
 }
 
+/** Why one side's metrics cannot be narrowed, for the total and for the rows of a breakdown. */
+interface NaCodes {
+  totalCost: 'no_cost_dimension' | null;
+  rowCost: 'no_cost_dimension' | null;
+  totalLead: 'no_lead_dimension' | null;
+  rowLead: 'no_lead_dimension' | null;
+}
+
 /** Metric values for every group of a scan, total last. */
 function valuesOf(
   snapshot: Snapshot,
   s: ScanResult,
   parts: number,
   targets: Targets,
-  totalCostNa: 'no_cost_dimension' | null,
-  rowCostNa: 'no_cost_dimension' | null,
+  na: NaCodes,
 ): Record<MetricId, MetricValue>[] {
   const stats = groupStats(s, snapshot.customerCodes, parts);
   const totalRevenue = s.acc[blockOf(s.groups) + F.revenue]!;
   const lostData = snapshot.leads.index.lost.days.length > 0;
   const out: Record<MetricId, MetricValue>[] = [];
   for (let g = 0; g <= s.groups; g++) {
+    const isTotal = g === s.groups;
+    const leadNa = isTotal ? na.totalLead : na.rowLead;
     out.push(
-      onlyParts(
-        parts,
-        deriveMetrics(
-          {
-            acc: s.acc,
-            base: blockOf(g),
-            distinctCustomers: stats.distinctCustomers[g]!,
-            cycleMedian: stats.cycleMedian[g]!,
-            cycleMean: stats.cycleMean[g]!,
-            totalRevenue,
-            costNa: g === s.groups ? totalCostNa : rowCostNa,
-            lostData,
-          },
-          targets,
+      withoutLeads(
+        leadNa,
+        onlyParts(
+          parts,
+          deriveMetrics(
+            {
+              acc: s.acc,
+              base: blockOf(g),
+              distinctCustomers: stats.distinctCustomers[g]!,
+              cycleMedian: stats.cycleMedian[g]!,
+              cycleMean: stats.cycleMean[g]!,
+              totalRevenue,
+              costNa: isTotal ? na.totalCost : na.rowCost,
+              lostData,
+            },
+            targets,
+          ),
         ),
       ),
     );
@@ -214,6 +221,17 @@ function onlyParts(parts: number, values: Record<MetricId, MetricValue>): Record
   if (parts === ALL_PARTS) return values;
   for (const id of METRIC_IDS)
     if ((METRIC_PARTS[id] & parts) !== METRIC_PARTS[id]) values[id] = NOT_REQUESTED;
+  return values;
+}
+
+/** Metrics made of lead counts become n/a when leads cannot be narrowed (only spend metrics stay). */
+function withoutLeads(
+  code: 'no_lead_dimension' | null,
+  values: Record<MetricId, MetricValue>,
+): Record<MetricId, MetricValue> {
+  if (code === null) return values;
+  const reason: MetricValue = { value: null, na: naReason(code) };
+  for (const id of METRIC_IDS) if ((METRIC_PARTS[id] & ~PART.costs) !== 0) values[id] = reason;
   return values;
 }
 

@@ -1,4 +1,4 @@
-import type { Dimension } from '../model/lead.ts';
+import type { Dimension } from '../model/dimension.ts';
 
 /**
  * Every metric of SPEC section 3. The catalogue (catalogue.ts) describes each; the engine

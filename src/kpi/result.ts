@@ -1,5 +1,5 @@
 import type { MessageKey } from '../i18n/catalogue.ts';
-import type { Dimension } from '../model/lead.ts';
+import type { Dimension } from '../model/dimension.ts';
 import type { Currency } from '../model/money.ts';
 import type { MetricId, Query } from './query.ts';
 
@@ -19,6 +19,7 @@ export const NA_REASONS = [
   'no_revenue',
   'zero_denominator',
   'no_cost_dimension',
+  'no_lead_dimension',
   'clv_not_configured',
   'not_applicable',
   'not_requested',

@@ -30,7 +30,8 @@ export interface CodeFilter {
 /** How rows map to groups; group `size` (one past the last) is the total. */
 export type Grouping =
   | { kind: 'none'; size: 0 }
-  | { kind: 'dimension'; size: number; leadCodes: Int32Array; costCodes: Int32Array | null }
+  // A side whose rows do not carry the dimension has null codes: its events count in the total only.
+  | { kind: 'dimension'; size: number; leadCodes: Int32Array | null; costCodes: Int32Array | null }
   | { kind: 'time'; size: number; fromDay: number; dayToBucket: Int32Array };
 
 export interface ScanPlan {

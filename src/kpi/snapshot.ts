@@ -1,8 +1,16 @@
 import { tzOffset } from '@date-fns/tz';
 import { campaignKey } from '../model/campaign.ts';
 import { foldLabel, MARKETING_CHANNELS } from '../model/channel.ts';
-import { COST_DIMENSIONS, COST_KINDS, type Cost, type CostDimension } from '../model/cost.ts';
-import { type Dimension, LEAD_DIMENSIONS, type Lead } from '../model/lead.ts';
+import { COST_KINDS, type Cost } from '../model/cost.ts';
+import {
+  COST_DIMENSIONS,
+  type CostDimension,
+  DIMENSIONS,
+  type Dimension,
+  LEAD_DIMENSIONS,
+  type LeadDimension,
+} from '../model/dimension.ts';
+import type { Lead } from '../model/lead.ts';
 import type { Currency } from '../model/money.ts';
 import { type Column, Dictionary, float64, int32, uint8 } from './columns.ts';
 import { DAY_MS, dayFromIso, NULL_DAY } from './days.ts';
@@ -17,7 +25,7 @@ export interface SnapshotOptions {
 /** Lead columns, sorted by creation day: row i of every array is the same lead. Days are epoch days in the workspace zone. */
 export interface LeadColumns {
   count: number;
-  codes: Readonly<Record<Dimension, Int32Array>>;
+  codes: Readonly<Record<LeadDimension, Int32Array>>;
   created: Int32Array;
   mql: Int32Array;
   sql: Int32Array;
@@ -87,7 +95,7 @@ const dimColumns = <D extends string>(dims: readonly D[]): DimColumns<D> =>
 
 /** The lead fields addLeadRows reads. */
 export type LeadRowField =
-  | Dimension
+  | LeadDimension
   | 'createdAt'
   | 'mqlAt'
   | 'sqlAt'
@@ -161,7 +169,7 @@ export class SnapshotBuilder {
 
   constructor(opts: SnapshotOptions) {
     this.#opts = opts;
-    this.#dicts = Object.fromEntries(LEAD_DIMENSIONS.map((d) => [d, new Dictionary(keyOf(d))])) as Record<
+    this.#dicts = Object.fromEntries(DIMENSIONS.map((d) => [d, new Dictionary(keyOf(d))])) as Record<
       Dimension,
       Dictionary
     >;
@@ -422,9 +430,6 @@ export function buildSnapshot(leads: Iterable<Lead>, costs: Iterable<Cost>, opts
 /** Dimension → its distinct display values, sorted (did-you-mean, the modal's type-ahead). */
 export function vocabulary(snapshot: Snapshot): Record<Dimension, string[]> {
   return Object.fromEntries(
-    LEAD_DIMENSIONS.map((d) => [
-      d,
-      snapshot.dictionaries[d].labels.slice(1).sort((a, b) => a.localeCompare(b)),
-    ]),
+    DIMENSIONS.map((d) => [d, snapshot.dictionaries[d].labels.slice(1).sort((a, b) => a.localeCompare(b))]),
   ) as Record<Dimension, string[]>;
 }

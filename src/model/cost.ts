@@ -21,6 +21,14 @@ export const CostSchema = z.object({
   audience: z.string().nullable(),
   keyword: z.string().nullable(),
   country: z.string().nullable(),
+  // Breakdowns of ad-platform reports (model/dimension.ts): most cost rows carry none, so they
+  // may be left out of a row built in code; ingest and the store always fill them (null when absent).
+  age: z.string().nullable().optional(),
+  gender: z.string().nullable().optional(),
+  device: z.string().nullable().optional(),
+  placement: z.string().nullable().optional(),
+  /** Hour of day, "00"–"23", in the ad account's time zone. */
+  hour: z.string().nullable().optional(),
   amount: z.number().finite(),
   currency: CurrencySchema,
   kind: CostKindSchema,
@@ -29,14 +37,6 @@ export const CostSchema = z.object({
 });
 export type Cost = z.infer<typeof CostSchema>;
 
-/** Dimensions a cost row carries; filters on other dimensions cannot narrow spend. */
-export const COST_DIMENSIONS = [
-  'channel',
-  'source',
-  'campaign',
-  'ad',
-  'audience',
-  'keyword',
-  'country',
-] as const;
-export type CostDimension = (typeof COST_DIMENSIONS)[number];
+// The dimension lists live in dimension.ts (shared with leads); re-exported for existing importers.
+export type { CostDimension } from './dimension.ts';
+export { COST_DIMENSIONS } from './dimension.ts';

@@ -47,18 +47,6 @@ export const LeadSchema = z.object({
 });
 export type Lead = z.infer<typeof LeadSchema>;
 
-/** Dimensions a lead can be filtered and broken down by. */
-export const LEAD_DIMENSIONS = [
-  'channel',
-  'source',
-  'campaign',
-  'ad',
-  'audience',
-  'form',
-  'keyword',
-  'owner',
-  'segment',
-  'product',
-  'country',
-] as const satisfies readonly (keyof Lead)[];
-export type Dimension = (typeof LEAD_DIMENSIONS)[number];
+// The dimension lists live in dimension.ts (shared with costs); re-exported for existing importers.
+export type { Dimension, LeadDimension } from './dimension.ts';
+export { LEAD_DIMENSIONS } from './dimension.ts';

@@ -5,7 +5,7 @@ import type { MessageKey, MessageParams } from '../i18n/catalogue.ts';
 import type { Locale } from '../i18n/locale.ts';
 import type { MetricId, Query } from '../kpi/query.ts';
 import type { QueryResult } from '../kpi/result.ts';
-import type { Dimension } from '../model/lead.ts';
+import type { Dimension } from '../model/dimension.ts';
 import type { Currency } from '../model/money.ts';
 import type { SlackMessage } from './blocks/limits.ts';
 import type { SourceStatus } from './blocks/sources.ts';

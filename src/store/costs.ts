@@ -15,6 +15,11 @@ const TEXTS = [
   ['audience', 'audience'],
   ['keyword', 'keyword'],
   ['country', 'country'],
+  ['age', 'age'],
+  ['gender', 'gender'],
+  ['device', 'device'],
+  ['placement', 'placement'],
+  ['hour', 'hour'],
   ['currency', 'currency'],
   ['kind', 'kind'],
 ] as const satisfies readonly (readonly [string, Field])[];
@@ -29,7 +34,8 @@ const COSTS: TableSpec<Cost> = {
   table: 'costs',
   key: ['origin', 'record_id'],
   columns: [
-    ...TEXTS.map(([name, f]): Column<Cost> => ({ name, pgType: 'text', get: (r) => r[f] })),
+    // Breakdown fields may be absent from a row built in code (model/cost.ts): stored as NULL.
+    ...TEXTS.map(([name, f]): Column<Cost> => ({ name, pgType: 'text', get: (r) => r[f] ?? null })),
     ...NUMBERS.map(([name, f]): Column<Cost> => ({ name, pgType: 'float8', get: (r) => r[f] })),
     { name: 'campaign_key', pgType: 'text', get: (r) => memoCampaignKey(r.campaign) },
   ],

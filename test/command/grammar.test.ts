@@ -116,6 +116,14 @@ describe('breakdowns, comparison and view', () => {
     expect(query('cpl by=week').by).toEqual({ kind: 'time', grain: 'week' });
     expect(query('cpl par=mois').by).toEqual({ kind: 'time', grain: 'month' });
     expect(query('cpl by=day').by).toEqual({ kind: 'time', grain: 'day' });
+    // Ad-platform breakdowns and their spellings; ad set and ad group are the audience.
+    expect(query('spend by=age').by).toEqual({ kind: 'dimension', dimension: 'age' });
+    expect(query('spend par=sexe').by).toEqual({ kind: 'dimension', dimension: 'gender' });
+    expect(query('spend by=appareil').by).toEqual({ kind: 'dimension', dimension: 'device' });
+    expect(query('spend by=emplacement').by).toEqual({ kind: 'dimension', dimension: 'placement' });
+    expect(query('spend by="hour of day"').by).toEqual({ kind: 'dimension', dimension: 'hour' });
+    expect(query('spend by=adset').by).toEqual({ kind: 'dimension', dimension: 'audience' });
+    expect(query('spend by=ad-group').by).toEqual({ kind: 'dimension', dimension: 'audience' });
     expect(query('funnel by channel').by).toEqual({ kind: 'dimension', dimension: 'channel' });
     expect(query('cpl par=campagnes').by).toEqual({ kind: 'dimension', dimension: 'campaign' });
   });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseDateTime, toInstant, toIsoDay } from '../../src/ingest/dates.ts';
-import { isValidEmail, isValidPhone, parseNumber } from '../../src/ingest/normalise.ts';
+import { isValidEmail, isValidPhone, parseHour, parseNumber } from '../../src/ingest/normalise.ts';
 
 const value = (raw: string, decimal: ',' | '.' | null = null) => {
   const parsed = parseNumber(raw, decimal);
@@ -82,6 +82,23 @@ const iso = (raw: string, order: 'dmy' | 'mdy' | null = null, tz = 'Europe/Paris
   const parts = parseDateTime(raw, order);
   return parts ? new Date(toInstant(parts, tz)).toISOString() : null;
 };
+
+describe('parseHour', () => {
+  it('reads the hour of day as Google Ads, Microsoft and Meta write it', () => {
+    expect(parseHour('0')).toBe('00');
+    expect(parseHour('7')).toBe('07');
+    expect(parseHour('23')).toBe('23');
+    expect(parseHour('13:00')).toBe('13');
+    expect(parseHour('13:00:00 - 13:59:59')).toBe('13');
+    expect(parseHour('01:00:00 - 01:59:59')).toBe('01');
+    expect(parseHour('9h')).toBe('09');
+  });
+
+  it('refuses what is not an hour of day', () => {
+    for (const raw of ['24', '25:00', 'noon', '2026-11-16', '1.5', ''])
+      expect(parseHour(raw), raw).toBeNull();
+  });
+});
 
 describe('parseDateTime', () => {
   it.each([

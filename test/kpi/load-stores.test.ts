@@ -36,6 +36,12 @@ const costs = times(56, (i) =>
     kind: i % 7 === 0 ? 'sales' : 'media',
     impressions: 1000 + i,
     clicks: 10 + i,
+    // Ad-platform breakdowns travel through both stores like the other dimensions.
+    age: i % 3 === 0 ? null : i % 3 === 1 ? '25-34' : '35-44',
+    gender: i % 2 ? 'female' : 'male',
+    device: i % 4 === 0 ? 'desktop' : 'iphone',
+    placement: i % 5 === 0 ? 'instagram Stories' : 'facebook Feed',
+    hour: String(i % 24).padStart(2, '0'),
   }),
 );
 
@@ -77,6 +83,11 @@ describe.each([embeddedHarness(), postgresHarness()])(
         query({
           filters: [{ dimension: 'owner', values: ['owner1'] }],
           metrics: ['leads', 'customers', 'revenue'],
+        }),
+        query({ by: { kind: 'dimension', dimension: 'age' }, metrics: ['spend', 'cpl', 'clicks'] }),
+        query({
+          filters: [{ dimension: 'placement', values: ['instagram stories'] }],
+          by: { kind: 'dimension', dimension: 'hour' },
         }),
       ]) {
         const a = runQuery(loaded, q, ctx);

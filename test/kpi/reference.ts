@@ -8,6 +8,7 @@ import {
   campaignKey,
   type Dimension,
   foldLabel,
+  LEAD_DIMENSIONS,
   type Lead,
   MARKETING_CHANNELS,
 } from '../../src/model/index.ts';
@@ -27,8 +28,14 @@ export interface RefPeriod {
   to: string;
 }
 
-/** A group: which leads and costs belong (time groups pass the event's day). */
-export type Member = { lead: (l: Lead, day: string) => boolean; cost: ((c: Cost) => boolean) | null };
+/**
+ * A group: which leads and costs belong (time groups pass the event's day); null for a side
+ * whose rows do not carry the group's dimension (its metrics are then unknown).
+ */
+export type Member = {
+  lead: ((l: Lead, day: string) => boolean) | null;
+  cost: ((c: Cost) => boolean) | null;
+};
 
 const localDay = (ms: number, zone: string): string => format(ms, 'yyyy-MM-dd', { in: tz(zone) });
 const daysBetween = (a: string, b: string): number => (Date.parse(b) - Date.parse(a)) / 86_400_000;
@@ -65,6 +72,10 @@ export function reference(
   const costsNarrowable = query.filters.every((f) =>
     (COST_DIMENSIONS as readonly string[]).includes(f.dimension),
   );
+  const leadKnown =
+    member.lead !== null &&
+    query.filters.every((f) => (LEAD_DIMENSIONS as readonly string[]).includes(f.dimension));
+  const inGroup = member.lead ?? (() => false);
   let leadsN = 0,
     valid = 0,
     mql = 0,
@@ -77,15 +88,15 @@ export function reference(
   const customerIds = new Set<string>();
   const cycles: number[] = [];
   for (const l of leads) {
-    if (!passes(l)) continue;
+    if (!leadKnown || !passes(l)) continue;
     const created = day(l.createdAt)!;
     const cohort = query.view === 'cohort';
     if (cohort && !inP(created)) continue;
     const seen = (d: string | null): boolean =>
       d !== null && (cohortObservedTo === null || d <= cohortObservedTo);
     const counts = (d: string | null): boolean =>
-      cohort ? seen(d) && member.lead(l, created) : inP(d) && member.lead(l, d!);
-    if (inP(created) && member.lead(l, created)) {
+      cohort ? seen(d) && inGroup(l, created) : inP(d) && inGroup(l, d!);
+    if (inP(created) && inGroup(l, created)) {
       leadsN++;
       if (l.valid) valid++;
     }
@@ -106,7 +117,7 @@ export function reference(
       const open = cohort
         ? !seen(won) && !seen(lostDay)
         : inP(opened) && (won === null || won > period.to) && (lostDay === null || lostDay > period.to);
-      if (open && member.lead(l, cohort ? created : opened)) pipeline += l.pipelineAmount;
+      if (open && inGroup(l, cohort ? created : opened)) pipeline += l.pipelineAmount;
     }
   }
   let spend = 0,
@@ -150,7 +161,7 @@ export function reference(
   const cpl = perSpend(leadsN);
   const rpl = ratio(revenue, leadsN);
   const cac = ifCost(() => (costRows === 0 ? null : ratio(acq, cust)));
-  return {
+  const values: Record<MetricId, number | null> = {
     leads: leadsN,
     valid,
     valid_rate: ratio(valid, leadsN, 100),
@@ -191,4 +202,10 @@ export function reference(
     pipeline,
     contribution: ratio(revenue, totalRevenue ?? revenue, 100),
   };
+  if (!leadKnown) {
+    // Leads cannot be narrowed by the group or a filter: only the metrics of spend alone are known.
+    const spendOnly: readonly MetricId[] = ['spend', 'cost', 'impressions', 'clicks', 'ctr', 'cpc', 'cpm'];
+    for (const id of Object.keys(values) as MetricId[]) if (!spendOnly.includes(id)) values[id] = null;
+  }
+  return values;
 }

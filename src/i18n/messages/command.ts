@@ -11,8 +11,8 @@ export const commandMessages = {
     fr: 'Indicateur inconnu « {token} ». Vouliez-vous dire {suggestions} ?',
   },
   'command.unknown_dimension': {
-    en: 'Unknown dimension "{token}". Dimensions: channel, source, campaign, ad, audience, form, keyword, owner, segment, product, country.',
-    fr: 'Dimension inconnue « {token} ». Dimensions : channel, source, campaign, ad, audience, form, keyword, owner, segment, product, country.',
+    en: 'Unknown dimension "{token}". Dimensions: channel, source, campaign, ad, audience, form, keyword, owner, segment, product, country; from ad-platform reports: age, gender, device, placement, hour (audience is the ad set or ad group).',
+    fr: 'Dimension inconnue « {token} ». Dimensions : channel, source, campaign, ad, audience, form, keyword, owner, segment, product, country ; issues des rapports publicitaires : age, gender, device, placement, hour (audience est l’ensemble de publicités ou le groupe d’annonces).',
   },
   'command.unknown_dimension_suggest': {
     en: 'Unknown dimension "{token}". Did you mean {suggestions}?',
@@ -140,8 +140,8 @@ export const commandMessages = {
   },
   'command.help.examples': { en: 'Examples:', fr: 'Exemples :' },
   'command.help.filters': {
-    en: 'Filters: any dimension as key=value or key:value (channel, source, campaign, ad, audience, form, keyword, owner, segment, product, country). Quote values with spaces: campaign="Spring Sale"; several values: campaign=A,B. Case and accents do not matter.',
-    fr: 'Filtres : toute dimension en clé=valeur ou clé:valeur (channel, source, campaign, ad, audience, form, keyword, owner, segment, product, country). Mettez entre guillemets les valeurs avec espaces : campaign="Soldes d’été" ; plusieurs valeurs : campaign=A,B. Casse et accents indifférents.',
+    en: 'Filters: any dimension as key=value or key:value (channel, source, campaign, ad, audience, form, keyword, owner, segment, product, country, age, gender, device, placement, hour; audience = ad set or ad group). Quote values with spaces: campaign="Spring Sale"; several values: campaign=A,B. Case and accents do not matter.',
+    fr: 'Filtres : toute dimension en clé=valeur ou clé:valeur (channel, source, campaign, ad, audience, form, keyword, owner, segment, product, country, age, gender, device, placement, hour ; audience = ensemble de publicités ou groupe d’annonces). Mettez entre guillemets les valeurs avec espaces : campaign="Soldes d’été" ; plusieurs valeurs : campaign=A,B. Casse et accents indifférents.',
   },
   'command.help.periods': {
     en: 'Periods: today, yesterday, this-week, last-week, this-month, last-month, this-quarter, last-quarter, mtd, qtd, ytd, last-7d, last-30d, last-90d (any last-Nd), 2026-10, 2026-Q3, 2026-W45, 2026, from=2026-01-01 to=2026-03-31. Default: last-30d.',

@@ -8,6 +8,10 @@ export const ingestMessages = {
     fr: 'la date « {value} » contredit l’ordre des dates du fichier ({order})',
   },
   'ingest.skip.number': { en: 'not a number: "{value}"', fr: 'nombre illisible : « {value} »' },
+  'ingest.skip.hour': {
+    en: 'not an hour of day (0–23): "{value}"',
+    fr: 'heure de la journée illisible (0 à 23) : « {value} »',
+  },
   'ingest.skip.currency': {
     en: 'the amount "{value}" is not in {currency} and no rate is configured',
     fr: 'le montant « {value} » n’est pas en {currency} et aucun taux n’est configuré',
@@ -88,6 +92,11 @@ export const ingestMessages = {
     fr: '  ligne {row}, {field} : {reason}',
   },
   'ingest.report.moreSkipped': { en: '  … and {count} more', fr: '  … et {count} de plus' },
+  'ingest.report.mergedExamples': {
+    en: '  merged (identical in every column, or the same record id): {list}',
+    fr: '  fusionnées (identiques dans toutes les colonnes, ou même identifiant) : {list}',
+  },
+  'ingest.report.mergedPair': { en: 'row {row} = row {firstRow}', fr: 'ligne {row} = ligne {firstRow}' },
   'ingest.report.unattributedLeads': {
     en: '{count} leads join no campaign with spend (kept, unattributed)',
     fr: '{count} leads ne correspondent à aucune campagne avec dépenses (gardés, non attribués)',

@@ -38,6 +38,10 @@ export const kpiMessages = {
     en: 'spend is not recorded by this dimension',
     fr: 'les dépenses ne sont pas ventilées selon cette dimension',
   },
+  'kpi.na.no_lead_dimension': {
+    en: 'leads do not carry this dimension (an ad-platform breakdown such as age or placement)',
+    fr: 'les leads ne portent pas cette dimension (une ventilation des plateformes publicitaires, comme l’âge ou l’emplacement)',
+  },
   'kpi.na.clv_not_configured': {
     en: 'no CLV target configured and not enough data to compute it',
     fr: 'aucune CLV cible configurée et pas assez de données pour la calculer',

@@ -19,6 +19,9 @@ export const googleAdsCampaigns = {
     { field: 'amount', headers: ['Cost', 'Coût'], type: 'money' },
     { field: 'impressions', headers: ['Impr.', 'Impressions'], type: 'integer' },
     { field: 'clicks', headers: ['Clicks', 'Clics'], type: 'integer' },
+    // Segments a campaign report can be split by (Segment > Device / Time > Hour of day).
+    { field: 'device', headers: ['Device', 'Appareil'], type: 'text' },
+    { field: 'hour', headers: ['Hour of day', 'Heure de la journée'], type: 'hour' },
   ],
   required: ['date', 'campaign', 'amount'],
   defaults: { channel: 'paid_search', source: 'google', kind: 'media' },

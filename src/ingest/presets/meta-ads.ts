@@ -24,6 +24,27 @@ export const metaAds = {
     { field: 'impressions', headers: ['Impressions'], type: 'integer' },
     { field: 'clicks', headers: ['Link clicks', 'Clics sur un lien', 'Clics sur le lien'], type: 'integer' },
     { field: 'country', headers: ['Country', 'Pays'], type: 'text' },
+    // Breakdowns (Ads Manager > Breakdown > Delivery / Time). Each row of such an export is a
+    // slice of spend; reading them keeps the slices apart and makes them dimensions.
+    { field: 'age', headers: ['Age', 'Âge'], type: 'text' },
+    { field: 'gender', headers: ['Gender', 'Sexe'], type: 'text' },
+    {
+      field: 'device',
+      headers: ['Impression device', 'Device platform', "Appareil d'impression"],
+      type: 'text',
+    },
+    // "Platform" (facebook, instagram…) and "Placement" (Feed, Stories…) read as one placement.
+    { field: 'placement', headers: ['Platform', 'Plateforme'], type: 'text' },
+    { field: 'placement', headers: ['Placement', 'Emplacement'], type: 'text', join: ' ' },
+    {
+      field: 'hour',
+      headers: [
+        'Time of day (ad account time zone)',
+        "Time of day (viewer's time zone)",
+        'Time of day (viewer’s time zone)',
+      ],
+      type: 'hour',
+    },
   ],
   required: ['date', 'campaign', 'amount'],
   defaults: { channel: 'paid_social', source: 'facebook', kind: 'media' },

@@ -19,6 +19,8 @@ export const microsoftAdsCampaigns = {
     { field: 'impressions', headers: ['Impr.', 'Impressions'], type: 'integer' },
     { field: 'clicks', headers: ['Clicks'], type: 'integer' },
     { field: 'country', headers: ['Country/region', 'Country'], type: 'text' },
+    { field: 'device', headers: ['Device type'], type: 'text' },
+    { field: 'hour', headers: ['Hour of day'], type: 'hour' },
   ],
   required: ['date', 'campaign', 'amount'],
   defaults: { channel: 'paid_search', source: 'bing', kind: 'media' },

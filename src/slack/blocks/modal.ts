@@ -1,7 +1,7 @@
 import { t } from '../../i18n/catalogue.ts';
 import type { Locale } from '../../i18n/locale.ts';
 import { RELATIVE_PERIODS } from '../../kpi/query.ts';
-import { LEAD_DIMENSIONS } from '../../model/lead.ts';
+import { DIMENSIONS } from '../../model/dimension.ts';
 import { truncate } from '../escape.ts';
 import { ACTIONS } from './common.ts';
 import { type Block, SLACK_LIMITS } from './limits.ts';
@@ -65,7 +65,7 @@ export function renderQueryModal(locale: Locale, metrics: readonly MetricInfo[],
     input(
       'by',
       t(locale, 'slack.modal.breakdown'),
-      select([...LEAD_DIMENSIONS, 'day', 'week', 'month'].map((d) => option(d, d))),
+      select([...DIMENSIONS, 'day', 'week', 'month'].map((d) => option(d, d))),
       true,
     ),
     input(

@@ -1,5 +1,5 @@
 import type { App, ViewStateValue } from '@slack/bolt';
-import { type Dimension, LEAD_DIMENSIONS } from '../../model/lead.ts';
+import { isDimension } from '../../model/dimension.ts';
 import { ACTIONS } from '../blocks/common.ts';
 import { renderError } from '../blocks/error.ts';
 import type { SlackMessage } from '../blocks/limits.ts';
@@ -8,9 +8,6 @@ import type { SlackDeps } from '../deps.ts';
 import { truncate } from '../escape.ts';
 import { errorText, failureReply } from '../failure.ts';
 import { dispatch } from '../handlers/dispatch.ts';
-
-const isDimension = (value: string): value is Dimension =>
-  (LEAD_DIMENSIONS as readonly string[]).includes(value);
 
 /** The question builder: type-ahead values from the data, and the answer on submit. */
 export function registerModal(app: App, deps: SlackDeps): void {
