@@ -1,12 +1,16 @@
+import { hostname } from 'node:os';
 import { systemClock } from './clock.ts';
 import { loadEnv } from './config/env.ts';
 import { loadConfig } from './config/file.ts';
 import { isAppError } from './errors.ts';
+import { apiClientsFromEnv } from './ingest/api/clients.ts';
 import { createSheetsReader } from './ingest/sheets.ts';
 import { SnapshotCache } from './kpi/cache.ts';
 import { storeSource } from './kpi/load.ts';
 import { createLogger } from './log.ts';
 import { createDigestAlerts } from './schedule/compose.ts';
+import { createSourceRefresher } from './schedule/source-refresh.ts';
+import { type SourceTriggers, startSourceTriggers } from './schedule/source-triggers.ts';
 import { createSlackApp, type SlackApp } from './slack/app.ts';
 import { createBulkClient } from './slack/clients.ts';
 import { createKpiServices } from './slack/kpi-services.ts';
@@ -46,14 +50,45 @@ async function main(): Promise<void> {
   const snapshots = new SnapshotCache(storeSource(db, { timeZone, currency }));
   // Late-bound: the Slack app (and its locale cache) is built after the features it serves.
   let slackRef: SlackApp | null = null;
+  const bulkClient = createBulkClient({
+    token: env.SLACK_BOT_TOKEN,
+    slackApiUrl: env.SLACK_API_URL,
+    logger: boltLogger(logger),
+  });
+  // Configured sources keep themselves fresh: their own schedules, and a read before each
+  // digest and alert evaluation when older than refresh.maxAge; one replica at a time each.
+  const pull = {
+    clock,
+    sheets: createSheetsReader({
+      ...(env.SHEETS_API_URL ? { rootUrl: env.SHEETS_API_URL } : {}),
+      ...(env.GOOGLE_APPLICATION_CREDENTIALS ? { keyFile: env.GOOGLE_APPLICATION_CREDENTIALS } : {}),
+    }),
+    apis: apiClientsFromEnv(env),
+  };
+  const owner = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
+  let triggers: SourceTriggers | null = null;
+  const adminChannel = config.digest.adminChannel;
+  const refresher = createSourceRefresher({
+    db,
+    clock,
+    config,
+    owner,
+    pull,
+    ...(adminChannel
+      ? {
+          adminReport: async (text: string) => {
+            await bulkClient.chat.postMessage({ channel: adminChannel, text });
+          },
+        }
+      : {}),
+    nextRun: (name) => triggers?.nextRun(name) ?? null,
+    logger,
+  });
   const digestAlerts = createDigestAlerts({
     db,
     clock,
-    client: createBulkClient({
-      token: env.SLACK_BOT_TOKEN,
-      slackApiUrl: env.SLACK_API_URL,
-      logger: boltLogger(logger),
-    }),
+    client: bulkClient,
+    refresher,
     config,
     snapshot: () => snapshots.get(),
     localeOf: (user) => slackRef?.locales.of(user) ?? Promise.resolve(locale),
@@ -67,15 +102,8 @@ async function main(): Promise<void> {
     targets: config.targets,
     ...(rates ? { rates } : {}),
     staleAfterHours: config.digest.staleAfterHours,
-    refreshSources: createRefresh(
-      db,
-      config,
-      clock,
-      createSheetsReader({
-        ...(env.SHEETS_API_URL ? { rootUrl: env.SHEETS_API_URL } : {}),
-        ...(env.GOOGLE_APPLICATION_CREDENTIALS ? { keyFile: env.GOOGLE_APPLICATION_CREDENTIALS } : {}),
-      }),
-    ),
+    refreshSources: createRefresh(db, config, { ...pull, owner }),
+    refreshStatus: () => refresher.status(),
     snapshots,
     afterImport: () => digestAlerts.afterImport(),
   });
@@ -94,6 +122,7 @@ async function main(): Promise<void> {
   slackRef = slack;
   const port = await slack.start();
   const stopSchedules = await digestAlerts.start();
+  triggers = startSourceTriggers(refresher, config, { logger });
   logger.info({ mode: port === null ? 'socket' : 'http', port }, 'kpi bot started');
 
   let stopping = false;
@@ -102,6 +131,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down');
     try {
+      await triggers?.stop();
       await stopSchedules();
       await slack.stop();
       await db.close();

@@ -14,11 +14,13 @@ import type { Snapshot } from '../kpi/snapshot.ts';
 import type { SlackExtensions } from '../slack/services.ts';
 import type { Db } from '../store/db.ts';
 import { listSources } from '../store/imports.ts';
+import { listRefreshStates } from '../store/source-refresh.ts';
 import { createDigestCommandHandler, createDigestPreview, digestHomeLines } from './commands.ts';
 import { createDigestRenderer } from './digest-render.ts';
 import { errorText, type Logger } from './log.ts';
 import { createDigestPoster } from './poster.ts';
 import { startScheduler } from './scheduler.ts';
+import type { SourceRefresher } from './source-refresh.ts';
 import { createSubscriptionService, type SubscriptionService } from './subscriptions.ts';
 
 export interface DigestAlertsDeps {
@@ -32,6 +34,8 @@ export interface DigestAlertsDeps {
   /** The clicking user's language (alert buttons). */
   localeOf: (user: string) => Promise<Locale>;
   logger: Logger;
+  /** Configured sources: digests and alert evaluations first re-read those older than refresh.maxAge. */
+  refresher?: SourceRefresher;
 }
 
 export interface DigestAlerts {
@@ -87,13 +91,29 @@ export function createDigestAlerts(deps: DigestAlertsDeps): DigestAlerts {
   const { timeZone, locale } = config.workspace;
   const owner = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
   const adminChannel = config.digest.adminChannel ?? null;
-  const sources = async () =>
-    (await listSources(db)).map((s) => ({ origin: s.origin, lastImportAt: s.lastImportAt }));
+  // A source is as fresh as its last import or its last successful refresh (an incremental
+  // pull that found nothing new imports nothing, and the source is still fresh).
+  const sources = async () => {
+    const refreshed = new Map((await listRefreshStates(db)).map((s) => [s.name, s.lastSuccessAt ?? 0]));
+    return (await listSources(db)).map((s) => ({
+      origin: s.origin,
+      lastImportAt: Math.max(s.lastImportAt, refreshed.get(s.origin) ?? 0),
+    }));
+  };
+  // Digests and alerts read fresh data: sources older than refresh.maxAge are read first.
+  const freshSnapshot = async () => {
+    await deps.refresher?.ensureFresh();
+    return deps.snapshot();
+  };
+  const freshSources = async () => {
+    await deps.refresher?.ensureFresh();
+    return sources();
+  };
   const subscriptions = createSubscriptionService(db, clock, { day: 1, time: '09:00', timeZone, locale });
   const render = createDigestRenderer({
     clock,
-    snapshot: deps.snapshot,
-    sources,
+    snapshot: freshSnapshot,
+    sources: freshSources,
     settings: digestSettings(config),
   });
   const poster = createDigestPoster(client, db, {
@@ -117,8 +137,8 @@ export function createDigestAlerts(deps: DigestAlertsDeps): DigestAlerts {
     notifier,
     locale,
     targets: config.targets,
-    snapshot: deps.snapshot,
-    sources,
+    snapshot: freshSnapshot,
+    sources: freshSources,
     logger,
   });
   const now = () => clock.now().getTime();

@@ -107,10 +107,13 @@ export async function failRefresh(
   return getRefreshState(db, name);
 }
 
-/** Marks that the admin channel was told about this many failures in a row (true when this call did it). */
+/**
+ * Marks the current failure streak as told to the admin channel. True only for the first
+ * call of a streak (a success resets it), so one message goes out whichever replica fails.
+ */
 export async function markAlerted(db: Db, name: string, failures: number): Promise<boolean> {
   const changed = await db.execute(
-    'UPDATE source_refresh SET alerted_failures = $2 WHERE name = $1 AND alerted_failures < $2',
+    'UPDATE source_refresh SET alerted_failures = $2 WHERE name = $1 AND alerted_failures = 0',
     [name, failures],
   );
   return changed > 0;
