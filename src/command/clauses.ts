@@ -6,7 +6,8 @@ import { dimensionCandidates, keyFold, lookupDimension, lookupGrain, lookupQuery
 import { indexUnquoted, type Piece, splitList, type Word } from './lexer.ts';
 import { metricKey } from './metrics.ts';
 import { monthEdge, PERIOD_EXAMPLES, parseDay, parsePeriod, today } from './period.ts';
-import type { CommandError } from './types.ts';
+import { directionFrom, parseSort, type SortClause } from './sort.ts';
+import { CommandError } from './types.ts';
 import { resolveValue, type Vocabulary } from './vocabulary.ts';
 
 export interface ParseContext {
@@ -80,6 +81,9 @@ export class Clauses {
   period: PeriodSpec | null = null;
   compare: 'previous' | null = null;
   view: 'flow' | 'cohort' = 'flow';
+  /** `sort=` and `order=`, resolved against the metrics once they are all known. */
+  sort: SortClause | null = null;
+  order: { direction: 'asc' | 'desc'; at: At } | null = null;
   readonly #seen = new Set<string>();
   #periodAt: At | null = null;
   #from: { day: string; at: At } | null = null;
@@ -104,6 +108,12 @@ export class Clauses {
       return fail('command_invalid', 'command.duplicate_key', kv.key);
     }
     this.#seen.add(key ?? '');
+    if (key === 'sort') {
+      const sort = parseSort(kv.values);
+      if (sort instanceof CommandError) return sort;
+      this.sort = sort;
+      return null;
+    }
     if (kv.values.length > 1) {
       if (key === 'by') return fail('command_invalid', 'command.one_breakdown', at(kv.word));
       return fail('command_invalid', 'command.unknown_word', at(kv.word));
@@ -116,6 +126,12 @@ export class Clauses {
       case 'from':
       case 'to':
         return this.edge(key, first);
+      case 'order': {
+        const direction = directionFrom(first.text);
+        if (!direction) return fail('command_invalid', 'command.order_invalid', first);
+        this.order = { direction, at: first };
+        return null;
+      }
       case 'vs': {
         const compare = compareFrom(first.text);
         if (compare === undefined) return fail('command_invalid', 'command.compare_invalid', first);

@@ -3,7 +3,7 @@ import { DIMENSIONS, type Dimension, isDimension } from '../model/dimension.ts';
 import { type Candidate, fold } from './suggest.ts';
 
 /** The `key=` words of a query that are not dimensions. */
-export type QueryKey = 'by' | 'period' | 'from' | 'to' | 'vs' | 'view';
+export type QueryKey = 'by' | 'period' | 'from' | 'to' | 'vs' | 'view' | 'sort' | 'order';
 
 /** Folds a key: case, accents and separators ignored (`Group-By` → `groupby`, `période` → `periode`). */
 export function keyFold(text: string): string {
@@ -47,6 +47,21 @@ const QUERY_KEYS = table<QueryKey>({
   view: 'view',
   vue: 'view',
   mode: 'view',
+  sort: 'sort',
+  sortby: 'sort',
+  orderby: 'sort',
+  rank: 'sort',
+  rankby: 'sort',
+  tri: 'sort',
+  trier: 'sort',
+  triepar: 'sort',
+  trierpar: 'sort',
+  classer: 'sort',
+  classement: 'sort',
+  order: 'order',
+  ordre: 'order',
+  direction: 'order',
+  sens: 'order',
 });
 
 const DIMENSION_KEYS = table<Dimension>({
@@ -151,6 +166,8 @@ export function dimensionCandidates(withGrains: boolean): Candidate[] {
 /** Every key a query accepts (query keys and dimensions), to suggest from. */
 export function keyCandidates(): Candidate[] {
   const out = dimensionCandidates(false);
-  for (const key of ['by', 'period', 'from', 'to', 'vs', 'view']) out.push({ folded: key, label: key });
+  for (const key of ['by', 'period', 'from', 'to', 'vs', 'view', 'sort', 'order']) {
+    out.push({ folded: key, label: key });
+  }
   return out;
 }

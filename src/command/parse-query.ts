@@ -7,6 +7,7 @@ import { keyCandidates, keyFold } from './keys.ts';
 import { type Piece, splitList, type Word } from './lexer.ts';
 import { DEFAULT_METRICS, FUNNEL_METRICS, isFunnelWord, lookupMetric, metricCandidates } from './metrics.ts';
 import { looksLikePeriod, PERIOD_EXAMPLES, parsePeriod } from './period.ts';
+import { resolveSort } from './sort.ts';
 import { closestMatches } from './suggest.ts';
 import type { CommandError } from './types.ts';
 import { dimensionsHolding } from './vocabulary.ts';
@@ -106,6 +107,8 @@ export function parseQuery(words: readonly Word[], ctx: ParseContext): Result<Qu
   const period = clauses.finish(DEFAULT_PERIOD);
   if (!period.ok) return err(period.error);
   const unique = [...new Set(metrics.length > 0 ? metrics : DEFAULT_METRICS)];
+  const sort = resolveSort(clauses.sort, clauses.order, unique);
+  if (!sort.ok) return err(sort.error);
   return ok({
     metrics: unique,
     filters: filtersOf(clauses),
@@ -113,5 +116,6 @@ export function parseQuery(words: readonly Word[], ctx: ParseContext): Result<Qu
     period: period.period,
     compare: clauses.compare,
     view: clauses.view,
+    ...(sort.value ? { sort: sort.value } : {}),
   });
 }

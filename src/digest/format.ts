@@ -1,5 +1,7 @@
 import { t } from '../i18n/catalogue.ts';
 import type { Locale } from '../i18n/locale.ts';
+import { type GoodDirection, metricDef } from '../kpi/catalogue.ts';
+import { formatSignedPercent } from '../kpi/change.ts';
 import type { HeadlineMetric } from './types.ts';
 
 /**
@@ -36,14 +38,8 @@ export function formatPercent(fraction: number, locale: Locale, digits = 1): str
   }).format(fraction);
 }
 
-/** A relative change with its sign: 0.25 → "+25 %", −0.4 → "−40 %". */
-export function formatSignedPercent(fraction: number, locale: Locale): string {
-  const digits = Math.abs(fraction) < 0.1 ? 1 : 0;
-  const text = formatPercent(Math.abs(fraction), locale, digits);
-  if (fraction > 0) return `+${text}`;
-  if (fraction < 0) return `−${text}`;
-  return text;
-}
+/** A relative change with its sign: 0.25 → "+25 %", −0.4 → "−40 %" (the /kpi answers' formatting). */
+export { formatSignedPercent };
 
 export function formatDecimal(value: number, locale: Locale, digits = 1): string {
   return new Intl.NumberFormat(TAG[locale], {
@@ -80,8 +76,7 @@ export function formatMetric(
   }
 }
 
-/** Whether a rise of the metric is good news (costs are the other way round; spend is neither). */
-export function higherIsBetter(metric: HeadlineMetric): boolean | null {
-  if (metric === 'spend') return null;
-  return metric !== 'cpl' && metric !== 'cac';
+/** Whether a rise of the metric is good news: the catalogue's "better" direction. */
+export function goodDirection(metric: HeadlineMetric): GoodDirection {
+  return metricDef(metric).good;
 }

@@ -1,5 +1,6 @@
 import { t } from '../i18n/catalogue.ts';
 import type { Locale } from '../i18n/locale.ts';
+import { describeChange } from '../kpi/change.ts';
 import {
   formatCount,
   formatDecimal,
@@ -8,7 +9,7 @@ import {
   formatPercent,
   formatPValue,
   formatSignedPercent,
-  higherIsBetter,
+  goodDirection,
 } from './format.ts';
 import type {
   CacCheck,
@@ -28,9 +29,6 @@ export interface LineStyle {
   esc(value: string): string;
   bold(text: string): string;
 }
-
-/** A week-on-week change this large in the bad direction gets a warning sign in the headline. */
-const NOTABLE_CHANGE = 0.2;
 
 export const weekLabel = (digest: Digest): string =>
   `${digest.week.year}-W${`${digest.week.week}`.padStart(2, '0')}`;
@@ -53,10 +51,9 @@ export function headlineText(item: HeadlineItem, digest: Digest, locale: Locale,
   const parts = [style.bold(t(locale, `digest.metric.${item.metric}`))];
   let value = formatMetric(item.metric, item.value, digest.currency, locale);
   if (item.deltaRel !== null && item.deltaRel !== 0) {
-    const direction = higherIsBetter(item.metric);
-    const worse = direction !== null && item.deltaRel > 0 !== direction;
-    const warn = worse && !item.stale && Math.abs(item.deltaRel) >= NOTABLE_CHANGE;
-    value += ` ${item.deltaRel > 0 ? '▲' : '▼'} ${formatSignedPercent(item.deltaRel, locale)}${warn ? ' ⚠' : ''}`;
+    // The same arrow, sign and warning threshold as every /kpi answer (kpi/change.ts).
+    const change = describeChange(item.deltaRel, goodDirection(item.metric), locale);
+    value += ` ${change.arrow} ${change.signed}${change.warn && !item.stale ? ' ⚠' : ''}`;
   }
   parts.push(value);
   const baseline = formatMetric(item.metric, item.baseline, digest.currency, locale);

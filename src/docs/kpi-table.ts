@@ -11,11 +11,11 @@ const cell = (text: string): string => text.replace(/\|/g, '\\|');
  */
 export function kpiTableMarkdown(): string {
   const lines = [
-    '| id | name (en / fr) | formula | unit | better |',
-    '|---|---|---|---|---|',
+    '| id | short (en / fr) | name (en / fr) | formula | unit | better |',
+    '|---|---|---|---|---|---|',
     ...CATALOGUE.map(
       (m) =>
-        `| \`${m.id}\` | ${cell(m.name.en)} / ${cell(m.name.fr)} | ${cell(m.formula.en)} | ${UNIT_TEXT[m.unit]} | ${GOOD_TEXT[m.good]} |`,
+        `| \`${m.id}\` | ${cell(m.short.en)} / ${cell(m.short.fr)} | ${cell(m.name.en)} / ${cell(m.name.fr)} | ${cell(m.formula.en)} | ${UNIT_TEXT[m.unit]} | ${GOOD_TEXT[m.good]} |`,
     ),
   ];
   return lines.join('\n');

@@ -32,6 +32,7 @@ export const FUNNEL_METRICS: Record<FunnelId, MetricSpec> = {
   leads: {
     ...count,
     name: { en: 'Leads', fr: 'Leads' },
+    short: { en: 'Leads', fr: 'Leads' },
     help: { en: 'Leads created in the period.', fr: 'Leads créés sur la période.' },
     formula: { en: 'leads created in P', fr: 'leads créés sur P' },
     inputs: [],
@@ -40,6 +41,7 @@ export const FUNNEL_METRICS: Record<FunnelId, MetricSpec> = {
   valid: {
     ...count,
     name: { en: 'Valid leads', fr: 'Leads valides' },
+    short: { en: 'Valid', fr: 'Valides' },
     help: {
       en: 'Leads created in the period with a valid email or phone.',
       fr: 'Leads créés sur la période avec un e-mail ou un téléphone valide.',
@@ -55,6 +57,7 @@ export const FUNNEL_METRICS: Record<FunnelId, MetricSpec> = {
     ...pct,
     volume: 'leads',
     name: { en: 'Valid rate', fr: 'Taux de leads valides' },
+    short: { en: 'Valid %', fr: '% valides' },
     help: { en: 'Share of leads with valid contact details.', fr: 'Part des leads aux coordonnées valides.' },
     formula: { en: 'valid / leads × 100', fr: 'valides / leads × 100' },
     inputs: ['valid', 'leads'],
@@ -63,6 +66,7 @@ export const FUNNEL_METRICS: Record<FunnelId, MetricSpec> = {
   mql: {
     ...count,
     name: { en: 'MQLs', fr: 'MQL' },
+    short: { en: 'MQL', fr: 'MQL' },
     help: {
       en: 'Marketing-qualified leads (mqlAt in the period).',
       fr: 'Leads qualifiés marketing (mqlAt sur la période).',
@@ -74,6 +78,7 @@ export const FUNNEL_METRICS: Record<FunnelId, MetricSpec> = {
   sql: {
     ...count,
     name: { en: 'SQLs', fr: 'SQL' },
+    short: { en: 'SQL', fr: 'SQL' },
     help: {
       en: 'Sales-qualified leads (sqlAt in the period).',
       fr: 'Leads qualifiés vente (sqlAt sur la période).',
@@ -85,6 +90,7 @@ export const FUNNEL_METRICS: Record<FunnelId, MetricSpec> = {
   activations: {
     ...count,
     name: { en: 'Activations', fr: 'Actions' },
+    short: { en: 'Activations', fr: 'Actions' },
     help: {
       en: 'Sign-ups, trials and other actions in the period.',
       fr: 'Inscriptions, essais et autres actions sur la période.',
@@ -96,6 +102,7 @@ export const FUNNEL_METRICS: Record<FunnelId, MetricSpec> = {
   customers: {
     ...count,
     name: { en: 'Customers', fr: 'Clients' },
+    short: { en: 'Customers', fr: 'Clients' },
     help: {
       en: 'Conversions / sales won in the period.',
       fr: 'Conversions / ventes gagnées sur la période.',
@@ -108,6 +115,7 @@ export const FUNNEL_METRICS: Record<FunnelId, MetricSpec> = {
     ...pct,
     volume: 'leads',
     name: { en: 'Lead conversion rate', fr: 'Taux de conversion des leads' },
+    short: { en: 'Conv. %', fr: '% conv.' },
     help: {
       en: 'Share of leads that became customers (35 / 150 = 23.3 %).',
       fr: 'Part des leads devenus clients (35 / 150 = 23,3 %).',
@@ -120,6 +128,7 @@ export const FUNNEL_METRICS: Record<FunnelId, MetricSpec> = {
     ...pct,
     volume: 'leads',
     name: { en: 'Lead → valid', fr: 'Lead → valide' },
+    short: { en: 'Lead → valid', fr: 'Lead → valide' },
     help: {
       en: 'Stage conversion from lead to valid lead.',
       fr: 'Conversion de l’étape lead vers lead valide.',
@@ -132,6 +141,7 @@ export const FUNNEL_METRICS: Record<FunnelId, MetricSpec> = {
     ...pct,
     volume: 'valid',
     name: { en: 'Valid → MQL', fr: 'Valide → MQL' },
+    short: { en: 'Valid → MQL', fr: 'Valide → MQL' },
     help: {
       en: 'Stage conversion from valid lead to MQL.',
       fr: 'Conversion de l’étape lead valide vers MQL.',
@@ -144,6 +154,7 @@ export const FUNNEL_METRICS: Record<FunnelId, MetricSpec> = {
     ...pct,
     volume: 'mql',
     name: { en: 'MQL → SQL', fr: 'MQL → SQL' },
+    short: { en: 'MQL → SQL', fr: 'MQL → SQL' },
     help: { en: 'Stage conversion from MQL to SQL.', fr: 'Conversion de l’étape MQL vers SQL.' },
     formula: { en: 'SQL / MQL × 100', fr: 'SQL / MQL × 100' },
     inputs: ['sql', 'mql'],
@@ -153,6 +164,7 @@ export const FUNNEL_METRICS: Record<FunnelId, MetricSpec> = {
     ...pct,
     volume: 'sql',
     name: { en: 'SQL → customer', fr: 'SQL → client' },
+    short: { en: 'SQL → cust.', fr: 'SQL → client' },
     help: { en: 'Stage conversion from SQL to customer.', fr: 'Conversion de l’étape SQL vers client.' },
     formula: { en: 'customers / SQL × 100', fr: 'clients / SQL × 100' },
     inputs: ['customers', 'sql'],
@@ -162,6 +174,7 @@ export const FUNNEL_METRICS: Record<FunnelId, MetricSpec> = {
     ...pct,
     volume: 'customers',
     name: { en: 'Win rate', fr: 'Taux de réussite' },
+    short: { en: 'Win rate', fr: '% gagnées' },
     help: {
       en: 'Deals won among deals closed (won or lost).',
       fr: 'Affaires gagnées parmi les affaires conclues (gagnées ou perdues).',
@@ -178,6 +191,7 @@ export const FUNNEL_METRICS: Record<FunnelId, MetricSpec> = {
     volume: 'customers',
     costBased: false,
     name: { en: 'Lead-to-customer ratio', fr: 'Ratio leads / client' },
+    short: { en: 'Leads/cust.', fr: 'Leads/client' },
     help: {
       en: 'How many leads it takes to win one customer.',
       fr: 'Combien de leads il faut pour gagner un client.',
@@ -194,6 +208,7 @@ export const FUNNEL_METRICS: Record<FunnelId, MetricSpec> = {
     volume: 'customers',
     costBased: false,
     name: { en: 'Time to convert', fr: 'Délai de conversion' },
+    short: { en: 'Time to win', fr: 'Délai' },
     help: {
       en: 'Median days from lead creation to the win, for customers won in the period (mean shown too).',
       fr: 'Médiane des jours entre la création du lead et la vente, pour les clients gagnés sur la période (moyenne aussi).',

@@ -50,6 +50,7 @@ export const MONEY_METRICS: Record<MoneyId, MetricSpec> = {
   spend: {
     ...spendSum,
     name: { en: 'Spend', fr: 'Dépenses' },
+    short: { en: 'Spend', fr: 'Dépenses' },
     help: { en: 'Media cost in the period.', fr: 'Coût média sur la période.' },
     formula: { en: 'sum of media cost in P', fr: 'somme des coûts média sur P' },
     inputs: [],
@@ -58,6 +59,7 @@ export const MONEY_METRICS: Record<MoneyId, MetricSpec> = {
   cost: {
     ...spendSum,
     name: { en: 'Cost', fr: 'Coût total' },
+    short: { en: 'Cost', fr: 'Coût' },
     help: {
       en: 'All costs in the period (media, sales, tooling, other).',
       fr: 'Tous les coûts de la période (média, vente, outils, autres).',
@@ -69,6 +71,7 @@ export const MONEY_METRICS: Record<MoneyId, MetricSpec> = {
   impressions: {
     ...reach,
     name: { en: 'Impressions', fr: 'Impressions' },
+    short: { en: 'Impr.', fr: 'Impr.' },
     help: { en: 'Ad impressions in the period.', fr: 'Impressions publicitaires sur la période.' },
     formula: { en: 'sum of impressions in P', fr: 'somme des impressions sur P' },
     inputs: [],
@@ -77,6 +80,7 @@ export const MONEY_METRICS: Record<MoneyId, MetricSpec> = {
   clicks: {
     ...reach,
     name: { en: 'Clicks', fr: 'Clics' },
+    short: { en: 'Clicks', fr: 'Clics' },
     help: { en: 'Ad clicks in the period.', fr: 'Clics sur les annonces sur la période.' },
     formula: { en: 'sum of clicks in P', fr: 'somme des clics sur P' },
     inputs: [],
@@ -90,6 +94,7 @@ export const MONEY_METRICS: Record<MoneyId, MetricSpec> = {
     volume: 'impressions',
     costBased: true,
     name: { en: 'Click-through rate', fr: 'Taux de clic' },
+    short: { en: 'CTR', fr: 'CTR' },
     help: { en: 'Share of impressions that were clicked.', fr: 'Part des impressions ayant reçu un clic.' },
     formula: { en: 'clicks / impressions × 100', fr: 'clics / impressions × 100' },
     inputs: ['clicks', 'impressions'],
@@ -99,6 +104,7 @@ export const MONEY_METRICS: Record<MoneyId, MetricSpec> = {
     ...costPer,
     volume: 'clicks',
     name: { en: 'Cost per click', fr: 'Coût par clic' },
+    short: { en: 'CPC', fr: 'CPC' },
     help: { en: 'Media spend divided by clicks.', fr: 'Dépenses média divisées par les clics.' },
     formula: { en: 'spend / clicks', fr: 'dépenses / clics' },
     inputs: ['spend', 'clicks'],
@@ -108,6 +114,7 @@ export const MONEY_METRICS: Record<MoneyId, MetricSpec> = {
     ...costPer,
     volume: 'impressions',
     name: { en: 'Cost per mille', fr: 'Coût pour mille' },
+    short: { en: 'CPM', fr: 'CPM' },
     help: { en: 'Media spend per thousand impressions.', fr: 'Dépenses média pour mille impressions.' },
     formula: { en: 'spend / impressions × 1000', fr: 'dépenses / impressions × 1000' },
     inputs: ['spend', 'impressions'],
@@ -117,6 +124,7 @@ export const MONEY_METRICS: Record<MoneyId, MetricSpec> = {
     ...costPer,
     volume: 'leads',
     name: { en: 'Cost per lead', fr: 'Coût par lead' },
+    short: { en: 'CPL', fr: 'CPL' },
     help: {
       en: 'Media spend divided by leads (10 000 € / 200 = 50 €).',
       fr: 'Dépenses média divisées par les leads (10 000 € / 200 = 50 €).',
@@ -129,6 +137,7 @@ export const MONEY_METRICS: Record<MoneyId, MetricSpec> = {
     ...costPer,
     volume: 'mql',
     name: { en: 'Cost per MQL', fr: 'Coût par MQL' },
+    short: { en: 'Cost/MQL', fr: 'Coût/MQL' },
     help: { en: 'Media spend divided by MQLs.', fr: 'Dépenses média divisées par les MQL.' },
     formula: { en: 'spend / MQL', fr: 'dépenses / MQL' },
     inputs: ['spend', 'mql'],
@@ -138,6 +147,7 @@ export const MONEY_METRICS: Record<MoneyId, MetricSpec> = {
     ...costPer,
     volume: 'sql',
     name: { en: 'Cost per SQL', fr: 'Coût par SQL' },
+    short: { en: 'Cost/SQL', fr: 'Coût/SQL' },
     help: { en: 'Media spend divided by SQLs.', fr: 'Dépenses média divisées par les SQL.' },
     formula: { en: 'spend / SQL', fr: 'dépenses / SQL' },
     inputs: ['spend', 'sql'],
@@ -147,6 +157,7 @@ export const MONEY_METRICS: Record<MoneyId, MetricSpec> = {
     ...costPer,
     volume: 'customers',
     name: { en: 'Cost per acquisition', fr: 'Coût par acquisition' },
+    short: { en: 'CPA', fr: 'CPA' },
     help: { en: 'Media spend divided by customers.', fr: 'Dépenses média divisées par les clients.' },
     formula: { en: 'spend / customers', fr: 'dépenses / clients' },
     inputs: ['spend', 'customers'],
@@ -156,6 +167,7 @@ export const MONEY_METRICS: Record<MoneyId, MetricSpec> = {
     ...costPer,
     volume: 'customers',
     name: { en: 'Customer acquisition cost', fr: 'Coût d’acquisition client' },
+    short: { en: 'CAC', fr: 'CAC' },
     help: {
       en: 'All acquisition cost (media + sales + tooling) per new customer; equals CPA when only media cost is known.',
       fr: 'Coût d’acquisition total (média + vente + outils) par nouveau client ; égal au CPA si seul le média est connu.',
@@ -172,6 +184,7 @@ export const MONEY_METRICS: Record<MoneyId, MetricSpec> = {
     rate: false,
     volume: null,
     name: { en: 'Revenue', fr: 'Chiffre d’affaires' },
+    short: { en: 'Revenue', fr: 'CA' },
     help: {
       en: 'Won amount of customers won in the period.',
       fr: 'Montant gagné des clients gagnés sur la période.',
@@ -185,6 +198,7 @@ export const MONEY_METRICS: Record<MoneyId, MetricSpec> = {
     rate: true,
     volume: 'customers',
     name: { en: 'Average revenue per sale', fr: 'Revenu moyen par vente' },
+    short: { en: 'AOV', fr: 'Panier moyen' },
     help: {
       en: 'Revenue divided by sales (average deal size).',
       fr: 'Chiffre d’affaires divisé par les ventes (taille moyenne des affaires).',
@@ -205,6 +219,7 @@ export const MONEY_METRICS: Record<MoneyId, MetricSpec> = {
     rate: true,
     volume: 'customers',
     name: { en: 'Average revenue per customer', fr: 'Revenu moyen par client' },
+    short: { en: 'ARPC', fr: 'CA/client' },
     help: {
       en: 'Revenue divided by distinct customers.',
       fr: 'Chiffre d’affaires divisé par les clients distincts.',
@@ -218,6 +233,7 @@ export const MONEY_METRICS: Record<MoneyId, MetricSpec> = {
     rate: true,
     volume: 'leads',
     name: { en: 'Revenue per lead', fr: 'Revenu par lead' },
+    short: { en: 'Rev./lead', fr: 'CA/lead' },
     help: { en: 'Revenue divided by leads.', fr: 'Chiffre d’affaires divisé par les leads.' },
     formula: { en: 'revenue / leads', fr: 'chiffre d’affaires / leads' },
     inputs: ['revenue', 'leads'],
@@ -229,6 +245,7 @@ export const MONEY_METRICS: Record<MoneyId, MetricSpec> = {
     volume: 'leads',
     costBased: true,
     name: { en: 'Net profit per lead', fr: 'Rentabilité nette par lead' },
+    short: { en: 'Profit/lead', fr: 'Marge/lead' },
     help: { en: 'Revenue per lead minus cost per lead.', fr: 'Revenu par lead moins coût par lead.' },
     formula: { en: 'rpl − cpl', fr: 'revenu par lead − CPL' },
     inputs: ['rpl', 'cpl'],
@@ -240,6 +257,7 @@ export const MONEY_METRICS: Record<MoneyId, MetricSpec> = {
     volume: null,
     costBased: true,
     name: { en: 'Profit', fr: 'Profit' },
+    short: { en: 'Profit', fr: 'Profit' },
     help: { en: 'Revenue minus all cost.', fr: 'Chiffre d’affaires moins tous les coûts.' },
     formula: { en: 'revenue − cost', fr: 'chiffre d’affaires − coût' },
     inputs: ['revenue', 'cost'],
@@ -252,6 +270,7 @@ export const MONEY_METRICS: Record<MoneyId, MetricSpec> = {
     volume: 'customers',
     costBased: true,
     name: { en: 'Return on investment', fr: 'Retour sur investissement' },
+    short: { en: 'ROI', fr: 'ROI' },
     help: {
       en: '(Revenue − cost) / cost (5 000 € → 20 000 € = 300 %).',
       fr: '(Recettes − coût) / coût (5 000 € → 20 000 € = 300 %).',
@@ -265,6 +284,7 @@ export const MONEY_METRICS: Record<MoneyId, MetricSpec> = {
     rate: false,
     volume: null,
     name: { en: 'Customer lifetime value', fr: 'Valeur vie client' },
+    short: { en: 'CLV', fr: 'CLV' },
     help: {
       en: 'Configured target, or average order value × purchase frequency × lifetime, or arpc × margin / churn.',
       fr: 'Cible configurée, ou panier moyen × fréquence d’achat × durée de vie, ou revenu moyen par client × marge / attrition.',
@@ -290,6 +310,7 @@ export const MONEY_METRICS: Record<MoneyId, MetricSpec> = {
     volume: 'customers',
     costBased: true,
     name: { en: 'LTV:CAC', fr: 'LTV:CAC' },
+    short: { en: 'LTV:CAC', fr: 'LTV:CAC' },
     help: {
       en: 'Lifetime value over acquisition cost, against a target ratio (3 by default).',
       fr: 'Valeur vie client sur coût d’acquisition, face à un ratio cible (3 par défaut).',
@@ -312,6 +333,7 @@ export const MONEY_METRICS: Record<MoneyId, MetricSpec> = {
     rate: false,
     volume: null,
     name: { en: 'Marketing-sourced pipeline', fr: 'Pipeline d’origine marketing' },
+    short: { en: 'Pipeline', fr: 'Pipeline' },
     help: {
       en: 'Open opportunity value of marketing-channel leads whose opportunity opened in the period.',
       fr: 'Valeur des opportunités ouvertes des leads marketing dont l’opportunité s’est ouverte sur la période.',
@@ -330,6 +352,7 @@ export const MONEY_METRICS: Record<MoneyId, MetricSpec> = {
     rate: false,
     volume: null,
     name: { en: 'Revenue contribution', fr: 'Contribution au chiffre d’affaires' },
+    short: { en: 'Rev. share', fr: 'Part du CA' },
     help: {
       en: 'Share of total revenue brought by each group.',
       fr: 'Part du chiffre d’affaires total apportée par chaque groupe.',

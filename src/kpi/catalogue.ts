@@ -14,6 +14,12 @@ export interface Bilingual {
 export interface MetricDef {
   id: MetricId;
   name: Bilingual;
+  /**
+   * The label of a table column, a chart axis or a header ("CPL", "MQL → SQL"): at most
+   * SHORT_LABEL_MAX characters so it is never cut; the full name and formula go to the context
+   * line and to help.
+   */
+  short: Bilingual;
   /** One line: what it tells you. */
   help: Bilingual;
   formula: Bilingual;
@@ -34,6 +40,9 @@ export interface MetricDef {
 }
 
 export type MetricSpec = Omit<MetricDef, 'id'>;
+
+/** The longest short label (characters): what a table column or a phone-width header can hold. */
+export const SHORT_LABEL_MAX = 13;
 
 const SPECS: Record<MetricId, MetricSpec> = { ...FUNNEL_METRICS, ...MONEY_METRICS };
 
@@ -60,6 +69,11 @@ const BY_NAME: ReadonlyMap<string, MetricId> = (() => {
   for (const def of CATALOGUE) {
     add(def.name.en, def.id);
     add(def.name.fr, def.id);
+  }
+  // What a table header says can be typed back ("CA", "Panier moyen"); names win a clash.
+  for (const def of CATALOGUE) {
+    add(def.short.en, def.id);
+    add(def.short.fr, def.id);
   }
   return map;
 })();

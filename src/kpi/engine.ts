@@ -17,6 +17,7 @@ import {
 } from './result.ts';
 import { F, type Grouping, NF, type ScanResult, scan } from './scan.ts';
 import type { Snapshot } from './snapshot.ts';
+import { sortRows } from './sort.ts';
 
 export type { ClvModel, Targets } from './derive.ts';
 
@@ -148,13 +149,15 @@ export function runQuery(snapshot: Snapshot, query: Query, ctx: EngineContext): 
   if (by?.kind === 'dimension') {
     rows.sort((a, b) => (a.key === null ? 1 : b.key === null ? -1 : a.label.localeCompare(b.label)));
   }
+  // `sort=`: the asked order, for every consumer (the JSON too); without it the stable order above.
+  const ordered = query.sort ? sortRows(rows, query.sort) : rows;
 
   const result: QueryResult = {
     query,
     period: current,
     previousPeriod: previous,
     total,
-    rows,
+    rows: ordered,
     currency: snapshot.currency,
     view: query.view,
     dataVersion: snapshot.dataVersion,

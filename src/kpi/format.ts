@@ -55,6 +55,48 @@ export function formatValue(id: MetricId, v: MetricValue, locale: Locale, curren
   return id === 'ltv_cac' ? `${text}:1` : text;
 }
 
+/**
+ * A metric's value for a narrow column or a headline: money without cents from 100 up (as the
+ * digest shows it) and in millions from 1 000 000 up, rates to one decimal under 10 %, counts and
+ * money in millions (`€1.2M`, `1,2 M€`) from 1 000 000 up. "n/a" for an n/a value.
+ */
+export function formatCompact(id: MetricId, v: MetricValue, locale: Locale, currency: Currency): string {
+  if (v.value === null) return t(locale, 'common.na');
+  const value = v.value;
+  const unit = metricDef(id).unit;
+  const big = Math.abs(value) >= 1_000_000;
+  switch (unit) {
+    case 'money': {
+      const digits = Math.abs(value) >= 100 ? 0 : 2;
+      const options: Intl.NumberFormatOptions = big
+        ? { style: 'currency', currency, notation: 'compact', maximumFractionDigits: 1 }
+        : { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits };
+      return tidy(formatter(locale, `compact-money|${currency}|${big}|${digits}`, options).format(value));
+    }
+    case 'count':
+      return big
+        ? tidy(
+            formatter(locale, 'compact-count', { notation: 'compact', maximumFractionDigits: 1 }).format(
+              value,
+            ),
+          )
+        : formatNumber(value, unit, locale, currency);
+    case 'percent': {
+      const digits = Math.abs(value) < 10 ? 1 : 0;
+      return tidy(
+        formatter(locale, `compact-percent|${digits}`, {
+          style: 'percent',
+          maximumFractionDigits: digits,
+        }).format(value / 100),
+      );
+    }
+    case 'ratio':
+      return formatValue(id, v, locale, currency);
+    case 'days':
+      return `${tidy(formatter(locale, 'compact-days', { maximumFractionDigits: 0 }).format(value))} ${t(locale, 'kpi.unit.days_short')}`;
+  }
+}
+
 /** The localized reason of an n/a value, or null when the value is a number. */
 export function formatNa(v: MetricValue, locale: Locale): string | null {
   return v.na ? t(locale, v.na.messageKey) : null;

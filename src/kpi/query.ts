@@ -89,6 +89,16 @@ export interface Filter {
 }
 
 /**
+ * How to order a breakdown's rows: by a metric's value (n/a rows last whatever the direction)
+ * or by the group's label. Absent from a query: the engine keeps its stable order (labels
+ * A→Z, time buckets in time order) and each renderer picks its presentation order.
+ */
+export interface SortSpec {
+  by: MetricId | 'label';
+  direction: 'asc' | 'desc';
+}
+
+/**
  * The one query object: out of the /kpi text, the CLI, the digest and alert rules, into the
  * engine. Flow view counts stage events dated in the period; cohort view follows the leads
  * created in the period.
@@ -100,6 +110,8 @@ export interface Query {
   period: PeriodSpec;
   compare: 'previous' | null;
   view: 'flow' | 'cohort';
+  /** `sort=`: set only when the user asked for an order (see SortSpec). */
+  sort?: SortSpec;
 }
 
 /** The default period when the user names none. */

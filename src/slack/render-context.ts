@@ -26,6 +26,7 @@ export function metricInfo(id: MetricId, locale: Locale): MetricInfo {
   return {
     id,
     name: def.name[locale],
+    short: def.short[locale],
     formula: def.formula[locale],
     unit: def.unit,
     better: def.good === 'neutral' ? 'none' : def.good,

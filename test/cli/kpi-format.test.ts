@@ -106,7 +106,7 @@ describe('result table and JSON', () => {
       }),
       'en',
     );
-    expect(columns).toMatch(/^campaign\s+leads\s+leads prev\s+Δ$/m);
+    expect(columns).toMatch(/^campaign\s+Leads\s+Leads prev\s+Δ$/m);
     expect(columns).toMatch(/Spring Sale\s+2\s+1\s+\+100%/);
   });
 
@@ -132,5 +132,85 @@ describe('result table and JSON', () => {
       expect.objectContaining({ label: '<!channel> *x*', cpl: null, cpl_na: 'no_spend' }),
     );
     expect(JSON.parse(JSON.stringify(json))).toEqual(json);
+  });
+});
+
+describe('order and folding', () => {
+  // CPL: Brand 10 €, Search 30 €, Social 20 €; Webinar has leads and no spend.
+  const ranked = buildSnapshot(
+    [
+      ...[1, 2].map((n) => lead(`b${n}`, 'Brand', `2026-10-0${n}T10:00:00Z`)),
+      ...[1, 2].map((n) => lead(`s${n}`, 'Search', `2026-10-0${n}T10:00:00Z`)),
+      ...[1, 2].map((n) => lead(`o${n}`, 'Social', `2026-10-0${n}T10:00:00Z`)),
+      lead('w1', 'Webinar', '2026-10-04T10:00:00Z'),
+    ],
+    [
+      cost('cb', 'Brand', '2026-10-02', 20),
+      cost('cs', 'Search', '2026-10-02', 60),
+      cost('co', 'Social', '2026-10-02', 40),
+    ],
+    { timeZone: 'Europe/Paris', currency: 'EUR', dataVersion: '1' },
+  );
+  const run = (query: Partial<Query>) => {
+    const result = runQuery(
+      ranked,
+      {
+        metrics: ['cpl'],
+        filters: [],
+        by: { kind: 'dimension', dimension: 'campaign' },
+        period: { kind: 'month', year: 2026, month: 10 },
+        compare: null,
+        view: 'flow',
+        ...query,
+      },
+      { now: new Date('2026-11-23T10:00:00Z'), targets: DEFAULT_TARGETS },
+    );
+    if (!result.ok) throw result.error;
+    return result.value;
+  };
+  const order = (text: string): string[] =>
+    text
+      .split('\n')
+      .slice(2)
+      .map((line) => /^(\S+)/.exec(line)?.[1] ?? '')
+      .filter((name) => ['Brand', 'Search', 'Social', 'Webinar'].includes(name));
+
+  it('puts the worst CPL first and folds the campaign without spend into one line', () => {
+    const text = renderResultTable(run({}), 'en');
+    expect(order(text)).toEqual(['Search', 'Social', 'Brand']);
+    expect(text).toContain('1 campaign without spend: n/a');
+    expect(text).not.toContain('Webinar');
+    expect(text).toMatch(/Total\s+€17\.14/);
+  });
+
+  it('follows sort= in the table and in the JSON', () => {
+    const sorted = run({ sort: { by: 'cpl', direction: 'asc' } });
+    expect(order(renderResultTable(sorted, 'en'))).toEqual(['Brand', 'Social', 'Search']);
+    // n/a goes last whatever the direction.
+    expect((resultToJson('cpl', sorted).rows as { label: string }[]).map((r) => r.label)).toEqual([
+      'Brand',
+      'Social',
+      'Search',
+      'Webinar',
+    ]);
+  });
+
+  it('keeps the JSON complete and in its stable order when no sort= is given', () => {
+    const rows = resultToJson('cpl', run({})).rows as { label: string; cpl_na: string | null }[];
+    expect(rows.map((r) => r.label)).toEqual(['Brand', 'Search', 'Social', 'Webinar']);
+    expect(rows[3]?.cpl_na).toBe('no_spend');
+  });
+
+  it('keeps time buckets in time order and never folds them', () => {
+    const text = renderResultTable(
+      run({
+        by: { kind: 'time', grain: 'day' },
+        period: { kind: 'range', from: '2026-10-01', to: '2026-10-04' },
+      }),
+      'fr',
+    );
+    const days = text.match(/^2026-10-0\d/gm);
+    expect(days).toEqual(['2026-10-01', '2026-10-02', '2026-10-03', '2026-10-04']);
+    expect(text).toMatch(/^jour\s+CPL$/m);
   });
 });

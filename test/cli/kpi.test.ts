@@ -107,8 +107,9 @@ describe('kpi with --data', () => {
       const run = await kpi(['--data', leads, spend, 'cpl,cpa by=campaign period=2026-10']);
       expect(run.code).toBe(0);
       const lines = run.stdout.split('\n');
-      expect(lines[0]).toMatch(/^campaign\s+cpl\s+cpa$/);
-      expect(run.stdout).toMatch(/Spring Sale\s+€50\.00\s+€200\.00/);
+      // Short labels from the catalogue; the worst CPL first.
+      expect(lines[0]).toMatch(/^campaign\s+CPL\s+CPA$/);
+      expect(lines[2]).toMatch(/^Spring Sale\s+€50\.00\s+€200\.00$/);
       expect(run.stdout).toMatch(/Soldes d.été\s+€25\.00\s+n\/a¹/);
       expect(run.stdout).toMatch(/Total\s+€41\.67\s+€250\.00/);
       expect(run.stdout).toContain('¹ n/a: no customers in the period');

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { CATALOGUE, FUNNEL, findMetric, foldMetricName, metricDef } from '../../src/kpi/catalogue.ts';
+import {
+  CATALOGUE,
+  FUNNEL,
+  findMetric,
+  foldMetricName,
+  metricDef,
+  SHORT_LABEL_MAX,
+} from '../../src/kpi/catalogue.ts';
 import { METRIC_IDS } from '../../src/kpi/query.ts';
 
 describe('KPI catalogue', () => {
@@ -14,6 +21,24 @@ describe('KPI catalogue', () => {
       if (def.volume) expect(METRIC_IDS).toContain(def.volume);
       if (def.rate) expect(def.volume, def.id).not.toBeNull();
     }
+  });
+
+  it('gives every metric a short label that fits a table column, in both languages', () => {
+    const seen = { en: new Set<string>(), fr: new Set<string>() };
+    for (const def of CATALOGUE) {
+      for (const locale of ['en', 'fr'] as const) {
+        const short = def.short[locale];
+        expect(short.trim(), def.id).toBe(short);
+        expect(short.length, `${def.id}: ${short}`).toBeGreaterThan(0);
+        expect([...short].length, `${def.id}: ${short}`).toBeLessThanOrEqual(SHORT_LABEL_MAX);
+        expect(short, def.id).not.toContain('…');
+        // Two columns with the same header would be unreadable.
+        expect(seen[locale].has(short), `${def.id}: ${short} twice`).toBe(false);
+        seen[locale].add(short);
+      }
+    }
+    expect(metricDef('cpl').short.en).toBe('CPL');
+    expect(metricDef('mql_to_sql').short.fr).toBe('MQL → SQL');
   });
 
   it('finds metrics by the words users type, in English and French', () => {

@@ -1,33 +1,17 @@
-import { type MessageKey, t } from '../../i18n/catalogue.ts';
+import { t } from '../../i18n/catalogue.ts';
 import type { Locale } from '../../i18n/locale.ts';
 import { metricDef } from '../../kpi/catalogue.ts';
 import { formatDelta, formatNumber, formatValue } from '../../kpi/format.ts';
+import { type AnswerLayout, layoutAnswer } from '../../kpi/layout.ts';
+import { NaNotes } from '../../kpi/notes.ts';
 import type { MetricId } from '../../kpi/query.ts';
 import type { MetricDelta, MetricValue, QueryResult, ResultRow } from '../../kpi/result.ts';
+import { breakdownWord, emptyGroupsInWords } from '../../kpi/words.ts';
 import { type GridColumn, renderGrid } from './grid.ts';
 
-const SUPERSCRIPTS = '⁰¹²³⁴⁵⁶⁷⁸⁹';
-const mark = (n: number): string => [...String(n)].map((d) => SUPERSCRIPTS[Number(d)] ?? d).join('');
-
-/** Numbers n/a reasons in order of appearance, so each cell can point to its footnote. */
-class Notes {
-  readonly #marks = new Map<MessageKey, number>();
-  readonly #locale: Locale;
-  constructor(locale: Locale) {
-    this.#locale = locale;
-  }
-  cell(value: MetricValue, id: MetricId, currency: string): string {
-    if (value.value !== null) return formatValue(id, value, this.#locale, currency);
-    const key = value.na?.messageKey;
-    const na = t(this.#locale, 'common.na');
-    if (!key) return na;
-    if (!this.#marks.has(key)) this.#marks.set(key, this.#marks.size + 1);
-    return `${na}${mark(this.#marks.get(key) ?? 0)}`;
-  }
-  lines(): string[] {
-    const na = t(this.#locale, 'common.na');
-    return [...this.#marks].map(([key, n]) => `${mark(n)} ${na}: ${t(this.#locale, key)}`);
-  }
+/** A cell: the value, or "n/a" with the footnote mark of its reason. */
+function cell(notes: NaNotes, value: MetricValue, id: MetricId, locale: Locale, currency: string): string {
+  return notes.cell(value) ?? formatValue(id, value, locale, currency);
 }
 
 /** `+12.5%`: the relative change alone, for tables with a column per metric (rates: points). */
@@ -45,7 +29,7 @@ function deltaCell(row: ResultRow, id: MetricId, currency: string, locale: Local
 }
 
 /** One metric per line: used when there is no breakdown. */
-function vertical(result: QueryResult, locale: Locale, notes: Notes): string {
+function vertical(result: QueryResult, locale: Locale, notes: NaNotes): string {
   const compare = result.previousPeriod !== null;
   const columns: GridColumn[] = [
     { header: t(locale, 'command.cli.metric'), align: 'left' },
@@ -60,48 +44,60 @@ function vertical(result: QueryResult, locale: Locale, notes: Notes): string {
   const total = result.total;
   const rows = result.query.metrics.map((id) => [
     `${metricDef(id).name[locale]} (${id})`,
-    notes.cell(total.values[id], id, result.currency),
+    cell(notes, total.values[id], id, locale, result.currency),
     ...(compare && total.previous
-      ? [notes.cell(total.previous[id], id, result.currency), deltaCell(total, id, result.currency, locale)]
+      ? [
+          cell(notes, total.previous[id], id, locale, result.currency),
+          deltaCell(total, id, result.currency, locale),
+        ]
       : []),
   ]);
   return renderGrid(columns, rows);
 }
 
-/** One group per line and one column per metric (and its previous value and change). */
-function horizontal(result: QueryResult, locale: Locale, notes: Notes): string {
+/**
+ * One group per line and one column per metric (and its previous value and change), headed by
+ * the metrics' short labels, in the layout's order; groups with no number are left to one line.
+ */
+function horizontal(result: QueryResult, layout: AnswerLayout, locale: Locale, notes: NaNotes): string {
   const compare = result.previousPeriod !== null;
   const by = result.query.by;
-  const first = by?.kind === 'dimension' ? by.dimension : (by?.grain ?? '');
-  const columns: GridColumn[] = [{ header: first, align: 'left' }];
+  const columns: GridColumn[] = [{ header: by ? breakdownWord(by, locale) : '', align: 'left' }];
   for (const id of result.query.metrics) {
-    columns.push({ header: id, align: 'right' });
+    const short = metricDef(id).short[locale];
+    columns.push({ header: short, align: 'right' });
     if (compare) {
-      columns.push({ header: `${id} ${t(locale, 'command.cli.previous_short')}`, align: 'right' });
+      columns.push({ header: `${short} ${t(locale, 'command.cli.previous_short')}`, align: 'right' });
       columns.push({ header: 'Δ', align: 'right' });
     }
   }
   const line = (row: ResultRow, label: string): string[] => [
     label,
     ...result.query.metrics.flatMap((id) => [
-      notes.cell(row.values[id], id, result.currency),
+      cell(notes, row.values[id], id, locale, result.currency),
       ...(compare
         ? [
-            row.previous ? notes.cell(row.previous[id], id, result.currency) : '',
+            row.previous ? cell(notes, row.previous[id], id, locale, result.currency) : '',
             deltaCell(row, id, result.currency, locale, true),
           ]
         : []),
     ]),
   ];
-  const rows = result.rows.map((row) => line(row, row.label));
+  const rows = layout.rows.map((row) => line(row, row.label));
   rows.push(line(result.total, t(locale, 'command.cli.total')));
-  return renderGrid(columns, rows, result.rows.length);
+  return renderGrid(columns, rows, layout.rows.length);
 }
 
-/** The answer as an aligned table, with the n/a reasons underneath. */
+/** The answer as an aligned table, with the folded empty groups and the n/a reasons underneath. */
 export function renderResultTable(result: QueryResult, locale: Locale): string {
-  const notes = new Notes(locale);
-  const grid = result.query.by ? horizontal(result, locale, notes) : vertical(result, locale, notes);
-  const footnotes = notes.lines();
-  return footnotes.length > 0 ? `${grid}\n\n${footnotes.join('\n')}` : grid;
+  const notes = new NaNotes(locale);
+  const layout = layoutAnswer(result);
+  const grid = result.query.by ? horizontal(result, layout, locale, notes) : vertical(result, locale, notes);
+  const by = result.query.by;
+  const empty =
+    by && layout.empty.count > 0
+      ? [`${emptyGroupsInWords(layout.empty, by, locale)}: ${t(locale, 'common.na')}`]
+      : [];
+  const below = [...empty, ...notes.notes().map((note) => note.text)];
+  return below.length > 0 ? `${grid}\n\n${below.join('\n')}` : grid;
 }

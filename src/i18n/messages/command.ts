@@ -82,6 +82,22 @@ export const commandMessages = {
     en: 'Unknown view "{token}": view=flow counts the events in the period, view=cohort follows the leads created in it.',
     fr: 'Vue inconnue « {token} » : view=flow compte les événements de la période, view=cohort suit les leads créés pendant celle-ci.',
   },
+  'command.sort_invalid': {
+    en: 'I cannot sort by "{token}": name a metric of the question or name, e.g. sort=cpl, sort=roi-asc, sort=name.',
+    fr: 'Je ne sais pas trier par « {token} » : indiquez un indicateur de la question ou name, par ex. sort=cpl, sort=roi-asc, sort=name.',
+  },
+  'command.sort_invalid_suggest': {
+    en: 'I cannot sort by "{token}". Did you mean {suggestions}?',
+    fr: 'Je ne sais pas trier par « {token} ». Vouliez-vous dire {suggestions} ?',
+  },
+  'command.sort_not_asked': {
+    en: 'Sort by a metric of the question ({metrics}) or by name: "{token}" is not asked for.',
+    fr: 'Triez par un indicateur de la question ({metrics}) ou par nom : « {token} » n’est pas demandé.',
+  },
+  'command.order_invalid': {
+    en: 'Unknown order "{token}": use asc (smallest first) or desc (largest first).',
+    fr: 'Ordre inconnu « {token} » : utilisez asc (croissant) ou desc (décroissant).',
+  },
   'command.ambiguous_value': {
     en: '"{token}" is a value of several dimensions ({dimensions}): write it as {example}.',
     fr: '« {token} » est une valeur de plusieurs dimensions ({dimensions}) : écrivez par exemple {example}.',
@@ -135,8 +151,8 @@ export const commandMessages = {
     fr: 'Posez une question KPI :',
   },
   'command.help.usage': {
-    en: '<metrics> [filters] [by=<dimension|day|week|month>] [period=<period>] [vs=previous] [view=flow|cohort]',
-    fr: '<indicateurs> [filtres] [by=<dimension|day|week|month>] [period=<période>] [vs=previous] [view=flow|cohort]',
+    en: '<metrics> [filters] [by=<dimension|day|week|month>] [period=<period>] [vs=previous] [view=flow|cohort] [sort=<metric|name>[-asc|-desc]]',
+    fr: '<indicateurs> [filtres] [by=<dimension|day|week|month>] [period=<période>] [vs=previous] [view=flow|cohort] [sort=<indicateur|name>[-asc|-desc]]',
   },
   'command.help.examples': { en: 'Examples:', fr: 'Exemples :' },
   'command.help.filters': {
@@ -150,6 +166,10 @@ export const commandMessages = {
   'command.help.views': {
     en: 'funnel = the stage counts and conversions. view=flow counts the events dated in the period; view=cohort follows the leads created in it. vs=previous adds the previous period and the change.',
     fr: 'funnel = les volumes et conversions de chaque étape. view=flow compte les événements datés dans la période ; view=cohort suit les leads créés pendant celle-ci. vs=previous ajoute la période précédente et l’écart.',
+  },
+  'command.help.sort': {
+    en: 'Order: a breakdown is sorted by its first metric, largest first (the worst cost, the best return); sort=<metric> picks another metric of the question, sort=<metric>-asc the smallest first, sort=name A→Z (also order=asc|desc; tri=cpl-croissant).',
+    fr: 'Ordre : une ventilation est triée par son premier indicateur, du plus grand au plus petit (le pire coût, le meilleur retour) ; sort=<indicateur> choisit un autre indicateur de la question, sort=<indicateur>-asc le plus petit d’abord, sort=name de A à Z (aussi order=asc|desc ; tri=cpl-croissant).',
   },
   'command.help.other': {
     en: 'Other commands: help <metric>, plan customers=50, digest [subscribe #channel monday 09:00 | unsubscribe | list], alerts [add cpl > 60 … | remove <id> | snooze <id> 24h], sources, refresh, import.',

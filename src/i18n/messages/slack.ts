@@ -47,8 +47,8 @@ export const slackMessages = {
   },
   'slack.help.title': { en: '/kpi: ask for a KPI', fr: '/kpi : demander un KPI' },
   'slack.help.usage': {
-    en: '`/kpi <metric> [filters] [by=<dimension>] [period=<p>] [vs=previous]`, e.g. `/kpi cpl by=campaign period=last-week vs=previous`. `/kpi` alone opens a form.',
-    fr: '`/kpi <métrique> [filtres] [by=<dimension>] [period=<p>] [vs=previous]`, par ex. `/kpi cpl by=campaign period=last-week vs=previous`. `/kpi` seul ouvre un formulaire.',
+    en: '`/kpi <metric> [filters] [by=<dimension>] [period=<p>] [vs=previous] [sort=<metric>[-asc]]`, e.g. `/kpi cpl by=campaign period=last-week vs=previous`. A breakdown comes largest first (the worst cost, the best return); `sort=roi-asc` or `sort=name` changes that. `/kpi` alone opens a form.',
+    fr: '`/kpi <métrique> [filtres] [by=<dimension>] [period=<p>] [vs=previous] [sort=<métrique>[-asc]]`, par ex. `/kpi cpl by=campaign period=last-week vs=previous`. Une ventilation vient du plus grand au plus petit (le pire coût, le meilleur retour) ; `sort=roi-asc` ou `sort=name` change cet ordre. `/kpi` seul ouvre un formulaire.',
   },
   'slack.help.commands': {
     en: 'Also: `help <metric>`, `sources`, `refresh`, `import`, `plan customers=50`, `digest`, `alerts`.',

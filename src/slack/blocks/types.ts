@@ -8,6 +8,8 @@ export type MetricUnit = 'count' | 'money' | 'percent' | 'ratio' | 'days';
 export interface MetricInfo {
   id: MetricId;
   name: string;
+  /** The catalogue's short label ("CPL", "MQL → SQL"): table columns and headers. */
+  short: string;
   formula: string;
   unit: MetricUnit;
   /** Which way is good: a CPL going down is good, leads going up is good. */
