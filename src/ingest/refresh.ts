@@ -1,7 +1,13 @@
 import type { Config, SourceConfig } from '../config/file.ts';
 import { t } from '../i18n/catalogue.ts';
 import type { Db } from '../store/db.ts';
-import { claimRefresh, failRefresh, finishRefresh, type RefreshState } from '../store/source-refresh.ts';
+import {
+  claimRefresh,
+  failRefresh,
+  finishRefresh,
+  type RefreshState,
+  renewRefresh,
+} from '../store/source-refresh.ts';
 import type { IngestReport } from './report.ts';
 import { ingestSource, type SourcePull, type SourcePullDeps } from './source-pull.ts';
 
@@ -41,17 +47,25 @@ export async function refreshSource(
   options: RefreshOptions,
 ): Promise<RefreshOutcome> {
   const now = deps.clock.now().getTime();
+  const leaseMs = options.leaseMs ?? 15 * 60_000;
   const claimed = await claimRefresh(db, source.name, {
     owner: options.owner,
     now,
-    leaseMs: options.leaseMs ?? 15 * 60_000,
+    leaseMs,
     staleBefore: options.force ? Number.MAX_SAFE_INTEGER : now - (options.maxAgeMs ?? 0),
   });
   if (!claimed) return { status: 'skipped' };
+  // While the read goes on, the lease is renewed (a third of its length at a time), so a long
+  // first pull is not taken over; a process that dies stops renewing and the lease expires.
+  const heartbeat = setInterval(() => {
+    renewRefresh(db, source.name, options.owner, deps.clock.now().getTime() + leaseMs).catch(() => undefined);
+  }, leaseMs / 3);
+  heartbeat.unref();
   let pull: SourcePull;
   try {
     pull = await ingestSource(db, source, config, deps, claimed.cursor);
   } catch (error) {
+    clearInterval(heartbeat);
     // Our bug or the store going away: still free the lease and count the failure.
     const message = error instanceof Error ? error.message : String(error);
     const state = await failRefresh(db, source.name, options.owner, {
@@ -66,6 +80,7 @@ export async function refreshSource(
       state,
     };
   }
+  clearInterval(heartbeat);
   const finished = deps.clock.now().getTime();
   if (pull.error) {
     const state = await failRefresh(db, source.name, options.owner, {

@@ -75,6 +75,15 @@ export async function claimRefresh(db: Db, name: string, o: ClaimOptions): Promi
   return rows[0] ? toState(rows[0]) : null;
 }
 
+/** Extends the lease of a read still going (a first HubSpot pull can outlast one lease). */
+export async function renewRefresh(db: Db, name: string, owner: string, until: number): Promise<boolean> {
+  const changed = await db.execute(
+    'UPDATE source_refresh SET lease_until = $3 WHERE name = $1 AND lease_owner = $2',
+    [name, owner, until],
+  );
+  return changed > 0;
+}
+
 /** Records a successful refresh (fenced by the owner) and frees the lease. */
 export async function finishRefresh(
   db: Db,

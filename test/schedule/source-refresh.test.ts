@@ -10,7 +10,12 @@ import { createSourceRefresher } from '../../src/schedule/source-refresh.ts';
 import { createSettledCheck, startSourceTriggers } from '../../src/schedule/source-triggers.ts';
 import type { Db } from '../../src/store/db.ts';
 import { listImports } from '../../src/store/imports.ts';
-import { getRefreshState } from '../../src/store/source-refresh.ts';
+import {
+  claimRefresh,
+  finishRefresh,
+  getRefreshState,
+  renewRefresh,
+} from '../../src/store/source-refresh.ts';
 import { getDataVersion } from '../../src/store/version.ts';
 import { FakeHubSpotServer } from '../support/hubspot-server.ts';
 import { embeddedHarness, type Harness, postgresHarness } from './harness.ts';
@@ -121,6 +126,28 @@ describe('refresh on the embedded store', () => {
   afterEach(async () => {
     await db.close();
     await harness.dispose();
+  });
+
+  it('lets a lease whose owner died expire, and fences the late owner out', async () => {
+    const at = Date.parse('2026-03-10T08:00:00Z');
+    const claim = (owner: string, now: number) =>
+      claimRefresh(db, 'crm', { owner, now, leaseMs: 60_000, staleBefore: Number.MAX_SAFE_INTEGER });
+    expect(await claim('a', at)).not.toBeNull();
+    expect(await claim('b', at + 30_000)).toBeNull();
+    // A renews while it reads; B still cannot take it.
+    expect(await renewRefresh(db, 'crm', 'a', at + 90_000)).toBe(true);
+    expect(await claim('b', at + 61_000)).toBeNull();
+    // A dies: no more renewals, the lease runs out and B takes over.
+    expect(await claim('b', at + 91_000)).not.toBeNull();
+    expect(await finishRefresh(db, 'crm', 'a', { now: at + 95_000, rows: 1, cursor: null })).toBe(false);
+    expect(
+      await finishRefresh(db, 'crm', 'b', { now: at + 95_000, rows: 2, cursor: { syncedUntil: 1 } }),
+    ).toBe(true);
+    expect(await getRefreshState(db, 'crm')).toMatchObject({
+      leaseOwner: null,
+      lastRows: 2,
+      cursor: { syncedUntil: 1 },
+    });
   });
 
   it('pulls incrementally: the second refresh asks only for what changed since the first', async () => {
