@@ -10,17 +10,17 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parseCommand, vocabularyFrom } from '../src/command/index.ts';
+import { loadSnapshot } from '../src/data/load.ts';
+import { createStoreSink } from '../src/data/store-sink.ts';
 import { benchDigest } from '../src/digest/compute.ts';
 import { ingestFile } from '../src/ingest/file.ts';
 import { genericPreset } from '../src/ingest/map.ts';
 import type { IngestReport } from '../src/ingest/report.ts';
 import { DEFAULT_TARGETS, type EngineContext, runQuery } from '../src/kpi/engine.ts';
-import { loadSnapshot } from '../src/kpi/load.ts';
 import type { QueryResult } from '../src/kpi/result.ts';
 import { vocabulary } from '../src/kpi/snapshot.ts';
 import type { Currency } from '../src/model/money.ts';
 import { openStore } from '../src/store/open.ts';
-import { createStoreSink } from '../src/store/sink.ts';
 import {
   BENCH_CURRENCY,
   BENCH_LEAD_MAPPING,

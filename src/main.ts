@@ -1,29 +1,72 @@
 import { hostname } from 'node:os';
-import { systemClock } from './clock.ts';
-import { loadEnv } from './config/env.ts';
-import { loadConfig } from './config/file.ts';
-import { isAppError } from './errors.ts';
+import { createDigestAlerts, type DigestAlerts } from './compose/digest-alerts.ts';
+import { type Env, loadEnv } from './config/env.ts';
+import { type Config, loadConfig } from './config/file.ts';
+import { storeSource } from './data/load.ts';
+import { createSourceRefresher, type SourceRefresher } from './data/source-refresh.ts';
+import { type SourceTriggers, startSourceTriggers } from './data/source-triggers.ts';
+import { t } from './i18n/catalogue.ts';
 import { apiClientsFromEnv } from './ingest/api/clients.ts';
 import { createSheetsReader } from './ingest/sheets.ts';
 import { SnapshotCache } from './kpi/cache.ts';
-import { storeSource } from './kpi/load.ts';
-import { createLogger } from './log.ts';
-import { createDigestAlerts } from './schedule/compose.ts';
-import { createSourceRefresher } from './schedule/source-refresh.ts';
-import { type SourceTriggers, startSourceTriggers } from './schedule/source-triggers.ts';
+import { systemClock } from './shared/clock.ts';
+import { AppError, type ErrorCode, errorText, isAppError } from './shared/errors.ts';
+import { createLogger } from './shared/log.ts';
 import { createSlackApp, type SlackApp } from './slack/app.ts';
 import { createBulkClient } from './slack/clients.ts';
 import { createKpiServices } from './slack/kpi-services.ts';
 import { boltLogger } from './slack/logger.ts';
 import { createRefresh } from './slack/refresh.ts';
 import { createDbSeenStore } from './slack/seen.ts';
+import type { Db } from './store/db.ts';
 import { openStore } from './store/open.ts';
 
-/**
- * The composition root: environment and config, the store (migrated), the services, the
- * Slack app (Socket Mode or HTTP), and a graceful shutdown on SIGTERM / SIGINT.
+/*
+ * The composition root, as named steps: config -> store -> snapshot service -> Slack app ->
+ * scheduler -> listener. Each step either returns what the next one needs or fails with a
+ * coded error that names it; what the earlier steps opened is closed again on the way out.
+ * Only this file reads the real clock and the process environment.
  */
-async function main(): Promise<void> {
+
+type Step = 'config' | 'store' | 'snapshot' | 'slack' | 'scheduler' | 'listener';
+
+/** The code a step's unexpected failure gets (a coded error from inside keeps its own). */
+const STEP_CODE: Record<Step, ErrorCode> = {
+  config: 'config_invalid',
+  store: 'store_failed',
+  snapshot: 'snapshot_failed',
+  slack: 'slack_failed',
+  scheduler: 'schedule_failed',
+  listener: 'listen_failed',
+};
+
+/** A failed step: its coded error, the step named. */
+class StepError extends AppError {
+  readonly step: Step;
+  constructor(step: Step, error: unknown) {
+    const code = isAppError(error) ? error.code : STEP_CODE[step];
+    const reason = isAppError(error) ? t('en', error.messageKey, error.params) : errorText(error);
+    super(code, 'startup.step_failed', { params: { step, reason }, cause: error });
+    this.name = 'StepError';
+    this.step = step;
+  }
+}
+
+/** Undo actions of the steps done so far, run in reverse on a later failure or on shutdown. */
+const undo: (() => Promise<void>)[] = [];
+
+async function step<T>(name: Step, run: () => T | Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    throw new StepError(name, error);
+  }
+}
+
+type Logger = ReturnType<typeof createLogger>;
+
+/** 1. The environment (validated), the YAML config, the logger (secrets redacted). */
+function configure(): { env: Env & { SLACK_BOT_TOKEN: string }; config: Config; logger: Logger } {
   const env = loadEnv();
   const logger = createLogger({
     level: env.LOG_LEVEL === 'trace' ? 'debug' : env.LOG_LEVEL === 'fatal' ? 'error' : env.LOG_LEVEL,
@@ -35,19 +78,38 @@ async function main(): Promise<void> {
       env.META_ACCESS_TOKEN,
     ],
   });
-  if (!env.SLACK_BOT_TOKEN) {
-    logger.error(
-      { variable: 'SLACK_BOT_TOKEN' },
-      'SLACK_BOT_TOKEN is required to run the Slack app (see README.md, "Connect a real Slack workspace")',
-    );
-    process.exitCode = 2;
-    return;
+  const token = env.SLACK_BOT_TOKEN;
+  if (!token) {
+    throw new AppError('env_invalid', 'config.env_invalid', {
+      params: { variable: 'SLACK_BOT_TOKEN', reason: t('en', 'startup.token_missing') },
+    });
   }
-  const config = loadConfig(env.KPI_CONFIG);
-  const clock = systemClock;
+  return { env: { ...env, SLACK_BOT_TOKEN: token }, config: loadConfig(env.KPI_CONFIG), logger };
+}
+
+/** 2. The store (embedded SQLite, or Postgres with DATABASE_URL), migrated. */
+async function store(env: Env): Promise<Db> {
   const db = await openStore(env);
+  undo.push(() => db.close());
+  return db;
+}
+
+/** 3. The snapshot service: the engine's columnar snapshot, rebuilt when the data version moves. */
+function snapshotService(db: Db, config: Config): SnapshotCache {
+  const { timeZone, currency } = config.workspace;
+  return new SnapshotCache(storeSource(db, { timeZone, currency }));
+}
+
+/** 4. The Slack app with every feature wired (not listening yet), and the digest / alert features. */
+function slackApp(
+  env: Env & { SLACK_BOT_TOKEN: string },
+  config: Config,
+  db: Db,
+  snapshots: SnapshotCache,
+  logger: Logger,
+): { slack: SlackApp; digestAlerts: DigestAlerts; refresher: SourceRefresher } {
+  const clock = systemClock;
   const { timeZone, currency, rates, locale } = config.workspace;
-  const snapshots = new SnapshotCache(storeSource(db, { timeZone, currency }));
   // Late-bound: the Slack app (and its locale cache) is built after the features it serves.
   let slackRef: SlackApp | null = null;
   const bulkClient = createBulkClient({
@@ -55,18 +117,14 @@ async function main(): Promise<void> {
     slackApiUrl: env.SLACK_API_URL,
     logger: boltLogger(logger),
   });
-  // Configured sources keep themselves fresh: their own schedules, and a read before each
-  // digest and alert evaluation when older than refresh.maxAge; one replica at a time each.
+  // Configured sources keep themselves fresh: their own schedules (step 5), and a read before
+  // each digest and alert evaluation when older than refresh.maxAge; one replica at a time each.
   const pull = {
     clock,
-    sheets: createSheetsReader({
-      ...(env.SHEETS_API_URL ? { rootUrl: env.SHEETS_API_URL } : {}),
-      ...(env.GOOGLE_APPLICATION_CREDENTIALS ? { keyFile: env.GOOGLE_APPLICATION_CREDENTIALS } : {}),
-    }),
+    sheets: createSheetsReader({ rootUrl: env.SHEETS_API_URL, keyFile: env.GOOGLE_APPLICATION_CREDENTIALS }),
     apis: apiClientsFromEnv(env),
   };
   const owner = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
-  let triggers: SourceTriggers | null = null;
   const adminChannel = config.digest.adminChannel;
   const refresher = createSourceRefresher({
     db,
@@ -100,7 +158,7 @@ async function main(): Promise<void> {
     timeZone,
     currency,
     targets: config.targets,
-    ...(rates ? { rates } : {}),
+    rates,
     staleAfterHours: config.digest.staleAfterHours,
     refreshSources: createRefresh(db, config, { ...pull, owner }),
     refreshStatus: () => refresher.status(),
@@ -120,23 +178,70 @@ async function main(): Promise<void> {
     { services, extensions: digestAlerts.extensions, clock, seen: createDbSeenStore(db, clock), logger },
   );
   slackRef = slack;
+  return { slack, digestAlerts, refresher };
+}
+
+/** The sources' own triggers, once started (their next runs show in /kpi sources). */
+let triggers: SourceTriggers | null = null;
+
+/** 5. The scheduler: config subscriptions and rules synced, digest and alert triggers armed. */
+async function scheduler(
+  digestAlerts: DigestAlerts,
+  refresher: SourceRefresher,
+  config: Config,
+  log: Logger,
+): Promise<void> {
+  const stop = await digestAlerts.start();
+  undo.push(stop);
+  const started = startSourceTriggers(refresher, config, { logger: log });
+  triggers = started;
+  undo.push(() => started.stop());
+}
+
+/** 6. The listener: HTTP on PORT, or the Socket Mode connection. Null port: Socket Mode. */
+async function listener(slack: SlackApp): Promise<number | null> {
   const port = await slack.start();
-  const stopSchedules = await digestAlerts.start();
-  triggers = startSourceTriggers(refresher, config, { logger });
-  logger.info({ mode: port === null ? 'socket' : 'http', port }, 'kpi bot started');
+  undo.push(() => slack.stop());
+  return port;
+}
+
+/** Runs the undo actions, newest first; one failing does not stop the others. */
+async function unwind(log: Logger): Promise<void> {
+  for (const action of undo.splice(0).reverse()) {
+    try {
+      await action();
+    } catch (error) {
+      log.warn({ err: error }, 'shutdown step failed');
+    }
+  }
+}
+
+/** The logger, once the config step has made it (the failure handler writes with it). */
+let logger: Logger | null = null;
+
+async function main(): Promise<void> {
+  const configured = await step('config', configure);
+  const log = configured.logger;
+  logger = log;
+  const { env, config } = configured;
+  const db = await step('store', () => store(env));
+  const snapshots = await step('snapshot', () => snapshotService(db, config));
+  const { slack, digestAlerts, refresher } = await step('slack', () =>
+    slackApp(env, config, db, snapshots, log),
+  );
+  await step('scheduler', () => scheduler(digestAlerts, refresher, config, log));
+  const port = await step('listener', () => listener(slack));
+  log.info({ mode: port === null ? 'socket' : 'http', port }, 'kpi bot started');
 
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'shutting down');
+    log.info({ signal }, 'shutting down');
     try {
-      await triggers?.stop();
-      await stopSchedules();
-      await slack.stop();
-      await db.close();
+      await unwind(log);
     } finally {
-      logger.flush();
+      log.flush();
       process.exit(0);
     }
   };
@@ -144,17 +249,26 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void shutdown('SIGINT'));
 }
 
-main().catch((error: unknown) => {
-  const logger = createLogger({
-    secrets: [
-      process.env.SLACK_BOT_TOKEN,
-      process.env.SLACK_APP_TOKEN,
-      process.env.SLACK_SIGNING_SECRET,
-      process.env.HUBSPOT_ACCESS_TOKEN,
-      process.env.META_ACCESS_TOKEN,
-    ],
-  });
-  if (isAppError(error)) logger.error({ code: error.code, params: error.params }, error.message);
-  else logger.error({ err: error }, 'startup failed');
-  process.exitCode = 1;
+main().catch(async (error: unknown) => {
+  const log =
+    logger ??
+    createLogger({
+      secrets: [
+        process.env.SLACK_BOT_TOKEN,
+        process.env.SLACK_APP_TOKEN,
+        process.env.SLACK_SIGNING_SECRET,
+        process.env.HUBSPOT_ACCESS_TOKEN,
+        process.env.META_ACCESS_TOKEN,
+      ],
+    });
+  await unwind(log);
+  if (error instanceof StepError) {
+    log.error({ step: error.step, code: error.code }, t('en', error.messageKey, error.params));
+    // A configuration problem (exit 2) is the operator's to fix; anything else is a failure (1).
+    process.exitCode = error.step === 'config' ? 2 : 1;
+  } else {
+    log.error({ err: error }, 'startup failed');
+    process.exitCode = 1;
+  }
+  log.flush();
 });

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createLogger, scrubText } from '../src/log.ts';
+import { createLogger, scrubText } from '../src/shared/log.ts';
 
 function capture(secrets: string[]) {
   const lines: string[] = [];
@@ -47,7 +47,7 @@ describe('log redaction', () => {
 
 describe('live-source tokens', () => {
   it('scrubs HubSpot and Meta tokens from any string', async () => {
-    const { scrubText } = await import('../src/log.ts');
+    const { scrubText } = await import('../src/shared/log.ts');
     const text = scrubText(
       'GET https://graph.facebook.com/v23.0/act_1/insights?access_token=EAAGm0PX4ZCpsBAKZBZCv1234567890abcdef failed; Bearer pat-na1-11111111-2222-3333-4444-555555555555',
       [],

@@ -1,11 +1,11 @@
 import type { KnownBlock } from '@slack/types';
-import { formatDecimal, formatMoney } from '../digest/format.ts';
 import { type MessageKey, t } from '../i18n/catalogue.ts';
 import type { Locale } from '../i18n/locale.ts';
 import { metricDef } from '../kpi/catalogue.ts';
 import type { PeriodSpec } from '../kpi/query.ts';
-import type { SlackMessage } from '../schedule/post-once.ts';
-import { escapeMrkdwn, truncate } from '../slack/escape.ts';
+import { escapeMrkdwn, truncate } from '../shared/escape.ts';
+import { formatDecimal, formatMoney } from '../shared/number-format.ts';
+import type { SlackMessage } from '../shared/slack-message.ts';
 import type { Observation } from './evaluate.ts';
 import type { AlertRule, Comparator } from './rules.ts';
 

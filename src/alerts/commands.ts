@@ -1,13 +1,13 @@
+import type { SubcommandHandler } from '../command/handler.ts';
 import type { Command } from '../command/types.ts';
-import { formatDecimal } from '../digest/format.ts';
 import { type MessageKey, t } from '../i18n/catalogue.ts';
 import type { Locale } from '../i18n/locale.ts';
 import { metricDef } from '../kpi/catalogue.ts';
 import type { MetricId } from '../kpi/query.ts';
-import { renderNotice } from '../slack/blocks/error.ts';
-import type { SlackMessage } from '../slack/blocks/limits.ts';
-import { escapeMrkdwn } from '../slack/escape.ts';
-import type { SubcommandHandler } from '../slack/services.ts';
+import { escapeMrkdwn } from '../shared/escape.ts';
+import { formatDecimal } from '../shared/number-format.ts';
+import type { SlackMessage } from '../shared/slack-message.ts';
+import { renderNotice } from '../shared/slack-message.ts';
 import { scopeLabel } from './measure.ts';
 import type { AlertRule } from './rules.ts';
 import type { AlertService } from './service.ts';

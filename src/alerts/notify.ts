@@ -1,18 +1,15 @@
-import type { Clock } from '../clock.ts';
 import { t } from '../i18n/catalogue.ts';
 import type { Locale } from '../i18n/locale.ts';
-import {
-  defaultBackoff,
-  errorText,
-  escapeEntities,
-  isPermanentSlackError,
-  type Logger,
-  silentLogger,
-} from '../schedule/log.ts';
-import { type PostHooks, postOnce, type SlackClient, type SlackMessage } from '../schedule/post-once.ts';
-import { createRunStore, type NewRun, type Run } from '../schedule/runs.ts';
-import { escapeMrkdwn } from '../slack/escape.ts';
+import type { Clock } from '../shared/clock.ts';
+import { errorText } from '../shared/errors.ts';
+import { escapeEntities, escapeMrkdwn } from '../shared/escape.ts';
+import { type Logger, silentLogger } from '../shared/logger.ts';
+import { type PostHooks, postOnce, type SlackClient } from '../shared/post-once.ts';
+import { defaultBackoff } from '../shared/retry.ts';
+import { isPermanentSlackError } from '../shared/slack-errors.ts';
+import type { SlackMessage } from '../shared/slack-message.ts';
 import type { Db } from '../store/db.ts';
+import { createRunStore, type NewRun, type Run } from '../store/runs.ts';
 import { createAlertStore } from './store.ts';
 
 /** The metadata event type of alert messages (found again after a crash). */
@@ -120,7 +117,8 @@ export function createAlertNotifier(
         channel: parent.slackChannel,
         ts: parent.slackTs,
         text: p.original.text,
-        ...(p.original.blocks ? { blocks: p.original.blocks } : { blocks: [] }),
+        // A payload written by an older version may lack blocks.
+        blocks: p.original.blocks ?? [],
       });
     }
     return postOnce(deps, run, parent.slackChannel, ALERT_EVENT, p.message, parent.slackTs);

@@ -1,5 +1,6 @@
 import cron from 'node-cron';
-import { errorText, type Logger, silentLogger } from '../schedule/log.ts';
+import { errorText } from '../shared/errors.ts';
+import { type Logger, silentLogger } from '../shared/logger.ts';
 import type { AlertService } from './service.ts';
 
 export interface AlertScheduleOptions {

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import type { Clock } from '../clock.ts';
 import type { AlertRuleSpec } from '../command/types.ts';
 import type { Locale } from '../i18n/locale.ts';
 import type { Targets } from '../kpi/engine.ts';
 import type { Snapshot } from '../kpi/snapshot.ts';
-import { errorText, type Logger, silentLogger } from '../schedule/log.ts';
-import { createRunStore } from '../schedule/runs.ts';
+import type { Clock } from '../shared/clock.ts';
+import { errorText } from '../shared/errors.ts';
+import { type Logger, silentLogger } from '../shared/logger.ts';
 import type { Db } from '../store/db.ts';
+import { createRunStore } from '../store/runs.ts';
 import { alertView, renderFired, renderRecovered, renderRepeat, renderResolvedOriginal } from './blocks.ts';
 import { type AlertAction, type EvaluationRule, evaluate, type Observation } from './evaluate.ts';
 import { measure, type SourceAge } from './measure.ts';

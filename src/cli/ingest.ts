@@ -1,26 +1,26 @@
 import { stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
-import { systemClock } from '../clock.ts';
 import { type Env, loadEnv } from '../config/env.ts';
 import { type Config, loadConfig } from '../config/file.ts';
-import { isAppError } from '../errors.ts';
-import { t } from '../i18n/catalogue.ts';
-import type { Locale } from '../i18n/locale.ts';
-import { apiClientsFromEnv } from '../ingest/api/clients.ts';
-import { ingestFile } from '../ingest/file.ts';
-import type { DateOrder } from '../ingest/preset.ts';
-import { ingestConfiguredSources } from '../ingest/refresh.ts';
-import { formatIngestReport, type IngestReport } from '../ingest/report.ts';
-import { createSheetsReader } from '../ingest/sheets.ts';
-import { MemorySink } from '../ingest/sink.ts';
+import { ingestConfiguredSources } from '../data/refresh.ts';
 import {
   ingestIntoStore,
   type IngestJob as Job,
   jobsFromConfig,
   type Progress,
   workspaceOptions,
-} from '../ingest/sources.ts';
+} from '../data/sources.ts';
+import { t } from '../i18n/catalogue.ts';
+import type { Locale } from '../i18n/locale.ts';
+import { apiClientsFromEnv } from '../ingest/api/clients.ts';
+import { ingestFile } from '../ingest/file.ts';
+import type { DateOrder } from '../ingest/preset.ts';
+import { formatIngestReport, type IngestReport } from '../ingest/report.ts';
+import { createSheetsReader } from '../ingest/sheets.ts';
+import { MemorySink } from '../ingest/sink.ts';
+import { systemClock } from '../shared/clock.ts';
+import { isAppError } from '../shared/errors.ts';
 import { openStore } from '../store/open.ts';
 
 const PROGRESS_MIN_BYTES = 20 * 1024 * 1024;

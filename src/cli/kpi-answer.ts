@@ -1,8 +1,8 @@
 import { renderHelpText } from '../command/help.ts';
 import { type Command, CommandError } from '../command/types.ts';
-import type { AppError } from '../errors.ts';
 import { t } from '../i18n/catalogue.ts';
 import type { Locale } from '../i18n/locale.ts';
+import type { AppError } from '../shared/errors.ts';
 import type { KpiSettings } from './kpi-settings.ts';
 
 /** What a command prints: text for the terminal, one JSON object for --json, the exit code. */

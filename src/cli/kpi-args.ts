@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { err, ok, type Result } from '../errors.ts';
 import { type Locale, toLocale } from '../i18n/locale.ts';
+import { err, ok, type Result } from '../shared/errors.ts';
 
 /** What `kpi [--data FILE…] [--config FILE] [--json] [--lang en|fr] [--date-order dmy|mdy] "<command>"` asks. */
 export interface CliArgs {

@@ -1,12 +1,12 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { systemClock } from '../clock.ts';
+import { loadSnapshot } from '../data/load.ts';
+import { ingestIntoStore } from '../data/sources.ts';
 import type { IngestOptions } from '../ingest/options.ts';
 import type { IngestReport } from '../ingest/report.ts';
-import { ingestIntoStore } from '../ingest/sources.ts';
-import { loadSnapshot } from '../kpi/load.ts';
 import type { Snapshot } from '../kpi/snapshot.ts';
+import { systemClock } from '../shared/clock.ts';
 import type { Db } from '../store/db.ts';
 import { listSources, type SourceFreshness } from '../store/imports.ts';
 import { openStore } from '../store/open.ts';

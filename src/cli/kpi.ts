@@ -1,8 +1,8 @@
 import { parseCommand } from '../command/grammar.ts';
 import { renderHelpText } from '../command/help.ts';
-import { isAppError } from '../errors.ts';
 import { t } from '../i18n/catalogue.ts';
 import { toLocale } from '../i18n/locale.ts';
+import { isAppError } from '../shared/errors.ts';
 import { type Answer, answerWithoutData, errorAnswer } from './kpi-answer.ts';
 import { readArgs } from './kpi-args.ts';
 

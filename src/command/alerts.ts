@@ -1,5 +1,5 @@
-import { err, ok, type Result } from '../errors.ts';
 import type { MetricId, PeriodSpec } from '../kpi/query.ts';
+import { err, ok, type Result } from '../shared/errors.ts';
 import { at, Clauses, type ParseContext, splitKeyValue } from './clauses.ts';
 import { fail, labels, unknown } from './errors.ts';
 import { keyCandidates, keyFold } from './keys.ts';

@@ -1,10 +1,11 @@
-import { err, ok, type Result } from '../errors.ts';
+import { err, ok, type Result } from '../shared/errors.ts';
+import { canonicalTimeZone } from '../shared/time-zone.ts';
 import { at, type ParseContext, splitKeyValue } from './clauses.ts';
 import { type At, fail, labels, unknown } from './errors.ts';
 import { keyFold } from './keys.ts';
 import type { Word } from './lexer.ts';
 import { parseIsoWeek } from './period.ts';
-import { channelRef, timeOfDay, timeZone, userRef, weekday } from './refs.ts';
+import { channelRef, timeOfDay, userRef, weekday } from './refs.ts';
 import type { Command, CommandError, DigestTarget, IsoWeek, Weekday } from './types.ts';
 
 const ACTIONS: ReadonlyMap<string, 'preview' | 'subscribe' | 'unsubscribe' | 'list'> = new Map([
@@ -80,7 +81,7 @@ function schedule(words: readonly Word[]): Result<Schedule, CommandError> {
       assign('target', target(text)) ||
       assign('day', weekday(text)) ||
       assign('time', timeOfDay(text)) ||
-      assign('timeZone', timeZone(text))
+      assign('timeZone', canonicalTimeZone(text))
     ) {
       continue;
     }

@@ -1,5 +1,5 @@
-import { err, ok, type Result } from '../errors.ts';
 import type { Locale } from '../i18n/locale.ts';
+import { err, ok, type Result } from '../shared/errors.ts';
 import { parseAlerts } from './alerts.ts';
 import { at, Clauses, type ParseContext, splitKeyValue } from './clauses.ts';
 import { parseDigest } from './digest.ts';

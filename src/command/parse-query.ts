@@ -1,6 +1,6 @@
-import { err, ok, type Result } from '../errors.ts';
 import { DEFAULT_PERIOD, type Filter, type MetricId, type Query } from '../kpi/query.ts';
 import { DIMENSIONS } from '../model/dimension.ts';
+import { err, ok, type Result } from '../shared/errors.ts';
 import { Clauses, isCompareWord, type ParseContext, splitKeyValue, viewFrom } from './clauses.ts';
 import { fail, labels, unknown } from './errors.ts';
 import { keyCandidates, keyFold } from './keys.ts';

@@ -98,15 +98,3 @@ export function timeOfDay(text: string): string | null {
   if (hour > 23 || minute > 59) return null;
   return `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
 }
-
-/** An IANA time zone in its canonical spelling (`europe/paris` → `Europe/Paris`); null otherwise. */
-export function timeZone(text: string): string | null {
-  const trimmed = text.trim();
-  if (!/^[A-Za-z_]+(?:\/[A-Za-z0-9_+-]+){0,2}$/.test(trimmed)) return null;
-  try {
-    return new Intl.DateTimeFormat('en-US', { timeZone: trimmed }).resolvedOptions().timeZone;
-  } catch {
-    // RangeError: not a zone this runtime knows.
-    return null;
-  }
-}

@@ -1,6 +1,6 @@
-import { err, ok, type Result } from '../errors.ts';
 import type { MetricId, SortSpec } from '../kpi/query.ts';
 import { defaultSortDirection } from '../kpi/sort.ts';
+import { err, ok, type Result } from '../shared/errors.ts';
 import { type At, fail, labels } from './errors.ts';
 import { keyFold, lookupDimension } from './keys.ts';
 import type { Piece } from './lexer.ts';

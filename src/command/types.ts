@@ -1,6 +1,6 @@
-import { AppError } from '../errors.ts';
 import type { MessageKey, MessageParams } from '../i18n/catalogue.ts';
 import type { Filter, MetricId, PeriodSpec, Query } from '../kpi/query.ts';
+import { AppError } from '../shared/errors.ts';
 
 export const WEEKDAYS = [
   'monday',

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
-import { AppError } from '../errors.ts';
+import { AppError } from '../shared/errors.ts';
 
 const Url = (what: string) => z.url({ message: `a URL (${what})` });
 const prefixed = (prefix: string) =>

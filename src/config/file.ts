@@ -4,7 +4,7 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { parse } from 'yaml';
 import type { z } from 'zod';
 import type { ConfigRule } from '../alerts/rules.ts';
-import { AppError } from '../errors.ts';
+import { AppError } from '../shared/errors.ts';
 import { ConfigSchema } from './schema.ts';
 
 type Parsed = z.output<typeof ConfigSchema>;

@@ -4,18 +4,17 @@ import { ColumnMappingSchema } from '../ingest/map.ts';
 import { METRIC_IDS, type PeriodSpec, RELATIVE_PERIODS } from '../kpi/query.ts';
 import { DIMENSIONS, type Dimension } from '../model/dimension.ts';
 import { CurrencySchema } from '../model/money.ts';
+import { canonicalTimeZone } from '../shared/time-zone.ts';
 
-/** True when the runtime knows the IANA zone. */
-export function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return zone.includes('/') || zone === 'UTC';
-  } catch {
-    return false;
+// Any zone the runtime knows, aliases such as CET included, kept under its canonical name.
+const TimeZone = z.string().transform((zone, ctx) => {
+  const canonical = canonicalTimeZone(zone);
+  if (canonical === null) {
+    ctx.addIssue({ code: 'custom', message: 'an IANA time zone such as Europe/Paris' });
+    return z.NEVER;
   }
-}
-
-const TimeZone = z.string().refine(isTimeZone, { message: 'an IANA time zone such as Europe/Paris' });
+  return canonical;
+});
 const Positive = z.number().positive();
 const Share = z.number().gt(0).lt(1);
 const DateOrder = z.enum(['dmy', 'mdy', 'ymd']);

@@ -1,7 +1,8 @@
 import type { KnownBlock } from '@slack/web-api';
 import { t } from '../i18n/catalogue.ts';
 import type { Locale } from '../i18n/locale.ts';
-import { escapeMrkdwn, escapePlain, truncate } from '../slack/escape.ts';
+import { escapeMrkdwn, escapePlain, truncate } from '../shared/escape.ts';
+import type { SlackMessage } from '../shared/slack-message.ts';
 import {
   cacText,
   campaignText,
@@ -13,12 +14,6 @@ import {
   weekLabel,
 } from './lines.ts';
 import type { Digest } from './types.ts';
-
-/** A message for chat.postMessage: Block Kit plus the text fallback Slack shows in notifications. */
-export interface SlackMessage {
-  text: string;
-  blocks: KnownBlock[];
-}
 
 export interface RenderedDigest {
   /** Posted in the channel: the headline numbers and what needs attention. */

@@ -1,16 +1,14 @@
 import { t } from '../i18n/catalogue.ts';
 import type { Locale } from '../i18n/locale.ts';
-import { describeChange } from '../kpi/change.ts';
+import { describeChange, formatSignedPercent } from '../kpi/change.ts';
 import {
   formatCount,
   formatDecimal,
-  formatMetric,
   formatMoney,
   formatPercent,
   formatPValue,
-  formatSignedPercent,
-  goodDirection,
-} from './format.ts';
+} from '../shared/number-format.ts';
+import { formatMetric, goodDirection } from './format.ts';
 import type {
   CacCheck,
   CampaignPerformance,

@@ -1,7 +1,7 @@
-import { dayFromIso } from '../kpi/days.ts';
 import { dayRange } from '../kpi/order.ts';
 import type { Snapshot } from '../kpi/snapshot.ts';
 import { MEDIA_KIND } from '../kpi/snapshot.ts';
+import { dayFromIso } from '../shared/days.ts';
 import type { DataQuality, DigestSettings, SourceFreshness, StaleSource } from './types.ts';
 
 const HOUR_MS = 3_600_000;

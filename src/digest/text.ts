@@ -1,6 +1,6 @@
 import { t } from '../i18n/catalogue.ts';
 import type { Locale } from '../i18n/locale.ts';
-import { escapePlain, truncate } from '../slack/escape.ts';
+import { escapePlain, truncate } from '../shared/escape.ts';
 import {
   cacText,
   campaignText,

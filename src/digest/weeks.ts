@@ -1,8 +1,9 @@
-import { AppError } from '../errors.ts';
-import { dayFromIso, isoFromDay, isoWeekOf } from '../kpi/days.ts';
 import { resolvePeriod } from '../kpi/periods.ts';
 import type { PeriodSpec } from '../kpi/query.ts';
 import type { ResolvedPeriod } from '../kpi/result.ts';
+import { dayFromIso, isoFromDay } from '../shared/days.ts';
+import { AppError } from '../shared/errors.ts';
+import { isoWeekOfDay } from '../shared/iso-week.ts';
 import type { DigestWeek } from './types.ts';
 
 /** The calendar windows one digest looks at, all in the workspace time zone. */
@@ -51,7 +52,7 @@ export function digestWindows(
   const previous = resolved.value.previous;
   if (previous === null) throw new AppError('internal', 'common.internal');
   const monday = dayFromIso(current.from) ?? 0;
-  const iso = isoWeekOf(monday);
+  const iso = isoWeekOfDay(monday);
   const baselineTo = shift(previous.from, -1);
   const trendWeeks = Math.max(8, sizes.baselineWeeks + 2);
   return {

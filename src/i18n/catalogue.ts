@@ -10,6 +10,7 @@ import { kpiMessages } from './messages/kpi.ts';
 import { scheduleMessages } from './messages/schedule.ts';
 import { sheetsMessages } from './messages/sheets.ts';
 import { slackMessages } from './messages/slack.ts';
+import { startupMessages } from './messages/startup.ts';
 import { storeMessages } from './messages/store.ts';
 import type { Message } from './table.ts';
 
@@ -30,6 +31,7 @@ export const catalogue = {
   ...digestMessages,
   ...alertsMessages,
   ...scheduleMessages,
+  ...startupMessages,
 } as const;
 
 export type MessageKey = keyof typeof catalogue;

@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
-import { AppError, isAppError } from '../errors.ts';
+import { AppError, isAppError } from '../shared/errors.ts';
 import { type CsvDialect, type CsvRecord, detectNewline, isBlankRecord, readCsv } from './csv.ts';
 import { decodeSample, decodeStream, detectEncoding, type TextEncoding } from './decode.ts';
 import { locateHeader, sniffDelimiter } from './dialect.ts';

@@ -1,4 +1,4 @@
-import { AppError, err, ok, type Result } from '../errors.ts';
+import { AppError, err, ok, type Result } from '../shared/errors.ts';
 import { type ColumnPlan, detectPreset, planColumns } from './map.ts';
 import type { DateOrder, Preset } from './preset.ts';
 import { PRESETS } from './presets/index.ts';

@@ -1,6 +1,6 @@
-import type { AppError } from '../errors.ts';
 import { type MessageKey, type MessageParams, t } from '../i18n/catalogue.ts';
 import type { Locale } from '../i18n/locale.ts';
+import type { AppError } from '../shared/errors.ts';
 import type { DateOrder, RecordKind } from './preset.ts';
 
 /** A localizable line: a catalogue key and its parameters. */

@@ -1,5 +1,5 @@
-import { AppError } from '../errors.ts';
 import type { Currency } from '../model/money.ts';
+import { AppError } from '../shared/errors.ts';
 import { DateOrderScan, fixedDateOrder } from './date-order.ts';
 import type { NumericOrder } from './dates.ts';
 import { detectDecimal } from './dialect.ts';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { sheets, type sheets_v4 } from '@googleapis/sheets';
 import { GoogleAuth, type OAuth2Client } from 'google-auth-library';
-import { AppError } from '../errors.ts';
+import { AppError } from '../shared/errors.ts';
 
 const SCOPE = 'https://www.googleapis.com/auth/spreadsheets.readonly';
 

@@ -1,6 +1,5 @@
-import type { SheetsSourceConfig } from '../config/file.ts';
-import { AppError } from '../errors.ts';
-import { genericPreset } from './map.ts';
+import { AppError } from '../shared/errors.ts';
+import { type ColumnMapping, genericPreset } from './map.ts';
 import type { IngestOptions } from './options.ts';
 import { emptyReport, type IngestReport } from './report.ts';
 import { ingestRows } from './rows.ts';
@@ -16,7 +15,24 @@ export type SheetsIngestBase = Omit<IngestOptions, 'timeZone' | 'preset' | 'date
   timeZone: string;
 };
 
-type Part = NonNullable<SheetsSourceConfig['leads']>;
+/** One range of a sheets source: `Leads!A:Z` or a tab name, read with a preset or a mapping. */
+export interface SheetRangeSpec {
+  range: string;
+  preset?: string | undefined;
+  mapping?: ColumnMapping | undefined;
+  dateOrder?: IngestOptions['dateOrder'];
+}
+
+/** A Google Sheets source as ingest reads it (config `sources[]` of type `sheets` satisfies it). */
+export interface SheetsSourceSpec {
+  name: string;
+  spreadsheetId: string;
+  leads?: SheetRangeSpec | undefined;
+  spend?: SheetRangeSpec | undefined;
+  credentials?: string | undefined;
+}
+
+type Part = SheetRangeSpec;
 
 /**
  * Ingests a Google Sheets source: its leads and spend ranges read in one batch, each handed
@@ -27,7 +43,7 @@ type Part = NonNullable<SheetsSourceConfig['leads']>;
  * cache and time-zone lookups are shared; the default builds one for this call only.
  */
 export async function ingestSheetsSource(
-  source: SheetsSourceConfig,
+  source: SheetsSourceSpec,
   base: SheetsIngestBase,
   sink: IngestSink,
   reader: SheetsReader = createSheetsReader(source.credentials ? { keyFile: source.credentials } : {}),

@@ -1,7 +1,7 @@
-import { AppError, err, ok, type Result } from '../errors.ts';
 import { isCostDimension, isDimension, isLeadDimension } from '../model/dimension.ts';
+import { zonedDay } from '../shared/days.ts';
+import { AppError, err, ok, type Result } from '../shared/errors.ts';
 import { compileFilters } from './compile.ts';
-import { zonedDay } from './days.ts';
 import { blockOf, deriveMetrics, type Targets } from './derive.ts';
 import { groupStats } from './group-stats.ts';
 import { ALL_PARTS, METRIC_PARTS, PART, partsFor } from './parts.ts';

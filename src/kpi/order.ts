@@ -1,4 +1,4 @@
-import { NULL_DAY } from './days.ts';
+import { NULL_DAY } from '../shared/days.ts';
 
 /**
  * Row ids sorted by day (counting sort: days span a small range), rows without a day left

@@ -17,8 +17,9 @@ import { startOfMonth } from 'date-fns/startOfMonth';
 import { startOfQuarter } from 'date-fns/startOfQuarter';
 import { startOfYear } from 'date-fns/startOfYear';
 import { subDays } from 'date-fns/subDays';
-import { AppError, err, ok, type Result } from '../errors.ts';
-import { dayFromIso, isoFromDay, isoWeekLabel, isoWeekStart, ymd } from './days.ts';
+import { dayFromIso, isoFromDay, ymd } from '../shared/days.ts';
+import { AppError, err, ok, type Result } from '../shared/errors.ts';
+import { isoWeekLabel, isoWeekStart } from '../shared/iso-week.ts';
 import type { PeriodSpec, TimeGrain } from './query.ts';
 import type { ResolvedPeriod } from './result.ts';
 

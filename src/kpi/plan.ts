@@ -1,4 +1,4 @@
-import type { Result } from '../errors.ts';
+import type { Result } from '../shared/errors.ts';
 import { type EngineContext, runQuery } from './engine.ts';
 import type { Filter, PeriodSpec } from './query.ts';
 import { type MetricValue, naReason, type ResolvedPeriod } from './result.ts';

@@ -1,4 +1,4 @@
-import { NULL_DAY } from './days.ts';
+import { NULL_DAY } from '../shared/days.ts';
 import { PART } from './parts.ts';
 import { type Customers, F, NF, noteCustomer, passes, type Target } from './scan-core.ts';
 import type { LeadColumns } from './snapshot.ts';

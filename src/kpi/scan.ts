@@ -1,4 +1,4 @@
-import { NULL_DAY } from './days.ts';
+import { NULL_DAY } from '../shared/days.ts';
 import { type DayIndex, dayRange } from './order.ts';
 import { CUSTOMER_EVENT_PARTS, PART } from './parts.ts';
 import { countCohort } from './scan-cohort.ts';

@@ -12,8 +12,8 @@ import {
 } from '../model/dimension.ts';
 import type { Lead } from '../model/lead.ts';
 import type { Currency } from '../model/money.ts';
+import { DAY_MS, dayFromIso, NULL_DAY } from '../shared/days.ts';
 import { type Column, Dictionary, float64, int32, uint8 } from './columns.ts';
-import { DAY_MS, dayFromIso, NULL_DAY } from './days.ts';
 import { type DayIndex, dayIndex } from './order.ts';
 
 export interface SnapshotOptions {

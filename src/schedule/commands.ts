@@ -1,13 +1,13 @@
-import type { Clock } from '../clock.ts';
+import type { Asker, SubcommandHandler } from '../command/handler.ts';
 import type { Command, DigestTarget as CommandTarget } from '../command/types.ts';
 import { WEEKDAYS } from '../command/types.ts';
-import { isAppError } from '../errors.ts';
 import { type MessageKey, t } from '../i18n/catalogue.ts';
 import type { Locale } from '../i18n/locale.ts';
-import { renderNotice } from '../slack/blocks/error.ts';
-import type { SlackMessage } from '../slack/blocks/limits.ts';
-import type { Asker, SubcommandHandler } from '../slack/services.ts';
-import { isoWeekOf } from './due.ts';
+import type { Clock } from '../shared/clock.ts';
+import { isAppError } from '../shared/errors.ts';
+import { isoWeekOf } from '../shared/iso-week.ts';
+import type { SlackMessage } from '../shared/slack-message.ts';
+import { renderNotice } from '../shared/slack-message.ts';
 import type { RenderDigest } from './poster.ts';
 import type { DigestTarget, Subscription, SubscriptionService } from './subscriptions.ts';
 
@@ -124,7 +124,7 @@ export function createDigestPreview(render: RenderDigest, clock: Clock, timeZone
       },
       subscription,
     );
-    const blocks = [content.summary, ...content.details].flatMap((m) => m.blocks ?? []).slice(0, 50);
+    const blocks = [content.summary, ...content.details].flatMap((m) => m.blocks).slice(0, 50);
     // The digest renderers emit @slack/types blocks; the adapter's Block is the zod-checked subset of them.
     return { text: content.summary.text, blocks: blocks as SlackMessage['blocks'] };
   };

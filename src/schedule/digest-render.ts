@@ -1,9 +1,9 @@
-import type { Clock } from '../clock.ts';
 import { renderDigest } from '../digest/blocks.ts';
 import { renderDigestChart } from '../digest/chart.ts';
 import { computeDigest } from '../digest/compute.ts';
 import type { ComputeDigestOptions, DigestSettings } from '../digest/types.ts';
 import type { Snapshot } from '../kpi/snapshot.ts';
+import type { Clock } from '../shared/clock.ts';
 import type { RenderDigest } from './poster.ts';
 
 export interface DigestRendererDeps {

@@ -1,7 +1,5 @@
 import { TZDate } from '@date-fns/tz';
-// One module per function: the date-fns root pulls in every function (~200 MB of RSS).
-import { getISOWeek } from 'date-fns/getISOWeek';
-import { getISOWeekYear } from 'date-fns/getISOWeekYear';
+import { type IsoWeek, isoWeekOf } from '../shared/iso-week.ts';
 
 /** When a subscription's digest goes out: an ISO weekday and a wall-clock time in a zone. */
 export interface Schedule {
@@ -11,13 +9,6 @@ export interface Schedule {
   time: string;
   /** IANA time zone, e.g. Europe/Paris. */
   timeZone: string;
-}
-
-/** An ISO week: `label` is `2026-W47`. */
-export interface IsoWeek {
-  year: number;
-  week: number;
-  label: string;
 }
 
 /** One digest that should be posted now: the run key makes it exactly once. */
@@ -38,24 +29,6 @@ export function parseTime(text: string): { hour: number; minute: number } | null
   const minute = Number(m[2] ?? '0');
   if (hour > 23 || minute > 59) return null;
   return { hour, minute };
-}
-
-/** True when the zone is one the runtime knows (IANA name). */
-export function isValidTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** The ISO week (in `zone`) of an instant. */
-export function isoWeekOf(instant: Date, zone: string): IsoWeek {
-  const local = new TZDate(instant.getTime(), zone);
-  const year = getISOWeekYear(local);
-  const week = getISOWeek(local);
-  return { year, week, label: `${year}-W${String(week).padStart(2, '0')}` };
 }
 
 /** The digest run key of a subscription and reported week. */

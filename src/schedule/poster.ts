@@ -1,25 +1,16 @@
-import type { Clock } from '../clock.ts';
 import { t } from '../i18n/catalogue.ts';
 import type { Locale } from '../i18n/locale.ts';
+import type { Clock } from '../shared/clock.ts';
+import { errorText } from '../shared/errors.ts';
+import { escapeEntities } from '../shared/escape.ts';
+import { type Logger, silentLogger } from '../shared/logger.ts';
+import { ClaimLostError, type PostHooks, postOnce, type SlackClient } from '../shared/post-once.ts';
+import { defaultBackoff, realSleep } from '../shared/retry.ts';
+import { isPermanentSlackError } from '../shared/slack-errors.ts';
+import type { SlackMessage } from '../shared/slack-message.ts';
 import type { Db } from '../store/db.ts';
+import { createRunStore, type Run, type RunStore } from '../store/runs.ts';
 import type { DueRun } from './due.ts';
-import {
-  defaultBackoff,
-  errorText,
-  escapeEntities,
-  isPermanentSlackError,
-  type Logger,
-  realSleep,
-  silentLogger,
-} from './log.ts';
-import {
-  ClaimLostError,
-  type PostHooks,
-  postOnce,
-  type SlackClient,
-  type SlackMessage,
-} from './post-once.ts';
-import { createRunStore, type Run, type RunStore } from './runs.ts';
 import type { Subscription } from './subscriptions.ts';
 
 /** What a digest posts: the summary in the channel, the details and the chart in its thread. */

@@ -1,10 +1,11 @@
 import cron, { type ScheduledTask } from 'node-cron';
-import type { Clock } from '../clock.ts';
+import type { Clock } from '../shared/clock.ts';
+import { errorText } from '../shared/errors.ts';
+import { type Logger, silentLogger } from '../shared/logger.ts';
 import type { Db } from '../store/db.ts';
+import { createRunStore } from '../store/runs.ts';
 import { cronExpression, dueRuns } from './due.ts';
-import { errorText, type Logger, silentLogger } from './log.ts';
 import type { DigestPoster, PostOutcome } from './poster.ts';
-import { createRunStore } from './runs.ts';
 import type { SubscriptionService } from './subscriptions.ts';
 
 export interface SchedulerDeps {

@@ -1,8 +1,9 @@
-import type { Clock } from '../clock.ts';
-import { AppError } from '../errors.ts';
 import type { Locale } from '../i18n/locale.ts';
+import type { Clock } from '../shared/clock.ts';
+import { AppError } from '../shared/errors.ts';
+import { canonicalTimeZone } from '../shared/time-zone.ts';
 import type { Db } from '../store/db.ts';
-import { isValidTimeZone, parseTime, type Schedule } from './due.ts';
+import { parseTime, type Schedule } from './due.ts';
 
 /** Where a digest goes: a channel, or a person by DM. */
 export type DigestTarget = { kind: 'channel'; id: string } | { kind: 'user'; id: string };
@@ -92,9 +93,10 @@ export function normaliseSubscribe(
   const timeText = request.time ?? defaults.time;
   const time = parseTime(timeText);
   if (!time) throw new AppError('command_invalid', 'schedule.time_invalid', { params: { value: timeText } });
-  const timeZone = request.timeZone ?? defaults.timeZone;
-  if (!isValidTimeZone(timeZone)) {
-    throw new AppError('command_invalid', 'schedule.tz_invalid', { params: { value: timeZone } });
+  const zoneText = request.timeZone ?? defaults.timeZone;
+  const timeZone = canonicalTimeZone(zoneText);
+  if (timeZone === null) {
+    throw new AppError('command_invalid', 'schedule.tz_invalid', { params: { value: zoneText } });
   }
   const hhmm = `${String(time.hour).padStart(2, '0')}:${String(time.minute).padStart(2, '0')}`;
   return { day, time: hhmm, timeZone, locale: request.locale ?? defaults.locale };

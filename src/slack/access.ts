@@ -1,5 +1,5 @@
 import type { WebClient } from '@slack/web-api';
-import type { Clock } from '../clock.ts';
+import type { Clock } from '../shared/clock.ts';
 
 const TTL_MS = 10 * 60_000;
 

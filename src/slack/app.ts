@@ -1,7 +1,7 @@
 import { App } from '@slack/bolt';
-import type { Clock } from '../clock.ts';
 import type { Locale } from '../i18n/locale.ts';
-import type { Logger } from '../log.ts';
+import type { Clock } from '../shared/clock.ts';
+import type { Logger } from '../shared/logger.ts';
 import { type AccessList, createAccessPolicy } from './access.ts';
 import { INTERACTIVE_CLIENT_OPTIONS } from './clients.ts';
 import { dedupeDeliveries } from './dedupe.ts';

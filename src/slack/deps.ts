@@ -1,6 +1,6 @@
 import type { WebClient } from '@slack/web-api';
-import type { Clock } from '../clock.ts';
-import type { Logger } from '../log.ts';
+import type { Clock } from '../shared/clock.ts';
+import type { Logger } from '../shared/logger.ts';
 import type { AccessPolicy } from './access.ts';
 import type { LocaleResolver } from './locale.ts';
 import type { SeenStore } from './seen.ts';

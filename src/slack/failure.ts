@@ -1,10 +1,10 @@
-import { isAppError } from '../errors.ts';
 import { t } from '../i18n/catalogue.ts';
 import type { Locale } from '../i18n/locale.ts';
-import type { Logger } from '../log.ts';
+import { isAppError } from '../shared/errors.ts';
+import { escapeMrkdwn } from '../shared/escape.ts';
+import type { Logger } from '../shared/logger.ts';
+import type { SlackMessage } from '../shared/slack-message.ts';
 import { renderError } from './blocks/error.ts';
-import type { SlackMessage } from './blocks/limits.ts';
-import { escapeMrkdwn } from './escape.ts';
 
 /** A typed error's message in the user's language, its parameters (data!) escaped. */
 export function errorText(error: unknown, locale: Locale): string {

@@ -1,6 +1,6 @@
 import type { WebClient } from '@slack/web-api';
-import type { Clock } from '../clock.ts';
 import { type Locale, toLocale } from '../i18n/locale.ts';
+import type { Clock } from '../shared/clock.ts';
 
 const TTL_MS = 60 * 60_000;
 

@@ -4,9 +4,9 @@ import {
   type WebAPICallError,
   type WebClient,
 } from '@slack/web-api';
-import type { Clock } from '../clock.ts';
-import { AppError } from '../errors.ts';
-import type { SlackMessage } from './blocks/limits.ts';
+import type { Clock } from '../shared/clock.ts';
+import { AppError } from '../shared/errors.ts';
+import type { SlackMessage } from '../shared/slack-message.ts';
 
 export interface PosterOptions {
   clock: Clock;

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type App, HTTPReceiver, type Logger, type Receiver, verifySlackRequest } from '@slack/bolt';
-import type { Clock } from '../clock.ts';
+import type { Clock } from '../shared/clock.ts';
 import type { SeenStore } from './seen.ts';
 
 export const EVENTS_PATH = '/slack/events';

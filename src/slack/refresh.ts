@@ -1,6 +1,6 @@
 import type { Config } from '../config/file.ts';
-import { ingestConfiguredSources } from '../ingest/refresh.ts';
-import type { SourcePullDeps } from '../ingest/source-pull.ts';
+import { ingestConfiguredSources } from '../data/refresh.ts';
+import type { SourcePullDeps } from '../data/source-pull.ts';
 import type { Db } from '../store/db.ts';
 import type { RefreshSummary } from './services.ts';
 

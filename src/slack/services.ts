@@ -1,13 +1,13 @@
 import type { App } from '@slack/bolt';
+import type { HomeSection, SubcommandHandler } from '../command/handler.ts';
 import type { Command, CommandError } from '../command/types.ts';
-import type { Result } from '../errors.ts';
 import type { MessageKey, MessageParams } from '../i18n/catalogue.ts';
 import type { Locale } from '../i18n/locale.ts';
 import type { MetricId, Query } from '../kpi/query.ts';
 import type { QueryResult } from '../kpi/result.ts';
 import type { Dimension } from '../model/dimension.ts';
 import type { Currency } from '../model/money.ts';
-import type { SlackMessage } from './blocks/limits.ts';
+import type { Result } from '../shared/errors.ts';
 import type { SourceStatus } from './blocks/sources.ts';
 import type { RenderContext } from './blocks/types.ts';
 
@@ -51,23 +51,6 @@ export interface KpiServices {
   /** Values of a dimension matching what the user typed (type-ahead in the modal). */
   suggestValues(dimension: Dimension, typed: string, limit: number): Promise<string[]>;
 }
-
-/** Who asked, and where: what a sub-command handler needs to answer. */
-export interface Asker {
-  user: string;
-  channel: string;
-  team: string | undefined;
-  locale: Locale;
-}
-
-/** A sub-command owned by another area (digest, alerts): it returns the ephemeral reply. */
-export type SubcommandHandler<C extends Command = Command> = (
-  command: C,
-  asker: Asker,
-) => Promise<SlackMessage>;
-
-/** A line list for the App Home (digest subscriptions, alert rules). */
-export type HomeSection = (locale: Locale) => Promise<string[]>;
 
 /**
  * Dispatch points for the digest-alerts area: register a handler and `/kpi digest …` or

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { AppError } from '../errors.ts';
+import { AppError } from '../shared/errors.ts';
 import type { Db } from './db.ts';
 import { splitStatements } from './sql.ts';
 

@@ -1,12 +1,12 @@
 import { App } from '@slack/bolt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerAlertActions } from '../../src/alerts/actions.ts';
 import { ALERT_ACTIONS } from '../../src/alerts/blocks.ts';
 import { createAlertNotifier } from '../../src/alerts/notify.ts';
 import { createAlertService } from '../../src/alerts/service.ts';
 import { createAlertStore } from '../../src/alerts/store.ts';
-import { ManualClock } from '../../src/clock.ts';
 import { buildSnapshot } from '../../src/kpi/snapshot.ts';
+import { ManualClock } from '../../src/shared/clock.ts';
+import { registerAlertActions } from '../../src/slack/listeners/alert-actions.ts';
 import type { Db } from '../../src/store/db.ts';
 import { embeddedHarness, type Harness, slackClient } from '../schedule/harness.ts';
 import { type SlackStub, startSlackStub } from '../support/slack-api-stub-server.ts';

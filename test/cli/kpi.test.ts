@@ -4,9 +4,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createStoreSink } from '../../src/data/store-sink.ts';
 import { ingestFile } from '../../src/ingest/file.ts';
 import { openStore } from '../../src/store/open.ts';
-import { createStoreSink } from '../../src/store/sink.ts';
 
 const CLI = join(import.meta.dirname, '../../src/cli/kpi.ts');
 const SLOW = 180_000;

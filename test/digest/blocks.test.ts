@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { renderDigest } from '../../src/digest/blocks.ts';
 import { digestToJson } from '../../src/digest/json.ts';
 import { renderDigestText } from '../../src/digest/text.ts';
-import { MessageSchema } from '../../src/slack/blocks/limits.ts';
+import { MessageSchema } from '../../src/shared/slack-message.ts';
 import { digestFixture } from './fixture.ts';
 
 const HOSTILE = [

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { computeDigest } from '../../src/digest/compute.ts';
 import type { SourceFreshness } from '../../src/digest/types.ts';
-import { isAppError } from '../../src/errors.ts';
 import { buildSnapshot } from '../../src/kpi/snapshot.ts';
 import type { Lead } from '../../src/model/lead.ts';
+import { isAppError } from '../../src/shared/errors.ts';
 import { TZ, type WeekPlan, weekLeads } from './rows.ts';
 import { digestOf, NOW, SETTINGS, steady, WEEK } from './scenario.ts';
 

@@ -1,6 +1,6 @@
-import { dayFromIso, isoFromDay } from '../../src/kpi/days.ts';
 import type { Cost } from '../../src/model/cost.ts';
 import type { Lead } from '../../src/model/lead.ts';
+import { dayFromIso, isoFromDay } from '../../src/shared/days.ts';
 
 export const TZ = 'Europe/Paris';
 const HOUR = 3_600_000;

@@ -23,7 +23,7 @@ import {
   SAMPLE_SEED,
   SAMPLE_TIME_ZONE,
 } from '../../src/sample/plan.ts';
-import { MessageSchema } from '../../src/slack/blocks/limits.ts';
+import { MessageSchema } from '../../src/shared/slack-message.ts';
 
 // Monday of the anchor week, 09:00 in Paris: when the weekly digest runs.
 const NOW = new Date(`${SAMPLE_ANCHOR}T08:00:00Z`);

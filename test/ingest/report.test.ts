@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../src/errors.ts';
 import { emptyReport, formatIngestReport, reportToJson } from '../../src/ingest/report.ts';
+import { AppError } from '../../src/shared/errors.ts';
 
 const sample = () => ({
   ...emptyReport('spend.csv', 'EUR'),

@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isoWeekLabel } from '../../src/kpi/days.ts';
 import type { Targets } from '../../src/kpi/derive.ts';
 import { runQuery } from '../../src/kpi/engine.ts';
 import { METRIC_IDS, type MetricId, type PeriodSpec, type Query } from '../../src/kpi/query.ts';
@@ -15,6 +14,7 @@ import {
   isLeadDimension,
   type Lead,
 } from '../../src/model/index.ts';
+import { isoWeekLabel } from '../../src/shared/iso-week.ts';
 import { keyOf, type Member, observedTo, reference } from './reference.ts';
 import { cost, lead } from './rows.ts';
 

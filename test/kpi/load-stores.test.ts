@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { loadSnapshot } from '../../src/data/load.ts';
 import { DEFAULT_TARGETS, runQuery } from '../../src/kpi/engine.ts';
-import { loadSnapshot } from '../../src/kpi/load.ts';
 import type { Query } from '../../src/kpi/query.ts';
 import { buildSnapshot, vocabulary } from '../../src/kpi/snapshot.ts';
 import { upsertCosts } from '../../src/store/costs.ts';

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../src/clock.ts';
 import { createDigestPoster } from '../../src/schedule/poster.ts';
-import { createRunStore } from '../../src/schedule/runs.ts';
 import { createScheduler } from '../../src/schedule/scheduler.ts';
 import { createSubscriptionService } from '../../src/schedule/subscriptions.ts';
+import { ManualClock } from '../../src/shared/clock.ts';
 import type { Db } from '../../src/store/db.ts';
+import { createRunStore } from '../../src/store/runs.ts';
 import { type SlackStub, startSlackStub } from '../support/slack-api-stub-server.ts';
 import { embeddedHarness, type Harness, slackClient } from './harness.ts';
 import { placeholderRender } from './render.ts';

@@ -1,6 +1,7 @@
 import cron from 'node-cron';
 import { describe, expect, it } from 'vitest';
-import { cronExpression, dueRuns, isoWeekOf, parseTime, scheduledInstants } from '../../src/schedule/due.ts';
+import { cronExpression, dueRuns, parseTime, scheduledInstants } from '../../src/schedule/due.ts';
+import { isoWeekOf } from '../../src/shared/iso-week.ts';
 
 const HOUR = 3600_000;
 const monday9Paris = { id: 'channel:C1', day: 1, time: '09:00', timeZone: 'Europe/Paris' };

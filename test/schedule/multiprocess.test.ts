@@ -2,10 +2,10 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../src/clock.ts';
-import { createRunStore } from '../../src/schedule/runs.ts';
 import { createSubscriptionService } from '../../src/schedule/subscriptions.ts';
+import { ManualClock } from '../../src/shared/clock.ts';
 import type { Db } from '../../src/store/db.ts';
+import { createRunStore } from '../../src/store/runs.ts';
 import { type SlackStub, startSlackStub } from '../support/slack-api-stub-server.ts';
 import { type Harness, postgresHarness } from './harness.ts';
 

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../src/clock.ts';
 import { DEFAULT_DIGEST_SETTINGS } from '../../src/digest/types.ts';
 import { buildSnapshot } from '../../src/kpi/snapshot.ts';
 import { createDigestPreview } from '../../src/schedule/commands.ts';
@@ -7,6 +6,7 @@ import { createDigestRenderer } from '../../src/schedule/digest-render.ts';
 import { createDigestPoster } from '../../src/schedule/poster.ts';
 import { createScheduler } from '../../src/schedule/scheduler.ts';
 import { createSubscriptionService } from '../../src/schedule/subscriptions.ts';
+import { ManualClock } from '../../src/shared/clock.ts';
 import type { Db } from '../../src/store/db.ts';
 import { cost, leadsOver } from '../alerts/fixtures.ts';
 import { type SlackStub, startSlackStub } from '../support/slack-api-stub-server.ts';

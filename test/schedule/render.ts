@@ -8,8 +8,11 @@ import type { Subscription } from '../../src/schedule/subscriptions.ts';
  */
 export async function placeholderRender(due: DueRun, subscription: Subscription): Promise<DigestContent> {
   return {
-    summary: { text: `Weekly digest ${due.week.label} for ${subscription.id}` },
-    details: [{ text: `Details 1 of ${due.week.label}` }, { text: `Details 2 of ${due.week.label}` }],
+    summary: { text: `Weekly digest ${due.week.label} for ${subscription.id}`, blocks: [] },
+    details: [
+      { text: `Details 1 of ${due.week.label}`, blocks: [] },
+      { text: `Details 2 of ${due.week.label}`, blocks: [] },
+    ],
     chart: { filename: `digest-${due.week.label}.png`, data: Buffer.from('not really a png') },
   };
 }

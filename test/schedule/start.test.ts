@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../src/clock.ts';
 import { createDigestPoster } from '../../src/schedule/poster.ts';
 import { startScheduler } from '../../src/schedule/scheduler.ts';
 import { createSubscriptionService } from '../../src/schedule/subscriptions.ts';
+import { ManualClock } from '../../src/shared/clock.ts';
 import type { Db } from '../../src/store/db.ts';
 import { type SlackStub, startSlackStub } from '../support/slack-api-stub-server.ts';
 import { embeddedHarness, type Harness, slackClient } from './harness.ts';

@@ -5,10 +5,10 @@
  * answered a summary post and before the ts is written (the test then kills it with SIGKILL).
  */
 import { hostname } from 'node:os';
-import { ManualClock } from '../../src/clock.ts';
 import { createDigestPoster } from '../../src/schedule/poster.ts';
 import { createScheduler } from '../../src/schedule/scheduler.ts';
 import { createSubscriptionService } from '../../src/schedule/subscriptions.ts';
+import { ManualClock } from '../../src/shared/clock.ts';
 import { openFromEnv, slackClient } from './harness.ts';
 import { placeholderRender } from './render.ts';
 

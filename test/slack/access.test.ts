@@ -1,13 +1,12 @@
 import { WebClient } from '@slack/web-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { systemClock } from '../../src/clock.ts';
+import { createDigestAlerts } from '../../src/compose/digest-alerts.ts';
 import { loadConfig } from '../../src/config/file.ts';
+import { storeSource } from '../../src/data/load.ts';
 import { SnapshotCache } from '../../src/kpi/cache.ts';
-import { storeSource } from '../../src/kpi/load.ts';
-import { createDigestAlerts } from '../../src/schedule/compose.ts';
+import { systemClock } from '../../src/shared/clock.ts';
+import { silentLogger } from '../../src/shared/logger.ts';
 import { BOT_TOKEN, type Harness, startHarness } from '../support/slack-harness.ts';
-
-const quiet = { info() {}, warn() {}, error() {} };
 
 /**
  * The revenue allow-list beyond `/kpi <metric>`: the digest and alerts sub-commands (checked where
@@ -29,7 +28,7 @@ describe('the revenue allow-list for digests, alerts and sharing', () => {
             return () => cache.get();
           })(),
           localeOf: async () => 'en',
-          logger: quiet,
+          logger: silentLogger,
         }).extensions,
     });
   });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MessageSchema, ViewSchema } from '../../src/slack/blocks/limits.ts';
+import { MessageSchema, ViewSchema } from '../../src/shared/slack-message.ts';
 import { BOT_TOKEN, type Harness, SIGNING_SECRET, startHarness } from '../support/slack-harness.ts';
 import { resend } from '../support/slack-signing.ts';
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { escapeCode, escapeMrkdwn, truncate } from '../../src/slack/escape.ts';
+import { escapeCode, escapeMrkdwn, truncate } from '../../src/shared/escape.ts';
 
 describe('escaping data for Slack', () => {
   it.each(['<!channel>', '<@U123>', '*x* <https://evil.example|click>', '<!subteam^S1>', '<#C1>'])(

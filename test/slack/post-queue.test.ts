@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { systemClock } from '../../src/clock.ts';
+import { systemClock } from '../../src/shared/clock.ts';
 import { createBulkClient } from '../../src/slack/clients.ts';
 import { createPoster } from '../../src/slack/post-queue.ts';
 import { SlackApiServer } from '../support/slack-api-server.ts';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { MessageSchema } from '../../src/slack/blocks/limits.ts';
+import { MessageSchema } from '../../src/shared/slack-message.ts';
 import { BOT_TOKEN, type Harness, SIGNING_SECRET, startHarness } from '../support/slack-harness.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createStoreSink } from '../../src/data/store-sink.ts';
 import { campaignKey } from '../../src/model/campaign.ts';
 import type { Lead } from '../../src/model/lead.ts';
 import { countCosts, iterateCosts, upsertCosts } from '../../src/store/costs.ts';
@@ -6,7 +7,6 @@ import type { Db } from '../../src/store/db.ts';
 import { listImports, listSources, recordImport } from '../../src/store/imports.ts';
 import { countLeads, iterateLeads, streamLeads, upsertLeads } from '../../src/store/leads.ts';
 import { loadMigrations, migrate } from '../../src/store/migrate.ts';
-import { createStoreSink } from '../../src/store/sink.ts';
 import { getDataVersion } from '../../src/store/version.ts';
 import { cost, embeddedHarness, lead, postgresHarness, type StoreHarness } from './fixtures.ts';
 

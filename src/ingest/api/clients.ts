@@ -1,13 +1,12 @@
-import type { HubSpotSourceConfig, MetaAdsSourceConfig } from '../../config/file.ts';
-import { AppError } from '../../errors.ts';
+import { AppError } from '../../shared/errors.ts';
+import type { RetryPolicy } from '../../shared/retry.ts';
 import { createHubSpotApi, type HubSpotApi } from '../hubspot/client.ts';
 import { createMetaApi, type MetaApi } from '../meta/client.ts';
-import type { RetryPolicy } from './retry.ts';
 
 /** Builds the API client of a live source (tests point them at loopback servers). */
 export interface ApiClients {
-  hubspot(source: HubSpotSourceConfig): HubSpotApi;
-  meta(source: MetaAdsSourceConfig): MetaApi;
+  hubspot(source: { name: string }): HubSpotApi;
+  meta(source: { name: string; accountId: string }): MetaApi;
 }
 
 /** The environment variables the live sources read. */

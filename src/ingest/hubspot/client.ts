@@ -2,8 +2,14 @@ import { Client } from '@hubspot/api-client';
 // The generated filter operators (string enums) are not re-exported from the package root.
 import { FilterOperatorEnum as ContactOp } from '@hubspot/api-client/lib/codegen/crm/contacts/index.js';
 import { FilterOperatorEnum as DealOp } from '@hubspot/api-client/lib/codegen/crm/deals/index.js';
-import { AppError } from '../../errors.ts';
-import { type RetryPolicy, retryAfterMs, type Verdict, withoutSecret, withRetry } from '../api/retry.ts';
+import { AppError } from '../../shared/errors.ts';
+import {
+  type RetryPolicy,
+  retryAfterMs,
+  type Verdict,
+  withoutSecret,
+  withRetry,
+} from '../../shared/retry.ts';
 
 /** A contact or deal as the CRM v3 API returns it: the id and every asked property as text (or null). */
 export interface HubSpotRecord {

@@ -1,5 +1,4 @@
-import type { HubSpotSourceConfig } from '../../config/file.ts';
-import { type AppError, isAppError } from '../../errors.ts';
+import { type AppError, isAppError } from '../../shared/errors.ts';
 import type { IngestOptions } from '../options.ts';
 import { emptyReport, type IngestReport } from '../report.ts';
 import { ingestRows } from '../rows.ts';
@@ -18,6 +17,22 @@ export interface HubSpotPullResult {
   /** The cursor to keep for the next pull (unchanged when the pull failed). */
   cursor: HubSpotCursor | null;
   stats: PullStats;
+}
+
+/** A HubSpot source as ingest reads it (config `sources[]` of type `hubspot` satisfies it). */
+export interface HubSpotSourceSpec {
+  name: string;
+  /** Milliseconds an incremental pull goes back before the last sync. */
+  overlap: number;
+  currency?: string | undefined;
+}
+
+/** A HubSpot source as ingest reads it (config `sources[]` of type `hubspot` satisfies it). */
+export interface HubSpotSourceSpec {
+  name: string;
+  /** Milliseconds an incremental pull goes back before the last sync. */
+  overlap: number;
+  currency?: string | undefined;
 }
 
 export type HubSpotIngestBase = Omit<IngestOptions, 'preset' | 'dateOrder' | 'origin'>;
@@ -46,7 +61,7 @@ async function ownerNames(api: HubSpotApi, report: IngestReport): Promise<Map<st
  * and the next cursor.
  */
 export async function ingestHubSpotSource(
-  source: HubSpotSourceConfig,
+  source: HubSpotSourceSpec,
   base: HubSpotIngestBase,
   sink: IngestSink,
   deps: { api: HubSpotApi; now: number; cursor: HubSpotCursor | null },

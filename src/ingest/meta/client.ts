@@ -1,4 +1,4 @@
-import { AppError } from '../../errors.ts';
+import { AppError } from '../../shared/errors.ts';
 import {
   type RetryPolicy,
   realSleep,
@@ -6,7 +6,7 @@ import {
   type Verdict,
   withoutSecret,
   withRetry,
-} from '../api/retry.ts';
+} from '../../shared/retry.ts';
 
 /** One row of `/insights` at level=campaign, time_increment=1, as the Graph API sends it (numbers as text). */
 export interface InsightRow {

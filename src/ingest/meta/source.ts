@@ -1,13 +1,20 @@
 import { TZDate } from '@date-fns/tz';
 import { addDays, format, parseISO } from 'date-fns';
-import type { MetaAdsSourceConfig } from '../../config/file.ts';
-import { isAppError } from '../../errors.ts';
+import { isAppError } from '../../shared/errors.ts';
 import type { IngestOptions } from '../options.ts';
 import type { Preset } from '../preset.ts';
 import { emptyReport, type IngestReport } from '../report.ts';
 import { ingestRows } from '../rows.ts';
 import type { IngestSink } from '../sink.ts';
 import type { InsightRow, MetaApi } from './client.ts';
+
+/** A Meta Ads source as ingest reads it (config `sources[]` of type `meta-ads` satisfies it). */
+export interface MetaSourceSpec {
+  name: string;
+  accountId: string;
+  since?: string | undefined;
+  restateDays: number;
+}
 
 /** Days pulled through: the next refresh re-pulls the restatement window before it. */
 export interface MetaCursor {
@@ -85,7 +92,7 @@ export interface MetaPullResult {
  * currency, converted with the workspace rates or refused like a file in that currency.
  */
 export async function ingestMetaSource(
-  source: MetaAdsSourceConfig,
+  source: MetaSourceSpec,
   base: Omit<IngestOptions, 'preset' | 'dateOrder' | 'origin'>,
   sink: IngestSink,
   deps: { api: MetaApi; now: number; cursor: MetaCursor | null },

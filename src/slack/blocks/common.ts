@@ -1,7 +1,7 @@
 import { t } from '../../i18n/catalogue.ts';
 import type { Locale } from '../../i18n/locale.ts';
-import { escapeMrkdwn, truncate } from '../escape.ts';
-import { type Block, SLACK_LIMITS } from './limits.ts';
+import { escapeMrkdwn, truncate } from '../../shared/escape.ts';
+import { type Block, SLACK_LIMITS, type SlackMessage } from '../../shared/slack-message.ts';
 
 /** Action ids the listeners register for (one place, so renderers and listeners agree). */
 export const ACTIONS = {
@@ -65,7 +65,7 @@ export function section(mrkdwn: string): Block {
 }
 
 /** The same answer for the channel: without the buttons, attributed to who shared it. */
-export function shareable(message: { text: string; blocks: Block[] }, locale: Locale, user: string) {
+export function shareable(message: SlackMessage, locale: Locale, user: string): SlackMessage {
   const blocks = message.blocks.filter((b) => b.block_id !== 'kpi_actions');
   const who = /^[UW][A-Z0-9]+$/.test(user) ? `<@${user}>` : escapeMrkdwn(user);
   const by = contextLine([t(locale, 'slack.share.by', { user: who })]);

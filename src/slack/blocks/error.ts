@@ -1,8 +1,8 @@
 import { t } from '../../i18n/catalogue.ts';
 import type { Locale } from '../../i18n/locale.ts';
-import { escapeMrkdwn, truncate } from '../escape.ts';
+import { escapeMrkdwn, truncate } from '../../shared/escape.ts';
+import type { Block, SlackMessage } from '../../shared/slack-message.ts';
 import { contextLine, section } from './common.ts';
-import type { Block, SlackMessage } from './limits.ts';
 
 /** A failure the user can act on: the message, the closest matches, a pointer to help. */
 export function renderError(
@@ -21,9 +21,4 @@ export function renderError(
   const help = contextLine([t(locale, 'slack.error.try_help')]);
   if (help) blocks.push(help);
   return { text: truncate(message, 3000) || t(locale, 'slack.error.title'), blocks };
-}
-
-/** A one-line ephemeral notice (working…, not available, done). */
-export function renderNotice(text: string): SlackMessage {
-  return { text: truncate(text, 3000), blocks: [section(text)] };
 }

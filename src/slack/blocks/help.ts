@@ -1,8 +1,8 @@
 import { t } from '../../i18n/catalogue.ts';
 import type { Locale } from '../../i18n/locale.ts';
-import { escapeMrkdwn, truncate } from '../escape.ts';
+import { escapeMrkdwn, truncate } from '../../shared/escape.ts';
+import type { Block, SlackMessage } from '../../shared/slack-message.ts';
 import { header, section } from './common.ts';
-import type { Block, SlackMessage } from './limits.ts';
 import type { MetricInfo } from './types.ts';
 
 /** `/kpi help`: the syntax, the sub-commands and every metric with its id. */

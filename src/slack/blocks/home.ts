@@ -1,9 +1,9 @@
 import { t } from '../../i18n/catalogue.ts';
 import type { QueryResult } from '../../kpi/result.ts';
-import { escapeMrkdwn, truncate } from '../escape.ts';
+import { escapeMrkdwn, truncate } from '../../shared/escape.ts';
+import type { Block } from '../../shared/slack-message.ts';
 import { header, section } from './common.ts';
 import { deltaText } from './kpi-reply.ts';
-import type { Block } from './limits.ts';
 import { type SourceStatus, sourceLines } from './sources.ts';
 import type { RenderContext } from './types.ts';
 

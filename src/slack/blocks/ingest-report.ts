@@ -1,9 +1,9 @@
 import { t } from '../../i18n/catalogue.ts';
 import type { Locale } from '../../i18n/locale.ts';
-import { escapeMrkdwn, truncate } from '../escape.ts';
+import { escapeMrkdwn, truncate } from '../../shared/escape.ts';
+import type { Block, SlackMessage } from '../../shared/slack-message.ts';
 import type { ImportSummary } from '../services.ts';
 import { section } from './common.ts';
-import type { Block, SlackMessage } from './limits.ts';
 
 const SHOWN_REJECTIONS = 10;
 

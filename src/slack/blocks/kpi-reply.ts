@@ -1,9 +1,9 @@
 import { t } from '../../i18n/catalogue.ts';
 import type { MetricId } from '../../kpi/query.ts';
 import type { MetricDelta, MetricValue, QueryResult, ResultRow } from '../../kpi/result.ts';
-import { escapeCode, escapeMrkdwn, truncate } from '../escape.ts';
+import { escapeCode, escapeMrkdwn, truncate } from '../../shared/escape.ts';
+import type { Block, SlackMessage } from '../../shared/slack-message.ts';
 import { contextLine, header, replyActions, section } from './common.ts';
-import type { Block, SlackMessage } from './limits.ts';
 import type { MetricInfo, RenderContext } from './types.ts';
 
 const DEFAULT_MAX_ROWS = 15;

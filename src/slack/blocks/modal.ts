@@ -2,9 +2,9 @@ import { t } from '../../i18n/catalogue.ts';
 import type { Locale } from '../../i18n/locale.ts';
 import { RELATIVE_PERIODS } from '../../kpi/query.ts';
 import { DIMENSIONS } from '../../model/dimension.ts';
-import { truncate } from '../escape.ts';
+import { truncate } from '../../shared/escape.ts';
+import { type Block, SLACK_LIMITS } from '../../shared/slack-message.ts';
 import { ACTIONS } from './common.ts';
-import { type Block, SLACK_LIMITS } from './limits.ts';
 import type { MetricInfo } from './types.ts';
 
 /** Dimensions offered as filters in the modal (values come from the data, by type-ahead). */

@@ -1,8 +1,8 @@
 import { t } from '../../i18n/catalogue.ts';
-import { escapeMrkdwn } from '../escape.ts';
+import { escapeMrkdwn } from '../../shared/escape.ts';
+import type { Block, SlackMessage } from '../../shared/slack-message.ts';
 import type { PlanSummary } from '../services.ts';
 import { contextLine, header, section } from './common.ts';
-import type { Block, SlackMessage } from './limits.ts';
 import type { RenderContext } from './types.ts';
 
 /** `/kpi plan customers=50`: the leads, MQLs, SQLs and budget needed at current rates. */

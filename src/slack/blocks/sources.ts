@@ -1,8 +1,8 @@
 import { t } from '../../i18n/catalogue.ts';
 import type { Locale } from '../../i18n/locale.ts';
-import { escapeMrkdwn } from '../escape.ts';
+import { escapeMrkdwn } from '../../shared/escape.ts';
+import type { Block, SlackMessage } from '../../shared/slack-message.ts';
 import { header, section } from './common.ts';
-import type { Block, SlackMessage } from './limits.ts';
 
 /** One source as the store reports it. */
 export interface SourceStatus {

@@ -1,13 +1,14 @@
+import type { Asker, SubcommandHandler } from '../../command/handler.ts';
 import type { Command } from '../../command/types.ts';
 import { t } from '../../i18n/catalogue.ts';
 import { METRIC_IDS } from '../../kpi/query.ts';
-import { renderError, renderNotice } from '../blocks/error.ts';
+import type { SlackMessage } from '../../shared/slack-message.ts';
+import { renderNotice } from '../../shared/slack-message.ts';
+import { renderError } from '../blocks/error.ts';
 import { renderHelp, renderMetricHelp } from '../blocks/help.ts';
-import type { SlackMessage } from '../blocks/limits.ts';
 import { renderPlan } from '../blocks/plan.ts';
 import { renderSources } from '../blocks/sources.ts';
 import type { SlackDeps } from '../deps.ts';
-import type { Asker, SubcommandHandler } from '../services.ts';
 import { importByName } from './import.ts';
 import { answerQuery } from './query.ts';
 import { guardSensitive } from './sensitive.ts';

@@ -1,13 +1,13 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import type { Asker } from '../../command/handler.ts';
 import { t } from '../../i18n/catalogue.ts';
+import { escapeMrkdwn } from '../../shared/escape.ts';
+import type { SlackMessage } from '../../shared/slack-message.ts';
 import { renderError } from '../blocks/error.ts';
 import { renderIngestReport } from '../blocks/ingest-report.ts';
-import type { SlackMessage } from '../blocks/limits.ts';
 import type { SlackDeps } from '../deps.ts';
-import { escapeMrkdwn } from '../escape.ts';
-import type { Asker } from '../services.ts';
 
 /** A file as Slack describes it (files.info, files.list, message `files`). */
 export interface SlackFile {

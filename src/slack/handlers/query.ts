@@ -1,8 +1,8 @@
+import type { Asker } from '../../command/handler.ts';
 import type { Query } from '../../kpi/query.ts';
+import type { SlackMessage } from '../../shared/slack-message.ts';
 import { renderKpiReply } from '../blocks/kpi-reply.ts';
-import type { SlackMessage } from '../blocks/limits.ts';
 import type { SlackDeps } from '../deps.ts';
-import type { Asker } from '../services.ts';
 import { refuseSensitive } from './sensitive.ts';
 
 /** A KPI question: the access check for revenue metrics, the engine, the renderer. */

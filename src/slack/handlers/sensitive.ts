@@ -1,3 +1,4 @@
+import type { Asker } from '../../command/handler.ts';
 import type { Command } from '../../command/types.ts';
 import { CAC_METRICS } from '../../digest/cac.ts';
 import { CAMPAIGN_METRICS } from '../../digest/campaigns.ts';
@@ -5,11 +6,10 @@ import { t } from '../../i18n/catalogue.ts';
 import { CATALOGUE } from '../../kpi/catalogue.ts';
 import type { MetricId, Query } from '../../kpi/query.ts';
 import { resolveTarget } from '../../schedule/commands.ts';
+import type { SlackMessage } from '../../shared/slack-message.ts';
 import { renderError } from '../blocks/error.ts';
-import type { SlackMessage } from '../blocks/limits.ts';
 import type { MetricInfo } from '../blocks/types.ts';
 import type { SlackDeps } from '../deps.ts';
-import type { Asker } from '../services.ts';
 
 /** What the weekly digest shows (headline revenue, campaign profit and ROI, CLV and LTV:CAC). */
 const DIGEST_METRICS: readonly MetricId[] = ['revenue', ...CAMPAIGN_METRICS, ...CAC_METRICS];

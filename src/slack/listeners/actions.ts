@@ -1,13 +1,13 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
+import type { Asker } from '../../command/handler.ts';
 import { t } from '../../i18n/catalogue.ts';
+import { renderNotice } from '../../shared/slack-message.ts';
 import { ACTIONS, shareable } from '../blocks/common.ts';
-import { renderNotice } from '../blocks/error.ts';
 import { resultToCsv } from '../csv.ts';
 import type { SlackDeps } from '../deps.ts';
 import { errorText, failureReply } from '../failure.ts';
 import { answerQuery } from '../handlers/query.ts';
 import { guardShare } from '../handlers/sensitive.ts';
-import type { Asker } from '../services.ts';
 import { ephemeral } from './command.ts';
 
 /** The buttons under an answer: share it in the channel, download the full table as CSV. */

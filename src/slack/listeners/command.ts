@@ -1,12 +1,12 @@
 import type { App, RespondFn } from '@slack/bolt';
+import type { Asker } from '../../command/handler.ts';
 import { METRIC_IDS } from '../../kpi/query.ts';
+import type { SlackMessage } from '../../shared/slack-message.ts';
 import { renderError } from '../blocks/error.ts';
-import type { SlackMessage } from '../blocks/limits.ts';
 import { renderQueryModal } from '../blocks/modal.ts';
 import type { SlackDeps } from '../deps.ts';
 import { errorText, failureReply } from '../failure.ts';
 import { dispatch } from '../handlers/dispatch.ts';
-import type { Asker } from '../services.ts';
 
 export const ephemeral = (respond: RespondFn, message: SlackMessage) =>
   respond({ response_type: 'ephemeral', replace_original: false, ...message });

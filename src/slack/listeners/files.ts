@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import type { SlackMessage } from '../blocks/limits.ts';
+import type { SlackMessage } from '../../shared/slack-message.ts';
 import type { SlackDeps } from '../deps.ts';
 import { failureReply } from '../failure.ts';
 import { importSlackFile, type SlackFile } from '../handlers/import.ts';

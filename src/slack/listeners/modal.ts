@@ -1,11 +1,11 @@
 import type { App, ViewStateValue } from '@slack/bolt';
 import { isDimension } from '../../model/dimension.ts';
+import { truncate } from '../../shared/escape.ts';
+import type { SlackMessage } from '../../shared/slack-message.ts';
 import { ACTIONS } from '../blocks/common.ts';
 import { renderError } from '../blocks/error.ts';
-import type { SlackMessage } from '../blocks/limits.ts';
 import { MODAL_FILTERS, modalToCommandText } from '../blocks/modal.ts';
 import type { SlackDeps } from '../deps.ts';
-import { truncate } from '../escape.ts';
 import { errorText, failureReply } from '../failure.ts';
 import { dispatch } from '../handlers/dispatch.ts';
 

@@ -1,4 +1,4 @@
-import type { MessageKey, MessageParams } from './i18n/catalogue.ts';
+import type { MessageKey, MessageParams } from '../i18n/catalogue.ts';
 
 /**
  * Every failure the user can see has one of these codes. The code decides the HTTP-ish
@@ -26,6 +26,9 @@ export type ErrorCode =
   | 'api_token_missing'
   | 'store_failed'
   | 'slack_failed'
+  | 'snapshot_failed'
+  | 'schedule_failed'
+  | 'listen_failed'
   | 'access_denied'
   | 'not_found'
   | 'internal';
@@ -62,3 +65,12 @@ export type Result<T, E = AppError> = { ok: true; value: T } | { ok: false; erro
 
 export const ok = <T>(value: T): Result<T, never> => ({ ok: true, value });
 export const err = <E>(error: E): Result<never, E> => ({ ok: false, error });
+
+/** The message of any thrown value, with Slack's platform error code when there is one (for logs). */
+export function errorText(error: unknown): string {
+  if (error instanceof Error) {
+    const data = (error as Error & { data?: { error?: unknown } }).data;
+    return typeof data?.error === 'string' ? `${error.message} (${data.error})` : error.message;
+  }
+  return String(error);
+}

@@ -1,4 +1,5 @@
-import { type DestinationStream, type Logger, pino } from 'pino';
+import { type DestinationStream, type Logger as PinoLogger, pino } from 'pino';
+import type { Logger } from './logger.ts';
 
 /**
  * Tokens that look like this are scrubbed wherever they appear: Slack tokens of every kind
@@ -75,7 +76,7 @@ export function scrubValue(value: unknown, secrets: readonly string[], depth = 0
  * and a scrubber rewrites every string (message and fields) that looks like a token or
  * equals a configured secret, so a secret pasted into an error message is caught too.
  */
-export function createLogger(options: LogOptions = {}): Logger {
+export function createLogger(options: LogOptions = {}): PinoLogger & Logger {
   const secrets = (options.secrets ?? []).filter((s): s is string => typeof s === 'string' && s !== '');
   return pino(
     {
@@ -94,5 +95,3 @@ export function createLogger(options: LogOptions = {}): Logger {
     options.destination ?? pino.destination(1),
   );
 }
-
-export type { Logger };

@@ -1,4 +1,4 @@
-import type { Db } from '../store/db.ts';
+import type { Db } from './db.ts';
 
 /** pending -> claimed -> posting -> posted | failed (see migrations/002_schedule.sql). */
 export type RunStatus = 'pending' | 'claimed' | 'posting' | 'posted' | 'failed';

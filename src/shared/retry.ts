@@ -1,4 +1,9 @@
-import type { AppError } from '../../errors.ts';
+import type { AppError } from './errors.ts';
+
+/** Exponential backoff with a cap: 1 s, 2 s, 4 s … 60 s. */
+export const defaultBackoff = (attempt: number): number => Math.min(60_000, 1000 * 2 ** (attempt - 1));
+
+export const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** What to do with a failed call: wait and try again (after the server's hint, if any), or give up. */
 export type Verdict =
@@ -14,8 +19,6 @@ export interface RetryPolicy {
   maxDelayMs?: number;
   sleep?: (ms: number) => Promise<void>;
 }
-
-export const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Runs `fn` until it succeeds, `classify` says the failure is final, or the attempts run out

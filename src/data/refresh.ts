@@ -1,5 +1,6 @@
 import type { Config, SourceConfig } from '../config/file.ts';
 import { t } from '../i18n/catalogue.ts';
+import type { IngestReport } from '../ingest/report.ts';
 import type { Db } from '../store/db.ts';
 import {
   claimRefresh,
@@ -8,7 +9,6 @@ import {
   type RefreshState,
   renewRefresh,
 } from '../store/source-refresh.ts';
-import type { IngestReport } from './report.ts';
 import { ingestSource, type SourcePull, type SourcePullDeps } from './source-pull.ts';
 
 export interface RefreshOptions {

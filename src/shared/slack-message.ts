@@ -1,4 +1,6 @@
+import type { KnownBlock } from '@slack/web-api';
 import { z } from 'zod';
+import { truncate } from './escape.ts';
 
 /** Slack's documented Block Kit limits (messages, modals, App Home). */
 export const SLACK_LIMITS = {
@@ -116,5 +118,22 @@ export const ViewSchema = z
   .loose()
   .refine((v) => v.type === 'home' || v.title !== undefined, 'a modal needs a title');
 
-export type SlackMessage = { text: string; blocks: Block[] };
+/** A block as our renderers build it: the zod-checked subset of Block Kit above. */
 export type Block = z.input<typeof BlockSchema>;
+
+/**
+ * The one Slack message type: what every renderer returns and every poster sends
+ * (chat.postMessage, respond, chat.update). The text fallback is always set.
+ */
+export interface SlackMessage {
+  text: string;
+  blocks: (Block | KnownBlock)[];
+}
+
+/** A one-line ephemeral notice (working…, not available, done): already-escaped mrkdwn. */
+export function renderNotice(text: string): SlackMessage {
+  return {
+    text: truncate(text, L.sectionText),
+    blocks: [{ type: 'section', text: { type: 'mrkdwn', text: truncate(text, L.sectionText) || ' ' } }],
+  };
+}

@@ -1,14 +1,14 @@
 import { glob, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Clock } from '../clock.ts';
 import type { Config, FileSourceConfig } from '../config/file.ts';
+import { ingestFile } from '../ingest/file.ts';
+import { genericPreset } from '../ingest/map.ts';
+import type { IngestOptions } from '../ingest/options.ts';
+import { type IngestReport, reportToJson } from '../ingest/report.ts';
+import type { SheetsReader } from '../ingest/sheets.ts';
+import type { Clock } from '../shared/clock.ts';
 import type { Db } from '../store/db.ts';
-import { createStoreSink } from '../store/sink.ts';
-import { ingestFile } from './file.ts';
-import { genericPreset } from './map.ts';
-import type { IngestOptions } from './options.ts';
-import { type IngestReport, reportToJson } from './report.ts';
-import type { SheetsReader } from './sheets.ts';
+import { createStoreSink } from './store-sink.ts';
 
 /** One file to ingest and how. */
 export interface IngestJob {

@@ -38,29 +38,6 @@ export function dayOf(y: number, m: number, d: number): number {
   return Math.round(Date.UTC(y, m - 1, d) / DAY_MS);
 }
 
-/** ISO weekday index, 0 = Monday … 6 = Sunday (1970-01-01 was a Thursday). */
-export function isoWeekday(day: number): number {
-  return (((day + 3) % 7) + 7) % 7;
-}
-
-/** The Monday starting the ISO week of an epoch day. */
-export function isoWeekStart(day: number): number {
-  return day - isoWeekday(day);
-}
-
-/** ISO week-numbering year and week of an epoch day. */
-export function isoWeekOf(day: number): { year: number; week: number } {
-  const thursday = isoWeekStart(day) + 3;
-  const year = new Date(thursday * DAY_MS).getUTCFullYear();
-  const week = Math.floor((thursday - dayOf(year, 1, 1)) / 7) + 1;
-  return { year, week };
-}
-
-export function isoWeekLabel(day: number): string {
-  const { year, week } = isoWeekOf(day);
-  return `${year}-W${String(week).padStart(2, '0')}`;
-}
-
 /** The epoch day of an instant in a time zone. */
 export function zonedDay(ms: number, timeZone: string): number {
   return Math.floor((ms + tzOffset(timeZone, new Date(ms)) * 60_000) / DAY_MS);

@@ -1,27 +1,28 @@
 import { hostname } from 'node:os';
 import type { WebClient } from '@slack/web-api';
-import { registerAlertActions } from '../alerts/actions.ts';
 import { alertHomeLines, alertRuleMetrics, createAlertsCommandHandler } from '../alerts/commands.ts';
 import { createAlertNotifier } from '../alerts/notify.ts';
 import { type AlertRule, builtinRules, ruleFromConfig } from '../alerts/rules.ts';
 import { startAlertSchedule } from '../alerts/schedule.ts';
 import { type AlertService, createAlertService } from '../alerts/service.ts';
-import type { Clock } from '../clock.ts';
 import type { Config } from '../config/file.ts';
+import type { SourceRefresher } from '../data/source-refresh.ts';
 import { DEFAULT_DIGEST_SETTINGS, type DigestSettings } from '../digest/types.ts';
 import type { Locale } from '../i18n/locale.ts';
 import type { Snapshot } from '../kpi/snapshot.ts';
+import { createDigestCommandHandler, createDigestPreview, digestHomeLines } from '../schedule/commands.ts';
+import { createDigestRenderer } from '../schedule/digest-render.ts';
+import { createDigestPoster } from '../schedule/poster.ts';
+import { startScheduler } from '../schedule/scheduler.ts';
+import { createSubscriptionService, type SubscriptionService } from '../schedule/subscriptions.ts';
+import type { Clock } from '../shared/clock.ts';
+import { errorText } from '../shared/errors.ts';
+import type { Logger } from '../shared/logger.ts';
+import { registerAlertActions } from '../slack/listeners/alert-actions.ts';
 import type { SlackExtensions } from '../slack/services.ts';
 import type { Db } from '../store/db.ts';
 import { listSources } from '../store/imports.ts';
 import { listRefreshStates } from '../store/source-refresh.ts';
-import { createDigestCommandHandler, createDigestPreview, digestHomeLines } from './commands.ts';
-import { createDigestRenderer } from './digest-render.ts';
-import { errorText, type Logger } from './log.ts';
-import { createDigestPoster } from './poster.ts';
-import { startScheduler } from './scheduler.ts';
-import type { SourceRefresher } from './source-refresh.ts';
-import { createSubscriptionService, type SubscriptionService } from './subscriptions.ts';
 
 export interface DigestAlertsDeps {
   db: Db;

@@ -1,12 +1,14 @@
-import type { Clock } from '../clock.ts';
 import type { Config, SourceConfig } from '../config/file.ts';
 import { t } from '../i18n/catalogue.ts';
-import { type RefreshOutcome, refreshSource } from '../ingest/refresh.ts';
 import { formatIngestReport } from '../ingest/report.ts';
-import type { SourcePullDeps } from '../ingest/source-pull.ts';
+import type { Clock } from '../shared/clock.ts';
+import { errorText } from '../shared/errors.ts';
+import { escapeEntities } from '../shared/escape.ts';
+import { type Logger, silentLogger } from '../shared/logger.ts';
 import type { Db } from '../store/db.ts';
 import { listRefreshStates, markAlerted, type RefreshState } from '../store/source-refresh.ts';
-import { errorText, escapeEntities, type Logger, silentLogger } from './log.ts';
+import { type RefreshOutcome, refreshSource } from './refresh.ts';
+import type { SourcePullDeps } from './source-pull.ts';
 
 /** When a source is read by itself: a cron expression, on-change (files, folders) or off. */
 export type RefreshTrigger = { kind: 'cron'; expression: string } | { kind: 'on-change' } | { kind: 'off' };

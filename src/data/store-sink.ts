@@ -1,8 +1,8 @@
 import type { IngestSink } from '../ingest/sink.ts';
-import { campaignKeys, upsertCosts } from './costs.ts';
-import type { Db } from './db.ts';
-import { type ImportRecord, recordImport, type StoredImport } from './imports.ts';
-import { upsertLeads } from './leads.ts';
+import { campaignKeys, upsertCosts } from '../store/costs.ts';
+import type { Db } from '../store/db.ts';
+import { type ImportRecord, recordImport, type StoredImport } from '../store/imports.ts';
+import { upsertLeads } from '../store/leads.ts';
 
 /** The ingest sink (src/ingest/sink.ts) over the store, plus the end-of-import record. */
 export interface StoreSink extends IngestSink {

@@ -1,10 +1,10 @@
+import type { SnapshotSource } from '../kpi/cache.ts';
+import { COST_ROW_FIELDS, LEAD_ROW_FIELDS, type Snapshot, SnapshotBuilder } from '../kpi/snapshot.ts';
 import type { Currency } from '../model/money.ts';
 import { streamCostRows } from '../store/costs.ts';
 import type { Db } from '../store/db.ts';
 import { streamLeadRows } from '../store/leads.ts';
 import { getDataVersion } from '../store/version.ts';
-import type { SnapshotSource } from './cache.ts';
-import { COST_ROW_FIELDS, LEAD_ROW_FIELDS, type Snapshot, SnapshotBuilder } from './snapshot.ts';
 
 export interface LoadOptions {
   timeZone: string;

@@ -3,20 +3,18 @@ import { createReadStream } from 'node:fs';
 import { glob, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Config, FolderSourceConfig, SourceConfig } from '../config/file.ts';
-import { isAppError } from '../errors.ts';
+import type { ApiClients } from '../ingest/api/clients.ts';
+import { type HubSpotCursor, ingestHubSpotSource } from '../ingest/hubspot/source.ts';
+import { genericPreset } from '../ingest/map.ts';
+import { ingestMetaSource, type MetaCursor } from '../ingest/meta/source.ts';
+import type { IngestOptions } from '../ingest/options.ts';
+import { emptyReport, type IngestReport, reportToJson } from '../ingest/report.ts';
+import { createSheetsReader, ingestSheetsSource } from '../ingest/sheets.ts';
+import { isAppError } from '../shared/errors.ts';
 import type { Db } from '../store/db.ts';
-import { createStoreSink } from '../store/sink.ts';
 import { knownFile, rememberFile } from '../store/source-refresh.ts';
-import type { ApiClients } from './api/clients.ts';
-import { type HubSpotCursor, ingestHubSpotSource } from './hubspot/source.ts';
-import { genericPreset } from './map.ts';
-import { ingestMetaSource, type MetaCursor } from './meta/source.ts';
-import type { IngestOptions } from './options.ts';
-import { emptyReport, type IngestReport, reportToJson } from './report.ts';
-import { ingestSheetsSource } from './sheets.ts';
-import { createSheetsReader } from './sheets-client.ts';
-import type { ConfiguredSourcesDeps } from './sources.ts';
-import { ingestIntoStore, jobsFromConfig, workspaceOptions } from './sources.ts';
+import { type ConfiguredSourcesDeps, ingestIntoStore, jobsFromConfig, workspaceOptions } from './sources.ts';
+import { createStoreSink } from './store-sink.ts';
 
 /** What one read of a source did. */
 export interface SourcePull {

@@ -2,12 +2,12 @@ import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../src/clock.ts';
-import { type Config, parseConfig } from '../../src/config/file.ts';
+import { parseConfig } from '../../src/config/file.ts';
+import { refreshSource } from '../../src/data/refresh.ts';
+import { createSourceRefresher } from '../../src/data/source-refresh.ts';
+import { createSettledCheck, startSourceTriggers } from '../../src/data/source-triggers.ts';
 import { apiClientsFromEnv } from '../../src/ingest/api/clients.ts';
-import { refreshSource } from '../../src/ingest/refresh.ts';
-import { createSourceRefresher } from '../../src/schedule/source-refresh.ts';
-import { createSettledCheck, startSourceTriggers } from '../../src/schedule/source-triggers.ts';
+import { ManualClock } from '../../src/shared/clock.ts';
 import type { Db } from '../../src/store/db.ts';
 import { listImports } from '../../src/store/imports.ts';
 import {
@@ -17,8 +17,8 @@ import {
   renewRefresh,
 } from '../../src/store/source-refresh.ts';
 import { getDataVersion } from '../../src/store/version.ts';
+import { embeddedHarness, type Harness, postgresHarness } from '../schedule/harness.ts';
 import { FakeHubSpotServer } from '../support/hubspot-server.ts';
-import { embeddedHarness, type Harness, postgresHarness } from './harness.ts';
 
 const hubspot = new FakeHubSpotServer();
 let dir = '';
@@ -295,5 +295,3 @@ describe('watched files settle before they are read', () => {
     expect(settled('/drop/a.csv', 250, 3)).toBe(false);
   });
 });
-
-export type { Config };

@@ -1,12 +1,22 @@
-import type { Block, KnownBlock } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
-import type { Clock } from '../clock.ts';
-import type { Run, RunStore } from './runs.ts';
+import type { Clock } from './clock.ts';
+import type { SlackMessage } from './slack-message.ts';
 
-/** A Slack message as our renderers produce it: text fallback always set. */
-export interface SlackMessage {
-  text: string;
-  blocks?: (KnownBlock | Block)[];
+/** What posting needs to know of a claimed run (the store's `Run` satisfies it). */
+export interface ClaimedRun {
+  runKey: string;
+  status: string;
+  slackChannel: string | null;
+  slackTs: string | null;
+  createdAt: number;
+}
+
+/** The two claim-fenced writes posting makes (the store's `RunStore` satisfies it). */
+export interface PostClaims {
+  /** About to call Slack: from now on a crash leaves 'posting' and the resumer looks first. */
+  markPosting(runKey: string, owner: string, channel: string, nowMs: number): Promise<boolean>;
+  /** Records the posted message's ts (before anything else happens). */
+  recordTs(runKey: string, owner: string, channel: string, ts: string, nowMs: number): Promise<boolean>;
 }
 
 /** The Web API methods the posting machinery uses (a real WebClient satisfies it). */
@@ -19,7 +29,7 @@ export interface PostHooks {
 
 export interface PostOnceDeps {
   client: SlackClient;
-  runs: RunStore;
+  runs: PostClaims;
   clock: Clock;
   /** This process' claim owner id. */
   owner: string;
@@ -92,7 +102,7 @@ export class ClaimLostError extends Error {
  */
 export async function postOnce(
   deps: PostOnceDeps,
-  run: Run,
+  run: ClaimedRun,
   channel: string,
   eventType: string,
   message: SlackMessage,
@@ -119,7 +129,7 @@ export async function postOnce(
   const response = await client.chat.postMessage({
     channel,
     text: message.text,
-    ...(message.blocks ? { blocks: message.blocks } : {}),
+    ...(message.blocks.length > 0 ? { blocks: message.blocks } : {}),
     ...(threadTs ? { thread_ts: threadTs } : {}),
     metadata: { event_type: eventType, event_payload: { run_key: run.runKey } },
     unfurl_links: false,

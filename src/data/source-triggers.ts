@@ -1,9 +1,10 @@
 import { stat } from 'node:fs/promises';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Config, FileSourceConfig } from '../config/file.ts';
-import { jobsFromConfig, workspaceOptions } from '../ingest/sources.ts';
-import { errorText, type Logger, silentLogger } from './log.ts';
+import { errorText } from '../shared/errors.ts';
+import { type Logger, silentLogger } from '../shared/logger.ts';
 import { type SourceRefresher, triggerOf } from './source-refresh.ts';
+import { jobsFromConfig, workspaceOptions } from './sources.ts';
 
 export interface SourceTriggers {
   /** The next scheduled read of a source (epoch ms), or null (on-change, off). */

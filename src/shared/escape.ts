@@ -36,3 +36,7 @@ export function truncate(value: string, max: number): string {
   if (chars.length <= max) return value;
   return `${chars.slice(0, Math.max(0, max - 1)).join('')}…`;
 }
+
+/** Slack's three control characters as entities: for error text in a report (no formatting games). */
+export const escapeEntities = (text: string): string =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

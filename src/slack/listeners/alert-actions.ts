@@ -1,9 +1,10 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
-import { t } from '../i18n/catalogue.ts';
-import type { Locale } from '../i18n/locale.ts';
-import { errorText, type Logger, silentLogger } from '../schedule/log.ts';
-import { ALERT_ACTIONS, type AlertButtonValue } from './blocks.ts';
-import type { AlertService } from './service.ts';
+import { ALERT_ACTIONS, type AlertButtonValue } from '../../alerts/blocks.ts';
+import type { AlertService } from '../../alerts/service.ts';
+import { t } from '../../i18n/catalogue.ts';
+import type { Locale } from '../../i18n/locale.ts';
+import { errorText } from '../../shared/errors.ts';
+import { type Logger, silentLogger } from '../../shared/logger.ts';
 
 export interface AlertActionDeps {
   service: AlertService;

@@ -1,0 +1,13 @@
+import type { MessageTable } from '../table.ts';
+
+/** What `npm start` says when a startup step fails (src/main.ts), English and French. */
+export const startupMessages = {
+  'startup.step_failed': {
+    en: 'Startup failed at step "{step}": {reason}',
+    fr: 'Le démarrage a échoué à l’étape « {step} » : {reason}',
+  },
+  'startup.token_missing': {
+    en: 'SLACK_BOT_TOKEN is required to run the Slack app (see README.md, "Connect a real Slack workspace").',
+    fr: 'SLACK_BOT_TOKEN est nécessaire pour lancer l’app Slack (voir README.md, « Connect a real Slack workspace »).',
+  },
+} as const satisfies MessageTable;
