@@ -1,44 +1,23 @@
-import { createRequire } from 'node:module';
-import { Resvg } from '@resvg/resvg-js';
-import { parse, View } from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
 import { t } from '../i18n/catalogue.ts';
 import type { Locale } from '../i18n/locale.ts';
+import {
+  CHART_FONT,
+  CHART_NUMBER_LOCALES,
+  type PngImage,
+  type PngOptions,
+  vegaLiteToPng,
+  vegaLiteToSvg,
+} from '../shared/vega-png.ts';
 import type { Digest, FunnelStep } from './types.ts';
 
-const require = createRequire(import.meta.url);
-
-/** Fonts ship with the project (npm `dejavu-fonts-ttf`): never fetched at run time, never from the system. */
-export const CHART_FONT_FILES: readonly string[] = [
-  require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf'),
-  require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'),
-];
-const FONT = 'DejaVu Sans';
+const FONT = CHART_FONT;
 
 const STEPS: readonly FunnelStep[] = ['leads', 'valid', 'mql', 'sql', 'customers'];
 const TREND_STEPS = ['leads', 'mql', 'sql', 'customers'] as const;
 
-interface NumberLocale {
-  decimal: string;
-  thousands: string;
-  grouping: number[];
-  currency: [string, string];
-}
-const NUMBER_LOCALES: Record<Locale, NumberLocale> = {
-  en: { decimal: '.', thousands: ',', grouping: [3], currency: ['', ''] },
-  fr: { decimal: ',', thousands: '\u202f', grouping: [3], currency: ['', ''] },
-};
-
-export interface ChartOptions {
-  /** Pixel density: 2 renders a crisp image for Slack's retina previews. */
-  scale?: number;
-}
-
-export interface DigestChart {
-  png: Buffer;
-  width: number;
-  height: number;
-}
+export type ChartOptions = PngOptions;
+export type DigestChart = PngImage;
 
 /** The vega-lite spec of the digest chart: the week's funnel above an 8-week trend per stage. */
 export function digestChartSpec(digest: Digest, locale: Locale): TopLevelSpec {
@@ -135,7 +114,7 @@ export function digestChartSpec(digest: Digest, locale: Locale): TopLevelSpec {
     ],
     config: {
       font: FONT,
-      locale: { number: NUMBER_LOCALES[locale] },
+      locale: { number: CHART_NUMBER_LOCALES[locale] },
       axis: { labelFontSize: 12, labelColor: '#333', gridColor: '#e6e6e6' },
       view: { stroke: null },
     },
@@ -143,28 +122,15 @@ export function digestChartSpec(digest: Digest, locale: Locale): TopLevelSpec {
 }
 
 /** The digest chart as SVG: vega-lite compiled to vega, rendered headless (no canvas). */
-export async function renderDigestSvg(digest: Digest, locale: Locale): Promise<string> {
-  const vegaSpec = compile(digestChartSpec(digest, locale)).spec;
-  const view = new View(parse(vegaSpec), { renderer: 'none' });
-  try {
-    return await view.toSVG();
-  } finally {
-    view.finalize();
-  }
+export function renderDigestSvg(digest: Digest, locale: Locale): Promise<string> {
+  return vegaLiteToSvg(digestChartSpec(digest, locale));
 }
 
 /** The digest chart as a PNG, rendered by resvg with the bundled DejaVu fonts. */
-export async function renderDigestChart(
+export function renderDigestChart(
   digest: Digest,
   locale: Locale,
   options: ChartOptions = {},
 ): Promise<DigestChart> {
-  const svg = await renderDigestSvg(digest, locale);
-  const resvg = new Resvg(svg, {
-    background: 'white',
-    fitTo: { mode: 'zoom', value: options.scale ?? 2 },
-    font: { fontFiles: [...CHART_FONT_FILES], loadSystemFonts: false, defaultFontFamily: FONT },
-  });
-  const image = resvg.render();
-  return { png: image.asPng(), width: image.width, height: image.height };
+  return vegaLiteToPng(digestChartSpec(digest, locale), options);
 }

@@ -21,7 +21,7 @@ const formats = new Map<string, Intl.NumberFormat>();
 
 /** A fraction as a percentage without its sign, one decimal under 10 %: 0.045 → "4.5%", 0.25 → "25%". */
 function percent(fraction: number, locale: Locale): string {
-  const digits = Math.abs(fraction) < 0.1 ? 1 : 0;
+  const digits = fraction !== 0 && Math.abs(fraction) < 0.1 ? 1 : 0;
   const key = `${locale}|${digits}`;
   let format = formats.get(key);
   if (!format) {

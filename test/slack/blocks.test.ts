@@ -86,12 +86,13 @@ describe('kpi reply', () => {
     expect(JSON.stringify(message)).toContain('&lt;!channel&gt;');
   });
 
-  it('cuts long breakdowns to the top rows plus "others" and offers the CSV', () => {
+  it('cuts long breakdowns to the top rows plus "more" and offers the CSV and the chart', () => {
     const names = Array.from({ length: 120 }, (_, i) => `Campaign ${i} ${'x'.repeat(i % 40)}`);
     const message = renderKpiReply(answer(names), ctx(), 'cpl by=campaign');
     MessageSchema.parse(message);
-    expect(JSON.stringify(message)).toContain('more rows');
+    expect(JSON.stringify(message)).toContain('+110 more campaigns');
     expect(JSON.stringify(message)).toContain('kpi_csv');
+    expect(JSON.stringify(message)).toContain('kpi_chart');
   });
 
   it('holds Slack limits for any names, any number of rows (property)', () => {

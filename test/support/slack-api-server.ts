@@ -45,6 +45,26 @@ function parseParams(raw: string, contentType: string): Record<string, unknown> 
   return out;
 }
 
+/** The bytes of the file in a multipart/form-data body (the body itself when it is not multipart). */
+function filePart(body: Buffer, contentType: string): Buffer {
+  const match = /boundary=(?:"([^"]+)"|([^;]+))/.exec(contentType);
+  if (!match) return body;
+  const boundary = Buffer.from(`--${match[1] ?? match[2] ?? ''}`);
+  let start = body.indexOf(boundary);
+  while (start >= 0) {
+    const next = body.indexOf(boundary, start + boundary.length);
+    if (next < 0) break;
+    const part = body.subarray(start + boundary.length, next);
+    const headerEnd = part.indexOf('\r\n\r\n');
+    if (headerEnd >= 0 && /filename=/.test(part.subarray(0, headerEnd).toString('utf8'))) {
+      // The part ends with the CRLF before the next boundary.
+      return part.subarray(headerEnd + 4, part.length - 2);
+    }
+    start = next;
+  }
+  return body;
+}
+
 function safeJson(value: string): unknown {
   try {
     return JSON.parse(value);
@@ -62,8 +82,10 @@ export class SlackApiServer {
   readonly calls: ApiCall[] = [];
   /** Bodies POSTed to response_url paths, in order. */
   readonly responses: { path: string; body: Record<string, unknown> }[] = [];
-  /** Bytes received on upload URLs, by file id. */
+  /** Bodies received on upload URLs, by file id (as UTF-8 text). */
   readonly uploads = new Map<string, string>();
+  /** The uploaded files' bytes (the file part of a multipart body): a PNG is not text. */
+  readonly uploadBytes = new Map<string, Buffer>();
   readonly files = new Map<string, HostedFile>();
   /** users.info locale per user id. */
   readonly locales = new Map<string, string>();
@@ -137,7 +159,8 @@ export class SlackApiServer {
   }
 
   async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const raw = (await readAll(req)).toString('utf8');
+    const bytes = await readAll(req);
+    const raw = bytes.toString('utf8');
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
       res.writeHead(status, { 'content-type': 'application/json', ...headers });
@@ -149,6 +172,10 @@ export class SlackApiServer {
     }
     if (path.startsWith('/upload/')) {
       this.uploads.set(path.slice('/upload/'.length), raw);
+      this.uploadBytes.set(
+        path.slice('/upload/'.length),
+        filePart(bytes, String(req.headers['content-type'] ?? '')),
+      );
       return send(200, 'OK');
     }
     if (path.startsWith('/files/')) {

@@ -96,7 +96,7 @@ export function renderResultTable(result: QueryResult, locale: Locale): string {
   const by = result.query.by;
   const empty =
     by && layout.empty.count > 0
-      ? [`${emptyGroupsInWords(layout.empty, by, locale)}: ${t(locale, 'common.na')}`]
+      ? [t(locale, 'kpi.empty.line', { groups: emptyGroupsInWords(layout.empty, by, locale) })]
       : [];
   const below = [...empty, ...notes.notes().map((note) => note.text)];
   return below.length > 0 ? `${grid}\n\n${below.join('\n')}` : grid;

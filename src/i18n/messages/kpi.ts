@@ -96,6 +96,7 @@ export const kpiMessages = {
     en: '{count} {groups} (leads are not recorded by this dimension)',
     fr: '{count} {groups} (leads non ventilés selon cette dimension)',
   },
+  'kpi.empty.line': { en: '{groups}: n/a', fr: '{groups} : n/d' },
   'kpi.empty.other': { en: '{count} {groups} with no number', fr: '{count} {groups} sans chiffre' },
   'kpi.na.no_leads': { en: 'no leads in the period', fr: 'aucun lead sur la période' },
   'kpi.na.no_valid': { en: 'no valid leads in the period', fr: 'aucun lead valide sur la période' },

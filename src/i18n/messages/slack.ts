@@ -29,6 +29,38 @@ export const slackMessages = {
     fr: '+ {count} autres lignes (le CSV contient le tableau complet)',
   },
   'slack.table.total': { en: 'Total', fr: 'Total' },
+  'slack.answer.total': { en: 'Total', fr: 'Total' },
+  'slack.answer.worst': { en: 'Worst {metric}: {group} {value}', fr: 'Pire {metric} : {group} {value}' },
+  'slack.answer.best': { en: 'best: {group} {value}', fr: 'meilleur : {group} {value}' },
+  'slack.answer.highest': {
+    en: 'Highest {metric}: {group} {value}',
+    fr: '{metric} le plus élevé : {group} {value}',
+  },
+  'slack.answer.lowest': { en: 'lowest: {group} {value}', fr: 'le plus bas : {group} {value}' },
+  'slack.answer.previous': { en: 'vs {value}', fr: 'vs {value}' },
+  'slack.answer.more': {
+    en: '+{count} more {groups}: the CSV has them all',
+    fr: '+{count} autres {groups} : la liste complète est dans le CSV',
+  },
+  'slack.answer.dropped': {
+    en: '{metrics}: in the CSV (a table that fits a phone holds fewer columns)',
+    fr: '{metrics} : dans le CSV (un tableau à la largeur d’un téléphone a moins de colonnes)',
+  },
+  'slack.answer.no_rows': {
+    en: 'No {groups} with data in this period.',
+    fr: 'Aucune donnée par {groups} sur cette période.',
+  },
+  'slack.answer.formula': { en: '{short}: {name} = {formula}', fr: '{short} : {name} = {formula}' },
+  'slack.chart.button': { en: 'Chart', fr: 'Graphique' },
+  'slack.chart.comment': { en: 'The chart: {title}', fr: 'Le graphique : {title}' },
+  'slack.chart.sent': {
+    en: 'The chart is on its way in our DM.',
+    fr: 'Le graphique arrive dans notre conversation privée.',
+  },
+  'slack.chart.empty': {
+    en: 'There is nothing to chart: no group has a number for {metric}.',
+    fr: 'Rien à représenter : aucun groupe n’a de valeur pour {metric}.',
+  },
   'slack.delta.good': { en: 'better', fr: 'mieux' },
   'slack.delta.bad': { en: 'worse', fr: 'moins bien' },
   'slack.error.title': { en: 'I could not answer that', fr: 'Je n’ai pas pu répondre' },

@@ -7,38 +7,53 @@ import { type Block, SLACK_LIMITS, type SlackMessage } from '../../shared/slack-
 export const ACTIONS = {
   share: 'kpi_share',
   csv: 'kpi_csv',
+  chart: 'kpi_chart',
   modalSubmit: 'kpi_modal',
 } as const;
+
+/** The block id of an answer's buttons: a shared copy drops this block. */
+export const ANSWER_ACTIONS_BLOCK = 'kpi_actions';
 
 /** The button value carries the question (the /kpi text); cut so it always fits. */
 function buttonValue(commandText: string): string {
   return truncate(commandText, SLACK_LIMITS.buttonValue);
 }
 
-/** The "Share in channel" button (and the CSV one when the table was cut). */
-export function replyActions(locale: Locale, commandText: string, withCsv: boolean): Block {
-  const elements: {
-    type: 'button';
-    action_id: string;
-    text: { type: 'plain_text'; text: string };
-    value: string;
-  }[] = [
-    {
-      type: 'button' as const,
-      action_id: ACTIONS.share,
-      text: { type: 'plain_text' as const, text: t(locale, 'slack.share.button') },
-      value: buttonValue(commandText),
-    },
-  ];
-  if (withCsv) {
-    elements.push({
-      type: 'button' as const,
-      action_id: ACTIONS.csv,
-      text: { type: 'plain_text' as const, text: t(locale, 'slack.csv.button') },
-      value: buttonValue(commandText),
-    });
-  }
-  return { type: 'actions', block_id: 'kpi_actions', elements };
+function button(actionId: string, text: string, commandText: string) {
+  return {
+    type: 'button' as const,
+    action_id: actionId,
+    text: { type: 'plain_text' as const, text: truncate(text, SLACK_LIMITS.buttonText) },
+    value: buttonValue(commandText),
+  };
+}
+
+/** Which buttons an answer offers besides "Share in channel". */
+export interface AnswerButtons {
+  /** "Download CSV": the full table (every row, every metric). */
+  csv: boolean;
+  /** "Chart": bars by group, as a PNG. */
+  chart?: boolean;
+}
+
+/**
+ * The buttons under an answer: "Share in channel", and "Download CSV" / "Chart" when asked.
+ * Each carries the question's text, so the listener can answer it again.
+ */
+export function replyActions(locale: Locale, commandText: string, buttons: AnswerButtons): Block {
+  const elements = [button(ACTIONS.share, t(locale, 'slack.share.button'), commandText)];
+  if (buttons.csv) elements.push(button(ACTIONS.csv, t(locale, 'slack.csv.button'), commandText));
+  if (buttons.chart) elements.push(button(ACTIONS.chart, t(locale, 'slack.chart.button'), commandText));
+  return { type: 'actions', block_id: ANSWER_ACTIONS_BLOCK, elements };
+}
+
+/**
+ * Small print under a table or a list, one line each: what was left out ("+12 more campaigns"),
+ * folded groups, and the numbered n/a reasons (kpi/notes.ts). Null when there is nothing to say.
+ */
+export function notesContext(lines: readonly string[]): Block | null {
+  const text = lines.filter((line) => line.trim() !== '').join('\n');
+  return text === '' ? null : contextLine([text]);
 }
 
 /** One context block from already-escaped mrkdwn parts (empty parts dropped, at most 10). */
@@ -66,7 +81,7 @@ export function section(mrkdwn: string): Block {
 
 /** The same answer for the channel: without the buttons, attributed to who shared it. */
 export function shareable(message: SlackMessage, locale: Locale, user: string): SlackMessage {
-  const blocks = message.blocks.filter((b) => b.block_id !== 'kpi_actions');
+  const blocks = message.blocks.filter((b) => b.block_id !== ANSWER_ACTIONS_BLOCK);
   const who = /^[UW][A-Z0-9]+$/.test(user) ? `<@${user}>` : escapeMrkdwn(user);
   const by = contextLine([t(locale, 'slack.share.by', { user: who })]);
   return { text: message.text, blocks: by ? [...blocks, by] : blocks };

@@ -1,9 +1,10 @@
 import { t } from '../../i18n/catalogue.ts';
+import { NaNotes } from '../../kpi/notes.ts';
 import type { QueryResult } from '../../kpi/result.ts';
 import { escapeMrkdwn, truncate } from '../../shared/escape.ts';
 import type { Block } from '../../shared/slack-message.ts';
-import { header, section } from './common.ts';
-import { deltaText } from './kpi-reply.ts';
+import { answerCells, changeMrkdwn } from './answer-cells.ts';
+import { header, notesContext, section } from './common.ts';
 import { type SourceStatus, sourceLines } from './sources.ts';
 import type { RenderContext } from './types.ts';
 
@@ -30,18 +31,20 @@ export function renderHome(data: HomeData, ctx: RenderContext): HomeView {
   const blocks: Block[] = [header(t(locale, 'slack.home.title'))];
   if (data.week) {
     const week = data.week;
+    // The same cells as a /kpi answer: short label, compact number, arrow and colour.
+    const notes = new NaNotes(locale);
+    const cells = answerCells(week, locale, notes);
     const fields = week.query.metrics.slice(0, 10).map((id) => {
       const info = ctx.metric(id);
-      const v = week.total.values[id];
-      const value =
-        v && v.value !== null ? ctx.format(v.value, info.unit, week.currency) : t(locale, 'common.na');
-      const delta = deltaText(week.total.delta?.[id], info, ctx, true);
+      const change = changeMrkdwn(cells.change(week.total, id));
       return {
         type: 'mrkdwn' as const,
-        text: `*${escapeMrkdwn(info.name)}*\n${value}${delta ? `  ${delta}` : ''}`,
+        text: `*${escapeMrkdwn(info.short)}*\n${cells.value(week.total, id)}${change ? `  ${change}` : ''}`,
       };
     });
     if (fields.length > 0) blocks.push({ type: 'section', fields });
+    const under = notesContext(notes.notes().map((note) => note.text));
+    if (under) blocks.push(under);
   }
   blocks.push({ type: 'divider' }, header(t(locale, 'slack.home.sources')));
   blocks.push(section(list(sourceLines(locale, data.sources), t(locale, 'slack.sources.empty'))));

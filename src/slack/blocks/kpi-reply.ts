@@ -1,154 +1,148 @@
 import { t } from '../../i18n/catalogue.ts';
-import type { MetricId } from '../../kpi/query.ts';
-import type { MetricDelta, MetricValue, QueryResult, ResultRow } from '../../kpi/result.ts';
-import { escapeCode, escapeMrkdwn, truncate } from '../../shared/escape.ts';
+import { type AnswerLayout, layoutAnswer } from '../../kpi/layout.ts';
+import { NaNotes } from '../../kpi/notes.ts';
+import type { QueryResult } from '../../kpi/result.ts';
+import { breakdownWord, emptyGroupsInWords, questionInWords } from '../../kpi/words.ts';
+import { escapeMrkdwn, truncate } from '../../shared/escape.ts';
 import type { Block, SlackMessage } from '../../shared/slack-message.ts';
-import { contextLine, header, replyActions, section } from './common.ts';
+import { answerBody, FEW_ROWS } from './answer-body.ts';
+import { type AnswerCells, answerCells, changeMrkdwn } from './answer-cells.ts';
+import { header, notesContext, replyActions, section } from './common.ts';
+import { replyContext } from './kpi-context.ts';
 import type { MetricInfo, RenderContext } from './types.ts';
 
-const DEFAULT_MAX_ROWS = 15;
-const TABLE_METRICS = 3;
-const LABEL_WIDTH = 24;
-/** Room left in a section for the code fences and the "others" line. */
-const TABLE_BUDGET = 2_700;
+/** Rows an answer shows before "+N more" (the CSV and the chart have them all). */
+const DEFAULT_MAX_ROWS = 10;
+const MAX_ROWS = 25;
+/** Metrics named in the headline's total line (the fields or the table show the others). */
+const HEADLINE_METRICS = 3;
 
-/** ▲ / ▼ with the relative change, and whether that direction is good for this metric. */
-export function deltaText(
-  delta: MetricDelta | undefined,
-  info: MetricInfo,
-  ctx: RenderContext,
-  withEmoji: boolean,
-): string {
-  if (!delta || delta.rel === null) return '';
-  const arrow = delta.rel > 0 ? '▲' : delta.rel < 0 ? '▼' : '=';
-  const sign = delta.rel > 0 ? '+' : '';
-  const pct = `${arrow} ${sign}${ctx.format(delta.rel, 'percent', 'EUR')}`;
-  if (!withEmoji || delta.rel === 0 || info.better === 'none') return pct;
-  const good = delta.rel > 0 === (info.better === 'up');
-  return `${pct} ${good ? ':large_green_circle:' : ':red_circle:'} ${t(ctx.locale, good ? 'slack.delta.good' : 'slack.delta.bad')}`;
+const groupName = (label: string): string => `*${escapeMrkdwn(truncate(label, 60))}*`;
+
+/** The total line: "CPL *€48.20* ▼ −12% 🟢 · CAC *€1,150* · ROI *210%*". */
+function totalLine(result: QueryResult, metrics: readonly MetricInfo[], cells: AnswerCells): string {
+  return metrics
+    .slice(0, HEADLINE_METRICS)
+    .map((m) => {
+      const change = changeMrkdwn(cells.change(result.total, m.id));
+      return `${escapeMrkdwn(m.short)} *${cells.value(result.total, m.id)}*${change ? ` ${change}` : ''}`;
+    })
+    .join(' · ');
 }
 
-function valueText(
-  value: MetricValue | undefined,
-  info: MetricInfo,
-  result: QueryResult,
+/** "Worst CPL: *Spring Sale* €92.10 · best: *Brand* €12.40" (highest/lowest for a neutral metric). */
+function extremesLine(
+  layout: AnswerLayout,
+  first: MetricInfo,
+  cells: AnswerCells,
   ctx: RenderContext,
 ): string {
-  if (!value || value.value === null) {
-    const reason = value?.na ? ` (${t(ctx.locale, value.na.messageKey)})` : '';
-    return `${t(ctx.locale, 'common.na')}${reason}`;
+  const extremes = layout.extremes;
+  if (!extremes) return '';
+  const { highest, lowest } = extremes;
+  const say = (key: Parameters<typeof t>[1], row: typeof highest) =>
+    t(ctx.locale, key, {
+      metric: escapeMrkdwn(first.short),
+      group: groupName(row.label),
+      value: cells.value(row, first.id),
+    });
+  if (first.better === 'none') {
+    return `${say('slack.answer.highest', highest)} · ${say('slack.answer.lowest', lowest)}`;
   }
-  return ctx.format(value.value, info.unit, result.currency);
+  const [worst, best] = first.better === 'down' ? [highest, lowest] : [lowest, highest];
+  return `:red_circle: ${say('slack.answer.worst', worst)} · :large_green_circle: ${say('slack.answer.best', best)}`;
 }
 
-function totalsSection(result: QueryResult, metrics: readonly MetricInfo[], ctx: RenderContext): Block {
-  const fields = metrics.slice(0, 10).map((info) => {
-    const value = valueText(result.total.values[info.id], info, result, ctx);
-    const delta = deltaText(result.total.delta?.[info.id], info, ctx, true);
-    return {
-      type: 'mrkdwn' as const,
-      text: truncate(`*${escapeMrkdwn(info.name)}*\n${value}${delta ? `  ${delta}` : ''}`, 2000),
-    };
-  });
-  return { type: 'section', fields };
-}
-
-function pad(text: string, width: number, right = false): string {
-  const chars = [...text];
-  const cut = chars.length > width ? `${chars.slice(0, width - 1).join('')}…` : text;
-  const fill = ' '.repeat(Math.max(0, width - [...cut].length));
-  return right ? fill + cut : cut + fill;
-}
-
-function tableLine(
-  label: string,
-  row: ResultRow,
-  metrics: readonly MetricInfo[],
+/**
+ * The first section: the answer itself. A total (and, for a breakdown, its best and worst
+ * group); for one metric without a breakdown, the number and how it moved.
+ */
+function headline(
   result: QueryResult,
-  ctx: RenderContext,
-): string {
-  const cells = metrics.map((info) => {
-    const v = valueText(row.values[info.id], info, result, ctx).slice(0, 16);
-    const d = deltaText(row.delta?.[info.id], info, ctx, false);
-    return pad(d ? `${v} ${d}` : v, d ? 26 : 14, true);
-  });
-  return `${escapeCode(pad(label, LABEL_WIDTH))} ${cells.join(' ')}`;
-}
-
-/** The breakdown as a monospace table, cut to the top N rows (and to the section budget). */
-function tableSection(
-  result: QueryResult,
+  layout: AnswerLayout,
   metrics: readonly MetricInfo[],
-  ctx: RenderContext,
-): { block: Block; cut: boolean } {
-  const shown = metrics.slice(0, TABLE_METRICS);
-  const max = ctx.maxRows ?? DEFAULT_MAX_ROWS;
-  const lines: string[] = [];
-  let used = 0;
-  for (const row of result.rows) {
-    if (lines.length >= max) break;
-    const line = tableLine(row.label, row, shown, result, ctx);
-    if (used + line.length + 1 > TABLE_BUDGET) break;
-    lines.push(line);
-    used += line.length + 1;
-  }
-  const hidden = result.rows.length - lines.length;
-  const others = hidden > 0 ? `\n${t(ctx.locale, 'slack.table.others', { count: hidden })}` : '';
-  const head = `${pad('', LABEL_WIDTH)} ${shown.map((m) => escapeCode(pad(m.name, 14, true))).join(' ')}`;
-  return { block: section(`\`\`\`${head}\n${lines.join('\n')}\`\`\`${others}`), cut: hidden > 0 };
-}
-
-function filtersText(result: QueryResult): string {
-  return result.query.filters
-    .map((f) => `${f.dimension} = ${f.values.map(escapeMrkdwn).join(', ')}`)
-    .join('; ');
-}
-
-/** The context line: period (and the one compared with), filters, freshness, formula. */
-export function replyContext(
-  result: QueryResult,
-  metrics: readonly MetricInfo[],
+  cells: AnswerCells,
   ctx: RenderContext,
 ): Block | null {
-  const { locale } = ctx;
-  const filters = filtersText(result);
-  return contextLine([
-    t(locale, 'slack.context.period', { period: escapeMrkdwn(result.period.label) }) +
-      (result.previousPeriod
-        ? ` ${t(locale, 'slack.context.vs', { period: escapeMrkdwn(result.previousPeriod.label) })}`
-        : ''),
-    filters ? t(locale, 'slack.context.filters', { filters }) : '',
-    result.cohortAgeDays !== undefined
-      ? t(locale, 'slack.context.cohort', { days: result.cohortAgeDays })
-      : '',
-    ctx.freshness !== null
-      ? t(locale, 'slack.context.freshness', {
-          when: `${new Date(ctx.freshness).toISOString().slice(0, 16).replace('T', ' ')} UTC`,
-        })
-      : '',
-    ...metrics
-      .slice(0, 3)
-      .map((m) => t(locale, 'slack.context.formula', { formula: escapeMrkdwn(`${m.name} = ${m.formula}`) })),
-  ]);
+  const [first] = metrics;
+  if (!first) return null;
+  if (!result.query.by) {
+    if (metrics.length > 1) return null; // the fields are the headline
+    const previous = result.total.previous;
+    const vs = previous
+      ? `  ${t(ctx.locale, 'slack.answer.previous', { value: cells.value({ ...result.total, values: previous }, first.id) })}`
+      : '';
+    return section(`${totalLine(result, [first], cells)}${vs}`);
+  }
+  const total = `*${t(ctx.locale, 'slack.answer.total')}* · ${totalLine(result, metrics, cells)}`;
+  const extremes = extremesLine(layout, first, cells, ctx);
+  return section(extremes ? `${total}\n${extremes}` : total);
 }
 
-/** The answer to a /kpi question: totals with deltas, the breakdown table, the context line, the buttons. */
-export function renderKpiReply(result: QueryResult, ctx: RenderContext, commandText: string): SlackMessage {
-  const metrics = result.query.metrics.map((id: MetricId) => ctx.metric(id));
-  const title = metrics.map((m) => m.name).join(' · ');
-  const blocks: Block[] = [header(title), totalsSection(result, metrics, ctx)];
-  let cut = false;
-  if (result.query.by && result.rows.length > 0) {
-    const table = tableSection(result, metrics, ctx);
-    blocks.push(table.block);
-    cut = table.cut;
+/** Under the body: "+N more", the folded empty groups, metrics left to the CSV, the n/a reasons. */
+function notesUnder(
+  result: QueryResult,
+  layout: AnswerLayout,
+  dropped: readonly MetricInfo[],
+  cut: number,
+  notes: NaNotes,
+  ctx: RenderContext,
+): Block | null {
+  const by = result.query.by;
+  const lines: string[] = [];
+  const more = layout.more + cut;
+  if (by && more > 0) {
+    lines.push(
+      t(ctx.locale, 'slack.answer.more', { count: more, groups: breakdownWord(by, ctx.locale, more) }),
+    );
   }
+  if (by && layout.empty.count > 0) {
+    lines.push(t(ctx.locale, 'kpi.empty.line', { groups: emptyGroupsInWords(layout.empty, by, ctx.locale) }));
+  }
+  if (dropped.length > 0) {
+    lines.push(
+      t(ctx.locale, 'slack.answer.dropped', {
+        metrics: dropped.map((m) => escapeMrkdwn(m.short)).join(', '),
+      }),
+    );
+  }
+  lines.push(...notes.notes().map((note) => note.text));
+  return notesContext(lines);
+}
+
+/**
+ * The answer to a /kpi question, read at a glance on a laptop or a phone: a header that states
+ * the question, the answer in the first section, the body (fields, sentences or phone-width
+ * tables), what was left out and why a cell is n/a, the context line, the buttons.
+ */
+export function renderKpiReply(result: QueryResult, ctx: RenderContext, commandText: string): SlackMessage {
+  const metrics = result.query.metrics.map((id) => ctx.metric(id));
+  const maxRows = Math.min(MAX_ROWS, Math.max(1, ctx.maxRows ?? DEFAULT_MAX_ROWS));
+  const layout = layoutAnswer(result, maxRows);
+  const notes = new NaNotes(ctx.locale);
+  const cells = answerCells(result, ctx.locale, notes);
+  const question = questionInWords(result, ctx.locale);
+
+  // Headline, then body: footnote marks are numbered in reading order.
+  const first = headline(result, layout, metrics, cells, ctx);
+  const body = answerBody(result, layout, metrics, cells, ctx);
+  const blocks: Block[] = [header(question)];
+  if (first) blocks.push(first);
+  blocks.push(...body.blocks);
+  const under = notesUnder(result, layout, body.dropped, body.cut, notes, ctx);
+  if (under) blocks.push(under);
   const context = replyContext(result, metrics, ctx);
   if (context) blocks.push(context);
-  blocks.push(replyActions(ctx.locale, commandText, cut || result.rows.length > 0));
+  const breakdown = result.query.by !== null;
+  blocks.push(
+    replyActions(ctx.locale, commandText, {
+      csv: breakdown && result.rows.length > 0,
+      chart: breakdown && layout.rows.length + layout.more > FEW_ROWS,
+    }),
+  );
   const summary = metrics
     .slice(0, 5)
-    .map((m) => `${m.name}: ${valueText(result.total.values[m.id], m, result, ctx)}`)
+    .map((m) => `${m.short} ${cells.value(result.total, m.id)}`)
     .join(', ');
-  return { text: truncate(escapeMrkdwn(`${summary} (${result.period.label})`), 3000), blocks };
+  return { text: truncate(escapeMrkdwn(`${question}: ${summary}`), 3000), blocks };
 }

@@ -1,9 +1,26 @@
 import type { Asker } from '../../command/handler.ts';
 import type { Query } from '../../kpi/query.ts';
+import type { QueryResult } from '../../kpi/result.ts';
 import type { SlackMessage } from '../../shared/slack-message.ts';
 import { renderKpiReply } from '../blocks/kpi-reply.ts';
+import type { RenderContext } from '../blocks/types.ts';
 import type { SlackDeps } from '../deps.ts';
 import { refuseSensitive } from './sensitive.ts';
+
+/** A query's answer for this asker, or the refusal when it reveals revenue they may not see. */
+export type AllowedAnswer =
+  | { ok: true; result: QueryResult; ctx: RenderContext }
+  | { ok: false; refusal: SlackMessage };
+
+/** The access check for revenue metrics, then the engine: what every way of answering shares. */
+export async function runAllowedQuery(query: Query, asker: Asker, deps: SlackDeps): Promise<AllowedAnswer> {
+  const ctx = await deps.services.renderContext(asker.locale);
+  const sensitive = query.metrics.map((id) => ctx.metric(id)).filter((m) => m.sensitive);
+  if (sensitive.length > 0 && !(await deps.access.maySeeSensitive(asker.user, asker.channel))) {
+    return { ok: false, refusal: refuseSensitive(sensitive, asker, deps, 'query') };
+  }
+  return { ok: true, result: await deps.services.run(query), ctx };
+}
 
 /** A KPI question: the access check for revenue metrics, the engine, the renderer. */
 export async function answerQuery(
@@ -12,11 +29,6 @@ export async function answerQuery(
   asker: Asker,
   deps: SlackDeps,
 ): Promise<SlackMessage> {
-  const ctx = await deps.services.renderContext(asker.locale);
-  const sensitive = query.metrics.map((id) => ctx.metric(id)).filter((m) => m.sensitive);
-  if (sensitive.length > 0 && !(await deps.access.maySeeSensitive(asker.user, asker.channel))) {
-    return refuseSensitive(sensitive, asker, deps, 'query');
-  }
-  const result = await deps.services.run(query);
-  return renderKpiReply(result, ctx, text);
+  const answer = await runAllowedQuery(query, asker, deps);
+  return answer.ok ? renderKpiReply(answer.result, answer.ctx, text) : answer.refusal;
 }
