@@ -160,6 +160,8 @@ function slackApp(
     targets: config.targets,
     rates,
     staleAfterHours: config.digest.staleAfterHours,
+    // `why` tests a rate's change like the digest tests its drops.
+    why: { noise: { alpha: config.digest.alpha, minVolume: config.digest.minVolume } },
     refreshSources: createRefresh(db, config, { ...pull, owner }),
     refreshStatus: () => refresher.status(),
     snapshots,

@@ -2,10 +2,12 @@ import type { Command } from '../command/types.ts';
 import { t } from '../i18n/catalogue.ts';
 import { runQuery } from '../kpi/engine.ts';
 import { plan } from '../kpi/plan.ts';
+import { explainChange } from '../kpi/why.ts';
 import { contextLine, instantText } from './format/context.ts';
 import { renderGrid } from './format/grid.ts';
 import { resultToJson } from './format/json.ts';
 import { renderResultTable } from './format/table.ts';
+import { renderWhyText, whyToJson } from './format/why.ts';
 import { type Answer, answerWithoutData, errorAnswer, type RunContext } from './kpi-answer.ts';
 import type { DataSession } from './kpi-data.ts';
 import { renderPlanText } from './kpi-plan.ts';
@@ -46,6 +48,20 @@ export async function answer(command: Command, session: DataSession, ctx: RunCon
       return {
         text: `${renderResultTable(result.value, ctx.locale)}\n\n${context}${hint}`,
         json: resultToJson(ctx.commandText, result.value),
+        code: 0,
+      };
+    }
+    case 'why': {
+      const explained = explainChange(session.snapshot, command.request, engine, {
+        noise: ctx.settings.whyNoise,
+      });
+      if (!explained.ok) return errorAnswer(explained.error, ctx);
+      const { period, previousPeriod, request } = explained.value;
+      const subject = { period, previousPeriod, view: request.view, query: request };
+      const context = contextLine(subject, session.snapshot, session.sources, ctx.locale);
+      return {
+        text: `${renderWhyText(explained.value, ctx.locale)}\n\n${context}`,
+        json: whyToJson(ctx.commandText, explained.value),
         code: 0,
       };
     }

@@ -9,6 +9,8 @@ export interface KpiSettings {
   currency: string;
   rates?: Record<string, number>;
   targets: Targets;
+  /** `why` tests a rate's change like the digest tests its drops (config `digest.alpha`, `digest.minVolume`). */
+  whyNoise: { alpha: number; minVolume: number };
   /** The config file read, if any (said on stderr so nobody wonders where a target came from). */
   configPath: string | undefined;
 }
@@ -46,6 +48,7 @@ export function loadSettings(
     currency,
     ...(rates ? { rates } : {}),
     targets: config.targets,
+    whyNoise: { alpha: config.digest.alpha, minVolume: config.digest.minVolume },
     configPath: file,
   };
 }

@@ -8,8 +8,10 @@ import { keyCandidates, keyFold } from './keys.ts';
 import { decodeSlackEntities, lex, type Word } from './lexer.ts';
 import { isFunnelWord, lookupMetric, metricCandidates } from './metrics.ts';
 import { filtersOf, parseQuery } from './parse-query.ts';
+import { type Candidate, closestMatches } from './suggest.ts';
 import type { Command, CommandError } from './types.ts';
 import type { Vocabulary } from './vocabulary.ts';
+import { parseWhy } from './why.ts';
 
 export interface CommandContext {
   /** Display values per dimension, from the data (the engine's `vocabulary(snapshot)`). */
@@ -24,7 +26,7 @@ export interface CommandContext {
 /** Slack allows 4 000 characters; nobody types a KPI question longer than this. */
 export const MAX_COMMAND_LENGTH = 2000;
 
-type Sub = 'help' | 'plan' | 'digest' | 'alerts' | 'sources' | 'refresh' | 'import';
+type Sub = 'help' | 'plan' | 'why' | 'digest' | 'alerts' | 'sources' | 'refresh' | 'import';
 
 const SUBCOMMANDS: ReadonlyMap<string, Sub> = new Map([
   ['help', 'help'],
@@ -33,6 +35,10 @@ const SUBCOMMANDS: ReadonlyMap<string, Sub> = new Map([
   ['plan', 'plan'],
   ['planifier', 'plan'],
   ['forecast', 'plan'],
+  ['why', 'why'],
+  ['pourquoi', 'why'],
+  ['explain', 'why'],
+  ['expliquer', 'why'],
   ['digest', 'digest'],
   ['resume', 'digest'],
   ['alerts', 'alerts'],
@@ -52,6 +58,17 @@ const SUBCOMMANDS: ReadonlyMap<string, Sub> = new Map([
   ['upload', 'import'],
 ]);
 
+/**
+ * An unknown first word may be a misspelt sub-command (`whyy cpl`, `pourqoi cpl`): its
+ * did-you-mean then offers the sub-commands as well as the metrics.
+ */
+function subcommandSuggestion(error: CommandError, first: Word): CommandError | null {
+  if (error.code !== 'unknown_metric' || error.position !== first.start) return null;
+  const words: Candidate[] = [...SUBCOMMANDS.keys()].map((word) => ({ folded: word, label: word }));
+  if (closestMatches(first.text, words).length === 0) return null;
+  return unknown('unknown_metric', at(first), [...words, ...metricCandidates()]);
+}
+
 function subcommandOf(word: Word): Sub | null {
   if (['?', '-h', '--help'].includes(word.text)) return 'help';
   return word.quoted.some(Boolean) ? null : (SUBCOMMANDS.get(keyFold(word.text)) ?? null);
@@ -63,6 +80,9 @@ function parseHelp(words: readonly Word[]): Result<Command, CommandError> {
   if (!topic) return ok({ kind: 'help' });
   if (extra) return err(fail('command_invalid', 'command.unknown_word', at(extra)));
   if (isFunnelWord(topic.text)) return ok({ kind: 'help', topic: 'funnel' });
+  if (!topic.quoted.some(Boolean) && SUBCOMMANDS.get(keyFold(topic.text)) === 'why') {
+    return ok({ kind: 'help', topic: 'why' });
+  }
   const metric = lookupMetric(topic.text);
   return metric
     ? ok({ kind: 'help', metric })
@@ -152,6 +172,8 @@ function parseUnchecked(input: string, ctx: CommandContext): Result<Command, Com
       return parseHelp(rest);
     case 'plan':
       return parsePlan(rest, context, first);
+    case 'why':
+      return parseWhy(rest, context, first);
     case 'digest':
       return parseDigest(rest, context);
     case 'alerts':
@@ -166,7 +188,8 @@ function parseUnchecked(input: string, ctx: CommandContext): Result<Command, Com
     }
     default: {
       const query = parseQuery(words, context);
-      return query.ok ? ok({ kind: 'query', query: query.value }) : query;
+      if (query.ok) return ok({ kind: 'query', query: query.value });
+      return err(subcommandSuggestion(query.error, first) ?? query.error);
     }
   }
 }

@@ -2,6 +2,7 @@ import { t } from '../i18n/catalogue.ts';
 import type { Locale } from '../i18n/locale.ts';
 import { CATALOGUE, metricDef } from '../kpi/catalogue.ts';
 import type { MetricId } from '../kpi/query.ts';
+import { WHY_DEFAULTS } from '../kpi/why.ts';
 import { FUNNEL_METRICS } from './metrics.ts';
 
 /** Commands shown as examples (syntax, the same in every language). */
@@ -14,6 +15,7 @@ export const HELP_EXAMPLES: readonly string[] = [
   'mql_to_sql view=cohort period=last-quarter',
   'ltv_cac by=channel period=ytd',
   'plan customers=50 period=last-90d',
+  'why cpl period=last-week',
 ];
 
 /** One block of help: an optional heading and its lines. Slack renders these as Block Kit. */
@@ -53,8 +55,38 @@ export function generalHelp(locale: Locale): HelpSection[] {
   ];
 }
 
-/** The sections for `help`, `help <metric>` or `help funnel`. */
-export function helpSections(locale: Locale, topic?: MetricId | 'funnel'): HelpSection[] {
+/** `help why`: what the command answers and the method, named, with its formulas. */
+export function whyHelp(locale: Locale): HelpSection[] {
+  const percent = (x: number) => `${Math.round(x * 100)}`;
+  return [
+    {
+      title: t(locale, 'why.help.title'),
+      lines: [
+        t(locale, 'why.help.usage'),
+        t(locale, 'why.help.what', { tie: percent(WHY_DEFAULTS.tie) }),
+        t(locale, 'why.help.sums'),
+        t(locale, 'why.help.ratios'),
+        t(locale, 'why.help.volume', {
+          min: WHY_DEFAULTS.minVolume,
+          alpha: String(WHY_DEFAULTS.noise.alpha),
+          noiseMin: WHY_DEFAULTS.noise.minVolume,
+        }),
+      ],
+    },
+    { title: t(locale, 'command.help.examples'), lines: [...WHY_EXAMPLES] },
+  ];
+}
+
+export const WHY_EXAMPLES: readonly string[] = [
+  'why cpl period=last-week',
+  'why mql_to_sql by=channel period=2026-W46 vs=2026-W45',
+  'pourquoi cac channel=paid_social period=last-30d',
+  'why leads by=owner period=2026-10 vs=2026-09',
+];
+
+/** The sections for `help`, `help <metric>`, `help funnel` or `help why`. */
+export function helpSections(locale: Locale, topic?: MetricId | 'funnel' | 'why'): HelpSection[] {
+  if (topic === 'why') return whyHelp(locale);
   if (topic === 'funnel') {
     return [
       {
@@ -67,7 +99,7 @@ export function helpSections(locale: Locale, topic?: MetricId | 'funnel'): HelpS
 }
 
 /** Plain-text help for the terminal (and Slack's text fallback). */
-export function renderHelpText(locale: Locale, topic?: MetricId | 'funnel'): string {
+export function renderHelpText(locale: Locale, topic?: MetricId | 'funnel' | 'why'): string {
   return helpSections(locale, topic)
     .map((section) => {
       const body = section.title ? section.lines.map((line) => `  ${line}`) : section.lines;

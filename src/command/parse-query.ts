@@ -21,7 +21,7 @@ export function filtersOf(clauses: Clauses): Filter[] {
 }
 
 /** A bare word that is a whole metric list (`cpl`, `cpl,cac`, `ltv:cac`, `funnel`), or null. */
-function metricList(word: Word): MetricId[] | null {
+export function metricList(word: Word): MetricId[] | null {
   const pieces = splitList(word);
   if (pieces.length === 0) return null;
   const metrics: MetricId[] = [];
@@ -36,14 +36,14 @@ function metricList(word: Word): MetricId[] | null {
   return metrics;
 }
 
-const BY_WORDS = ['by', 'par', 'per'];
+export const BY_WORDS = ['by', 'par', 'per'];
 
 /**
  * A bare word that is neither a metric nor a clause: a period (`last-week`), a switch (`vs`,
  * `cohort`), a value found in exactly one dimension of the data (`"Spring Sale"`), or an error
  * that says which metric was probably meant.
  */
-function bare(piece: Piece, clauses: Clauses, ctx: ParseContext): CommandError | null {
+export function bare(piece: Piece, clauses: Clauses, ctx: ParseContext): CommandError | null {
   if (isCompareWord(piece.text)) {
     clauses.compare = 'previous';
     return null;

@@ -1,5 +1,6 @@
 import type { MessageKey, MessageParams } from '../i18n/catalogue.ts';
 import type { Filter, MetricId, PeriodSpec, Query } from '../kpi/query.ts';
+import type { WhyRequest } from '../kpi/why.ts';
 import { AppError } from '../shared/errors.ts';
 
 export const WEEKDAYS = [
@@ -62,7 +63,9 @@ export interface AlertRuleSpec {
 /** Everything the /kpi text and the `kpi` CLI can ask for. */
 export type Command =
   | { kind: 'query'; query: Query }
-  | { kind: 'help'; metric?: MetricId; topic?: 'funnel' }
+  | { kind: 'help'; metric?: MetricId; topic?: 'funnel' | 'why' }
+  /** `why cpl period=last-week`: a metric's change explained group by group. */
+  | { kind: 'why'; request: WhyRequest }
   /** `period` absent: the engine's default basis (DEFAULT_PLAN_PERIOD, the last 90 days). */
   | { kind: 'plan'; customers: number; period?: PeriodSpec; filters: readonly Filter[] }
   | { kind: 'digest'; action: 'preview'; week?: IsoWeek }

@@ -1,4 +1,4 @@
-import { twoProportionZTest } from '../kpi/stats.ts';
+import { proportionChange } from '../kpi/stats.ts';
 import type { DigestSettings, FunnelStep, StageDrop, StageId, StageItem } from './types.ts';
 
 /** Funnel counts of one window (flow view: stage events dated in the window). */
@@ -16,10 +16,7 @@ interface Comparison extends StageDrop {
   qualifies: boolean;
 }
 
-/**
- * The week's rate against a reference window's. Events are dated independently (flow view),
- * so a stage can count more conversions than entries: the test caps the successes at n.
- */
+/** The week's rate against a reference window's, through the shared change test (kpi/stats). */
 function compare(
   x: number,
   n: number,
@@ -28,18 +25,12 @@ function compare(
   against: StageDrop['against'],
   settings: DigestSettings,
 ): Comparison | null {
-  if (n <= 0 || nRef <= 0) return null;
-  const rate = Math.min(1, x / n);
-  const reference = Math.min(1, xRef / nRef);
+  const change = proportionChange(x, n, xRef, nRef, settings);
+  if (change === null) return null;
+  const { rate, reference, pValue } = change;
   if (reference <= 0 || rate >= reference) return null;
   const relative = (rate - reference) / reference;
-  const test = twoProportionZTest(Math.min(xRef, nRef), nRef, Math.min(x, n), n);
-  const pValue = test?.pValue ?? 1;
-  const qualifies =
-    -relative >= settings.dropThreshold &&
-    pValue < settings.alpha &&
-    n >= settings.minVolume &&
-    nRef >= settings.minVolume;
+  const qualifies = -relative >= settings.dropThreshold && change.significant && change.enoughVolume;
   return { relative, pValue, against, qualifies };
 }
 

@@ -12,6 +12,7 @@ import { sheetsMessages } from './messages/sheets.ts';
 import { slackMessages } from './messages/slack.ts';
 import { startupMessages } from './messages/startup.ts';
 import { storeMessages } from './messages/store.ts';
+import { whyMessages } from './messages/why.ts';
 import type { Message } from './table.ts';
 
 /**
@@ -32,6 +33,7 @@ export const catalogue = {
   ...alertsMessages,
   ...scheduleMessages,
   ...startupMessages,
+  ...whyMessages,
 } as const;
 
 export type MessageKey = keyof typeof catalogue;

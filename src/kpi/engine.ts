@@ -1,11 +1,11 @@
-import { isCostDimension, isDimension, isLeadDimension } from '../model/dimension.ts';
+import { type Dimension, isCostDimension, isDimension, isLeadDimension } from '../model/dimension.ts';
 import { zonedDay } from '../shared/days.ts';
 import { AppError, err, ok, type Result } from '../shared/errors.ts';
-import { compileFilters } from './compile.ts';
+import { type CompiledFilters, compileFilters } from './compile.ts';
 import { blockOf, deriveMetrics, type Targets } from './derive.ts';
 import { groupStats } from './group-stats.ts';
 import { ALL_PARTS, METRIC_PARTS, PART, partsFor } from './parts.ts';
-import { periodDays, resolvePeriod, timeBuckets } from './periods.ts';
+import { type PeriodBounds, periodDays, resolvePeriod, timeBuckets } from './periods.ts';
 import { METRIC_IDS, type MetricId, type Query } from './query.ts';
 import {
   type MetricDelta,
@@ -34,8 +34,23 @@ export interface EngineContext {
 export const DEFAULT_TARGETS: Targets = { ltvCacRatio: 3 };
 const NONE_LABEL = '(none)';
 
-/** Answers a query from the snapshot: synchronous and pure; never touches the store. */
-export function runQuery(snapshot: Snapshot, query: Query, ctx: EngineContext): Result<QueryResult> {
+/** What an answer and an explanation (`why`) share: the query's periods, filters and scans. */
+export interface PreparedQuery {
+  current: ResolvedPeriod;
+  /** The period before, when the query compares (`compare: 'previous'`); null otherwise. */
+  previous: ResolvedPeriod | null;
+  /** Why one side's metrics cannot be narrowed by the query's filters and breakdown. */
+  na: NaCodes;
+  /** The scan parts the answer needs (every part unless `onlyRequested`). */
+  parts: number;
+  /** One scan of a period (the current one, the previous one, or any other) with a grouping. */
+  run(period: ResolvedPeriod, grouping: Grouping): ScanResult;
+  unmatched: CompiledFilters['unmatched'];
+  nowDay: number;
+}
+
+/** Checks a query and resolves its periods and filters; the scans run on demand. */
+export function prepareQuery(snapshot: Snapshot, query: Query, ctx: EngineContext): Result<PreparedQuery> {
   for (const metric of query.metrics) {
     if (!(METRIC_IDS as readonly string[]).includes(metric)) {
       return err(new AppError('unknown_metric', 'kpi.query.unknown_metric', { params: { metric } }));
@@ -50,11 +65,7 @@ export function runQuery(snapshot: Snapshot, query: Query, ctx: EngineContext): 
       return err(new AppError('unknown_dimension', 'kpi.query.unknown_dimension', { params: { dimension } }));
     }
   }
-  const bounds =
-    snapshot.minDay !== null && snapshot.maxDay !== null
-      ? { minDay: snapshot.minDay, maxDay: snapshot.maxDay }
-      : undefined;
-  const periods = resolvePeriod(query.period, ctx.now, snapshot.timeZone, bounds);
+  const periods = resolvePeriod(query.period, ctx.now, snapshot.timeZone, dataBounds(snapshot));
   if (!periods.ok) return periods;
   const { current } = periods.value;
   const previous = query.compare === 'previous' ? periods.value.previous : null;
@@ -94,9 +105,44 @@ export function runQuery(snapshot: Snapshot, query: Query, ctx: EngineContext): 
       observedToDay,
     });
   };
-  const groupingFor = (
-    period: ResolvedPeriod,
-  ): { grouping: Grouping; keys: (string | null)[]; labels: string[] } => {
+  return ok({ current, previous, na, parts, run, unmatched: filters.unmatched, nowDay });
+}
+
+/** The first and last day holding data (what `period=all` spans), when there is data. */
+export function dataBounds(snapshot: Snapshot): PeriodBounds | undefined {
+  return snapshot.minDay !== null && snapshot.maxDay !== null
+    ? { minDay: snapshot.minDay, maxDay: snapshot.maxDay }
+    : undefined;
+}
+
+/** A grouping by one dimension's codes, with each code's key (null for "(none)") and label. */
+export interface DimensionGrouping {
+  grouping: Grouping;
+  keys: (string | null)[];
+  labels: string[];
+}
+
+export function dimensionGrouping(snapshot: Snapshot, dimension: Dimension): DimensionGrouping {
+  const dict = snapshot.dictionaries[dimension];
+  return {
+    grouping: {
+      kind: 'dimension',
+      size: dict.size,
+      leadCodes: isLeadDimension(dimension) ? snapshot.leads.codes[dimension] : null,
+      costCodes: isCostDimension(dimension) ? snapshot.costs.codes[dimension] : null,
+    },
+    keys: dict.labels.map((label, code) => (code === 0 ? null : label)),
+    labels: dict.labels.map((label, code) => (code === 0 ? NONE_LABEL : label)),
+  };
+}
+
+/** Answers a query from the snapshot: synchronous and pure; never touches the store. */
+export function runQuery(snapshot: Snapshot, query: Query, ctx: EngineContext): Result<QueryResult> {
+  const prepared = prepareQuery(snapshot, query, ctx);
+  if (!prepared.ok) return prepared;
+  const { current, previous, na, parts, run, nowDay } = prepared.value;
+  const by = query.by;
+  const groupingFor = (period: ResolvedPeriod): DimensionGrouping => {
     if (by === null) return { grouping: { kind: 'none', size: 0 }, keys: [], labels: [] };
     if (by.kind === 'time') {
       const b = timeBuckets(period, by.grain);
@@ -106,18 +152,7 @@ export function runQuery(snapshot: Snapshot, query: Query, ctx: EngineContext): 
         labels: b.labels,
       };
     }
-    const dict = snapshot.dictionaries[by.dimension];
-    const d = by.dimension;
-    return {
-      grouping: {
-        kind: 'dimension',
-        size: dict.size,
-        leadCodes: isLeadDimension(d) ? snapshot.leads.codes[d] : null,
-        costCodes: isCostDimension(d) ? snapshot.costs.codes[d] : null,
-      },
-      keys: dict.labels.map((label, code) => (code === 0 ? null : label)),
-      labels: dict.labels.map((label, code) => (code === 0 ? NONE_LABEL : label)),
-    };
+    return dimensionGrouping(snapshot, by.dimension);
   };
 
   const cur = groupingFor(current);
@@ -164,32 +199,33 @@ export function runQuery(snapshot: Snapshot, query: Query, ctx: EngineContext): 
     generatedAt: ctx.now.getTime(),
   };
   // The cohort's age: days from the start of its period to now (0 for a period not begun yet).
-  if (query.view === 'cohort') result.cohortAgeDays = Math.max(0, nowDay - currentFromDay);
-  if (filters.unmatched.length > 0) result.unmatched = filters.unmatched;
+  if (query.view === 'cohort') result.cohortAgeDays = Math.max(0, nowDay - periodDays(current).fromDay);
+  if (prepared.value.unmatched.length > 0) result.unmatched = prepared.value.unmatched;
   return ok(result);
 }
 
 /** Why one side's metrics cannot be narrowed, for the total and for the rows of a breakdown. */
-interface NaCodes {
+export interface NaCodes {
   totalCost: 'no_cost_dimension' | null;
   rowCost: 'no_cost_dimension' | null;
   totalLead: 'no_lead_dimension' | null;
   rowLead: 'no_lead_dimension' | null;
 }
 
-/** Metric values for every group of a scan, total last. */
-function valuesOf(
+/** Metric values for every group of a scan, total last (only the total with `onlyTotal`). */
+export function valuesOf(
   snapshot: Snapshot,
   s: ScanResult,
   parts: number,
   targets: Targets,
   na: NaCodes,
+  onlyTotal = false,
 ): Record<MetricId, MetricValue>[] {
   const stats = groupStats(s, snapshot.customerCodes, parts);
   const totalRevenue = s.acc[blockOf(s.groups) + F.revenue]!;
   const lostData = snapshot.leads.index.lost.days.length > 0;
   const out: Record<MetricId, MetricValue>[] = [];
-  for (let g = 0; g <= s.groups; g++) {
+  for (let g = onlyTotal ? s.groups : 0; g <= s.groups; g++) {
     const isTotal = g === s.groups;
     const leadNa = isTotal ? na.totalLead : na.rowLead;
     out.push(
@@ -238,7 +274,8 @@ function withoutLeads(
   return values;
 }
 
-function hasActivity(s: ScanResult, g: number): boolean {
+/** True when the group counted or summed anything in the scan. */
+export function hasActivity(s: ScanResult, g: number): boolean {
   const base = g * NF;
   for (let f = 0; f < NF; f++) if (s.acc[base + f] !== 0) return true;
   return false;

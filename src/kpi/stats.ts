@@ -46,3 +46,47 @@ export function twoProportionZTest(x1: number, n1: number, x2: number, n2: numbe
   const pValue = Math.min(1, Math.max(0, 1 - errorFunction(Math.abs(z) / Math.SQRT2)));
   return { diff: p2 - p1, z, pValue };
 }
+
+/** The two settings of the change test: significance level and minimum volume on each side. */
+export interface ProportionTestSettings {
+  alpha: number;
+  minVolume: number;
+}
+
+export interface ProportionChange {
+  /** x / n, capped at 1. */
+  rate: number;
+  /** xRef / nRef, capped at 1. */
+  reference: number;
+  /** Two-sided p-value of the two-proportion z-test (1 when there is no variance to test). */
+  pValue: number;
+  /** pValue < alpha. */
+  significant: boolean;
+  /** Both samples hold at least minVolume. */
+  enoughVolume: boolean;
+}
+
+/**
+ * Did a rate x / n move from the reference xRef / nRef beyond chance, on enough volume? The
+ * test behind the digest's stage-drop flags and the noise note of `why`. Events are dated
+ * independently in the flow view, so a stage can count more conversions than entries: the
+ * successes are capped at n. Null when a side is empty.
+ */
+export function proportionChange(
+  x: number,
+  n: number,
+  xRef: number,
+  nRef: number,
+  settings: ProportionTestSettings,
+): ProportionChange | null {
+  if (n <= 0 || nRef <= 0) return null;
+  const test = twoProportionZTest(Math.min(xRef, nRef), nRef, Math.min(x, n), n);
+  const pValue = test?.pValue ?? 1;
+  return {
+    rate: Math.min(1, x / n),
+    reference: Math.min(1, xRef / nRef),
+    pValue,
+    significant: pValue < settings.alpha,
+    enoughVolume: n >= settings.minVolume && nRef >= settings.minVolume,
+  };
+}

@@ -31,6 +31,7 @@ export type ErrorCode =
   | 'listen_failed'
   | 'access_denied'
   | 'not_found'
+  | 'not_explainable'
   | 'internal';
 
 export interface AppErrorOptions {

@@ -1,4 +1,5 @@
 import type { QueryResult } from '../kpi/result.ts';
+import type { WhyResult } from '../kpi/why.ts';
 
 /** A spreadsheet must not run a cell as a formula (CSV injection): such cells get a quote. */
 function cell(value: string | number | null): string {
@@ -29,4 +30,45 @@ export function resultToCsv(result: QueryResult, dimensionLabel: string): string
       .join(','),
   );
   return `${[head.map(cell).join(','), ...rows].join('\r\n')}\r\n`;
+}
+
+/** A `why` answer as CSV: one row per driver, then "others", then the total change (exact numbers). */
+export function whyToCsv(result: WhyResult): string {
+  const head = ['dimension', 'key', 'label', 'contribution', 'share', 'mix', 'rate', 'value', 'previous'];
+  const rows: (string | number | null)[][] = result.drivers.map((d) => [
+    d.dimension,
+    d.key,
+    d.label,
+    d.contribution,
+    d.share,
+    d.mix,
+    d.rate,
+    d.value,
+    d.previous,
+  ]);
+  const o = result.others;
+  if (o)
+    rows.push([
+      result.dimension,
+      null,
+      `others (${o.groups})`,
+      o.contribution,
+      o.share,
+      o.mix,
+      o.rate,
+      null,
+      null,
+    ]);
+  rows.push([
+    result.dimension,
+    null,
+    'Total',
+    result.change,
+    result.change === null ? null : 1,
+    null,
+    null,
+    result.value,
+    result.previous,
+  ]);
+  return `${[head, ...rows].map((row) => row.map(cell).join(',')).join('\r\n')}\r\n`;
 }

@@ -10,6 +10,7 @@ import { plan } from '../kpi/plan.ts';
 import type { Query } from '../kpi/query.ts';
 import type { QueryResult } from '../kpi/result.ts';
 import { vocabulary } from '../kpi/snapshot.ts';
+import { explainChange, type WhyOptions, type WhyRequest, type WhyResult } from '../kpi/why.ts';
 import type { Currency } from '../model/money.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { Db } from '../store/db.ts';
@@ -39,6 +40,8 @@ export interface KpiServicesOptions {
   snapshots?: SnapshotCache;
   /** Each configured source's refresh: last and next read, rows, the last error. */
   refreshStatus?: () => Promise<SourceRefreshStatus[]>;
+  /** Limits of `why` (minimum volume, noise test): the digest's alpha and minimum volume by default. */
+  why?: WhyOptions;
   /** Called after data changed through Slack (an import, a refresh): e.g. evaluate alert rules. */
   afterImport?: () => Promise<void>;
 }
@@ -66,7 +69,15 @@ export function createKpiServices(options: KpiServicesOptions): KpiServices {
     return result.value;
   }
 
+  async function why(request: WhyRequest): Promise<WhyResult> {
+    const snapshot = await cache.get();
+    const result = explainChange(snapshot, request, { now: clock.now(), targets }, options.why);
+    if (!result.ok) throw result.error;
+    return result.value;
+  }
+
   return {
+    why,
     parse: (text, locale) =>
       parseCommand(text, { vocabulary: vocab, locale, now: clock.now(), timeZone: options.timeZone }),
     run,

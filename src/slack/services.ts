@@ -5,6 +5,7 @@ import type { MessageKey, MessageParams } from '../i18n/catalogue.ts';
 import type { Locale } from '../i18n/locale.ts';
 import type { MetricId, Query } from '../kpi/query.ts';
 import type { QueryResult } from '../kpi/result.ts';
+import type { WhyRequest, WhyResult } from '../kpi/why.ts';
 import type { Dimension } from '../model/dimension.ts';
 import type { Currency } from '../model/money.ts';
 import type { Result } from '../shared/errors.ts';
@@ -43,6 +44,8 @@ export interface RefreshSummary {
 export interface KpiServices {
   parse(text: string, locale: Locale): Result<Command, CommandError>;
   run(query: Query): Promise<QueryResult>;
+  /** `why <metric>`: the metric's change explained group by group (throws AppError when it cannot be). */
+  why(request: WhyRequest): Promise<WhyResult>;
   renderContext(locale: Locale): Promise<RenderContext>;
   sources(): Promise<SourceStatus[]>;
   refresh(): Promise<RefreshSummary>;

@@ -28,9 +28,14 @@ export function dataText(snapshot: Snapshot, sources: readonly SourceFreshness[]
     : t(locale, 'command.cli.context_data_undated', counts);
 }
 
+/** What the context line reads from an answer (a query result, or a `why` with its request). */
+export type ContextSubject = Pick<QueryResult, 'period' | 'previousPeriod' | 'view' | 'cohortAgeDays'> & {
+  query: Pick<QueryResult['query'], 'filters'>;
+};
+
 /** The line under the table: period, comparison, filters, view, data freshness. */
 export function contextLine(
-  result: QueryResult,
+  result: ContextSubject,
   snapshot: Snapshot,
   sources: readonly SourceFreshness[],
   locale: Locale,

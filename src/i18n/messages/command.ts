@@ -172,8 +172,8 @@ export const commandMessages = {
     fr: 'Ordre : une ventilation est triée par son premier indicateur, du plus grand au plus petit (le pire coût, le meilleur retour) ; sort=<indicateur> choisit un autre indicateur de la question, sort=<indicateur>-asc le plus petit d’abord, sort=name de A à Z (aussi order=asc|desc ; tri=cpl-croissant).',
   },
   'command.help.other': {
-    en: 'Other commands: help <metric>, plan customers=50, digest [subscribe #channel monday 09:00 | unsubscribe | list], alerts [add cpl > 60 … | remove <id> | snooze <id> 24h], sources, refresh, import.',
-    fr: 'Autres commandes : help <indicateur>, plan customers=50, digest [subscribe #canal lundi 09:00 | unsubscribe | list], alerts [add cpl > 60 … | remove <id> | snooze <id> 24h], sources, refresh, import.',
+    en: 'Other commands: help <metric>, why <metric> (what moved it; help why), plan customers=50, digest [subscribe #channel monday 09:00 | unsubscribe | list], alerts [add cpl > 60 … | remove <id> | snooze <id> 24h], sources, refresh, import.',
+    fr: 'Autres commandes : help <indicateur>, pourquoi <indicateur> (ce qui l’a fait bouger ; help why), plan customers=50, digest [subscribe #canal lundi 09:00 | unsubscribe | list], alerts [add cpl > 60 … | remove <id> | snooze <id> 24h], sources, refresh, import.',
   },
   'command.help.metrics': { en: 'Metrics:', fr: 'Indicateurs :' },
   'command.help.formula': { en: 'Formula: {formula}', fr: 'Formule : {formula}' },

@@ -1,3 +1,4 @@
+import type { HelpSection } from '../../command/help.ts';
 import { t } from '../../i18n/catalogue.ts';
 import type { Locale } from '../../i18n/locale.ts';
 import { escapeMrkdwn, truncate } from '../../shared/escape.ts';
@@ -34,5 +35,21 @@ export function renderMetricHelp(locale: Locale, metric: MetricInfo): SlackMessa
   return {
     text: truncate(`${metric.name}: ${metric.formula}`, 3000),
     blocks: [header(`${metric.name} (${metric.id})`), section(formula)],
+  };
+}
+
+/** `/kpi help why` (and any help topic written as sections): a header, then each section. */
+export function renderTopicHelp(sections: readonly HelpSection[]): SlackMessage {
+  const [first, ...rest] = sections;
+  const title = first?.title ?? '/kpi';
+  const blocks: Block[] = [header(title)];
+  for (const [i, s] of sections.entries()) {
+    const heading = i > 0 && s.title ? `*${escapeMrkdwn(s.title)}*\n` : '';
+    const lines = i === 0 ? s.lines : s.lines.map((line) => `\`${line.replace(/`/g, 'ˋ')}\``);
+    blocks.push(section(`${heading}${lines.join('\n')}`));
+  }
+  return {
+    text: truncate([title, ...(first?.lines ?? []), ...rest.flatMap((s) => s.lines)].join('\n'), 3000),
+    blocks,
   };
 }

@@ -1,17 +1,19 @@
 import type { Asker, SubcommandHandler } from '../../command/handler.ts';
+import { whyHelp } from '../../command/help.ts';
 import type { Command } from '../../command/types.ts';
 import { t } from '../../i18n/catalogue.ts';
 import { METRIC_IDS } from '../../kpi/query.ts';
 import type { SlackMessage } from '../../shared/slack-message.ts';
 import { renderNotice } from '../../shared/slack-message.ts';
 import { renderError } from '../blocks/error.ts';
-import { renderHelp, renderMetricHelp } from '../blocks/help.ts';
+import { renderHelp, renderMetricHelp, renderTopicHelp } from '../blocks/help.ts';
 import { renderPlan } from '../blocks/plan.ts';
 import { renderSources } from '../blocks/sources.ts';
 import type { SlackDeps } from '../deps.ts';
 import { importByName } from './import.ts';
 import { answerQuery } from './query.ts';
 import { guardSensitive } from './sensitive.ts';
+import { answerWhy } from './why.ts';
 
 /** One parsed /kpi command → its ephemeral reply. `modal` is handled by the listener (it needs the trigger). */
 export async function dispatch(
@@ -24,9 +26,12 @@ export async function dispatch(
   switch (command.kind) {
     case 'query':
       return answerQuery(command.query, text, asker, deps);
+    case 'why':
+      return answerWhy(command.request, text, asker, deps);
     case 'help': {
       const ctx = await deps.services.renderContext(locale);
       if (command.metric) return renderMetricHelp(locale, ctx.metric(command.metric));
+      if (command.topic === 'why') return renderTopicHelp(whyHelp(locale));
       return renderHelp(
         locale,
         METRIC_IDS.map((id) => ctx.metric(id)),

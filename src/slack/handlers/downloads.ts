@@ -4,9 +4,10 @@ import { t } from '../../i18n/catalogue.ts';
 import { metricDef } from '../../kpi/catalogue.ts';
 import { layoutAnswer } from '../../kpi/layout.ts';
 import type { QueryResult } from '../../kpi/result.ts';
+import type { WhyResult } from '../../kpi/why.ts';
 import { renderNotice, type SlackMessage } from '../../shared/slack-message.ts';
 import { renderAnswerChart } from '../answer-chart.ts';
-import { resultToCsv } from '../csv.ts';
+import { resultToCsv, whyToCsv } from '../csv.ts';
 
 /** A file the answer's buttons send: what it is called and what it holds. */
 export interface Download {
@@ -70,5 +71,15 @@ export async function chartDownload(
     data: chart.png,
     comment: t(asker.locale, 'slack.chart.comment', { title: commandText }),
     sent: renderNotice(t(asker.locale, 'slack.chart.sent')),
+  };
+}
+
+/** "Download CSV" under a `why` answer: every driver, "others" and the total change, exact. */
+export function whyCsvDownload(result: WhyResult, commandText: string, asker: Asker): Download {
+  return {
+    filename: 'kpi-why.csv',
+    data: Buffer.from(whyToCsv(result)),
+    comment: t(asker.locale, 'slack.csv.comment', { title: commandText }),
+    sent: renderNotice(t(asker.locale, 'slack.csv.sent')),
   };
 }

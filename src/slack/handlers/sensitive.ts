@@ -107,7 +107,11 @@ export async function guardSensitive(
  * "Share in channel" posts the answer publicly: revenue-sensitive metrics need the sharer to be
  * allowed there and, when a channel list is configured, the channel to be on it. Null when allowed.
  */
-export async function guardShare(query: Query, asker: Asker, deps: SlackDeps): Promise<SlackMessage | null> {
+export async function guardShare(
+  query: Pick<Query, 'metrics'>,
+  asker: Asker,
+  deps: SlackDeps,
+): Promise<SlackMessage | null> {
   const ctx = await deps.services.renderContext(asker.locale);
   const sensitive = query.metrics.map((id) => ctx.metric(id)).filter((m) => m.sensitive);
   if (sensitive.length === 0 || (await deps.access.mayPostSensitive(asker.user, asker.channel))) return null;

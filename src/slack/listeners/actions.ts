@@ -1,13 +1,21 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
 import type { Asker } from '../../command/handler.ts';
 import { t } from '../../i18n/catalogue.ts';
+import type { WhyResult } from '../../kpi/why.ts';
 import { renderNotice, type SlackMessage } from '../../shared/slack-message.ts';
 import { ACTIONS, shareable } from '../blocks/common.ts';
 import type { SlackDeps } from '../deps.ts';
 import { errorText, failureReply } from '../failure.ts';
-import { chartDownload, csvDownload, type Download, sendToAsker } from '../handlers/downloads.ts';
+import {
+  chartDownload,
+  csvDownload,
+  type Download,
+  sendToAsker,
+  whyCsvDownload,
+} from '../handlers/downloads.ts';
 import { answerQuery, runAllowedQuery } from '../handlers/query.ts';
 import { guardShare } from '../handlers/sensitive.ts';
+import { answerWhy, runAllowedWhy } from '../handlers/why.ts';
 import { ephemeral } from './command.ts';
 
 type Make = (
@@ -15,9 +23,18 @@ type Make = (
   commandText: string,
   asker: Asker,
 ) => Download | SlackMessage | Promise<Download | SlackMessage>;
+/** The same file for a `why` answer (null: this button does not apply to `why`). */
+type MakeWhy = ((result: WhyResult, commandText: string, asker: Asker) => Download) | null;
 
 /** A button that re-asks the answer's question and sends the asker a file made from it. */
-function registerDownload(app: App, deps: SlackDeps, actionId: string, make: Make, what: string): void {
+function registerDownload(
+  app: App,
+  deps: SlackDeps,
+  actionId: string,
+  make: Make,
+  makeWhy: MakeWhy,
+  what: string,
+): void {
   app.action<BlockButtonAction>(actionId, async ({ ack, body, action, respond, client }) => {
     await ack();
     const locale = await deps.locales.of(body.user.id);
@@ -25,19 +42,31 @@ function registerDownload(app: App, deps: SlackDeps, actionId: string, make: Mak
     const text = action.value ?? '';
     try {
       const parsed = deps.services.parse(text, locale);
-      if (!parsed.ok || parsed.value.kind !== 'query') {
+      const command = parsed.ok ? parsed.value : null;
+      const fits = command?.kind === 'query' || (command?.kind === 'why' && makeWhy !== null);
+      if (!parsed.ok || !command || !fits) {
         await ephemeral(
           respond,
           renderNotice(parsed.ok ? t(locale, 'common.internal') : errorText(parsed.error, locale)),
         );
         return;
       }
-      const answer = await runAllowedQuery(parsed.value.query, asker, deps);
-      if (!answer.ok) {
-        await ephemeral(respond, answer.refusal);
-        return;
-      }
-      const file = await make(answer.result, text, asker);
+      let file: Download | SlackMessage;
+      if (command.kind === 'why' && makeWhy) {
+        const answer = await runAllowedWhy(command.request, asker, deps);
+        if (!answer.ok) {
+          await ephemeral(respond, answer.refusal);
+          return;
+        }
+        file = makeWhy(answer.result, text, asker);
+      } else if (command.kind === 'query') {
+        const answer = await runAllowedQuery(command.query, asker, deps);
+        if (!answer.ok) {
+          await ephemeral(respond, answer.refusal);
+          return;
+        }
+        file = await make(answer.result, text, asker);
+      } else return;
       if (!('data' in file)) {
         await ephemeral(respond, file);
         return;
@@ -59,19 +88,24 @@ export function registerAnswerActions(app: App, deps: SlackDeps): void {
     const asker: Asker = { user: body.user.id, channel, team: body.team?.id, locale };
     try {
       const parsed = deps.services.parse(action.value ?? '', locale);
-      if (!parsed.ok || parsed.value.kind !== 'query') {
+      const command = parsed.ok ? parsed.value : null;
+      if (!parsed.ok || (command?.kind !== 'query' && command?.kind !== 'why')) {
         await ephemeral(
           respond,
           renderNotice(parsed.ok ? t(locale, 'common.internal') : errorText(parsed.error, locale)),
         );
         return;
       }
-      const refused = await guardShare(parsed.value.query, asker, deps);
+      const metrics = command.kind === 'why' ? { metrics: [command.request.metric] } : command.query;
+      const refused = await guardShare(metrics, asker, deps);
       if (refused) {
         await ephemeral(respond, refused);
         return;
       }
-      const message = await answerQuery(parsed.value.query, action.value ?? '', asker, deps);
+      const message =
+        command.kind === 'why'
+          ? await answerWhy(command.request, action.value ?? '', asker, deps)
+          : await answerQuery(command.query, action.value ?? '', asker, deps);
       try {
         await client.chat.postMessage({ channel, ...shareable(message, locale, body.user.id) });
       } catch (error) {
@@ -82,6 +116,6 @@ export function registerAnswerActions(app: App, deps: SlackDeps): void {
       await ephemeral(respond, failureReply(error, locale, deps.logger, 'share'));
     }
   });
-  registerDownload(app, deps, ACTIONS.csv, csvDownload, 'csv');
-  registerDownload(app, deps, ACTIONS.chart, chartDownload, 'chart');
+  registerDownload(app, deps, ACTIONS.csv, csvDownload, whyCsvDownload, 'csv');
+  registerDownload(app, deps, ACTIONS.chart, chartDownload, null, 'chart');
 }
