@@ -98,6 +98,11 @@ const IsoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'a date as YYY
 const HubSpotSource = z.strictObject({
   type: z.literal('hubspot'),
   name: Name,
+  /**
+   * Also read the contacts' deals: won amounts become their revenue (and the first won close
+   * date their customer date when the lifecycle stage has none), open amounts their pipeline.
+   */
+  deals: z.boolean().default(false),
   /** Incremental pulls start this long before the last sync (HubSpot's search index lags). */
   overlap: Duration.prefault('1h'),
   /** The portal's company currency when it is not the workspace's (amounts are converted or refused). */

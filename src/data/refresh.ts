@@ -53,6 +53,7 @@ export async function refreshSource(
     now,
     leaseMs,
     staleBefore: options.force ? Number.MAX_SAFE_INTEGER : now - (options.maxAgeMs ?? 0),
+    ignoreBackoff: options.force === true,
   });
   if (!claimed) return { status: 'skipped' };
   // While the read goes on, the lease is renewed (a third of its length at a time), so a long

@@ -19,6 +19,9 @@ export function createRefresh(
       count: reports.length,
       rows: reports.reduce((n, r) => n + r.rowsRead, 0),
       rejected: reports.reduce((n, r) => n + r.skipped, 0),
+      failures: reports.flatMap((r) =>
+        r.error ? [{ name: r.name, key: r.error.messageKey, params: r.error.params }] : [],
+      ),
     };
   };
 }

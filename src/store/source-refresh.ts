@@ -53,6 +53,8 @@ export interface ClaimOptions {
   leaseMs: number;
   /** Only when the last success is older than this instant (a refresh another replica just did is not redone). */
   staleBefore: number;
+  /** Someone asked for it (`/kpi refresh`, `npm run ingest`): not held back by the failure backoff. */
+  ignoreBackoff?: boolean;
 }
 
 /**
@@ -68,9 +70,9 @@ export async function claimRefresh(db: Db, name: string, o: ClaimOptions): Promi
        lease_until = EXCLUDED.lease_until, last_attempt_at = EXCLUDED.last_attempt_at
      WHERE source_refresh.lease_until < $4
        AND COALESCE(source_refresh.last_success_at, 0) < $5
-       AND COALESCE(source_refresh.retry_at, 0) <= $4
+       AND ($6 = 1 OR COALESCE(source_refresh.retry_at, 0) <= $4)
      RETURNING ${COLUMNS}`,
-    [name, o.owner, o.now + o.leaseMs, o.now, o.staleBefore],
+    [name, o.owner, o.now + o.leaseMs, o.now, o.staleBefore, o.ignoreBackoff ? 1 : 0],
   );
   return rows[0] ? toState(rows[0]) : null;
 }

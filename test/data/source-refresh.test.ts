@@ -8,6 +8,7 @@ import { createSourceRefresher } from '../../src/data/source-refresh.ts';
 import { createSettledCheck, startSourceTriggers } from '../../src/data/source-triggers.ts';
 import { apiClientsFromEnv } from '../../src/ingest/api/clients.ts';
 import { ManualClock } from '../../src/shared/clock.ts';
+import { createRefresh } from '../../src/slack/refresh.ts';
 import type { Db } from '../../src/store/db.ts';
 import { listImports } from '../../src/store/imports.ts';
 import {
@@ -173,6 +174,21 @@ describe('refresh on the embedded store', () => {
       failures: 0,
       lastError: null,
     });
+  });
+
+  it('/kpi refresh names a source that could not be read, and why', async () => {
+    const config = yaml('  - { type: hubspot, name: crm }\n');
+    const clock = new ManualClock('2026-03-10T08:00:00Z');
+    const noToken = apiClientsFromEnv({ HUBSPOT_API_URL: hubspot.url });
+    const summary = await createRefresh(db, config, { clock, apis: noToken })();
+    expect(summary.failures).toEqual([
+      expect.objectContaining({
+        key: 'api.token_missing',
+        params: expect.objectContaining({ variable: 'HUBSPOT_ACCESS_TOKEN' }),
+      }),
+    ]);
+    const ok = await createRefresh(db, config, { clock, apis: apis() })();
+    expect(ok).toMatchObject({ rows: 3, failures: [] });
   });
 
   it('backs off after a failure, and tells the admin channel once after N failures in a row', async () => {

@@ -7,7 +7,7 @@ import { ingestHubSpotSource } from '../../src/ingest/hubspot/source.ts';
 import { MemorySink } from '../../src/ingest/sink.ts';
 import { FakeHubSpotServer } from '../support/hubspot-server.ts';
 
-const SOURCE: HubSpotSourceConfig = { type: 'hubspot', name: 'crm', overlap: 3_600_000 };
+const SOURCE: HubSpotSourceConfig = { type: 'hubspot', name: 'crm', overlap: 3_600_000, deals: false };
 const BASE = { timeZone: 'Europe/Paris', currency: 'EUR' };
 const server = new FakeHubSpotServer();
 let waits: number[] = [];
@@ -37,6 +37,7 @@ afterAll(async () => {
 });
 beforeEach(() => {
   server.contacts.clear();
+  server.deals.clear();
   server.requests.length = 0;
   server.failures.length = 0;
   server.owners.length = 0;
@@ -219,6 +220,91 @@ describe('HubSpot CRM source', () => {
     expect(denied.report.error?.code).toBe('api_forbidden');
     expect(t('en', denied.report.error!.messageKey, denied.report.error!.params)).toContain(
       'crm.objects.contacts.read',
+    );
+  });
+});
+
+describe('HubSpot deals', () => {
+  const WITH_DEALS = { ...SOURCE, deals: true };
+  const won = (amount: string, closedate: string) => ({
+    amount,
+    closedate,
+    dealstage: 'closedwon',
+    hs_is_closed_won: 'true',
+    hs_is_closed: 'true',
+  });
+  const open = (amount: string) => ({
+    amount,
+    dealstage: 'contractsent',
+    hs_is_closed_won: 'false',
+    hs_is_closed: 'false',
+  });
+
+  it('adds won deals to revenue, open ones to pipeline, and dates a customer by the first won deal', async () => {
+    server.upsert('1', { createdate: iso('2026-03-01'), lifecyclestage: 'opportunity' });
+    server.upsert('2', { createdate: iso('2026-03-01'), lifecyclestage: 'lead' });
+    server.upsertDeal('10', ['1'], won('1000', iso('2026-03-20')));
+    server.upsertDeal('11', ['1'], won('250.5', iso('2026-03-10')));
+    server.upsertDeal('12', ['1'], open('400'));
+    server.upsertDeal('13', ['1'], {
+      amount: '999',
+      dealstage: 'closedlost',
+      hs_is_closed_won: 'false',
+      hs_is_closed: 'true',
+    });
+    const sink = new MemorySink();
+    const result = await ingestHubSpotSource(WITH_DEALS, BASE, sink, {
+      api: api(),
+      now: Date.now(),
+      cursor: null,
+    });
+    expect(result.report.error).toBeNull();
+    expect(sink.leads.get('crm\u00001')).toMatchObject({
+      amount: 1250.5,
+      customerAt: Date.parse(iso('2026-03-10')),
+      // A customer's open deal (an upsell) is still pipeline; the lost deal counts nowhere.
+      pipelineAmount: 400,
+    });
+    // No deal at all: no revenue and a known pipeline of 0.
+    expect(sink.leads.get('crm\u00002')).toMatchObject({ amount: null, customerAt: null, pipelineAmount: 0 });
+  });
+
+  it('reads a contact again when only its deal changed since the last pull', async () => {
+    server.upsert('1', { createdate: iso('2026-03-01'), lastmodifieddate: iso('2026-03-01') });
+    server.upsertDeal('10', ['1'], { ...open('400'), lastmodifieddate: iso('2026-03-01') });
+    const sink = new MemorySink();
+    const first = await ingestHubSpotSource(WITH_DEALS, BASE, sink, {
+      api: api(),
+      now: Date.parse('2026-03-05T00:00:00Z'),
+      cursor: null,
+    });
+    expect(sink.leads.get('crm\u00001')?.pipelineAmount).toBe(400);
+    // The deal is won on March 8; the contact itself is not modified.
+    server.upsertDeal('10', ['1'], { ...won('400', iso('2026-03-08')), lastmodifieddate: iso('2026-03-08') });
+    await ingestHubSpotSource(WITH_DEALS, BASE, sink, {
+      api: api(),
+      now: Date.parse('2026-03-09T00:00:00Z'),
+      cursor: first.cursor,
+    });
+    expect(sink.leads.get('crm\u00001')).toMatchObject({
+      amount: 400,
+      customerAt: Date.parse(iso('2026-03-08')),
+    });
+    expect(server.requests.some((r) => r.path === '/crm/v3/objects/deals/search')).toBe(true);
+    expect(server.requests.some((r) => r.path === '/crm/v3/objects/contacts/batch/read')).toBe(true);
+  });
+
+  it('names the deals scope when the private app lacks it', async () => {
+    server.upsert('1', { createdate: iso('2026-03-01') });
+    server.failures.push({ status: 403, path: '/crm/v4/associations', scopes: ['crm.objects.deals.read'] });
+    const result = await ingestHubSpotSource(WITH_DEALS, BASE, new MemorySink(), {
+      api: api(),
+      now: Date.now(),
+      cursor: null,
+    });
+    expect(result.report.error?.code).toBe('api_forbidden');
+    expect(t('en', result.report.error!.messageKey, result.report.error!.params)).toContain(
+      'crm.objects.deals.read',
     );
   });
 });

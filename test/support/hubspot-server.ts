@@ -38,6 +38,8 @@ const SEARCH_CAP = 10_000;
  */
 export class FakeHubSpotServer {
   readonly contacts = new Map<string, FakeContact>();
+  /** Deals, with the ids of their contacts (the association read both ways). */
+  readonly deals = new Map<string, FakeContact & { contacts: string[] }>();
   readonly owners: { id: string; firstName: string; lastName: string; email: string }[] = [];
   readonly requests: HubSpotRequest[] = [];
   readonly failures: InjectedFailure[] = [];
@@ -72,6 +74,19 @@ export class FakeHubSpotServer {
     this.contacts.set(id, { id, properties: merged });
   }
 
+  /** Adds or replaces a deal associated with the given contacts. */
+  upsertDeal(id: string, contacts: string[], properties: Record<string, string | null>): void {
+    const previous = this.deals.get(id)?.properties ?? {};
+    const merged = { ...previous, ...properties };
+    merged.lastmodifieddate ??= merged.createdate ?? new Date(0).toISOString();
+    merged.hs_object_id = id;
+    this.deals.set(id, { id, properties: merged, contacts });
+  }
+
+  #store(object: string): Map<string, FakeContact> | null {
+    return object === 'contacts' ? this.contacts : object === 'deals' ? this.deals : null;
+  }
+
   async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -95,6 +110,47 @@ export class FakeHubSpotServer {
       if (failure) return this.#fail(failure, send);
     }
     if (req.headers.authorization !== `Bearer ${this.token}`) return this.#fail({ status: 401 }, send);
+    const v4 = /^\/crm\/v4\/associations\/(contacts|deals)\/(contacts|deals)\/batch\/read$/.exec(
+      url.pathname,
+    );
+    if (v4 && req.method === 'POST') {
+      const inputs = ((request.body?.inputs as { id: string }[] | undefined) ?? []).map((i) => String(i.id));
+      const now = new Date().toISOString();
+      const linked = (from: string, id: string): string[] =>
+        from === 'deals'
+          ? (this.deals.get(id)?.contacts ?? [])
+          : [...this.deals.values()].filter((d) => d.contacts.includes(id)).map((d) => d.id);
+      return send(200, {
+        status: 'COMPLETE',
+        startedAt: now,
+        completedAt: now,
+        results: inputs
+          .filter((id) => linked(v4[1] ?? '', id).length > 0)
+          .map((id) => ({
+            from: { id },
+            to: linked(v4[1] ?? '', id).map((to) => ({
+              toObjectId: Number(to),
+              associationTypes: [{ category: 'HUBSPOT_DEFINED', typeId: 3, label: null }],
+            })),
+          })),
+      });
+    }
+    const batch = /^\/crm\/v3\/objects\/(contacts|deals)\/batch\/read$/.exec(url.pathname);
+    if (batch && req.method === 'POST') {
+      const store = this.#store(batch[1] ?? '');
+      const inputs = ((request.body?.inputs as { id: string }[] | undefined) ?? []).map((i) => String(i.id));
+      const properties = this.#properties((request.body?.properties as string[] | undefined) ?? []);
+      const now = new Date().toISOString();
+      return send(200, {
+        status: 'COMPLETE',
+        startedAt: now,
+        completedAt: now,
+        results: inputs.flatMap((id) => {
+          const found = store?.get(id);
+          return found ? [this.#object(found, properties)] : [];
+        }),
+      });
+    }
     if (url.pathname === '/crm/v3/objects/contacts' && req.method === 'GET') {
       const limit = Math.min(LIST_MAX, Number(url.searchParams.get('limit') ?? 10));
       const start = Number(url.searchParams.get('after') ?? 0);
@@ -106,7 +162,8 @@ export class FakeHubSpotServer {
         ...(start + limit < all.length ? { paging: { next: { after: String(start + limit) } } } : {}),
       });
     }
-    if (url.pathname === '/crm/v3/objects/contacts/search' && req.method === 'POST') {
+    const search = /^\/crm\/v3\/objects\/(contacts|deals)\/search$/.exec(url.pathname);
+    if (search && req.method === 'POST') {
       const body = request.body ?? {};
       const limit = Math.min(SEARCH_MAX, Number(body.limit ?? 10));
       const start = Number(body.after ?? 0);
@@ -118,7 +175,7 @@ export class FakeHubSpotServer {
           correlationId: 'fake',
         });
       }
-      const matches = [...this.contacts.values()]
+      const matches = [...(this.#store(search[1] ?? '')?.values() ?? [])]
         .filter((c) => this.#matches(c, body.filterGroups))
         .sort((a, b) => Number(a.id) - Number(b.id));
       const properties = this.#properties((body.properties as string[] | undefined) ?? []);

@@ -47,6 +47,18 @@ export interface HubSpotApi {
     associations?: readonly string[],
   ): Promise<HubSpotPage>;
   search(object: HubSpotObject, request: SearchRequest): Promise<HubSpotPage>;
+  /** Records by id (at most 100 a call): the properties asked for. */
+  read(
+    object: HubSpotObject,
+    ids: readonly string[],
+    properties: readonly string[],
+  ): Promise<HubSpotRecord[]>;
+  /** The ids each record is associated with in another object (at most 1 000 ids a call). */
+  associations(
+    from: HubSpotObject,
+    to: HubSpotObject,
+    ids: readonly string[],
+  ): Promise<Map<string, string[]>>;
   /** Owner id -> display name (a page of them). */
   owners(after: string | null): Promise<{ owners: Map<string, string>; after: string | null }>;
 }
@@ -241,6 +253,34 @@ export function createHubSpotApi(options: HubSpotApiOptions): HubSpotApi {
         after: page.paging?.next?.after ?? null,
         total: page.total,
       };
+    },
+    async read(object, ids, properties) {
+      if (ids.length === 0) return [];
+      const input = {
+        inputs: ids.map((id) => ({ id })),
+        properties: [...properties],
+        propertiesWithHistory: [],
+      };
+      const page = await call(object, () =>
+        object === 'contacts'
+          ? general.crm.contacts.batchApi.read(input, false)
+          : general.crm.deals.batchApi.read(input, false),
+      );
+      return page.results.map(toRecord);
+    },
+    async associations(from, to, ids) {
+      const found = new Map<string, string[]>();
+      if (ids.length === 0) return found;
+      const page = await call(from === 'deals' || to === 'deals' ? 'deals' : from, () =>
+        general.crm.associations.v4.batchApi.getPage(from, to, { inputs: ids.map((id) => ({ id })) }),
+      );
+      for (const r of page.results) {
+        found.set(
+          String(r._from.id),
+          r.to.map((t) => String(t.toObjectId)),
+        );
+      }
+      return found;
     },
     async owners(after) {
       const page = await call('owners', () =>

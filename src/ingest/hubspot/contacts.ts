@@ -68,6 +68,7 @@ const HEADER = [
   'opportunityAt',
   'customerAt',
   'amount',
+  'pipelineAmount',
 ] as const;
 type Column = (typeof HEADER)[number];
 
@@ -90,6 +91,7 @@ const TYPES: Readonly<Record<Column, 'text' | 'datetime' | 'money'>> = {
   opportunityAt: 'datetime',
   customerAt: 'datetime',
   amount: 'money',
+  pipelineAmount: 'money',
 };
 
 /**
@@ -108,6 +110,38 @@ export const hubspotApiContacts: Preset = {
 /** What a contact's row needs besides its own properties. */
 export interface ContactExtras {
   owners: ReadonlyMap<string, string>;
+  /** Won and open deal amounts per contact id, when the source reads deals. */
+  deals?: ReadonlyMap<string, DealTotals>;
+}
+
+/** What a contact's deals add up to. */
+export interface DealTotals {
+  won: number;
+  open: number;
+  /** The earliest close date of a won deal (ISO), or null. */
+  wonAt: string | null;
+}
+
+/** The deal properties the totals need. */
+export const DEAL_PROPERTIES = [
+  'amount',
+  'closedate',
+  'dealstage',
+  'hs_is_closed_won',
+  'hs_is_closed',
+] as const;
+
+/** Adds a deal to its contact's totals: won, lost (nothing) or open. */
+export function addDeal(totals: DealTotals, deal: HubSpotRecord): void {
+  const p = deal.properties;
+  const amount = Number(p.amount ?? '');
+  const value = Number.isFinite(amount) ? amount : 0;
+  if (p.hs_is_closed_won === 'true') {
+    totals.won += value;
+    if (p.closedate && (totals.wonAt === null || p.closedate < totals.wonAt)) totals.wonAt = p.closedate;
+  } else if (p.hs_is_closed !== 'true') {
+    totals.open += value;
+  }
 }
 
 const blank = (v: string | null | undefined): string => (v == null ? '' : v);
@@ -116,9 +150,11 @@ const blank = (v: string | null | undefined): string => (v == null ? '' : v);
 export function contactRow(record: HubSpotRecord, extras: ContactExtras): string[] {
   const p = record.properties;
   const owner = p.hubspot_owner_id ? (extras.owners.get(p.hubspot_owner_id) ?? p.hubspot_owner_id) : '';
-  // Revenue: the contact's own rollup of its won deals ("Total Revenue"), else the last won
-  // deal's amount. HubSpot updates both (and so lastmodifieddate) when a deal closes.
-  const revenue = p.total_revenue || blank(p.recent_deal_amount);
+  // Revenue: the won deals when the source reads them, else the contact's own rollup of its won
+  // deals ("Total Revenue"), else the last won deal's amount.
+  const deal = extras.deals?.get(record.id);
+  const rollup = p.total_revenue || blank(p.recent_deal_amount);
+  const revenue = deal && deal.won > 0 ? String(deal.won) : rollup;
   const cells: Record<Column, string> = {
     recordId: record.id,
     createdAt: blank(p.createdate),
@@ -134,8 +170,11 @@ export function contactRow(record: HubSpotRecord, extras: ContactExtras): string
     mqlAt: blank(p.hs_lifecyclestage_marketingqualifiedlead_date),
     sqlAt: blank(p.hs_lifecyclestage_salesqualifiedlead_date),
     opportunityAt: blank(p.hs_lifecyclestage_opportunity_date),
-    customerAt: p.hs_lifecyclestage_customer_date || blank(p.hs_lifecyclestage_evangelist_date),
+    customerAt:
+      p.hs_lifecyclestage_customer_date || p.hs_lifecyclestage_evangelist_date || blank(deal?.wonAt),
     amount: revenue,
+    // With deals read, an open pipeline of 0 is known to be 0 (not "the revenue column").
+    pipelineAmount: deal ? String(deal.open) : extras.deals ? '0' : '',
   };
   return HEADER.map((c) => cells[c]);
 }
