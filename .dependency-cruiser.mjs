@@ -28,8 +28,11 @@ export const LAYERS = [
   // Triggers and runs claimed in the store; the data adapters (sources -> ingest -> store,
   // store -> snapshot).
   ['schedule', 'data'],
-  // Adapters to people: Bolt wiring, listeners, Block Kit renderers; the kpi CLI; doc generators.
-  ['slack', 'cli', 'docs'],
+  // Adapters to people: Bolt wiring, listeners, Block Kit renderers; the kpi CLI.
+  ['slack', 'cli'],
+  // Doc generators: the README's tables and the answers it shows (through the Slack renderers
+  // and the CLI's data session).
+  ['docs'],
   // Wiring of the features for main.ts (and the tests that start the whole app).
   ['compose'],
   // The composition root.

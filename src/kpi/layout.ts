@@ -9,9 +9,9 @@ import { presentationSort, sortRows } from './sort.ts';
  */
 export interface AnswerLayout {
   sort: SortSpec | null;
-  /** The rows to show, in order (at most `maxRows`). */
+  /** The rows to show, in order (at most `maxRows`: the first ones, or a trend's latest). */
   rows: ResultRow[];
-  /** Rows with numbers that were not shown (beyond `maxRows`). */
+  /** Rows with numbers that were not shown (beyond `maxRows`; a trend's earliest buckets). */
   more: number;
   /** Groups with no number for any metric asked for (a dimension breakdown only). */
   empty: EmptyGroups;
@@ -56,9 +56,9 @@ function commonReason(rows: readonly ResultRow[], metric: MetricId | undefined):
 }
 
 /**
- * Lays a result out for reading. Time buckets keep their order and are never folded (an empty
- * week is part of a trend); a dimension breakdown is sorted (`presentationSort`) and its empty
- * groups folded.
+ * Lays a result out for reading. Time buckets keep their order, are never folded (an empty
+ * week is part of a trend) and, when cut, keep the latest; a dimension breakdown is sorted
+ * (`presentationSort`), cut to its top rows, and its empty groups folded.
  */
 export function layoutAnswer(result: QueryResult, maxRows = Number.POSITIVE_INFINITY): AnswerLayout {
   const metrics = result.query.metrics;
@@ -67,7 +67,11 @@ export function layoutAnswer(result: QueryResult, maxRows = Number.POSITIVE_INFI
   const foldable = result.query.by?.kind === 'dimension';
   const withNumbers = foldable ? ordered.filter((row) => hasNumber(row, metrics)) : ordered;
   const empty = foldable ? ordered.filter((row) => !hasNumber(row, metrics)) : [];
-  const shown = withNumbers.slice(0, Math.max(0, maxRows));
+  // A trend is read up to today: when it is cut, the most recent buckets stay.
+  const keep = Math.max(0, maxRows);
+  const shown = foldable
+    ? withNumbers.slice(0, keep)
+    : withNumbers.slice(Math.max(0, withNumbers.length - keep));
   return {
     sort,
     rows: shown,

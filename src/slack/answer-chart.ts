@@ -14,6 +14,8 @@ export const CHART_ROWS = 20;
 /** Metrics drawn side by side at most. */
 const CHART_METRICS = 3;
 const LABEL_CHARS = 36;
+/** d3-format of the value axis by unit: 12k € or 1.2M leads, but 1,250 (%) and 3.4 (ratio). */
+const AXIS_FORMAT = { money: '~s', count: '~s', percent: ',.0f', ratio: ',.1f', days: ',.0f' } as const;
 const COLORS = { worst: '#d62728', best: '#2ca02c', other: '#4c78a8' } as const;
 
 interface Bar {
@@ -78,11 +80,11 @@ export function answerChartSpec(result: QueryResult, locale: Locale): TopLevelSp
       field: 'value',
       type: 'quantitative' as const,
       title: null,
-      axis: { format: '~s', tickCount: 4, grid: true },
+      axis: { format: AXIS_FORMAT[metricDef(id).unit], tickCount: 4, grid: true },
       scale: { zero: true },
     };
     return {
-      width: time ? Math.max(280, 36 * values.length) : 240,
+      width: time ? Math.max(280, 48 * values.length) : 240,
       height: time ? 220 : Math.max(80, 22 * values.length),
       title: { text: metricDef(id).short[locale], fontSize: 14, anchor: 'start' as const },
       data: { values },

@@ -117,6 +117,13 @@ describe('layoutAnswer', () => {
     expect(layout.extremes?.lowest.label).toBe('A');
   });
 
+  it('keeps the latest buckets of a trend it has to cut', () => {
+    const weeks = ['2026-W40', '2026-W41', '2026-W42', '2026-W43'].map((w, i) => row(w, { cpl: i, roi: 1 }));
+    const layout = layoutAnswer(result(weeks, { by: { kind: 'time', grain: 'week' } }), 2);
+    expect(layout.rows.map((r) => r.label)).toEqual(['2026-W42', '2026-W43']);
+    expect(layout.more).toBe(2);
+  });
+
   it('never folds time buckets, and has no extremes with one valued group', () => {
     const layout = layoutAnswer(result(rows.slice(2, 5), { by: { kind: 'time', grain: 'week' } }));
     expect(layout.rows).toHaveLength(3);

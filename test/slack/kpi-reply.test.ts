@@ -239,8 +239,19 @@ describe('kpi reply shapes', () => {
   it('keeps time buckets in time order', () => {
     const message = render(ask(snapshot, { metrics: ['cpl'], by: { kind: 'time', grain: 'week' } }));
     checkMessage(message);
+    // A trend's weeks are highest and lowest, not worst and best.
+    expect(messageAsText(message)).toMatch(/^Highest CPL: \*2026-W\d\d\* €[\d.]+ · lowest: \*2026-W\d\d\*/m);
     const weeks = messageAsText(message).match(/^\*2026-W\d\d\*/gm) ?? [];
     expect(weeks).toEqual(['*2026-W40*', '*2026-W41*', '*2026-W42*', '*2026-W43*', '*2026-W44*']);
+  });
+
+  it('keeps the latest days of a long trend and says how many earlier ones the CSV has', () => {
+    const message = render(ask(snapshot, { metrics: ['leads', 'cpl'], by: { kind: 'time', grain: 'day' } }));
+    checkMessage(message);
+    const days = codeLines(message).filter((line) => /^2026-10-\d\d/.test(line));
+    expect(days).toHaveLength(16);
+    expect(days.at(-1)).toMatch(/^2026-10-31/);
+    expect(messageAsText(message)).toContain('+15 earlier days: the CSV has them all');
   });
 
   it('follows sort=', () => {

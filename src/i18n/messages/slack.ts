@@ -42,6 +42,10 @@ export const slackMessages = {
     en: '+{count} more {groups}: the CSV has them all',
     fr: '+{count} autres {groups} : la liste complète est dans le CSV',
   },
+  'slack.answer.earlier': {
+    en: '+{count} earlier {groups}: the CSV has them all',
+    fr: '+{count} {groups} auparavant : la liste complète est dans le CSV',
+  },
   'slack.answer.dropped': {
     en: '{metrics}: in the CSV (a table that fits a phone holds fewer columns)',
     fr: '{metrics} : dans le CSV (un tableau à la largeur d’un téléphone a moins de colonnes)',

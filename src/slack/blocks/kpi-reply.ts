@@ -13,6 +13,8 @@ import type { MetricInfo, RenderContext } from './types.ts';
 
 /** Rows an answer shows before "+N more" (the CSV and the chart have them all). */
 const DEFAULT_MAX_ROWS = 10;
+/** Buckets a time breakdown shows (the latest ones). */
+const TIME_ROWS = 16;
 const MAX_ROWS = 25;
 /** Metrics named in the headline's total line (the fields or the table show the others). */
 const HEADLINE_METRICS = 3;
@@ -32,6 +34,7 @@ function totalLine(result: QueryResult, metrics: readonly MetricInfo[], cells: A
 
 /** "Worst CPL: *Spring Sale* €92.10 · best: *Brand* €12.40" (highest/lowest for a neutral metric). */
 function extremesLine(
+  result: QueryResult,
   layout: AnswerLayout,
   first: MetricInfo,
   cells: AnswerCells,
@@ -46,7 +49,8 @@ function extremesLine(
       group: groupName(row.label),
       value: cells.value(row, first.id),
     });
-  if (first.better === 'none') {
+  // A trend's weeks are not good or bad groups: say which was highest and lowest.
+  if (first.better === 'none' || result.query.by?.kind === 'time') {
     return `${say('slack.answer.highest', highest)} · ${say('slack.answer.lowest', lowest)}`;
   }
   const [worst, best] = first.better === 'down' ? [highest, lowest] : [lowest, highest];
@@ -75,7 +79,7 @@ function headline(
     return section(`${totalLine(result, [first], cells)}${vs}`);
   }
   const total = `*${t(ctx.locale, 'slack.answer.total')}* · ${totalLine(result, metrics, cells)}`;
-  const extremes = extremesLine(layout, first, cells, ctx);
+  const extremes = extremesLine(result, layout, first, cells, ctx);
   return section(extremes ? `${total}\n${extremes}` : total);
 }
 
@@ -92,9 +96,8 @@ function notesUnder(
   const lines: string[] = [];
   const more = layout.more + cut;
   if (by && more > 0) {
-    lines.push(
-      t(ctx.locale, 'slack.answer.more', { count: more, groups: breakdownWord(by, ctx.locale, more) }),
-    );
+    const key = by.kind === 'time' ? 'slack.answer.earlier' : 'slack.answer.more';
+    lines.push(t(ctx.locale, key, { count: more, groups: breakdownWord(by, ctx.locale, more) }));
   }
   if (by && layout.empty.count > 0) {
     lines.push(t(ctx.locale, 'kpi.empty.line', { groups: emptyGroupsInWords(layout.empty, by, ctx.locale) }));
@@ -117,7 +120,9 @@ function notesUnder(
  */
 export function renderKpiReply(result: QueryResult, ctx: RenderContext, commandText: string): SlackMessage {
   const metrics = result.query.metrics.map((id) => ctx.metric(id));
-  const maxRows = Math.min(MAX_ROWS, Math.max(1, ctx.maxRows ?? DEFAULT_MAX_ROWS));
+  // A trend shows more buckets than a ranking shows groups: a quarter of weeks fits.
+  const wanted = ctx.maxRows ?? (result.query.by?.kind === 'time' ? TIME_ROWS : DEFAULT_MAX_ROWS);
+  const maxRows = Math.min(MAX_ROWS, Math.max(1, wanted));
   const layout = layoutAnswer(result, maxRows);
   const notes = new NaNotes(ctx.locale);
   const cells = answerCells(result, ctx.locale, notes);
