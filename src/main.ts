@@ -1,8 +1,12 @@
+import { hostname } from 'node:os';
 import { createDigestAlerts, type DigestAlerts } from './compose/digest-alerts.ts';
 import { type Env, loadEnv } from './config/env.ts';
 import { type Config, loadConfig } from './config/file.ts';
 import { storeSource } from './data/load.ts';
+import { createSourceRefresher, type SourceRefresher } from './data/source-refresh.ts';
+import { type SourceTriggers, startSourceTriggers } from './data/source-triggers.ts';
 import { t } from './i18n/catalogue.ts';
+import { apiClientsFromEnv } from './ingest/api/clients.ts';
 import { createSheetsReader } from './ingest/sheets.ts';
 import { SnapshotCache } from './kpi/cache.ts';
 import { systemClock } from './shared/clock.ts';
@@ -66,7 +70,13 @@ function configure(): { env: Env & { SLACK_BOT_TOKEN: string }; config: Config; 
   const env = loadEnv();
   const logger = createLogger({
     level: env.LOG_LEVEL === 'trace' ? 'debug' : env.LOG_LEVEL === 'fatal' ? 'error' : env.LOG_LEVEL,
-    secrets: [env.SLACK_BOT_TOKEN, env.SLACK_APP_TOKEN, env.SLACK_SIGNING_SECRET],
+    secrets: [
+      env.SLACK_BOT_TOKEN,
+      env.SLACK_APP_TOKEN,
+      env.SLACK_SIGNING_SECRET,
+      env.HUBSPOT_ACCESS_TOKEN,
+      env.META_ACCESS_TOKEN,
+    ],
   });
   const token = env.SLACK_BOT_TOKEN;
   if (!token) {
@@ -97,19 +107,46 @@ function slackApp(
   db: Db,
   snapshots: SnapshotCache,
   logger: Logger,
-): { slack: SlackApp; digestAlerts: DigestAlerts } {
+): { slack: SlackApp; digestAlerts: DigestAlerts; refresher: SourceRefresher } {
   const clock = systemClock;
   const { timeZone, currency, rates, locale } = config.workspace;
   // Late-bound: the Slack app (and its locale cache) is built after the features it serves.
   let slackRef: SlackApp | null = null;
+  const bulkClient = createBulkClient({
+    token: env.SLACK_BOT_TOKEN,
+    slackApiUrl: env.SLACK_API_URL,
+    logger: boltLogger(logger),
+  });
+  // Configured sources keep themselves fresh: their own schedules (step 5), and a read before
+  // each digest and alert evaluation when older than refresh.maxAge; one replica at a time each.
+  const pull = {
+    clock,
+    sheets: createSheetsReader({ rootUrl: env.SHEETS_API_URL, keyFile: env.GOOGLE_APPLICATION_CREDENTIALS }),
+    apis: apiClientsFromEnv(env),
+  };
+  const owner = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
+  const adminChannel = config.digest.adminChannel;
+  const refresher = createSourceRefresher({
+    db,
+    clock,
+    config,
+    owner,
+    pull,
+    ...(adminChannel
+      ? {
+          adminReport: async (text: string) => {
+            await bulkClient.chat.postMessage({ channel: adminChannel, text });
+          },
+        }
+      : {}),
+    nextRun: (name) => triggers?.nextRun(name) ?? null,
+    logger,
+  });
   const digestAlerts = createDigestAlerts({
     db,
     clock,
-    client: createBulkClient({
-      token: env.SLACK_BOT_TOKEN,
-      slackApiUrl: env.SLACK_API_URL,
-      logger: boltLogger(logger),
-    }),
+    client: bulkClient,
+    refresher,
     config,
     snapshot: () => snapshots.get(),
     localeOf: (user) => slackRef?.locales.of(user) ?? Promise.resolve(locale),
@@ -125,12 +162,8 @@ function slackApp(
     staleAfterHours: config.digest.staleAfterHours,
     // `why` tests a rate's change like the digest tests its drops.
     why: { noise: { alpha: config.digest.alpha, minVolume: config.digest.minVolume } },
-    refreshSources: createRefresh(
-      db,
-      config,
-      clock,
-      createSheetsReader({ rootUrl: env.SHEETS_API_URL, keyFile: env.GOOGLE_APPLICATION_CREDENTIALS }),
-    ),
+    refreshSources: createRefresh(db, config, { ...pull, owner }),
+    refreshStatus: () => refresher.status(),
     snapshots,
     afterImport: () => digestAlerts.afterImport(),
   });
@@ -147,13 +180,24 @@ function slackApp(
     { services, extensions: digestAlerts.extensions, clock, seen: createDbSeenStore(db, clock), logger },
   );
   slackRef = slack;
-  return { slack, digestAlerts };
+  return { slack, digestAlerts, refresher };
 }
 
+/** The sources' own triggers, once started (their next runs show in /kpi sources). */
+let triggers: SourceTriggers | null = null;
+
 /** 5. The scheduler: config subscriptions and rules synced, digest and alert triggers armed. */
-async function scheduler(digestAlerts: DigestAlerts): Promise<void> {
+async function scheduler(
+  digestAlerts: DigestAlerts,
+  refresher: SourceRefresher,
+  config: Config,
+  log: Logger,
+): Promise<void> {
   const stop = await digestAlerts.start();
   undo.push(stop);
+  const started = startSourceTriggers(refresher, config, { logger: log });
+  triggers = started;
+  undo.push(() => started.stop());
 }
 
 /** 6. The listener: HTTP on PORT, or the Socket Mode connection. Null port: Socket Mode. */
@@ -184,8 +228,10 @@ async function main(): Promise<void> {
   const { env, config } = configured;
   const db = await step('store', () => store(env));
   const snapshots = await step('snapshot', () => snapshotService(db, config));
-  const { slack, digestAlerts } = await step('slack', () => slackApp(env, config, db, snapshots, log));
-  await step('scheduler', () => scheduler(digestAlerts));
+  const { slack, digestAlerts, refresher } = await step('slack', () =>
+    slackApp(env, config, db, snapshots, log),
+  );
+  await step('scheduler', () => scheduler(digestAlerts, refresher, config, log));
   const port = await step('listener', () => listener(slack));
   log.info({ mode: port === null ? 'socket' : 'http', port }, 'kpi bot started');
 
@@ -209,7 +255,13 @@ main().catch(async (error: unknown) => {
   const log =
     logger ??
     createLogger({
-      secrets: [process.env.SLACK_BOT_TOKEN, process.env.SLACK_APP_TOKEN, process.env.SLACK_SIGNING_SECRET],
+      secrets: [
+        process.env.SLACK_BOT_TOKEN,
+        process.env.SLACK_APP_TOKEN,
+        process.env.SLACK_SIGNING_SECRET,
+        process.env.HUBSPOT_ACCESS_TOKEN,
+        process.env.META_ACCESS_TOKEN,
+      ],
     });
   await unwind(log);
   if (error instanceof StepError) {

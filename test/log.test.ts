@@ -44,3 +44,16 @@ describe('log redaction', () => {
     );
   });
 });
+
+describe('live-source tokens', () => {
+  it('scrubs HubSpot and Meta tokens from any string', async () => {
+    const { scrubText } = await import('../src/shared/log.ts');
+    const text = scrubText(
+      'GET https://graph.facebook.com/v23.0/act_1/insights?access_token=EAAGm0PX4ZCpsBAKZBZCv1234567890abcdef failed; Bearer pat-na1-11111111-2222-3333-4444-555555555555',
+      [],
+    );
+    expect(text).not.toContain('EAAGm0PX4ZCps');
+    expect(text).not.toContain('pat-na1-1111');
+    expect(text.match(/\[redacted\]/g)).toHaveLength(2);
+  });
+});

@@ -3,9 +3,9 @@ import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { type Env, loadEnv } from '../config/env.ts';
 import { type Config, loadConfig } from '../config/file.ts';
+import { ingestConfiguredSources } from '../data/refresh.ts';
 import {
   ingestIntoStore,
-  ingestSheetsSources,
   type IngestJob as Job,
   jobsFromConfig,
   type Progress,
@@ -13,6 +13,7 @@ import {
 } from '../data/sources.ts';
 import { t } from '../i18n/catalogue.ts';
 import type { Locale } from '../i18n/locale.ts';
+import { apiClientsFromEnv } from '../ingest/api/clients.ts';
 import { ingestFile } from '../ingest/file.ts';
 import type { DateOrder } from '../ingest/preset.ts';
 import { formatIngestReport, type IngestReport } from '../ingest/report.ts';
@@ -57,20 +58,25 @@ async function main(argv: readonly string[]): Promise<number> {
     ...(dateOrder ? { dateOrder: dateOrder as DateOrder } : {}),
   };
   const base = workspaceOptions(config);
+  const dryRun = values['dry-run'];
+  // Files named on the command line, or (dry run) the files of the configured sources; otherwise
+  // every configured source goes through its refresh (files, folders, sheets, HubSpot, Meta).
+  const configured = positionals.length === 0 && !dryRun && config.sources.length > 0;
   const jobs: Job[] =
     positionals.length > 0
       ? positionals.map((path) => ({ path, options: { ...base, ...flags } }))
-      : (await jobsFromConfig(config, base)).map((job) => ({
-          ...job,
-          options: { ...job.options, ...flags },
-        }));
-  const sheets = positionals.length === 0 && config.sources.some((s) => s.type === 'sheets');
-  if (jobs.length === 0 && !sheets) {
+      : dryRun
+        ? (await jobsFromConfig(config, base)).map((job) => ({
+            ...job,
+            options: { ...job.options, ...flags },
+          }))
+        : [];
+  if (jobs.length === 0 && !configured) {
     process.stderr.write(`${t(locale, 'ingest.cli.noFiles')}\n${t(locale, 'ingest.cli.usage')}\n`);
     return 2;
   }
 
-  const db = values['dry-run'] ? null : await openStore(env);
+  const db = dryRun ? null : await openStore(env);
   let failed = false;
   try {
     const print = (report: IngestReport) => {
@@ -86,18 +92,25 @@ async function main(argv: readonly string[]): Promise<number> {
         ),
       );
     }
-    if (sheets && db) {
-      const reader = createSheetsReader({
+    if (configured && db) {
+      const sheets = createSheetsReader({
         ...(env.SHEETS_API_URL ? { rootUrl: env.SHEETS_API_URL } : {}),
         ...(env.GOOGLE_APPLICATION_CREDENTIALS ? { keyFile: env.GOOGLE_APPLICATION_CREDENTIALS } : {}),
       });
-      for (const report of await ingestSheetsSources(db, config, { clock: systemClock, sheets: reader }))
-        print(report);
+      // --preset / --date-order apply to the file sources, as they do to named files.
+      const withFlags = {
+        ...config,
+        sources: config.sources.map((s) =>
+          s.type === 'file' || s.type === 'folder' ? { ...s, ...flags } : s,
+        ),
+      };
+      const deps = { clock: systemClock, sheets, apis: apiClientsFromEnv(env) };
+      for (const report of await ingestConfiguredSources(db, withFlags, deps)) print(report);
     }
   } finally {
     await db?.close();
   }
-  if (values['dry-run']) process.stdout.write(`${t(locale, 'ingest.cli.dryRun')}\n`);
+  if (dryRun) process.stdout.write(`${t(locale, 'ingest.cli.dryRun')}\n`);
   return failed ? 2 : 0;
 }
 

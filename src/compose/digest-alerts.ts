@@ -6,6 +6,7 @@ import { type AlertRule, builtinRules, ruleFromConfig } from '../alerts/rules.ts
 import { startAlertSchedule } from '../alerts/schedule.ts';
 import { type AlertService, createAlertService } from '../alerts/service.ts';
 import type { Config } from '../config/file.ts';
+import type { SourceRefresher } from '../data/source-refresh.ts';
 import { DEFAULT_DIGEST_SETTINGS, type DigestSettings } from '../digest/types.ts';
 import type { Locale } from '../i18n/locale.ts';
 import type { Snapshot } from '../kpi/snapshot.ts';
@@ -21,6 +22,7 @@ import { registerAlertActions } from '../slack/listeners/alert-actions.ts';
 import type { SlackExtensions } from '../slack/services.ts';
 import type { Db } from '../store/db.ts';
 import { listSources } from '../store/imports.ts';
+import { listRefreshStates } from '../store/source-refresh.ts';
 
 export interface DigestAlertsDeps {
   db: Db;
@@ -33,6 +35,8 @@ export interface DigestAlertsDeps {
   /** The clicking user's language (alert buttons). */
   localeOf: (user: string) => Promise<Locale>;
   logger: Logger;
+  /** Configured sources: digests and alert evaluations first re-read those older than refresh.maxAge. */
+  refresher?: SourceRefresher;
 }
 
 export interface DigestAlerts {
@@ -88,13 +92,29 @@ export function createDigestAlerts(deps: DigestAlertsDeps): DigestAlerts {
   const { timeZone, locale } = config.workspace;
   const owner = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
   const adminChannel = config.digest.adminChannel ?? null;
-  const sources = async () =>
-    (await listSources(db)).map((s) => ({ origin: s.origin, lastImportAt: s.lastImportAt }));
+  // A source is as fresh as its last import or its last successful refresh (an incremental
+  // pull that found nothing new imports nothing, and the source is still fresh).
+  const sources = async () => {
+    const refreshed = new Map((await listRefreshStates(db)).map((s) => [s.name, s.lastSuccessAt ?? 0]));
+    return (await listSources(db)).map((s) => ({
+      origin: s.origin,
+      lastImportAt: Math.max(s.lastImportAt, refreshed.get(s.origin) ?? 0),
+    }));
+  };
+  // Digests and alerts read fresh data: sources older than refresh.maxAge are read first.
+  const freshSnapshot = async () => {
+    await deps.refresher?.ensureFresh();
+    return deps.snapshot();
+  };
+  const freshSources = async () => {
+    await deps.refresher?.ensureFresh();
+    return sources();
+  };
   const subscriptions = createSubscriptionService(db, clock, { day: 1, time: '09:00', timeZone, locale });
   const render = createDigestRenderer({
     clock,
-    snapshot: deps.snapshot,
-    sources,
+    snapshot: freshSnapshot,
+    sources: freshSources,
     settings: digestSettings(config),
   });
   const poster = createDigestPoster(client, db, {
@@ -118,8 +138,8 @@ export function createDigestAlerts(deps: DigestAlertsDeps): DigestAlerts {
     notifier,
     locale,
     targets: config.targets,
-    snapshot: deps.snapshot,
-    sources,
+    snapshot: freshSnapshot,
+    sources: freshSources,
     logger,
   });
   const now = () => clock.now().getTime();

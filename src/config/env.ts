@@ -32,6 +32,17 @@ export const EnvSchema = z
     GOOGLE_APPLICATION_CREDENTIALS: z.string().optional(),
     /** Override of the Sheets API root (tests, proxies), e.g. http://127.0.0.1:4001/. */
     SHEETS_API_URL: Url('the Sheets API root').optional(),
+    /** HubSpot private-app access token (hubspot sources). */
+    HUBSPOT_ACCESS_TOKEN: z
+      .string()
+      .min(8, { message: 'the access token of the HubSpot private app' })
+      .optional(),
+    /** Override of the HubSpot API root (tests, proxies), e.g. http://127.0.0.1:4002. */
+    HUBSPOT_API_URL: Url('the HubSpot API root').optional(),
+    /** Meta system-user access token with ads_read (meta-ads sources). */
+    META_ACCESS_TOKEN: z.string().min(8, { message: 'the access token of the Meta system user' }).optional(),
+    /** Override of the Graph API root (tests, proxies), e.g. http://127.0.0.1:4003. */
+    META_API_URL: Url('the Graph API root').optional(),
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     /** Forces Slack Socket Mode on or off (default: on when SLACK_APP_TOKEN is set). */
     SLACK_SOCKET_MODE: z.stringbool().optional(),

@@ -21,6 +21,10 @@ export type Config = Omit<Parsed, 'alerts'> & {
 };
 export type FileSourceConfig = Extract<Config['sources'][number], { type: 'file' }>;
 export type SheetsSourceConfig = Extract<Config['sources'][number], { type: 'sheets' }>;
+export type FolderSourceConfig = Extract<Config['sources'][number], { type: 'folder' }>;
+export type HubSpotSourceConfig = Extract<Config['sources'][number], { type: 'hubspot' }>;
+export type MetaAdsSourceConfig = Extract<Config['sources'][number], { type: 'meta-ads' }>;
+export type SourceConfig = Config['sources'][number];
 export type SubscriptionConfig = Config['digest']['subscriptions'][number];
 
 /**
@@ -72,13 +76,11 @@ function finish(parsed: Parsed, file: string | null): Config {
   const at = (p: string) => (isAbsolute(p) ? p : resolve(base, p));
   return {
     ...parsed,
-    sources: parsed.sources.map((s) =>
-      s.type === 'file'
-        ? { ...s, path: at(s.path) }
-        : s.credentials
-          ? { ...s, credentials: at(s.credentials) }
-          : s,
-    ),
+    sources: parsed.sources.map((s) => {
+      if (s.type === 'file' || s.type === 'folder') return { ...s, path: at(s.path) };
+      if (s.type === 'sheets' && s.credentials) return { ...s, credentials: at(s.credentials) };
+      return s;
+    }),
     alerts: { ...parsed.alerts, rules: parsed.alerts.rules.map(toRule) },
     file,
   };

@@ -1,3 +1,4 @@
+import cron from 'node-cron';
 import { z } from 'zod';
 import { ColumnMappingSchema } from '../ingest/map.ts';
 import { METRIC_IDS, type PeriodSpec, RELATIVE_PERIODS } from '../kpi/query.ts';
@@ -42,8 +43,31 @@ const Targets = z.strictObject({
   ltvCacRatio: Positive.default(3),
 });
 
+const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 } as const;
+
+/** `90s`, `30m`, `2h`, `1d`, `1w` (or `0`) as milliseconds. */
+export const Duration = z
+  .union([
+    z.literal(0),
+    z.string().regex(/^\d+(\.\d+)?[smhdw]$/, { message: 'a duration such as 30m, 2h or 1d' }),
+  ])
+  .transform((v) => (v === 0 ? 0 : Number(v.slice(0, -1)) * UNIT_MS[v.slice(-1) as keyof typeof UNIT_MS]));
+
+/**
+ * When a source is read again by itself: a cron expression (node-cron, 5 or 6 fields, in the
+ * workspace time zone) or `on-change` (files and folders: read when a file appears or changes).
+ */
+const Refresh = z.union([
+  z.literal('on-change'),
+  z.literal('off'),
+  z
+    .string()
+    .refine((v) => cron.validate(v), { message: 'a cron expression such as "0 * * * *", or on-change' }),
+]);
+
 const FileSource = z.strictObject({
   type: z.literal('file'),
+  refresh: Refresh.optional(),
   name: Name,
   /** A file, a folder or a glob; relative to the config file. */
   path: Name,
@@ -51,6 +75,51 @@ const FileSource = z.strictObject({
   dateOrder: DateOrder.optional(),
   currency: CurrencySchema.optional(),
   mapping: ColumnMappingSchema.optional(),
+});
+
+/** A folder watched for exports: each new or changed file is ingested once (keyed by content hash). */
+const FolderSource = z.strictObject({
+  type: z.literal('folder'),
+  name: Name,
+  /** The folder; relative to the config file. */
+  path: Name,
+  /** Which files of the folder are exports (default: csv, tsv and txt files, not in sub-folders). */
+  glob: Name.default('*.{csv,tsv,txt}'),
+  preset: Name.optional(),
+  dateOrder: DateOrder.optional(),
+  currency: CurrencySchema.optional(),
+  mapping: ColumnMappingSchema.optional(),
+  refresh: Refresh.optional(),
+});
+
+const IsoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'a date as YYYY-MM-DD' });
+
+/** HubSpot CRM (private-app token in HUBSPOT_ACCESS_TOKEN). */
+const HubSpotSource = z.strictObject({
+  type: z.literal('hubspot'),
+  name: Name,
+  /**
+   * Also read the contacts' deals: won amounts become their revenue (and the first won close
+   * date their customer date when the lifecycle stage has none), open amounts their pipeline.
+   */
+  deals: z.boolean().default(false),
+  /** Incremental pulls start this long before the last sync (HubSpot's search index lags). */
+  overlap: Duration.prefault('1h'),
+  /** The portal's company currency when it is not the workspace's (amounts are converted or refused). */
+  currency: CurrencySchema.optional(),
+  refresh: Refresh.optional(),
+});
+
+/** Meta Ads insights of one ad account (token in META_ACCESS_TOKEN). */
+const MetaAdsSource = z.strictObject({
+  type: z.literal('meta-ads'),
+  name: Name,
+  accountId: z.string().regex(/^act_\d+$/, { message: 'the ad account id, e.g. act_1234567890' }),
+  /** First pull: from this day (default: 90 days back). */
+  since: IsoDay.optional(),
+  /** Days re-pulled on every refresh, because Meta restates recent days (default 28). */
+  restateDays: z.number().int().min(1).max(90).default(28),
+  refresh: Refresh.optional(),
 });
 
 const SheetRange = z
@@ -73,14 +142,25 @@ const SheetsSource = z
     currency: CurrencySchema.optional(),
     /** Service-account key file for this sheet (default: GOOGLE_APPLICATION_CREDENTIALS / ADC). */
     credentials: Name.optional(),
+    refresh: Refresh.optional(),
   })
   .refine((s) => s.leads || s.spend, { message: 'a sheets source needs a leads or a spend range' });
 
 // A source without `type` is a file source.
 const Source = z.preprocess(
   (v) => (v && typeof v === 'object' && !('type' in v) ? { ...v, type: 'file' } : v),
-  z.discriminatedUnion('type', [FileSource, SheetsSource]),
+  z.discriminatedUnion('type', [FileSource, FolderSource, SheetsSource, HubSpotSource, MetaAdsSource]),
 );
+
+/** How sources keep fresh (section `refresh`). */
+const RefreshSettings = z.strictObject({
+  /** Digests and alert evaluations first re-read any source older than this (default 30m). */
+  maxAge: Duration.prefault('30m'),
+  /** After this many failed refreshes in a row, the admin channel is told (default 3). */
+  failuresBeforeAlert: z.number().int().min(1).default(3),
+  /** How often watched files and folders are scanned for changes (default 30s). */
+  scanEvery: Duration.prefault('30s'),
+});
 
 const WEEKDAY = { mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6, sun: 7 } as const;
 const Day = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']).transform((d) => WEEKDAY[d]);
@@ -113,16 +193,6 @@ const Digest = z.strictObject({
   adminChannel: Name.optional(),
   staleAfterHours: Positive.default(48),
 });
-
-const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 } as const;
-
-/** `90s`, `30m`, `2h`, `1d`, `1w` (or `0`) as milliseconds. */
-export const Duration = z
-  .union([
-    z.literal(0),
-    z.string().regex(/^\d+(\.\d+)?[smhdw]$/, { message: 'a duration such as 30m, 2h or 1d' }),
-  ])
-  .transform((v) => (v === 0 ? 0 : Number(v.slice(0, -1)) * UNIT_MS[v.slice(-1) as keyof typeof UNIT_MS]));
 
 /** `7d` (the last 7 days) or a relative period name (`last-week`, `mtd`, …). */
 const Window = z
@@ -197,6 +267,7 @@ export const ConfigSchema = z.strictObject({
   workspace: Workspace.prefault({}),
   targets: Targets.prefault({}),
   sources: z.array(Source).default([]),
+  refresh: RefreshSettings.prefault({}),
   digest: Digest.prefault({}),
   alerts: Alerts.prefault({}),
   access: Access.prefault({}),

@@ -5,7 +5,7 @@ import { ingestFile } from '../ingest/file.ts';
 import { genericPreset } from '../ingest/map.ts';
 import type { IngestOptions } from '../ingest/options.ts';
 import { type IngestReport, reportToJson } from '../ingest/report.ts';
-import { createSheetsReader, ingestSheetsSource, type SheetsReader } from '../ingest/sheets.ts';
+import type { SheetsReader } from '../ingest/sheets.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { Db } from '../store/db.ts';
 import { createStoreSink } from './store-sink.ts';
@@ -101,56 +101,4 @@ export interface ConfiguredSourcesDeps {
   clock: Clock;
   /** One long-lived reader, so its cache and time-zone lookups are shared (SHEETS_API_URL goes here). */
   sheets?: SheetsReader;
-}
-
-/**
- * Every configured source into the store: each file of the file sources, then each Google
- * Sheets source. One report per file or range; a source that fails is reported (report.error)
- * and the others still go in.
- */
-export async function ingestConfiguredSources(
-  db: Db,
-  config: Config,
-  deps: ConfiguredSourcesDeps,
-): Promise<IngestReport[]> {
-  const reports: IngestReport[] = [];
-  for (const job of await jobsFromConfig(config, workspaceOptions(config))) {
-    reports.push(await ingestIntoStore(db, job, deps.clock));
-  }
-  reports.push(...(await ingestSheetsSources(db, config, deps)));
-  return reports;
-}
-
-/** The Google Sheets sources of the config: each one's leads and spend ranges in one batched read. */
-export async function ingestSheetsSources(
-  db: Db,
-  config: Config,
-  deps: ConfiguredSourcesDeps,
-): Promise<IngestReport[]> {
-  const reports: IngestReport[] = [];
-  for (const source of config.sources) {
-    if (source.type !== 'sheets') continue;
-    const sink = createStoreSink(db);
-    const startedAt = deps.clock.now().getTime();
-    const reader =
-      deps.sheets ?? createSheetsReader(source.credentials ? { keyFile: source.credentials } : {});
-    const base = {
-      ...workspaceOptions(config),
-      ...(source.currency ? { sourceCurrency: source.currency } : {}),
-    };
-    const parts = await ingestSheetsSource(source, base, sink, reader);
-    reports.push(...parts);
-    if (parts.some((r) => r.accepted + r.merged > 0)) {
-      await sink.finish({
-        origin: source.name,
-        name: `sheets:${source.spreadsheetId}`,
-        startedAt,
-        finishedAt: deps.clock.now().getTime(),
-        rowsRead: parts.reduce((n, r) => n + r.rowsRead, 0),
-        rowsSkipped: parts.reduce((n, r) => n + r.skipped, 0),
-        report: { ranges: parts.map(reportToJson) },
-      });
-    }
-  }
-  return reports;
 }

@@ -1,5 +1,6 @@
 import type { Locale } from './locale.ts';
 import { alertsMessages } from './messages/alerts.ts';
+import { apiMessages } from './messages/api.ts';
 import { commandMessages } from './messages/command.ts';
 import { commonMessages } from './messages/common.ts';
 import { configMessages } from './messages/config.ts';
@@ -24,6 +25,7 @@ export const catalogue = {
   ...storeMessages,
   ...configMessages,
   ...sheetsMessages,
+  ...apiMessages,
   ...kpiMessages,
   ...commandMessages,
   ...slackMessages,

@@ -1,8 +1,13 @@
 import { type DestinationStream, type Logger as PinoLogger, pino } from 'pino';
 import type { Logger } from './logger.ts';
 
-/** Slack tokens of every kind (bot, user, app-level, refresh, …) look like this. */
-const TOKEN_PATTERN = /(?:xox[abposre]|xapp)-[A-Za-z0-9-]+/g;
+/**
+ * Tokens that look like this are scrubbed wherever they appear: Slack tokens of every kind
+ * (bot, user, app-level, refresh, …), HubSpot private-app tokens (pat-<region>-<uuid>) and
+ * Meta access tokens (EAA…).
+ */
+const TOKEN_PATTERN =
+  /(?:xox[abposre]|xapp)-[A-Za-z0-9-]+|\bpat-[a-z]{2,4}\d?-[0-9a-f-]{20,}|\bEAA[A-Za-z0-9]{20,}/g;
 
 /** Keys whose values are never logged, wherever they sit in a logged object. */
 const REDACT_PATHS = [
@@ -14,6 +19,12 @@ const REDACT_PATHS = [
   'SLACK_BOT_TOKEN',
   'SLACK_APP_TOKEN',
   'SLACK_SIGNING_SECRET',
+  'accessToken',
+  'access_token',
+  'HUBSPOT_ACCESS_TOKEN',
+  'META_ACCESS_TOKEN',
+  '*.accessToken',
+  '*.access_token',
   '*.token',
   '*.botToken',
   '*.appToken',

@@ -1,6 +1,7 @@
 import { parseCommand, vocabularyFrom } from '../command/index.ts';
 import type { Command } from '../command/types.ts';
 import { storeSource } from '../data/load.ts';
+import type { SourceRefreshStatus } from '../data/source-refresh.ts';
 import { ingestIntoStore } from '../data/sources.ts';
 import { SnapshotCache } from '../kpi/cache.ts';
 import { DEFAULT_TARGETS, runQuery, type Targets } from '../kpi/engine.ts';
@@ -14,8 +15,15 @@ import type { Currency } from '../model/money.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { Db } from '../store/db.ts';
 import { listSources } from '../store/imports.ts';
+import type { SourceStatus } from './blocks/sources.ts';
 import { createRenderContext } from './render-context.ts';
 import type { ImportSummary, KpiServices, PlanSummary, RefreshSummary } from './services.ts';
+
+const refreshFields = (r: SourceRefreshStatus) => ({
+  lastRefreshAt: r.lastRefreshAt,
+  nextRefreshAt: r.nextRefreshAt,
+  lastError: r.lastError,
+});
 
 export interface KpiServicesOptions {
   db: Db;
@@ -30,6 +38,8 @@ export interface KpiServicesOptions {
   refreshSources?: () => Promise<RefreshSummary>;
   /** The snapshot cache, when shared with others (the digest and alerts); one is made otherwise. */
   snapshots?: SnapshotCache;
+  /** Each configured source's refresh: last and next read, rows, the last error. */
+  refreshStatus?: () => Promise<SourceRefreshStatus[]>;
   /** Limits of `why` (minimum volume, noise test): the digest's alpha and minimum volume by default. */
   why?: WhyOptions;
   /** Called after data changed through Slack (an import, a refresh): e.g. evaluate alert rules. */
@@ -82,13 +92,36 @@ export function createKpiServices(options: KpiServicesOptions): KpiServices {
     async sources() {
       const now = clock.now().getTime();
       const staleMs = (options.staleAfterHours ?? 26) * 3_600_000;
-      return (await listSources(db)).map((s) => ({
-        name: s.origin,
-        rows: s.leadRows + s.costRows,
-        rejected: s.rejectedRows,
-        updatedAt: s.lastImportAt,
-        stale: now - s.lastImportAt > staleMs,
-      }));
+      const refresh = new Map(
+        (await (options.refreshStatus?.() ?? Promise.resolve([]))).map((r) => [r.name, r]),
+      );
+      const stored = await listSources(db);
+      const statuses: SourceStatus[] = stored.map((s) => {
+        const r = refresh.get(s.origin);
+        // Fresh means read recently, whether or not that read brought new rows.
+        const freshAt = Math.max(s.lastImportAt, r?.lastRefreshAt ?? 0);
+        return {
+          name: s.origin,
+          rows: s.leadRows + s.costRows,
+          rejected: s.rejectedRows,
+          updatedAt: s.lastImportAt,
+          stale: now - freshAt > staleMs,
+          ...(r ? refreshFields(r) : {}),
+        };
+      });
+      // Configured sources never imported yet (a first pull failing, a folder still empty).
+      for (const r of refresh.values()) {
+        if (stored.some((s) => s.origin === r.name)) continue;
+        statuses.push({
+          name: r.name,
+          rows: 0,
+          rejected: 0,
+          updatedAt: null,
+          stale: true,
+          ...refreshFields(r),
+        });
+      }
+      return statuses;
     },
     async refresh() {
       const done = options.refreshSources

@@ -35,6 +35,8 @@ export interface RefreshSummary {
   count: number;
   rows: number;
   rejected: number;
+  /** The sources (or files) that could not be read, each with why (401, missing scope, bad file …). */
+  failures?: readonly { name: string; key: MessageKey; params: MessageParams }[];
 }
 
 /**

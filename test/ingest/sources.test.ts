@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { OAuth2Client } from 'google-auth-library';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/file.ts';
-import { ingestConfiguredSources } from '../../src/data/sources.ts';
+import { ingestConfiguredSources } from '../../src/data/refresh.ts';
 import { createSheetsReader } from '../../src/ingest/sheets.ts';
 import { ManualClock } from '../../src/shared/clock.ts';
 import { countCosts } from '../../src/store/costs.ts';

@@ -2,6 +2,14 @@ import type { MessageTable } from '../table.ts';
 
 /** User-facing text of the digest schedule (subscriptions, delivery reports), English and French. */
 export const scheduleMessages = {
+  'schedule.source_failing': {
+    en: ':warning: Source "{source}" failed {failures} times in a row: {error}. Last good refresh: {lastGood}. The bot keeps retrying with backoff.',
+    fr: ':warning: La source « {source} » a échoué {failures} fois de suite : {error}. Dernière actualisation réussie : {lastGood}. Le bot continue de réessayer en espaçant les tentatives.',
+  },
+  'schedule.folder_report': {
+    en: 'A file dropped in the watched folder "{source}" was not read in full:',
+    fr: 'Un fichier déposé dans le dossier surveillé « {source} » n’a pas été lu en entier :',
+  },
   'schedule.day_invalid': {
     en: '“{value}” is not a day of the week. Use monday … sunday (or 1 … 7).',
     fr: '« {value} » n’est pas un jour de la semaine. Utilisez lundi … dimanche (ou 1 … 7).',

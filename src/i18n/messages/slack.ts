@@ -112,6 +112,11 @@ export const slackMessages = {
     en: '*{name}*: {rows} rows, {rejected} rejected, updated {when}',
     fr: '*{name}* : {rows} lignes, {rejected} rejetées, mise à jour {when}',
   },
+  'slack.sources.refresh': {
+    en: 'last refresh {last} · next {next}',
+    fr: 'dernière actualisation {last} · prochaine {next}',
+  },
+  'slack.sources.onChange': { en: 'when it changes', fr: 'à chaque changement' },
   'slack.sources.stale': { en: 'stale', fr: 'périmée' },
   'slack.sources.never': { en: 'never', fr: 'jamais' },
   'slack.sources.empty': {

@@ -9,9 +9,14 @@ export interface SourceStatus {
   name: string;
   rows: number;
   rejected: number;
-  /** Epoch ms of the last successful read, or null. */
+  /** Epoch ms of the last import that brought rows, or null. */
   updatedAt: number | null;
   stale: boolean;
+  /** Configured sources: the last successful refresh (new rows or not) and the next scheduled one. */
+  lastRefreshAt?: number | null;
+  nextRefreshAt?: number | null;
+  /** The error of the failing refresh, while it keeps failing. */
+  lastError?: string | null;
 }
 
 const when = (ms: number | null, locale: Locale): string =>
@@ -28,7 +33,17 @@ export function sourceLines(locale: Locale, sources: readonly SourceStatus[]): s
       rejected: s.rejected,
       when: when(s.updatedAt, locale),
     });
-    return s.stale ? `:warning: ${line} (${t(locale, 'slack.sources.stale')})` : line;
+    const parts = [s.stale ? `:warning: ${line} (${t(locale, 'slack.sources.stale')})` : line];
+    if (s.lastRefreshAt !== undefined || s.nextRefreshAt !== undefined) {
+      parts.push(
+        t(locale, 'slack.sources.refresh', {
+          last: when(s.lastRefreshAt ?? null, locale),
+          next: s.nextRefreshAt ? when(s.nextRefreshAt, locale) : t(locale, 'slack.sources.onChange'),
+        }),
+      );
+    }
+    if (s.lastError) parts.push(`:x: ${escapeMrkdwn(s.lastError.slice(0, 300))}`);
+    return parts.join('\n      ');
   });
 }
 

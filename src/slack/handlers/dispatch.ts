@@ -3,6 +3,7 @@ import { whyHelp } from '../../command/help.ts';
 import type { Command } from '../../command/types.ts';
 import { t } from '../../i18n/catalogue.ts';
 import { METRIC_IDS } from '../../kpi/query.ts';
+import { escapeMrkdwn } from '../../shared/escape.ts';
 import type { SlackMessage } from '../../shared/slack-message.ts';
 import { renderNotice } from '../../shared/slack-message.ts';
 import { renderError } from '../blocks/error.ts';
@@ -41,7 +42,13 @@ export async function dispatch(
       return renderSources(locale, await deps.services.sources());
     case 'refresh': {
       const done = await deps.services.refresh();
-      return renderNotice(t(locale, 'slack.refresh.done', { ...done }));
+      const failed = (done.failures ?? []).map((f) => `• ${escapeMrkdwn(t(locale, f.key, f.params))}`);
+      return renderNotice(
+        [
+          t(locale, 'slack.refresh.done', { count: done.count, rows: done.rows, rejected: done.rejected }),
+          ...failed,
+        ].join('\n'),
+      );
     }
     case 'plan': {
       const ctx = await deps.services.renderContext(locale);
