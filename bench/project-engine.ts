@@ -1,7 +1,7 @@
 /**
  * The benchmark's child process for the project (run by bench/run.ts, one process so its
  * peak RSS is its own): CSV → embedded store → snapshot → first answer, then warm latency over
- * the benchmark commands (parse + runQuery), the digest, and each command's answer as JSON.
+ * the benchmark commands (parse + runQuery), the digest, `why`, and each command's answer as JSON.
  *
  *   node bench/project-engine.ts --leads F --spend F --out answers.json --dir STOREDIR [--queries 1000]
  *
@@ -19,6 +19,7 @@ import type { IngestReport } from '../src/ingest/report.ts';
 import { DEFAULT_TARGETS, type EngineContext, runQuery } from '../src/kpi/engine.ts';
 import type { QueryResult } from '../src/kpi/result.ts';
 import { vocabulary } from '../src/kpi/snapshot.ts';
+import { explainChange } from '../src/kpi/why.ts';
 import type { Currency } from '../src/model/money.ts';
 import { openStore } from '../src/store/open.ts';
 import {
@@ -202,6 +203,35 @@ for (let i = 0; i < Number(args['digest-runs']); i++) {
 }
 const sortedDigest = [...digestRuns].sort((a, b) => a - b);
 
+// ---- why ----
+// `why` as Slack and the CLI run it (parse + explainChange), warm: one untimed pass, then
+// WHY_RUNS timed runs of each command. Each tries up to four dimensions, two scans each.
+const WHY_COMMANDS = [
+  'why cpl period=last-week',
+  'why mql_to_sql period=last-week',
+  'why cac period=last-30d',
+  'why leads period=last-90d',
+  'why roi period=last-quarter',
+];
+const WHY_RUNS = 15;
+const whyOnce = (text: string): number => {
+  const s = performance.now();
+  const cmd = parseCommand(text, parseCtx);
+  if (!cmd.ok || cmd.value.kind !== 'why') throw new Error(`why command did not parse: ${text}`);
+  const r = explainChange(snapshot, cmd.value.request, { now: BENCH_NOW, targets: DEFAULT_TARGETS });
+  if (!r.ok) throw r.error;
+  return performance.now() - s;
+};
+for (const text of WHY_COMMANDS) whyOnce(text);
+const why = WHY_COMMANDS.map((text) => {
+  const runs = Array.from({ length: WHY_RUNS }, () => whyOnce(text)).sort((a, b) => a - b);
+  return {
+    text,
+    median: runs[Math.floor(runs.length / 2)] ?? Number.NaN,
+    max: runs[runs.length - 1] ?? Number.NaN,
+  };
+});
+
 writeFileSync(args.out, JSON.stringify(answers));
 await db.close();
 
@@ -230,6 +260,7 @@ const result: ChildResult = {
     runQueryAllMetrics: summarise(narrow, 0),
     parseOnly: summarise(parseOnly, 0),
     digestCpuMs: digestCpu,
+    why,
     phaseRssMb,
     snapshotHeapMb: Math.round(process.memoryUsage().heapUsed / 2 ** 20),
     arrayBuffersMb: Math.round(process.memoryUsage().arrayBuffers / 2 ** 20),

@@ -361,6 +361,19 @@ if (project.digest) {
   ]);
 }
 
+const whyRuns = project.extra?.why as { text: string; median: number; max: number }[] | undefined;
+if (whyRuns && whyRuns.length > 0) {
+  const worst = Math.max(...whyRuns.map((w) => w.median));
+  rows.push([
+    `\`why\` on ${N.toLocaleString('en-US')} leads, warm (slowest command's median)`,
+    `${ms(worst)} (max of any run ${ms(Math.max(...whyRuns.map((w) => w.max)))})`,
+    '≤ 50 ms',
+    within(worst, 50, ms),
+    '',
+    null,
+  ]);
+}
+
 const phaseList = (r: ChildResult) =>
   Object.entries(r.phases)
     .map(([k, v]) => `${k} ${ms(v)}`)
@@ -429,6 +442,11 @@ if (parse)
   lines.push(
     `- Project, parseCommand alone: p50 ${ms(parse.p50)}, p99 ${ms(parse.p99)}, max ${ms(parse.max)}.`,
   );
+if (whyRuns && whyRuns.length > 0) {
+  lines.push(
+    `- Project, \`why\` (parse + explainChange, automatic dimension: up to 4 dimensions × 2 scans; median and max of 15 warm runs each): ${whyRuns.map((w) => `\`${w.text}\` ${ms(w.median)} (max ${ms(w.max)})`).join('; ')}.`,
+  );
+}
 lines.push(
   `- Project rows: ${String(x.leadsIngested)} leads and ${String(x.spendIngested)} spend rows ingested (${String(x.leadsSkipped)} / ${String(x.spendSkipped)} skipped); snapshot ${String(x.snapshotLeads)} leads, ${String(x.snapshotCosts)} costs; first command \`${String(x.firstCommand)}\`.`,
 );

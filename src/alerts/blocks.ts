@@ -142,10 +142,22 @@ function buttons(ruleId: string, scope: string, locale: Locale): KnownBlock {
   };
 }
 
-/** The incident's message: value, threshold, scope, and the snooze / mute buttons. */
-export function renderFired(view: AlertView, ruleId: string, scope: string, locale: Locale): SlackMessage {
+/**
+ * The incident's message: value, threshold, scope, the top driver of the breach when known
+ * (already escaped, from alertDriverText), and the snooze / mute buttons.
+ */
+export function renderFired(
+  view: AlertView,
+  ruleId: string,
+  scope: string,
+  locale: Locale,
+  driver: string | null = null,
+): SlackMessage {
   const text = line(t(locale, 'alerts.fired', { ...view }));
-  return { text, blocks: [section(text), buttons(ruleId, scope, locale)] };
+  const why: KnownBlock[] = driver
+    ? [{ type: 'context', elements: [{ type: 'mrkdwn', text: truncate(driver, SECTION_MAX) }] }]
+    : [];
+  return { text, blocks: [section(text), ...why, buttons(ruleId, scope, locale)] };
 }
 
 /** A repeat, in the incident's thread. */

@@ -9,6 +9,7 @@ import { type Logger, silentLogger } from '../shared/logger.ts';
 import type { Db } from '../store/db.ts';
 import { createRunStore } from '../store/runs.ts';
 import { alertView, renderFired, renderRecovered, renderRepeat, renderResolvedOriginal } from './blocks.ts';
+import { alertDriver, alertDriverText } from './driver.ts';
 import { type AlertAction, type EvaluationRule, evaluate, type Observation } from './evaluate.ts';
 import { measure, type SourceAge } from './measure.ts';
 import { type AlertNotifier, type AlertRunPayload, alertRun, type NotifyOutcome } from './notify.ts';
@@ -84,12 +85,13 @@ export function createAlertService(deps: AlertServiceDeps): AlertService {
     incidentAt: number,
     timeZone: string,
     currency: string,
+    driver: string | null = null,
   ): AlertRunPayload => {
     const view = alertView(rule, obs, { currency, ltvCacRatio: deps.targets.ltvCacRatio }, deps.locale);
     const base = { action, ruleId: rule.id, scope: obs.scope, incidentAt, channel: rule.channel };
     switch (action) {
       case 'fire':
-        return { ...base, message: renderFired(view, rule.id, obs.scope, deps.locale) };
+        return { ...base, message: renderFired(view, rule.id, obs.scope, deps.locale, driver) };
       case 'repeat': {
         const since = new Intl.DateTimeFormat(deps.locale === 'fr' ? 'fr-FR' : 'en-GB', {
           timeZone,
@@ -122,7 +124,18 @@ export function createAlertService(deps: AlertServiceDeps): AlertService {
       if (!(await alerts.compareAndSet(tx, state, next, at))) return;
       if (action === 'none') return;
       const incidentAt = next.incidentAt ?? state.incidentAt ?? at;
-      const payload = payloadFor(action, rule, obs, incidentAt, snapshot.timeZone, snapshot.currency);
+      // A firing message names what moved the metric since the window before (SPEC §6, `why`).
+      const driver = action === 'fire' ? alertDriver(rule, snapshot, deps.clock.now(), deps.targets) : null;
+      const driverText = driver ? alertDriverText(driver, deps.locale) : null;
+      const payload = payloadFor(
+        action,
+        rule,
+        obs,
+        incidentAt,
+        snapshot.timeZone,
+        snapshot.currency,
+        driverText,
+      );
       await runs.enqueue(tx, alertRun(payload, next.notifyCount), at);
       report.actions.push({ ruleId: rule.id, scope: obs.scope, action });
     });

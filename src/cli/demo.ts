@@ -6,6 +6,7 @@
  */
 import { mkdir, rm } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
+import { alertDriver, alertDriverText } from '../alerts/driver.ts';
 import { evaluate, INITIAL_STATE } from '../alerts/evaluate.ts';
 import { measure } from '../alerts/measure.ts';
 import { builtinRules, ruleFromConfig } from '../alerts/rules.ts';
@@ -33,6 +34,8 @@ const rule = (title: string) => console.log(`\n━━ ${title} ${'━'.repeat(Ma
 const COMMANDS = [
   'cpl by=campaign period=last-30d',
   'funnel by=channel period=last-week vs=previous',
+  // The planted driver: one campaign's spend ×4 last week for the same leads (src/sample/plan.ts).
+  'why cpl period=last-week',
   'ltv_cac cac clv period=last-90d',
   `roi profit cpl leads customers by=campaign campaign="${CAMPAIGN_A.name}","${CAMPAIGN_B.name}" period=all`,
   'plan customers=50 period=last-90d',
@@ -106,6 +109,9 @@ async function main(): Promise<void> {
           `  🔴 ${alertRule.id}: ${name} ${fmt(obs.value)} (${t(locale, 'command.demo.threshold')} ${fmt(obs.threshold)})` +
             `${obs.scopeLabel ? ` · ${obs.scopeLabel}` : ''} → ${alertRule.channel}`,
         );
+        // What the firing message adds: the top driver against the previous window (`why`).
+        const driver = alertDriver(alertRule, session.snapshot, now, settings.targets);
+        if (driver) console.log(`     ↳ ${alertDriverText(driver, locale)}`);
       }
     }
     if (firing === 0) console.log(`  ${t(locale, 'command.demo.no_alerts')}`);

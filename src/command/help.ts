@@ -67,7 +67,7 @@ export function whyHelp(locale: Locale): HelpSection[] {
       title: t(locale, 'why.help.title'),
       lines: [
         t(locale, 'why.help.usage'),
-        t(locale, 'why.help.what', { tie: percent(WHY_DEFAULTS.tie) }),
+        t(locale, 'why.help.what', { specific: percent(WHY_DEFAULTS.specific) }),
         t(locale, 'why.help.sums'),
         t(locale, 'why.help.ratios'),
         t(locale, 'why.help.volume', {

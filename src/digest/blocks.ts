@@ -3,6 +3,7 @@ import { t } from '../i18n/catalogue.ts';
 import type { Locale } from '../i18n/locale.ts';
 import { escapeMrkdwn, escapePlain, truncate } from '../shared/escape.ts';
 import type { SlackMessage } from '../shared/slack-message.ts';
+import { driverLine, driversDetail } from './driver-lines.ts';
 import {
   cacText,
   campaignText,
@@ -77,8 +78,13 @@ function summaryBlocks(digest: Digest, locale: Locale): KnownBlock[] {
         .slice(0, 10)
         .map((item) => mrkdwn(truncate(headlineText(item, digest, locale, MRKDWN), LIMITS.field))),
     },
-    { type: 'divider' },
   ];
+  // Next to each headline KPI that moved 20 % or more: its top driver (`why`).
+  const moved = digest.headline.flatMap((item) => {
+    const line = driverLine(item, digest, locale, MRKDWN);
+    return line ? [`↳ ${line}`] : [];
+  });
+  blocks.push(...sections(moved).slice(0, 2), { type: 'divider' });
   if (digest.partial) blocks.push(context(`⏳ ${t(locale, 'digest.partial')}`));
   if (digest.nothingNotable) {
     blocks.push({ type: 'section', text: mrkdwn(`✅ ${t(locale, 'digest.nothingNotable')}`) });
@@ -120,6 +126,13 @@ function cacLines(digest: Digest, locale: Locale): string[] {
 
 function detailBlocks(digest: Digest, locale: Locale): KnownBlock[] {
   const blocks: KnownBlock[] = [];
+  const drivers = digest.headline.flatMap((item) => {
+    const line = driversDetail(item, digest, locale, MRKDWN);
+    return line ? [bullet(line)] : [];
+  });
+  if (drivers.length > 0) {
+    blocks.push(...sections([`*${t(locale, 'why.digest_section')}*`, ...drivers]), { type: 'divider' });
+  }
   if (digest.flags.length > SUMMARY_FLAGS) {
     const all = digest.flags.map((flag) => bullet(flagText(flag, digest, locale, MRKDWN)));
     blocks.push(...sections([`*${t(locale, 'digest.attention')}*`, ...all]), { type: 'divider' });

@@ -4,6 +4,7 @@ import type { QueryResult, ResultRow } from '../kpi/result.ts';
 import type { Snapshot } from '../kpi/snapshot.ts';
 import { CAC_METRICS, cacVsClv } from './cac.ts';
 import { CAMPAIGN_METRICS, rankCampaigns } from './campaigns.ts';
+import { headlineDrivers, stageConcentration } from './drivers.ts';
 import { digestFlags } from './flags.ts';
 import { dataQuality, staleness } from './quality.ts';
 import { type RateOf, type StepCounts, stageItems } from './stages.ts';
@@ -200,6 +201,25 @@ export function computeDigest(snapshot: Snapshot, options: ComputeDigestOptions)
   };
   digest.flags = digestFlags(digest, settings, quality);
   digest.nothingNotable = digest.flags.length === 0;
+
+  // What moved (SPEC §5.7, `why`): the top groups of each headline KPI that moved 20 % or more,
+  // and where each flagged stage drop concentrates.
+  const whyWindows = {
+    week: windows.weekSpec,
+    previous: range(windows.previous),
+    baseline: range(windows.baseline),
+  };
+  const whyCtx = { now, targets: settings.targets };
+  const drivers = headlineDrivers(snapshot, headline, whyWindows, whyCtx, settings);
+  for (const item of headline) {
+    const found = drivers.get(item.metric);
+    if (found) item.drivers = found;
+  }
+  for (const flag of digest.flags) {
+    if (flag.kind !== 'stage_drop') continue;
+    const where = stageConcentration(snapshot, flag.stage, flag.against, whyWindows, whyCtx, settings);
+    if (where) flag.concentration = where;
+  }
   return digest;
 }
 

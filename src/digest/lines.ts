@@ -8,6 +8,7 @@ import {
   formatPercent,
   formatPValue,
 } from '../shared/number-format.ts';
+import { concentrationText } from './driver-lines.ts';
 import { formatMetric, goodDirection } from './format.ts';
 import type {
   CacCheck,
@@ -64,7 +65,8 @@ export function headlineText(item: HeadlineItem, digest: Digest, locale: Locale,
 /** One flagged item as a sentence, with an emoji that says its kind. */
 export function flagText(flag: DigestFlag, digest: Digest, locale: Locale, style: LineStyle): string {
   switch (flag.kind) {
-    case 'stage_drop':
+    case 'stage_drop': {
+      const where = concentrationText(flag, digest, locale, style);
       return `📉 ${t(locale, 'digest.flag.stageDrop', {
         stage: style.bold(t(locale, `digest.stage.${flag.stage}`)),
         rate: formatPercent(flag.rate, locale),
@@ -73,7 +75,8 @@ export function flagText(flag: DigestFlag, digest: Digest, locale: Locale, style
         against: against(flag, digest, locale),
         p: formatPValue(flag.pValue, locale),
         volume: formatCount(flag.volume, locale),
-      })}`;
+      })}${where ? ` · ${where}` : ''}`;
+    }
     case 'cac_over_target': {
       const key =
         flag.scope === 'overall'

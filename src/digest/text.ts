@@ -1,6 +1,7 @@
 import { t } from '../i18n/catalogue.ts';
 import type { Locale } from '../i18n/locale.ts';
 import { escapePlain, truncate } from '../shared/escape.ts';
+import { driversDetail } from './driver-lines.ts';
 import {
   cacText,
   campaignText,
@@ -32,6 +33,11 @@ export function renderDigestText(digest: Digest, locale: Locale): string {
     const [name, value, context] = headlineText(item, digest, locale, PLAIN).split('\n');
     out.push(`${(name ?? '').padEnd(20)} ${(value ?? '').padEnd(24)} ${context ?? ''}`);
   }
+  const drivers = digest.headline.flatMap((item) => {
+    const line = driversDetail(item, digest, locale, PLAIN);
+    return line ? [`  ${line}`] : [];
+  });
+  if (drivers.length > 0) out.push('', `${t(locale, 'why.digest_section')}:`, ...drivers);
   out.push('', `${t(locale, 'digest.attention')}:`);
   if (digest.nothingNotable) out.push(`  ✅ ${t(locale, 'digest.nothingNotable')}`);
   for (const flag of digest.flags) out.push(`  ${flagText(flag, digest, locale, PLAIN)}`);

@@ -1,5 +1,6 @@
 import type { Targets } from '../kpi/derive.ts';
 import type { Channel } from '../model/channel.ts';
+import type { Dimension } from '../model/dimension.ts';
 
 /**
  * The weekly digest (SPEC section 5): a plain data value computed by `computeDigest` from a
@@ -71,6 +72,35 @@ export interface HeadlineItem {
   deltaRel: number | null;
   /** A source this number depends on is stale: the number is shown but not judged. */
   stale: boolean;
+  /** What moved it, when it moved 20 % or more (SPEC §5.7): `why` over the week and the one before. */
+  drivers?: HeadlineDrivers;
+}
+
+/** A group behind a move (from `why`); numbers in the engine's unit of the metric (ROI in percent). */
+export interface DigestDriver {
+  dimension: Dimension;
+  /** The dimension's value; null for "(none)". */
+  key: string | null;
+  label: string;
+  /** Its part of the change. */
+  contribution: number;
+  /** contribution / change (a fraction). */
+  share: number | null;
+}
+
+/** The top groups of a headline KPI's change (the first one is named in the channel, all in the thread). */
+export interface HeadlineDrivers {
+  /** The dimension `why` picked (campaign, channel, source or owner). */
+  dimension: Dimension;
+  /** value − previous, in the engine's unit of the metric (percent points for ROI). */
+  change: number;
+  drivers: DigestDriver[];
+}
+
+/** Where a flagged stage drop concentrates: the campaign or channel with the largest part of the fall. */
+export interface StageConcentration extends DigestDriver {
+  /** The rate's change against the flag's reference, in percent points. */
+  change: number;
 }
 
 export const STAGE_IDS = ['lead_to_valid', 'valid_to_mql', 'mql_to_sql', 'sql_to_customer'] as const;
@@ -200,6 +230,8 @@ export type DigestFlag =
       pValue: number;
       against: 'previous' | 'baseline';
       volume: number;
+      /** The campaign or channel where the drop concentrates (`why`), when one does. */
+      concentration?: StageConcentration;
     }
   | {
       kind: 'cac_over_target';

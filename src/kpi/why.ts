@@ -13,7 +13,7 @@ import { type ProportionTestSettings, proportionChange } from './stats.ts';
 import { type GroupSplit, splitGroups } from './why-split.ts';
 import { fieldsAt, type WhyTerm, whyTerm } from './why-terms.ts';
 
-/** The dimensions tried, in order, when the question names none (ties go to the earlier one). */
+/** The dimensions tried, most specific first, when the question names none. */
 export const WHY_DIMENSIONS: readonly Dimension[] = ['campaign', 'channel', 'source', 'owner'];
 
 export const WHY_DEFAULTS = {
@@ -23,8 +23,12 @@ export const WHY_DEFAULTS = {
   minVolume: 10,
   /** The noise test of rates: the digest's defaults (significance 5 %, 30 on each side). */
   noise: { alpha: 0.05, minVolume: 30 } satisfies ProportionTestSettings,
-  /** A later dimension must explain this much more of the change to be picked over an earlier one. */
-  tie: 0.05,
+  /**
+   * An earlier (more specific) dimension keeps the pick while its top group explains at least this
+   * fraction of what a later one's does: the campaign that made CPL jump is named, not the
+   * channel that merely contains it.
+   */
+  specific: 0.8,
 } as const;
 
 /** `why <metric>`: a metric's change between two periods, explained group by group. */
@@ -43,6 +47,8 @@ export interface WhyOptions {
   top?: number;
   minVolume?: number;
   noise?: ProportionTestSettings;
+  /** The dimensions tried when the request names none (WHY_DIMENSIONS by default). */
+  dimensions?: readonly Dimension[];
 }
 
 export interface WhyPart {
@@ -176,7 +182,7 @@ export function explainChange(
   if (before === null) return fail('why.no_previous', { period: current.label });
   const previousPeriod = before;
 
-  const candidates = candidatesFor(request, def.costBased);
+  const candidates = candidatesFor(request, def.costBased, options.dimensions ?? WHY_DIMENSIONS);
   const scansBy = (dimension: Dimension) => {
     const grouping = dimensionGrouping(snapshot, dimension);
     return {
@@ -246,10 +252,14 @@ export function explainChange(
 }
 
 /** The dimensions to try: the one asked for, else those the metric's inputs carry and no filter pins. */
-function candidatesFor(request: WhyRequest, costBased: boolean): Dimension[] {
+function candidatesFor(
+  request: WhyRequest,
+  costBased: boolean,
+  dimensions: readonly Dimension[],
+): Dimension[] {
   if (request.by) return [request.by];
   const pinned = new Set(request.filters.filter((f) => f.values.length === 1).map((f) => f.dimension));
-  const usable = WHY_DIMENSIONS.filter((d) => !costBased || isCostDimension(d));
+  const usable = dimensions.filter((d) => !costBased || isCostDimension(d));
   const free = usable.filter((d) => !pinned.has(d));
   return free.length > 0 ? free : usable.slice(0, 1);
 }
@@ -310,15 +320,19 @@ function rank(
 }
 
 /**
- * The candidate whose top group explains the largest share of the change (capped at all of
- * it); a later candidate must beat an earlier one by WHY_DEFAULTS.tie, so a campaign that
- * explains the move is not displaced by the channel that merely contains it.
+ * The candidate whose top group explains the largest share of the change (capped at all of it),
+ * except that an earlier, more specific candidate is kept while it explains at least
+ * WHY_DEFAULTS.specific of what the later one does.
  */
 function pick(explained: readonly Explained[]): Explained {
   const score = (e: Explained): number =>
     e.topShare === null ? Number.NEGATIVE_INFINITY : Math.min(1, e.topShare);
   let best = explained[0]!;
-  for (const e of explained.slice(1)) if (score(e) > score(best) + WHY_DEFAULTS.tie) best = e;
+  for (const e of explained.slice(1)) {
+    const better = score(e) > score(best);
+    const bestHolds = score(best) > 0 && score(best) >= WHY_DEFAULTS.specific * score(e);
+    if (better && !bestHolds) best = e;
+  }
   return best;
 }
 

@@ -17,6 +17,7 @@ export {
   SAMPLE_CURRENCY,
   SAMPLE_SEED,
   SAMPLE_TIME_ZONE,
+  SPEND_SPIKE,
 } from './plan.ts';
 export { createRng, type Rng } from './prng.ts';
 export type { Sample, SampleFileReport, SampleOptions } from './sample.ts';

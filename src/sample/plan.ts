@@ -60,6 +60,13 @@ export const CAC_OVERRUN_CAMPAIGN = {
   cac: 900,
 } as const;
 
+/**
+ * The planted driver of a CPL move: this campaign's spend ×4 in the last full ISO week before
+ * the anchor (the week of the MQL→SQL drop), with no more leads. `why cpl period=last-week`
+ * names it first, and the digest's CPL line says "mostly Brand - FR".
+ */
+export const SPEND_SPIKE = { name: 'Brand - FR', factor: 4 } as const;
+
 /** The planted MQL→SQL drop: SQL decisions in the last full ISO week before the anchor. */
 export const MQL_TO_SQL = { baseline: 0.4, dropWeek: 0.15, minMqlsInDropWeek: 150 } as const;
 

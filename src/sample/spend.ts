@@ -1,5 +1,5 @@
 import type { SampleLead, Timeline } from './leads.ts';
-import { CAMPAIGNS, EXACT_CAMPAIGNS, type Platform } from './plan.ts';
+import { CAMPAIGNS, EXACT_CAMPAIGNS, type Platform, SPEND_SPIKE } from './plan.ts';
 import type { Rng } from './prng.ts';
 
 /** One day of one campaign's spend. Amounts in cents so totals are exact. */
@@ -49,7 +49,7 @@ interface CampaignStats {
 /**
  * Daily spend per paid campaign, following its leads. Regular campaigns cost 150-450 € per
  * customer (below CLV / 3) and at least 6 € per lead; the planted campaigns cost exactly
- * what the plan says.
+ * what the plan says, and SPEND_SPIKE's campaign spends 4× in the last full week.
  */
 export function buildSpend(t: Timeline, leads: Iterable<SampleLead>, rng: Rng): SpendRow[] {
   const stats = new Map<string, CampaignStats>();
@@ -86,8 +86,11 @@ export function buildSpend(t: Timeline, leads: Iterable<SampleLead>, rng: Rng): 
     const weights = days.map((d) => (s.leads.get(d) ?? 0) + 0.5 + r.next());
     const parts = split(Math.round(euros * 100), weights);
     const [lo, hi] = CPC[platform];
+    // The planted spike: the same leads, four times the spend (and the clicks it buys).
+    const spiked = (day: number): boolean =>
+      campaign.name === SPEND_SPIKE.name && day >= t.dropWeekStart && day < t.dropWeekStart + 7;
     days.forEach((day, i) => {
-      const cents = parts[i] ?? 0;
+      const cents = (parts[i] ?? 0) * (spiked(day) ? SPEND_SPIKE.factor : 1);
       const clicks = Math.max(0, Math.round(cents / 100 / (lo + r.next() * (hi - lo))));
       const impressions = Math.round((clicks / CTR[platform]) * (0.8 + 0.4 * r.next()));
       rows.push({

@@ -12,6 +12,7 @@ import {
 } from '../../src/digest/types.ts';
 import { ingestFile, MemorySink } from '../../src/ingest/index.ts';
 import { buildSnapshot, type Snapshot } from '../../src/kpi/snapshot.ts';
+import { explainChange } from '../../src/kpi/why.ts';
 import { campaignKey } from '../../src/model/campaign.ts';
 import { generateSample } from '../../src/sample/index.ts';
 import {
@@ -22,6 +23,7 @@ import {
   SAMPLE_CLV_TARGET,
   SAMPLE_SEED,
   SAMPLE_TIME_ZONE,
+  SPEND_SPIKE,
 } from '../../src/sample/plan.ts';
 import { MessageSchema } from '../../src/shared/slack-message.ts';
 
@@ -83,6 +85,42 @@ describe('the digest on the generated sample', () => {
       'stage_drop',
       'cac_over_target',
     ]);
+  });
+
+  it('names the planted driver first: CPL moved because one campaign spent 4× for the same leads', () => {
+    const digest = computeDigest(snapshot, { now: NOW, settings: SETTINGS, sources });
+    const cpl = digest.headline.find((item) => item.metric === 'cpl');
+    expect(cpl?.deltaRel).toBeGreaterThan(0.2);
+    expect(cpl?.drivers?.dimension).toBe('campaign');
+    expect(campaignKey(cpl?.drivers?.drivers[0]?.label ?? '')).toBe(campaignKey(SPEND_SPIKE.name));
+    expect(cpl?.drivers?.drivers[0]?.share).toBeGreaterThan(0.8);
+    // The same answer as `why cpl period=last-week` (by campaign, as picked automatically).
+    const why = explainChange(
+      snapshot,
+      {
+        metric: 'cpl',
+        filters: [],
+        period: { kind: 'relative', name: 'last-week' },
+        against: 'previous',
+        by: null,
+        view: 'flow',
+      },
+      { now: NOW, targets: SETTINGS.targets },
+    );
+    if (!why.ok) throw why.error;
+    expect(why.value.dimension).toBe('campaign');
+    expect(campaignKey(why.value.drivers[0]?.key ?? '')).toBe(campaignKey(SPEND_SPIKE.name));
+    expect(why.value.drivers[0]?.rate).toBeGreaterThan(why.value.drivers[0]?.mix ?? 0);
+    // The MQL→SQL drop is still flagged, and says where it concentrates.
+    const drop = digest.flags.find((flag) => flag.kind === 'stage_drop');
+    expect(drop?.kind === 'stage_drop' && drop.concentration?.contribution).toBeLessThan(0);
+    const text = renderDigest(digest, 'en')
+      .summary.blocks.map((b) => JSON.stringify(b))
+      .join('\n');
+    expect(text).toMatch(/CPL\* \+\d+%: mostly Brand - FR \(\+€[\d.]+ of \+€[\d.]+\)/);
+    const fr = JSON.stringify(renderDigest(digest, 'fr')).replace(/\\u00a0|\u00a0/g, ' ');
+    expect(fr).toContain('surtout Brand - FR');
+    expect(fr).toContain('concentrée sur');
   });
 
   it('ranks campaigns by profit, not by lead volume (seed 000: A vs B)', () => {

@@ -249,6 +249,33 @@ describe('why: naming drivers', () => {
     expect(count.candidates.map((c) => c.dimension)).toEqual(['campaign', 'channel', 'source', 'owner']);
   });
 
+  it('picks the channel when the whole channel moved, not one of its campaigns', () => {
+    // Four social campaigns all get 50 % dearer; search is flat. Each campaign holds a quarter
+    // of the move, the channel all of it.
+    const social = ['S1', 'S2', 'S3', 'S4'];
+    const leads = [
+      ...social.flatMap((c) => [
+        ...leadsOf(20, before, c, { channel: 'paid_social', source: 'facebook' }),
+        ...leadsOf(20, after, c, { channel: 'paid_social', source: 'facebook' }),
+      ]),
+      ...leadsOf(40, before, 'Search', { channel: 'paid_search', source: 'google' }),
+      ...leadsOf(40, after, 'Search', { channel: 'paid_search', source: 'google' }),
+    ];
+    const costs = [
+      ...social.flatMap((c) => [
+        cost({ date: BEFORE, amount: 200, campaign: c, channel: 'paid_social', source: 'facebook' }),
+        cost({ date: AFTER, amount: 300, campaign: c, channel: 'paid_social', source: 'facebook' }),
+      ]),
+      cost({ date: BEFORE, amount: 400, campaign: 'Search', channel: 'paid_search', source: 'google' }),
+      cost({ date: AFTER, amount: 400, campaign: 'Search', channel: 'paid_search', source: 'google' }),
+    ];
+    const r = explain(leads, costs, { metric: 'cpl' });
+    expect(r.candidates[0]?.topShare).toBeCloseTo(0.25, 9);
+    expect(r.dimension).toBe('channel');
+    expect(r.drivers[0]?.label).toBe('paid_social');
+    expectExact(r);
+  });
+
   it('does not try a dimension pinned by a filter (its one group would explain everything)', () => {
     const leads = [...leadsOf(30, before, 'A'), ...leadsOf(40, after, 'A'), ...leadsOf(10, after, 'B')];
     const r = explain(leads, [], {

@@ -14,6 +14,7 @@ import {
   SAMPLE_SEED,
   SAMPLE_TIME_ZONE,
   type SampleLead,
+  SPEND_SPIKE,
 } from '../../src/sample/index.ts';
 
 const sample = buildSample({
@@ -140,6 +141,38 @@ describe("planted fact (c): seed 000's campaign A vs B", () => {
     expect(Math.max(...ab.map((l) => dayOf(l.customerAt ?? l.createdAt)))).toBeLessThan(
       timeline.dropWeekStart - 28,
     );
+  });
+});
+
+describe('planted fact (d): one campaign spends 4× in the last full week, with no more leads', () => {
+  const drop = timeline.dropWeekStart;
+  const week = (name: string, monday: number) => ({
+    cents: spend
+      .filter((r) => r.campaign === name && r.day >= monday && r.day < monday + 7)
+      .reduce((s, r) => s + r.cents, 0),
+    leads: leads.filter((l) => l.campaign === name && weekOf(l.createdAt) === monday).length,
+  });
+  const usualWeeks = (name: string) => [1, 2, 3, 4].map((k) => week(name, drop - 7 * k));
+  const perLead = (w: { cents: number; leads: number }) => w.cents / Math.max(1, w.leads);
+
+  it(`"${SPEND_SPIKE.name}" costs ${SPEND_SPIKE.factor}× as much per lead as in the four weeks before`, () => {
+    const spiked = week(SPEND_SPIKE.name, drop);
+    const usual = usualWeeks(SPEND_SPIKE.name);
+    const usualPerLead = usual.reduce((s, w) => s + perLead(w), 0) / usual.length;
+    const usualLeads = usual.reduce((s, w) => s + w.leads, 0) / usual.length;
+    expect(perLead(spiked) / usualPerLead).toBeGreaterThan(3);
+    // No more leads than usual: the money bought nothing.
+    expect(spiked.leads).toBeGreaterThanOrEqual(10);
+    expect(spiked.leads).toBeLessThan(usualLeads * 1.5);
+  });
+
+  it('is the only campaign whose weekly spend jumped like that', () => {
+    const paid = [...new Set(spend.map((r) => r.campaign))];
+    const jumped = paid.filter((name) => {
+      const usual = usualWeeks(name).reduce((s, w) => s + w.cents, 0) / 4;
+      return usual > 0 && week(name, drop).cents > 2.5 * usual;
+    });
+    expect(jumped).toEqual([SPEND_SPIKE.name]);
   });
 });
 

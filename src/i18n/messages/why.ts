@@ -100,8 +100,12 @@ export const whyMessages = {
     fr: '{metric} {relative} : surtout {label} ({contribution} sur {change})',
   },
   'why.digest_section': {
-    en: 'What moved the headline numbers (top 3 by {dimension})',
-    fr: 'Ce qui a fait bouger les chiffres clés (3 premiers par {dimension})',
+    en: 'What moved the headline numbers',
+    fr: 'Ce qui a fait bouger les chiffres clés',
+  },
+  'why.digest_top': {
+    en: '{metric} {relative} by {dimension}: {drivers} (of {change})',
+    fr: '{metric} {relative} par {dimension} : {drivers} (sur {change})',
   },
   'why.digest_concentration': {
     en: 'concentrated in {dimension} {label} ({contribution} of {change})',
@@ -117,8 +121,8 @@ export const whyMessages = {
     fr: 'pourquoi <indicateur> [filtres] [period=<période>] [vs=previous | vs=<période>] [by=<dimension>]. Par défaut : last-week contre la semaine précédente.',
   },
   'why.help.what': {
-    en: 'Answers with the metric in both periods, the change, and each group’s contribution to it: the top 3 by size, the rest as "others". Without by=, it tries campaign, channel, source and owner (spend is not split by owner) and keeps the one whose top group explains the largest share of the change; a later one must beat an earlier one by {tie} points.',
-    fr: 'Répond avec l’indicateur sur les deux périodes, la variation, et la contribution de chaque groupe : les 3 plus grandes, le reste en « autres ». Sans by=, essaie campaign, channel, source et owner (les dépenses ne sont pas ventilées par owner) et garde celle dont le premier groupe explique la plus grande part de la variation ; une suivante doit battre une précédente de {tie} points.',
+    en: 'Answers with the metric in both periods, the change, and each group’s contribution to it: the top 3 by size, the rest as "others". Without by=, it tries campaign, channel, source and owner (spend is not split by owner) and keeps the one whose top group explains the largest share of the change; a more specific one (campaign before channel) is kept while it explains at least {specific} % of what the broader one does.',
+    fr: 'Répond avec l’indicateur sur les deux périodes, la variation, et la contribution de chaque groupe : les 3 plus grandes, le reste en « autres ». Sans by=, essaie campaign, channel, source et owner (les dépenses ne sont pas ventilées par owner) et garde celle dont le premier groupe explique la plus grande part de la variation ; une plus précise (campaign avant channel) est gardée tant qu’elle explique au moins {specific} % de ce qu’explique la plus large.',
   },
   'why.help.sums': {
     en: 'Sums (leads, MQLs, customers, spend, revenue, profit): a group’s contribution is its own change.',
