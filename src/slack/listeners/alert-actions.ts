@@ -1,17 +1,27 @@
-import type { App, BlockButtonAction } from '@slack/bolt';
+import type { AllMiddlewareArgs, App, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { ALERT_ACTIONS, type AlertButtonValue } from '../../alerts/blocks.ts';
 import type { AlertService } from '../../alerts/service.ts';
 import { t } from '../../i18n/catalogue.ts';
 import type { Locale } from '../../i18n/locale.ts';
+import { metricDef } from '../../kpi/catalogue.ts';
+import type { MetricId } from '../../kpi/query.ts';
 import { errorText } from '../../shared/errors.ts';
 import { type Logger, silentLogger } from '../../shared/logger.ts';
+import { ackFirst } from '../dedupe.ts';
+import type { ExtensionAccess } from '../services.ts';
 
 export interface AlertActionDeps {
   service: AlertService;
   /** The clicking user's language. */
   localeOf: (user: string) => Promise<Locale>;
   logger?: Logger;
+  /** The revenue allow-list (the Slack app's): absent, everyone may click. */
+  access?: ExtensionAccess;
+  /** The metrics rule `ruleId` reveals (null: no such rule). */
+  ruleMetrics?: (ruleId: string) => Promise<readonly MetricId[] | null>;
 }
+
+type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
 const H = 3600_000;
 const SNOOZES: readonly [string, number][] = [
@@ -54,38 +64,63 @@ export function registerAlertActions(app: App, deps: AlertActionDeps): void {
     await respond({ response_type: 'ephemeral', replace_original: false, text }).catch(() => undefined);
   };
 
+  /** The allow-list for the rule's metrics, as `/kpi alerts mute N` checks it; false: refused (told). */
+  const allowed = async (args: ButtonArgs, ruleId: string): Promise<boolean> => {
+    if (!deps.access) return true;
+    const metrics = deps.ruleMetrics ? await deps.ruleMetrics(ruleId) : null;
+    const user = args.body.user.id;
+    if (await deps.access.mayActOn(user, args.body.channel?.id ?? '', metrics)) return true;
+    const locale = await deps.localeOf(user).catch(() => 'en' as const);
+    const names = (metrics ?? []).map((id) => metricDef(id).name[locale]).join(', ') || ruleId;
+    const text = t(locale, 'slack.access.denied', { metric: names });
+    await args.respond({ response_type: 'ephemeral', replace_original: false, text }).catch(() => undefined);
+    return false;
+  };
+
   for (const [actionId, durationMs] of SNOOZES) {
-    app.action<BlockButtonAction>(actionId, async ({ ack, body, action, client, respond }) => {
-      await ack();
+    app.action<BlockButtonAction>(
+      actionId,
+      ackFirst<ButtonArgs>(async (args) => {
+        const { body, action, client, respond } = args;
+        const value = parseValue(action.value);
+        if (!value) return;
+        try {
+          if (!(await allowed(args, value.r))) return;
+          const until = await deps.service.snoozeScope(value.r, value.s, durationMs);
+          const locale = await deps.localeOf(body.user.id);
+          await confirm(
+            client,
+            body,
+            t(locale, 'alerts.snoozed', { user: body.user.id, until: when(until) }),
+          );
+        } catch (error) {
+          logger.error({ actionId, ruleId: value.r, error: errorText(error) }, 'alert snooze failed');
+          await failed(respond, body.user.id);
+        }
+      }),
+    );
+  }
+
+  app.action<BlockButtonAction>(
+    ALERT_ACTIONS.mute,
+    ackFirst<ButtonArgs>(async (args) => {
+      const { body, action, client, respond } = args;
       const value = parseValue(action.value);
       if (!value) return;
       try {
-        const until = await deps.service.snoozeScope(value.r, value.s, durationMs);
+        if (!(await allowed(args, value.r))) return;
+        await deps.service.muteScope(value.r, value.s);
         const locale = await deps.localeOf(body.user.id);
-        await confirm(client, body, t(locale, 'alerts.snoozed', { user: body.user.id, until: when(until) }));
+        await confirm(client, body, t(locale, 'alerts.muted', { user: body.user.id }));
       } catch (error) {
-        logger.error({ actionId, ruleId: value.r, error: errorText(error) }, 'alert snooze failed');
+        logger.error(
+          { actionId: ALERT_ACTIONS.mute, ruleId: value.r, error: errorText(error) },
+          'alert mute failed',
+        );
         await failed(respond, body.user.id);
       }
-    });
-  }
-
-  app.action<BlockButtonAction>(ALERT_ACTIONS.mute, async ({ ack, body, action, client, respond }) => {
-    await ack();
-    const value = parseValue(action.value);
-    if (!value) return;
-    try {
-      await deps.service.muteScope(value.r, value.s);
-      const locale = await deps.localeOf(body.user.id);
-      await confirm(client, body, t(locale, 'alerts.muted', { user: body.user.id }));
-    } catch (error) {
-      logger.error(
-        { actionId: ALERT_ACTIONS.mute, ruleId: value.r, error: errorText(error) },
-        'alert mute failed',
-      );
-      await failed(respond, body.user.id);
-    }
-  });
+    }),
+  );
 }
 
 type BlockButtonActionArgs = Parameters<Parameters<App['action']>[1]>[0];
