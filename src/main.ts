@@ -180,6 +180,8 @@ async function slackApp(
       workspaceLocale: locale,
       access: config.access,
       identity,
+      editors: config.access.editors,
+      maxFileBytes: config.imports.maxFileMb * 1024 * 1024,
     },
     { services, extensions: digestAlerts.extensions, clock, seen: createDbSeenStore(db, clock), logger },
   );

@@ -1,11 +1,6 @@
 import { hostname } from 'node:os';
 import type { WebClient } from '@slack/web-api';
-import {
-  alertHomeLines,
-  alertRuleMetrics,
-  createAlertsCommandHandler,
-  ruleMetrics,
-} from '../alerts/commands.ts';
+import { alertHomeLines, alertRuleMetrics, createAlertsCommandHandler } from '../alerts/commands.ts';
 import { createAlertNotifier } from '../alerts/notify.ts';
 import { type AlertRule, builtinRules, ruleFromConfig } from '../alerts/rules.ts';
 import { startAlertSchedule } from '../alerts/schedule.ts';
@@ -122,11 +117,9 @@ export function createDigestAlerts(deps: DigestAlertsDeps): DigestAlerts {
     sources: freshSources,
     settings: digestSettings(config),
   });
-  const leaseMs = config.digest.runLeaseMinutes * 60_000;
   const poster = createDigestPoster(client, db, {
     clock,
     owner,
-    leaseMs,
     render,
     adminChannel,
     adminLocale: locale,
@@ -135,8 +128,6 @@ export function createDigestAlerts(deps: DigestAlertsDeps): DigestAlerts {
   const notifier = createAlertNotifier(client, db, {
     clock,
     owner,
-    // An alert post is short: its lease is the run lease, at most 2 minutes.
-    leaseMs: Math.min(leaseMs, 2 * 60_000),
     adminChannel,
     adminLocale: locale,
     logger,
@@ -165,17 +156,8 @@ export function createDigestAlerts(deps: DigestAlertsDeps): DigestAlerts {
       alertRuleMetrics: alertRuleMetrics(alerts),
       homeDigests: digestHomeLines(subscriptions),
       homeAlerts: alertHomeLines(alerts, now),
-      register: (app, access) =>
-        registerAlertActions(app, {
-          service: alerts,
-          localeOf: deps.localeOf,
-          logger,
-          access,
-          ruleMetrics: async (ruleId) => {
-            const found = (await alerts.list()).find(({ rule }) => rule.rule.id === ruleId);
-            return found ? ruleMetrics(found.rule.rule) : null;
-          },
-        }),
+      register: (app, editors) =>
+        registerAlertActions(app, { service: alerts, localeOf: deps.localeOf, logger, editors }),
     },
     async start() {
       await subscriptions.syncFromConfig(config.digest.subscriptions);

@@ -11,6 +11,7 @@ import type { Currency } from '../model/money.ts';
 import type { Result } from '../shared/errors.ts';
 import type { SourceStatus } from './blocks/sources.ts';
 import type { RenderContext } from './blocks/types.ts';
+import type { EditorPolicy } from './editors.ts';
 
 /** What `/kpi plan customers=50` needs at current rates. */
 export interface PlanSummary {
@@ -57,15 +58,6 @@ export interface KpiServices {
   suggestValues(dimension: Dimension, typed: string, limit: number): Promise<string[]>;
 }
 
-/** The revenue allow-list as the extensions' own buttons see it. */
-export interface ExtensionAccess {
-  /**
-   * True when `user`, clicking in `channel`, may act on something that reveals `metrics`
-   * (null: unknown, treated as revenue-sensitive): the check `/kpi alerts mute N` gets too.
-   */
-  mayActOn(user: string, channel: string, metrics: readonly MetricId[] | null): Promise<boolean>;
-}
-
 /**
  * Dispatch points for the digest-alerts area: register a handler and `/kpi digest …` or
  * `/kpi alerts …` reaches it; until then the user gets "not available yet".
@@ -80,6 +72,9 @@ export interface SlackExtensions {
   alertRuleMetrics?: (id: string) => Promise<readonly MetricId[] | null>;
   homeDigests?: HomeSection;
   homeAlerts?: HomeSection;
-  /** Extra Bolt listeners (alert buttons: snooze, mute): called once with the app and the allow-list. */
-  register?: (app: App, access: ExtensionAccess) => void;
+  /**
+   * Extra Bolt listeners (alert buttons: snooze, mute): called once with the app and the editor
+   * policy (those buttons change configuration: editors only).
+   */
+  register?: (app: App, editors: EditorPolicy) => void;
 }

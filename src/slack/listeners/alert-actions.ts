@@ -3,25 +3,19 @@ import { ALERT_ACTIONS, type AlertButtonValue } from '../../alerts/blocks.ts';
 import type { AlertService } from '../../alerts/service.ts';
 import { t } from '../../i18n/catalogue.ts';
 import type { Locale } from '../../i18n/locale.ts';
-import { metricDef } from '../../kpi/catalogue.ts';
-import type { MetricId } from '../../kpi/query.ts';
 import { errorText } from '../../shared/errors.ts';
 import { type Logger, silentLogger } from '../../shared/logger.ts';
 import { ackFirst } from '../dedupe.ts';
-import type { ExtensionAccess } from '../services.ts';
+import type { EditorPolicy } from '../editors.ts';
 
 export interface AlertActionDeps {
   service: AlertService;
   /** The clicking user's language. */
   localeOf: (user: string) => Promise<Locale>;
   logger?: Logger;
-  /** The revenue allow-list (the Slack app's): absent, everyone may click. */
-  access?: ExtensionAccess;
-  /** The metrics rule `ruleId` reveals (null: no such rule). */
-  ruleMetrics?: (ruleId: string) => Promise<readonly MetricId[] | null>;
+  /** Snooze and mute change configuration: editors only (absent: anyone, e.g. in unit tests). */
+  editors?: EditorPolicy;
 }
-
-type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
 const H = 3600_000;
 const SNOOZES: readonly [string, number][] = [
@@ -64,28 +58,28 @@ export function registerAlertActions(app: App, deps: AlertActionDeps): void {
     await respond({ response_type: 'ephemeral', replace_original: false, text }).catch(() => undefined);
   };
 
-  /** The allow-list for the rule's metrics, as `/kpi alerts mute N` checks it; false: refused (told). */
-  const allowed = async (args: ButtonArgs, ruleId: string): Promise<boolean> => {
-    if (!deps.access) return true;
-    const metrics = deps.ruleMetrics ? await deps.ruleMetrics(ruleId) : null;
-    const user = args.body.user.id;
-    if (await deps.access.mayActOn(user, args.body.channel?.id ?? '', metrics)) return true;
+  // Null when the clicking user may change alerts; otherwise the refusal was sent to them.
+  const refused = async (
+    respond: BlockButtonActionArgs['respond'],
+    user: string,
+    what: 'alerts_snooze' | 'alerts_mute',
+  ): Promise<boolean> => {
+    if (!deps.editors) return false;
     const locale = await deps.localeOf(user).catch(() => 'en' as const);
-    const names = (metrics ?? []).map((id) => metricDef(id).name[locale]).join(', ') || ruleId;
-    const text = t(locale, 'slack.access.denied', { metric: names });
-    await args.respond({ response_type: 'ephemeral', replace_original: false, text }).catch(() => undefined);
-    return false;
+    const refusal = await deps.editors.refuse(user, what, locale, 'alert button');
+    if (!refusal) return false;
+    await respond({ response_type: 'ephemeral', replace_original: false, ...refusal }).catch(() => undefined);
+    return true;
   };
 
   for (const [actionId, durationMs] of SNOOZES) {
     app.action<BlockButtonAction>(
       actionId,
-      ackFirst<ButtonArgs>(async (args) => {
-        const { body, action, client, respond } = args;
+      ackFirst<ButtonArgs>(async ({ body, action, client, respond }) => {
         const value = parseValue(action.value);
         if (!value) return;
+        if (await refused(respond, body.user.id, 'alerts_snooze')) return;
         try {
-          if (!(await allowed(args, value.r))) return;
           const until = await deps.service.snoozeScope(value.r, value.s, durationMs);
           const locale = await deps.localeOf(body.user.id);
           await confirm(
@@ -103,12 +97,11 @@ export function registerAlertActions(app: App, deps: AlertActionDeps): void {
 
   app.action<BlockButtonAction>(
     ALERT_ACTIONS.mute,
-    ackFirst<ButtonArgs>(async (args) => {
-      const { body, action, client, respond } = args;
+    ackFirst<ButtonArgs>(async ({ body, action, client, respond }) => {
       const value = parseValue(action.value);
       if (!value) return;
+      if (await refused(respond, body.user.id, 'alerts_mute')) return;
       try {
-        if (!(await allowed(args, value.r))) return;
         await deps.service.muteScope(value.r, value.s);
         const locale = await deps.localeOf(body.user.id);
         await confirm(client, body, t(locale, 'alerts.muted', { user: body.user.id }));
@@ -122,5 +115,7 @@ export function registerAlertActions(app: App, deps: AlertActionDeps): void {
     }),
   );
 }
+
+type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
 type BlockButtonActionArgs = Parameters<Parameters<App['action']>[1]>[0];

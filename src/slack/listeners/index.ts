@@ -1,5 +1,4 @@
 import type { App } from '@slack/bolt';
-import { CATALOGUE } from '../../kpi/catalogue.ts';
 import type { SlackDeps } from '../deps.ts';
 import { registerAnswerActions } from './actions.ts';
 import { registerKpiCommand } from './command.ts';
@@ -14,17 +13,5 @@ export function registerListeners(app: App, deps: SlackDeps): void {
   registerModal(app, deps);
   registerHome(app, deps);
   registerFileImport(app, deps);
-  deps.extensions.register?.(app, {
-    async mayActOn(user, channel, metrics) {
-      const sensitive =
-        metrics === null ||
-        metrics.some((id) => CATALOGUE.find((m) => m.id === id)?.revenueSensitive === true);
-      if (!sensitive) return true;
-      const allowed = await deps.access.maySeeSensitive(user, channel);
-      if (!allowed) {
-        deps.logger.warn({ user, channel, metrics }, 'access refused to an alert button');
-      }
-      return allowed;
-    },
-  });
+  deps.extensions.register?.(app, deps.editors);
 }
