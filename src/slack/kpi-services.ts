@@ -15,6 +15,7 @@ import type { Currency } from '../model/money.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { Db } from '../store/db.ts';
 import { listSources } from '../store/imports.ts';
+import { isStoreUnavailable } from '../store/unavailable.ts';
 import type { SourceStatus } from './blocks/sources.ts';
 import { createRenderContext } from './render-context.ts';
 import type { ImportSummary, KpiServices, PlanSummary, RefreshSummary } from './services.ts';
@@ -49,10 +50,13 @@ export interface KpiServicesOptions {
 /** The application behind the Slack adapter: grammar, engine over the cached snapshot, store, ingest. */
 export function createKpiServices(options: KpiServicesOptions): KpiServices {
   const { db, clock } = options;
-  const cache = new SnapshotCache(
-    storeSource(db, { timeZone: options.timeZone, currency: options.currency }),
-  );
+  // One snapshot in memory: the one the digest and alerts read too, when given.
+  const cache =
+    options.snapshots ??
+    new SnapshotCache(storeSource(db, { timeZone: options.timeZone, currency: options.currency }));
   const targets = options.targets ?? DEFAULT_TARGETS;
+  /** The newest import the store last reported (answers during a store outage show it). */
+  let lastNewest: number | null = null;
   let vocab = vocabularyFrom({});
   // The grammar is synchronous; the vocabulary it needs follows the snapshot.
   const refreshVocabulary = async () => {
@@ -78,15 +82,24 @@ export function createKpiServices(options: KpiServicesOptions): KpiServices {
 
   return {
     why,
+    loaded: () => cache.peek() !== null,
     parse: (text, locale) =>
       parseCommand(text, { vocabulary: vocab, locale, now: clock.now(), timeZone: options.timeZone }),
     run,
     async renderContext(locale) {
-      const sources = await listSources(db);
+      let sources: Awaited<ReturnType<typeof listSources>>;
+      try {
+        sources = await listSources(db);
+      } catch (error) {
+        // The store is down: answers from the snapshot in memory still render, "as of" the last look.
+        if (!isStoreUnavailable(error) || !cache.peek()) throw error;
+        return createRenderContext(locale, lastNewest);
+      }
       const newest = sources.reduce<number | null>(
         (max, s) => (max === null || s.lastImportAt > max ? s.lastImportAt : max),
         null,
       );
+      lastNewest = newest;
       return createRenderContext(locale, newest);
     },
     async sources() {

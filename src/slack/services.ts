@@ -46,6 +46,8 @@ export interface RefreshSummary {
  */
 export interface KpiServices {
   parse(text: string, locale: Locale): Result<Command, CommandError>;
+  /** True once the data is in memory (the snapshot loaded); absent: always. */
+  loaded?(): boolean;
   run(query: Query): Promise<QueryResult>;
   /** `why <metric>`: the metric's change explained group by group (throws AppError when it cannot be). */
   why(request: WhyRequest): Promise<WhyResult>;
