@@ -1,5 +1,6 @@
 import cron from 'node-cron';
 import { z } from 'zod';
+import { parseSpanText } from '../command/period-span.ts';
 import { ColumnMappingSchema } from '../ingest/map.ts';
 import { METRIC_IDS, type PeriodSpec, RELATIVE_PERIODS } from '../kpi/query.ts';
 import { DIMENSIONS, type Dimension } from '../model/dimension.ts';
@@ -65,6 +66,11 @@ const Refresh = z.union([
     .refine((v) => cron.validate(v), { message: 'a cron expression such as "0 * * * *", or on-change' }),
 ]);
 
+/** The days a source's files cover (campaign grids with no date per row): `2026-02`, `from=… to=…`. */
+const SpanPeriod = z.string().refine((v) => parseSpanText(v, 'en') !== null, {
+  message: 'a period such as 2026-02, 2026-W05, 2026-Q1 or "from=2026-01-27 to=2026-02-23"',
+});
+
 const FileSource = z.strictObject({
   type: z.literal('file'),
   refresh: Refresh.optional(),
@@ -75,6 +81,7 @@ const FileSource = z.strictObject({
   dateOrder: DateOrder.optional(),
   currency: CurrencySchema.optional(),
   mapping: ColumnMappingSchema.optional(),
+  period: SpanPeriod.optional(),
 });
 
 /** A folder watched for exports: each new or changed file is ingested once (keyed by content hash). */
@@ -89,6 +96,7 @@ const FolderSource = z.strictObject({
   dateOrder: DateOrder.optional(),
   currency: CurrencySchema.optional(),
   mapping: ColumnMappingSchema.optional(),
+  period: SpanPeriod.optional(),
   refresh: Refresh.optional(),
 });
 
