@@ -198,6 +198,8 @@ const Digest = z.strictObject({
   minVolume: z.number().int().nonnegative().default(30),
   baselineWeeks: z.number().int().min(1).max(52).default(4),
   graceHours: z.number().nonnegative().default(6),
+  /** How long a replica's claim on a digest or alert post holds: a crashed post is adopted after it. */
+  runLeaseMinutes: z.number().min(0.5).max(120).default(10),
   adminChannel: Name.optional(),
   staleAfterHours: Positive.default(48),
 });
@@ -264,10 +266,26 @@ const Alerts = z.strictObject({
     .prefault({}),
 });
 
+const Editors = z.strictObject({
+  users: z.array(Name).optional(),
+  usergroups: z.array(Name).optional(),
+});
+
 const Access = z.strictObject({
   channels: z.array(Name).optional(),
   users: z.array(Name).optional(),
   usergroups: z.array(Name).optional(),
+  /**
+   * Who may change data and configuration: import, refresh, alert rules, channel subscriptions,
+   * undo. Absent: the workspace's owners and admins.
+   */
+  editors: Editors.optional(),
+});
+
+/** Imports through Slack (a DM upload, `/kpi import`). */
+const Imports = z.strictObject({
+  /** The largest file downloaded from Slack, in MB (default 200). */
+  maxFileMb: z.number().positive().default(200),
 });
 
 /** The YAML config file (kpi.yaml). Every object is strict: an unknown key is an error. */
@@ -279,4 +297,5 @@ export const ConfigSchema = z.strictObject({
   digest: Digest.prefault({}),
   alerts: Alerts.prefault({}),
   access: Access.prefault({}),
+  imports: Imports.prefault({}),
 });

@@ -15,6 +15,8 @@ export interface PlannedColumn {
   join?: string;
   /** The date opens a span (PresetColumn.spanStart). */
   spanStart?: boolean;
+  /** Fills the field only where its earlier column is blank (PresetColumn.fallback). */
+  fallback?: boolean;
 }
 
 /** A preset applied to one header row: which cell fills which field. */
@@ -84,8 +86,10 @@ export function planColumns(
   const candidates: { column: PresetColumn; index: number; match: { currency: Currency | null } }[][] = [];
   const fieldSlot = new Map<string, number>();
   for (const column of preset.columns) {
-    const joins = column.join !== undefined && fieldSlot.has(column.field);
-    const key = joins ? `${column.field}\u0000${candidates.length}` : column.field;
+    // A field takes one column, unless a later column is declared to join it or stand in for it:
+    // such a column gets its own slot.
+    const extra = (column.join !== undefined || column.fallback === true) && fieldSlot.has(column.field);
+    const key = extra ? `${column.field}\u0000${candidates.length}` : column.field;
     let slot = fieldSlot.get(key);
     if (slot === undefined) {
       slot = candidates.length;
@@ -113,6 +117,7 @@ export function planColumns(
       header: header[index] ?? '',
       ...match,
       ...(joins ? { join: column.join } : {}),
+      ...(column.fallback && byField.has(column.field) ? { fallback: true } : {}),
       ...(column.spanStart ? { spanStart: true } : {}),
     };
     columns.push(planned);
@@ -121,6 +126,8 @@ export function planColumns(
     headerCurrency ??= match.currency;
   }
   const missing = preset.required.filter((field) => !byField.has(field));
+  const folded = new Set(header.map(foldHeader));
+  for (const mark of preset.signature ?? []) if (!folded.has(foldHeader(mark))) missing.push(`"${mark}"`);
   return { preset, header, columns, byField, missing, headerCurrency };
 }
 
@@ -134,7 +141,9 @@ export function detectPreset(header: readonly string[], presets: readonly Preset
   for (const preset of presets) {
     const plan = planColumns(preset, header);
     if (plan.missing.length > 0 || plan.columns.length === 0) continue;
-    const score = plan.columns.length + plan.columns.length / Math.max(1, nonEmpty);
+    // Signature headers ("Search term") count as matched: they tell one level's download from another's.
+    const matched = plan.columns.length + (preset.signature?.length ?? 0);
+    const score = matched + matched / Math.max(1, nonEmpty);
     if (!best || score > best.score) best = { preset, score, plan };
   }
   return best;
