@@ -175,6 +175,8 @@ function slackApp(
       slackApiUrl: env.SLACK_API_URL,
       workspaceLocale: locale,
       access: config.access,
+      editors: config.access.editors,
+      maxFileBytes: config.imports.maxFileMb * 1024 * 1024,
     },
     { services, extensions: digestAlerts.extensions, clock, seen: createDbSeenStore(db, clock), logger },
   );

@@ -256,10 +256,26 @@ const Alerts = z.strictObject({
     .prefault({}),
 });
 
+const Editors = z.strictObject({
+  users: z.array(Name).optional(),
+  usergroups: z.array(Name).optional(),
+});
+
 const Access = z.strictObject({
   channels: z.array(Name).optional(),
   users: z.array(Name).optional(),
   usergroups: z.array(Name).optional(),
+  /**
+   * Who may change data and configuration: import, refresh, alert rules, channel subscriptions,
+   * undo. Absent: the workspace's owners and admins.
+   */
+  editors: Editors.optional(),
+});
+
+/** Imports through Slack (a DM upload, `/kpi import`). */
+const Imports = z.strictObject({
+  /** The largest file downloaded from Slack, in MB (default 200). */
+  maxFileMb: z.number().positive().default(200),
 });
 
 /** The YAML config file (kpi.yaml). Every object is strict: an unknown key is an error. */
@@ -271,4 +287,5 @@ export const ConfigSchema = z.strictObject({
   digest: Digest.prefault({}),
   alerts: Alerts.prefault({}),
   access: Access.prefault({}),
+  imports: Imports.prefault({}),
 });

@@ -94,7 +94,9 @@ export function mapRow(cells: readonly unknown[], ctx: RowContext): RowOutcome {
   for (const column of plan.columns) {
     const value = readCell(column, cells[column.index], ctx, kind);
     if (value !== null && typeof value === 'object') return value;
-    if (column.join === undefined) values[column.field] = value;
+    if (column.fallback) {
+      if (values[column.field] == null) values[column.field] = value;
+    } else if (column.join === undefined) values[column.field] = value;
     else {
       const before = values[column.field];
       values[column.field] =

@@ -3,6 +3,7 @@ import { AppError } from '../shared/errors.ts';
 import { DateOrderScan, fixedDateOrder } from './date-order.ts';
 import type { NumericOrder } from './dates.ts';
 import { detectDecimal } from './dialect.ts';
+import { grainOf } from './level.ts';
 import type { ColumnPlan } from './map.ts';
 import { parseNumber } from './normalise.ts';
 import type { IngestOptions } from './options.ts';
@@ -38,6 +39,7 @@ export async function runIngest(
 ): Promise<void> {
   const { preset } = plan;
   report.kind = preset.kind;
+  if (preset.kind === 'cost') report.grain = grainOf(plan);
   const file = report.name;
   const rates = options.rates ?? {};
   const numericCols = plan.columns.filter((c) => NUMERIC_TYPES.has(c.type));

@@ -6,6 +6,8 @@ import { type AccessList, createAccessPolicy } from './access.ts';
 import { INTERACTIVE_CLIENT_OPTIONS } from './clients.ts';
 import { dedupeDeliveries } from './dedupe.ts';
 import type { SlackDeps } from './deps.ts';
+import { fileHosts } from './download.ts';
+import { createEditorPolicy, type EditorList } from './editors.ts';
 import { registerListeners } from './listeners/index.ts';
 import { createLocaleResolver } from './locale.ts';
 import { boltLogger } from './logger.ts';
@@ -22,7 +24,13 @@ export interface SlackSettings {
   slackApiUrl?: string | undefined;
   workspaceLocale: Locale;
   access?: AccessList | undefined;
+  /** Who may change data and configuration; absent: the workspace's owners and admins. */
+  editors?: EditorList | undefined;
+  /** The largest file a DM upload or `/kpi import` may bring (default 200 MB). */
+  maxFileBytes?: number | undefined;
 }
+
+const DEFAULT_MAX_FILE_BYTES = 200 * 1024 * 1024;
 
 export interface SlackAppParts {
   services: KpiServices;
@@ -73,6 +81,11 @@ export function createSlackApp(settings: SlackSettings, parts: SlackAppParts): S
     extensions: parts.extensions,
     locales: createLocaleResolver(app.client, settings.workspaceLocale, parts.clock),
     access: createAccessPolicy(settings.access, app.client, parts.clock),
+    editors: createEditorPolicy(settings.editors, app.client, parts.clock, parts.logger),
+    downloads: {
+      hosts: fileHosts(settings.slackApiUrl),
+      maxBytes: settings.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
+    },
     logger: parts.logger,
     clock: parts.clock,
     botToken: settings.botToken,

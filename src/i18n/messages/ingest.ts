@@ -109,6 +109,16 @@ export const ingestMessages = {
     en: 'stage dates inferred from the stage or status column: {list}',
     fr: 'dates d’étape déduites de la colonne étape ou statut : {list}',
   },
+  'ingest.report.level': { en: 'report level: {level}', fr: 'niveau du rapport : {level}' },
+  'ingest.report.levelBreakdowns': {
+    en: 'report level: {level}, broken down by {list}',
+    fr: 'niveau du rapport : {level}, ventilé par {list}',
+  },
+  'ingest.level.campaign': { en: 'campaign', fr: 'campagne' },
+  'ingest.level.ad_group': { en: 'ad group / ad set', fr: 'groupe d’annonces / ensemble de publicités' },
+  'ingest.level.ad': { en: 'ad', fr: 'annonce' },
+  'ingest.level.keyword': { en: 'keyword', fr: 'mot-clé' },
+  'ingest.level.search_term': { en: 'search term', fr: 'terme de recherche' },
   'ingest.report.warning': { en: 'warning: {text}', fr: 'attention : {text}' },
   'ingest.report.elapsed': { en: 'done in {ms} ms', fr: 'terminé en {ms} ms' },
   'ingest.cli.usage': {

@@ -5,12 +5,15 @@ import { t } from '../../i18n/catalogue.ts';
 import type { Locale } from '../../i18n/locale.ts';
 import { errorText } from '../../shared/errors.ts';
 import { type Logger, silentLogger } from '../../shared/logger.ts';
+import type { EditorPolicy } from '../editors.ts';
 
 export interface AlertActionDeps {
   service: AlertService;
   /** The clicking user's language. */
   localeOf: (user: string) => Promise<Locale>;
   logger?: Logger;
+  /** Snooze and mute change configuration: editors only (absent: anyone, e.g. in unit tests). */
+  editors?: EditorPolicy;
 }
 
 const H = 3600_000;
@@ -54,11 +57,26 @@ export function registerAlertActions(app: App, deps: AlertActionDeps): void {
     await respond({ response_type: 'ephemeral', replace_original: false, text }).catch(() => undefined);
   };
 
+  // Null when the clicking user may change alerts; otherwise the refusal was sent to them.
+  const refused = async (
+    respond: BlockButtonActionArgs['respond'],
+    user: string,
+    what: 'alerts_snooze' | 'alerts_mute',
+  ): Promise<boolean> => {
+    if (!deps.editors) return false;
+    const locale = await deps.localeOf(user).catch(() => 'en' as const);
+    const refusal = await deps.editors.refuse(user, what, locale, 'alert button');
+    if (!refusal) return false;
+    await respond({ response_type: 'ephemeral', replace_original: false, ...refusal }).catch(() => undefined);
+    return true;
+  };
+
   for (const [actionId, durationMs] of SNOOZES) {
     app.action<BlockButtonAction>(actionId, async ({ ack, body, action, client, respond }) => {
       await ack();
       const value = parseValue(action.value);
       if (!value) return;
+      if (await refused(respond, body.user.id, 'alerts_snooze')) return;
       try {
         const until = await deps.service.snoozeScope(value.r, value.s, durationMs);
         const locale = await deps.localeOf(body.user.id);
@@ -74,6 +92,7 @@ export function registerAlertActions(app: App, deps: AlertActionDeps): void {
     await ack();
     const value = parseValue(action.value);
     if (!value) return;
+    if (await refused(respond, body.user.id, 'alerts_mute')) return;
     try {
       await deps.service.muteScope(value.r, value.s);
       const locale = await deps.localeOf(body.user.id);
