@@ -109,7 +109,7 @@ function slackApp(
   logger: Logger,
 ): { slack: SlackApp; digestAlerts: DigestAlerts; refresher: SourceRefresher } {
   const clock = systemClock;
-  const { timeZone, currency, rates, locale } = config.workspace;
+  const { timeZone, currency, rates, locale, keepLevel } = config.workspace;
   // Late-bound: the Slack app (and its locale cache) is built after the features it serves.
   let slackRef: SlackApp | null = null;
   const bulkClient = createBulkClient({
@@ -159,6 +159,7 @@ function slackApp(
     currency,
     targets: config.targets,
     rates,
+    ...(keepLevel ? { keepLevel } : {}),
     staleAfterHours: config.digest.staleAfterHours,
     // `why` tests a rate's change like the digest tests its drops.
     why: { noise: { alpha: config.digest.alpha, minVolume: config.digest.minVolume } },
