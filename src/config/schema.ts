@@ -226,6 +226,8 @@ const Digest = z.strictObject({
   minVolume: z.number().int().nonnegative().default(30),
   baselineWeeks: z.number().int().min(1).max(52).default(4),
   graceHours: z.number().nonnegative().default(6),
+  /** How long a replica's claim on a digest or alert post holds: a crashed post is adopted after it. */
+  runLeaseMinutes: z.number().min(0.5).max(120).default(10),
   adminChannel: Name.optional(),
   staleAfterHours: Positive.default(48),
 });
