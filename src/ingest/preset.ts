@@ -13,7 +13,7 @@ export type LeadField =
   /** A deal's close date and last update: used only to date a stage the export implies (won, lost). */
   | 'closedAt'
   | 'updatedAt';
-export type CostField = Exclude<keyof Cost, 'origin' | 'recordId' | 'kind'> | 'recordId';
+export type CostField = Exclude<keyof Cost, 'origin' | 'recordId' | 'kind' | 'grain'> | 'recordId';
 
 /**
  * How a cell is read. `money` and `number` accept thousands separators, decimal commas and

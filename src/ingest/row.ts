@@ -21,6 +21,8 @@ export interface RowContext {
   /** The currency of amounts whose cell and header name none (config `sources[].currency`). */
   sourceCurrency: Currency | null;
   rates: Readonly<Record<string, number>>;
+  /** The grain every cost row of the file gets (ingest/level.ts `grainKey`). */
+  grain?: string | null;
 }
 
 export type RowOutcome =
@@ -175,6 +177,7 @@ export function mapRow(cells: readonly unknown[], ctx: RowContext): RowOutcome {
       device: pick('device'),
       placement: pick('placement'),
       hour: pick('hour'),
+      grain: ctx.grain ?? null,
       amount: values.amount,
       currency: ctx.currency,
       kind: pick('kind') ?? 'media',
