@@ -12,6 +12,7 @@ import { SnapshotCache } from './kpi/cache.ts';
 import { systemClock } from './shared/clock.ts';
 import { AppError, type ErrorCode, errorText, isAppError } from './shared/errors.ts';
 import { createLogger } from './shared/log.ts';
+import type { Logger } from './shared/logger.ts';
 import { createSlackApp, type SlackApp } from './slack/app.ts';
 import { authenticate } from './slack/auth.ts';
 import { createBulkClient } from './slack/clients.ts';
@@ -64,8 +65,6 @@ async function step<T>(name: Step, run: () => T | Promise<T>): Promise<T> {
   }
 }
 
-type Logger = ReturnType<typeof createLogger>;
-
 /** 1. The environment (validated), the YAML config, the logger (secrets redacted). */
 function configure(): { env: Env & { SLACK_BOT_TOKEN: string }; config: Config; logger: Logger } {
   const env = loadEnv();
@@ -110,7 +109,7 @@ async function slackApp(
   logger: Logger,
 ): Promise<{ slack: SlackApp; digestAlerts: DigestAlerts; refresher: SourceRefresher }> {
   const clock = systemClock;
-  const { timeZone, currency, rates, locale } = config.workspace;
+  const { timeZone, currency, rates, locale, keepLevel } = config.workspace;
   // Late-bound: the Slack app (and its locale cache) is built after the features it serves.
   let slackRef: SlackApp | null = null;
   const bulkClient = createBulkClient({
@@ -162,6 +161,7 @@ async function slackApp(
     currency,
     targets: config.targets,
     rates,
+    ...(keepLevel ? { keepLevel } : {}),
     staleAfterHours: config.digest.staleAfterHours,
     // `why` tests a rate's change like the digest tests its drops.
     why: { noise: { alpha: config.digest.alpha, minVolume: config.digest.minVolume } },
@@ -264,7 +264,7 @@ async function main(): Promise<void> {
     try {
       await unwind(log);
     } finally {
-      log.flush();
+      log.flush?.();
       process.exit(0);
     }
   };
@@ -293,5 +293,5 @@ main().catch(async (error: unknown) => {
     log.error({ err: error }, 'startup failed');
     process.exitCode = 1;
   }
-  log.flush();
+  log.flush?.();
 });

@@ -14,7 +14,7 @@ export type LeadField =
   | 'closedAt'
   | 'updatedAt';
 export type CostField =
-  | Exclude<keyof Cost, 'origin' | 'recordId' | 'kind'>
+  | Exclude<keyof Cost, 'origin' | 'recordId' | 'kind' | 'grain'>
   | 'recordId'
   /** Meta's "Results" and what they count ("Result indicator" / "Result type"): leads when the result is a lead. */
   | 'results'

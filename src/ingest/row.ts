@@ -21,6 +21,8 @@ export interface RowContext {
   /** The currency of amounts whose cell and header name none (config `sources[].currency`). */
   sourceCurrency: Currency | null;
   rates: Readonly<Record<string, number>>;
+  /** The grain every cost row of the file gets (ingest/level.ts `grainKey`). */
+  grain?: string | null;
   /**
    * The days a campaign grid's rows cover (the file's range line, else `--period` /
    * `sources[].period`): rows with no date column span them. Null when none is known.
@@ -202,6 +204,7 @@ export function mapRow(cells: readonly unknown[], ctx: RowContext): RowOutcome {
       placement: pick('placement'),
       hour: pick('hour'),
       endDate: values.endDate ?? null,
+      grain: ctx.grain ?? null,
       amount: values.amount,
       currency: ctx.currency,
       kind: pick('kind') ?? 'media',

@@ -34,6 +34,12 @@ export const CostSchema = z.object({
    * the amount spreads evenly over date..endDate. Null or absent: the row is one day's.
    */
   endDate: IsoDateSchema.nullable().optional(),
+  /**
+   * What one row stands for in its report: the level and breakdowns, as `ad_group` or
+   * `ad+age+gender` (ingest/level.ts). Files of one platform at different grains hold the same
+   * spend, so they are never added up. Null for rows written before grains were kept.
+   */
+  grain: z.string().nullable().optional(),
   amount: z.number().finite(),
   currency: CurrencySchema,
   kind: CostKindSchema,
@@ -48,7 +54,3 @@ export const CostSchema = z.object({
   conversions: z.number().finite().nonnegative().nullable().optional(),
 });
 export type Cost = z.infer<typeof CostSchema>;
-
-// The dimension lists live in dimension.ts (shared with leads); re-exported for existing importers.
-export type { CostDimension } from './dimension.ts';
-export { COST_DIMENSIONS } from './dimension.ts';

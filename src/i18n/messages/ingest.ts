@@ -51,6 +51,22 @@ export const ingestMessages = {
     en: '{file}: a campaign grid (no date per row) whose date range is not stated (range line: {stated}). Say which days it covers with --period (e.g. --period 2026-02 or --period "from=2026-01-27 to=2026-02-23") or sources[].period in the config.',
     fr: '{file} : une grille de campagnes (sans date par ligne) dont la plage de dates n’est pas indiquée (ligne de plage : {stated}). Indiquez les jours couverts avec --period (par ex. --period 2026-02 ou --period "from=2026-01-27 to=2026-02-23") ou sources[].period dans la configuration.',
   },
+  'ingest.error.doubleCount': {
+    en: '{file} holds spend that {other} already holds at another level: "{campaign}" ({platform}) from {from} to {to}, {days} campaign-days in all ({level} here, {otherLevel} there). Adding both would count that spend twice, so nothing was imported. Say which level to keep with workspace.keepLevel in the config (e.g. keepLevel: {{platform}: {level}}), or import one of the two files.',
+    fr: '{file} contient des dépenses que {other} contient déjà à un autre niveau : « {campaign} » ({platform}) du {from} au {to}, {days} jours-campagnes en tout ({level} ici, {otherLevel} là-bas). Les ajouter compterait ces dépenses deux fois : rien n’a été importé. Indiquez le niveau à garder avec workspace.keepLevel dans la configuration (par ex. keepLevel: {{platform}: {level}}), ou n’importez qu’un des deux fichiers.',
+  },
+  'ingest.skip.levelCovered': {
+    en: 'this spend is already counted at the level kept for the platform (workspace.keepLevel)',
+    fr: 'ces dépenses sont déjà comptées au niveau gardé pour la plateforme (workspace.keepLevel)',
+  },
+  'ingest.warn.levelCovered': {
+    en: "{days} campaign-days of {platform} spend are already counted at level {otherLevel} from {other} (workspace.keepLevel): this file's rows there ({level}) were skipped",
+    fr: '{days} jours-campagnes de dépenses {platform} sont déjà comptés au niveau {otherLevel} depuis {other} (workspace.keepLevel) : les lignes de ce fichier ({level}) y ont été ignorées',
+  },
+  'ingest.warn.levelReplaced': {
+    en: '{days} campaign-days of {platform} spend from {other} (level {otherLevel}) are now counted from this file (level {level}, workspace.keepLevel): {rows} stored rows were replaced',
+    fr: '{days} jours-campagnes de dépenses {platform} de {other} (niveau {otherLevel}) sont désormais comptés depuis ce fichier (niveau {level}, workspace.keepLevel) : {rows} lignes enregistrées remplacées',
+  },
   'ingest.warn.extraCells': {
     en: '{count} rows have more cells than the header: the extra cells were ignored',
     fr: '{count} lignes ont plus de cellules que l’en-tête : les cellules en trop ont été ignorées',
