@@ -166,6 +166,7 @@ function slackApp(
     refreshStatus: () => refresher.status(),
     snapshots,
     afterImport: () => digestAlerts.afterImport(),
+    historyDays: config.history.keepDays,
   });
   const slack = createSlackApp(
     {

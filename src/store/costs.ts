@@ -1,6 +1,15 @@
 import type { Cost } from '../model/cost.ts';
 import type { Db } from './db.ts';
-import { arrayPages, type Column, memoCampaignKey, type TableSpec, upsertRows } from './table.ts';
+import { bindable } from './sql.ts';
+import {
+  arrayPages,
+  type Column,
+  memoCampaignKey,
+  recordIdIn,
+  recordIdParam,
+  type TableSpec,
+  upsertRows,
+} from './table.ts';
 
 type Field = keyof Cost;
 
@@ -122,4 +131,18 @@ export async function campaignKeys(db: Db, table: 'leads' | 'costs'): Promise<Se
     `SELECT DISTINCT campaign_key AS k FROM ${table} WHERE campaign_key IS NOT NULL`,
   );
   return new Set(rows.map((r) => r.k));
+}
+
+/** The stored costs of `origin` among `recordIds` (any order): an import's rows before it writes. */
+export async function readCostsByKeys(db: Db, origin: string, recordIds: readonly string[]): Promise<Cost[]> {
+  const rows = await db.query<Record<string, unknown>>(
+    `SELECT ${SELECT} FROM costs WHERE origin = $1 AND ${recordIdIn(db, '$2')}`,
+    [origin, recordIdParam(db, recordIds)],
+  );
+  return rows.map((r) => toCost(READ.map(([n]) => r[n])));
+}
+
+/** True when two costs would store the same values. */
+export function sameCost(a: Cost, b: Cost): boolean {
+  return COSTS.columns.every((c) => bindable(c.get(a)) === bindable(c.get(b)));
 }
