@@ -1,9 +1,23 @@
-import type { IngestSink } from '../ingest/sink.ts';
-import { campaignKeys, upsertCosts } from '../store/costs.ts';
+import { grainKey, type ReportGrain } from '../ingest/level.ts';
+import type { GrainDay, IngestSink } from '../ingest/sink.ts';
+import {
+  campaignKeys,
+  deleteOtherGrains,
+  otherGrainDays,
+  readOtherGrains,
+  type StoredGrainDay,
+  upsertCosts,
+} from '../store/costs.ts';
 import type { Db } from '../store/db.ts';
-import { type ImportRecord, newImportId, recordImport, type StoredImport } from '../store/imports.ts';
+import {
+  type ImportRecord,
+  importsOfOrigin,
+  newImportId,
+  recordImport,
+  type StoredImport,
+} from '../store/imports.ts';
 import { upsertLeads } from '../store/leads.ts';
-import { COST_VERSIONS, captureVersions, LEAD_VERSIONS } from '../store/versions.ts';
+import { COST_VERSIONS, captureDeleted, captureVersions, LEAD_VERSIONS } from '../store/versions.ts';
 
 /** The ingest sink (src/ingest/sink.ts) over the store, plus the end-of-import record. */
 export interface StoreSink extends IngestSink {
@@ -53,6 +67,29 @@ export function createStoreSink(db: Db, options: StoreSinkOptions = {}): StoreSi
       // The campaign keys of the stored rows of this kind (ingest asks for the other side's).
       return campaignKeys(db, kind === 'lead' ? 'leads' : 'costs');
     },
+    async otherGrainDays(grain, range) {
+      const days = await otherGrainDays(db, grain, range);
+      const names = new Map<string, string>();
+      const named: GrainDay[] = [];
+      for (const day of days) {
+        const key = `${day.origin}\u0000${day.grain}`;
+        let name = names.get(key);
+        if (name === undefined) {
+          name = await importName(db, day);
+          names.set(key, name);
+        }
+        named.push({ ...day, name });
+      }
+      return named;
+    },
+    dropOtherGrains(grain, days) {
+      if (!id) return deleteOtherGrains(db, grain, days);
+      // Kept with the import's versions: undoing it puts the other level's spend back.
+      return db.transaction(async (tx) => {
+        await captureDeleted(tx, id, COST_VERSIONS, await readOtherGrains(tx, grain, days));
+        return deleteOtherGrains(tx, grain, days);
+      });
+    },
     finish(record) {
       const kind =
         record.kind ??
@@ -68,4 +105,14 @@ export function createStoreSink(db: Db, options: StoreSinkOptions = {}): StoreSi
       );
     },
   };
+}
+
+/** The file that brought an origin's rows of one grain: its latest import at that grain, else its latest import. */
+async function importName(db: Db, day: StoredGrainDay): Promise<string> {
+  const imports = await importsOfOrigin(db, day.origin);
+  const atGrain = imports.find((i) => {
+    const grain = (i.report as { grain?: ReportGrain | null } | null)?.grain;
+    return grain != null && grainKey(grain) === day.grain;
+  });
+  return (atGrain ?? imports[0])?.name ?? day.origin;
 }

@@ -34,6 +34,8 @@ export interface KpiServicesOptions {
   currency: Currency;
   targets?: Targets;
   rates?: Record<string, number>;
+  /** The report level kept per platform when files of several levels cover the same spend (config workspace.keepLevel). */
+  keepLevel?: Readonly<Record<string, string>>;
   /** A source not refreshed for this long is stale (hours; 26 by default). */
   staleAfterHours?: number;
   /** Re-reads the configured sources (config `sources`); absent: nothing configured. */
@@ -180,6 +182,7 @@ export function createKpiServices(options: KpiServicesOptions): KpiServices {
         timeZone: options.timeZone,
         currency: options.currency,
         ...(options.rates ? { rates: options.rates } : {}),
+        ...(options.keepLevel ? { keepLevel: options.keepLevel } : {}),
       };
       const report = await ingestIntoStore(
         db,

@@ -62,11 +62,21 @@ export async function captureVersions<R extends { origin: string; recordId: stri
       ]);
     }
   }
+  await insertVersions(tx, importId, table.tbl, records);
+}
+
+/** Inserts version records, a key already recorded for this import keeping its first one. */
+async function insertVersions(
+  tx: Db,
+  importId: string,
+  tbl: string,
+  records: readonly (readonly [string, string, string | null, number])[],
+): Promise<void> {
   const bulk = bulkRunner(tx);
   if (bulk) {
     bulk(
       INSERT_SQLITE,
-      records.map((r) => [importId, table.tbl, ...r]),
+      records.map((r) => [importId, tbl, ...r]),
     );
     return;
   }
@@ -74,13 +84,31 @@ export async function captureVersions<R extends { origin: string; recordId: stri
     const chunk = records.slice(start, start + PG_CHUNK);
     await tx.execute(INSERT_PG, [
       importId,
-      table.tbl,
+      tbl,
       chunk.map((r) => r[0]),
       chunk.map((r) => r[1]),
       chunk.map((r) => r[2]),
       chunk.map((r) => r[3]),
     ]);
   }
+}
+
+/**
+ * Before import `importId` deletes stored rows (another report level's spend): records them as
+ * changed, with their values, so an undo puts them back.
+ */
+export async function captureDeleted<R extends { origin: string; recordId: string }>(
+  tx: Db,
+  importId: string,
+  table: VersionedTable<R>,
+  rows: readonly R[],
+): Promise<void> {
+  await insertVersions(
+    tx,
+    importId,
+    table.tbl,
+    rows.map((r) => [r.origin, r.recordId, JSON.stringify(r), 1]),
+  );
 }
 
 /** What an import did to stored rows, from its versions. */

@@ -232,7 +232,9 @@ describe('configured editors (access.editors)', () => {
 
   it('records rule, subscription and mute changes in the trail, with who and what', async () => {
     const history = await ask('history 20', 'U_NOPE');
-    expect(history).toContain('<@U_ED>: `alerts add cpl &gt; 60` → Alert #1 added: Cost per lead > 60.00 → <#C0001>');
+    expect(history).toContain(
+      '<@U_ED>: `alerts add cpl &gt; 60` → Alert #1 added: Cost per lead > 60.00 → <#C0001>',
+    );
     expect(history).toContain('<@U_OPS>: `digest subscribe` → The weekly digest will be posted to <#C0001>');
     expect(history).toContain('<@U_OPS>: `alerts remove 1` → Alert #1 removed.');
     expect(history).toMatch(/<@U_ED>: `mute rule:[\w-]+` → muted/);

@@ -1,10 +1,11 @@
-import type { App, BlockButtonAction } from '@slack/bolt';
+import type { AllMiddlewareArgs, App, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { ALERT_ACTIONS, type AlertButtonValue } from '../../alerts/blocks.ts';
 import type { AlertService } from '../../alerts/service.ts';
 import { t } from '../../i18n/catalogue.ts';
 import type { Locale } from '../../i18n/locale.ts';
 import { errorText } from '../../shared/errors.ts';
 import { type Logger, silentLogger } from '../../shared/logger.ts';
+import { ackFirst } from '../dedupe.ts';
 import type { ChangeGate } from '../editors.ts';
 
 export interface AlertActionDeps {
@@ -75,57 +76,66 @@ export function registerAlertActions(app: App, deps: AlertActionDeps): void {
   };
 
   for (const [actionId, durationMs] of SNOOZES) {
-    app.action<BlockButtonAction>(actionId, async ({ ack, body, action, client, respond }) => {
-      await ack();
-      const value = parseValue(action.value);
-      if (!value) return;
-      if (await refused(respond, body.user.id, 'alerts_snooze')) return;
-      try {
-        const until = await deps.service.snoozeScope(value.r, value.s, durationMs);
-        const locale = await deps.localeOf(body.user.id);
-        const text = t(locale, 'alerts.snoozed', { user: body.user.id, until: when(until) });
-        await deps.gate?.record({
-          actor: body.user.id,
-          action: 'alerts_snooze',
-          via: 'button',
-          subject: value.r,
-          details: {
-            command: `snooze ${value.r} ${value.s}`.trim(),
-            outcome: `until ${new Date(until).toISOString()}`,
-          },
-        });
-        await confirm(client, body, text);
-      } catch (error) {
-        logger.error({ actionId, ruleId: value.r, error: errorText(error) }, 'alert snooze failed');
-        await failed(respond, body.user.id);
-      }
-    });
+    app.action<BlockButtonAction>(
+      actionId,
+      ackFirst<ButtonArgs>(async ({ body, action, client, respond }) => {
+        const value = parseValue(action.value);
+        if (!value) return;
+        if (await refused(respond, body.user.id, 'alerts_snooze')) return;
+        try {
+          const until = await deps.service.snoozeScope(value.r, value.s, durationMs);
+          await deps.gate?.record({
+            actor: body.user.id,
+            action: 'alerts_snooze',
+            via: 'button',
+            subject: value.r,
+            details: {
+              command: `snooze ${value.r} ${value.s}`.trim(),
+              outcome: `until ${new Date(until).toISOString()}`,
+            },
+          });
+          const locale = await deps.localeOf(body.user.id);
+          await confirm(
+            client,
+            body,
+            t(locale, 'alerts.snoozed', { user: body.user.id, until: when(until) }),
+          );
+        } catch (error) {
+          logger.error({ actionId, ruleId: value.r, error: errorText(error) }, 'alert snooze failed');
+          await failed(respond, body.user.id);
+        }
+      }),
+    );
   }
 
-  app.action<BlockButtonAction>(ALERT_ACTIONS.mute, async ({ ack, body, action, client, respond }) => {
-    await ack();
-    const value = parseValue(action.value);
-    if (!value) return;
-    if (await refused(respond, body.user.id, 'alerts_mute')) return;
-    try {
-      await deps.service.muteScope(value.r, value.s);
-      await deps.gate?.record({
-        actor: body.user.id,
-        action: 'alerts_mute',
-        via: 'button',
-        subject: value.r,
-        details: { command: `mute ${value.r} ${value.s}`.trim(), outcome: 'muted' },
-      });
-      const locale = await deps.localeOf(body.user.id);
-      await confirm(client, body, t(locale, 'alerts.muted', { user: body.user.id }));
-    } catch (error) {
-      logger.error(
-        { actionId: ALERT_ACTIONS.mute, ruleId: value.r, error: errorText(error) },
-        'alert mute failed',
-      );
-      await failed(respond, body.user.id);
-    }
-  });
+  app.action<BlockButtonAction>(
+    ALERT_ACTIONS.mute,
+    ackFirst<ButtonArgs>(async ({ body, action, client, respond }) => {
+      const value = parseValue(action.value);
+      if (!value) return;
+      if (await refused(respond, body.user.id, 'alerts_mute')) return;
+      try {
+        await deps.service.muteScope(value.r, value.s);
+        await deps.gate?.record({
+          actor: body.user.id,
+          action: 'alerts_mute',
+          via: 'button',
+          subject: value.r,
+          details: { command: `mute ${value.r} ${value.s}`.trim(), outcome: 'muted' },
+        });
+        const locale = await deps.localeOf(body.user.id);
+        await confirm(client, body, t(locale, 'alerts.muted', { user: body.user.id }));
+      } catch (error) {
+        logger.error(
+          { actionId: ALERT_ACTIONS.mute, ruleId: value.r, error: errorText(error) },
+          'alert mute failed',
+        );
+        await failed(respond, body.user.id);
+      }
+    }),
+  );
 }
+
+type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
 type BlockButtonActionArgs = Parameters<Parameters<App['action']>[1]>[0];
