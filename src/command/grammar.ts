@@ -16,15 +16,15 @@ import { parseWhy } from './why.ts';
 export interface CommandContext {
   /** Display values per dimension, from the data (the engine's `vocabulary(snapshot)`). */
   vocabulary: Vocabulary;
-  /** "Now", for `from=` without `to=` and `week=45`; the real time when absent. */
-  now?: Date;
+  /** "Now", for `from=` without `to=` and `week=45`: the caller's clock (pure code never reads the time). */
+  now: Date;
   locale: Locale;
   /** Workspace time zone, for "today"; UTC when absent. */
   timeZone?: string;
 }
 
 /** Slack allows 4 000 characters; nobody types a KPI question longer than this. */
-export const MAX_COMMAND_LENGTH = 2000;
+const MAX_COMMAND_LENGTH = 2000;
 
 type Sub = 'help' | 'plan' | 'why' | 'digest' | 'alerts' | 'sources' | 'refresh' | 'import' | 'history';
 
@@ -191,7 +191,7 @@ function parseUnchecked(input: string, ctx: CommandContext): Result<Command, Com
   if (!first) return ok({ kind: 'modal' });
   const context: ParseContext = {
     vocabulary: ctx.vocabulary,
-    now: ctx.now ?? new Date(),
+    now: ctx.now,
     locale: ctx.locale,
   };
   if (ctx.timeZone) context.timeZone = ctx.timeZone;

@@ -82,7 +82,7 @@ const Targets = z.strictObject({
 const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 } as const;
 
 /** `90s`, `30m`, `2h`, `1d`, `1w` (or `0`) as milliseconds. */
-export const Duration = z
+const Duration = z
   .union([
     z.literal(0),
     z.string().regex(/^\d+(\.\d+)?[smhdw]$/, { message: 'a duration such as 30m, 2h or 1d' }),

@@ -7,7 +7,7 @@ import type { MetricValue, NaCode } from './result.ts';
 const SUPERSCRIPTS = '⁰¹²³⁴⁵⁶⁷⁸⁹';
 
 /** 12 → "¹²": a footnote mark that keeps a table cell narrow. */
-export function superscript(n: number): string {
+function superscript(n: number): string {
   return [...String(n)].map((d) => SUPERSCRIPTS[Number(d)] ?? d).join('');
 }
 

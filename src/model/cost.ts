@@ -42,7 +42,3 @@ export const CostSchema = z.object({
   clicks: z.number().finite().nonnegative().nullable(),
 });
 export type Cost = z.infer<typeof CostSchema>;
-
-// The dimension lists live in dimension.ts (shared with leads); re-exported for existing importers.
-export type { CostDimension } from './dimension.ts';
-export { COST_DIMENSIONS } from './dimension.ts';

@@ -1,8 +1,10 @@
-import { parseCommand, vocabularyFrom } from '../command/index.ts';
+import { parseCommand } from '../command/grammar.ts';
 import type { Command } from '../command/types.ts';
+import { vocabularyFrom } from '../command/vocabulary.ts';
 import { storeSource } from '../data/load.ts';
 import type { SourceRefreshStatus } from '../data/source-refresh.ts';
 import { ingestIntoStore } from '../data/sources.ts';
+import type { Locale } from '../i18n/locale.ts';
 import { SnapshotCache } from '../kpi/cache.ts';
 import { DEFAULT_TARGETS, runQuery, type Targets } from '../kpi/engine.ts';
 import { describeSpec } from '../kpi/periods.ts';
@@ -70,18 +72,24 @@ export function createKpiServices(options: KpiServicesOptions): KpiServices {
   };
   void refreshVocabulary().catch(() => undefined);
 
-  async function run(query: Query): Promise<QueryResult> {
+  async function run(query: Query, locale?: Locale): Promise<QueryResult> {
     const snapshot = await cache.get();
     vocab = vocabularyFrom(vocabulary(snapshot));
     // Only the metrics asked for are computed: the reply shows no others, and wide queries stay fast.
-    const result = runQuery(snapshot, query, { now: clock.now(), targets, onlyRequested: true });
+    const result = runQuery(snapshot, query, {
+      now: clock.now(),
+      targets,
+      onlyRequested: true,
+      ...(locale ? { locale } : {}),
+    });
     if (!result.ok) throw result.error;
     return result.value;
   }
 
-  async function why(request: WhyRequest): Promise<WhyResult> {
+  async function why(request: WhyRequest, locale?: Locale): Promise<WhyResult> {
     const snapshot = await cache.get();
-    const result = explainChange(snapshot, request, { now: clock.now(), targets }, options.why);
+    const ctx = { now: clock.now(), targets, ...(locale ? { locale } : {}) };
+    const result = explainChange(snapshot, request, ctx, options.why);
     if (!result.ok) throw result.error;
     return result.value;
   }

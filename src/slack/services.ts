@@ -65,9 +65,10 @@ export interface ImportBy extends ChangeBy {
  */
 export interface KpiServices {
   parse(text: string, locale: Locale): Result<Command, CommandError>;
-  run(query: Query): Promise<QueryResult>;
+  /** The engine's answer; `locale` names what the engine writes itself ("(none)"). */
+  run(query: Query, locale?: Locale): Promise<QueryResult>;
   /** `why <metric>`: the metric's change explained group by group (throws AppError when it cannot be). */
-  why(request: WhyRequest): Promise<WhyResult>;
+  why(request: WhyRequest, locale?: Locale): Promise<WhyResult>;
   renderContext(locale: Locale): Promise<RenderContext>;
   sources(): Promise<SourceStatus[]>;
   /** Re-reads the configured sources; `by` (who asked) goes to the trail. */
