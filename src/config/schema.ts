@@ -318,6 +318,12 @@ const Access = z.strictObject({
   editors: Editors.optional(),
 });
 
+/** The trail of changes (`/kpi history`). */
+const History = z.strictObject({
+  /** How long changes (and the previous row values that make an import undoable) are kept. */
+  keepDays: z.number().int().positive().default(400),
+});
+
 /** Imports through Slack (a DM upload, `/kpi import`). */
 const Imports = z.strictObject({
   /** The largest file downloaded from Slack, in MB (default 200). */
@@ -334,4 +340,5 @@ export const ConfigSchema = z.strictObject({
   alerts: Alerts.prefault({}),
   access: Access.prefault({}),
   imports: Imports.prefault({}),
+  history: History.prefault({}),
 });

@@ -9,6 +9,7 @@ import { type IngestReport, reportToJson } from '../ingest/report.ts';
 import type { SheetsReader } from '../ingest/sheets.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { Db } from '../store/db.ts';
+import type { StoredImport } from '../store/imports.ts';
 import { createStoreSink } from './store-sink.ts';
 
 /** One file to ingest and how. */
@@ -17,7 +18,12 @@ export interface IngestJob {
   options: IngestOptions;
   /** What the import is called in the store's history (default: the path), e.g. a Slack upload's file name. */
   name?: string;
+  /** Keep the touched rows' previous values so the import can be undone (Slack imports). */
+  keepVersions?: boolean;
 }
+
+/** The ingest report and the import it recorded (null when nothing was accepted). */
+export type StoredIngestReport = IngestReport & { stored: StoredImport | null };
 
 export type Progress = (bytesRead: number, totalBytes: number) => void;
 
@@ -85,12 +91,13 @@ export async function ingestIntoStore(
   job: IngestJob,
   clock: Clock,
   progress?: Progress,
-): Promise<IngestReport> {
-  const sink = createStoreSink(db);
+): Promise<StoredIngestReport> {
+  const sink = createStoreSink(db, { keepVersions: job.keepVersions === true });
   const startedAt = clock.now().getTime();
   const report = await ingestFile(job.path, job.options, sink, progress);
+  let stored: StoredImport | null = null;
   if (report.accepted + report.merged > 0) {
-    await sink.finish({
+    stored = await sink.finish({
       // Without a preset the file failed (report.error) and nothing was accepted, so the last
       // fallback is only for form's sake.
       origin: job.options.origin ?? report.preset?.id ?? job.name ?? job.path,
@@ -102,7 +109,7 @@ export async function ingestIntoStore(
       report: reportToJson(report),
     });
   }
-  return report;
+  return Object.assign(report, { stored });
 }
 
 export interface ConfiguredSourcesDeps {

@@ -172,10 +172,18 @@ export const commandMessages = {
     fr: 'Ordre : une ventilation est triée par son premier indicateur, du plus grand au plus petit (le pire coût, le meilleur retour) ; sort=<indicateur> choisit un autre indicateur de la question, sort=<indicateur>-asc le plus petit d’abord, sort=name de A à Z (aussi order=asc|desc ; tri=cpl-croissant).',
   },
   'command.help.other': {
-    en: 'Other commands: help <metric>, why <metric> (what moved it; help why), plan customers=50, digest [subscribe #channel monday 09:00 | unsubscribe | list], alerts [add cpl > 60 … | remove <id> | snooze <id> 24h], sources, refresh, import.',
-    fr: 'Autres commandes : help <indicateur>, pourquoi <indicateur> (ce qui l’a fait bouger ; help why), plan customers=50, digest [subscribe #canal lundi 09:00 | unsubscribe | list], alerts [add cpl > 60 … | remove <id> | snooze <id> 24h], sources, refresh, import.',
+    en: 'Other commands: help <metric>, why <metric> (what moved it; help why), plan customers=50, digest [subscribe #channel monday 09:00 | unsubscribe | list], alerts [add cpl > 60 … | remove <id> | snooze <id> 24h], sources, refresh, import [<file> | undo <id>], history [n].',
+    fr: 'Autres commandes : help <indicateur>, pourquoi <indicateur> (ce qui l’a fait bouger ; help why), plan customers=50, digest [subscribe #canal lundi 09:00 | unsubscribe | list], alerts [add cpl > 60 … | remove <id> | snooze <id> 24h], sources, refresh, import [<fichier> | undo <id>], history [n].',
   },
   'command.help.metrics': { en: 'Metrics:', fr: 'Indicateurs :' },
+  'command.import_undo_id': {
+    en: 'Which import? Give its id: `import undo <id>` (the id is in the import’s reply and in `history`).',
+    fr: 'Quel import ? Donnez son identifiant : `import undo <id>` (il figure dans la réponse de l’import et dans `history`).',
+  },
+  'command.history_count': {
+    en: 'history takes a number of changes from 1 to {max}, e.g. `history 20`.',
+    fr: 'history prend un nombre de changements de 1 à {max}, par ex. `history 20`.',
+  },
   'command.help.formula': { en: 'Formula: {formula}', fr: 'Formule : {formula}' },
   'command.help.aliases': { en: 'Also typed as: {aliases}', fr: 'Aussi : {aliases}' },
   'command.help.try': { en: 'Try: {example}', fr: 'Essayez : {example}' },
