@@ -13,6 +13,7 @@ import { SnapshotCache } from './kpi/cache.ts';
 import { systemClock } from './shared/clock.ts';
 import { AppError, type ErrorCode, errorText, isAppError } from './shared/errors.ts';
 import { createLogger } from './shared/log.ts';
+import type { Logger } from './shared/logger.ts';
 import { createSlackApp, type SlackApp } from './slack/app.ts';
 import { authenticate } from './slack/auth.ts';
 import { createBulkClient } from './slack/clients.ts';
@@ -66,8 +67,6 @@ async function step<T>(name: Step, run: () => T | Promise<T>): Promise<T> {
   }
 }
 
-type Logger = ReturnType<typeof createLogger>;
-
 /** 1. The environment (validated), the YAML config, the logger (secrets redacted). */
 function configure(): { env: Env & { SLACK_BOT_TOKEN: string }; config: Config; logger: Logger } {
   const env = loadEnv();
@@ -113,7 +112,7 @@ async function slackApp(
   readiness: () => string | null,
 ): Promise<{ slack: SlackApp; digestAlerts: DigestAlerts; refresher: SourceRefresher }> {
   const clock = systemClock;
-  const { timeZone, currency, rates, locale } = config.workspace;
+  const { timeZone, currency, rates, locale, keepLevel } = config.workspace;
   // Late-bound: the Slack app (and its locale cache) is built after the features it serves.
   let slackRef: SlackApp | null = null;
   const bulkClient = createBulkClient({
@@ -171,6 +170,7 @@ async function slackApp(
     currency,
     targets: config.targets,
     rates,
+    ...(keepLevel ? { keepLevel } : {}),
     staleAfterHours: config.digest.staleAfterHours,
     // `why` tests a rate's change like the digest tests its drops.
     why: { noise: { alpha: config.digest.alpha, minVolume: config.digest.minVolume } },
@@ -178,6 +178,7 @@ async function slackApp(
     refreshStatus: () => refresher.status(),
     snapshots,
     afterImport: () => digestAlerts.afterImport(),
+    historyDays: config.history.keepDays,
   });
   const slack = createSlackApp(
     {
@@ -276,7 +277,7 @@ function handleSignals(log: Logger, graceMs: number): void {
       await unwind(log);
     } finally {
       log.info({}, 'stopped');
-      log.flush();
+      log.flush?.();
       process.exit(0);
     }
   };
@@ -345,7 +346,7 @@ main().catch(async (error: unknown) => {
     log.error({ err: error }, 'startup failed');
     process.exitCode = 1;
   }
-  log.flush();
+  log.flush?.();
   // Never a half-started process: whatever is still open (a timer, a socket), the start failed.
   process.exit(process.exitCode);
 });

@@ -1,6 +1,9 @@
 import cron from 'node-cron';
 import { z } from 'zod';
+import { parseSpanText } from '../command/period-span.ts';
+import { BREAKDOWN_FIELDS, grainKey, parseGrain } from '../ingest/level.ts';
 import { ColumnMappingSchema } from '../ingest/map.ts';
+import { REPORT_LEVELS } from '../ingest/preset.ts';
 import { METRIC_IDS, type PeriodSpec, RELATIVE_PERIODS } from '../kpi/query.ts';
 import { DIMENSIONS, type Dimension } from '../model/dimension.ts';
 import { CurrencySchema } from '../model/money.ts';
@@ -20,12 +23,46 @@ const Share = z.number().gt(0).lt(1);
 const DateOrder = z.enum(['dmy', 'mdy', 'ymd']);
 const Name = z.string().trim().min(1);
 
+// The platform as cost rows name it (`source`): google, bing, facebook, linkedin; common names too.
+const PLATFORM_ALIASES: Readonly<Record<string, string>> = {
+  meta: 'facebook',
+  'meta-ads': 'facebook',
+  instagram: 'facebook',
+  microsoft: 'bing',
+  'microsoft-ads': 'bing',
+  'google-ads': 'google',
+  adwords: 'google',
+};
+const Platform = z
+  .string()
+  .trim()
+  .min(1)
+  .transform((p) => PLATFORM_ALIASES[p.toLowerCase()] ?? p.toLowerCase());
+// A level, optionally with the breakdowns it is split by: ad_group, ad_set, ad+age+gender.
+const Grain = z.string().transform((text, ctx) => {
+  const grain = parseGrain(text);
+  if (grain === null) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `a report level (${REPORT_LEVELS.join(', ')}; ad_set for Meta), optionally with breakdowns (${BREAKDOWN_FIELDS.join(', ')}) as ad+age+gender`,
+    });
+    return z.NEVER;
+  }
+  return grainKey(grain);
+});
+
 const Workspace = z.strictObject({
   timeZone: TimeZone.default('Europe/Paris'),
   currency: CurrencySchema.default('EUR'),
   locale: z.enum(['en', 'fr']).default('en'),
   /** Rates to the workspace currency: `{ USD: 0.92 }` multiplies USD amounts by 0.92. */
   rates: z.record(CurrencySchema, Positive).optional(),
+  /**
+   * The report level to keep per ad platform when files downloaded at different levels cover
+   * the same spend (a campaign report and an ad-group report of the same days), e.g.
+   * `{ google: ad_group, facebook: campaign }`. Without it such a file is refused.
+   */
+  keepLevel: z.record(Platform, Grain).optional(),
 });
 
 const ClvModel = z.union([
@@ -46,7 +83,7 @@ const Targets = z.strictObject({
 const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 } as const;
 
 /** `90s`, `30m`, `2h`, `1d`, `1w` (or `0`) as milliseconds. */
-export const Duration = z
+const Duration = z
   .union([
     z.literal(0),
     z.string().regex(/^\d+(\.\d+)?[smhdw]$/, { message: 'a duration such as 30m, 2h or 1d' }),
@@ -65,6 +102,11 @@ const Refresh = z.union([
     .refine((v) => cron.validate(v), { message: 'a cron expression such as "0 * * * *", or on-change' }),
 ]);
 
+/** The days a source's files cover (campaign grids with no date per row): `2026-02`, `from=… to=…`. */
+const SpanPeriod = z.string().refine((v) => parseSpanText(v, 'en') !== null, {
+  message: 'a period such as 2026-02, 2026-W05, 2026-Q1 or "from=2026-01-27 to=2026-02-23"',
+});
+
 const FileSource = z.strictObject({
   type: z.literal('file'),
   refresh: Refresh.optional(),
@@ -75,6 +117,7 @@ const FileSource = z.strictObject({
   dateOrder: DateOrder.optional(),
   currency: CurrencySchema.optional(),
   mapping: ColumnMappingSchema.optional(),
+  period: SpanPeriod.optional(),
 });
 
 /** A folder watched for exports: each new or changed file is ingested once (keyed by content hash). */
@@ -89,6 +132,7 @@ const FolderSource = z.strictObject({
   dateOrder: DateOrder.optional(),
   currency: CurrencySchema.optional(),
   mapping: ColumnMappingSchema.optional(),
+  period: SpanPeriod.optional(),
   refresh: Refresh.optional(),
 });
 
@@ -274,6 +318,12 @@ const Access = z.strictObject({
   editors: Editors.optional(),
 });
 
+/** The trail of changes (`/kpi history`). */
+const History = z.strictObject({
+  /** How long changes (and the previous row values that make an import undoable) are kept. */
+  keepDays: z.number().int().positive().default(400),
+});
+
 /** Imports through Slack (a DM upload, `/kpi import`). */
 const Imports = z.strictObject({
   /** The largest file downloaded from Slack, in MB (default 200). */
@@ -290,4 +340,5 @@ export const ConfigSchema = z.strictObject({
   alerts: Alerts.prefault({}),
   access: Access.prefault({}),
   imports: Imports.prefault({}),
+  history: History.prefault({}),
 });

@@ -19,12 +19,23 @@ export interface IngestOptions {
   rates?: Record<string, number>;
   /** The currency of the source's amounts when neither its header nor its cells say (config `sources[].currency`). */
   sourceCurrency?: string;
+  /**
+   * The days the file covers (`--period`, `sources[].period`), first and last inclusive: rows of a
+   * campaign grid that states no range span them, and so do rows dated by a span's start (LinkedIn).
+   */
+  period?: { from: string; to: string };
   /** How many skipped-row examples the report keeps (default 5). */
   sampleErrors?: number;
   /** The presets detection tries (default: the built-in PRESETS). */
   presets?: readonly Preset[];
   /** Rows per sink write (default 5 000). */
   batchSize?: number;
+  /**
+   * The grain to keep per platform (config `workspace.keepLevel`, e.g. `{ google: 'ad_group' }`)
+   * when files at different levels cover the same spend (ingest/levels-check.ts). Without it
+   * such a file is refused.
+   */
+  keepLevel?: Readonly<Record<string, string>>;
 }
 
 /** The presets to try on a header: the named one only, or all of them. */
