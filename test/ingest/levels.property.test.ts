@@ -52,7 +52,8 @@ describe('never double count (property)', () => {
           const second = await (adGroupsFirst ? campaignFile() : adGroupFile());
           const firstDays = adGroupsFirst ? adGroupDays : campaignDays;
           const secondDays = adGroupsFirst ? campaignDays : adGroupDays;
-          const total = (days: readonly Day[]) => days.reduce((s, d) => s + d.parts.reduce((a, p) => a + p, 0), 0);
+          const total = (days: readonly Day[]) =>
+            days.reduce((s, d) => s + d.parts.reduce((a, p) => a + p, 0), 0);
           expect(first.error).toBeNull();
           const firstKeys = new Set(firstDays.map(key));
           const shared = secondDays.some((d) => firstKeys.has(key(d)));

@@ -183,6 +183,9 @@ describe('other renderers', () => {
 describe('the import reply', () => {
   it('says what the whole file needs to be known for, beside the rejected rows', () => {
     const message = renderIngestReport('en', {
+      id: null,
+      added: null,
+      updated: null,
       name: 'Ad group report.csv',
       preset: 'Google Ads ad group report',
       accepted: 0,
