@@ -169,6 +169,7 @@ async function slackApp(
     refreshStatus: () => refresher.status(),
     snapshots,
     afterImport: () => digestAlerts.afterImport(),
+    historyDays: config.history.keepDays,
   });
   const slack = createSlackApp(
     {

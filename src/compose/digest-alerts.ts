@@ -156,8 +156,8 @@ export function createDigestAlerts(deps: DigestAlertsDeps): DigestAlerts {
       alertRuleMetrics: alertRuleMetrics(alerts),
       homeDigests: digestHomeLines(subscriptions),
       homeAlerts: alertHomeLines(alerts, now),
-      register: (app, editors) =>
-        registerAlertActions(app, { service: alerts, localeOf: deps.localeOf, logger, editors }),
+      register: (app, gate) =>
+        registerAlertActions(app, { service: alerts, localeOf: deps.localeOf, logger, gate }),
     },
     async start() {
       await subscriptions.syncFromConfig(config.digest.subscriptions);

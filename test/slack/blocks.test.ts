@@ -145,6 +145,9 @@ describe('other renderers', () => {
         for (const text of mrkdwnTexts(s.blocks)) expect(text).not.toMatch(/<[!@#]/);
         MessageSchema.parse(
           renderIngestReport('fr', {
+            id: names[1] ?? 'abc',
+            added: 1,
+            updated: 2,
             name: names[0] ?? 'f.csv',
             preset: 'hubspot',
             accepted: 3,
@@ -154,6 +157,10 @@ describe('other renderers', () => {
               field: 'email',
               key: 'common.internal' as const,
               params: { value: reason },
+            })),
+            warnings: names.map((other) => ({
+              key: 'ingest.warn.levelCovered' as const,
+              params: { other, otherLevel: 'campaign', level: 'ad_group', platform: 'google', days: 2 },
             })),
           }),
         );
@@ -173,5 +180,36 @@ describe('other renderers', () => {
       ),
     );
     ViewSchema.parse(renderQueryModal('fr', metrics, 'C0001'));
+  });
+});
+
+describe('the import reply', () => {
+  it('says what the whole file needs to be known for, beside the rejected rows', () => {
+    const message = renderIngestReport('en', {
+      id: null,
+      added: null,
+      updated: null,
+      name: 'Ad group report.csv',
+      preset: 'Google Ads ad group report',
+      accepted: 0,
+      rejected: 8,
+      rejections: [],
+      warnings: [
+        {
+          key: 'ingest.warn.levelCovered',
+          params: {
+            other: 'Campaign report.csv',
+            otherLevel: 'campaign',
+            level: 'ad_group',
+            platform: 'google',
+            days: 4,
+          },
+        },
+      ],
+    });
+    MessageSchema.parse(message);
+    expect(mrkdwnTexts(message.blocks).join('\n')).toContain(
+      ':warning: 4 campaign-days of google spend are already counted at level campaign from Campaign report.csv',
+    );
   });
 });
