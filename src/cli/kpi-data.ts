@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { periodSpan } from '../command/period-span.ts';
 import { loadSnapshot } from '../data/load.ts';
 import { ingestIntoStore } from '../data/sources.ts';
 import type { IngestOptions } from '../ingest/options.ts';
@@ -26,6 +27,9 @@ export interface OpenDataOptions {
   files: readonly string[];
   settings: KpiSettings;
   dateOrder: 'dmy' | 'mdy' | null;
+  /** `--preset` and `--period` for the files (as on `npm run ingest`). */
+  preset?: string | null;
+  period?: string | null;
   env: NodeJS.ProcessEnv;
 }
 
@@ -64,7 +68,12 @@ async function ingestAll(db: Db, options: OpenDataOptions): Promise<IngestReport
     ...(options.settings.rates ? { rates: options.settings.rates } : {}),
     ...(options.settings.keepLevel ? { keepLevel: options.settings.keepLevel } : {}),
     ...(options.dateOrder ? { dateOrder: options.dateOrder } : {}),
+    ...(options.preset ? { preset: options.preset } : {}),
   };
+  const span = options.period
+    ? periodSpan(options.period, 'en', new Date(), options.settings.timeZone)
+    : null;
+  if (span) base.period = span;
   const reports: IngestReport[] = [];
   for (const path of options.files)
     reports.push(await ingestIntoStore(db, { path, options: base }, systemClock));

@@ -28,7 +28,14 @@ export async function answerFromData(
   const locale = args.locale;
   const settings = loadSettings(args.config, env, args.data);
   const ctx = { commandText: args.command, locale, now, settings };
-  const session = await openData({ files: args.data, settings, dateOrder: args.dateOrder, env });
+  const session = await openData({
+    files: args.data,
+    settings,
+    dateOrder: args.dateOrder,
+    preset: args.preset,
+    period: args.period,
+    env,
+  });
   try {
     const extra = args.data.length > 0 ? { ingest: session.reports.map(reportToJson) } : {};
     const reports = [

@@ -1,5 +1,6 @@
 import cron from 'node-cron';
 import { z } from 'zod';
+import { parseSpanText } from '../command/period-span.ts';
 import { BREAKDOWN_FIELDS, grainKey, parseGrain } from '../ingest/level.ts';
 import { ColumnMappingSchema } from '../ingest/map.ts';
 import { REPORT_LEVELS } from '../ingest/preset.ts';
@@ -101,6 +102,11 @@ const Refresh = z.union([
     .refine((v) => cron.validate(v), { message: 'a cron expression such as "0 * * * *", or on-change' }),
 ]);
 
+/** The days a source's files cover (campaign grids with no date per row): `2026-02`, `from=… to=…`. */
+const SpanPeriod = z.string().refine((v) => parseSpanText(v, 'en') !== null, {
+  message: 'a period such as 2026-02, 2026-W05, 2026-Q1 or "from=2026-01-27 to=2026-02-23"',
+});
+
 const FileSource = z.strictObject({
   type: z.literal('file'),
   refresh: Refresh.optional(),
@@ -111,6 +117,7 @@ const FileSource = z.strictObject({
   dateOrder: DateOrder.optional(),
   currency: CurrencySchema.optional(),
   mapping: ColumnMappingSchema.optional(),
+  period: SpanPeriod.optional(),
 });
 
 /** A folder watched for exports: each new or changed file is ingested once (keyed by content hash). */
@@ -125,6 +132,7 @@ const FolderSource = z.strictObject({
   dateOrder: DateOrder.optional(),
   currency: CurrencySchema.optional(),
   mapping: ColumnMappingSchema.optional(),
+  period: SpanPeriod.optional(),
   refresh: Refresh.optional(),
 });
 

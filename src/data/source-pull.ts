@@ -13,7 +13,13 @@ import { createSheetsReader, ingestSheetsSource } from '../ingest/sheets.ts';
 import { isAppError } from '../shared/errors.ts';
 import type { Db } from '../store/db.ts';
 import { knownFile, rememberFile } from '../store/source-refresh.ts';
-import { type ConfiguredSourcesDeps, ingestIntoStore, jobsFromConfig, workspaceOptions } from './sources.ts';
+import {
+  type ConfiguredSourcesDeps,
+  ingestIntoStore,
+  jobsFromConfig,
+  spanOption,
+  workspaceOptions,
+} from './sources.ts';
 import { createStoreSink } from './store-sink.ts';
 
 /** What one read of a source did. */
@@ -51,6 +57,7 @@ function withOptions(
     preset?: string | undefined;
     dateOrder?: string | undefined;
     currency?: string | undefined;
+    period?: string | undefined;
     name: string;
   },
   base: IngestOptions,
@@ -64,6 +71,7 @@ function withOptions(
     ...(preset ? { preset } : {}),
     ...(source.dateOrder ? { dateOrder: source.dateOrder as IngestOptions['dateOrder'] & string } : {}),
     ...(source.currency ? { sourceCurrency: source.currency } : {}),
+    ...spanOption(source.period, base.timeZone),
   };
 }
 
@@ -90,6 +98,7 @@ async function pullFolder(
     source.mapping ?? null,
     source.dateOrder ?? null,
     source.currency ?? null,
+    source.period ?? null,
   ]);
   const files: { path: string; size: number; mtimeMs: number }[] = [];
   for await (const name of glob(source.glob, { cwd: source.path })) {

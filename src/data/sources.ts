@@ -1,5 +1,6 @@
 import { glob, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { periodSpan } from '../command/period-span.ts';
 import type { Config, FileSourceConfig } from '../config/file.ts';
 import { ingestFile } from '../ingest/file.ts';
 import { genericPreset } from '../ingest/map.ts';
@@ -53,7 +54,14 @@ function sourceOptions(source: FileSourceConfig, base: IngestOptions): IngestOpt
     ...(preset ? { preset } : {}),
     ...(source.dateOrder ? { dateOrder: source.dateOrder } : {}),
     ...(source.currency ? { sourceCurrency: source.currency } : {}),
+    ...spanOption(source.period, base.timeZone),
   };
+}
+
+/** `sources[].period` as the days it covers (checked when the config loaded). */
+export function spanOption(period: string | undefined, timeZone: string): Pick<IngestOptions, 'period'> {
+  const span = period ? periodSpan(period, 'en', new Date(), timeZone) : null;
+  return span ? { period: span } : {};
 }
 
 async function expand(path: string): Promise<string[]> {

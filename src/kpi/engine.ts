@@ -209,6 +209,8 @@ export function runQuery(snapshot: Snapshot, query: Query, ctx: EngineContext): 
   // The cohort's age: days from the start of its period to now (0 for a period not begun yet).
   if (query.view === 'cohort') result.cohortAgeDays = Math.max(0, nowDay - periodDays(current).fromDay);
   if (prepared.value.unmatched.length > 0) result.unmatched = prepared.value.unmatched;
+  const prorated = curScan.acc[blockOf(curScan.groups) + F.prorated]!;
+  if (prorated > 0) result.proratedCostRows = prorated;
   return ok(result);
 }
 

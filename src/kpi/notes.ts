@@ -79,3 +79,9 @@ export class NaNotes {
     }));
   }
 }
+
+/** The footnote of an answer whose period cut cost rows spanning several days, or null. */
+export function proratedNote(result: { proratedCostRows?: number }, locale: Locale): string | null {
+  const count = result.proratedCostRows ?? 0;
+  return count > 0 ? t(locale, 'kpi.note.prorated', { count }) : null;
+}

@@ -29,6 +29,7 @@ const TEXTS = [
   ['device', 'device'],
   ['placement', 'placement'],
   ['hour', 'hour'],
+  ['end_date', 'endDate'],
   ['grain', 'grain'],
   ['currency', 'currency'],
   ['kind', 'kind'],
@@ -38,6 +39,8 @@ const NUMBERS = [
   ['amount', 'amount'],
   ['impressions', 'impressions'],
   ['clicks', 'clicks'],
+  ['platform_leads', 'platformLeads'],
+  ['conversions', 'conversions'],
 ] as const satisfies readonly (readonly [string, Field])[];
 
 const COSTS: TableSpec<Cost> = {
@@ -46,7 +49,7 @@ const COSTS: TableSpec<Cost> = {
   columns: [
     // Breakdown fields may be absent from a row built in code (model/cost.ts): stored as NULL.
     ...TEXTS.map(([name, f]): Column<Cost> => ({ name, pgType: 'text', get: (r) => r[f] ?? null })),
-    ...NUMBERS.map(([name, f]): Column<Cost> => ({ name, pgType: 'float8', get: (r) => r[f] })),
+    ...NUMBERS.map(([name, f]): Column<Cost> => ({ name, pgType: 'float8', get: (r) => r[f] ?? null })),
     { name: 'campaign_key', pgType: 'text', get: (r) => memoCampaignKey(r.campaign) },
   ],
 };
