@@ -232,6 +232,7 @@ export function createKpiServices(options: KpiServicesOptions): KpiServices {
           key: e.key,
           params: e.params,
         })),
+        warnings: report.warnings.map((w) => ({ key: w.key, params: w.params })),
       };
     },
     async plan(command: Extract<Command, { kind: 'plan' }>): Promise<PlanSummary> {

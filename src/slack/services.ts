@@ -37,6 +37,8 @@ export interface ImportSummary {
   rejected: number;
   /** Examples of skipped rows, with the ingest's localizable reason. */
   rejections: readonly { row: number; field: string | null; key: MessageKey; params: MessageParams }[];
+  /** What the user should know about the whole file (spend another report level already counts, …). */
+  warnings?: readonly { key: MessageKey; params: MessageParams }[];
 }
 
 export interface RefreshSummary {

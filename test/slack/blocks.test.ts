@@ -155,6 +155,10 @@ describe('other renderers', () => {
               key: 'common.internal' as const,
               params: { value: reason },
             })),
+            warnings: names.map((other) => ({
+              key: 'ingest.warn.levelCovered' as const,
+              params: { other, otherLevel: 'campaign', level: 'ad_group', platform: 'google', days: 2 },
+            })),
           }),
         );
         ViewSchema.parse(renderHome({ week: null, sources, digests: names, alerts: names }, ctx()));
@@ -173,5 +177,36 @@ describe('other renderers', () => {
       ),
     );
     ViewSchema.parse(renderQueryModal('fr', metrics, 'C0001'));
+  });
+});
+
+describe('the import reply', () => {
+  it('says what the whole file needs to be known for, beside the rejected rows', () => {
+    const message = renderIngestReport('en', {
+      id: null,
+      added: null,
+      updated: null,
+      name: 'Ad group report.csv',
+      preset: 'Google Ads ad group report',
+      accepted: 0,
+      rejected: 8,
+      rejections: [],
+      warnings: [
+        {
+          key: 'ingest.warn.levelCovered',
+          params: {
+            other: 'Campaign report.csv',
+            otherLevel: 'campaign',
+            level: 'ad_group',
+            platform: 'google',
+            days: 4,
+          },
+        },
+      ],
+    });
+    MessageSchema.parse(message);
+    expect(mrkdwnTexts(message.blocks).join('\n')).toContain(
+      ':warning: 4 campaign-days of google spend are already counted at level campaign from Campaign report.csv',
+    );
   });
 });
