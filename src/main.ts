@@ -183,6 +183,7 @@ async function slackApp(
       identity,
       editors: config.access.editors,
       maxFileBytes: config.imports.maxFileMb * 1024 * 1024,
+      confirmImports: { share: config.imports.confirmShare, stageDates: config.imports.confirmStageDates },
     },
     { services, extensions: digestAlerts.extensions, clock, seen: createDbSeenStore(db, clock), logger },
   );

@@ -6,7 +6,7 @@ import { type AccessList, createAccessPolicy } from './access.ts';
 import type { BotIdentity } from './auth.ts';
 import { INTERACTIVE_CLIENT_OPTIONS } from './clients.ts';
 import { dedupeDeliveries } from './dedupe.ts';
-import type { SlackDeps } from './deps.ts';
+import type { ConfirmLimits, SlackDeps } from './deps.ts';
 import { fileHosts } from './download.ts';
 import { createEditorPolicy, type EditorList } from './editors.ts';
 import { registerListeners } from './listeners/index.ts';
@@ -35,6 +35,8 @@ export interface SlackSettings {
   editors?: EditorList | undefined;
   /** The largest file a DM upload or `/kpi import` may bring (default 200 MB). */
   maxFileBytes?: number | undefined;
+  /** When an import asks for confirmation first (defaults: 20 % of the stored rows, 100 stage dates). */
+  confirmImports?: ConfirmLimits | undefined;
 }
 
 const DEFAULT_MAX_FILE_BYTES = 200 * 1024 * 1024;
@@ -103,6 +105,7 @@ export function createSlackApp(settings: SlackSettings, parts: SlackAppParts): S
       hosts: fileHosts(settings.slackApiUrl),
       maxBytes: settings.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
     },
+    confirm: settings.confirmImports ?? { share: 0.2, stageDates: 100 },
     logger: parts.logger,
     clock: parts.clock,
     botToken: settings.botToken,

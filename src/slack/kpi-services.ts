@@ -2,6 +2,7 @@ import { parseCommand } from '../command/grammar.ts';
 import type { Command } from '../command/types.ts';
 import { vocabularyFrom } from '../command/vocabulary.ts';
 import { storeSource } from '../data/load.ts';
+import { previewImport } from '../data/preview-sink.ts';
 import type { SourceRefreshStatus } from '../data/source-refresh.ts';
 import { ingestIntoStore } from '../data/sources.ts';
 import type { Locale } from '../i18n/locale.ts';
@@ -94,6 +95,12 @@ export function createKpiServices(options: KpiServicesOptions): KpiServices {
     return result.value;
   }
 
+  const ingestOptions = {
+    timeZone: options.timeZone,
+    currency: options.currency,
+    ...(options.rates ? { rates: options.rates } : {}),
+    ...(options.keepLevel ? { keepLevel: options.keepLevel } : {}),
+  };
   let prunedAt = 0;
   async function record(change: Omit<Change, 'at'>): Promise<void> {
     const now = clock.now().getTime();
@@ -185,13 +192,8 @@ export function createKpiServices(options: KpiServicesOptions): KpiServices {
       await options.afterImport?.();
       return done;
     },
+    previewImport: (path) => previewImport(db, { path, options: ingestOptions }),
     async importFile(path, name, by): Promise<ImportSummary> {
-      const ingestOptions = {
-        timeZone: options.timeZone,
-        currency: options.currency,
-        ...(options.rates ? { rates: options.rates } : {}),
-        ...(options.keepLevel ? { keepLevel: options.keepLevel } : {}),
-      };
       const report = await ingestIntoStore(
         db,
         { path, name, options: ingestOptions, keepVersions: true },
@@ -213,6 +215,7 @@ export function createKpiServices(options: KpiServicesOptions): KpiServices {
             added: stored.rowsAdded,
             updated: stored.rowsUpdated,
             skipped: report.skipped,
+            ...(by.confirmed ? { confirmed: by.confirmed } : {}),
           },
         });
       }

@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { HomeSection, SubcommandHandler } from '../command/handler.ts';
 import type { Command, CommandError } from '../command/types.ts';
+import type { ImportPreview } from '../data/preview-sink.ts';
 import type { MessageKey, MessageParams } from '../i18n/catalogue.ts';
 import type { Locale } from '../i18n/locale.ts';
 import type { MetricId, Query } from '../kpi/query.ts';
@@ -59,6 +60,8 @@ export interface ChangeBy {
 export interface ImportBy extends ChangeBy {
   bytes: number;
   sha256: string;
+  /** The counts an editor confirmed before a big rewrite was applied. */
+  confirmed?: ImportPreview;
 }
 
 /**
@@ -77,6 +80,8 @@ export interface KpiServices {
   refresh(by?: ChangeBy): Promise<RefreshSummary>;
   /** Ingests a file into the store, keeping what it overwrote (undo) and recording it in the trail. */
   importFile(path: string, name: string, by?: ImportBy): Promise<ImportSummary>;
+  /** What importing the file would change, without writing (the big-rewrite check). */
+  previewImport(path: string): Promise<ImportPreview>;
   /** Takes an import back (store/undo.ts), recorded in the trail. */
   undoImport(id: string, by: ChangeBy): Promise<UndoOutcome>;
   /** The last `limit` changes of data and configuration, newest first. */
