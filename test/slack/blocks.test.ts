@@ -67,13 +67,16 @@ const ctx = (locale: 'en' | 'fr' = 'en') => createRenderContext(locale, Date.par
 describe('kpi reply', () => {
   it('shows numbers with deltas, a table, the context line and the buttons, in French', () => {
     const message = renderKpiReply(answer(['Spring Sale', 'Brand']), ctx('fr'), 'cpl by=campaign');
-    expect(MessageSchema.parse(message)).toBeTruthy();
+    MessageSchema.parse(message);
     const all = JSON.stringify(message);
     expect(all).toContain('Spring Sale');
     expect(all).toContain('€');
     expect(all).toContain('Période');
     expect(all).toContain('kpi_share');
-    expect(message.text.length).toBeGreaterThan(0);
+    // The notification and screen-reader fallback: the question, its period and the totals.
+    expect(message.text).toBe(
+      'CPL, Leads et ROI par campagne · octobre 2026 vs septembre 2026: CPL 25,13\u00a0€, Leads 8, ROI 895\u00a0%',
+    );
   });
 
   it('escapes campaign names so nobody is pinged and no link is made', () => {

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { eventually } from './wait.ts';
 
 /** One call that reached the loopback Slack. */
 export interface ApiCall {
@@ -150,12 +151,9 @@ export class SlackApiServer {
     return { ...hosted, url_private: `${this.url}/files/${hosted.id}` };
   }
 
-  async waitFor(predicate: () => boolean, timeoutMs = 10_000): Promise<void> {
-    const until = Date.now() + timeoutMs;
-    while (!predicate()) {
-      if (Date.now() > until) throw new Error('timed out waiting for the loopback Slack');
-      await new Promise((r) => setTimeout(r, 20));
-    }
+  /** Polls until `predicate` holds (test/support/wait.ts), failing after `timeoutMs`. */
+  waitFor(predicate: () => boolean, timeoutMs = 10_000): Promise<void> {
+    return eventually(predicate, 'the loopback Slack', { timeoutMs });
   }
 
   stop(): Promise<void> {
