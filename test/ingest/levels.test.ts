@@ -180,6 +180,17 @@ describe('report levels: each download is detected and sums to its own totals', 
     expect(report.totalCheck?.rows).toBeCloseTo(848.95, 9);
   });
 
+  it('says that a search terms report leaves spend out of its rows ("Total: Other search terms")', async () => {
+    const { report } = await ingestFixture('google-ads-levels/search-terms-report.csv');
+    expect(report.warnings).toContainEqual({
+      key: 'ingest.warn.otherSearchTerms',
+      params: { amount: '96.30', currency: 'EUR' },
+    });
+    expect(formatIngestReport(report, 'en')).toContain('96.30 EUR of this report');
+    const keywords = await ingestFixture('google-ads-levels/search-keyword-report.csv');
+    expect(keywords.report.warnings.map((w) => w.key)).not.toContain('ingest.warn.otherSearchTerms');
+  });
+
   it('says the level and the breakdowns in the report, in English and French', async () => {
     const adGroups = await ingestFixture('google-ads-levels/ad-group-report.csv');
     expect(formatIngestReport(adGroups.report, 'en')).toContain('report level: ad group / ad set');
