@@ -9,10 +9,12 @@ import { dedupeDeliveries } from './dedupe.ts';
 import type { ConfirmLimits, SlackDeps } from './deps.ts';
 import { fileHosts } from './download.ts';
 import { createEditorPolicy, type EditorList } from './editors.ts';
+import { InFlight } from './in-flight.ts';
 import { registerListeners } from './listeners/index.ts';
 import { createLocaleResolver } from './locale.ts';
 import { boltLogger } from './logger.ts';
 import { HEALTH_ROUTE, type Readiness, SignedHttpReceiver } from './receiver.ts';
+import { createReplier } from './respond.ts';
 import type { SeenStore } from './seen.ts';
 import type { KpiServices, SlackExtensions } from './services.ts';
 
@@ -55,6 +57,13 @@ export interface SlackApp {
   locales: SlackDeps['locales'];
   /** Starts listening; resolves to the HTTP port (HTTP mode) or null (Socket Mode). */
   start(): Promise<number | null>;
+  /**
+   * Graceful stop, first half: new requests get 503 (HTTP), and this waits until the
+   * deliveries being handled have sent their replies, or `graceMs` passed. False: time ran out.
+   */
+  drain(graceMs: number): Promise<boolean>;
+  /** Deliveries acknowledged and still being answered. */
+  inFlight(): number;
   stop(): Promise<void>;
 }
 
@@ -112,7 +121,9 @@ export function createSlackApp(settings: SlackSettings, parts: SlackAppParts): S
     client: app.client,
     seen: parts.seen,
   };
-  app.use(dedupeDeliveries(parts.seen, parts.clock, logger));
+  const inFlight = new InFlight();
+  const replier = createReplier({ clock: parts.clock, logger: parts.logger });
+  app.use(dedupeDeliveries(parts.seen, parts.clock, logger, { replier, inFlight }));
   registerListeners(app, deps);
   app.error(async (error) => {
     parts.logger.error({ err: error }, 'unhandled slack error');
@@ -125,6 +136,11 @@ export function createSlackApp(settings: SlackSettings, parts: SlackAppParts): S
       await (receiver ? app.start(settings.port) : app.start());
       return receiver ? receiver.port : null;
     },
+    async drain(graceMs) {
+      receiver?.drain();
+      return inFlight.idle(graceMs);
+    },
+    inFlight: () => inFlight.count,
     stop: () => app.stop().then(() => undefined),
   };
 }

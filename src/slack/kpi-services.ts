@@ -19,6 +19,7 @@ import type { Clock } from '../shared/clock.ts';
 import { type Change, listChanges, pruneChanges, recordChange } from '../store/changes.ts';
 import type { Db } from '../store/db.ts';
 import { listSources } from '../store/imports.ts';
+import { isStoreUnavailable } from '../store/unavailable.ts';
 import { undoImport } from '../store/undo.ts';
 import type { SourceStatus } from './blocks/sources.ts';
 import { createRenderContext } from './render-context.ts';
@@ -62,10 +63,13 @@ const PRUNE_EVERY_MS = 3_600_000;
 /** The application behind the Slack adapter: grammar, engine over the cached snapshot, store, ingest. */
 export function createKpiServices(options: KpiServicesOptions): KpiServices {
   const { db, clock } = options;
-  const cache = new SnapshotCache(
-    storeSource(db, { timeZone: options.timeZone, currency: options.currency }),
-  );
+  // One snapshot in memory: the one the digest and alerts read too, when given.
+  const cache =
+    options.snapshots ??
+    new SnapshotCache(storeSource(db, { timeZone: options.timeZone, currency: options.currency }));
   const targets = options.targets ?? DEFAULT_TARGETS;
+  /** The newest import the store last reported (answers during a store outage show it). */
+  let lastNewest: number | null = null;
   let vocab = vocabularyFrom({});
   // The grammar is synchronous; the vocabulary it needs follows the snapshot.
   const refreshVocabulary = async () => {
@@ -112,6 +116,7 @@ export function createKpiServices(options: KpiServicesOptions): KpiServices {
 
   return {
     why,
+    loaded: () => cache.peek() !== null,
     recordChange: record,
     history: async (limit) => ({
       changes: await listChanges(db, limit),
@@ -129,11 +134,19 @@ export function createKpiServices(options: KpiServicesOptions): KpiServices {
       parseCommand(text, { vocabulary: vocab, locale, now: clock.now(), timeZone: options.timeZone }),
     run,
     async renderContext(locale) {
-      const sources = await listSources(db);
+      let sources: Awaited<ReturnType<typeof listSources>>;
+      try {
+        sources = await listSources(db);
+      } catch (error) {
+        // The store is down: answers from the snapshot in memory still render, "as of" the last look.
+        if (!isStoreUnavailable(error) || !cache.peek()) throw error;
+        return createRenderContext(locale, lastNewest);
+      }
       const newest = sources.reduce<number | null>(
         (max, s) => (max === null || s.lastImportAt > max ? s.lastImportAt : max),
         null,
       );
+      lastNewest = newest;
       return createRenderContext(locale, newest);
     },
     async sources() {

@@ -70,6 +70,8 @@ export interface ImportBy extends ChangeBy {
  */
 export interface KpiServices {
   parse(text: string, locale: Locale): Result<Command, CommandError>;
+  /** True once the data is in memory (the snapshot loaded); absent: always. */
+  loaded?(): boolean;
   /** The engine's answer; `locale` names what the engine writes itself ("(none)"). */
   run(query: Query, locale?: Locale): Promise<QueryResult>;
   /** `why <metric>`: the metric's change explained group by group (throws AppError when it cannot be). */
