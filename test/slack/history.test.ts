@@ -14,15 +14,19 @@ async function leads(db: Db): Promise<Lead[]> {
 }
 
 /**
- * The trail and undo over signed requests to the real app (embedded store): DM uploads by an
+ * The trail and undo over signed requests to the real app, on both stores: DM uploads by an
  * admin, `/kpi history`, the App Home, `/kpi import undo`.
  */
-describe('history and undo through Slack', () => {
+describe.each([
+  ['embedded', false],
+  ['postgres', true],
+])('history and undo through Slack (%s store)', (_store, postgres) => {
   let h: Harness;
   let header: string;
   let rows: string[];
   beforeAll(async () => {
-    h = await startHarness();
+    h = await startHarness({ postgres });
+    expect(h.db.dialect).toBe(postgres ? 'postgres' : 'sqlite');
     h.slack.admins.add('U_ADMIN');
     [header = '', ...rows] = (await readFile('samples/hubspot-contacts.csv', 'utf8')).split('\n');
   });
