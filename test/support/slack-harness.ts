@@ -1,9 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import pg from 'pg';
 import { createStoreSink } from '../../src/data/store-sink.ts';
 import { systemClock } from '../../src/shared/clock.ts';
 import { createLogger } from '../../src/shared/log.ts';
@@ -13,8 +11,6 @@ import { createDbSeenStore } from '../../src/slack/seen.ts';
 import type { KpiServices, SlackExtensions } from '../../src/slack/services.ts';
 import type { Db } from '../../src/store/db.ts';
 import { openStore } from '../../src/store/open.ts';
-import { quoteIdent } from '../../src/store/postgres.ts';
-import { TEST_DATABASE_URL } from '../store/fixtures.ts';
 import { SlackApiServer } from './slack-api-server.ts';
 import { campaignData } from './slack-data.ts';
 import { interactionBody, postSigned, type SignedPostOptions, slashCommandBody } from './slack-signing.ts';
@@ -48,8 +44,8 @@ export interface HarnessOptions {
   /** Extensions built over the harness's own store and loopback Slack (e.g. createDigestAlerts). */
   extensionsFor?: (db: Db, slackApiUrl: string) => SlackExtensions;
   settings?: Partial<SlackSettings>;
-  /** The store on the test Postgres (a fresh schema, dropped on close) instead of the embedded file. */
-  postgres?: boolean;
+  /** The store to use (migrated, empty) instead of a fresh embedded one; the harness seeds it. */
+  db?: Db;
 }
 
 /** The real app (HTTP mode, real store, real engine) against a loopback Slack. */
@@ -57,10 +53,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const slack = await new SlackApiServer().start();
   slack.botToken = BOT_TOKEN;
   const dir = await mkdtemp(join(tmpdir(), 'kpi-slack-test-'));
-  const schema = `test_slack_${randomBytes(6).toString('hex')}`;
-  const db = options.postgres
-    ? await openStore({ DATABASE_URL: TEST_DATABASE_URL }, { schema })
-    : await openStore({ DATA_DIR: dir });
+  const db = options.db ?? (await openStore({ DATA_DIR: dir }));
   const { leads, costs } = campaignData(options.campaigns ?? ['Spring Sale', 'Brand', '<!channel>']);
   const sink = createStoreSink(db);
   await sink.writeLeads(leads);
@@ -154,12 +147,6 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       await slackApp.stop();
       await slack.stop();
       await db.close();
-      if (options.postgres) {
-        const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
-        await client.connect();
-        await client.query(`DROP SCHEMA IF EXISTS ${quoteIdent(schema)} CASCADE`);
-        await client.end();
-      }
       await rm(dir, { recursive: true, force: true });
     },
   };
