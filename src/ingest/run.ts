@@ -82,7 +82,7 @@ export async function runIngest(
     otherKeys,
     {
       sampleErrors: options.sampleErrors ?? 5,
-      batchSize: options.batchSize ?? 5000,
+      batchSize: options.batchSize ?? 20_000,
       delimiter: source.delimiter,
     },
   );

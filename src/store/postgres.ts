@@ -1,5 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import type { Db } from './db.ts';
 import { bindable } from './sql.ts';
 
@@ -79,9 +82,39 @@ class PostgresDb implements Db {
     }
   }
 
+  /**
+   * Streams `lines` (COPY text format, one row per string, each ending in a newline) into
+   * `COPY table (columns) FROM STDIN` on this transaction's connection. Only inside a
+   * transaction: the rows land in a staging table that the same transaction reads next.
+   */
+  async copyIn(sql: string, lines: Iterable<string>): Promise<void> {
+    const tx = this.#context.getStore();
+    if (!tx || tx.#client === this.#pool) throw new Error('copyIn outside a transaction');
+    const client = tx.#client as pg.PoolClient;
+    await pipeline(Readable.from(batched(lines)), client.query(copyFrom(sql)));
+  }
+
   async close(): Promise<void> {
     await this.#pool.end();
   }
+}
+
+/** Lines joined into ~64 KB chunks: one stream write per chunk, not per row. */
+function* batched(lines: Iterable<string>): Generator<string> {
+  let chunk = '';
+  for (const line of lines) {
+    chunk += line;
+    if (chunk.length >= 65_536) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  if (chunk !== '') yield chunk;
+}
+
+/** The Postgres COPY path (PostgresDb.copyIn), or null when `db` is another store. */
+export function copyRunner(db: Db): ((sql: string, lines: Iterable<string>) => Promise<void>) | null {
+  return db instanceof PostgresDb ? (sql, lines) => db.copyIn(sql, lines) : null;
 }
 
 /** Quotes an identifier for Postgres. */
