@@ -47,7 +47,8 @@ export async function openData(options: OpenDataOptions): Promise<DataSession> {
       : await openStore({ DATABASE_URL: options.env.DATABASE_URL, DATA_DIR: options.env.DATA_DIR });
     const reports = temp ? await ingestAll(db, options) : [];
     const { timeZone, currency } = options.settings;
-    const snapshot = await loadSnapshot(db, { timeZone, currency });
+    // A temporary store is never reopened: no snapshot persisted in it.
+    const snapshot = await loadSnapshot(db, { timeZone, currency, persist: temp === null });
     const sources = await listSources(db);
     const opened = db;
     return { db: opened, snapshot, sources, reports, close: () => cleanup(opened) };
