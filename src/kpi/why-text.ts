@@ -3,7 +3,7 @@ import type { Locale } from '../i18n/locale.ts';
 import { formatPValue } from '../shared/number-format.ts';
 import { metricDef } from './catalogue.ts';
 import { formatDelta, formatNumber } from './format.ts';
-import type { WhyDriver, WhyPart, WhyResult } from './why.ts';
+import { WHY_DEFAULTS, type WhyDriver, type WhyPart, type WhyResult } from './why.ts';
 import { periodInWords } from './words.ts';
 
 /** How a renderer marks up words: escaping of data values (campaign names…) and bold. */
@@ -192,11 +192,20 @@ function noteLines(result: WhyResult, locale: Locale, rows: readonly WhyRowView[
   else {
     const chosen = result.candidates.find((c) => c.dimension === result.dimension);
     const tried = result.candidates.map((c) => `${word(c.dimension)} ${percent(c.topShare)}`).join(', ');
+    // A broader dimension can explain more (a channel contains the campaign that moved); say why
+    // the more specific one was kept, or the note reads as if the pick contradicted the figures.
+    const best = result.candidates.reduce<(typeof result.candidates)[number] | undefined>(
+      (a, c) => (a === undefined || (c.topShare ?? -Infinity) > (a.topShare ?? -Infinity) ? c : a),
+      undefined,
+    );
+    const kept = best !== undefined && chosen !== undefined && best.dimension !== chosen.dimension;
     notes.push(
-      t(locale, 'why.picked_auto', {
+      t(locale, kept ? 'why.picked_specific' : 'why.picked_auto', {
         dimension: word(result.dimension),
         share: percent(chosen?.topShare ?? null),
         tried,
+        broader: best ? word(best.dimension) : '',
+        ratio: percent(WHY_DEFAULTS.specific),
       }),
     );
   }

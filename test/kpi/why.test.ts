@@ -3,6 +3,7 @@ import { runQuery, type Targets } from '../../src/kpi/engine.ts';
 import type { Query } from '../../src/kpi/query.ts';
 import { buildSnapshot } from '../../src/kpi/snapshot.ts';
 import { explainChange, type WhyDriver, type WhyRequest, type WhyResult } from '../../src/kpi/why.ts';
+import { whyView } from '../../src/kpi/why-text.ts';
 import type { Cost, Lead } from '../../src/model/index.ts';
 import { cost, lead, times } from './rows.ts';
 
@@ -243,6 +244,15 @@ describe('why: naming drivers', () => {
     expect(r.candidates.map((c) => c.dimension)).toEqual(['campaign', 'channel', 'source']);
     expect(r.candidates[0]?.topShare).toBeCloseTo(1, 9);
     expectExact(r);
+
+    // The channel holds Brand and a bit more (Generic's +€10), so it explains slightly more than
+    // Brand; the note says why the campaign is kept, in both languages.
+    const channel = r.candidates.find((c) => c.dimension === 'channel');
+    expect(channel?.topShare ?? 0).toBeGreaterThan(r.candidates[0]?.topShare ?? 1);
+    expect(whyView(r, 'en').notes[0]).toBe(
+      'Split by campaign: its top group explains 100% of the change (tried: campaign 100%, channel 101.1%, source n/a); kept over channel because it is more specific and explains at least 80% of what channel does.',
+    );
+    expect(whyView(r, 'fr').notes[0]).toContain('retenu plutôt que canal car plus précis');
 
     // Leads are recorded by owner: a count is tried by owner too.
     const count = explain(leads, costs, { metric: 'leads' });

@@ -63,6 +63,10 @@ export const whyMessages = {
     en: 'Split by {dimension}: its top group explains {share} of the change (tried: {tried}).',
     fr: 'Décomposé par {dimension} : son premier groupe explique {share} de la variation (essayé : {tried}).',
   },
+  'why.picked_specific': {
+    en: 'Split by {dimension}: its top group explains {share} of the change (tried: {tried}); kept over {broader} because it is more specific and explains at least {ratio} of what {broader} does.',
+    fr: 'Décomposé par {dimension} : son premier groupe explique {share} de la variation (essayé : {tried}) ; retenu plutôt que {broader} car plus précis : il explique au moins {ratio} de ce qu’explique {broader}.',
+  },
   'why.offset': {
     en: 'The total did not move: the groups below offset each other (split by {dimension}).',
     fr: 'Le total n’a pas bougé : les groupes ci-dessous se compensent (décomposé par {dimension}).',
