@@ -1,4 +1,3 @@
-import type { SnapshotSource } from '../kpi/cache.ts';
 import { COST_ROW_FIELDS, LEAD_ROW_FIELDS, type Snapshot, SnapshotBuilder } from '../kpi/snapshot.ts';
 import { decodeSnapshot, encodeSnapshot, SNAPSHOT_FORMAT } from '../kpi/snapshot-file.ts';
 import type { Currency } from '../model/money.ts';
@@ -92,12 +91,4 @@ export async function loadSnapshot(db: Db, opts: LoadOptions, version?: string):
     }
   }
   return snapshot;
-}
-
-/** The store as a SnapshotCache source. */
-export function storeSource(db: Db, opts: LoadOptions): SnapshotSource {
-  return {
-    dataVersion: async () => String(await getDataVersion(db)),
-    load: (version) => loadSnapshot(db, opts, version),
-  };
 }

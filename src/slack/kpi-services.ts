@@ -1,6 +1,6 @@
 import { parseCommand, vocabularyFrom } from '../command/index.ts';
 import type { Command } from '../command/types.ts';
-import { storeSource } from '../data/load.ts';
+import { storeSource } from '../data/load-off-thread.ts';
 import type { SourceRefreshStatus } from '../data/source-refresh.ts';
 import { ingestIntoStore } from '../data/sources.ts';
 import { SnapshotCache } from '../kpi/cache.ts';

@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import type { Db } from './db.ts';
+import type { Db, StoreLocation } from './db.ts';
 import { bindable } from './sql.ts';
 
 export interface PostgresOptions {
@@ -29,11 +29,18 @@ type Queryable = pg.Pool | pg.PoolClient;
 /** A view of the store bound to one client (inside a transaction) or to the pool. */
 class PostgresDb implements Db {
   readonly dialect = 'postgres' as const;
+  readonly location: StoreLocation;
   readonly #pool: pg.Pool;
   readonly #context: AsyncLocalStorage<PostgresDb>;
   readonly #client: Queryable;
 
-  constructor(pool: pg.Pool, context: AsyncLocalStorage<PostgresDb>, client: Queryable) {
+  constructor(
+    pool: pg.Pool,
+    context: AsyncLocalStorage<PostgresDb>,
+    client: Queryable,
+    location: StoreLocation,
+  ) {
+    this.location = location;
     this.#pool = pool;
     this.#context = context;
     this.#client = client;
@@ -62,7 +69,7 @@ class PostgresDb implements Db {
     const current = this.#context.getStore();
     if (current) return fn(current);
     const client = await this.#pool.connect();
-    const tx = new PostgresDb(this.#pool, this.#context, client);
+    const tx = new PostgresDb(this.#pool, this.#context, client, this.location);
     let broken: unknown;
     try {
       await client.query('BEGIN');
@@ -146,5 +153,10 @@ export async function openPostgres(options: PostgresOptions): Promise<Db> {
   const pool = new pg.Pool(config);
   // An idle client's error (server restart) must not crash the process; the next query reconnects.
   pool.on('error', () => {});
-  return new PostgresDb(pool, new AsyncLocalStorage<PostgresDb>(), pool);
+  const location: StoreLocation = {
+    kind: 'postgres',
+    connectionString: options.connectionString,
+    ...(options.schema ? { schema: options.schema } : {}),
+  };
+  return new PostgresDb(pool, new AsyncLocalStorage<PostgresDb>(), pool, location);
 }
