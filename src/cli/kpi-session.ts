@@ -5,6 +5,7 @@ import { formatIngestReport, reportToJson } from '../ingest/report.ts';
 import { vocabulary } from '../kpi/snapshot.ts';
 import { type Answer, errorAnswer } from './kpi-answer.ts';
 import type { CliArgs } from './kpi-args.ts';
+import { cacheDir } from './kpi-cache.ts';
 import { openData } from './kpi-data.ts';
 import { answer } from './kpi-run.ts';
 import { loadSettings } from './kpi-settings.ts';
@@ -28,7 +29,13 @@ export async function answerFromData(
   const locale = args.locale;
   const settings = loadSettings(args.config, env, args.data);
   const ctx = { commandText: args.command, locale, now, settings };
-  const session = await openData({ files: args.data, settings, dateOrder: args.dateOrder, env });
+  const session = await openData({
+    files: args.data,
+    settings,
+    dateOrder: args.dateOrder,
+    env,
+    cacheDir: args.noCache ? null : cacheDir(env),
+  });
   try {
     const extra = args.data.length > 0 ? { ingest: session.reports.map(reportToJson) } : {};
     const reports = [

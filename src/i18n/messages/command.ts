@@ -184,8 +184,8 @@ export const commandMessages = {
     fr: 'funnel regroupe ces indicateurs :',
   },
   'command.cli.usage': {
-    en: 'Usage: kpi [--data FILE…] [--config FILE] [--json] [--lang en|fr] [--date-order dmy|mdy] "<command>"\n  --data FILE…   ingest these CSV exports (presets detected) into a temporary store and answer from them\n  --config FILE  YAML config (time zone, currency, rates, targets)\n  --json         print one JSON object instead of a table\nWithout --data the answer comes from the configured store (DATABASE_URL, or the embedded store under DATA_DIR).\nExample: kpi --data leads.csv spend.csv "cpl by=campaign period=last-30d"\nType kpi help for the command language.',
-    fr: 'Usage : kpi [--data FICHIER…] [--config FICHIER] [--json] [--lang en|fr] [--date-order dmy|mdy] "<commande>"\n  --data FICHIER…  importe ces exports CSV (format détecté) dans une base temporaire et répond à partir d’eux\n  --config FICHIER configuration YAML (fuseau, devise, taux, objectifs)\n  --json           affiche un objet JSON au lieu d’un tableau\nSans --data, la réponse vient de la base configurée (DATABASE_URL, ou la base embarquée sous DATA_DIR).\nExemple : kpi --data leads.csv depenses.csv "cpl by=campaign period=last-30d"\nTapez kpi help pour le langage de commande.',
+    en: 'Usage: kpi [--data FILE…] [--no-cache] [--config FILE] [--json] [--lang en|fr] [--date-order dmy|mdy] "<command>"\n  --data FILE…   ingest these CSV exports (presets detected) into a temporary store and answer from them\n  --config FILE  YAML config (time zone, currency, rates, targets)\n  --json         print one JSON object instead of a table\n  --no-cache     ingest the --data files again instead of reusing the answer cache (~/.cache/kpi)\nWithout --data the answer comes from the configured store (DATABASE_URL, or the embedded store under DATA_DIR).\nExample: kpi --data leads.csv spend.csv "cpl by=campaign period=last-30d"\nType kpi help for the command language.',
+    fr: 'Usage : kpi [--data FICHIER…] [--no-cache] [--config FICHIER] [--json] [--lang en|fr] [--date-order dmy|mdy] "<commande>"\n  --data FICHIER…  importe ces exports CSV (format détecté) dans une base temporaire et répond à partir d’eux\n  --config FICHIER configuration YAML (fuseau, devise, taux, objectifs)\n  --json           affiche un objet JSON au lieu d’un tableau\n  --no-cache       réimporte les fichiers --data au lieu de réutiliser le cache (~/.cache/kpi)\nSans --data, la réponse vient de la base configurée (DATABASE_URL, ou la base embarquée sous DATA_DIR).\nExemple : kpi --data leads.csv depenses.csv "cpl by=campaign period=last-30d"\nTapez kpi help pour le langage de commande.',
   },
   'command.cli.bad_args': {
     en: 'Cannot read the arguments: {reason}',
@@ -218,6 +218,10 @@ export const commandMessages = {
   'command.cli.config_used': {
     en: 'Config: {path}',
     fr: 'Configuration : {path}',
+  },
+  'command.cli.file_changed': {
+    en: '{file} changed while it was being read (its size or modification time moved); nothing was answered. Run again once it is written.',
+    fr: '{file} a changé pendant sa lecture (sa taille ou sa date de modification a bougé) ; aucune réponse n’a été calculée. Relancez une fois le fichier écrit.',
   },
   'command.cli.bad_data': {
     en: 'Some data could not be imported ({files}); nothing was answered.',
