@@ -1,8 +1,8 @@
 import { parseCommand, vocabularyFrom } from '../command/index.ts';
 import type { Command } from '../command/types.ts';
+import { ingestIntoStoreOffThread } from '../data/ingest-off-thread.ts';
 import { storeSource } from '../data/load-off-thread.ts';
 import type { SourceRefreshStatus } from '../data/source-refresh.ts';
-import { ingestIntoStore } from '../data/sources.ts';
 import { SnapshotCache } from '../kpi/cache.ts';
 import { DEFAULT_TARGETS, runQuery, type Targets } from '../kpi/engine.ts';
 import { describeSpec } from '../kpi/periods.ts';
@@ -137,7 +137,8 @@ export function createKpiServices(options: KpiServicesOptions): KpiServices {
         currency: options.currency,
         ...(options.rates ? { rates: options.rates } : {}),
       };
-      const report = await ingestIntoStore(db, { path, name, options: ingestOptions }, clock);
+      // A large upload is ingested in a worker thread: Slack requests keep being acknowledged.
+      const report = await ingestIntoStoreOffThread(db, { path, name, options: ingestOptions }, clock);
       if (report.error) throw report.error;
       await refreshVocabulary();
       await options.afterImport?.();
