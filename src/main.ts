@@ -13,6 +13,7 @@ import { systemClock } from './shared/clock.ts';
 import { AppError, type ErrorCode, errorText, isAppError } from './shared/errors.ts';
 import { createLogger } from './shared/log.ts';
 import { createSlackApp, type SlackApp } from './slack/app.ts';
+import { authenticate } from './slack/auth.ts';
 import { createBulkClient } from './slack/clients.ts';
 import { createKpiServices } from './slack/kpi-services.ts';
 import { boltLogger } from './slack/logger.ts';
@@ -101,15 +102,15 @@ function snapshotService(db: Db, config: Config): SnapshotCache {
 }
 
 /** 4. The Slack app with every feature wired (not listening yet), and the digest / alert features. */
-function slackApp(
+async function slackApp(
   env: Env & { SLACK_BOT_TOKEN: string },
   config: Config,
   db: Db,
   snapshots: SnapshotCache,
   logger: Logger,
-): { slack: SlackApp; digestAlerts: DigestAlerts; refresher: SourceRefresher } {
+): Promise<{ slack: SlackApp; digestAlerts: DigestAlerts; refresher: SourceRefresher }> {
   const clock = systemClock;
-  const { timeZone, currency, rates, locale } = config.workspace;
+  const { timeZone, currency, rates, locale, keepLevel } = config.workspace;
   // Late-bound: the Slack app (and its locale cache) is built after the features it serves.
   let slackRef: SlackApp | null = null;
   const bulkClient = createBulkClient({
@@ -117,6 +118,8 @@ function slackApp(
     slackApiUrl: env.SLACK_API_URL,
     logger: boltLogger(logger),
   });
+  // Who the bot is, retried while Slack is unreachable; a refused token ends the start here.
+  const identity = await authenticate(bulkClient, { logger });
   // Configured sources keep themselves fresh: their own schedules (step 5), and a read before
   // each digest and alert evaluation when older than refresh.maxAge; one replica at a time each.
   const pull = {
@@ -159,6 +162,7 @@ function slackApp(
     currency,
     targets: config.targets,
     rates,
+    ...(keepLevel ? { keepLevel } : {}),
     staleAfterHours: config.digest.staleAfterHours,
     // `why` tests a rate's change like the digest tests its drops.
     why: { noise: { alpha: config.digest.alpha, minVolume: config.digest.minVolume } },
@@ -176,6 +180,9 @@ function slackApp(
       slackApiUrl: env.SLACK_API_URL,
       workspaceLocale: locale,
       access: config.access,
+      identity,
+      editors: config.access.editors,
+      maxFileBytes: config.imports.maxFileMb * 1024 * 1024,
     },
     { services, extensions: digestAlerts.extensions, clock, seen: createDbSeenStore(db, clock), logger },
   );
@@ -221,10 +228,25 @@ async function unwind(log: Logger): Promise<void> {
 /** The logger, once the config step has made it (the failure handler writes with it). */
 let logger: Logger | null = null;
 
+/**
+ * A rejection or exception nobody handled is logged with what it was and the process keeps
+ * serving (a Web API call failing in the background must not end it). Start-up failures are
+ * not these: they are awaited by main() and end the process with a non-zero code.
+ */
+function logStrayErrors(log: Logger): void {
+  process.on('unhandledRejection', (reason) => {
+    log.error({ err: reason, kind: 'unhandledRejection' }, 'unhandled rejection (process kept running)');
+  });
+  process.on('uncaughtException', (error, origin) => {
+    log.error({ err: error, kind: 'uncaughtException', origin }, 'uncaught exception (process kept running)');
+  });
+}
+
 async function main(): Promise<void> {
   const configured = await step('config', configure);
   const log = configured.logger;
   logger = log;
+  logStrayErrors(log);
   const { env, config } = configured;
   const db = await step('store', () => store(env));
   const snapshots = await step('snapshot', () => snapshotService(db, config));

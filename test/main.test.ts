@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SlackApiServer } from './support/slack-api-server.ts';
 import { BOT_TOKEN, SIGNING_SECRET } from './support/slack-harness.ts';
 
 interface Exit {
@@ -45,6 +46,7 @@ describe.concurrent('npm start (src/main.ts): each startup step fails with a cod
   let dir = '';
   let busy: Server;
   let busyPort = 0;
+  let slack: SlackApiServer;
   const base = () => ({
     SLACK_BOT_TOKEN: BOT_TOKEN,
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
@@ -59,8 +61,10 @@ describe.concurrent('npm start (src/main.ts): each startup step fails with a cod
     await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
     const address = busy.address();
     busyPort = typeof address === 'object' && address ? address.port : 0;
+    slack = await new SlackApiServer().start();
   });
   afterAll(async () => {
+    await slack.stop();
     await new Promise((resolve) => busy.close(resolve));
     await rm(dir, { recursive: true, force: true });
   });
@@ -89,11 +93,28 @@ describe.concurrent('npm start (src/main.ts): each startup step fails with a cod
   it('listener: a port already taken, after the earlier steps were undone', {
     timeout: 100_000,
   }, async () => {
-    const exit = await start({ ...base(), PORT: String(busyPort) });
+    const exit = await start({ ...base(), SLACK_API_URL: slack.apiUrl, PORT: String(busyPort) });
     // The process exits by itself: the scheduler's timers were stopped and the store closed.
     expect(exit.code).toBe(1);
     expect(failure(exit)).toMatchObject({ step: 'listener', code: 'listen_failed' });
     expect(exit.text).not.toContain('kpi bot started');
     expect(exit.text).not.toContain(BOT_TOKEN);
+  });
+
+  it('slack: a token Slack refuses ends the start at once, non-zero, saying so', {
+    timeout: 100_000,
+  }, async () => {
+    const refusing = await new SlackApiServer().start();
+    refusing.script('auth.test', [{ status: 200, body: { ok: false, error: 'invalid_auth' } }]);
+    try {
+      const exit = await start({ ...base(), SLACK_API_URL: refusing.apiUrl });
+      expect(exit.code).toBe(1);
+      expect(failure(exit)).toMatchObject({ step: 'slack', code: 'slack_failed' });
+      expect(String(failure(exit)?.msg)).toContain('Slack refused SLACK_BOT_TOKEN (invalid_auth)');
+      expect(refusing.callsTo('auth.test')).toHaveLength(1);
+      expect(exit.text).not.toContain(BOT_TOKEN);
+    } finally {
+      await refusing.stop();
+    }
   });
 });

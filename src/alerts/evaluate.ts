@@ -11,6 +11,10 @@ export interface AlertState {
   incidentAt: number | null;
   lastValue: number | null;
   lastThreshold: number | null;
+  /** The threshold the current (or last) incident fired at: a relative threshold moves after. */
+  firedThreshold: number | null;
+  /** The worst value seen during the current (or last) incident (highest for >, lowest for <). */
+  peakValue: number | null;
   /** Last notification of the current incident (its first message or a repeat). */
   lastNotifiedAt: number | null;
   notifyCount: number;
@@ -54,11 +58,19 @@ export const INITIAL_STATE: AlertState = {
   incidentAt: null,
   lastValue: null,
   lastThreshold: null,
+  firedThreshold: null,
+  peakValue: null,
   lastNotifiedAt: null,
   notifyCount: 0,
   snoozedUntil: null,
   muted: false,
 };
+
+/** The worse of two values for a comparator (the peak of a breach). */
+export function worse(a: number | null, b: number, comparator: Comparator): number {
+  if (a === null) return b;
+  return comparator === '>' || comparator === '>=' ? Math.max(a, b) : Math.min(a, b);
+}
 
 export function compare(value: number, comparator: Comparator, threshold: number): boolean {
   switch (comparator) {
@@ -99,6 +111,8 @@ export function evaluate(state: AlertState, rule: EvaluationRule, obs: Observati
       status: 'firing',
       since: now,
       incidentAt: now,
+      firedThreshold: obs.threshold,
+      peakValue: obs.value,
       lastNotifiedAt: loud ? now : null,
       notifyCount: loud ? 1 : 0,
     },
@@ -116,6 +130,8 @@ export function evaluate(state: AlertState, rule: EvaluationRule, obs: Observati
       if (!breach) return withQuiet({ next: { ...measured, status: 'ok', since: now }, action: 'none' });
       return now - state.since >= rule.pendingForMs ? fire() : { next: measured, action: 'none' };
     case 'firing': {
+      const peakValue = breach ? worse(state.peakValue, obs.value, rule.comparator) : state.peakValue;
+      const firing = { ...measured, peakValue };
       if (!breach) {
         const announced = state.lastNotifiedAt !== null;
         return withQuiet({
@@ -123,17 +139,17 @@ export function evaluate(state: AlertState, rule: EvaluationRule, obs: Observati
           action: announced && !state.muted ? 'resolve' : 'none',
         });
       }
-      if (!loud) return { next: measured, action: 'none' };
+      if (!loud) return { next: firing, action: 'none' };
       if (state.lastNotifiedAt === null) {
-        return { next: { ...measured, lastNotifiedAt: now, notifyCount: 1 }, action: 'fire' };
+        return { next: { ...firing, lastNotifiedAt: now, notifyCount: 1 }, action: 'fire' };
       }
       if (now - state.lastNotifiedAt >= rule.renotifyMs) {
         return {
-          next: { ...measured, lastNotifiedAt: now, notifyCount: state.notifyCount + 1 },
+          next: { ...firing, lastNotifiedAt: now, notifyCount: state.notifyCount + 1 },
           action: 'repeat',
         };
       }
-      return { next: measured, action: 'none' };
+      return { next: firing, action: 'none' };
     }
   }
 }

@@ -10,7 +10,13 @@ import type { Db } from '../store/db.ts';
 import { createRunStore } from '../store/runs.ts';
 import { alertView, renderFired, renderRecovered, renderRepeat, renderResolvedOriginal } from './blocks.ts';
 import { alertDriver, alertDriverText } from './driver.ts';
-import { type AlertAction, type EvaluationRule, evaluate, type Observation } from './evaluate.ts';
+import {
+  type AlertAction,
+  type AlertState,
+  type EvaluationRule,
+  evaluate,
+  type Observation,
+} from './evaluate.ts';
 import { measure, type SourceAge } from './measure.ts';
 import { type AlertNotifier, type AlertRunPayload, alertRun, type NotifyOutcome } from './notify.ts';
 import { type AlertRule, isRateMetric, ruleFromSpec, scopeKey } from './rules.ts';
@@ -85,9 +91,11 @@ export function createAlertService(deps: AlertServiceDeps): AlertService {
     incidentAt: number,
     timeZone: string,
     currency: string,
-    driver: string | null = null,
+    driver: string | null,
+    incident: Pick<AlertState, 'firedThreshold' | 'peakValue'>,
   ): AlertRunPayload => {
-    const view = alertView(rule, obs, { currency, ltvCacRatio: deps.targets.ltvCacRatio }, deps.locale);
+    const units = { currency, ltvCacRatio: deps.targets.ltvCacRatio };
+    const view = alertView(rule, obs, units, deps.locale);
     const base = { action, ruleId: rule.id, scope: obs.scope, incidentAt, channel: rule.channel };
     switch (action) {
       case 'fire':
@@ -100,12 +108,22 @@ export function createAlertService(deps: AlertServiceDeps): AlertService {
         }).format(new Date(incidentAt));
         return { ...base, message: renderRepeat(view, since, deps.locale) };
       }
-      case 'resolve':
+      case 'resolve': {
+        // Say the threshold it fired at and how bad it got: a relative threshold has moved since.
+        const firedAt = incident.firedThreshold ?? obs.threshold;
+        const recovered = alertView(rule, { ...obs, threshold: firedAt }, units, deps.locale);
+        const peak = alertView(
+          rule,
+          { ...obs, threshold: firedAt, value: incident.peakValue ?? obs.value },
+          units,
+          deps.locale,
+        );
         return {
           ...base,
-          message: renderRecovered(view, deps.locale),
-          original: renderResolvedOriginal(view, deps.locale),
+          message: renderRecovered(recovered, deps.locale),
+          original: renderResolvedOriginal(peak, deps.locale),
         };
+      }
     }
   };
 
@@ -135,6 +153,7 @@ export function createAlertService(deps: AlertServiceDeps): AlertService {
         snapshot.timeZone,
         snapshot.currency,
         driverText,
+        next,
       );
       await runs.enqueue(tx, alertRun(payload, next.notifyCount), at);
       report.actions.push({ ruleId: rule.id, scope: obs.scope, action });

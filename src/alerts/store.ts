@@ -36,6 +36,8 @@ interface StateRow {
   since: number | string;
   last_value: number | string | null;
   last_threshold: number | string | null;
+  fired_threshold: number | string | null;
+  peak_value: number | string | null;
   incident_at: number | string | null;
   message_channel: string | null;
   message_ts: string | null;
@@ -56,6 +58,8 @@ const toState = (r: StateRow): StoredState => ({
   since: Number(r.since),
   lastValue: num(r.last_value),
   lastThreshold: num(r.last_threshold),
+  firedThreshold: num(r.fired_threshold),
+  peakValue: num(r.peak_value),
   incidentAt: num(r.incident_at),
   messageChannel: r.message_channel,
   messageTs: r.message_ts,
@@ -67,7 +71,7 @@ const toState = (r: StateRow): StoredState => ({
 });
 
 const STATE_COLUMNS =
-  'rule_id, scope, state, since, last_value, last_threshold, incident_at, message_channel, message_ts, last_notified_at, notify_count, snoozed_until, muted, version';
+  'rule_id, scope, state, since, last_value, last_threshold, fired_threshold, peak_value, incident_at, message_channel, message_ts, last_notified_at, notify_count, snoozed_until, muted, version';
 
 /** The alert rules and states repository (tables of migrations/003_alerts.sql). */
 export function createAlertStore(db: Db) {
@@ -194,7 +198,8 @@ export function createAlertStore(db: Db) {
           `UPDATE alert_state SET state = $4, since = $5, last_value = $6, last_threshold = $7, incident_at = $8,
              last_notified_at = $9, notify_count = $10, last_evaluated_at = $11, version = version + 1,
              message_channel = CASE WHEN $12 = 1 THEN NULL ELSE message_channel END,
-             message_ts = CASE WHEN $12 = 1 THEN NULL ELSE message_ts END
+             message_ts = CASE WHEN $12 = 1 THEN NULL ELSE message_ts END,
+             fired_threshold = $13, peak_value = $14
            WHERE rule_id = $1 AND scope = $2 AND version = $3`,
           [
             prev.ruleId,
@@ -209,6 +214,8 @@ export function createAlertStore(db: Db) {
             next.notifyCount,
             nowMs,
             next.incidentAt !== prev.incidentAt ? 1 : 0,
+            next.firedThreshold,
+            next.peakValue,
           ],
         )) === 1
       );

@@ -115,6 +115,7 @@ async function ingestAll(db: Db, options: OpenDataOptions): Promise<IngestReport
     timeZone: options.settings.timeZone,
     currency: options.settings.currency,
     ...(options.settings.rates ? { rates: options.settings.rates } : {}),
+    ...(options.settings.keepLevel ? { keepLevel: options.settings.keepLevel } : {}),
     ...(options.dateOrder ? { dateOrder: options.dateOrder } : {}),
   };
   const reports: IngestReport[] = [];

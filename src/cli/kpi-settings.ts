@@ -8,6 +8,8 @@ export interface KpiSettings {
   timeZone: string;
   currency: string;
   rates?: Record<string, number>;
+  /** The report level kept per platform (config workspace.keepLevel). */
+  keepLevel?: Readonly<Record<string, string>>;
   targets: Targets;
   /** `why` tests a rate's change like the digest tests its drops (config `digest.alpha`, `digest.minVolume`). */
   whyNoise: { alpha: number; minVolume: number };
@@ -42,11 +44,12 @@ export function loadSettings(
       (existsSync('kpi.yaml') ? 'kpi.yaml' : undefined) ||
       configBesideData(dataFiles));
   const config = loadConfig(file);
-  const { timeZone, currency, rates } = config.workspace;
+  const { timeZone, currency, rates, keepLevel } = config.workspace;
   return {
     timeZone,
     currency,
     ...(rates ? { rates } : {}),
+    ...(keepLevel ? { keepLevel } : {}),
     targets: config.targets,
     whyNoise: { alpha: config.digest.alpha, minVolume: config.digest.minVolume },
     configPath: file,

@@ -156,7 +156,8 @@ export function createDigestAlerts(deps: DigestAlertsDeps): DigestAlerts {
       alertRuleMetrics: alertRuleMetrics(alerts),
       homeDigests: digestHomeLines(subscriptions),
       homeAlerts: alertHomeLines(alerts, now),
-      register: (app) => registerAlertActions(app, { service: alerts, localeOf: deps.localeOf, logger }),
+      register: (app, editors) =>
+        registerAlertActions(app, { service: alerts, localeOf: deps.localeOf, logger, editors }),
     },
     async start() {
       await subscriptions.syncFromConfig(config.digest.subscriptions);

@@ -1,6 +1,8 @@
 import cron from 'node-cron';
 import { z } from 'zod';
+import { BREAKDOWN_FIELDS, grainKey, parseGrain } from '../ingest/level.ts';
 import { ColumnMappingSchema } from '../ingest/map.ts';
+import { REPORT_LEVELS } from '../ingest/preset.ts';
 import { METRIC_IDS, type PeriodSpec, RELATIVE_PERIODS } from '../kpi/query.ts';
 import { DIMENSIONS, type Dimension } from '../model/dimension.ts';
 import { CurrencySchema } from '../model/money.ts';
@@ -20,12 +22,46 @@ const Share = z.number().gt(0).lt(1);
 const DateOrder = z.enum(['dmy', 'mdy', 'ymd']);
 const Name = z.string().trim().min(1);
 
+// The platform as cost rows name it (`source`): google, bing, facebook, linkedin; common names too.
+const PLATFORM_ALIASES: Readonly<Record<string, string>> = {
+  meta: 'facebook',
+  'meta-ads': 'facebook',
+  instagram: 'facebook',
+  microsoft: 'bing',
+  'microsoft-ads': 'bing',
+  'google-ads': 'google',
+  adwords: 'google',
+};
+const Platform = z
+  .string()
+  .trim()
+  .min(1)
+  .transform((p) => PLATFORM_ALIASES[p.toLowerCase()] ?? p.toLowerCase());
+// A level, optionally with the breakdowns it is split by: ad_group, ad_set, ad+age+gender.
+const Grain = z.string().transform((text, ctx) => {
+  const grain = parseGrain(text);
+  if (grain === null) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `a report level (${REPORT_LEVELS.join(', ')}; ad_set for Meta), optionally with breakdowns (${BREAKDOWN_FIELDS.join(', ')}) as ad+age+gender`,
+    });
+    return z.NEVER;
+  }
+  return grainKey(grain);
+});
+
 const Workspace = z.strictObject({
   timeZone: TimeZone.default('Europe/Paris'),
   currency: CurrencySchema.default('EUR'),
   locale: z.enum(['en', 'fr']).default('en'),
   /** Rates to the workspace currency: `{ USD: 0.92 }` multiplies USD amounts by 0.92. */
   rates: z.record(CurrencySchema, Positive).optional(),
+  /**
+   * The report level to keep per ad platform when files downloaded at different levels cover
+   * the same spend (a campaign report and an ad-group report of the same days), e.g.
+   * `{ google: ad_group, facebook: campaign }`. Without it such a file is refused.
+   */
+  keepLevel: z.record(Platform, Grain).optional(),
 });
 
 const ClvModel = z.union([
@@ -190,6 +226,8 @@ const Digest = z.strictObject({
   minVolume: z.number().int().nonnegative().default(30),
   baselineWeeks: z.number().int().min(1).max(52).default(4),
   graceHours: z.number().nonnegative().default(6),
+  /** How long a replica's claim on a digest or alert post holds: a crashed post is adopted after it. */
+  runLeaseMinutes: z.number().min(0.5).max(120).default(10),
   adminChannel: Name.optional(),
   staleAfterHours: Positive.default(48),
 });
@@ -256,10 +294,26 @@ const Alerts = z.strictObject({
     .prefault({}),
 });
 
+const Editors = z.strictObject({
+  users: z.array(Name).optional(),
+  usergroups: z.array(Name).optional(),
+});
+
 const Access = z.strictObject({
   channels: z.array(Name).optional(),
   users: z.array(Name).optional(),
   usergroups: z.array(Name).optional(),
+  /**
+   * Who may change data and configuration: import, refresh, alert rules, channel subscriptions,
+   * undo. Absent: the workspace's owners and admins.
+   */
+  editors: Editors.optional(),
+});
+
+/** Imports through Slack (a DM upload, `/kpi import`). */
+const Imports = z.strictObject({
+  /** The largest file downloaded from Slack, in MB (default 200). */
+  maxFileMb: z.number().positive().default(200),
 });
 
 /** The YAML config file (kpi.yaml). Every object is strict: an unknown key is an error. */
@@ -271,4 +325,5 @@ export const ConfigSchema = z.strictObject({
   digest: Digest.prefault({}),
   alerts: Alerts.prefault({}),
   access: Access.prefault({}),
+  imports: Imports.prefault({}),
 });

@@ -24,8 +24,8 @@ const DATA_FILE = /\.(csv|tsv|txt)$/i;
 
 /** The workspace options every source gets (time zone, currency, rates). */
 export function workspaceOptions(config: Config): IngestOptions {
-  const { timeZone, currency, rates } = config.workspace;
-  return { timeZone, currency, ...(rates ? { rates } : {}) };
+  const { timeZone, currency, rates, keepLevel } = config.workspace;
+  return { timeZone, currency, ...(rates ? { rates } : {}), ...(keepLevel ? { keepLevel } : {}) };
 }
 
 /** The files of the config's file sources (a file, a folder of exports, or a glob), each with its source's options. */

@@ -1,7 +1,14 @@
-import type { IngestSink } from '../ingest/sink.ts';
-import { campaignKeys, upsertCosts } from '../store/costs.ts';
+import { grainKey, type ReportGrain } from '../ingest/level.ts';
+import type { GrainDay, IngestSink } from '../ingest/sink.ts';
+import {
+  campaignKeys,
+  deleteOtherGrains,
+  otherGrainDays,
+  type StoredGrainDay,
+  upsertCosts,
+} from '../store/costs.ts';
 import type { Db } from '../store/db.ts';
-import { type ImportRecord, recordImport, type StoredImport } from '../store/imports.ts';
+import { type ImportRecord, importsOfOrigin, recordImport, type StoredImport } from '../store/imports.ts';
 import { upsertLeads } from '../store/leads.ts';
 
 /** The ingest sink (src/ingest/sink.ts) over the store, plus the end-of-import record. */
@@ -30,6 +37,24 @@ export function createStoreSink(db: Db): StoreSink {
       // The campaign keys of the stored rows of this kind (ingest asks for the other side's).
       return campaignKeys(db, kind === 'lead' ? 'leads' : 'costs');
     },
+    async otherGrainDays(grain, range) {
+      const days = await otherGrainDays(db, grain, range);
+      const names = new Map<string, string>();
+      const named: GrainDay[] = [];
+      for (const day of days) {
+        const key = `${day.origin}\u0000${day.grain}`;
+        let name = names.get(key);
+        if (name === undefined) {
+          name = await importName(db, day);
+          names.set(key, name);
+        }
+        named.push({ ...day, name });
+      }
+      return named;
+    },
+    dropOtherGrains(grain, days) {
+      return deleteOtherGrains(db, grain, days);
+    },
     finish(record) {
       const kind =
         record.kind ??
@@ -41,4 +66,14 @@ export function createStoreSink(db: Db): StoreSink {
       });
     },
   };
+}
+
+/** The file that brought an origin's rows of one grain: its latest import at that grain, else its latest import. */
+async function importName(db: Db, day: StoredGrainDay): Promise<string> {
+  const imports = await importsOfOrigin(db, day.origin);
+  const atGrain = imports.find((i) => {
+    const grain = (i.report as { grain?: ReportGrain | null } | null)?.grain;
+    return grain != null && grainKey(grain) === day.grain;
+  });
+  return (atGrain ?? imports[0])?.name ?? day.origin;
 }

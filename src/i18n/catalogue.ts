@@ -1,6 +1,7 @@
 import type { Locale } from './locale.ts';
 import { alertsMessages } from './messages/alerts.ts';
 import { apiMessages } from './messages/api.ts';
+import { changesMessages } from './messages/changes.ts';
 import { commandMessages } from './messages/command.ts';
 import { commonMessages } from './messages/common.ts';
 import { configMessages } from './messages/config.ts';
@@ -34,6 +35,7 @@ export const catalogue = {
   ...scheduleMessages,
   ...startupMessages,
   ...whyMessages,
+  ...changesMessages,
 } as const;
 
 export type MessageKey = keyof typeof catalogue;

@@ -13,6 +13,8 @@ export interface PlannedColumn {
   currency: Currency | null;
   /** Joined to the field's earlier column with this separator (PresetColumn.join). */
   join?: string;
+  /** Fills the field only where its earlier column is blank (PresetColumn.fallback). */
+  fallback?: boolean;
 }
 
 /** A preset applied to one header row: which cell fills which field. */
@@ -69,8 +71,9 @@ export function planColumns(preset: Preset, header: readonly string[]): ColumnPl
   const used = new Set<number>();
   let headerCurrency: Currency | null = null;
   for (const column of preset.columns) {
-    // A field takes one column, unless a later column is declared to join it.
-    if (byField.has(column.field) && column.join === undefined) continue;
+    // A field takes one column, unless a later column is declared to join it or stand in for it.
+    const extra = column.join !== undefined || column.fallback === true;
+    if (byField.has(column.field) && !extra) continue;
     for (let index = 0; index < header.length; index++) {
       if (used.has(index)) continue;
       const match = matchColumn(column, header[index] ?? '');
@@ -82,6 +85,7 @@ export function planColumns(preset: Preset, header: readonly string[]): ColumnPl
         header: header[index] ?? '',
         ...match,
         ...(column.join !== undefined && byField.has(column.field) ? { join: column.join } : {}),
+        ...(column.fallback && byField.has(column.field) ? { fallback: true } : {}),
       };
       columns.push(planned);
       if (!byField.has(column.field)) byField.set(column.field, planned);
@@ -91,6 +95,8 @@ export function planColumns(preset: Preset, header: readonly string[]): ColumnPl
     }
   }
   const missing = preset.required.filter((field) => !byField.has(field));
+  const folded = new Set(header.map(foldHeader));
+  for (const mark of preset.signature ?? []) if (!folded.has(foldHeader(mark))) missing.push(`"${mark}"`);
   return { preset, header, columns, byField, missing, headerCurrency };
 }
 
@@ -104,7 +110,9 @@ export function detectPreset(header: readonly string[], presets: readonly Preset
   for (const preset of presets) {
     const plan = planColumns(preset, header);
     if (plan.missing.length > 0 || plan.columns.length === 0) continue;
-    const score = plan.columns.length + plan.columns.length / Math.max(1, nonEmpty);
+    // Signature headers ("Search term") count as matched: they tell one level's download from another's.
+    const matched = plan.columns.length + (preset.signature?.length ?? 0);
+    const score = matched + matched / Math.max(1, nonEmpty);
     if (!best || score > best.score) best = { preset, score, plan };
   }
   return best;

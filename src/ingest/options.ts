@@ -25,6 +25,12 @@ export interface IngestOptions {
   presets?: readonly Preset[];
   /** Rows per sink write (default 5 000). */
   batchSize?: number;
+  /**
+   * The grain to keep per platform (config `workspace.keepLevel`, e.g. `{ google: 'ad_group' }`)
+   * when files at different levels cover the same spend (ingest/levels-check.ts). Without it
+   * such a file is refused.
+   */
+  keepLevel?: Readonly<Record<string, string>>;
 }
 
 /** The presets to try on a header: the named one only, or all of them. */

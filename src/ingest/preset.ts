@@ -13,7 +13,7 @@ export type LeadField =
   /** A deal's close date and last update: used only to date a stage the export implies (won, lost). */
   | 'closedAt'
   | 'updatedAt';
-export type CostField = Exclude<keyof Cost, 'origin' | 'recordId' | 'kind'> | 'recordId';
+export type CostField = Exclude<keyof Cost, 'origin' | 'recordId' | 'kind' | 'grain'> | 'recordId';
 
 /**
  * How a cell is read. `money` and `number` accept thousands separators, decimal commas and
@@ -40,6 +40,11 @@ export interface PresetColumn<F extends string = string> {
    * "Platform" and "Placement" become one placement, "instagram Stories". Blank cells are left out.
    */
   join?: string;
+  /**
+   * Fills the field only where the field's earlier column is blank: the old AdWords "Ad" column
+   * names text ads, "Headline 1" names the expanded and responsive ads beside them.
+   */
+  fallback?: boolean;
 }
 
 /**
@@ -63,7 +68,24 @@ export interface Preset {
   summaryPatterns?: readonly RegExp[];
   /** Expected date order when the platform always writes one (most do not: then it is detected). */
   dateOrder?: DateOrder;
+  /**
+   * The report level, when the columns alone do not tell it (a search terms report also has the
+   * keyword and ad group columns). Otherwise it follows from the mapped columns (ingest/level.ts).
+   */
+  level?: ReportLevel;
+  /**
+   * Headers the file must have for the preset to match, read by no field ("Search term"): they
+   * tell one level's download from another's and count in detection like a matched column.
+   */
+  signature?: readonly string[];
 }
+
+/**
+ * The level an ad-platform report is downloaded at: one row per campaign, per ad group (Meta's
+ * ad set), per ad, per keyword, or per search term. The same spend appears at every level.
+ */
+export const REPORT_LEVELS = ['campaign', 'ad_group', 'ad', 'keyword', 'search_term'] as const;
+export type ReportLevel = (typeof REPORT_LEVELS)[number];
 
 /** Day-month-year (French, pt-BR exports) or month-day-year (US exports); ISO is unambiguous. */
 export type DateOrder = 'dmy' | 'mdy' | 'ymd';

@@ -1,6 +1,7 @@
 import { type MessageKey, type MessageParams, t } from '../i18n/catalogue.ts';
 import type { Locale } from '../i18n/locale.ts';
 import type { AppError } from '../shared/errors.ts';
+import type { ReportGrain } from './level.ts';
 import type { DateOrder, RecordKind } from './preset.ts';
 
 /** A localizable line: a catalogue key and its parameters. */
@@ -40,6 +41,8 @@ export interface IngestReport {
   decimal: ',' | '.' | null;
   headerRow: number | null;
   dateOrder: DateOrderChoice;
+  /** A spend file's report level and breakdowns (ingest/level.ts); null for leads. */
+  grain: ReportGrain | null;
   /** Non-blank records after the header. Blank rows are counted apart. */
   rowsRead: number;
   accepted: number;
@@ -70,6 +73,7 @@ export function emptyReport(name: string, currency: string): IngestReport {
     decimal: null,
     headerRow: null,
     dateOrder: { order: null, how: 'none' },
+    grain: null,
     rowsRead: 0,
     accepted: 0,
     merged: 0,
@@ -114,6 +118,7 @@ export function formatIngestReport(report: IngestReport, locale: Locale): string
     );
   }
   if (report.preset && !report.error) lines.push(dateOrderLine(report.dateOrder, locale));
+  if (report.grain) lines.push(grainLine(report.grain, locale));
   if ((report.preset && !report.error) || report.rowsRead > 0) {
     lines.push(
       t(locale, 'ingest.report.counts', {
@@ -162,6 +167,13 @@ export function formatIngestReport(report: IngestReport, locale: Locale): string
   }
   lines.push(t(locale, 'ingest.report.elapsed', { ms: Math.round(report.elapsedMs) }));
   return lines.join('\n');
+}
+
+function grainLine(grain: ReportGrain, locale: Locale): string {
+  const level = t(locale, `ingest.level.${grain.level}` as const);
+  if (grain.breakdowns.length === 0) return t(locale, 'ingest.report.level', { level });
+  const list = grain.breakdowns.map((b) => t(locale, `kpi.dimension.${b}` as MessageKey)).join(', ');
+  return t(locale, 'ingest.report.levelBreakdowns', { level, list });
 }
 
 function dateOrderLine(choice: DateOrderChoice, locale: Locale): string {

@@ -21,6 +21,8 @@ export interface RowContext {
   /** The currency of amounts whose cell and header name none (config `sources[].currency`). */
   sourceCurrency: Currency | null;
   rates: Readonly<Record<string, number>>;
+  /** The grain every cost row of the file gets (ingest/level.ts `grainKey`). */
+  grain?: string | null;
 }
 
 export type RowOutcome =
@@ -94,7 +96,9 @@ export function mapRow(cells: readonly unknown[], ctx: RowContext): RowOutcome {
   for (const column of plan.columns) {
     const value = readCell(column, cells[column.index], ctx, kind);
     if (value !== null && typeof value === 'object') return value;
-    if (column.join === undefined) values[column.field] = value;
+    if (column.fallback) {
+      if (values[column.field] == null) values[column.field] = value;
+    } else if (column.join === undefined) values[column.field] = value;
     else {
       const before = values[column.field];
       values[column.field] =
@@ -173,6 +177,7 @@ export function mapRow(cells: readonly unknown[], ctx: RowContext): RowOutcome {
       device: pick('device'),
       placement: pick('placement'),
       hour: pick('hour'),
+      grain: ctx.grain ?? null,
       amount: values.amount,
       currency: ctx.currency,
       kind: pick('kind') ?? 'media',

@@ -3,10 +3,13 @@ import { AppError } from '../shared/errors.ts';
 import { DateOrderScan, fixedDateOrder } from './date-order.ts';
 import type { NumericOrder } from './dates.ts';
 import { detectDecimal } from './dialect.ts';
+import { grainKey, grainOf } from './level.ts';
+import { resolveLevels } from './levels-check.ts';
 import type { ColumnPlan } from './map.ts';
 import { parseNumber } from './normalise.ts';
 import type { IngestOptions } from './options.ts';
 import type { DateOrderChoice, IngestReport } from './report.ts';
+import type { RowContext } from './row.ts';
 import type { IngestSink } from './sink.ts';
 import { RowWriter, type SourceRecord } from './writer.ts';
 
@@ -38,6 +41,7 @@ export async function runIngest(
 ): Promise<void> {
   const { preset } = plan;
   report.kind = preset.kind;
+  if (preset.kind === 'cost') report.grain = grainOf(plan);
   const file = report.name;
   const rates = options.rates ?? {};
   const numericCols = plan.columns.filter((c) => NUMERIC_TYPES.has(c.type));
@@ -66,26 +70,34 @@ export async function runIngest(
   const otherKeys = await sink.knownCampaignKeys(preset.kind === 'lead' ? 'cost' : 'lead');
   const numericOrder: NumericOrder | null =
     order.order === 'dmy' || order.order === 'mdy' ? order.order : null;
-  const writer = new RowWriter(
-    report,
-    {
-      plan,
-      origin: options.origin ?? preset.id,
-      order: numericOrder,
-      decimal: report.decimal,
-      timeZone: options.timeZone,
-      currency: options.currency,
-      sourceCurrency: options.sourceCurrency ?? null,
-      rates,
-    },
-    sink,
-    otherKeys,
-    {
-      sampleErrors: options.sampleErrors ?? 5,
-      batchSize: options.batchSize ?? 20_000,
-      delimiter: source.delimiter,
-    },
-  );
+  const grain = report.grain ? grainKey(report.grain) : null;
+  const ctx: RowContext = {
+    plan,
+    origin: options.origin ?? preset.id,
+    order: numericOrder,
+    decimal: report.decimal,
+    timeZone: options.timeZone,
+    currency: options.currency,
+    sourceCurrency: options.sourceCurrency ?? null,
+    rates,
+    grain,
+  };
+  let covered: ReadonlyMap<string, unknown> = new Map();
+  if (grain !== null) {
+    const levels = await resolveLevels(grain, source, ctx, sink, options.keepLevel ?? {}, file);
+    if (!levels.ok) {
+      report.error = levels.error;
+      return;
+    }
+    covered = levels.covered;
+    report.warnings.push(...levels.warnings);
+  }
+  const writer = new RowWriter(report, ctx, sink, otherKeys, {
+    sampleErrors: options.sampleErrors ?? 5,
+    batchSize: options.batchSize ?? 20_000,
+    delimiter: source.delimiter,
+    covered,
+  });
   for await (const batch of source.records('map')) await writer.add(batch);
   await writer.finish();
 }

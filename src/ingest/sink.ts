@@ -13,6 +13,25 @@ export interface IngestSink {
   writeCosts(rows: readonly Cost[]): Promise<void>;
   /** Campaign keys (model/campaign.ts `campaignKey`) of the rows of this kind already stored. */
   knownCampaignKeys(kind: RecordKind): Promise<ReadonlySet<string>>;
+  /**
+   * Stored spend at a grain other than `grain` (ingest/level.ts) from `from` to `to` (ISO days),
+   * one entry per platform, campaign, day, grain and origin: what a file at `grain` would count
+   * twice. Without `from`/`to`, at most one entry (is there any?). A sink without it is not checked.
+   */
+  otherGrainDays?(grain: string, range?: { from: string; to: string }): Promise<readonly GrainDay[]>;
+  /** Deletes stored spend at grains other than `grain` on these platform / campaign / days; returns the rows deleted. */
+  dropOtherGrains?(grain: string, days: readonly GrainDay[]): Promise<number>;
+}
+
+/** Spend stored for one platform, campaign and day at one grain, and the import that brought it. */
+export interface GrainDay {
+  source: string | null;
+  campaignKey: string | null;
+  date: string;
+  grain: string;
+  origin: string;
+  /** The file (or sheet, upload) the rows came from, as the import history names it. */
+  name: string;
 }
 
 /** An in-memory sink for tests, dry runs and previews. Upserts on origin + recordId. */
@@ -40,6 +59,40 @@ export class MemorySink implements IngestSink {
       if (key !== null) keys.add(key);
     }
     return keys;
+  }
+
+  async otherGrainDays(grain: string, range?: { from: string; to: string }): Promise<readonly GrainDay[]> {
+    const found = new Map<string, GrainDay>();
+    for (const c of this.costs.values()) {
+      if (c.grain == null || c.grain === grain) continue;
+      if (range && (c.date < range.from || c.date > range.to)) continue;
+      const day: GrainDay = {
+        source: c.source,
+        campaignKey: campaignKey(c.campaign),
+        date: c.date,
+        grain: c.grain,
+        origin: c.origin,
+        name: c.origin,
+      };
+      found.set(
+        `${day.source}\u0000${day.campaignKey}\u0000${day.date}\u0000${day.grain}\u0000${day.origin}`,
+        day,
+      );
+      if (!range) break;
+    }
+    return [...found.values()];
+  }
+
+  async dropOtherGrains(grain: string, days: readonly GrainDay[]): Promise<number> {
+    const keys = new Set(days.map((d) => `${d.source}\u0000${d.campaignKey}\u0000${d.date}`));
+    let dropped = 0;
+    for (const [key, c] of this.costs) {
+      if (c.grain == null || c.grain === grain) continue;
+      if (!keys.has(`${c.source}\u0000${campaignKey(c.campaign)}\u0000${c.date}`)) continue;
+      this.costs.delete(key);
+      dropped++;
+    }
+    return dropped;
   }
 
   leadList(): Lead[] {

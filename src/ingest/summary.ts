@@ -3,6 +3,7 @@ import type { Preset } from './preset.ts';
 
 // Totals and summary rows every platform writes: "Total", "Total: Campaigns", "Grand Total",
 // "Grand Totals (12 records)", "Search total", "Totals (3 records)", "Total général", "Total geral".
+const PLACEHOLDER = /^\s*(?:--)?\s*$/;
 const GENERIC_SUMMARY = [/^(grand\s+)?totals?\b/i, /^search\s+total\b/i, /^total\s+(g[eé]n[eé]ral|geral)\b/i];
 
 /**
@@ -17,7 +18,9 @@ export function isSummaryRow(
   preset: Preset | null,
   dateIndex: number | null,
 ): boolean {
-  const at = cells.findIndex((c) => c != null && String(c).trim() !== '');
+  // The label is the first cell holding text: Google Ads' keyword report writes " --" (no value)
+  // in the cells before "Total: All but removed keywords".
+  const at = cells.findIndex((c) => c != null && !PLACEHOLDER.test(String(c)));
   const firstCell = cells[at];
   if (typeof firstCell !== 'string') return false;
   const first = firstCell.trim();

@@ -3,6 +3,7 @@ import type { Cost } from '../model/cost.ts';
 import type { Lead } from '../model/lead.ts';
 import { isBlankRecord } from './csv.ts';
 import { IdSet } from './id-set.ts';
+import { dayKey } from './levels-check.ts';
 import type { IngestReport } from './report.ts';
 import { mapRow, type RowContext } from './row.ts';
 import type { IngestSink } from './sink.ts';
@@ -18,6 +19,11 @@ export interface WriterOptions {
   sampleErrors: number;
   batchSize: number;
   delimiter: string;
+  /**
+   * Platform / campaign / days (levels-check.ts `dayKey`) whose spend is kept at another grain
+   * (config workspace.keepLevel): this file's rows there are skipped, not added on top.
+   */
+  covered?: ReadonlyMap<string, unknown>;
 }
 
 /**
@@ -86,6 +92,18 @@ export class RowWriter {
         continue;
       }
       const { row, inferred } = outcome;
+      if (this.isCovered(row)) {
+        report.skipped++;
+        if (report.skippedExamples.length < this.options.sampleErrors) {
+          report.skippedExamples.push({
+            row: line,
+            field: null,
+            key: 'ingest.skip.levelCovered',
+            params: {},
+          });
+        }
+        continue;
+      }
       if (inferred) report.inferred[inferred] = (report.inferred[inferred] ?? 0) + 1;
       const first = this.seen.add(row.recordId, line);
       if (first === 0) {
@@ -101,6 +119,12 @@ export class RowWriter {
       this.batch.set(row.recordId, row);
       if (this.batch.size >= this.options.batchSize) await this.flush();
     }
+  }
+
+  private isCovered(row: Lead | Cost): boolean {
+    const { covered } = this.options;
+    if (!covered || covered.size === 0 || !('date' in row)) return false;
+    return covered.has(dayKey(row.source, campaignKey(row.campaign), row.date));
   }
 
   private countUnattributed(row: Lead | Cost): void {

@@ -29,6 +29,12 @@ export const CostSchema = z.object({
   placement: z.string().nullable().optional(),
   /** Hour of day, "00"–"23", in the ad account's time zone. */
   hour: z.string().nullable().optional(),
+  /**
+   * What one row stands for in its report: the level and breakdowns, as `ad_group` or
+   * `ad+age+gender` (ingest/level.ts). Files of one platform at different grains hold the same
+   * spend, so they are never added up. Null for rows written before grains were kept.
+   */
+  grain: z.string().nullable().optional(),
   amount: z.number().finite(),
   currency: CurrencySchema,
   kind: CostKindSchema,

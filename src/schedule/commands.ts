@@ -15,8 +15,8 @@ type DigestCommand = Extract<Command, { kind: 'digest' }>;
 
 export interface DigestCommandDeps {
   subscriptions: SubscriptionService;
-  /** `/kpi digest`: last week's digest, now, for the asker (an ephemeral preview). */
-  preview: (asker: Asker) => Promise<SlackMessage>;
+  /** `/kpi digest [week=2026-W43]`: that week's digest (last week by default), now, for the asker. */
+  preview: (asker: Asker, week?: { year: number; week: number }) => Promise<SlackMessage>;
 }
 
 /** Where a digest command points: `me`, a user, a channel mention, or where it was typed. */
@@ -52,7 +52,7 @@ export function createDigestCommandHandler(deps: DigestCommandDeps): SubcommandH
     try {
       switch (command.action) {
         case 'preview':
-          return await deps.preview(asker);
+          return await deps.preview(asker, command.week);
         case 'list': {
           const subs = await deps.subscriptions.listActive();
           return renderNotice(
@@ -97,13 +97,15 @@ export function digestHomeLines(subscriptions: SubscriptionService) {
 }
 
 /**
- * `/kpi digest` as an ephemeral preview: last full ISO week's digest, rendered now in the
+ * `/kpi digest` as an ephemeral preview: the asked ISO week's digest (`week=`, else the last full one), rendered now in the
  * asker's language (summary and details, within Slack's 50 blocks).
  */
 export function createDigestPreview(render: RenderDigest, clock: Clock, timeZone: string) {
-  return async (asker: Asker): Promise<SlackMessage> => {
+  return async (asker: Asker, asked?: { year: number; week: number }): Promise<SlackMessage> => {
     const now = clock.now();
-    const week = isoWeekOf(new Date(now.getTime() - 7 * 86_400_000), timeZone);
+    const week = asked
+      ? { ...asked, label: `${asked.year}-W${String(asked.week).padStart(2, '0')}` }
+      : isoWeekOf(new Date(now.getTime() - 7 * 86_400_000), timeZone);
     const subscription: Subscription = {
       id: `preview:${asker.user}`,
       target: { kind: 'user', id: asker.user },

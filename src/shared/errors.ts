@@ -16,6 +16,7 @@ export type ErrorCode =
   | 'format_unknown'
   | 'date_order_ambiguous'
   | 'currency_mismatch'
+  | 'double_count'
   | 'sheets_forbidden'
   | 'sheets_not_found'
   | 'sheets_unavailable'

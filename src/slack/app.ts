@@ -3,13 +3,16 @@ import type { Locale } from '../i18n/locale.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { Logger } from '../shared/logger.ts';
 import { type AccessList, createAccessPolicy } from './access.ts';
+import type { BotIdentity } from './auth.ts';
 import { INTERACTIVE_CLIENT_OPTIONS } from './clients.ts';
 import { dedupeDeliveries } from './dedupe.ts';
 import type { SlackDeps } from './deps.ts';
+import { fileHosts } from './download.ts';
+import { createEditorPolicy, type EditorList } from './editors.ts';
 import { registerListeners } from './listeners/index.ts';
 import { createLocaleResolver } from './locale.ts';
 import { boltLogger } from './logger.ts';
-import { HEALTH_ROUTE, SignedHttpReceiver } from './receiver.ts';
+import { HEALTH_ROUTE, type Readiness, SignedHttpReceiver } from './receiver.ts';
 import type { SeenStore } from './seen.ts';
 import type { KpiServices, SlackExtensions } from './services.ts';
 
@@ -22,7 +25,19 @@ export interface SlackSettings {
   slackApiUrl?: string | undefined;
   workspaceLocale: Locale;
   access?: AccessList | undefined;
+  /** The bot's identity from a start-up auth.test (src/slack/auth.ts): Bolt then makes none of its own. */
+  identity?: BotIdentity | undefined;
+  /** GET /ready's answer (HTTP mode): null when ready, else why not. */
+  readiness?: Readiness | undefined;
+  /** Largest request body accepted (bytes, HTTP mode); larger ones get 413. */
+  bodyLimit?: number | undefined;
+  /** Who may change data and configuration; absent: the workspace's owners and admins. */
+  editors?: EditorList | undefined;
+  /** The largest file a DM upload or `/kpi import` may bring (default 200 MB). */
+  maxFileBytes?: number | undefined;
 }
+
+const DEFAULT_MAX_FILE_BYTES = 200 * 1024 * 1024;
 
 export interface SlackAppParts {
   services: KpiServices;
@@ -54,14 +69,24 @@ export function createSlackApp(settings: SlackSettings, parts: SlackAppParts): S
         signingSecret: settings.signingSecret ?? '',
         port: settings.port,
         clock: parts.clock,
-        seen: parts.seen,
         logger,
         customRoutes: [HEALTH_ROUTE],
+        ...(settings.readiness ? { readiness: settings.readiness } : {}),
+        ...(settings.bodyLimit ? { bodyLimit: settings.bodyLimit } : {}),
       });
+  // With the identity known, Bolt makes no auth.test (whose failure nothing would catch).
+  const identity = settings.identity
+    ? {
+        botId: settings.identity.botId,
+        botUserId: settings.identity.botUserId,
+        tokenVerificationEnabled: false,
+      }
+    : {};
   const app = receiver
-    ? new App({ token: settings.botToken, receiver, clientOptions, logger })
+    ? new App({ token: settings.botToken, receiver, clientOptions, logger, ...identity })
     : new App({
         token: settings.botToken,
+        ...identity,
         appToken: settings.appToken,
         socketMode: true,
         clientOptions,
@@ -73,13 +98,18 @@ export function createSlackApp(settings: SlackSettings, parts: SlackAppParts): S
     extensions: parts.extensions,
     locales: createLocaleResolver(app.client, settings.workspaceLocale, parts.clock),
     access: createAccessPolicy(settings.access, app.client, parts.clock),
+    editors: createEditorPolicy(settings.editors, app.client, parts.clock, parts.logger),
+    downloads: {
+      hosts: fileHosts(settings.slackApiUrl),
+      maxBytes: settings.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
+    },
     logger: parts.logger,
     clock: parts.clock,
     botToken: settings.botToken,
     client: app.client,
     seen: parts.seen,
   };
-  app.use(dedupeDeliveries(parts.seen, logger));
+  app.use(dedupeDeliveries(parts.seen, parts.clock, logger));
   registerListeners(app, deps);
   app.error(async (error) => {
     parts.logger.error({ err: error }, 'unhandled slack error');

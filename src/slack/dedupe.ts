@@ -1,7 +1,15 @@
-import type { AnyMiddlewareArgs, Logger, Middleware } from '@slack/bolt';
-import type { SeenStore } from './seen.ts';
+import type { AnyMiddlewareArgs, Context, Logger, Middleware } from '@slack/bolt';
+import type { Clock } from '../shared/clock.ts';
+import { SIGNATURE_PROPERTY } from './receiver.ts';
+import { createMemorySeenStore, type SeenStore } from './seen.ts';
 
 const TTL_MS = 60 * 60_000;
+/** A signature is remembered a little longer than Slack's 5-minute timestamp window. */
+const SIGNATURE_TTL_MS = 6 * 60_000;
+
+/** Context keys the delivery middleware and `ackFirst` share (Bolt's context is per request). */
+const FIRST = 'kpiFirstDelivery';
+const ACKED = 'kpiAcked';
 
 /** A key that stays the same when Slack delivers the same event or interaction again. */
 export function deliveryKey(body: object): string | null {
@@ -27,16 +35,88 @@ export function deliveryKey(body: object): string | null {
 
 /**
  * Global middleware: an event or interaction already handled (Slack retried it, e.g. with
- * X-Slack-Retry-Num after a slow ack) is acknowledged and dropped.
+ * X-Slack-Retry-Num after a slow ack) is acknowledged and dropped. Nothing here waits on I/O
+ * before the ack: this process' memory answers first; the shared store (replicas, a replay
+ * sent to another replica) is asked in the background, and `ackFirst` awaits that answer
+ * after acknowledging. A store that cannot answer lets the delivery through (logged).
+ * An interaction no listener acknowledged (an unknown action_id) is acknowledged here at once.
  */
-export function dedupeDeliveries(seen: SeenStore, logger: Logger): Middleware<AnyMiddlewareArgs> {
+export function dedupeDeliveries(
+  seen: SeenStore,
+  clock: Clock,
+  logger: Logger,
+): Middleware<AnyMiddlewareArgs> {
+  const local = createMemorySeenStore(clock);
   return async (args) => {
     const key = deliveryKey(args.body);
-    if (key !== null && !(await seen.firstTime(key, TTL_MS))) {
+    const ack = 'ack' in args && typeof args.ack === 'function' ? (args.ack as () => Promise<void>) : null;
+    if (key !== null && !local.firstTimeNow(key, TTL_MS)) {
       logger.info('duplicate slack delivery dropped', key);
-      if ('ack' in args && typeof args.ack === 'function') await args.ack();
+      if (ack) await ack().catch(() => undefined);
       return;
     }
+    const signature = args.context[SIGNATURE_PROPERTY];
+    const keys: [string, number][] = [
+      ...(key !== null ? ([[key, TTL_MS]] as [string, number][]) : []),
+      ...(typeof signature === 'string' && signature !== ''
+        ? ([[`sig:${signature}`, SIGNATURE_TTL_MS]] as [string, number][])
+        : []),
+    ];
+    args.context[FIRST] =
+      keys.length === 0
+        ? Promise.resolve(true)
+        : Promise.all(keys.map(([k, ttl]) => seen.firstTime(k, ttl))).then(
+            (answers) => {
+              if (answers.every(Boolean)) return true;
+              logger.info('duplicate slack delivery dropped (seen by another replica)', key ?? '');
+              return false;
+            },
+            (error: unknown) => {
+              logger.warn('delivery check failed, handling it anyway', (error as Error).message);
+              return true;
+            },
+          );
     await args.next();
+    if (ack && args.context[ACKED] !== true && args.body && 'type' in args.body) {
+      // Nobody answered (no listener for this action_id, or it forgot): ack so Slack does not wait 3 s.
+      await ack().catch(() => undefined);
+    }
+  };
+}
+
+/** What an acknowledged listener gets: Bolt's arguments; its `ack` was already called. */
+interface AckableArgs {
+  ack: (...args: never[]) => Promise<void>;
+  context: Context;
+}
+
+/**
+ * Wraps a listener: acknowledge first (nothing before it), then the shared delivery check,
+ * then the work. A delivery already handled elsewhere stops after the ack.
+ */
+export function ackFirst<A extends AckableArgs>(
+  handler: (args: A) => Promise<void>,
+): (args: A) => Promise<void> {
+  return async (args) => {
+    args.context[ACKED] = true;
+    await (args.ack as () => Promise<void>)();
+    if (!(await isFirstDelivery(args.context))) return;
+    await handler(args);
+  };
+}
+
+/** False when the shared store says another process already took this delivery. */
+export function isFirstDelivery(context: Context): Promise<boolean> {
+  const first = context[FIRST];
+  return first instanceof Promise ? (first as Promise<boolean>) : Promise.resolve(true);
+}
+
+/** For events (Bolt acknowledges those itself): the work runs only for a first delivery. */
+export function firstOnly<A extends { context: Context }>(
+  handler: (args: A) => Promise<void>,
+): (args: A) => Promise<void> {
+  return async (args) => {
+    if (!(await isFirstDelivery(args.context))) return;
+    await handler(args);
   };
 }

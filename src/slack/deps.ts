@@ -2,6 +2,8 @@ import type { WebClient } from '@slack/web-api';
 import type { Clock } from '../shared/clock.ts';
 import type { Logger } from '../shared/logger.ts';
 import type { AccessPolicy } from './access.ts';
+import type { DownloadLimits } from './download.ts';
+import type { EditorPolicy } from './editors.ts';
 import type { LocaleResolver } from './locale.ts';
 import type { SeenStore } from './seen.ts';
 import type { KpiServices, SlackExtensions } from './services.ts';
@@ -12,6 +14,10 @@ export interface SlackDeps {
   extensions: SlackExtensions;
   locales: LocaleResolver;
   access: AccessPolicy;
+  /** Who may change data and configuration (imports, refresh, alert rules, subscriptions). */
+  editors: EditorPolicy;
+  /** Where a shared file may be downloaded from with the token, and how big it may be. */
+  downloads: DownloadLimits;
   logger: Logger;
   clock: Clock;
   /** The bot token: file downloads from url_private need it in an Authorization header. */

@@ -32,6 +32,8 @@ export interface KpiServicesOptions {
   currency: Currency;
   targets?: Targets;
   rates?: Record<string, number>;
+  /** The report level kept per platform when files of several levels cover the same spend (config workspace.keepLevel). */
+  keepLevel?: Readonly<Record<string, string>>;
   /** A source not refreshed for this long is stale (hours; 26 by default). */
   staleAfterHours?: number;
   /** Re-reads the configured sources (config `sources`); absent: nothing configured. */
@@ -136,6 +138,7 @@ export function createKpiServices(options: KpiServicesOptions): KpiServices {
         timeZone: options.timeZone,
         currency: options.currency,
         ...(options.rates ? { rates: options.rates } : {}),
+        ...(options.keepLevel ? { keepLevel: options.keepLevel } : {}),
       };
       // A large upload is ingested in a worker thread: Slack requests keep being acknowledged.
       const report = await ingestIntoStoreOffThread(db, { path, name, options: ingestOptions }, clock);

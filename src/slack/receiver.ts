@@ -2,14 +2,17 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { type App, HTTPReceiver, type Logger, type Receiver, verifySlackRequest } from '@slack/bolt';
 import type { Clock } from '../shared/clock.ts';
-import type { SeenStore } from './seen.ts';
+import { createMemorySeenStore, type MemorySeenStore } from './seen.ts';
 
 export const EVENTS_PATH = '/slack/events';
 /** Slack refuses timestamps older than 5 minutes; a signature is remembered a little longer. */
 const REPLAY_TTL_MS = 6 * 60_000;
-const BODY_LIMIT = 10 * 1024 * 1024;
+/** A timestamp further ahead than this is refused too (a request signed for later use). */
+const FUTURE_SKEW_MS = 5 * 60_000;
+/** Slack's payloads are a few kB; anything near this size is not Slack. */
+export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
-/** GET /health: for load balancers and the container's health check. */
+/** GET /health: liveness only (the process answers), for load balancers and the container. */
 export const HEALTH_ROUTE = {
   path: '/health',
   method: ['GET'],
@@ -19,23 +22,35 @@ export const HEALTH_ROUTE = {
   },
 };
 
+/** Why the app cannot serve yet (or any more): null when ready. Shown by GET /ready. */
+export type Readiness = () => string | null;
+
 export interface SignedReceiverOptions {
   signingSecret: string;
   port: number;
   clock: Clock;
-  /** Where seen signatures live (the store, so replicas share them). */
-  seen: SeenStore;
   logger: Logger;
   customRoutes: ConstructorParameters<typeof HTTPReceiver>[0]['customRoutes'];
+  /** Largest accepted body (bytes); larger ones get 413. */
+  bodyLimit?: number;
+  /** GET /ready: 200 when this returns null, else 503 with the reason. Always ready when absent. */
+  readiness?: Readiness;
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer> {
+class BodyTooLarge extends Error {}
+
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > limit) {
+      reject(new BodyTooLarge());
+      return;
+    }
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > BODY_LIMIT) reject(new Error('body too large'));
+      if (size > limit) reject(new BodyTooLarge());
       else chunks.push(chunk);
     });
     req.on('end', () => resolve(Buffer.concat(chunks)));
@@ -43,29 +58,45 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
   });
 }
 
-function reply(res: ServerResponse, status: number): void {
-  res.writeHead(status);
-  res.end();
+function reply(res: ServerResponse, status: number, body?: string): void {
+  res.writeHead(status, body ? { 'content-type': 'application/json' } : {});
+  res.end(body);
 }
 
+/** The custom property Bolt puts in every listener's context: the request's signature. */
+export const SIGNATURE_PROPERTY = 'slackSignature';
+
 /**
- * Bolt's HTTPReceiver behind a small front door that adds replay protection: a request
- * whose (valid) signature was already seen gets 401 and reaches no listener. Bad signatures
- * and stale timestamps are refused here too (and again by Bolt), with 401.
+ * Bolt's HTTPReceiver behind a small front door:
+ * - bad signatures and timestamps more than 5 minutes old or ahead get 401;
+ * - a signature this process already saw gets 401 (memory: no I/O before the ack); the shared
+ *   store is asked after the ack, by the delivery middleware (src/slack/dedupe.ts), so a replay
+ *   at another replica is acknowledged and dropped;
+ * - bodies over the limit get 413;
+ * - while draining (shutdown), every new request gets 503 so that Slack retries elsewhere;
+ * - GET /ready says whether this replica can serve (the store reachable, start-up complete).
  */
 export class SignedHttpReceiver implements Receiver {
   readonly #inner: HTTPReceiver;
   readonly #options: SignedReceiverOptions;
+  readonly #recent: MemorySeenStore;
   #server: Server | undefined;
+  #draining = false;
 
   constructor(options: SignedReceiverOptions) {
     this.#options = options;
+    this.#recent = createMemorySeenStore(options.clock);
     this.#inner = new HTTPReceiver({
       signingSecret: options.signingSecret,
       endpoints: EVENTS_PATH,
       port: options.port,
       logger: options.logger,
+      // Verified here already (once is enough: HMAC costs CPU under load).
+      signatureVerification: false,
       customRoutes: options.customRoutes ?? [],
+      customPropertiesExtractor: (req) => ({
+        [SIGNATURE_PROPERTY]: String(req.headers['x-slack-signature'] ?? ''),
+      }),
     });
   }
 
@@ -73,29 +104,55 @@ export class SignedHttpReceiver implements Receiver {
     this.#inner.init(app);
   }
 
+  /** From now on new requests get 503 (in-flight ones finish). */
+  drain(): void {
+    this.#draining = true;
+  }
+
   async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? '/').split('?')[0];
+    if (req.method === 'GET' && path === '/ready') {
+      const reason = this.#draining ? 'shutting down' : (this.#options.readiness?.() ?? null);
+      return reason === null
+        ? reply(res, 200, '{"status":"ready"}')
+        : reply(res, 503, JSON.stringify({ status: 'not ready', reason }));
+    }
+    if (this.#draining && path !== '/health') {
+      res.setHeader('connection', 'close');
+      return reply(res, 503);
+    }
     if (req.method === 'POST' && path === EVENTS_PATH) {
-      const rawBody = await readBody(req);
+      let rawBody: Buffer;
+      try {
+        rawBody = await readBody(req, this.#options.bodyLimit ?? DEFAULT_BODY_LIMIT);
+      } catch (error) {
+        if (!(error instanceof BodyTooLarge)) throw error;
+        this.#options.logger.warn('slack request refused: body too large');
+        res.setHeader('connection', 'close');
+        return reply(res, 413);
+      }
       const body = rawBody.toString('utf8');
       const signature = String(req.headers['x-slack-signature'] ?? '');
       const isSslCheck = /(?:^|&)ssl_check=1(?:&|$)/.test(body);
       if (!isSslCheck) {
+        const timestamp = Number(req.headers['x-slack-request-timestamp']);
+        const now = this.#options.clock.now().getTime();
         try {
           verifySlackRequest({
             signingSecret: this.#options.signingSecret,
             body,
-            headers: {
-              'x-slack-signature': signature,
-              'x-slack-request-timestamp': Number(req.headers['x-slack-request-timestamp']),
-            },
-            nowMilliseconds: this.#options.clock.now().getTime(),
+            headers: { 'x-slack-signature': signature, 'x-slack-request-timestamp': timestamp },
+            nowMilliseconds: now,
           });
         } catch (error) {
           this.#options.logger.warn('slack request refused', (error as Error).message);
           return reply(res, 401);
         }
-        if (!(await this.#options.seen.firstTime(`sig:${signature}`, REPLAY_TTL_MS))) {
+        if (timestamp * 1000 > now + FUTURE_SKEW_MS) {
+          this.#options.logger.warn('slack request refused: timestamp in the future');
+          return reply(res, 401);
+        }
+        if (!this.#recent.firstTimeNow(`sig:${signature}`, REPLAY_TTL_MS)) {
           this.#options.logger.warn('slack request refused: replayed signature');
           return reply(res, 401);
         }
@@ -112,7 +169,7 @@ export class SignedHttpReceiver implements Receiver {
         if ((error as { code?: string }).code !== 'slack_bolt_http_receiver_deferred_request_error') {
           this.#options.logger.error('slack request failed', (error as Error).message);
         }
-        if (!res.headersSent) reply(res, 404);
+        if (!res.headersSent) reply(res, 500);
       });
     });
     this.#server = server;

@@ -30,16 +30,31 @@ export function createDbSeenStore(db: Db, clock: Clock): SeenStore {
   };
 }
 
-/** Per process only: for tests and single-instance setups without a store. */
-export function createMemorySeenStore(clock: Clock): SeenStore {
+/** A SeenStore that also answers synchronously: the no-I/O path before an ack. */
+export interface MemorySeenStore extends SeenStore {
+  firstTimeNow(key: string, ttlMs: number): boolean;
+}
+
+/**
+ * Per process only: for tests, single-instance setups, and the fast first look before the
+ * shared store. Expired keys are swept at most once a second (not on every call: under load
+ * that sweep would cost more than the lookup).
+ */
+export function createMemorySeenStore(clock: Clock): MemorySeenStore {
   const seen = new Map<string, number>();
-  return {
-    async firstTime(key, ttlMs) {
-      const now = clock.now().getTime();
+  let lastSweep = 0;
+  const firstTimeNow = (key: string, ttlMs: number): boolean => {
+    const now = clock.now().getTime();
+    if (now - lastSweep > 1000) {
+      lastSweep = now;
       for (const [k, until] of seen) if (until < now) seen.delete(k);
-      if ((seen.get(key) ?? 0) >= now) return false;
-      seen.set(key, now + ttlMs);
-      return true;
-    },
+    }
+    if ((seen.get(key) ?? Number.NEGATIVE_INFINITY) >= now) return false;
+    seen.set(key, now + ttlMs);
+    return true;
+  };
+  return {
+    firstTimeNow,
+    firstTime: (key, ttlMs) => Promise.resolve(firstTimeNow(key, ttlMs)),
   };
 }

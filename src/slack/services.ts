@@ -11,6 +11,7 @@ import type { Currency } from '../model/money.ts';
 import type { Result } from '../shared/errors.ts';
 import type { SourceStatus } from './blocks/sources.ts';
 import type { RenderContext } from './blocks/types.ts';
+import type { EditorPolicy } from './editors.ts';
 
 /** What `/kpi plan customers=50` needs at current rates. */
 export interface PlanSummary {
@@ -71,6 +72,9 @@ export interface SlackExtensions {
   alertRuleMetrics?: (id: string) => Promise<readonly MetricId[] | null>;
   homeDigests?: HomeSection;
   homeAlerts?: HomeSection;
-  /** Extra Bolt listeners (alert buttons: snooze, mute): called once with the app. */
-  register?: (app: App) => void;
+  /**
+   * Extra Bolt listeners (alert buttons: snooze, mute): called once with the app and the editor
+   * policy (those buttons change configuration: editors only).
+   */
+  register?: (app: App, editors: EditorPolicy) => void;
 }

@@ -20,6 +20,7 @@ const TEXTS = [
   ['device', 'device'],
   ['placement', 'placement'],
   ['hour', 'hour'],
+  ['grain', 'grain'],
   ['currency', 'currency'],
   ['kind', 'kind'],
 ] as const satisfies readonly (readonly [string, Field])[];
@@ -122,4 +123,51 @@ export async function campaignKeys(db: Db, table: 'leads' | 'costs'): Promise<Se
     `SELECT DISTINCT campaign_key AS k FROM ${table} WHERE campaign_key IS NOT NULL`,
   );
   return new Set(rows.map((r) => r.k));
+}
+
+/** Stored spend of one platform, campaign and day at one grain (model/cost.ts `grain`). */
+export interface StoredGrainDay {
+  source: string | null;
+  campaignKey: string | null;
+  date: string;
+  grain: string;
+  origin: string;
+}
+
+/**
+ * The platform / campaign / days stored at a grain other than `grain`, within `range` (ISO days);
+ * without a range, at most one (whether there is any). Rows without a grain are not compared.
+ */
+export async function otherGrainDays(
+  db: Db,
+  grain: string,
+  range?: { from: string; to: string },
+): Promise<StoredGrainDay[]> {
+  const rows = await db.query<Record<string, string | null>>(
+    `SELECT DISTINCT source, campaign_key, date, grain, origin FROM costs
+     WHERE grain IS NOT NULL AND grain <> $1 ${range ? 'AND date >= $2 AND date <= $3' : 'LIMIT 1'}`,
+    range ? [grain, range.from, range.to] : [grain],
+  );
+  return rows.map((r) => ({
+    source: r.source ?? null,
+    campaignKey: r.campaign_key ?? null,
+    date: String(r.date),
+    grain: String(r.grain),
+    origin: String(r.origin),
+  }));
+}
+
+/** Deletes the spend stored at grains other than `grain` on these platform / campaign / days, in one transaction. */
+export function deleteOtherGrains(db: Db, grain: string, days: readonly StoredGrainDay[]): Promise<number> {
+  return db.transaction(async (tx) => {
+    let deleted = 0;
+    for (const d of days) {
+      deleted += await tx.execute(
+        `DELETE FROM costs WHERE grain IS NOT NULL AND grain <> $1 AND date = $2
+         AND source IS NOT DISTINCT FROM $3 AND campaign_key IS NOT DISTINCT FROM $4`,
+        [grain, d.date, d.source, d.campaignKey],
+      );
+    }
+    return deleted;
+  });
 }

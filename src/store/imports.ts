@@ -115,3 +115,16 @@ export async function listImports(db: Db, limit = 20): Promise<StoredImport[]> {
     report: JSON.parse(String(r.report)) as unknown,
   }));
 }
+
+/** The latest imports of an origin, newest first, with their reports (to tell which file brought which rows). */
+export async function importsOfOrigin(
+  db: Db,
+  origin: string,
+  limit = 50,
+): Promise<{ name: string; report: unknown }[]> {
+  const rows = await db.query<Row>(
+    'SELECT name, report FROM imports WHERE origin = $1 ORDER BY data_version DESC LIMIT $2',
+    [origin, limit],
+  );
+  return rows.map((r) => ({ name: String(r.name), report: JSON.parse(String(r.report)) as unknown }));
+}

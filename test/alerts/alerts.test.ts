@@ -143,6 +143,8 @@ describe.each([
     expect(updates).toHaveLength(1);
     expect(updates[0]?.args).toMatchObject({ channel: 'CGROWTH', ts: alert?.ts });
     expect(alert?.text).toContain('Resolved');
+    // The resolved original states the threshold it fired at and the worst value of the incident.
+    expect(String(updates[0]?.args.text)).toContain('the threshold of €60.00 and peaked at *€70.00*');
     const replies = thread(alert?.ts);
     expect(replies).toHaveLength(2);
     expect(replies[1]?.text).toContain('Recovered');

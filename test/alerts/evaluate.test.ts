@@ -49,6 +49,23 @@ describe('alert state machine', () => {
     expect(state).toMatchObject({ status: 'firing', incidentAt: 2 * H, lastValue: 75, lastThreshold: 60 });
   });
 
+  it('remembers the threshold an incident fired at and its peak, though a relative threshold moves', () => {
+    const { state, actions } = run([
+      [0, obs(70)],
+      [2, obs(75)],
+      [3, obs(90, 100, 80)],
+      [4, obs(85, 100, 82)],
+      [5, obs(50, 100, 100)],
+    ]);
+    expect(actions).toEqual(['none', 'fire', 'none', 'none', 'resolve']);
+    expect(state).toMatchObject({
+      status: 'resolved',
+      firedThreshold: 60,
+      peakValue: 90,
+      lastThreshold: 100,
+    });
+  });
+
   it('returns to ok when the condition stops holding while pending', () => {
     const { state, actions } = run([
       [0, obs(70)],

@@ -135,12 +135,26 @@ describe('loadConfig', () => {
     ],
     ['targets: { ltvCacRatio: -1 }', 'targets.ltvCacRatio', ''],
     ['surprise: 1', 'surprise', 'unknown key'],
+    ['workspace: { keepLevel: { google: adgroups } }', 'workspace.keepLevel.google', 'report level'],
+    ['workspace: { keepLevel: { facebook: ad+zodiac } }', 'workspace.keepLevel.facebook', 'ad+age+gender'],
   ])('names the bad key: %s', (yaml, path, reason) => {
     const error = failure(yaml);
     expect(error.code).toBe('config_invalid');
     expect(error.messageKey).toBe('config.file_invalid');
     expect(error.params).toMatchObject({ file: '/etc/kpi.yaml', path });
     expect(String(error.params.reason)).toContain(reason);
+  });
+
+  it('reads keepLevel: platforms by their usual names, levels with their breakdowns in one order', () => {
+    const config = parseConfig(
+      'workspace: { keepLevel: { Google: ad_group, meta: ad_set+gender+age, microsoft: keyword } }',
+      '/etc/kpi.yaml',
+    );
+    expect(config.workspace.keepLevel).toEqual({
+      google: 'ad_group',
+      facebook: 'ad_group+age+gender',
+      bing: 'keyword',
+    });
   });
 
   it('reports unreadable and unparsable files', () => {

@@ -4,9 +4,10 @@ import { createAlertNotifier } from '../../src/alerts/notify.ts';
 import { createAlertService } from '../../src/alerts/service.ts';
 import type { Asker } from '../../src/command/handler.ts';
 import { buildSnapshot } from '../../src/kpi/snapshot.ts';
-import { createDigestCommandHandler } from '../../src/schedule/commands.ts';
+import { createDigestCommandHandler, createDigestPreview } from '../../src/schedule/commands.ts';
 import { createSubscriptionService } from '../../src/schedule/subscriptions.ts';
 import { ManualClock } from '../../src/shared/clock.ts';
+import { isoWeekOf } from '../../src/shared/iso-week.ts';
 import type { Db } from '../../src/store/db.ts';
 import { type SlackStub, startSlackStub } from '../support/slack-api-stub-server.ts';
 import { embeddedHarness, type Harness, slackClient } from './harness.ts';
@@ -42,6 +43,27 @@ describe('/kpi digest and /kpi alerts sub-commands', () => {
       subscriptions: subscriptions(),
       preview: async () => ({ text: 'preview', blocks: [] }),
     });
+
+  it('previews the week asked for (`digest week=2026-W43`), last week otherwise', async () => {
+    const weeks: string[] = [];
+    const preview = createDigestPreview(
+      async (due) => {
+        weeks.push(due.week.label);
+        return { summary: { text: due.week.label, blocks: [] }, details: [] };
+      },
+      clock,
+      'Europe/Paris',
+    );
+    const handler = createDigestCommandHandler({ subscriptions: subscriptions(), preview });
+    expect(
+      (await handler({ kind: 'digest', action: 'preview', week: { year: 2026, week: 43 } }, asker)).text,
+    ).toBe('2026-W43');
+    await handler({ kind: 'digest', action: 'preview' }, asker);
+    expect(weeks).toEqual([
+      '2026-W43',
+      isoWeekOf(new Date(clock.now().getTime() - 7 * 86_400_000), 'Europe/Paris').label,
+    ]);
+  });
 
   it('subscribes the channel it was typed in, with defaults, then changes the schedule', async () => {
     const reply = await digest()({ kind: 'digest', action: 'subscribe' }, asker);

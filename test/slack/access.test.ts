@@ -16,7 +16,11 @@ describe('the revenue allow-list for digests, alerts and sharing', () => {
   let h: Harness;
   beforeAll(async () => {
     h = await startHarness({
-      settings: { access: { users: ['U_BOSS'], channels: ['C0REV'] } },
+      // Both may change configuration (editors): what is tested here is the revenue allow-list.
+      settings: {
+        access: { users: ['U_BOSS'], channels: ['C0REV'] },
+        editors: { users: ['U_BOSS', 'U_OTHER'] },
+      },
       extensionsFor: (db, slackApiUrl) =>
         createDigestAlerts({
           db,

@@ -8,7 +8,8 @@ const blockTexts = (value: unknown): string => JSON.stringify(value);
 describe('the Slack app over HTTP', () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness({ settings: { access: { users: ['U_BOSS'] } } });
+    // U0001 (the default asker) is an editor: it may refresh and import.
+    h = await startHarness({ settings: { access: { users: ['U_BOSS'] }, editors: { users: ['U0001'] } } });
   });
   afterAll(() => h.close());
 

@@ -22,6 +22,8 @@ export interface HostedFile {
   name: string;
   content: string;
   channel?: string;
+  /** The size Slack announces (files.info, files.list); the content's length by default. */
+  size?: number;
 }
 
 const JSON_FIELDS = new Set(['blocks', 'view', 'files', 'attachments', 'metadata']);
@@ -90,6 +92,11 @@ export class SlackApiServer {
   /** users.info locale per user id. */
   readonly locales = new Map<string, string>();
   readonly usergroups = new Map<string, string[]>();
+  /** Users whose users.info says is_admin (workspace admins), and is_owner. */
+  readonly admins = new Set<string>();
+  readonly owners = new Set<string>();
+  /** File ids whose bytes were served (url_private downloads that passed the token check). */
+  readonly downloads: string[] = [];
   botToken = '';
   #scripts = new Map<string, ScriptedResponse[]>();
   #server: Server;
@@ -181,6 +188,7 @@ export class SlackApiServer {
     if (path.startsWith('/files/')) {
       const file = this.files.get(path.slice('/files/'.length));
       if (!file || req.headers.authorization !== `Bearer ${this.botToken}`) return send(403, 'forbidden');
+      this.downloads.push(file.id);
       res.writeHead(200, { 'content-type': 'text/csv' });
       res.end(file.content);
       return;
@@ -227,7 +235,16 @@ export class SlackApiServer {
         return { ok: true, view: { id: `V${++this.#ts}` } };
       case 'users.info': {
         const user = String(params.user);
-        return { ok: true, user: { id: user, name: user, locale: this.locales.get(user) ?? 'en-US' } };
+        return {
+          ok: true,
+          user: {
+            id: user,
+            name: user,
+            locale: this.locales.get(user) ?? 'en-US',
+            is_admin: this.admins.has(user) || this.owners.has(user),
+            is_owner: this.owners.has(user),
+          },
+        };
       }
       case 'usergroups.users.list':
         return { ok: true, users: this.usergroups.get(String(params.usergroup)) ?? [] };
@@ -252,6 +269,7 @@ export class SlackApiServer {
                 id: file.id,
                 name: file.name,
                 filetype: 'csv',
+                size: file.size ?? Buffer.byteLength(file.content),
                 url_private: `${this.url}/files/${file.id}`,
               },
             }
@@ -266,6 +284,7 @@ export class SlackApiServer {
               id: f.id,
               name: f.name,
               filetype: 'csv',
+              size: f.size ?? Buffer.byteLength(f.content),
               url_private: `${this.url}/files/${f.id}`,
             })),
         };

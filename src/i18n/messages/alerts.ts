@@ -11,8 +11,8 @@ export const alertsMessages = {
     fr: ':repeat: Toujours en alerte : *{metric}* vaut *{value}* (seuil {threshold}), depuis {since}.',
   },
   'alerts.resolved_header': {
-    en: ':white_check_mark: Resolved: *{metric}* was {comparison} the threshold of {threshold} · {scope} · {window}',
-    fr: ':white_check_mark: Résolu : *{metric}* était {comparison} le seuil de {threshold} · {scope} · {window}',
+    en: ':white_check_mark: Resolved: *{metric}* fired {comparison} the threshold of {threshold} and peaked at *{value}* · {scope} · {window}',
+    fr: ':white_check_mark: Résolu : *{metric}* s’est déclenché {comparison} le seuil de {threshold}, avec un pic à *{value}* · {scope} · {window}',
   },
   'alerts.recovered': {
     en: ':white_check_mark: Recovered: *{metric}* is back to *{value}* (threshold {threshold}).',

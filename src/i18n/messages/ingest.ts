@@ -47,6 +47,22 @@ export const ingestMessages = {
     en: '{file}: amounts are in {found} but the workspace currency is {currency}. Configure a rate for {found} (rates) or import the file into a {found} workspace.',
     fr: '{file} : les montants sont en {found} alors que la devise de l’espace est {currency}. Configurez un taux pour {found} (rates) ou importez le fichier dans un espace en {found}.',
   },
+  'ingest.error.doubleCount': {
+    en: '{file} holds spend that {other} already holds at another level: "{campaign}" ({platform}) from {from} to {to}, {days} campaign-days in all ({level} here, {otherLevel} there). Adding both would count that spend twice, so nothing was imported. Say which level to keep with workspace.keepLevel in the config (e.g. keepLevel: {{platform}: {level}}), or import one of the two files.',
+    fr: '{file} contient des dépenses que {other} contient déjà à un autre niveau : « {campaign} » ({platform}) du {from} au {to}, {days} jours-campagnes en tout ({level} ici, {otherLevel} là-bas). Les ajouter compterait ces dépenses deux fois : rien n’a été importé. Indiquez le niveau à garder avec workspace.keepLevel dans la configuration (par ex. keepLevel: {{platform}: {level}}), ou n’importez qu’un des deux fichiers.',
+  },
+  'ingest.skip.levelCovered': {
+    en: 'this spend is already counted at the level kept for the platform (workspace.keepLevel)',
+    fr: 'ces dépenses sont déjà comptées au niveau gardé pour la plateforme (workspace.keepLevel)',
+  },
+  'ingest.warn.levelCovered': {
+    en: "{days} campaign-days of {platform} spend are already counted at level {otherLevel} from {other} (workspace.keepLevel): this file's rows there ({level}) were skipped",
+    fr: '{days} jours-campagnes de dépenses {platform} sont déjà comptés au niveau {otherLevel} depuis {other} (workspace.keepLevel) : les lignes de ce fichier ({level}) y ont été ignorées',
+  },
+  'ingest.warn.levelReplaced': {
+    en: '{days} campaign-days of {platform} spend from {other} (level {otherLevel}) are now counted from this file (level {level}, workspace.keepLevel): {rows} stored rows were replaced',
+    fr: '{days} jours-campagnes de dépenses {platform} de {other} (niveau {otherLevel}) sont désormais comptés depuis ce fichier (niveau {level}, workspace.keepLevel) : {rows} lignes enregistrées remplacées',
+  },
   'ingest.warn.extraCells': {
     en: '{count} rows have more cells than the header: the extra cells were ignored',
     fr: '{count} lignes ont plus de cellules que l’en-tête : les cellules en trop ont été ignorées',
@@ -109,6 +125,16 @@ export const ingestMessages = {
     en: 'stage dates inferred from the stage or status column: {list}',
     fr: 'dates d’étape déduites de la colonne étape ou statut : {list}',
   },
+  'ingest.report.level': { en: 'report level: {level}', fr: 'niveau du rapport : {level}' },
+  'ingest.report.levelBreakdowns': {
+    en: 'report level: {level}, broken down by {list}',
+    fr: 'niveau du rapport : {level}, ventilé par {list}',
+  },
+  'ingest.level.campaign': { en: 'campaign', fr: 'campagne' },
+  'ingest.level.ad_group': { en: 'ad group / ad set', fr: 'groupe d’annonces / ensemble de publicités' },
+  'ingest.level.ad': { en: 'ad', fr: 'annonce' },
+  'ingest.level.keyword': { en: 'keyword', fr: 'mot-clé' },
+  'ingest.level.search_term': { en: 'search term', fr: 'terme de recherche' },
   'ingest.report.warning': { en: 'warning: {text}', fr: 'attention : {text}' },
   'ingest.report.elapsed': { en: 'done in {ms} ms', fr: 'terminé en {ms} ms' },
   'ingest.cli.usage': {

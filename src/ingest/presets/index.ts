@@ -1,10 +1,17 @@
 import type { Preset } from '../preset.ts';
 import { googleAdsCampaigns } from './google-ads-campaigns.ts';
+import {
+  googleAdsAdGroups,
+  googleAdsAds,
+  googleAdsKeywords,
+  googleAdsSearchTerms,
+} from './google-ads-levels.ts';
 import { hubspotContacts } from './hubspot-contacts.ts';
 import { hubspotDeals } from './hubspot-deals.ts';
 import { linkedinCampaigns } from './linkedin-campaigns.ts';
 import { metaAds } from './meta-ads.ts';
 import { microsoftAdsCampaigns } from './microsoft-ads-campaigns.ts';
+import { microsoftAdsAdGroups, microsoftAdsKeywords } from './microsoft-ads-levels.ts';
 import { pipedriveDeals } from './pipedrive-deals.ts';
 import { salesforceLeads } from './salesforce-leads.ts';
 import { salesforceOpportunities } from './salesforce-opportunities.ts';
@@ -20,7 +27,13 @@ export const PRESETS: readonly Preset[] = [
   salesforceOpportunities,
   pipedriveDeals,
   googleAdsCampaigns,
+  googleAdsAdGroups,
+  googleAdsAds,
+  googleAdsKeywords,
+  googleAdsSearchTerms,
   microsoftAdsCampaigns,
+  microsoftAdsAdGroups,
+  microsoftAdsKeywords,
   metaAds,
   linkedinCampaigns,
 ];

@@ -3,6 +3,7 @@ import { whyHelp } from '../../command/help.ts';
 import type { Command } from '../../command/types.ts';
 import { t } from '../../i18n/catalogue.ts';
 import { METRIC_IDS } from '../../kpi/query.ts';
+import { resolveTarget } from '../../schedule/commands.ts';
 import { escapeMrkdwn } from '../../shared/escape.ts';
 import type { SlackMessage } from '../../shared/slack-message.ts';
 import { renderNotice } from '../../shared/slack-message.ts';
@@ -11,6 +12,7 @@ import { renderHelp, renderMetricHelp, renderTopicHelp } from '../blocks/help.ts
 import { renderPlan } from '../blocks/plan.ts';
 import { renderSources } from '../blocks/sources.ts';
 import type { SlackDeps } from '../deps.ts';
+import type { EditorAction } from '../editors.ts';
 import { importByName } from './import.ts';
 import { answerQuery } from './query.ts';
 import { guardSensitive } from './sensitive.ts';
@@ -41,6 +43,8 @@ export async function dispatch(
     case 'sources':
       return renderSources(locale, await deps.services.sources());
     case 'refresh': {
+      const refused = await deps.editors.refuse(asker.user, 'refresh', locale, 'refresh');
+      if (refused) return refused;
       const done = await deps.services.refresh();
       const failed = (done.failures ?? []).map((f) => `• ${escapeMrkdwn(t(locale, f.key, f.params))}`);
       return renderNotice(
@@ -79,7 +83,44 @@ async function viaExtension<C extends Command>(
   deps: SlackDeps,
 ): Promise<SlackMessage> {
   if (!handler) return notAvailable(asker);
-  return (await guardSensitive(command, asker, deps)) ?? handler(command, asker);
+  return (
+    (await guardEditor(command, asker, deps)) ??
+    (await guardSensitive(command, asker, deps)) ??
+    handler(command, asker)
+  );
+}
+
+/**
+ * Changes of configuration are for editors: alert rules (add, remove, snooze, mute) and digest
+ * subscriptions of a channel or of someone else (subscribing yourself stays open to everyone).
+ */
+async function guardEditor(command: Command, asker: Asker, deps: SlackDeps): Promise<SlackMessage | null> {
+  const action = editorAction(command, asker);
+  return action ? deps.editors.refuse(asker.user, action, asker.locale, `${command.kind}`) : null;
+}
+
+function editorAction(command: Command, asker: Asker): EditorAction | null {
+  if (command.kind === 'alerts') {
+    switch (command.action) {
+      case 'list':
+        return null;
+      case 'add':
+        return 'alerts_add';
+      case 'remove':
+        return 'alerts_remove';
+      case 'snooze':
+        return 'alerts_snooze';
+      case 'mute':
+      case 'unmute':
+        return 'alerts_mute';
+    }
+  }
+  if (command.kind !== 'digest') return null;
+  if (command.action !== 'subscribe' && command.action !== 'unsubscribe') return null;
+  const target = resolveTarget(command.target, asker);
+  // An unresolvable `#name` is refused by the handler itself; yourself is always allowed.
+  if (target === null || (target.kind === 'user' && target.id === asker.user)) return null;
+  return command.action;
 }
 
 function notAvailable(asker: Asker): SlackMessage {

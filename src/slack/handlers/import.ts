@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { Asker } from '../../command/handler.ts';
@@ -8,6 +8,7 @@ import type { SlackMessage } from '../../shared/slack-message.ts';
 import { renderError } from '../blocks/error.ts';
 import { renderIngestReport } from '../blocks/ingest-report.ts';
 import type { SlackDeps } from '../deps.ts';
+import { downloadSlackFile } from '../download.ts';
 
 /** A file as Slack describes it (files.info, files.list, message `files`). */
 export interface SlackFile {
@@ -15,37 +16,52 @@ export interface SlackFile {
   name?: string | null | undefined;
   url_private?: string | undefined;
   url_private_download?: string | undefined;
+  /** Bytes, as Slack announces them (checked before any download). */
+  size?: number | undefined;
 }
 
+const MB = 1024 * 1024;
+/** 250, 1.5, 0.00381: three significant digits at most. */
+const megabytes = (bytes: number): number => Number((bytes / MB).toPrecision(3));
+
 /**
- * Downloads a shared file with the bot token (Slack's url_private needs an Authorization
- * header), lets ingest detect its preset and store it, and returns the ingest report.
+ * An editor's import of a shared file: downloaded with the bot token (Slack's url_private needs
+ * an Authorization header) to a temporary file, as a stream with a size limit, only from Slack's
+ * file host; ingest detects its preset and stores it. Returns the reply (the report, or why not).
  */
-export async function importSlackFile(
-  file: SlackFile,
-  locale: Asker['locale'],
-  deps: SlackDeps,
-): Promise<SlackMessage> {
+export async function importSlackFile(file: SlackFile, asker: Asker, deps: SlackDeps): Promise<SlackMessage> {
+  const { locale } = asker;
+  const refused = await deps.editors.refuse(asker.user, 'import', locale, 'import');
+  if (refused) return refused;
   const name = file.name ?? 'upload.csv';
+  const shown = escapeMrkdwn(name);
   const url = file.url_private_download ?? file.url_private;
-  const failed = () =>
-    renderError(locale, t(locale, 'slack.import.download_failed', { name: escapeMrkdwn(name) }));
+  const failed = () => renderError(locale, t(locale, 'slack.import.download_failed', { name: shown }));
   if (!url) return failed();
-  const response = await fetch(url, {
-    headers: { Authorization: `Bearer ${deps.botToken}` },
-    redirect: 'follow',
-  });
-  if (!response.ok) {
-    deps.logger.warn({ status: response.status, file: file.id }, 'slack file download failed');
-    return failed();
-  }
   const dir = await mkdtemp(join(tmpdir(), 'kpi-import-'));
   try {
     const path = join(dir, basename(name).replace(/[^\w.\- ]/g, '_') || 'upload.csv');
-    await writeFile(path, Buffer.from(await response.arrayBuffer()));
+    const got = await downloadSlackFile(url, file.size, path, deps.botToken, deps.downloads, deps.logger);
+    if (!got.ok) {
+      if (got.reason === 'too_big') {
+        const size = megabytes(got.bytes);
+        const max = megabytes(deps.downloads.maxBytes);
+        return renderError(locale, t(locale, 'changes.download.too_big', { name: shown, size, max }));
+      }
+      if (got.reason === 'host') {
+        return renderError(locale, t(locale, 'changes.download.host', { name: shown, host: got.host }));
+      }
+      return failed();
+    }
     const report = await deps.services.importFile(path, name);
     deps.logger.info(
-      { file: file.id, accepted: report.accepted, rejected: report.rejected },
+      {
+        file: file.id,
+        user: asker.user,
+        bytes: got.bytes,
+        accepted: report.accepted,
+        rejected: report.rejected,
+      },
       'slack import done',
     );
     return renderIngestReport(locale, report);
@@ -56,6 +72,8 @@ export async function importSlackFile(
 
 /** `/kpi import <name>`: the most recent file with that name shared in this channel. */
 export async function importByName(fileName: string, asker: Asker, deps: SlackDeps): Promise<SlackMessage> {
+  const refused = await deps.editors.refuse(asker.user, 'import', asker.locale, 'import');
+  if (refused) return refused;
   const wanted = fileName.trim().toLowerCase();
   const listed = await deps.client.files.list({ channel: asker.channel, count: 100 });
   const file = (listed.files ?? []).find((f) => (f.name ?? '').toLowerCase() === wanted);
@@ -65,5 +83,5 @@ export async function importByName(fileName: string, asker: Asker, deps: SlackDe
       t(asker.locale, 'slack.import.not_found', { name: escapeMrkdwn(fileName) }),
     );
   }
-  return importSlackFile(file, asker.locale, deps);
+  return importSlackFile(file, asker, deps);
 }

@@ -1,16 +1,20 @@
-import type { App, BlockButtonAction } from '@slack/bolt';
+import type { AllMiddlewareArgs, App, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { ALERT_ACTIONS, type AlertButtonValue } from '../../alerts/blocks.ts';
 import type { AlertService } from '../../alerts/service.ts';
 import { t } from '../../i18n/catalogue.ts';
 import type { Locale } from '../../i18n/locale.ts';
 import { errorText } from '../../shared/errors.ts';
 import { type Logger, silentLogger } from '../../shared/logger.ts';
+import { ackFirst } from '../dedupe.ts';
+import type { EditorPolicy } from '../editors.ts';
 
 export interface AlertActionDeps {
   service: AlertService;
   /** The clicking user's language. */
   localeOf: (user: string) => Promise<Locale>;
   logger?: Logger;
+  /** Snooze and mute change configuration: editors only (absent: anyone, e.g. in unit tests). */
+  editors?: EditorPolicy;
 }
 
 const H = 3600_000;
@@ -54,38 +58,64 @@ export function registerAlertActions(app: App, deps: AlertActionDeps): void {
     await respond({ response_type: 'ephemeral', replace_original: false, text }).catch(() => undefined);
   };
 
+  // Null when the clicking user may change alerts; otherwise the refusal was sent to them.
+  const refused = async (
+    respond: BlockButtonActionArgs['respond'],
+    user: string,
+    what: 'alerts_snooze' | 'alerts_mute',
+  ): Promise<boolean> => {
+    if (!deps.editors) return false;
+    const locale = await deps.localeOf(user).catch(() => 'en' as const);
+    const refusal = await deps.editors.refuse(user, what, locale, 'alert button');
+    if (!refusal) return false;
+    await respond({ response_type: 'ephemeral', replace_original: false, ...refusal }).catch(() => undefined);
+    return true;
+  };
+
   for (const [actionId, durationMs] of SNOOZES) {
-    app.action<BlockButtonAction>(actionId, async ({ ack, body, action, client, respond }) => {
-      await ack();
-      const value = parseValue(action.value);
-      if (!value) return;
-      try {
-        const until = await deps.service.snoozeScope(value.r, value.s, durationMs);
-        const locale = await deps.localeOf(body.user.id);
-        await confirm(client, body, t(locale, 'alerts.snoozed', { user: body.user.id, until: when(until) }));
-      } catch (error) {
-        logger.error({ actionId, ruleId: value.r, error: errorText(error) }, 'alert snooze failed');
-        await failed(respond, body.user.id);
-      }
-    });
+    app.action<BlockButtonAction>(
+      actionId,
+      ackFirst<ButtonArgs>(async ({ body, action, client, respond }) => {
+        const value = parseValue(action.value);
+        if (!value) return;
+        if (await refused(respond, body.user.id, 'alerts_snooze')) return;
+        try {
+          const until = await deps.service.snoozeScope(value.r, value.s, durationMs);
+          const locale = await deps.localeOf(body.user.id);
+          await confirm(
+            client,
+            body,
+            t(locale, 'alerts.snoozed', { user: body.user.id, until: when(until) }),
+          );
+        } catch (error) {
+          logger.error({ actionId, ruleId: value.r, error: errorText(error) }, 'alert snooze failed');
+          await failed(respond, body.user.id);
+        }
+      }),
+    );
   }
 
-  app.action<BlockButtonAction>(ALERT_ACTIONS.mute, async ({ ack, body, action, client, respond }) => {
-    await ack();
-    const value = parseValue(action.value);
-    if (!value) return;
-    try {
-      await deps.service.muteScope(value.r, value.s);
-      const locale = await deps.localeOf(body.user.id);
-      await confirm(client, body, t(locale, 'alerts.muted', { user: body.user.id }));
-    } catch (error) {
-      logger.error(
-        { actionId: ALERT_ACTIONS.mute, ruleId: value.r, error: errorText(error) },
-        'alert mute failed',
-      );
-      await failed(respond, body.user.id);
-    }
-  });
+  app.action<BlockButtonAction>(
+    ALERT_ACTIONS.mute,
+    ackFirst<ButtonArgs>(async ({ body, action, client, respond }) => {
+      const value = parseValue(action.value);
+      if (!value) return;
+      if (await refused(respond, body.user.id, 'alerts_mute')) return;
+      try {
+        await deps.service.muteScope(value.r, value.s);
+        const locale = await deps.localeOf(body.user.id);
+        await confirm(client, body, t(locale, 'alerts.muted', { user: body.user.id }));
+      } catch (error) {
+        logger.error(
+          { actionId: ALERT_ACTIONS.mute, ruleId: value.r, error: errorText(error) },
+          'alert mute failed',
+        );
+        await failed(respond, body.user.id);
+      }
+    }),
+  );
 }
+
+type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
 type BlockButtonActionArgs = Parameters<Parameters<App['action']>[1]>[0];

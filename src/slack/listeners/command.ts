@@ -1,9 +1,10 @@
-import type { App, RespondFn } from '@slack/bolt';
+import type { AllMiddlewareArgs, App, RespondFn, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { Asker } from '../../command/handler.ts';
 import { METRIC_IDS } from '../../kpi/query.ts';
 import type { SlackMessage } from '../../shared/slack-message.ts';
 import { renderError } from '../blocks/error.ts';
 import { renderQueryModal } from '../blocks/modal.ts';
+import { ackFirst } from '../dedupe.ts';
 import type { SlackDeps } from '../deps.ts';
 import { errorText, failureReply } from '../failure.ts';
 import { dispatch } from '../handlers/dispatch.ts';
@@ -16,42 +17,44 @@ export const ephemeral = (respond: RespondFn, message: SlackMessage) =>
  * response_url, however long the engine takes. `/kpi` alone opens the question builder.
  */
 export function registerKpiCommand(app: App, deps: SlackDeps): void {
-  app.command('/kpi', async ({ command, ack, respond, client }) => {
-    await ack();
-    const locale = await deps.locales.of(command.user_id);
-    const asker: Asker = {
-      user: command.user_id,
-      channel: command.channel_id,
-      team: command.team_id,
-      locale,
-    };
-    const text = command.text.trim();
-    try {
-      const parsed =
-        text === '' ? ({ ok: true, value: { kind: 'modal' } } as const) : deps.services.parse(text, locale);
-      if (!parsed.ok) {
-        await ephemeral(respond, renderError(locale, errorText(parsed.error, locale)));
-        return;
-      }
-      if (parsed.value.kind === 'modal') {
-        const ctx = await deps.services.renderContext(locale);
-        const view = renderQueryModal(
-          locale,
-          METRIC_IDS.map((id) => ctx.metric(id)),
-          command.channel_id,
+  app.command(
+    '/kpi',
+    ackFirst<SlackCommandMiddlewareArgs & AllMiddlewareArgs>(async ({ command, respond, client }) => {
+      const locale = await deps.locales.of(command.user_id);
+      const asker: Asker = {
+        user: command.user_id,
+        channel: command.channel_id,
+        team: command.team_id,
+        locale,
+      };
+      const text = command.text.trim();
+      try {
+        const parsed =
+          text === '' ? ({ ok: true, value: { kind: 'modal' } } as const) : deps.services.parse(text, locale);
+        if (!parsed.ok) {
+          await ephemeral(respond, renderError(locale, errorText(parsed.error, locale)));
+          return;
+        }
+        if (parsed.value.kind === 'modal') {
+          const ctx = await deps.services.renderContext(locale);
+          const view = renderQueryModal(
+            locale,
+            METRIC_IDS.map((id) => ctx.metric(id)),
+            command.channel_id,
+          );
+          await client.views.open({ trigger_id: command.trigger_id, view });
+          return;
+        }
+        const started = deps.clock.now().getTime();
+        await ephemeral(respond, await dispatch(parsed.value, text, asker, deps));
+        const ms = deps.clock.now().getTime() - started;
+        deps.logger.info(
+          { user: asker.user, channel: asker.channel, kind: parsed.value.kind, ms },
+          'kpi command answered',
         );
-        await client.views.open({ trigger_id: command.trigger_id, view });
-        return;
+      } catch (error) {
+        await ephemeral(respond, failureReply(error, locale, deps.logger, 'command'));
       }
-      const started = deps.clock.now().getTime();
-      await ephemeral(respond, await dispatch(parsed.value, text, asker, deps));
-      const ms = deps.clock.now().getTime() - started;
-      deps.logger.info(
-        { user: asker.user, channel: asker.channel, kind: parsed.value.kind, ms },
-        'kpi command answered',
-      );
-    } catch (error) {
-      await ephemeral(respond, failureReply(error, locale, deps.logger, 'command'));
-    }
-  });
+    }),
+  );
 }

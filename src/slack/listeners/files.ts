@@ -1,5 +1,6 @@
-import type { App } from '@slack/bolt';
+import type { AllMiddlewareArgs, App, SlackEventMiddlewareArgs } from '@slack/bolt';
 import type { SlackMessage } from '../../shared/slack-message.ts';
+import { firstOnly } from '../dedupe.ts';
 import type { SlackDeps } from '../deps.ts';
 import { failureReply } from '../failure.ts';
 import { importSlackFile, type SlackFile } from '../handlers/import.ts';
@@ -21,21 +22,26 @@ export function registerFileImport(app: App, deps: SlackDeps): void {
     const locale = await deps.locales.of(user);
     let message: SlackMessage;
     try {
-      message = await importSlackFile(file, locale, deps);
+      message = await importSlackFile(file, { user, channel, team: undefined, locale }, deps);
     } catch (error) {
       message = failureReply(error, locale, deps.logger, 'import');
     }
     await deps.client.chat.postMessage({ channel, ...message });
   }
 
-  app.message(async ({ message }) => {
-    if (message.channel_type !== 'im' || message.subtype !== 'file_share') return;
-    for (const file of message.files ?? []) await importOnce(file, message.channel, message.user);
-  });
+  app.message(
+    firstOnly<SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs>(async ({ message }) => {
+      if (message.channel_type !== 'im' || message.subtype !== 'file_share') return;
+      for (const file of message.files ?? []) await importOnce(file, message.channel, message.user);
+    }),
+  );
 
-  app.event('file_shared', async ({ event, client }) => {
-    if (!event.channel_id.startsWith('D')) return;
-    const info = await client.files.info({ file: event.file_id });
-    if (info.file) await importOnce(info.file, event.channel_id, event.user_id);
-  });
+  app.event(
+    'file_shared',
+    firstOnly<SlackEventMiddlewareArgs<'file_shared'> & AllMiddlewareArgs>(async ({ event, client }) => {
+      if (!event.channel_id.startsWith('D')) return;
+      const info = await client.files.info({ file: event.file_id });
+      if (info.file) await importOnce(info.file, event.channel_id, event.user_id);
+    }),
+  );
 }

@@ -13,5 +13,5 @@ export function registerListeners(app: App, deps: SlackDeps): void {
   registerModal(app, deps);
   registerHome(app, deps);
   registerFileImport(app, deps);
-  deps.extensions.register?.(app);
+  deps.extensions.register?.(app, deps.editors);
 }
