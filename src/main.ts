@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import { createDigestAlerts, type DigestAlerts } from './compose/digest-alerts.ts';
 import { type Env, loadEnv } from './config/env.ts';
 import { type Config, loadConfig } from './config/file.ts';
-import { storeSource } from './data/load-off-thread.ts';
+import { storeSource } from './data/load.ts';
 import { createSourceRefresher, type SourceRefresher } from './data/source-refresh.ts';
 import { type SourceTriggers, startSourceTriggers } from './data/source-triggers.ts';
 import { t } from './i18n/catalogue.ts';

@@ -1,12 +1,11 @@
 import { Worker } from 'node:worker_threads';
-import type { SnapshotSource } from '../kpi/cache.ts';
 import type { Snapshot } from '../kpi/snapshot.ts';
 import { decodeSnapshot } from '../kpi/snapshot-file.ts';
 import { systemClock } from '../shared/clock.ts';
 import type { Db } from '../store/db.ts';
 import { readSnapshotBytes } from '../store/snapshots.ts';
 import { getDataVersion } from '../store/version.ts';
-import { type LoadOptions, loadSnapshot, snapshotKey } from './load.ts';
+import { type LoadOptions, loadSnapshot, snapshotKey } from './snapshot-load.ts';
 import type { SnapshotJob, SnapshotReply } from './snapshot-worker.ts';
 
 // The worker's file beside this one: .ts when run from the sources, .js once built.
@@ -69,12 +68,4 @@ export async function loadSnapshotOffThread(db: Db, opts: LoadOptions, version?:
   }
   if (reply.persistError) opts.onPersistError?.(new Error(reply.persistError));
   return decodeSnapshot(new Uint8Array(reply.bytes));
-}
-
-/** The store as a SnapshotCache source, loading off the event loop (loadSnapshotOffThread). */
-export function storeSource(db: Db, opts: LoadOptions): SnapshotSource {
-  return {
-    dataVersion: async () => String(await getDataVersion(db)),
-    load: (version) => loadSnapshotOffThread(db, opts, version),
-  };
 }

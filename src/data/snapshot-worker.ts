@@ -4,7 +4,7 @@ import type { Currency } from '../model/money.ts';
 import type { StoreLocation } from '../store/db.ts';
 import { openStoreAt } from '../store/open.ts';
 import { readSnapshotBytes, saveSnapshotBytes } from '../store/snapshots.ts';
-import { buildSnapshotFromRows, snapshotKey } from './load.ts';
+import { buildSnapshotFromRows, snapshotKey } from './snapshot-load.ts';
 
 /** What the parent asks (see load-off-thread.ts): one data version's snapshot, as bytes. */
 export interface SnapshotJob {

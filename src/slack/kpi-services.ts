@@ -1,7 +1,7 @@
 import { parseCommand, vocabularyFrom } from '../command/index.ts';
 import type { Command } from '../command/types.ts';
 import { ingestIntoStoreOffThread } from '../data/ingest-off-thread.ts';
-import { storeSource } from '../data/load-off-thread.ts';
+import { storeSource } from '../data/load.ts';
 import type { SourceRefreshStatus } from '../data/source-refresh.ts';
 import { SnapshotCache } from '../kpi/cache.ts';
 import { DEFAULT_TARGETS, runQuery, type Targets } from '../kpi/engine.ts';

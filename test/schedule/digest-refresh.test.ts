@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDigestAlerts } from '../../src/compose/digest-alerts.ts';
 import { parseConfig } from '../../src/config/file.ts';
-import { storeSource } from '../../src/data/load-off-thread.ts';
+import { storeSource } from '../../src/data/load.ts';
 import { createSourceRefresher } from '../../src/data/source-refresh.ts';
 import { apiClientsFromEnv } from '../../src/ingest/api/clients.ts';
 import { SnapshotCache } from '../../src/kpi/cache.ts';

@@ -2,7 +2,7 @@ import { WebClient } from '@slack/web-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDigestAlerts } from '../../src/compose/digest-alerts.ts';
 import { loadConfig } from '../../src/config/file.ts';
-import { storeSource } from '../../src/data/load-off-thread.ts';
+import { storeSource } from '../../src/data/load.ts';
 import { SnapshotCache } from '../../src/kpi/cache.ts';
 import { systemClock } from '../../src/shared/clock.ts';
 import { silentLogger } from '../../src/shared/logger.ts';
