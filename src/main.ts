@@ -12,6 +12,7 @@ import { SnapshotCache } from './kpi/cache.ts';
 import { systemClock } from './shared/clock.ts';
 import { AppError, type ErrorCode, errorText, isAppError } from './shared/errors.ts';
 import { createLogger } from './shared/log.ts';
+import type { Logger } from './shared/logger.ts';
 import { createSlackApp, type SlackApp } from './slack/app.ts';
 import { authenticate } from './slack/auth.ts';
 import { createBulkClient } from './slack/clients.ts';
@@ -63,8 +64,6 @@ async function step<T>(name: Step, run: () => T | Promise<T>): Promise<T> {
     throw new StepError(name, error);
   }
 }
-
-type Logger = ReturnType<typeof createLogger>;
 
 /** 1. The environment (validated), the YAML config, the logger (secrets redacted). */
 function configure(): { env: Env & { SLACK_BOT_TOKEN: string }; config: Config; logger: Logger } {
@@ -170,6 +169,7 @@ async function slackApp(
     refreshStatus: () => refresher.status(),
     snapshots,
     afterImport: () => digestAlerts.afterImport(),
+    historyDays: config.history.keepDays,
   });
   const slack = createSlackApp(
     {
@@ -265,7 +265,7 @@ async function main(): Promise<void> {
     try {
       await unwind(log);
     } finally {
-      log.flush();
+      log.flush?.();
       process.exit(0);
     }
   };
@@ -294,5 +294,5 @@ main().catch(async (error: unknown) => {
     log.error({ err: error }, 'startup failed');
     process.exitCode = 1;
   }
-  log.flush();
+  log.flush?.();
 });

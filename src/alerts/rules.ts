@@ -78,10 +78,6 @@ export function isRateMetric(metric: MetricId): boolean {
 }
 
 /** The count whose size decides whether a rate means anything (leads for CPL), if any. */
-export function volumeMetric(metric: MetricId): MetricId | null {
-  return metricDef(metric).volume;
-}
-
 function thresholdOf(spec: AlertRuleSpec['threshold']): Threshold {
   if (typeof spec === 'number') return { kind: 'absolute', value: spec };
   if ('relative' in spec) return { kind: 'relative', change: spec.relative };

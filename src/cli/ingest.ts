@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
+import { periodSpan } from '../command/period-span.ts';
 import { type Env, loadEnv } from '../config/env.ts';
 import { type Config, loadConfig } from '../config/file.ts';
 import { ingestConfiguredSources } from '../data/refresh.ts';
@@ -32,6 +33,7 @@ async function main(argv: readonly string[]): Promise<number> {
     options: {
       preset: { type: 'string' },
       'date-order': { type: 'string' },
+      period: { type: 'string' },
       config: { type: 'string' },
       'dry-run': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
@@ -53,9 +55,23 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`${t(locale, 'ingest.cli.usage')}\n`);
     return values.help ? 0 : 2;
   }
+  const span = values.period
+    ? periodSpan(values.period, locale, new Date(), config.workspace.timeZone)
+    : undefined;
+  if (span === null) {
+    process.stderr.write(`--period ${values.period}\n${t(locale, 'ingest.cli.usage')}\n`);
+    return 2;
+  }
   const flags = {
     ...(values.preset ? { preset: values.preset } : {}),
     ...(dateOrder ? { dateOrder: dateOrder as DateOrder } : {}),
+    ...(span ? { period: span } : {}),
+  };
+  // The same flags as the config's file sources write them (period as its text).
+  const sourceFlags = {
+    ...(values.preset ? { preset: values.preset } : {}),
+    ...(dateOrder ? { dateOrder: dateOrder as DateOrder } : {}),
+    ...(values.period ? { period: values.period } : {}),
   };
   const base = workspaceOptions(config);
   const dryRun = values['dry-run'];
@@ -101,7 +117,7 @@ async function main(argv: readonly string[]): Promise<number> {
       const withFlags = {
         ...config,
         sources: config.sources.map((s) =>
-          s.type === 'file' || s.type === 'folder' ? { ...s, ...flags } : s,
+          s.type === 'file' || s.type === 'folder' ? { ...s, ...sourceFlags } : s,
         ),
       };
       const deps = { clock: systemClock, sheets, apis: apiClientsFromEnv(env) };

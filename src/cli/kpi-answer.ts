@@ -46,6 +46,7 @@ export function answerWithoutData(
   const slackOnly =
     command.kind === 'alerts' ||
     command.kind === 'import' ||
+    command.kind === 'history' ||
     command.kind === 'modal' ||
     (command.kind === 'digest' && command.action !== 'preview');
   if (!slackOnly) return null;

@@ -1,9 +1,10 @@
 import { existsSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { parseSpanText } from '../command/period-span.ts';
 import { type Locale, toLocale } from '../i18n/locale.ts';
 import { err, ok, type Result } from '../shared/errors.ts';
 
-/** What `kpi [--data FILE…] [--config FILE] [--json] [--lang en|fr] [--date-order dmy|mdy] "<command>"` asks. */
+/** What `kpi [--data FILE…] [--preset ID] [--period P] [--config FILE] [--json] [--lang en|fr] [--date-order dmy|mdy] "<command>"` asks. */
 export interface CliArgs {
   /** Files to ingest into a temporary store; empty: answer from the configured store. */
   data: string[];
@@ -13,6 +14,10 @@ export interface CliArgs {
   json: boolean;
   locale: Locale;
   dateOrder: 'dmy' | 'mdy' | null;
+  /** `--preset`: the preset the --data files are read with (detected when null), as on `npm run ingest`. */
+  preset: string | null;
+  /** `--period`: the days a campaign grid of --data covers when the file does not say. */
+  period: string | null;
   /** The command text: the positional arguments joined with spaces. */
   command: string;
   help: boolean;
@@ -44,6 +49,9 @@ export function readArgs(argv: readonly string[], env: NodeJS.ProcessEnv): Resul
   if (order !== undefined && order !== 'dmy' && order !== 'mdy') {
     return err({ locale, reason: `--date-order ${order}` });
   }
+  if (values.period !== undefined && parseSpanText(values.period, locale) === null) {
+    return err({ locale, reason: `--period ${values.period}` });
+  }
   // `--data a.csv b.csv "cpl"` (and shell globs): file names after --data are data files too.
   const data = [...(values.data ?? [])];
   const words: string[] = [];
@@ -58,6 +66,8 @@ export function readArgs(argv: readonly string[], env: NodeJS.ProcessEnv): Resul
     json: values.json ?? false,
     locale,
     dateOrder: order ?? null,
+    preset: values.preset ?? null,
+    period: values.period ?? null,
     command: words.join(' ').trim(),
     help: values.help ?? false,
   });
@@ -81,6 +91,8 @@ function parse(argv: readonly string[]) {
       json: { type: 'boolean' },
       lang: { type: 'string' },
       'date-order': { type: 'string' },
+      preset: { type: 'string' },
+      period: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });

@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { periodSpan } from '../command/period-span.ts';
 import { loadSnapshot } from '../data/load.ts';
 import { ingestIntoStore } from '../data/sources.ts';
 import type { IngestOptions } from '../ingest/options.ts';
@@ -36,6 +37,9 @@ export interface OpenDataOptions {
   files: readonly string[];
   settings: KpiSettings;
   dateOrder: 'dmy' | 'mdy' | null;
+  /** `--preset` and `--period` for the files (as on `npm run ingest`). */
+  preset?: string | null;
+  period?: string | null;
   env: NodeJS.ProcessEnv;
   /** With files: the cache directory of kpi-cache.ts to read and fill, or null for none. */
   cacheDir?: string | null;
@@ -52,7 +56,7 @@ export interface OpenDataOptions {
  */
 export async function openData(options: OpenDataOptions): Promise<DataSession> {
   if (options.files.length === 0) return openStoreSession(options);
-  const { timeZone, currency, rates } = options.settings;
+  const { timeZone, currency } = options.settings;
   let fingerprints: FileFingerprint[] | null = null;
   let key: string | null = null;
   if (options.cacheDir) {
@@ -62,7 +66,8 @@ export async function openData(options: OpenDataOptions): Promise<DataSession> {
       return null;
     });
     if (fingerprints) {
-      key = await cacheKey(fingerprints, { timeZone, currency, rates, dateOrder: options.dateOrder });
+      // Everything that changes the rows: the ingest options (a relative --period resolved).
+      key = await cacheKey(fingerprints, ingestBase(options));
       const hit = await readCached(options.cacheDir, key);
       if (hit) return { ...hit, close: async () => {} };
     }
@@ -110,14 +115,25 @@ async function openStoreSession(options: OpenDataOptions): Promise<DataSession> 
   }
 }
 
-async function ingestAll(db: Db, options: OpenDataOptions): Promise<IngestReport[]> {
+/** The ingest options every --data file gets. */
+function ingestBase(options: OpenDataOptions): IngestOptions {
   const base: IngestOptions = {
     timeZone: options.settings.timeZone,
     currency: options.settings.currency,
     ...(options.settings.rates ? { rates: options.settings.rates } : {}),
     ...(options.settings.keepLevel ? { keepLevel: options.settings.keepLevel } : {}),
     ...(options.dateOrder ? { dateOrder: options.dateOrder } : {}),
+    ...(options.preset ? { preset: options.preset } : {}),
   };
+  const span = options.period
+    ? periodSpan(options.period, 'en', new Date(), options.settings.timeZone)
+    : null;
+  if (span) base.period = span;
+  return base;
+}
+
+async function ingestAll(db: Db, options: OpenDataOptions): Promise<IngestReport[]> {
+  const base = ingestBase(options);
   const reports: IngestReport[] = [];
   for (const path of options.files)
     reports.push(await ingestIntoStore(db, { path, options: base }, systemClock));

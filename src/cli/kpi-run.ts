@@ -37,7 +37,7 @@ export async function answer(command: Command, session: DataSession, ctx: RunCon
   const early = answerWithoutData(command, ctx);
   if (early) return early;
   // Only the metrics asked for are computed: wide queries stay fast (the table shows no others).
-  const engine = { now: ctx.now, targets: ctx.settings.targets, onlyRequested: true };
+  const engine = { now: ctx.now, targets: ctx.settings.targets, onlyRequested: true, locale: ctx.locale };
   switch (command.kind) {
     case 'query': {
       const result = runQuery(session.snapshot, command.query, engine);

@@ -33,6 +33,8 @@ export async function answerFromData(
     files: args.data,
     settings,
     dateOrder: args.dateOrder,
+    preset: args.preset,
+    period: args.period,
     env,
     cacheDir: args.noCache ? null : cacheDir(env),
   });

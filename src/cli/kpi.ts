@@ -29,11 +29,7 @@ function print(result: Answer, json: boolean, io: Io, extra: Record<string, unkn
  * `kpi [--data FILE…] [--config FILE] [--json] [--lang en|fr] [--date-order dmy|mdy] "<command>"`.
  * Returns the exit code: 0 answered, 2 bad command / arguments / data, 1 our fault.
  */
-export async function main(
-  argv: readonly string[],
-  env: NodeJS.ProcessEnv,
-  io: Io = processIo,
-): Promise<number> {
+async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: Io = processIo): Promise<number> {
   const args = readArgs(argv, env);
   if (!args.ok) {
     const { locale, reason } = args.error;

@@ -44,7 +44,7 @@ const OPS: Readonly<Record<string, AlertOp>> = {
 const DAY_MS = 86_400_000;
 
 /** `60`, `60€`, `1,5%`, `+20%` (relative), `clv/ratio` (target): the threshold, or null. */
-export function threshold(text: string): AlertThreshold | null {
+function threshold(text: string): AlertThreshold | null {
   const trimmed = text.trim();
   if (/^(?:clv|ltv)(?:\/(?:ratio|target|cible))?$|^(?:target|cible)$/i.test(trimmed)) {
     return { target: 'clv_ratio' };

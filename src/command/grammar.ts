@@ -16,17 +16,17 @@ import { parseWhy } from './why.ts';
 export interface CommandContext {
   /** Display values per dimension, from the data (the engine's `vocabulary(snapshot)`). */
   vocabulary: Vocabulary;
-  /** "Now", for `from=` without `to=` and `week=45`; the real time when absent. */
-  now?: Date;
+  /** "Now", for `from=` without `to=` and `week=45`: the caller's clock (pure code never reads the time). */
+  now: Date;
   locale: Locale;
   /** Workspace time zone, for "today"; UTC when absent. */
   timeZone?: string;
 }
 
 /** Slack allows 4 000 characters; nobody types a KPI question longer than this. */
-export const MAX_COMMAND_LENGTH = 2000;
+const MAX_COMMAND_LENGTH = 2000;
 
-type Sub = 'help' | 'plan' | 'why' | 'digest' | 'alerts' | 'sources' | 'refresh' | 'import';
+type Sub = 'help' | 'plan' | 'why' | 'digest' | 'alerts' | 'sources' | 'refresh' | 'import' | 'history';
 
 const SUBCOMMANDS: ReadonlyMap<string, Sub> = new Map([
   ['help', 'help'],
@@ -56,7 +56,17 @@ const SUBCOMMANDS: ReadonlyMap<string, Sub> = new Map([
   ['import', 'import'],
   ['importer', 'import'],
   ['upload', 'import'],
+  ['history', 'history'],
+  ['historique', 'history'],
+  ['changes', 'history'],
+  ['audit', 'history'],
+  ['journal', 'history'],
 ]);
+
+/** The words of `import undo <id>`. */
+const UNDO_WORDS = new Set(['undo', 'annuler', 'revert']);
+/** The most changes `history` lists at once. */
+export const HISTORY_MAX = 50;
 
 /**
  * An unknown first word may be a misspelt sub-command (`whyy cpl`, `pourqoi cpl`): its
@@ -140,10 +150,28 @@ function parsePlan(words: readonly Word[], ctx: ParseContext, whole: Word): Resu
 function parseImport(text: string, words: readonly Word[]): Result<Command, CommandError> {
   const first = words[0];
   if (!first) return ok({ kind: 'import' });
+  if (!first.quoted.some(Boolean) && UNDO_WORDS.has(keyFold(first.text))) {
+    const [id, extra] = words.slice(1);
+    if (!id) return err(fail('command_invalid', 'command.import_undo_id', at(first)));
+    if (extra) return err(fail('command_invalid', 'command.unknown_word', at(extra)));
+    return ok({ kind: 'import', undo: id.text });
+  }
   const rest = text.slice(first.start).trim();
   // Slack sends a pasted link as <https://…|label>: keep the URL.
   const link = /^<(https?:\/\/[^|>]+)(?:\|[^>]*)?>$/.exec(rest);
   return ok({ kind: 'import', fileRef: link?.[1] ?? rest });
+}
+
+/** `history`, `history 20` (at most HISTORY_MAX). */
+function parseHistory(words: readonly Word[]): Result<Command, CommandError> {
+  const [n, extra] = words;
+  if (!n) return ok({ kind: 'history' });
+  if (extra) return err(fail('command_invalid', 'command.unknown_word', at(extra)));
+  const limit = count(n.text);
+  if (limit === null || limit > HISTORY_MAX) {
+    return err(fail('command_invalid', 'command.history_count', at(n), { max: HISTORY_MAX }));
+  }
+  return ok({ kind: 'history', limit });
 }
 
 function parseUnchecked(input: string, ctx: CommandContext): Result<Command, CommandError> {
@@ -163,7 +191,7 @@ function parseUnchecked(input: string, ctx: CommandContext): Result<Command, Com
   if (!first) return ok({ kind: 'modal' });
   const context: ParseContext = {
     vocabulary: ctx.vocabulary,
-    now: ctx.now ?? new Date(),
+    now: ctx.now,
     locale: ctx.locale,
   };
   if (ctx.timeZone) context.timeZone = ctx.timeZone;
@@ -180,6 +208,8 @@ function parseUnchecked(input: string, ctx: CommandContext): Result<Command, Com
       return parseAlerts(rest, context);
     case 'import':
       return parseImport(text, rest);
+    case 'history':
+      return parseHistory(rest);
     case 'sources':
     case 'refresh': {
       const kind = subcommandOf(first) === 'sources' ? 'sources' : 'refresh';

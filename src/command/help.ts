@@ -6,7 +6,7 @@ import { WHY_DEFAULTS } from '../kpi/why.ts';
 import { FUNNEL_METRICS } from './metrics.ts';
 
 /** Commands shown as examples (syntax, the same in every language). */
-export const HELP_EXAMPLES: readonly string[] = [
+const HELP_EXAMPLES: readonly string[] = [
   'cpl campaign="Spring Sale" period=last-week vs=previous',
   'funnel by=channel',
   'roi by=campaign period=2026-Q3',
@@ -25,7 +25,7 @@ export interface HelpSection {
 }
 
 /** A metric's help: name, meaning, formula, and how to ask for it. */
-export function metricHelp(locale: Locale, id: MetricId): HelpSection[] {
+function metricHelp(locale: Locale, id: MetricId): HelpSection[] {
   const def = metricDef(id);
   const lines = [def.help[locale], t(locale, 'command.help.formula', { formula: def.formula[locale] })];
   if (def.aliases.length > 0) {
@@ -42,7 +42,7 @@ const metricLine = (locale: Locale, id: MetricId): string => {
 };
 
 /** The command language: usage, examples, filters, periods, views, sub-commands, metric list. */
-export function generalHelp(locale: Locale): HelpSection[] {
+function generalHelp(locale: Locale): HelpSection[] {
   return [
     { title: t(locale, 'command.help.title'), lines: [t(locale, 'command.help.usage')] },
     { title: t(locale, 'command.help.examples'), lines: [...HELP_EXAMPLES] },
@@ -81,7 +81,7 @@ export function whyHelp(locale: Locale): HelpSection[] {
   ];
 }
 
-export const WHY_EXAMPLES: readonly string[] = [
+const WHY_EXAMPLES: readonly string[] = [
   'why cpl period=last-week',
   'why mql_to_sql by=channel period=2026-W46 vs=2026-W45',
   'pourquoi cac channel=paid_social period=last-30d',
@@ -89,7 +89,7 @@ export const WHY_EXAMPLES: readonly string[] = [
 ];
 
 /** The sections for `help`, `help <metric>`, `help funnel` or `help why`. */
-export function helpSections(locale: Locale, topic?: MetricId | 'funnel' | 'why'): HelpSection[] {
+function helpSections(locale: Locale, topic?: MetricId | 'funnel' | 'why'): HelpSection[] {
   if (topic === 'why') return whyHelp(locale);
   if (topic === 'funnel') {
     return [

@@ -122,7 +122,7 @@ export function splitList(word: Word, from = 0): Piece[] {
 }
 
 /** Maps an index in `word.text` to an offset in `word.raw` (quote marks are skipped in text). */
-export function offsetInRaw(word: Word, index: number): number {
+function offsetInRaw(word: Word, index: number): number {
   let raw = 0;
   let text = 0;
   while (text < index && raw < word.raw.length) {

@@ -8,7 +8,7 @@ export const FUNNEL_METRICS: readonly MetricId[] = FUNNEL;
 /** Headline numbers answered when the text names filters or a breakdown but no metric. */
 export const DEFAULT_METRICS: readonly MetricId[] = ['leads', 'spend', 'cpl', 'customers', 'cac'];
 
-export const FUNNEL_WORDS: readonly string[] = ['funnel', 'entonnoir', 'tunnel'];
+const FUNNEL_WORDS: readonly string[] = ['funnel', 'entonnoir', 'tunnel'];
 
 // Spellings people type, English and French, on top of the catalogue's names and aliases.
 // Compared after `metricKey()` folding, so `ltv:cac`, `LTV/CAC` and `ltv-cac` are one spelling.

@@ -89,7 +89,10 @@ export type Command =
   | { kind: 'alerts'; action: 'mute' | 'unmute'; id: string }
   | { kind: 'sources' }
   | { kind: 'refresh' }
-  | { kind: 'import'; fileRef?: string }
+  /** `import <file>`, or `import undo <id>`: take back the import with that id (`undo`). */
+  | { kind: 'import'; fileRef?: string; undo?: string }
+  /** `history [n]`: the last changes of data and configuration (default 10). */
+  | { kind: 'history'; limit?: number }
   | { kind: 'modal' };
 
 export type CommandErrorCode =

@@ -10,7 +10,7 @@ import { PERIOD_EXAMPLES, parsePeriod } from './period.ts';
 import type { Command, CommandError } from './types.ts';
 
 /** `why` without a period explains last week against the week before (what the digest reports). */
-export const WHY_DEFAULT_PERIOD: PeriodSpec = { kind: 'relative', name: 'last-week' };
+const WHY_DEFAULT_PERIOD: PeriodSpec = { kind: 'relative', name: 'last-week' };
 
 /**
  * `why <metric> [filters] [period=…] [vs=previous | vs=<period>] [by=<dimension>] [view=…]`:

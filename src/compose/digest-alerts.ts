@@ -51,7 +51,7 @@ export interface DigestAlerts {
 }
 
 /** The digest settings of the config (the rest from the digest's defaults). */
-export function digestSettings(config: Config): DigestSettings {
+function digestSettings(config: Config): DigestSettings {
   return {
     ...DEFAULT_DIGEST_SETTINGS,
     dropThreshold: config.digest.dropThreshold,
@@ -64,7 +64,7 @@ export function digestSettings(config: Config): DigestSettings {
 }
 
 /** The alert rules of the config, plus the built-ins when they have a channel to post to. */
-export function configRules(config: Config): { rules: AlertRule[]; builtins: AlertRule[] } {
+function configRules(config: Config): { rules: AlertRule[]; builtins: AlertRule[] } {
   const rules = config.alerts.rules.map((r) => ruleFromConfig(r)).filter((r): r is AlertRule => r !== null);
   const channel = config.alerts.builtIn.channel ?? config.digest.adminChannel;
   if (!channel) return { rules, builtins: [] };
@@ -156,8 +156,8 @@ export function createDigestAlerts(deps: DigestAlertsDeps): DigestAlerts {
       alertRuleMetrics: alertRuleMetrics(alerts),
       homeDigests: digestHomeLines(subscriptions),
       homeAlerts: alertHomeLines(alerts, now),
-      register: (app, editors) =>
-        registerAlertActions(app, { service: alerts, localeOf: deps.localeOf, logger, editors }),
+      register: (app, gate) =>
+        registerAlertActions(app, { service: alerts, localeOf: deps.localeOf, logger, gate }),
     },
     async start() {
       await subscriptions.syncFromConfig(config.digest.subscriptions);

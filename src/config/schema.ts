@@ -1,5 +1,6 @@
 import cron from 'node-cron';
 import { z } from 'zod';
+import { parseSpanText } from '../command/period-span.ts';
 import { BREAKDOWN_FIELDS, grainKey, parseGrain } from '../ingest/level.ts';
 import { ColumnMappingSchema } from '../ingest/map.ts';
 import { REPORT_LEVELS } from '../ingest/preset.ts';
@@ -82,7 +83,7 @@ const Targets = z.strictObject({
 const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 } as const;
 
 /** `90s`, `30m`, `2h`, `1d`, `1w` (or `0`) as milliseconds. */
-export const Duration = z
+const Duration = z
   .union([
     z.literal(0),
     z.string().regex(/^\d+(\.\d+)?[smhdw]$/, { message: 'a duration such as 30m, 2h or 1d' }),
@@ -101,6 +102,11 @@ const Refresh = z.union([
     .refine((v) => cron.validate(v), { message: 'a cron expression such as "0 * * * *", or on-change' }),
 ]);
 
+/** The days a source's files cover (campaign grids with no date per row): `2026-02`, `from=… to=…`. */
+const SpanPeriod = z.string().refine((v) => parseSpanText(v, 'en') !== null, {
+  message: 'a period such as 2026-02, 2026-W05, 2026-Q1 or "from=2026-01-27 to=2026-02-23"',
+});
+
 const FileSource = z.strictObject({
   type: z.literal('file'),
   refresh: Refresh.optional(),
@@ -111,6 +117,7 @@ const FileSource = z.strictObject({
   dateOrder: DateOrder.optional(),
   currency: CurrencySchema.optional(),
   mapping: ColumnMappingSchema.optional(),
+  period: SpanPeriod.optional(),
 });
 
 /** A folder watched for exports: each new or changed file is ingested once (keyed by content hash). */
@@ -125,6 +132,7 @@ const FolderSource = z.strictObject({
   dateOrder: DateOrder.optional(),
   currency: CurrencySchema.optional(),
   mapping: ColumnMappingSchema.optional(),
+  period: SpanPeriod.optional(),
   refresh: Refresh.optional(),
 });
 
@@ -310,6 +318,12 @@ const Access = z.strictObject({
   editors: Editors.optional(),
 });
 
+/** The trail of changes (`/kpi history`). */
+const History = z.strictObject({
+  /** How long changes (and the previous row values that make an import undoable) are kept. */
+  keepDays: z.number().int().positive().default(400),
+});
+
 /** Imports through Slack (a DM upload, `/kpi import`). */
 const Imports = z.strictObject({
   /** The largest file downloaded from Slack, in MB (default 200). */
@@ -326,4 +340,5 @@ export const ConfigSchema = z.strictObject({
   alerts: Alerts.prefault({}),
   access: Access.prefault({}),
   imports: Imports.prefault({}),
+  history: History.prefault({}),
 });

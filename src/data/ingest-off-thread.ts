@@ -1,12 +1,11 @@
 import { stat } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 import type { MessageKey, MessageParams } from '../i18n/catalogue.ts';
-import type { IngestReport } from '../ingest/report.ts';
 import type { Clock } from '../shared/clock.ts';
 import { AppError, type ErrorCode } from '../shared/errors.ts';
 import type { Db } from '../store/db.ts';
 import type { IngestWorkerJob, IngestWorkerMessage } from './ingest-worker.ts';
-import { type IngestJob, ingestIntoStore, type Progress } from './sources.ts';
+import { type IngestJob, ingestIntoStore, type Progress, type StoredIngestReport } from './sources.ts';
 
 /** Files from this size on are ingested in a worker thread (smaller ones cost less than a worker's start). */
 export const WORKER_MIN_BYTES = 2 * 1024 * 1024;
@@ -25,8 +24,8 @@ export interface OffThreadOptions {
 }
 
 /** A report that crossed the thread boundary as JSON, its error an AppError again. */
-function revive(json: Record<string, unknown>): IngestReport {
-  const { error, ...rest } = json as Omit<IngestReport, 'error'> & {
+function revive(json: Record<string, unknown>): StoredIngestReport {
+  const { error, ...rest } = json as Omit<StoredIngestReport, 'error'> & {
     error: { code: ErrorCode; messageKey: MessageKey; params: MessageParams } | null;
   };
   return {
@@ -46,7 +45,7 @@ export async function ingestIntoStoreOffThread(
   job: IngestJob,
   clock: Clock,
   options: OffThreadOptions = {},
-): Promise<IngestReport> {
+): Promise<StoredIngestReport> {
   const size = (await stat(job.path).catch(() => null))?.size ?? 0;
   const eligible = db.location !== null && size >= (options.minBytes ?? WORKER_MIN_BYTES) && cloneable(job);
   if (!eligible || !db.location) {
@@ -54,10 +53,10 @@ export async function ingestIntoStoreOffThread(
     return ingestIntoStore(db, job, clock, options.progress);
   }
   const input: IngestWorkerJob = { location: db.location, job, now: clock.now().getTime() };
-  const outcome = await new Promise<IngestReport | Error>((resolve) => {
+  const outcome = await new Promise<StoredIngestReport | Error>((resolve) => {
     const worker = new Worker(WORKER_URL, { workerData: input });
     let settled = false;
-    const settle = (value: IngestReport | Error) => {
+    const settle = (value: StoredIngestReport | Error) => {
       if (settled) return;
       settled = true;
       resolve(value);

@@ -14,7 +14,7 @@ import { isAppError } from '../shared/errors.ts';
 import type { Db } from '../store/db.ts';
 import { knownFile, rememberFile } from '../store/source-refresh.ts';
 import { ingestIntoStoreOffThread } from './ingest-off-thread.ts';
-import { type ConfiguredSourcesDeps, jobsFromConfig, workspaceOptions } from './sources.ts';
+import { type ConfiguredSourcesDeps, jobsFromConfig, spanOption, workspaceOptions } from './sources.ts';
 import { createStoreSink } from './store-sink.ts';
 
 /** What one read of a source did. */
@@ -52,6 +52,7 @@ function withOptions(
     preset?: string | undefined;
     dateOrder?: string | undefined;
     currency?: string | undefined;
+    period?: string | undefined;
     name: string;
   },
   base: IngestOptions,
@@ -65,6 +66,7 @@ function withOptions(
     ...(preset ? { preset } : {}),
     ...(source.dateOrder ? { dateOrder: source.dateOrder as IngestOptions['dateOrder'] & string } : {}),
     ...(source.currency ? { sourceCurrency: source.currency } : {}),
+    ...spanOption(source.period, base.timeZone),
   };
 }
 
@@ -91,6 +93,7 @@ async function pullFolder(
     source.mapping ?? null,
     source.dateOrder ?? null,
     source.currency ?? null,
+    source.period ?? null,
   ]);
   const files: { path: string; size: number; mtimeMs: number }[] = [];
   for await (const name of glob(source.glob, { cwd: source.path })) {

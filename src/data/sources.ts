@@ -1,5 +1,6 @@
 import { glob, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { periodSpan } from '../command/period-span.ts';
 import type { Config, FileSourceConfig } from '../config/file.ts';
 import { ingestFile } from '../ingest/file.ts';
 import { genericPreset } from '../ingest/map.ts';
@@ -8,6 +9,7 @@ import { type IngestReport, reportToJson } from '../ingest/report.ts';
 import type { SheetsReader } from '../ingest/sheets.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { Db } from '../store/db.ts';
+import type { StoredImport } from '../store/imports.ts';
 import { createStoreSink } from './store-sink.ts';
 
 /** One file to ingest and how. */
@@ -16,7 +18,12 @@ export interface IngestJob {
   options: IngestOptions;
   /** What the import is called in the store's history (default: the path), e.g. a Slack upload's file name. */
   name?: string;
+  /** Keep the touched rows' previous values so the import can be undone (Slack imports). */
+  keepVersions?: boolean;
 }
+
+/** The ingest report and the import it recorded (null when nothing was accepted). */
+export type StoredIngestReport = IngestReport & { stored: StoredImport | null };
 
 export type Progress = (bytesRead: number, totalBytes: number) => void;
 
@@ -47,7 +54,14 @@ function sourceOptions(source: FileSourceConfig, base: IngestOptions): IngestOpt
     ...(preset ? { preset } : {}),
     ...(source.dateOrder ? { dateOrder: source.dateOrder } : {}),
     ...(source.currency ? { sourceCurrency: source.currency } : {}),
+    ...spanOption(source.period, base.timeZone),
   };
+}
+
+/** `sources[].period` as the days it covers (checked when the config loaded). */
+export function spanOption(period: string | undefined, timeZone: string): Pick<IngestOptions, 'period'> {
+  const span = period ? periodSpan(period, 'en', new Date(), timeZone) : null;
+  return span ? { period: span } : {};
 }
 
 async function expand(path: string): Promise<string[]> {
@@ -77,12 +91,13 @@ export async function ingestIntoStore(
   job: IngestJob,
   clock: Clock,
   progress?: Progress,
-): Promise<IngestReport> {
-  const sink = createStoreSink(db);
+): Promise<StoredIngestReport> {
+  const sink = createStoreSink(db, { keepVersions: job.keepVersions === true });
   const startedAt = clock.now().getTime();
   const report = await ingestFile(job.path, job.options, sink, progress);
+  let stored: StoredImport | null = null;
   if (report.accepted + report.merged > 0) {
-    await sink.finish({
+    stored = await sink.finish({
       // Without a preset the file failed (report.error) and nothing was accepted, so the last
       // fallback is only for form's sake.
       origin: job.options.origin ?? report.preset?.id ?? job.name ?? job.path,
@@ -94,7 +109,7 @@ export async function ingestIntoStore(
       report: reportToJson(report),
     });
   }
-  return report;
+  return Object.assign(report, { stored });
 }
 
 export interface ConfiguredSourcesDeps {

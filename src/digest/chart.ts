@@ -20,7 +20,7 @@ export type ChartOptions = PngOptions;
 export type DigestChart = PngImage;
 
 /** The vega-lite spec of the digest chart: the week's funnel above an 8-week trend per stage. */
-export function digestChartSpec(digest: Digest, locale: Locale): TopLevelSpec {
+function digestChartSpec(digest: Digest, locale: Locale): TopLevelSpec {
   const current = digest.trend[digest.trend.length - 1];
   // A step reached through a flagged drop is drawn in red.
   const dropped = new Set(digest.stages.filter((stage) => stage.flagged).map((stage) => stage.to));

@@ -10,7 +10,6 @@ import { dataQuality, staleness } from './quality.ts';
 import { type RateOf, type StepCounts, stageItems } from './stages.ts';
 import {
   type ComputeDigestOptions,
-  DEFAULT_DIGEST_SETTINGS,
   type Digest,
   HEADLINE_METRICS,
   type HeadlineItem,
@@ -221,16 +220,4 @@ export function computeDigest(snapshot: Snapshot, options: ComputeDigestOptions)
     if (where) flag.concentration = where;
   }
   return digest;
-}
-
-/**
- * The benchmark's entry point (`npm run bench`): the default digest of the last full week
- * before `now` with a CLV target, every source fresh.
- */
-export function benchDigest(snapshot: Snapshot, now: Date = new Date()): Digest {
-  return computeDigest(snapshot, {
-    now,
-    settings: { ...DEFAULT_DIGEST_SETTINGS, targets: { clv: 1800, ltvCacRatio: 3 } },
-    sources: [],
-  });
 }

@@ -13,7 +13,7 @@ import type {
 } from './types.ts';
 
 /** A headline KPI that moved this much (relative, either way) gets its drivers named. */
-export const DRIVER_THRESHOLD = 0.2;
+const DRIVER_THRESHOLD = 0.2;
 /** Where a stage drop concentrates: by campaign or by channel (SPEC §5.2). */
 const STAGE_DIMENSIONS: readonly Dimension[] = ['campaign', 'channel'];
 /** Drivers kept per headline KPI (one is named in the channel, all in the thread). */

@@ -80,13 +80,19 @@ export function dataQuality(
     paidLeads++;
     if (hasSpend[leadCampaign[i]!] !== 1) unattributedLeads++;
   }
-  const [costFrom, costTo] = dayRange(costs.day, fromDay, toDay);
+  // A campaign grid's row spans days: it counts for the share of its days in the week.
+  const [costFrom, costTo] = dayRange(costs.day, fromDay - (costs.maxSpan - 1), toDay);
   let mediaSpend = 0;
   let unattributedSpend = 0;
   for (let i = costFrom; i < costTo; i++) {
     if (costs.kind[i] !== MEDIA_KIND) continue;
-    mediaSpend += costs.amount[i]!;
-    if (hasLead[costCampaign[i]!] !== 1) unattributedSpend += costs.amount[i]!;
+    const d = costs.day[i]!;
+    const e = costs.endDay[i]!;
+    if (e < fromDay) continue;
+    const share = e === d ? 1 : (Math.min(e, toDay) - Math.max(d, fromDay) + 1) / (e - d + 1);
+    const amount = costs.amount[i]! * share;
+    mediaSpend += amount;
+    if (hasLead[costCampaign[i]!] !== 1) unattributedSpend += amount;
   }
   const invalidLeads = Math.max(0, counts.leads - counts.valid);
   const quality: DataQuality = {

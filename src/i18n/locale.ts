@@ -1,8 +1,6 @@
 /** The two languages the bot speaks. */
 export type Locale = 'en' | 'fr';
 
-export const LOCALES: readonly Locale[] = ['en', 'fr'];
-
 /** Maps a Slack locale such as `fr-FR` or `en-US` to one we speak (English otherwise). */
 export function toLocale(raw: string | undefined | null, fallback: Locale = 'en'): Locale {
   if (!raw) return fallback;

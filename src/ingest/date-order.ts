@@ -53,3 +53,36 @@ export function fixedDateOrder(
   if (preset) return { order: preset, how: 'preset' };
   return null;
 }
+
+// Words of export headers that give their language away (accents removed, whole words). Every
+// one of these languages writes dates day first. English headers match none of them.
+const DAY_FIRST_WORDS: Readonly<Record<string, readonly string[]>> = {
+  pt: ['inicio', 'campanha', 'moeda', 'investido', 'impressoes', 'cliques', 'nome', 'valor', 'criacao'],
+  fr: ['debut', 'campagne', 'montant', 'depense', 'devise', 'jour', 'nom', 'creation', 'clics'],
+  de: ['datum', 'kampagne', 'kosten', 'wahrung', 'klicks', 'ausgaben', 'erstellt'],
+  es: ['fecha', 'campana', 'coste', 'importe', 'moneda', 'dia', 'gastado'],
+  it: ['giorno', 'campagna', 'costo', 'valuta', 'spesa', 'importo'],
+};
+
+/**
+ * The day-first order of a file whose dates do not decide, from the language of its headers:
+ * pt-BR, fr, de, es and it exports write day first. Null for English (or unknown) headers, which
+ * stay undecided (US exports write month first, UK ones day first).
+ */
+export function headerLanguageOrder(header: readonly string[]): DateOrderChoice | null {
+  const words = new Set(
+    header.flatMap((h) =>
+      h
+        .normalize('NFD')
+        .replace(/\p{M}/gu, '')
+        .toLowerCase()
+        .split(/[^a-z]+/),
+    ),
+  );
+  let best: { language: string; hits: number } | null = null;
+  for (const [language, list] of Object.entries(DAY_FIRST_WORDS)) {
+    const hits = list.filter((w) => words.has(w)).length;
+    if (hits >= 2 && (!best || hits > best.hits)) best = { language, hits };
+  }
+  return best ? { order: 'dmy', how: 'language', language: best.language } : null;
+}

@@ -107,12 +107,6 @@ export function parseDateTime(raw: string, order: NumericOrder | null): DatePart
   return parseNamedMonth(s);
 }
 
-/** A date-only reading of a cell (any time part is dropped). */
-export function parseDate(raw: string, order: NumericOrder | null): DateParts | null {
-  const parts = parseDateTime(raw, order);
-  return parts && { ...parts, hh: 0, mi: 0, ss: 0, ms: 0, hasTime: false, offsetMinutes: null };
-}
-
 function parseNamedMonth(s: string): DateParts | null {
   const timeMatch = TIME_ONLY.exec(s);
   const datePart = timeMatch

@@ -53,6 +53,11 @@ export const COST_FIELD_TYPES: Readonly<Record<CostField, CellType>> = {
   currency: 'text',
   impressions: 'integer',
   clicks: 'integer',
+  endDate: 'date',
+  platformLeads: 'number',
+  conversions: 'number',
+  results: 'number',
+  resultType: 'text',
 };
 
 /** Fields a row cannot do without (the canonical schemas require them). */

@@ -92,6 +92,7 @@ async function ingestInto(
   const headerLine = headerRecord.line;
   const source = {
     sample: sampled.filter((r) => r.line > headerLine),
+    preamble: sampled.filter((r) => r.line < headerLine).map((r) => r.cells.join(' ').trim()),
     sampleIsAll: atEof,
     delimiter,
     // Progress is reported on the pass that maps and writes, not on the date pre-scan.

@@ -13,6 +13,8 @@ export interface PlannedColumn {
   currency: Currency | null;
   /** Joined to the field's earlier column with this separator (PresetColumn.join). */
   join?: string;
+  /** The date opens a span (PresetColumn.spanStart). */
+  spanStart?: boolean;
   /** Fills the field only where its earlier column is blank (PresetColumn.fallback). */
   fallback?: boolean;
 }
@@ -51,48 +53,77 @@ function headerRegex(source: string): RegExp {
   return re;
 }
 
-function matchColumn(column: PresetColumn, header: string): { currency: Currency | null } | null {
-  const folded = foldHeader(header);
-  if (column.headers.some((h) => foldHeader(h) === folded)) return { currency: null };
-  if (column.headerPattern) {
-    const m = headerRegex(column.headerPattern).exec(header.trim().normalize('NFC'));
-    if (m) {
-      const raw = m.groups?.currency ?? m[1];
-      return { currency: raw ? currencyFromSymbol(raw.toUpperCase()) : null };
-    }
-  }
-  return null;
+/** Whether a header cell is one of the column's names, and the currency its name carries. */
+function matchHeader(
+  column: PresetColumn,
+  header: string,
+  alias: string | null,
+): { currency: Currency | null } | null {
+  if (alias !== null) return foldHeader(alias) === foldHeader(header) ? { currency: null } : null;
+  if (!column.headerPattern) return null;
+  const m = headerRegex(column.headerPattern).exec(header.trim().normalize('NFC'));
+  if (!m) return null;
+  const raw = m.groups?.currency ?? m[1];
+  return { currency: raw ? currencyFromSymbol(raw.toUpperCase()) : null };
 }
 
-/** Applies a preset to a header row. Each header cell fills at most one field, and each field one cell. */
-export function planColumns(preset: Preset, header: readonly string[]): ColumnPlan {
+/**
+ * Applies a preset to a header row. Each header cell fills at most one field, and each field one
+ * cell. When several cells could fill a field, the preset's order decides (its columns, then each
+ * column's names, then a header pattern), except that a cell known to be empty in every row
+ * (`empty`) never wins over a filled one.
+ */
+export function planColumns(
+  preset: Preset,
+  header: readonly string[],
+  empty: ReadonlySet<number> = new Set(),
+): ColumnPlan {
   const columns: PlannedColumn[] = [];
   const byField = new Map<string, PlannedColumn>();
   const used = new Set<number>();
   let headerCurrency: Currency | null = null;
+  // Candidates per field in order of preference, so an empty first choice can yield to a later one.
+  const candidates: { column: PresetColumn; index: number; match: { currency: Currency | null } }[][] = [];
+  const fieldSlot = new Map<string, number>();
   for (const column of preset.columns) {
-    // A field takes one column, unless a later column is declared to join it or stand in for it.
-    const extra = column.join !== undefined || column.fallback === true;
-    if (byField.has(column.field) && !extra) continue;
-    for (let index = 0; index < header.length; index++) {
-      if (used.has(index)) continue;
-      const match = matchColumn(column, header[index] ?? '');
-      if (!match) continue;
-      const planned: PlannedColumn = {
-        index,
-        field: column.field,
-        type: column.type,
-        header: header[index] ?? '',
-        ...match,
-        ...(column.join !== undefined && byField.has(column.field) ? { join: column.join } : {}),
-        ...(column.fallback && byField.has(column.field) ? { fallback: true } : {}),
-      };
-      columns.push(planned);
-      if (!byField.has(column.field)) byField.set(column.field, planned);
-      used.add(index);
-      headerCurrency ??= match.currency;
-      break;
+    // A field takes one column, unless a later column is declared to join it or stand in for it:
+    // such a column gets its own slot.
+    const extra = (column.join !== undefined || column.fallback === true) && fieldSlot.has(column.field);
+    const key = extra ? `${column.field}\u0000${candidates.length}` : column.field;
+    let slot = fieldSlot.get(key);
+    if (slot === undefined) {
+      slot = candidates.length;
+      candidates.push([]);
+      fieldSlot.set(key, slot);
     }
+    const list = candidates[slot]!;
+    for (const alias of [...column.headers, null]) {
+      for (let index = 0; index < header.length; index++) {
+        const match = matchHeader(column, header[index] ?? '', alias);
+        if (match && !list.some((c) => c.index === index)) list.push({ column, index, match });
+      }
+    }
+  }
+  for (const list of candidates) {
+    const free = list.filter((c) => !used.has(c.index));
+    const chosen = free.find((c) => !empty.has(c.index)) ?? free[0];
+    if (!chosen) continue;
+    const { column, index, match } = chosen;
+    const joins = column.join !== undefined && byField.has(column.field);
+    const planned: PlannedColumn = {
+      index,
+      field: column.field,
+      type: column.type,
+      header: header[index] ?? '',
+      ...match,
+      ...(joins ? { join: column.join } : {}),
+      ...(column.fallback && byField.has(column.field) ? { fallback: true } : {}),
+      ...(column.spanStart ? { spanStart: true } : {}),
+    };
+    columns.push(planned);
+    if (!byField.has(column.field)) byField.set(column.field, planned);
+    used.add(index);
+    headerCurrency ??= match.currency;
   }
   const missing = preset.required.filter((field) => !byField.has(field));
   const folded = new Set(header.map(foldHeader));

@@ -2,7 +2,7 @@ import validator from 'validator';
 import { type Currency, currencyFromSymbol } from '../model/money.ts';
 
 export type { DateParts } from './dates.ts';
-export { parseDate, parseDateTime, serialToParts } from './dates.ts';
+export { parseDateTime } from './dates.ts';
 
 /** A parsed number cell: `value` null for an empty cell or a placeholder such as `--`. */
 export type ParsedNumber =

@@ -19,6 +19,11 @@ export interface IngestOptions {
   rates?: Record<string, number>;
   /** The currency of the source's amounts when neither its header nor its cells say (config `sources[].currency`). */
   sourceCurrency?: string;
+  /**
+   * The days the file covers (`--period`, `sources[].period`), first and last inclusive: rows of a
+   * campaign grid that states no range span them, and so do rows dated by a span's start (LinkedIn).
+   */
+  period?: { from: string; to: string };
   /** How many skipped-row examples the report keeps (default 5). */
   sampleErrors?: number;
   /** The presets detection tries (default: the built-in PRESETS). */

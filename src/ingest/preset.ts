@@ -13,7 +13,12 @@ export type LeadField =
   /** A deal's close date and last update: used only to date a stage the export implies (won, lost). */
   | 'closedAt'
   | 'updatedAt';
-export type CostField = Exclude<keyof Cost, 'origin' | 'recordId' | 'kind' | 'grain'> | 'recordId';
+export type CostField =
+  | Exclude<keyof Cost, 'origin' | 'recordId' | 'kind' | 'grain'>
+  | 'recordId'
+  /** Meta's "Results" and what they count ("Result indicator" / "Result type"): leads when the result is a lead. */
+  | 'results'
+  | 'resultType';
 
 /**
  * How a cell is read. `money` and `number` accept thousands separators, decimal commas and
@@ -41,6 +46,12 @@ export interface PresetColumn<F extends string = string> {
    */
   join?: string;
   /**
+   * The date is the first day of a span, not the row's only day (Meta "Reporting starts",
+   * LinkedIn "Start Date (in UTC)"): the span ends at the `endDate` column, or at the end of
+   * `--period` / `sources[].period` when given.
+   */
+  spanStart?: boolean;
+  /**
    * Fills the field only where the field's earlier column is blank: the old AdWords "Ad" column
    * names text ads, "Headline 1" names the expanded and responsive ads beside them.
    */
@@ -56,7 +67,10 @@ export interface Preset {
   label: string;
   kind: RecordKind;
   columns: readonly PresetColumn[];
-  /** Fields whose column must be present for the preset to match a header row. */
+  /**
+   * Fields whose column must be present for the preset to match a header row. A cost preset
+   * that does not require `date` also reads campaign grids (rows over the report's date range).
+   */
   required: readonly string[];
   /** Values every row gets unless a column says otherwise (e.g. channel paid_search for Google Ads). */
   defaults?: Readonly<Record<string, string>>;

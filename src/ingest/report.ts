@@ -25,7 +25,9 @@ export interface MergeExample {
 /** Why the date order is what it is. */
 export interface DateOrderChoice {
   order: DateOrder | null;
-  how: 'option' | 'preset' | 'data' | 'none';
+  how: 'option' | 'preset' | 'data' | 'language' | 'none';
+  /** The headers' language when `how` is `language` (pt, fr, de, es, it: day first). */
+  language?: string;
   /** The deciding cell, when `how` is `data`. */
   row?: number;
   value?: string;
@@ -54,6 +56,10 @@ export interface IngestReport {
   /** The first rows merged as duplicates (a repeat of an earlier row, or of its record id). */
   mergedExamples: MergeExample[];
   unattributed: { rows: number; amount: number; checked: boolean };
+  /** The days a campaign grid's rows span, and where they come from (the file's range line, or --period). */
+  span?: { from: string; to: string; how: 'file' | 'period' };
+  /** The file's own total row against the sum of its rows, when it has one. */
+  totalCheck?: { label: string; stated: number; rows: number };
   /** Stage dates filled from a stage / status column, per field. */
   inferred: Record<string, number>;
   warnings: ReportMessage[];
@@ -118,6 +124,10 @@ export function formatIngestReport(report: IngestReport, locale: Locale): string
     );
   }
   if (report.preset && !report.error) lines.push(dateOrderLine(report.dateOrder, locale));
+  if (report.span && !report.error) {
+    const key = report.span.how === 'file' ? 'ingest.report.span.file' : 'ingest.report.span.period';
+    lines.push(t(locale, key, { from: report.span.from, to: report.span.to }));
+  }
   if (report.grain) lines.push(grainLine(report.grain, locale));
   if ((report.preset && !report.error) || report.rowsRead > 0) {
     lines.push(
@@ -157,6 +167,19 @@ export function formatIngestReport(report: IngestReport, locale: Locale): string
       lines.push(t(locale, 'ingest.report.unattributedLeads', { count: report.unattributed.rows }));
     }
   }
+  if (report.totalCheck) {
+    const money = (n: number) =>
+      new Intl.NumberFormat(locale, { style: 'currency', currency: report.currency }).format(n);
+    lines.push(
+      t(locale, 'ingest.report.warning', {
+        text: t(locale, 'ingest.report.totalMismatch', {
+          label: report.totalCheck.label,
+          rows: money(report.totalCheck.rows),
+          stated: money(report.totalCheck.stated),
+        }),
+      }),
+    );
+  }
   const inferred = Object.entries(report.inferred);
   if (inferred.length > 0) {
     const list = inferred.map(([field, n]) => `${field} ${n}`).join(', ');
@@ -183,6 +206,12 @@ function dateOrderLine(choice: DateOrderChoice, locale: Locale): string {
       order: choice.order,
       value: choice.value ?? '',
       row: choice.row ?? '',
+    });
+  }
+  if (choice.how === 'language') {
+    return t(locale, 'ingest.report.dateOrder.language', {
+      order: choice.order,
+      language: choice.language ?? '',
     });
   }
   const key = choice.how === 'option' ? 'ingest.report.dateOrder.option' : 'ingest.report.dateOrder.preset';

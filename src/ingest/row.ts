@@ -23,6 +23,19 @@ export interface RowContext {
   rates: Readonly<Record<string, number>>;
   /** The grain every cost row of the file gets (ingest/level.ts `grainKey`). */
   grain?: string | null;
+  /**
+   * The days a campaign grid's rows cover (the file's range line, else `--period` /
+   * `sources[].period`): rows with no date column span them. Null when none is known.
+   */
+  gridSpan?: DaySpan | null;
+  /** `--period` / `sources[].period`: stretches rows dated by a span's start (LinkedIn) over it. */
+  period?: DaySpan | null;
+}
+
+/** A span of calendar days, first and last inclusive, as YYYY-MM-DD. */
+export interface DaySpan {
+  from: string;
+  to: string;
 }
 
 export type RowOutcome =
@@ -38,7 +51,13 @@ const fail = (field: string | null, key: MessageKey, params: MessageParams = {})
 });
 
 /** Reads one cell as its column's type; a Failure when the cell holds something else. */
-function readCell(column: PlannedColumn, cell: unknown, ctx: RowContext, kind: 'lead' | 'cost') {
+function readCell(
+  column: PlannedColumn,
+  cell: unknown,
+  ctx: RowContext,
+  kind: 'lead' | 'cost',
+  rowCurrency: Currency | null,
+) {
   if (cell == null) return null;
   const text = typeof cell === 'string' ? cell.trim() : cell;
   if (text === '') return null;
@@ -59,7 +78,9 @@ function readCell(column: PlannedColumn, cell: unknown, ctx: RowContext, kind: '
         }
         return fail(column.field, 'ingest.skip.date', { value: String(text) });
       }
-      return kind === 'cost' && column.field === 'date' ? toIsoDay(parts) : toInstant(parts, ctx.timeZone);
+      return kind === 'cost' && (column.field === 'date' || column.field === 'endDate')
+        ? toIsoDay(parts)
+        : toInstant(parts, ctx.timeZone);
     }
     default: {
       const parsed =
@@ -71,13 +92,15 @@ function readCell(column: PlannedColumn, cell: unknown, ctx: RowContext, kind: '
       let value = parsed.percent || column.type === 'percent' ? parsed.value / 100 : parsed.value;
       if (column.type === 'integer') value = Math.round(value);
       if (column.type === 'money') {
-        const currency = parsed.currency ?? column.currency ?? ctx.sourceCurrency;
+        // One path for every way an amount names its currency: a symbol in the cell, the row's
+        // currency column ("Currency code", "Moeda"), the header ("Amount spent (AUD)"), the config.
+        const currency = parsed.currency ?? rowCurrency ?? column.currency ?? ctx.sourceCurrency;
         if (currency !== null && currency !== ctx.currency) {
           const rate = ctx.rates[currency];
           if (rate === undefined) {
             return fail(column.field, 'ingest.skip.currency', {
               value: String(text),
-              currency: ctx.currency,
+              currency,
             });
           }
           value *= rate;
@@ -93,8 +116,10 @@ export function mapRow(cells: readonly unknown[], ctx: RowContext): RowOutcome {
   const { plan } = ctx;
   const kind = plan.preset.kind;
   const values: Record<string, unknown> = {};
+  const currencyColumn = plan.byField.get('currency');
+  const rowCurrency = currencyColumn ? currencyCode(cells[currencyColumn.index]) : null;
   for (const column of plan.columns) {
-    const value = readCell(column, cells[column.index], ctx, kind);
+    const value = readCell(column, cells[column.index], ctx, kind, rowCurrency);
     if (value !== null && typeof value === 'object') return value;
     if (column.fallback) {
       if (values[column.field] == null) values[column.field] = value;
@@ -110,6 +135,7 @@ export function mapRow(cells: readonly unknown[], ctx: RowContext): RowOutcome {
     const v = values[field];
     return v == null ? (defaults[field] ?? null) : String(v);
   };
+  if (kind === 'cost') spanOf(values, plan, ctx);
   for (const field of REQUIRED_FIELDS[kind]) {
     if (values[field] == null) return fail(field, 'ingest.skip.required', { field });
   }
@@ -177,12 +203,15 @@ export function mapRow(cells: readonly unknown[], ctx: RowContext): RowOutcome {
       device: pick('device'),
       placement: pick('placement'),
       hour: pick('hour'),
+      endDate: values.endDate ?? null,
       grain: ctx.grain ?? null,
       amount: values.amount,
       currency: ctx.currency,
       kind: pick('kind') ?? 'media',
       impressions: values.impressions ?? null,
       clicks: values.clicks ?? null,
+      platformLeads: platformLeadsOf(values),
+      conversions: values.conversions ?? null,
     };
   }
   const id = pick('recordId');
@@ -208,4 +237,52 @@ function channelOf(raw: string | null): Channel {
     CHANNELS.set(raw, channel);
   }
   return channel;
+}
+
+/** A currency code cell ("USD", " eur "); null for anything else (" --" on a total row). */
+function currencyCode(cell: unknown): Currency | null {
+  if (typeof cell !== 'string') return null;
+  const code = cell.trim().toUpperCase();
+  return /^[A-Z]{3}$/.test(code) ? (code as Currency) : null;
+}
+
+/**
+ * Sets the row's first and last day. A grid row (no date column) spans the grid's range; a row
+ * dated by a span's start spans to its end column, else over `--period` when given; any other
+ * row is one day's. A span ending before it starts is kept as its first day only.
+ */
+function spanOf(values: Record<string, unknown>, plan: ColumnPlan, ctx: RowContext): void {
+  const dateColumn = plan.byField.get('date');
+  if (!dateColumn) {
+    if (ctx.gridSpan) {
+      values.date = ctx.gridSpan.from;
+      values.endDate = ctx.gridSpan.to;
+    }
+  } else if (dateColumn.spanStart) {
+    if (values.endDate == null && ctx.period) {
+      values.date = ctx.period.from;
+      values.endDate = ctx.period.to;
+    }
+  } else values.endDate = null;
+  const end = values.endDate as string | null | undefined;
+  if (end == null || typeof values.date !== 'string' || end <= values.date) values.endDate = null;
+}
+
+/** Results a platform counted as leads: its "Leads" column, else "Results" when the result is a lead. */
+function platformLeadsOf(values: Record<string, unknown>): number | null {
+  const leads = values.platformLeads as number | null | undefined;
+  if (leads != null) return leads;
+  const results = values.results as number | null | undefined;
+  const type = values.resultType;
+  return results != null && typeof type === 'string' && /lead|prospect|cadastro/i.test(type) ? results : null;
+}
+
+/** The amount of a totals row, read and converted like a record's; null when it has none. */
+export function readAmount(cells: readonly unknown[], ctx: RowContext): number | null {
+  const column = ctx.plan.byField.get('amount');
+  if (!column) return null;
+  const currencyColumn = ctx.plan.byField.get('currency');
+  const rowCurrency = currencyColumn ? currencyCode(cells[currencyColumn.index]) : null;
+  const value = readCell(column, cells[column.index], ctx, ctx.plan.preset.kind, rowCurrency);
+  return typeof value === 'number' ? value : null;
 }

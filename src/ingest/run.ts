@@ -1,6 +1,6 @@
 import type { Currency } from '../model/money.ts';
 import { AppError } from '../shared/errors.ts';
-import { DateOrderScan, fixedDateOrder } from './date-order.ts';
+import { DateOrderScan, fixedDateOrder, headerLanguageOrder } from './date-order.ts';
 import type { NumericOrder } from './dates.ts';
 import { detectDecimal } from './dialect.ts';
 import { grainKey, grainOf } from './level.ts';
@@ -8,8 +8,9 @@ import { resolveLevels } from './levels-check.ts';
 import type { ColumnPlan } from './map.ts';
 import { parseNumber } from './normalise.ts';
 import type { IngestOptions } from './options.ts';
+import { statedRange } from './range-line.ts';
 import type { DateOrderChoice, IngestReport } from './report.ts';
-import type { RowContext } from './row.ts';
+import type { DaySpan, RowContext } from './row.ts';
 import type { IngestSink } from './sink.ts';
 import { RowWriter, type SourceRecord } from './writer.ts';
 
@@ -23,9 +24,13 @@ export interface RecordSource {
   sampleIsAll: boolean;
   /** The delimiter (for summary patterns tested against the raw line); ',' for sheets. */
   delimiter: string;
+  /** The lines above the header (a report title, a date range), each as its cells joined. */
+  preamble?: readonly string[];
 }
 
 const NUMERIC_TYPES = new Set(['number', 'integer', 'money', 'percent']);
+/** A day written with numbers only, day and month in some order (14/03/2026, 3.14.26, 2026-03-14 12:00). */
+const NUMERIC_DATE = /^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$/;
 
 /**
  * Ingests the records of a file or sheet whose preset is chosen: checks the currency,
@@ -50,13 +55,16 @@ export async function runIngest(
   );
   report.decimal = detectDecimal(sampleNumbers) ?? (source.delimiter === ';' ? ',' : null);
 
-  const foreign = foreignCurrency(plan, sampleNumbers, report.decimal, options, rates);
+  const foreign = foreignCurrency(plan, source.sample, sampleNumbers, report.decimal, options, rates);
   if (foreign !== null) {
     report.error = new AppError('currency_mismatch', 'ingest.error.currencyMismatch', {
       params: { file, found: foreign, currency: options.currency },
     });
     return;
   }
+
+  const spans = settleSpans(plan, source, options, report);
+  if (spans === null) return;
 
   const order = await settleDateOrder(plan, source, options);
   if ('ambiguous' in order) {
@@ -81,6 +89,7 @@ export async function runIngest(
     sourceCurrency: options.sourceCurrency ?? null,
     rates,
     grain,
+    ...spans,
   };
   let covered: ReadonlyMap<string, unknown> = new Map();
   if (grain !== null) {
@@ -102,9 +111,43 @@ export async function runIngest(
   await writer.finish();
 }
 
+/**
+ * The days the rows of a campaign grid cover (no date column): the range the file states, else
+ * `--period` / `sources[].period`; a grid with neither is refused (null, report.error set).
+ */
+function settleSpans(
+  plan: ColumnPlan,
+  source: RecordSource,
+  options: IngestOptions,
+  report: IngestReport,
+): { gridSpan: DaySpan | null; period: DaySpan | null } | null {
+  const period = options.period ?? null;
+  if (plan.preset.kind !== 'cost' || plan.byField.has('date')) {
+    const start = plan.byField.get('date');
+    if (start?.spanStart && period && !plan.byField.has('endDate')) {
+      report.span = { from: period.from, to: period.to, how: 'period' };
+    }
+    return { gridSpan: null, period };
+  }
+  const stated = statedRange(source.preamble ?? []);
+  if (stated !== null && stated !== 'all') {
+    report.span = { from: stated.from, to: stated.to, how: 'file' };
+    return { gridSpan: stated, period };
+  }
+  if (period) {
+    report.span = { from: period.from, to: period.to, how: 'period' };
+    return { gridSpan: period, period };
+  }
+  report.error = new AppError('format_unknown', 'ingest.error.gridNoRange', {
+    params: { file: report.name, stated: stated === 'all' ? '"All time"' : '-' },
+  });
+  return null;
+}
+
 /** A currency named by the header or the sampled cells that differs from the workspace's and has no rate. */
 function foreignCurrency(
   plan: ColumnPlan,
+  sample: readonly SourceRecord[],
   sampleNumbers: readonly string[],
   decimal: ',' | '.' | null,
   options: IngestOptions,
@@ -114,6 +157,15 @@ function foreignCurrency(
   const found = new Set<Currency>(options.sourceCurrency ? [options.sourceCurrency] : []);
   for (const column of plan.columns)
     if (column.type === 'money' && column.currency) found.add(column.currency);
+  // The row's currency column ("Currency code", "Moeda"): every code the sample holds.
+  const currencyColumn = plan.byField.get('currency');
+  if (currencyColumn) {
+    for (const record of sample) {
+      const cell = record.cells[currencyColumn.index];
+      const code = typeof cell === 'string' ? cell.trim().toUpperCase() : '';
+      if (/^[A-Z]{3}$/.test(code)) found.add(code as Currency);
+    }
+  }
   for (const raw of sampleNumbers) {
     const parsed = parseNumber(raw, decimal);
     if (parsed.ok && parsed.currency) found.add(parsed.currency);
@@ -129,8 +181,16 @@ async function settleDateOrder(
 ): Promise<DateOrderChoice | { ambiguous: { row: number; value: string } }> {
   const fixed = fixedDateOrder(options.dateOrder, plan.preset.dateOrder);
   if (fixed) return fixed;
-  const dateCols = plan.columns.filter((c) => c.type === 'date' || c.type === 'datetime').map((c) => c.index);
-  if (dateCols.length === 0) return { order: null, how: 'none' };
+  const planned = plan.columns.filter((c) => c.type === 'date' || c.type === 'datetime').map((c) => c.index);
+  if (planned.length === 0) return { order: null, how: 'none' };
+  // Every date-like column of the file decides, not only the mapped ones ("Campaign Start Date"
+  // beside "Start Date (in UTC)", a "Last Modified" column): a cell such as 25/03/2026 settles all.
+  const dateCols = [...planned];
+  for (let index = 0; index < plan.header.length; index++) {
+    if (dateCols.includes(index)) continue;
+    if (source.sample.some((r) => NUMERIC_DATE.test(String(r.cells[index] ?? '').trim())))
+      dateCols.push(index);
+  }
   const scanAll = (scan: DateOrderScan, records: readonly SourceRecord[]) => {
     for (const record of records) {
       for (const index of dateCols) {
@@ -147,6 +207,9 @@ async function settleDateOrder(
     for await (const batch of source.records('scan')) scanAll(scan, batch);
   }
   const result = scan.result();
-  if (result === 'ambiguous') return { ambiguous: scan.firstAmbiguous ?? { row: 0, value: '' } };
+  if (result === 'ambiguous') {
+    // No date decides: the headers' language may (pt-BR, fr, de, es, it write day first).
+    return headerLanguageOrder(plan.header) ?? { ambiguous: scan.firstAmbiguous ?? { row: 0, value: '' } };
+  }
   return result;
 }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { sheets, type sheets_v4 } from '@googleapis/sheets';
 import { GoogleAuth, type OAuth2Client } from 'google-auth-library';
 import { AppError } from '../shared/errors.ts';
+import { realSleep, retryAfterMs, type Verdict, withRetry } from '../shared/retry.ts';
 
 const SCOPE = 'https://www.googleapis.com/auth/spreadsheets.readonly';
 
@@ -61,6 +62,26 @@ function isRetryable(error: unknown): boolean {
   return status === 429 || status >= 500;
 }
 
+/** A response header of a failed call (gaxios keeps them on `response.headers`). */
+function headerOf(error: unknown, name: string): string | null {
+  const headers = (error as { response?: { headers?: unknown } })?.response?.headers;
+  if (headers instanceof Headers) return headers.get(name);
+  if (headers && typeof headers === 'object') {
+    const value = (headers as Record<string, unknown>)[name];
+    return typeof value === 'string' ? value : null;
+  }
+  return null;
+}
+
+type Where = { source: string; spreadsheetId: string; range: string };
+
+function unavailable(what: Where, attempts: number, reason: string, cause: unknown): AppError {
+  return new AppError('sheets_unavailable', 'sheets.unavailable', {
+    params: { source: what.source, attempts, reason },
+    cause,
+  });
+}
+
 function reasonOf(error: unknown): string {
   const e = error as HttpFailure;
   return e?.response?.data?.error?.message ?? e?.message ?? String(error);
@@ -99,7 +120,7 @@ export function createSheetsReader(options: SheetsReaderOptions = {}): SheetsRea
   const baseDelay = options.baseDelayMs ?? 1000;
   const ttl = options.cacheTtlMs ?? 60_000;
   const now = options.now ?? Date.now;
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const sleep = options.sleep ?? realSleep;
   const zones = new Map<string, string>();
   const cache = new Map<string, { at: number; read: Promise<SheetRead> }>();
 
@@ -113,34 +134,41 @@ export function createSheetsReader(options: SheetsReaderOptions = {}): SheetsRea
     return 'the service account of GOOGLE_APPLICATION_CREDENTIALS';
   }
 
-  async function call<T>(
-    what: { source: string; spreadsheetId: string; range: string },
-    fn: () => Promise<T>,
-  ): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await fn();
-      } catch (error) {
-        const status = statusOf(error);
-        if (status === 403) {
-          throw new AppError('sheets_forbidden', 'sheets.forbidden', {
-            params: { source: what.source, email: await email() },
-            cause: error,
-          });
-        }
-        // 400 "Unable to parse range" is what the API answers for a tab that does not exist.
-        if (status === 404 || (status === 400 && /parse range/i.test(reasonOf(error)))) {
-          throw new AppError('sheets_not_found', 'sheets.not_found', { params: what, cause: error });
-        }
-        if (!isRetryable(error) || attempt >= maxAttempts) {
-          throw new AppError('sheets_unavailable', 'sheets.unavailable', {
-            params: { source: what.source, attempts: attempt, reason: reasonOf(error) },
-            cause: error,
-          });
-        }
-        const delay = baseDelay * 2 ** (attempt - 1);
-        await sleep(delay / 2 + Math.random() * (delay / 2));
+  /** Our error for a failure that no retry mends (403 and 404), else null. */
+  function finalError(what: Where, error: unknown): AppError | null {
+    const status = statusOf(error);
+    // The e-mail to share with is filled in by `call` (finding it may take a read).
+    if (status === 403)
+      return new AppError('sheets_forbidden', 'sheets.forbidden', { params: what, cause: error });
+    // 400 "Unable to parse range" is what the API answers for a tab that does not exist.
+    if (status === 404 || (status === 400 && /parse range/i.test(reasonOf(error)))) {
+      return new AppError('sheets_not_found', 'sheets.not_found', { params: what, cause: error });
+    }
+    return null;
+  }
+
+  /** One API call through the shared retry helper: 429 / 5xx / network errors again, with backoff. */
+  async function call<T>(what: Where, fn: () => Promise<T>): Promise<T> {
+    const classify = (error: unknown): Verdict => {
+      const final = finalError(what, error);
+      if (final) return { retry: false, error: final };
+      if (!isRetryable(error)) {
+        return { retry: false, error: unavailable(what, 1, reasonOf(error), error) };
       }
+      return { retry: true, afterMs: retryAfterMs(headerOf(error, 'retry-after')), reason: reasonOf(error) };
+    };
+    const exhausted = (attempts: number, reason: string, cause: unknown) =>
+      unavailable(what, attempts, reason, cause);
+    try {
+      return await withRetry(fn, classify, exhausted, { maxAttempts, baseDelayMs: baseDelay, sleep });
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'sheets_forbidden') {
+        throw new AppError('sheets_forbidden', 'sheets.forbidden', {
+          params: { source: what.source, email: await email() },
+          cause: error.cause,
+        });
+      }
+      throw error;
     }
   }
 

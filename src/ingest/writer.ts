@@ -5,9 +5,13 @@ import { isBlankRecord } from './csv.ts';
 import { IdSet } from './id-set.ts';
 import { dayKey } from './levels-check.ts';
 import type { IngestReport } from './report.ts';
-import { mapRow, type RowContext } from './row.ts';
+import { mapRow, type RowContext, readAmount } from './row.ts';
 import type { IngestSink } from './sink.ts';
 import { isSummaryRow } from './summary.ts';
+
+/** Total rows that sum the rows listed above them (not "Total: Account", which adds removed ones). */
+const ROWS_TOTAL =
+  /^(?:total(?:: ?campaigns)?|overall total|total geral|total general|total g[ée]n[ée]ral)$/i;
 
 /** A record to map: its 1-based row number as a spreadsheet shows it, and its cells. */
 export interface SourceRecord {
@@ -41,6 +45,8 @@ export class RowWriter {
   private readonly sink: IngestSink;
   private readonly otherKeys: ReadonlySet<string>;
   private readonly options: WriterOptions;
+  private statedTotal: { label: string; amount: number } | null = null;
+  private rowsTotal = 0;
 
   constructor(
     report: IngestReport,
@@ -70,6 +76,7 @@ export class RowWriter {
       report.rowsRead++;
       if (isSummaryRow(cells, this.options.delimiter, ctx.plan.preset, dateIndex)) {
         report.summary++;
+        this.noteTotal(cells);
         continue;
       }
       if (cells.length > width && !isBlankRecord(cells.slice(width))) this.extraCellRows++;
@@ -108,6 +115,7 @@ export class RowWriter {
       const first = this.seen.add(row.recordId, line);
       if (first === 0) {
         report.accepted++;
+        if ('date' in row) this.rowsTotal += row.amount;
         this.countUnattributed(row);
       } else {
         report.merged++;
@@ -119,6 +127,16 @@ export class RowWriter {
       this.batch.set(row.recordId, row);
       if (this.batch.size >= this.options.batchSize) await this.flush();
     }
+  }
+
+  /** The file's own total of its rows ("Total: Campaigns", "Total"), to check the rows against. */
+  private noteTotal(cells: readonly unknown[]): void {
+    if (this.ctx.plan.preset.kind !== 'cost' || this.statedTotal !== null) return;
+    // The label sits in the first cell ("Total: Campaigns"), or after a "-" (Microsoft's "Total").
+    const label = cells.find((c) => typeof c === 'string' && ROWS_TOTAL.test(c.trim()));
+    if (typeof label !== 'string') return;
+    const amount = readAmount(cells, this.ctx);
+    if (amount !== null) this.statedTotal = { label: label.trim(), amount };
   }
 
   private isCovered(row: Lead | Cost): boolean {
@@ -147,6 +165,11 @@ export class RowWriter {
     await this.flush();
     const { report } = this;
     report.unattributed.checked = this.otherKeys.size > 0;
+    // Beyond rounding: half a cent per row the total rounds over, and a cent.
+    const stated = this.statedTotal;
+    if (stated && Math.abs(stated.amount - this.rowsTotal) > 0.01 + 0.005 * report.accepted) {
+      report.totalCheck = { label: stated.label, stated: stated.amount, rows: this.rowsTotal };
+    }
     if (this.extraCellRows > 0) {
       report.warnings.push({ key: 'ingest.warn.extraCells', params: { count: this.extraCellRows } });
     }

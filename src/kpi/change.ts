@@ -2,7 +2,7 @@ import type { Locale } from '../i18n/locale.ts';
 import type { GoodDirection } from './catalogue.ts';
 
 /** A change this large (relative, either way) is worth a warning when it goes the bad way. */
-export const NOTABLE_CHANGE = 0.2;
+const NOTABLE_CHANGE = 0.2;
 
 export type Tone = 'good' | 'bad' | 'neutral';
 

@@ -1,3 +1,5 @@
+import { t } from '../i18n/catalogue.ts';
+import type { Locale } from '../i18n/locale.ts';
 import { type Dimension, isCostDimension, isDimension, isLeadDimension } from '../model/dimension.ts';
 import { zonedDay } from '../shared/days.ts';
 import { AppError, err, ok, type Result } from '../shared/errors.ts';
@@ -29,10 +31,11 @@ export interface EngineContext {
    * other metrics of the result are then n/a with reason `not_requested`. Off by default.
    */
   onlyRequested?: boolean;
+  /** The language of the labels the engine writes itself ("(none)" / "(aucun)"); English by default. */
+  locale?: Locale;
 }
 
 export const DEFAULT_TARGETS: Targets = { ltvCacRatio: 3 };
-const NONE_LABEL = '(none)';
 
 /** What an answer and an explanation (`why`) share: the query's periods, filters and scans. */
 export interface PreparedQuery {
@@ -122,8 +125,13 @@ export interface DimensionGrouping {
   labels: string[];
 }
 
-export function dimensionGrouping(snapshot: Snapshot, dimension: Dimension): DimensionGrouping {
+export function dimensionGrouping(
+  snapshot: Snapshot,
+  dimension: Dimension,
+  locale: Locale = 'en',
+): DimensionGrouping {
   const dict = snapshot.dictionaries[dimension];
+  const none = t(locale, 'kpi.none');
   return {
     grouping: {
       kind: 'dimension',
@@ -132,7 +140,7 @@ export function dimensionGrouping(snapshot: Snapshot, dimension: Dimension): Dim
       costCodes: isCostDimension(dimension) ? snapshot.costs.codes[dimension] : null,
     },
     keys: dict.labels.map((label, code) => (code === 0 ? null : label)),
-    labels: dict.labels.map((label, code) => (code === 0 ? NONE_LABEL : label)),
+    labels: dict.labels.map((label, code) => (code === 0 ? none : label)),
   };
 }
 
@@ -152,7 +160,7 @@ export function runQuery(snapshot: Snapshot, query: Query, ctx: EngineContext): 
         labels: b.labels,
       };
     }
-    return dimensionGrouping(snapshot, by.dimension);
+    return dimensionGrouping(snapshot, by.dimension, ctx.locale);
   };
 
   const cur = groupingFor(current);
@@ -201,6 +209,8 @@ export function runQuery(snapshot: Snapshot, query: Query, ctx: EngineContext): 
   // The cohort's age: days from the start of its period to now (0 for a period not begun yet).
   if (query.view === 'cohort') result.cohortAgeDays = Math.max(0, nowDay - periodDays(current).fromDay);
   if (prepared.value.unmatched.length > 0) result.unmatched = prepared.value.unmatched;
+  const prorated = curScan.acc[blockOf(curScan.groups) + F.prorated]!;
+  if (prorated > 0) result.proratedCostRows = prorated;
   return ok(result);
 }
 
@@ -275,14 +285,14 @@ function withoutLeads(
 }
 
 /** True when the group counted or summed anything in the scan. */
-export function hasActivity(s: ScanResult, g: number): boolean {
+function hasActivity(s: ScanResult, g: number): boolean {
   const base = g * NF;
   for (let f = 0; f < NF; f++) if (s.acc[base + f] !== 0) return true;
   return false;
 }
 
 /** Absolute and relative change of every metric. */
-export function deltas(
+function deltas(
   current: Record<MetricId, MetricValue>,
   previous: Record<MetricId, MetricValue>,
 ): Record<MetricId, MetricDelta> {

@@ -7,7 +7,7 @@ import type { MetricValue, NaCode } from './result.ts';
 const SUPERSCRIPTS = '⁰¹²³⁴⁵⁶⁷⁸⁹';
 
 /** 12 → "¹²": a footnote mark that keeps a table cell narrow. */
-export function superscript(n: number): string {
+function superscript(n: number): string {
   return [...String(n)].map((d) => SUPERSCRIPTS[Number(d)] ?? d).join('');
 }
 
@@ -78,4 +78,10 @@ export class NaNotes {
       text: `${superscript(n)} ${text()}`,
     }));
   }
+}
+
+/** The footnote of an answer whose period cut cost rows spanning several days, or null. */
+export function proratedNote(result: { proratedCostRows?: number }, locale: Locale): string | null {
+  const count = result.proratedCostRows ?? 0;
+  return count > 0 ? t(locale, 'kpi.note.prorated', { count }) : null;
 }

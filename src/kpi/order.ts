@@ -41,7 +41,7 @@ export function dayIndex(days: Int32Array, include?: (row: number) => boolean): 
 }
 
 /** First position whose day is ≥ day (days sorted ascending). */
-export function lowerBound(days: Int32Array, day: number): number {
+function lowerBound(days: Int32Array, day: number): number {
   let lo = 0;
   let hi = days.length;
   while (lo < hi) {

@@ -5,7 +5,7 @@ import { type MetricValue, naReason, type ResolvedPeriod } from './result.ts';
 import type { Snapshot } from './snapshot.ts';
 
 /** The basis period when the user names none: a quarter of history smooths weekly noise. */
-export const DEFAULT_PLAN_PERIOD: PeriodSpec = { kind: 'last-days', days: 90 };
+const DEFAULT_PLAN_PERIOD: PeriodSpec = { kind: 'last-days', days: 90 };
 
 export interface PlanRequest {
   customers: number;

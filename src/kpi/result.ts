@@ -93,6 +93,11 @@ export interface QueryResult {
   generatedAt: number;
   /** Filter values no row holds (they match nothing); absent when every value matched. */
   unmatched?: { dimension: Dimension; value: string }[];
+  /**
+   * Cost rows spanning days the period cuts (a campaign grid over a range): each counted for the
+   * share of its days inside the period. Absent when none was cut.
+   */
+  proratedCostRows?: number;
 }
 
 /** The n/a reason for a code, with its catalogue message key. */

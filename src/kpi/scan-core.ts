@@ -18,8 +18,15 @@ export const F = {
   clicks: 13,
   mediaRows: 14,
   costRows: 15,
+  /** Cost rows whose span the period cuts: counted for their share of days. */
+  prorated: 16,
+  /** Platform-reported leads and conversions, with the rows that carried a value (blank is not 0). */
+  platformLeads: 17,
+  platformLeadRows: 18,
+  conversions: 19,
+  conversionRows: 20,
 } as const;
-export const NF = 16;
+export const NF = 21;
 
 /** A filter compiled to codes: a row passes when allowed[codes[row]] is 1. */
 export interface CodeFilter {

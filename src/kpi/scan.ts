@@ -21,7 +21,6 @@ export {
   F,
   type Grouping,
   NF,
-  passes,
   type ScanPlan,
   type ScanResult,
 } from './scan-core.ts';

@@ -60,9 +60,16 @@ export interface CostColumns {
   count: number;
   codes: Readonly<Record<CostDimension, Int32Array>>;
   day: Int32Array;
+  /** The last day of each row's span (= day for a one-day row): a campaign grid's rows span a range. */
+  endDay: Int32Array;
+  /** The longest span in days (1 when every row is one day's): how far before a period a row may start. */
+  maxSpan: number;
   amount: Float64Array;
   impressions: Float64Array;
   clicks: Float64Array;
+  /** Results the platform reported (NaN where the export had none: blank is not 0). */
+  platformLeads: Float64Array;
+  conversions: Float64Array;
   kind: Uint8Array;
 }
 
@@ -109,7 +116,16 @@ export type LeadRowField =
   | 'pipelineAmount'
   | 'customerId';
 /** The cost fields addCostRows reads. */
-export type CostRowField = CostDimension | 'date' | 'amount' | 'impressions' | 'clicks' | 'kind';
+export type CostRowField =
+  | CostDimension
+  | 'date'
+  | 'endDate'
+  | 'amount'
+  | 'impressions'
+  | 'clicks'
+  | 'platformLeads'
+  | 'conversions'
+  | 'kind';
 /** The fields addLeadRows and addCostRows read, to ask the store for. */
 export const LEAD_ROW_FIELDS: readonly LeadRowField[] = [
   ...LEAD_DIMENSIONS,
@@ -128,9 +144,12 @@ export const LEAD_ROW_FIELDS: readonly LeadRowField[] = [
 export const COST_ROW_FIELDS: readonly CostRowField[] = [
   ...COST_DIMENSIONS,
   'date',
+  'endDate',
   'amount',
   'impressions',
   'clicks',
+  'platformLeads',
+  'conversions',
   'kind',
 ];
 
@@ -162,9 +181,12 @@ export class SnapshotBuilder {
   readonly #cost = {
     codes: dimColumns(COST_DIMENSIONS),
     day: int32(),
+    endDay: int32(),
     amount: float64(),
     impressions: float64(),
     clicks: float64(),
+    platformLeads: float64(),
+    conversions: float64(),
     kind: uint8(),
   };
 
@@ -230,20 +252,60 @@ export class SnapshotBuilder {
     const c = this.#cost;
     for (const cost of batch) {
       for (const d of COST_DIMENSIONS) c.codes[d].push(this.#dicts[d].code(cost[d]));
-      let day = this.#isoDays.get(cost.date);
-      if (day === undefined) {
-        day = dayFromIso(cost.date) ?? NULL_DAY;
-        this.#isoDays.set(cost.date, day);
-      }
-      if (day !== NULL_DAY) this.#note(day);
-      c.day.push(day);
-      c.amount.push(cost.amount);
-      c.impressions.push(cost.impressions ?? 0);
-      c.clicks.push(cost.clicks ?? 0);
-      c.kind.push(KIND_CODE.get(cost.kind) ?? KIND_CODE.get('other') ?? 0);
+      this.#pushCost(
+        cost.date,
+        cost.endDate ?? null,
+        cost.amount,
+        cost.impressions,
+        cost.clicks,
+        cost.platformLeads ?? null,
+        cost.conversions ?? null,
+        cost.kind,
+      );
     }
     return this;
   }
+
+  #isoDay(date: string): number {
+    let day = this.#isoDays.get(date);
+    if (day === undefined) {
+      day = dayFromIso(date) ?? NULL_DAY;
+      this.#isoDays.set(date, day);
+    }
+    return day;
+  }
+
+  /** One cost row's non-dimension columns; a span (endDate) keeps its last day beside its first. */
+  #pushCost(
+    date: string,
+    endDate: string | null,
+    amount: number,
+    impressions: number | null,
+    clicks: number | null,
+    platformLeads: number | null,
+    conversions: number | null,
+    kind: string,
+  ): void {
+    const c = this.#cost;
+    const day = this.#isoDay(date);
+    let end = endDate === null ? day : this.#isoDay(endDate);
+    if (end === NULL_DAY || day === NULL_DAY || end < day) end = day;
+    if (day !== NULL_DAY) {
+      this.#note(day);
+      if (end !== day) this.#note(end);
+      if (end - day + 1 > this.#maxSpan) this.#maxSpan = end - day + 1;
+    }
+    c.day.push(day);
+    c.endDay.push(end);
+    c.amount.push(amount);
+    c.impressions.push(impressions ?? 0);
+    c.clicks.push(clicks ?? 0);
+    c.platformLeads.push(platformLeads ?? Number.NaN);
+    c.conversions.push(conversions ?? Number.NaN);
+    c.kind.push(KIND_CODE.get(kind) ?? KIND_CODE.get('other') ?? 0);
+  }
+
+  #maxSpan = 1;
 
   /**
    * The same as addLeads for rows read as arrays (the store's column-wise read, no Lead
@@ -278,21 +340,19 @@ export class SnapshotBuilder {
   addCostRows(rows: Iterable<readonly unknown[]>, at: Readonly<Record<CostRowField, number>>): this {
     const c = this.#cost;
     const dims = COST_DIMENSIONS.map((d) => [c.codes[d], this.#dicts[d], at[d]] as const);
+    const num = (v: unknown): number | null => (v == null ? null : Number(v));
     for (const row of rows) {
       for (const [col, dict, i] of dims) col.push(dict.code(row[i] as string | null));
-      const date = row[at.date] as string;
-      let day = this.#isoDays.get(date);
-      if (day === undefined) {
-        day = dayFromIso(date) ?? NULL_DAY;
-        this.#isoDays.set(date, day);
-      }
-      if (day !== NULL_DAY) this.#note(day);
-      c.day.push(day);
-      c.amount.push(row[at.amount] as number);
-      c.impressions.push((row[at.impressions] as number | null) ?? 0);
-      c.clicks.push((row[at.clicks] as number | null) ?? 0);
-      const kind = KIND_CODE.get(row[at.kind] as string);
-      c.kind.push(kind ?? KIND_CODE.get('other') ?? 0);
+      this.#pushCost(
+        row[at.date] as string,
+        (row[at.endDate] as string | null | undefined) ?? null,
+        row[at.amount] as number,
+        num(row[at.impressions]),
+        num(row[at.clicks]),
+        num(row[at.platformLeads]),
+        num(row[at.conversions]),
+        row[at.kind] as string,
+      );
     }
     return this;
   }
@@ -380,9 +440,13 @@ export class SnapshotBuilder {
       count: byDay.length,
       codes: scatterDims(c.codes, costRank, byDay.length),
       day: byDayIndex.days,
+      endDay: cp(c.endDay),
+      maxSpan: this.#maxSpan,
       amount: cp(c.amount),
       impressions: cp(c.impressions),
       clicks: cp(c.clicks),
+      platformLeads: cp(c.platformLeads),
+      conversions: cp(c.conversions),
       kind: cp(c.kind),
     };
     this.#built = {

@@ -12,7 +12,7 @@ export interface WhyStyle {
   bold(text: string): string;
 }
 
-export const PLAIN_WHY_STYLE: WhyStyle = { esc: (value) => value, bold: (text) => text };
+const PLAIN_WHY_STYLE: WhyStyle = { esc: (value) => value, bold: (text) => text };
 
 /** One row of the drivers table, every number already in words. */
 export interface WhyRowView {
@@ -62,7 +62,7 @@ function digitsOf(result: WhyResult): number {
  * Rounds parts to `digits` so that the rounded parts add up to the rounded total (largest
  * remainders get the leftover units): the table then adds up to the cent, as the exact values do.
  */
-export function roundToTotal(parts: readonly number[], total: number, digits: number): number[] {
+function roundToTotal(parts: readonly number[], total: number, digits: number): number[] {
   const unit = 10 ** digits;
   const target = Math.round(total * unit);
   const scaled = parts.map((p) => p * unit);
@@ -82,7 +82,7 @@ export function roundToTotal(parts: readonly number[], total: number, digits: nu
 }
 
 /** `+€3.10`, `−2.5 pts`, `+12`: a signed amount in the metric's unit. */
-export function signedAmount(result: WhyResult, value: number, locale: Locale): string {
+function signedAmount(result: WhyResult, value: number, locale: Locale): string {
   return formatDelta(result.metric, { abs: value, rel: null }, locale, result.currency);
 }
 

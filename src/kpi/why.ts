@@ -14,7 +14,7 @@ import { type GroupSplit, splitGroups } from './why-split.ts';
 import { fieldsAt, type WhyTerm, whyTerm } from './why-terms.ts';
 
 /** The dimensions tried, most specific first, when the question names none. */
-export const WHY_DIMENSIONS: readonly Dimension[] = ['campaign', 'channel', 'source', 'owner'];
+const WHY_DIMENSIONS: readonly Dimension[] = ['campaign', 'channel', 'source', 'owner'];
 
 export const WHY_DEFAULTS = {
   /** Drivers named; the rest are "others". */
@@ -184,7 +184,7 @@ export function explainChange(
 
   const candidates = candidatesFor(request, def.costBased, options.dimensions ?? WHY_DIMENSIONS);
   const scansBy = (dimension: Dimension) => {
-    const grouping = dimensionGrouping(snapshot, dimension);
+    const grouping = dimensionGrouping(snapshot, dimension, ctx.locale);
     return {
       ...grouping,
       after: run(current, grouping.grouping),

@@ -30,6 +30,11 @@ export const CostSchema = z.object({
   /** Hour of day, "00"–"23", in the ad account's time zone. */
   hour: z.string().nullable().optional(),
   /**
+   * The last day of the span the row covers (a campaign grid aggregated over a date range):
+   * the amount spreads evenly over date..endDate. Null or absent: the row is one day's.
+   */
+  endDate: IsoDateSchema.nullable().optional(),
+  /**
    * What one row stands for in its report: the level and breakdowns, as `ad_group` or
    * `ad+age+gender` (ingest/level.ts). Files of one platform at different grains hold the same
    * spend, so they are never added up. Null for rows written before grains were kept.
@@ -40,9 +45,12 @@ export const CostSchema = z.object({
   kind: CostKindSchema,
   impressions: z.number().finite().nonnegative().nullable(),
   clicks: z.number().finite().nonnegative().nullable(),
+  /**
+   * Results the ad platform reports beside spend: leads its own forms or pixel counted
+   * (LinkedIn / Meta "Leads") and conversions (Google Ads / Microsoft "Conversions"). Null
+   * when the export has no such column or leaves the cell blank (not applicable), never 0.
+   */
+  platformLeads: z.number().finite().nonnegative().nullable().optional(),
+  conversions: z.number().finite().nonnegative().nullable().optional(),
 });
 export type Cost = z.infer<typeof CostSchema>;
-
-// The dimension lists live in dimension.ts (shared with leads); re-exported for existing importers.
-export type { CostDimension } from './dimension.ts';
-export { COST_DIMENSIONS } from './dimension.ts';

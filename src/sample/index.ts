@@ -1,10 +1,8 @@
 /** The seeded sample-data generator: realistic exports with planted facts. */
-export type { BrokenKind } from './broken.ts';
+
+export { isoWeekStart as mondayOf } from '../shared/iso-week.ts';
 export { CHANNEL_INJECTION, FORMULA_CAMPAIGN, SAMPLE_BROKEN_ROWS } from './broken.ts';
-export { isoFromDay, lastFullWeekStart, mondayOf } from './calendar.ts';
-export type { LeadPlanOptions, SampleLead, Timeline } from './leads.ts';
-export { generateLeadDays, lifecycleStage, timeline } from './leads.ts';
-export type { Platform, SampleCampaign } from './plan.ts';
+export type { SampleLead } from './leads.ts';
 export {
   CAC_OVERRUN_CAMPAIGN,
   CAMPAIGN_A,
@@ -14,14 +12,10 @@ export {
   MQL_TO_SQL,
   SAMPLE_ANCHOR,
   SAMPLE_CLV_TARGET,
-  SAMPLE_CURRENCY,
   SAMPLE_SEED,
   SAMPLE_TIME_ZONE,
   SPEND_SPIKE,
 } from './plan.ts';
-export { createRng, type Rng } from './prng.ts';
-export type { Sample, SampleFileReport, SampleOptions } from './sample.ts';
+export type { SampleFileReport } from './sample.ts';
 export { buildSample, generateSample } from './sample.ts';
-export type { SpendRow } from './spend.ts';
-export type { StreamOptions } from './stream.ts';
 export { generateLeadsCsv, generateSpendCsv } from './stream.ts';

@@ -1,5 +1,6 @@
 import type { Channel } from '../model/channel.ts';
-import { isoWeekday, lastFullWeekStart } from './calendar.ts';
+import { isoWeekday } from '../shared/iso-week.ts';
+import { lastFullWeekStart } from './calendar.ts';
 import { dealAmount, MQL_RATE, person } from './people.ts';
 import {
   CAMPAIGNS,
@@ -67,7 +68,8 @@ export function timeline(anchorDay: number, months: number): Timeline {
   };
 }
 
-const WEEKDAY = [0, 1.15, 1.15, 1.1, 1.1, 1.0, 0.5, 0.4];
+// Monday (0) … Sunday (6).
+const WEEKDAY = [1.15, 1.15, 1.1, 1.1, 1.0, 0.5, 0.4];
 
 function dayWeight(t: Timeline, day: number): number {
   const x = (day - t.startDay) / (t.anchorDay - t.startDay);

@@ -62,7 +62,7 @@ const DOMAINS = [
   'outlook.fr',
 ];
 const INVALID_EMAILS = ['n/a', 'test@test', '', 'aaa', 'no-email'];
-export const OWNERS = [
+const OWNERS = [
   'Claire Dubois',
   'Marc Leroy',
   'Sofia Almeida',

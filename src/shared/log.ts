@@ -54,7 +54,7 @@ export function scrubText(text: string, secrets: readonly string[]): string {
 }
 
 /** Deep copy of a log value with every string scrubbed (errors become plain objects). */
-export function scrubValue(value: unknown, secrets: readonly string[], depth = 0): unknown {
+function scrubValue(value: unknown, secrets: readonly string[], depth = 0): unknown {
   if (typeof value === 'string') return scrubText(value, secrets);
   if (value === null || typeof value !== 'object' || depth > 8) return value;
   if (value instanceof Error) {

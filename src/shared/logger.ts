@@ -11,6 +11,8 @@ export interface Logger {
   error(obj: object | string, msg?: string): void;
   /** A logger whose every line carries `bindings` (e.g. `{ component: 'bolt' }`). */
   child(bindings: Record<string, unknown>): Logger;
+  /** Writes out what is buffered before the process exits (pino has it; fakes need not). */
+  flush?(): void;
 }
 
 /** A logger that drops everything (tests that do not look at logs). */

@@ -52,7 +52,7 @@ const carries = (m: MetadataMessage, eventType: string, runKey: string): boolean
  * Finds a message this app posted for `runKey` (its metadata carries the key): in the channel's
  * history, or in a thread's replies when `threadTs` is given. Returns its ts, or null.
  */
-export async function findOwnMessage(
+async function findOwnMessage(
   client: SlackClient,
   channel: string,
   eventType: string,

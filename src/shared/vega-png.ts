@@ -12,7 +12,7 @@ import type { Locale } from '../i18n/locale.ts';
 const require = createRequire(import.meta.url);
 
 /** Fonts ship with the project (npm `dejavu-fonts-ttf`): never fetched at run time, never from the system. */
-export const CHART_FONT_FILES: readonly string[] = [
+const CHART_FONT_FILES: readonly string[] = [
   require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf'),
   require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'),
 ];

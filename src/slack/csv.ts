@@ -1,13 +1,6 @@
 import type { QueryResult } from '../kpi/result.ts';
 import type { WhyResult } from '../kpi/why.ts';
-
-/** A spreadsheet must not run a cell as a formula (CSV injection): such cells get a quote. */
-function cell(value: string | number | null): string {
-  if (value === null) return '';
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\n\r;]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
+import { type CsvCell, toCsv } from '../shared/csv.ts';
 
 /** The full breakdown table (every row, every metric, previous values and deltas when compared). */
 export function resultToCsv(result: QueryResult, dimensionLabel: string): string {
@@ -17,25 +10,21 @@ export function resultToCsv(result: QueryResult, dimensionLabel: string): string
     dimensionLabel,
     ...metrics.flatMap((m) => (compared ? [m, `${m}_previous`, `${m}_change_pct`] : [m])),
   ];
-  const rows = [...result.rows, { ...result.total, label: 'Total' }].map((row) =>
-    [
-      row.label,
-      ...metrics.flatMap((m) =>
-        compared
-          ? [row.values[m]?.value ?? null, row.previous?.[m]?.value ?? null, row.delta?.[m]?.rel ?? null]
-          : [row.values[m]?.value ?? null],
-      ),
-    ]
-      .map(cell)
-      .join(','),
-  );
-  return `${[head.map(cell).join(','), ...rows].join('\r\n')}\r\n`;
+  const rows = [...result.rows, { ...result.total, label: 'Total' }].map((row) => [
+    row.label,
+    ...metrics.flatMap((m) =>
+      compared
+        ? [row.values[m]?.value ?? null, row.previous?.[m]?.value ?? null, row.delta?.[m]?.rel ?? null]
+        : [row.values[m]?.value ?? null],
+    ),
+  ]);
+  return toCsv(head, rows);
 }
 
 /** A `why` answer as CSV: one row per driver, then "others", then the total change (exact numbers). */
 export function whyToCsv(result: WhyResult): string {
   const head = ['dimension', 'key', 'label', 'contribution', 'share', 'mix', 'rate', 'value', 'previous'];
-  const rows: (string | number | null)[][] = result.drivers.map((d) => [
+  const rows: CsvCell[][] = result.drivers.map((d) => [
     d.dimension,
     d.key,
     d.label,
@@ -70,5 +59,5 @@ export function whyToCsv(result: WhyResult): string {
     result.value,
     result.previous,
   ]);
-  return `${[head, ...rows].map((row) => row.map(cell).join(',')).join('\r\n')}\r\n`;
+  return toCsv(head, rows);
 }

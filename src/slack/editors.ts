@@ -41,6 +41,19 @@ export interface EditorPolicy {
   refuse(user: string, action: EditorAction, locale: Locale, where?: string): Promise<SlackMessage | null>;
 }
 
+/** What a listener registered by another area (alert buttons) needs: the check and the trail. */
+export interface ChangeGate {
+  refuse: EditorPolicy['refuse'];
+  /** Appends a change to the trail (who, what, through what). */
+  record(change: {
+    actor: string;
+    action: string;
+    via: string;
+    subject: string | null;
+    details: Record<string, unknown>;
+  }): Promise<void>;
+}
+
 /**
  * `access.editors` when configured (users, and members of user groups, cached like the revenue
  * allow-list). Otherwise the workspace's owners and admins, read from users.info (`is_owner`,

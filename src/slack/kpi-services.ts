@@ -1,8 +1,10 @@
-import { parseCommand, vocabularyFrom } from '../command/index.ts';
+import { parseCommand } from '../command/grammar.ts';
 import type { Command } from '../command/types.ts';
+import { vocabularyFrom } from '../command/vocabulary.ts';
 import { ingestIntoStoreOffThread } from '../data/ingest-off-thread.ts';
 import { storeSource } from '../data/load.ts';
 import type { SourceRefreshStatus } from '../data/source-refresh.ts';
+import type { Locale } from '../i18n/locale.ts';
 import { SnapshotCache } from '../kpi/cache.ts';
 import { DEFAULT_TARGETS, runQuery, type Targets } from '../kpi/engine.ts';
 import { describeSpec } from '../kpi/periods.ts';
@@ -13,8 +15,10 @@ import { vocabulary } from '../kpi/snapshot.ts';
 import { explainChange, type WhyOptions, type WhyRequest, type WhyResult } from '../kpi/why.ts';
 import type { Currency } from '../model/money.ts';
 import type { Clock } from '../shared/clock.ts';
+import { type Change, listChanges, pruneChanges, recordChange } from '../store/changes.ts';
 import type { Db } from '../store/db.ts';
 import { listSources } from '../store/imports.ts';
+import { undoImport } from '../store/undo.ts';
 import type { SourceStatus } from './blocks/sources.ts';
 import { createRenderContext } from './render-context.ts';
 import type { ImportSummary, KpiServices, PlanSummary, RefreshSummary } from './services.ts';
@@ -46,7 +50,13 @@ export interface KpiServicesOptions {
   why?: WhyOptions;
   /** Called after data changed through Slack (an import, a refresh): e.g. evaluate alert rules. */
   afterImport?: () => Promise<void>;
+  /** How long the trail of changes is kept, in days (default 400). */
+  historyDays?: number;
 }
+
+const DAY_MS = 86_400_000;
+/** The trail is pruned at most this often (on a change). */
+const PRUNE_EVERY_MS = 3_600_000;
 
 /** The application behind the Slack adapter: grammar, engine over the cached snapshot, store, ingest. */
 export function createKpiServices(options: KpiServicesOptions): KpiServices {
@@ -62,24 +72,52 @@ export function createKpiServices(options: KpiServicesOptions): KpiServices {
   };
   void refreshVocabulary().catch(() => undefined);
 
-  async function run(query: Query): Promise<QueryResult> {
+  async function run(query: Query, locale?: Locale): Promise<QueryResult> {
     const snapshot = await cache.get();
     vocab = vocabularyFrom(vocabulary(snapshot));
     // Only the metrics asked for are computed: the reply shows no others, and wide queries stay fast.
-    const result = runQuery(snapshot, query, { now: clock.now(), targets, onlyRequested: true });
+    const result = runQuery(snapshot, query, {
+      now: clock.now(),
+      targets,
+      onlyRequested: true,
+      ...(locale ? { locale } : {}),
+    });
     if (!result.ok) throw result.error;
     return result.value;
   }
 
-  async function why(request: WhyRequest): Promise<WhyResult> {
+  async function why(request: WhyRequest, locale?: Locale): Promise<WhyResult> {
     const snapshot = await cache.get();
-    const result = explainChange(snapshot, request, { now: clock.now(), targets }, options.why);
+    const ctx = { now: clock.now(), targets, ...(locale ? { locale } : {}) };
+    const result = explainChange(snapshot, request, ctx, options.why);
     if (!result.ok) throw result.error;
     return result.value;
+  }
+
+  let prunedAt = 0;
+  async function record(change: Omit<Change, 'at'>): Promise<void> {
+    const now = clock.now().getTime();
+    await recordChange(db, { ...change, at: now });
+    if (now - prunedAt < PRUNE_EVERY_MS) return;
+    prunedAt = now;
+    await pruneChanges(db, now - (options.historyDays ?? 400) * DAY_MS);
   }
 
   return {
     why,
+    recordChange: record,
+    history: async (limit) => ({
+      changes: await listChanges(db, limit),
+      keepDays: options.historyDays ?? 400,
+    }),
+    async undoImport(id, by) {
+      const outcome = await undoImport(db, id, { actor: by.user, via: by.via, now: clock.now().getTime() });
+      if (outcome.ok) {
+        await refreshVocabulary();
+        await options.afterImport?.();
+      }
+      return outcome;
+    },
     parse: (text, locale) =>
       parseCommand(text, { vocabulary: vocab, locale, now: clock.now(), timeZone: options.timeZone }),
     run,
@@ -125,15 +163,29 @@ export function createKpiServices(options: KpiServicesOptions): KpiServices {
       }
       return statuses;
     },
-    async refresh() {
+    async refresh(by) {
       const done = options.refreshSources
         ? await options.refreshSources()
         : { count: 0, rows: 0, rejected: 0 };
+      if (by) {
+        await record({
+          actor: by.user,
+          action: 'refresh',
+          via: by.via,
+          subject: null,
+          details: {
+            sources: done.count,
+            rows: done.rows,
+            rejected: done.rejected,
+            failed: (done.failures ?? []).map((f) => f.name),
+          },
+        });
+      }
       await refreshVocabulary();
       await options.afterImport?.();
       return done;
     },
-    async importFile(path, name): Promise<ImportSummary> {
+    async importFile(path, name, by): Promise<ImportSummary> {
       const ingestOptions = {
         timeZone: options.timeZone,
         currency: options.currency,
@@ -141,11 +193,36 @@ export function createKpiServices(options: KpiServicesOptions): KpiServices {
         ...(options.keepLevel ? { keepLevel: options.keepLevel } : {}),
       };
       // A large upload is ingested in a worker thread: Slack requests keep being acknowledged.
-      const report = await ingestIntoStoreOffThread(db, { path, name, options: ingestOptions }, clock);
+      const report = await ingestIntoStoreOffThread(
+        db,
+        { path, name, options: ingestOptions, keepVersions: true },
+        clock,
+      );
       if (report.error) throw report.error;
+      const stored = report.stored;
+      if (stored && by) {
+        await record({
+          actor: by.user,
+          action: 'import',
+          via: by.via,
+          subject: stored.id,
+          details: {
+            name,
+            bytes: by.bytes,
+            sha256: by.sha256,
+            origin: stored.origin,
+            added: stored.rowsAdded,
+            updated: stored.rowsUpdated,
+            skipped: report.skipped,
+          },
+        });
+      }
       await refreshVocabulary();
       await options.afterImport?.();
       return {
+        id: stored?.id ?? null,
+        added: stored?.rowsAdded ?? null,
+        updated: stored?.rowsUpdated ?? null,
         name,
         preset: report.preset?.label ?? '-',
         accepted: report.accepted + report.merged,

@@ -6,6 +6,7 @@ import {
 } from '@slack/web-api';
 import type { Clock } from '../shared/clock.ts';
 import { AppError } from '../shared/errors.ts';
+import { realSleep, type Verdict, withRetry } from '../shared/retry.ts';
 import type { SlackMessage } from '../shared/slack-message.ts';
 
 export interface PosterOptions {
@@ -40,8 +41,6 @@ export interface Poster {
   uploadFile(channel: string, threadTs: string | null, file: FileToUpload): Promise<void>;
 }
 
-const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 function isCallError(error: unknown): error is WebAPICallError {
   return error instanceof Error && typeof (error as { code?: unknown }).code === 'string';
 }
@@ -73,23 +72,31 @@ export function createPoster(client: WebClient, options: PosterOptions): Poster 
   const tails = new Map<string, Promise<unknown>>();
   const lastSent = new Map<string, number>();
 
-  async function attempt<T>(channel: string, call: () => Promise<T>): Promise<T> {
-    for (let n = 0; ; n++) {
+  /** One message through the shared retry helper; every attempt waits for the channel's slot. */
+  function attempt<T>(channel: string, call: () => Promise<T>): Promise<T> {
+    let n = 0;
+    const paced = async (): Promise<T> => {
       const wait = (lastSent.get(channel) ?? Number.NEGATIVE_INFINITY) + gap - options.clock.now().getTime();
       if (wait > 0) await sleep(wait);
       try {
-        const result = await call();
+        return await call();
+      } finally {
         lastSent.set(channel, options.clock.now().getTime());
-        return result;
-      } catch (error) {
-        lastSent.set(channel, options.clock.now().getTime());
-        const delay = retryDelay(error, n, base);
-        if (delay === null || n + 1 >= maxAttempts) {
-          throw new AppError('slack_failed', 'slack.not_available', { cause: error, params: { channel } });
-        }
-        await sleep(delay);
       }
-    }
+    };
+    const failed = (cause: unknown) =>
+      new AppError('slack_failed', 'slack.not_available', { cause, params: { channel } });
+    const classify = (error: unknown): Verdict => {
+      const delay = retryDelay(error, n++, base);
+      return delay === null
+        ? { retry: false, error: failed(error) }
+        : { retry: true, afterMs: delay, reason: '' };
+    };
+    return withRetry(paced, classify, (_attempts, _reason, cause) => failed(cause), {
+      maxAttempts,
+      sleep,
+      maxDelayMs: Number.POSITIVE_INFINITY,
+    });
   }
 
   /** One queue per channel: messages to a channel go out in order, one at a time. */

@@ -9,9 +9,11 @@ import type { WhyRequest, WhyResult } from '../kpi/why.ts';
 import type { Dimension } from '../model/dimension.ts';
 import type { Currency } from '../model/money.ts';
 import type { Result } from '../shared/errors.ts';
+import type { Change, StoredChange } from '../store/changes.ts';
+import type { UndoOutcome } from '../store/undo.ts';
 import type { SourceStatus } from './blocks/sources.ts';
 import type { RenderContext } from './blocks/types.ts';
-import type { EditorPolicy } from './editors.ts';
+import type { ChangeGate } from './editors.ts';
 
 /** What `/kpi plan customers=50` needs at current rates. */
 export interface PlanSummary {
@@ -24,6 +26,11 @@ export interface PlanSummary {
 
 /** The outcome of one import, as the ingest report tells it. */
 export interface ImportSummary {
+  /** The import's id (`/kpi import undo <id>`); null when nothing was stored. */
+  id: string | null;
+  /** Rows added and stored rows changed (null when unknown). */
+  added: number | null;
+  updated: number | null;
   name: string;
   preset: string;
   accepted: number;
@@ -40,19 +47,40 @@ export interface RefreshSummary {
   failures?: readonly { name: string; key: MessageKey; params: MessageParams }[];
 }
 
+/** Who changed something, and through what (a DM upload, a command, a button). */
+export interface ChangeBy {
+  user: string;
+  via: 'dm' | 'command' | 'button';
+}
+
+/** An import's origin for the trail: who, and the file as it was downloaded. */
+export interface ImportBy extends ChangeBy {
+  bytes: number;
+  sha256: string;
+}
+
 /**
  * The application as the Slack adapter sees it: the grammar, the engine over the current
  * snapshot, the store's sources, ingest. main.ts builds it from the real modules.
  */
 export interface KpiServices {
   parse(text: string, locale: Locale): Result<Command, CommandError>;
-  run(query: Query): Promise<QueryResult>;
+  /** The engine's answer; `locale` names what the engine writes itself ("(none)"). */
+  run(query: Query, locale?: Locale): Promise<QueryResult>;
   /** `why <metric>`: the metric's change explained group by group (throws AppError when it cannot be). */
-  why(request: WhyRequest): Promise<WhyResult>;
+  why(request: WhyRequest, locale?: Locale): Promise<WhyResult>;
   renderContext(locale: Locale): Promise<RenderContext>;
   sources(): Promise<SourceStatus[]>;
-  refresh(): Promise<RefreshSummary>;
-  importFile(path: string, name: string): Promise<ImportSummary>;
+  /** Re-reads the configured sources; `by` (who asked) goes to the trail. */
+  refresh(by?: ChangeBy): Promise<RefreshSummary>;
+  /** Ingests a file into the store, keeping what it overwrote (undo) and recording it in the trail. */
+  importFile(path: string, name: string, by?: ImportBy): Promise<ImportSummary>;
+  /** Takes an import back (store/undo.ts), recorded in the trail. */
+  undoImport(id: string, by: ChangeBy): Promise<UndoOutcome>;
+  /** The last `limit` changes of data and configuration, newest first. */
+  history(limit: number): Promise<{ changes: StoredChange[]; keepDays: number }>;
+  /** Appends a change made through Slack to the trail (alert rules, subscriptions, snooze, mute). */
+  recordChange(change: Omit<Change, 'at'>): Promise<void>;
   plan(command: Extract<Command, { kind: 'plan' }>): Promise<PlanSummary>;
   /** Values of a dimension matching what the user typed (type-ahead in the modal). */
   suggestValues(dimension: Dimension, typed: string, limit: number): Promise<string[]>;
@@ -73,8 +101,8 @@ export interface SlackExtensions {
   homeDigests?: HomeSection;
   homeAlerts?: HomeSection;
   /**
-   * Extra Bolt listeners (alert buttons: snooze, mute): called once with the app and the editor
-   * policy (those buttons change configuration: editors only).
+   * Extra Bolt listeners (alert buttons: snooze, mute): called once with the app and the change
+   * gate (those buttons change configuration: editors only, recorded in the trail).
    */
-  register?: (app: App, editors: EditorPolicy) => void;
+  register?: (app: App, gate: ChangeGate) => void;
 }

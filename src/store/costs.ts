@@ -1,6 +1,15 @@
 import type { Cost } from '../model/cost.ts';
 import type { Db } from './db.ts';
-import { arrayPages, type Column, memoCampaignKey, type TableSpec, upsertRows } from './table.ts';
+import { bindable } from './sql.ts';
+import {
+  arrayPages,
+  type Column,
+  memoCampaignKey,
+  recordIdIn,
+  recordIdParam,
+  type TableSpec,
+  upsertRows,
+} from './table.ts';
 
 type Field = keyof Cost;
 
@@ -20,6 +29,7 @@ const TEXTS = [
   ['device', 'device'],
   ['placement', 'placement'],
   ['hour', 'hour'],
+  ['end_date', 'endDate'],
   ['grain', 'grain'],
   ['currency', 'currency'],
   ['kind', 'kind'],
@@ -29,6 +39,8 @@ const NUMBERS = [
   ['amount', 'amount'],
   ['impressions', 'impressions'],
   ['clicks', 'clicks'],
+  ['platform_leads', 'platformLeads'],
+  ['conversions', 'conversions'],
 ] as const satisfies readonly (readonly [string, Field])[];
 
 const COSTS: TableSpec<Cost> = {
@@ -37,7 +49,7 @@ const COSTS: TableSpec<Cost> = {
   columns: [
     // Breakdown fields may be absent from a row built in code (model/cost.ts): stored as NULL.
     ...TEXTS.map(([name, f]): Column<Cost> => ({ name, pgType: 'text', get: (r) => r[f] ?? null })),
-    ...NUMBERS.map(([name, f]): Column<Cost> => ({ name, pgType: 'float8', get: (r) => r[f] })),
+    ...NUMBERS.map(([name, f]): Column<Cost> => ({ name, pgType: 'float8', get: (r) => r[f] ?? null })),
     { name: 'campaign_key', pgType: 'text', get: (r) => memoCampaignKey(r.campaign) },
   ],
 };
@@ -125,6 +137,20 @@ export async function campaignKeys(db: Db, table: 'leads' | 'costs'): Promise<Se
   return new Set(rows.map((r) => r.k));
 }
 
+/** The stored costs of `origin` among `recordIds` (any order): an import's rows before it writes. */
+export async function readCostsByKeys(db: Db, origin: string, recordIds: readonly string[]): Promise<Cost[]> {
+  const rows = await db.query<Record<string, unknown>>(
+    `SELECT ${SELECT} FROM costs WHERE origin = $1 AND ${recordIdIn(db, '$2')}`,
+    [origin, recordIdParam(db, recordIds)],
+  );
+  return rows.map((r) => toCost(READ.map(([n]) => r[n])));
+}
+
+/** True when two costs would store the same values. */
+export function sameCost(a: Cost, b: Cost): boolean {
+  return COSTS.columns.every((c) => bindable(c.get(a)) === bindable(c.get(b)));
+}
+
 /** Stored spend of one platform, campaign and day at one grain (model/cost.ts `grain`). */
 export interface StoredGrainDay {
   source: string | null;
@@ -155,6 +181,24 @@ export async function otherGrainDays(
     grain: String(r.grain),
     origin: String(r.origin),
   }));
+}
+
+/** The rows deleteOtherGrains would delete (an undoable import keeps them, to put them back). */
+export async function readOtherGrains(
+  db: Db,
+  grain: string,
+  days: readonly StoredGrainDay[],
+): Promise<Cost[]> {
+  const out: Cost[] = [];
+  for (const d of days) {
+    const rows = await db.query<Record<string, unknown>>(
+      `SELECT ${SELECT} FROM costs WHERE grain IS NOT NULL AND grain <> $1 AND date = $2
+       AND source IS NOT DISTINCT FROM $3 AND campaign_key IS NOT DISTINCT FROM $4`,
+      [grain, d.date, d.source, d.campaignKey],
+    );
+    out.push(...rows.map((r) => toCost(READ.map(([n]) => r[n]))));
+  }
+  return out;
 }
 
 /** Deletes the spend stored at grains other than `grain` on these platform / campaign / days, in one transaction. */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from './db.ts';
 import { bumpDataVersion } from './version.ts';
+import { versionCounts } from './versions.ts';
 
 export interface ImportRecord {
   /** Where the rows came from: a preset id or a configured source name (the rows' `origin`). */
@@ -17,10 +18,21 @@ export interface ImportRecord {
   report: unknown;
 }
 
+/** An import whose sink kept the rows' previous versions (row_versions) under `id`: it can be undone. */
+export interface KeptVersions {
+  id: string;
+}
+
 export interface StoredImport extends ImportRecord {
   id: string;
   dataVersion: number;
+  /** Rows the import added and stored rows whose values it changed (known when versions were kept). */
+  rowsAdded: number | null;
+  rowsUpdated: number | null;
 }
+
+/** A short id people can type (`/kpi import undo 3f9a1c2e`). */
+export const newImportId = (): string => randomUUID().replace(/-/g, '').slice(0, 10);
 
 export interface SourceFreshness {
   origin: string;
@@ -38,13 +50,15 @@ export interface SourceFreshness {
  * Records an import, bumps the data version and refreshes the origin's freshness row, all in
  * one transaction: readers see the new version only with the import that caused it.
  */
-export async function recordImport(db: Db, record: ImportRecord): Promise<StoredImport> {
+export async function recordImport(db: Db, record: ImportRecord, kept?: KeptVersions): Promise<StoredImport> {
   return db.transaction(async (tx) => {
-    const id = randomUUID();
+    const id = kept?.id ?? newImportId();
     const dataVersion = await bumpDataVersion(tx, record.finishedAt);
+    const counts = kept ? await versionCounts(tx, id) : null;
     await tx.execute(
       `INSERT INTO imports (id, origin, name, kind, started_at, finished_at, rows_read, rows_accepted,
-        rows_skipped, data_version, report) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+        rows_skipped, data_version, report, versions, rows_added, rows_updated)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
       [
         id,
         record.origin,
@@ -57,6 +71,9 @@ export async function recordImport(db: Db, record: ImportRecord): Promise<Stored
         record.rowsSkipped,
         dataVersion,
         JSON.stringify(record.report ?? null),
+        kept ? 1 : 0,
+        counts?.added ?? null,
+        counts?.updated ?? null,
       ],
     );
     await tx.execute(
@@ -70,11 +87,17 @@ export async function recordImport(db: Db, record: ImportRecord): Promise<Stored
         rejected_rows = EXCLUDED.rejected_rows, imports = sources.imports + 1`,
       [record.origin, record.name, id, record.finishedAt, record.rowsSkipped],
     );
-    return { ...record, id, dataVersion };
+    return {
+      ...record,
+      id,
+      dataVersion,
+      rowsAdded: counts?.added ?? null,
+      rowsUpdated: counts?.updated ?? null,
+    };
   });
 }
 
-type Row = Record<string, string | number>;
+type Row = Record<string, string | number | null>;
 
 /** Every origin with its last import, stored row counts and rejected rows, stalest first. */
 export async function listSources(db: Db): Promise<SourceFreshness[]> {
@@ -98,7 +121,7 @@ export async function listSources(db: Db): Promise<SourceFreshness[]> {
 export async function listImports(db: Db, limit = 20): Promise<StoredImport[]> {
   const rows = await db.query<Row>(
     `SELECT id, origin, name, kind, started_at, finished_at, rows_read, rows_accepted, rows_skipped,
-      data_version, report FROM imports ORDER BY data_version DESC LIMIT $1`,
+      data_version, report, rows_added, rows_updated FROM imports ORDER BY data_version DESC LIMIT $1`,
     [limit],
   );
   return rows.map((r) => ({
@@ -113,6 +136,8 @@ export async function listImports(db: Db, limit = 20): Promise<StoredImport[]> {
     rowsSkipped: Number(r.rows_skipped),
     dataVersion: Number(r.data_version),
     report: JSON.parse(String(r.report)) as unknown,
+    rowsAdded: r.rows_added == null ? null : Number(r.rows_added),
+    rowsUpdated: r.rows_updated == null ? null : Number(r.rows_updated),
   }));
 }
 

@@ -1,6 +1,15 @@
 import type { Lead } from '../model/lead.ts';
 import type { Db } from './db.ts';
-import { arrayPages, type Column, memoCampaignKey, type TableSpec, upsertRows } from './table.ts';
+import { bindable } from './sql.ts';
+import {
+  arrayPages,
+  type Column,
+  memoCampaignKey,
+  recordIdIn,
+  recordIdParam,
+  type TableSpec,
+  upsertRows,
+} from './table.ts';
 
 type Field = keyof Lead;
 
@@ -152,6 +161,23 @@ export async function streamLeadRows<F extends Field>(
 function leadRows(db: Db, pageSize: number): AsyncGenerator<unknown[][]> {
   return arrayPages(db, 'leads', ['origin', 'record_id'], SELECT, pageSize, BIGINTS);
 }
+
+/** The stored leads of `origin` among `recordIds` (any order): an import's rows before it writes. */
+export async function readLeadsByKeys(db: Db, origin: string, recordIds: readonly string[]): Promise<Lead[]> {
+  const rows = await db.query<Record<string, unknown>>(
+    `SELECT ${SELECT} FROM leads WHERE origin = $1 AND ${recordIdIn(db, '$2')}`,
+    [origin, recordIdParam(db, recordIds)],
+  );
+  return rows.map((r) => toLead(READ.map((c) => r[c.name])));
+}
+
+/** True when two leads would store the same values. */
+export function sameLead(a: Lead, b: Lead): boolean {
+  return LEADS.columns.every((c) => bindable(c.get(a)) === bindable(c.get(b)));
+}
+
+/** The stage dates of a lead (when it became an MQL, SQL …), by field. */
+export const STAGE_FIELDS: readonly Field[] = INSTANTS.map(([, f]) => f).filter((f) => f !== 'createdAt');
 
 export async function countLeads(db: Db, origin?: string): Promise<number> {
   const rows = origin

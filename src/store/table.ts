@@ -237,3 +237,18 @@ export function memoCampaignKey(name: string | null): string | null {
   }
   return key;
 }
+
+/**
+ * `record_id` among a list given as one parameter (`param`, e.g. `$2`): an array on Postgres,
+ * a JSON array read with json_each on SQLite (no limit on the number of ids either way).
+ */
+export function recordIdIn(db: Db, param: string): string {
+  return db.dialect === 'postgres'
+    ? `record_id = ANY(${param}::text[])`
+    : `record_id IN (SELECT value FROM json_each(${param}))`;
+}
+
+/** The parameter recordIdIn reads. */
+export function recordIdParam(db: Db, ids: readonly string[]): unknown {
+  return db.dialect === 'postgres' ? ids : JSON.stringify(ids);
+}

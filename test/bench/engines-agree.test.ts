@@ -14,7 +14,8 @@ import {
   type BenchAnswer,
 } from '../../bench/mappings.ts';
 import { benchSpecs } from '../../bench/queries.ts';
-import { parseCommand, vocabularyFrom } from '../../src/command/index.ts';
+import { parseCommand } from '../../src/command/grammar.ts';
+import { vocabularyFrom } from '../../src/command/vocabulary.ts';
 import { ingestFile } from '../../src/ingest/file.ts';
 import { genericPreset } from '../../src/ingest/map.ts';
 import { MemorySink } from '../../src/ingest/sink.ts';

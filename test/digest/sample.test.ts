@@ -10,7 +10,8 @@ import {
   type DigestSettings,
   type SourceFreshness,
 } from '../../src/digest/types.ts';
-import { ingestFile, MemorySink } from '../../src/ingest/index.ts';
+import { ingestFile } from '../../src/ingest/file.ts';
+import { MemorySink } from '../../src/ingest/sink.ts';
 import { buildSnapshot, type Snapshot } from '../../src/kpi/snapshot.ts';
 import { explainChange } from '../../src/kpi/why.ts';
 import { campaignKey } from '../../src/model/campaign.ts';

@@ -130,19 +130,19 @@ describe('LinkedIn near-duplicate headers', () => {
     expect(at('date')).toBe('Data de início (em UTC)');
     expect(at('amount')).toBe('Total investido');
     expect(plan.columns.map((c) => c.header)).not.toContain('Leads (e-mail corporativo)');
-    expect(plan.columns.map((c) => c.header)).not.toContain('Leads');
+    // LinkedIn's own count is read (platform_leads); its work-email subset never takes its place.
+    expect(at('platformLeads')).toBe('Leads');
   });
   it('"Leads" and "Leads (e-mail corporativo)" each take their own column', () => {
     const withLeads = {
       ...linkedinCampaigns,
       columns: [
         ...linkedinCampaigns.columns,
-        { field: 'leads', headers: ['Leads'], type: 'integer' as const },
         { field: 'workLeads', headers: ['Leads (e-mail corporativo)'], type: 'integer' as const },
       ],
     };
     const plan = planColumns(withLeads, header);
-    expect(plan.byField.get('leads')?.index).toBe(3);
+    expect(plan.byField.get('platformLeads')?.index).toBe(3);
     expect(plan.byField.get('workLeads')?.index).toBe(0);
     const only = planColumns(
       { ...linkedinCampaigns, columns: [{ field: 'leads', headers: ['Leads'], type: 'integer' }] },

@@ -3,7 +3,8 @@ import { runQuery } from '../../src/kpi/engine.ts';
 import { METRIC_IDS, type Query } from '../../src/kpi/query.ts';
 import type { QueryResult } from '../../src/kpi/result.ts';
 import { buildSnapshot, type Snapshot, vocabulary } from '../../src/kpi/snapshot.ts';
-import type { Cost, Lead } from '../../src/model/index.ts';
+import type { Cost } from '../../src/model/cost.ts';
+import type { Lead } from '../../src/model/lead.ts';
 import { cost, lead, times } from './rows.ts';
 
 const now = new Date('2026-11-02T12:00:00Z');

@@ -5,15 +5,10 @@ import { runQuery } from '../../src/kpi/engine.ts';
 import { METRIC_IDS, type MetricId, type PeriodSpec, type Query } from '../../src/kpi/query.ts';
 import type { ResultRow } from '../../src/kpi/result.ts';
 import { buildSnapshot } from '../../src/kpi/snapshot.ts';
-import {
-  CHANNELS,
-  COST_DIMENSIONS,
-  COST_KINDS,
-  type Cost,
-  type Dimension,
-  isLeadDimension,
-  type Lead,
-} from '../../src/model/index.ts';
+import { CHANNELS } from '../../src/model/channel.ts';
+import { COST_KINDS, type Cost } from '../../src/model/cost.ts';
+import { COST_DIMENSIONS, type Dimension, isLeadDimension } from '../../src/model/dimension.ts';
+import type { Lead } from '../../src/model/lead.ts';
 import { isoWeekLabel } from '../../src/shared/iso-week.ts';
 import { keyOf, type Member, observedTo, reference } from './reference.ts';
 import { cost, lead } from './rows.ts';

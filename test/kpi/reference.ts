@@ -2,16 +2,11 @@ import { tz } from '@date-fns/tz';
 import { format } from 'date-fns';
 import type { Targets } from '../../src/kpi/derive.ts';
 import type { MetricId, Query } from '../../src/kpi/query.ts';
-import {
-  COST_DIMENSIONS,
-  type Cost,
-  campaignKey,
-  type Dimension,
-  foldLabel,
-  LEAD_DIMENSIONS,
-  type Lead,
-  MARKETING_CHANNELS,
-} from '../../src/model/index.ts';
+import { campaignKey } from '../../src/model/campaign.ts';
+import { foldLabel, MARKETING_CHANNELS } from '../../src/model/channel.ts';
+import type { Cost } from '../../src/model/cost.ts';
+import { COST_DIMENSIONS, type Dimension, LEAD_DIMENSIONS } from '../../src/model/dimension.ts';
+import type { Lead } from '../../src/model/lead.ts';
 
 /**
  * A plain reference for the engine: loops over Lead and Cost objects with the SPEC's

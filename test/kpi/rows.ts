@@ -1,4 +1,5 @@
-import type { Cost, Lead } from '../../src/model/index.ts';
+import type { Cost } from '../../src/model/cost.ts';
+import type { Lead } from '../../src/model/lead.ts';
 import { blankCost, blankLead } from '../support/rows.ts';
 
 /** Test rows: a lead or cost with defaults, overridden where the test cares. */

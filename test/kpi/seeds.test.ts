@@ -3,7 +3,8 @@ import { runQuery, type Targets } from '../../src/kpi/engine.ts';
 import type { MetricId, Query } from '../../src/kpi/query.ts';
 import type { QueryResult } from '../../src/kpi/result.ts';
 import { buildSnapshot } from '../../src/kpi/snapshot.ts';
-import type { Cost, Lead } from '../../src/model/index.ts';
+import type { Cost } from '../../src/model/cost.ts';
+import type { Lead } from '../../src/model/lead.ts';
 import { cost, lead, times } from './rows.ts';
 
 const OCT = { kind: 'month', year: 2026, month: 10 } as const;

@@ -7,15 +7,10 @@ import { METRIC_IDS, type MetricId } from '../../src/kpi/query.ts';
 import { buildSnapshot } from '../../src/kpi/snapshot.ts';
 import { explainChange } from '../../src/kpi/why.ts';
 import { whyTerm } from '../../src/kpi/why-terms.ts';
-import {
-  CHANNELS,
-  COST_KINDS,
-  type Cost,
-  DIMENSIONS,
-  isCostDimension,
-  isLeadDimension,
-  type Lead,
-} from '../../src/model/index.ts';
+import { CHANNELS } from '../../src/model/channel.ts';
+import { COST_KINDS, type Cost } from '../../src/model/cost.ts';
+import { DIMENSIONS, isCostDimension, isLeadDimension } from '../../src/model/dimension.ts';
+import type { Lead } from '../../src/model/lead.ts';
 import { cost, lead } from './rows.ts';
 
 // Four weeks of data: 2026-W37 .. 2026-W40 (Monday 7 Sep .. Sunday 4 Oct).

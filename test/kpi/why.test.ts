@@ -4,7 +4,8 @@ import type { Query } from '../../src/kpi/query.ts';
 import { buildSnapshot } from '../../src/kpi/snapshot.ts';
 import { explainChange, type WhyDriver, type WhyRequest, type WhyResult } from '../../src/kpi/why.ts';
 import { whyView } from '../../src/kpi/why-text.ts';
-import type { Cost, Lead } from '../../src/model/index.ts';
+import type { Cost } from '../../src/model/cost.ts';
+import type { Lead } from '../../src/model/lead.ts';
 import { cost, lead, times } from './rows.ts';
 
 // 2026-W40 is Monday 28 Sep .. Sunday 4 Oct; 2026-W41 is 5 .. 11 Oct.

@@ -142,6 +142,9 @@ describe('other renderers', () => {
         for (const text of mrkdwnTexts(s.blocks)) expect(text).not.toMatch(/<[!@#]/);
         MessageSchema.parse(
           renderIngestReport('fr', {
+            id: names[1] ?? 'abc',
+            added: 1,
+            updated: 2,
             name: names[0] ?? 'f.csv',
             preset: 'hubspot',
             accepted: 3,

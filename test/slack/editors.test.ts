@@ -230,6 +230,18 @@ describe('configured editors (access.editors)', () => {
     expect(await muted()).toBe(1);
   });
 
+  it('records rule, subscription and mute changes in the trail, with who and what', async () => {
+    const history = await ask('history 20', 'U_NOPE');
+    expect(history).toContain(
+      '<@U_ED>: `alerts add cpl &gt; 60` → Alert #1 added: Cost per lead > 60.00 → <#C0001>',
+    );
+    expect(history).toContain('<@U_OPS>: `digest subscribe` → The weekly digest will be posted to <#C0001>');
+    expect(history).toContain('<@U_OPS>: `alerts remove 1` → Alert #1 removed.');
+    expect(history).toMatch(/<@U_ED>: `mute rule:[\w-]+` → muted/);
+    // Refused attempts change nothing and are not in the trail.
+    expect(history).not.toContain('<@U_ADMIN>');
+  });
+
   it('keeps subscribing yourself by DM open to everyone', async () => {
     expect(await ask('digest subscribe', 'U_NOPE', 'DU_NOPE')).not.toContain('Only editors');
     expect(

@@ -20,7 +20,7 @@ export function instantText(ms: number, timeZone: string): string {
 }
 
 /** How fresh the data is: row counts and the last import. */
-export function dataText(snapshot: Snapshot, sources: readonly SourceFreshness[], locale: Locale): string {
+function dataText(snapshot: Snapshot, sources: readonly SourceFreshness[], locale: Locale): string {
   const last = Math.max(0, ...sources.map((s) => s.lastImportAt));
   const counts = { leads: snapshot.leads.count, costs: snapshot.costs.count };
   return last > 0

@@ -10,7 +10,7 @@ const MAX_CELL = 40;
 const width = (text: string): number => [...text.normalize('NFC')].length;
 
 /** Cuts an over-long cell with an ellipsis so one campaign name cannot push the grid off screen. */
-export function clip(text: string, max = MAX_CELL): string {
+function clip(text: string, max = MAX_CELL): string {
   const chars = [...text.normalize('NFC')];
   return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
 }

@@ -40,6 +40,7 @@ export function resultToJson(command: string, result: QueryResult): Record<strin
     ...(result.cohortAgeDays !== undefined ? { cohortAgeDays: result.cohortAgeDays } : {}),
     rows: result.rows.map((row) => rowToJson(row, metrics, compare)),
     total: rowToJson(result.total, metrics, compare),
+    ...(result.proratedCostRows ? { proratedCostRows: result.proratedCostRows } : {}),
     dataVersion: result.dataVersion,
     generatedAt: new Date(result.generatedAt).toISOString(),
   };

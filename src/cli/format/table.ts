@@ -3,7 +3,7 @@ import type { Locale } from '../../i18n/locale.ts';
 import { metricDef } from '../../kpi/catalogue.ts';
 import { formatDelta, formatNumber, formatValue } from '../../kpi/format.ts';
 import { type AnswerLayout, layoutAnswer } from '../../kpi/layout.ts';
-import { NaNotes } from '../../kpi/notes.ts';
+import { NaNotes, proratedNote } from '../../kpi/notes.ts';
 import type { MetricId } from '../../kpi/query.ts';
 import type { MetricDelta, MetricValue, QueryResult, ResultRow } from '../../kpi/result.ts';
 import { breakdownWord, emptyGroupsInWords } from '../../kpi/words.ts';
@@ -98,6 +98,7 @@ export function renderResultTable(result: QueryResult, locale: Locale): string {
     by && layout.empty.count > 0
       ? [t(locale, 'kpi.empty.line', { groups: emptyGroupsInWords(layout.empty, by, locale) })]
       : [];
-  const below = [...empty, ...notes.notes().map((note) => note.text)];
+  const prorated = proratedNote(result, locale);
+  const below = [...empty, ...notes.notes().map((note) => note.text), ...(prorated ? [prorated] : [])];
   return below.length > 0 ? `${grid}\n\n${below.join('\n')}` : grid;
 }

@@ -34,4 +34,50 @@ export const changesMessages = {
     en: 'I did not download {name}: its address is not on Slack’s file host ({host}).',
     fr: 'Je n’ai pas téléchargé {name} : son adresse n’est pas sur l’hôte de fichiers de Slack ({host}).',
   },
+  'changes.import.id': {
+    en: '{added} rows added, {updated} updated. Import id `{id}`: `/kpi import undo {id}` takes it back.',
+    fr: '{added} lignes ajoutées, {updated} modifiées. Identifiant de l’import `{id}` : `/kpi import undo {id}` l’annule.',
+  },
+  'changes.history.title': { en: 'Last changes', fr: 'Derniers changements' },
+  'changes.history.empty': {
+    en: 'No change recorded yet.',
+    fr: 'Aucun changement enregistré pour l’instant.',
+  },
+  'changes.history.kept': {
+    en: 'Changes are kept {days} days (`history.keepDays` in kpi.yaml).',
+    fr: 'Les changements sont conservés {days} jours (`history.keepDays` dans kpi.yaml).',
+  },
+  'changes.line.import': {
+    en: '{who} imported *{name}* ({size}, sha256 `{hash}`): {added} added, {updated} updated, {skipped} skipped · id `{id}`',
+    fr: '{who} a importé *{name}* ({size}, sha256 `{hash}`) : {added} ajoutées, {updated} modifiées, {skipped} rejetées · id `{id}`',
+  },
+  'changes.line.undo': {
+    en: '{who} undid import `{id}` (*{name}*): {removed} rows removed, {restored} restored',
+    fr: '{who} a annulé l’import `{id}` (*{name}*) : {removed} lignes supprimées, {restored} rétablies',
+  },
+  'changes.line.refresh': {
+    en: '{who} refreshed {sources} sources: {rows} rows read, {rejected} rejected',
+    fr: '{who} a actualisé {sources} sources : {rows} lignes lues, {rejected} rejetées',
+  },
+  'changes.line.command': { en: '{who}: `{command}` → {outcome}', fr: '{who} : `{command}` → {outcome}' },
+  'changes.undo.done': {
+    en: 'Import `{id}` (*{name}*) undone: {removed} rows removed, {restored} rows back to their previous values.',
+    fr: 'Import `{id}` (*{name}*) annulé : {removed} lignes supprimées, {restored} lignes revenues à leurs valeurs précédentes.',
+  },
+  'changes.undo.not_found': {
+    en: 'There is no import `{id}`. `/kpi history` lists the imports and their ids.',
+    fr: 'Il n’y a pas d’import `{id}`. `/kpi history` liste les imports et leurs identifiants.',
+  },
+  'changes.undo.already': {
+    en: 'Import `{id}` (*{name}*) was already undone by {who} {when}.',
+    fr: 'L’import `{id}` (*{name}*) a déjà été annulé par {who} {when}.',
+  },
+  'changes.undo.no_versions': {
+    en: 'Import `{id}` (*{name}*) cannot be undone: it was not made through Slack, so the previous values of its rows were not kept (or they are older than the history).',
+    fr: 'L’import `{id}` (*{name}*) ne peut pas être annulé : il n’a pas été fait par Slack, les valeurs précédentes de ses lignes n’ont pas été gardées (ou elles sont plus anciennes que l’historique).',
+  },
+  'changes.undo.later': {
+    en: 'Import `{id}` (*{name}*) cannot be undone yet: later imports changed some of the same rows. Undo them first, newest first:',
+    fr: 'L’import `{id}` (*{name}*) ne peut pas encore être annulé : des imports plus récents ont modifié certaines des mêmes lignes. Annulez-les d’abord, du plus récent au plus ancien :',
+  },
 } as const satisfies MessageTable;

@@ -172,10 +172,18 @@ export const commandMessages = {
     fr: 'Ordre : une ventilation est triée par son premier indicateur, du plus grand au plus petit (le pire coût, le meilleur retour) ; sort=<indicateur> choisit un autre indicateur de la question, sort=<indicateur>-asc le plus petit d’abord, sort=name de A à Z (aussi order=asc|desc ; tri=cpl-croissant).',
   },
   'command.help.other': {
-    en: 'Other commands: help <metric>, why <metric> (what moved it; help why), plan customers=50, digest [subscribe #channel monday 09:00 | unsubscribe | list], alerts [add cpl > 60 … | remove <id> | snooze <id> 24h], sources, refresh, import.',
-    fr: 'Autres commandes : help <indicateur>, pourquoi <indicateur> (ce qui l’a fait bouger ; help why), plan customers=50, digest [subscribe #canal lundi 09:00 | unsubscribe | list], alerts [add cpl > 60 … | remove <id> | snooze <id> 24h], sources, refresh, import.',
+    en: 'Other commands: help <metric>, why <metric> (what moved it; help why), plan customers=50, digest [subscribe #channel monday 09:00 | unsubscribe | list], alerts [add cpl > 60 … | remove <id> | snooze <id> 24h], sources, refresh, import [<file> | undo <id>], history [n].',
+    fr: 'Autres commandes : help <indicateur>, pourquoi <indicateur> (ce qui l’a fait bouger ; help why), plan customers=50, digest [subscribe #canal lundi 09:00 | unsubscribe | list], alerts [add cpl > 60 … | remove <id> | snooze <id> 24h], sources, refresh, import [<fichier> | undo <id>], history [n].',
   },
   'command.help.metrics': { en: 'Metrics:', fr: 'Indicateurs :' },
+  'command.import_undo_id': {
+    en: 'Which import? Give its id: `import undo <id>` (the id is in the import’s reply and in `history`).',
+    fr: 'Quel import ? Donnez son identifiant : `import undo <id>` (il figure dans la réponse de l’import et dans `history`).',
+  },
+  'command.history_count': {
+    en: 'history takes a number of changes from 1 to {max}, e.g. `history 20`.',
+    fr: 'history prend un nombre de changements de 1 à {max}, par ex. `history 20`.',
+  },
   'command.help.formula': { en: 'Formula: {formula}', fr: 'Formule : {formula}' },
   'command.help.aliases': { en: 'Also typed as: {aliases}', fr: 'Aussi : {aliases}' },
   'command.help.try': { en: 'Try: {example}', fr: 'Essayez : {example}' },
@@ -184,8 +192,8 @@ export const commandMessages = {
     fr: 'funnel regroupe ces indicateurs :',
   },
   'command.cli.usage': {
-    en: 'Usage: kpi [--data FILE…] [--no-cache] [--config FILE] [--json] [--lang en|fr] [--date-order dmy|mdy] "<command>"\n  --data FILE…   ingest these CSV exports (presets detected) into a temporary store and answer from them\n  --config FILE  YAML config (time zone, currency, rates, targets)\n  --json         print one JSON object instead of a table\n  --no-cache     ingest the --data files again instead of reusing the answer cache (~/.cache/kpi)\nWithout --data the answer comes from the configured store (DATABASE_URL, or the embedded store under DATA_DIR).\nExample: kpi --data leads.csv spend.csv "cpl by=campaign period=last-30d"\nType kpi help for the command language.',
-    fr: 'Usage : kpi [--data FICHIER…] [--no-cache] [--config FICHIER] [--json] [--lang en|fr] [--date-order dmy|mdy] "<commande>"\n  --data FICHIER…  importe ces exports CSV (format détecté) dans une base temporaire et répond à partir d’eux\n  --config FICHIER configuration YAML (fuseau, devise, taux, objectifs)\n  --json           affiche un objet JSON au lieu d’un tableau\n  --no-cache       réimporte les fichiers --data au lieu de réutiliser le cache (~/.cache/kpi)\nSans --data, la réponse vient de la base configurée (DATABASE_URL, ou la base embarquée sous DATA_DIR).\nExemple : kpi --data leads.csv depenses.csv "cpl by=campaign period=last-30d"\nTapez kpi help pour le langage de commande.',
+    en: 'Usage: kpi [--data FILE…] [--no-cache] [--preset ID] [--period PERIOD] [--config FILE] [--json] [--lang en|fr] [--date-order dmy|mdy] "<command>"\n  --data FILE…   ingest these CSV exports (presets detected) into a temporary store and answer from them\n  --preset ID    read the --data files with this preset instead of detecting it\n  --period PERIOD  the days a campaign grid covers when the file does not say (2026-02, 2026-W05, "from=2026-01-27 to=2026-02-23")\n  --config FILE  YAML config (time zone, currency, rates, targets)\n  --json         print one JSON object instead of a table\n  --no-cache     ingest the --data files again instead of reusing the answer cache (~/.cache/kpi)\nWithout --data the answer comes from the configured store (DATABASE_URL, or the embedded store under DATA_DIR).\nExample: kpi --data leads.csv spend.csv "cpl by=campaign period=last-30d"\nType kpi help for the command language.',
+    fr: 'Usage : kpi [--data FICHIER…] [--no-cache] [--preset ID] [--period PÉRIODE] [--config FICHIER] [--json] [--lang en|fr] [--date-order dmy|mdy] "<commande>"\n  --data FICHIER…  importe ces exports CSV (format détecté) dans une base temporaire et répond à partir d’eux\n  --preset ID      lit les fichiers --data avec ce preset au lieu de le détecter\n  --period PÉRIODE les jours couverts par une grille de campagnes quand le fichier ne le dit pas (2026-02, 2026-W05, "from=2026-01-27 to=2026-02-23")\n  --config FICHIER configuration YAML (fuseau, devise, taux, objectifs)\n  --json           affiche un objet JSON au lieu d’un tableau\n  --no-cache       réimporte les fichiers --data au lieu de réutiliser le cache (~/.cache/kpi)\nSans --data, la réponse vient de la base configurée (DATABASE_URL, ou la base embarquée sous DATA_DIR).\nExemple : kpi --data leads.csv depenses.csv "cpl by=campaign period=last-30d"\nTapez kpi help pour le langage de commande.',
   },
   'command.cli.bad_args': {
     en: 'Cannot read the arguments: {reason}',

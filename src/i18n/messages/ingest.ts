@@ -44,8 +44,12 @@ export const ingestMessages = {
     fr: '{file} : des dates comme « {value} » (ligne {row}) se lisent jour-mois comme mois-jour, et aucune date du fichier ne tranche. Indiquez sources[].dateOrder: dmy|mdy dans la configuration, ou passez --date-order dmy|mdy.',
   },
   'ingest.error.currencyMismatch': {
-    en: '{file}: amounts are in {found} but the workspace currency is {currency}. Configure a rate for {found} (rates) or import the file into a {found} workspace.',
-    fr: '{file} : les montants sont en {found} alors que la devise de l’espace est {currency}. Configurez un taux pour {found} (rates) ou importez le fichier dans un espace en {found}.',
+    en: '{file}: amounts are in {found} but the workspace currency is {currency}. Configure a rate for {found} in the config (rates: {{found}: …}, the {currency} value of 1 {found}) or import the file into a {found} workspace.',
+    fr: '{file} : les montants sont en {found} alors que la devise de l’espace est {currency}. Configurez un taux pour {found} dans la configuration (rates: {{found}: …}, la valeur en {currency} de 1 {found}) ou importez le fichier dans un espace en {found}.',
+  },
+  'ingest.error.gridNoRange': {
+    en: '{file}: a campaign grid (no date per row) whose date range is not stated (range line: {stated}). Say which days it covers with --period (e.g. --period 2026-02 or --period "from=2026-01-27 to=2026-02-23") or sources[].period in the config.',
+    fr: '{file} : une grille de campagnes (sans date par ligne) dont la plage de dates n’est pas indiquée (ligne de plage : {stated}). Indiquez les jours couverts avec --period (par ex. --period 2026-02 ou --period "from=2026-01-27 to=2026-02-23") ou sources[].period dans la configuration.',
   },
   'ingest.error.doubleCount': {
     en: '{file} holds spend that {other} already holds at another level: "{campaign}" ({platform}) from {from} to {to}, {days} campaign-days in all ({level} here, {otherLevel} there). Adding both would count that spend twice, so nothing was imported. Say which level to keep with workspace.keepLevel in the config (e.g. keepLevel: {{platform}: {level}}), or import one of the two files.',
@@ -95,6 +99,10 @@ export const ingestMessages = {
     en: 'date order {order}: the export format always uses it',
     fr: 'ordre des dates {order} : le format d’export l’utilise toujours',
   },
+  'ingest.report.dateOrder.language': {
+    en: 'date order {order}: no date of the file decides, and its headers are in {language} (day first)',
+    fr: 'ordre des dates {order} : aucune date du fichier ne tranche, et ses en-têtes sont en {language} (jour d’abord)',
+  },
   'ingest.report.dateOrder.none': {
     en: 'date order: not needed (ISO dates, month names or serial numbers)',
     fr: 'ordre des dates : inutile (dates ISO, noms de mois ou numéros de série)',
@@ -136,10 +144,22 @@ export const ingestMessages = {
   'ingest.level.keyword': { en: 'keyword', fr: 'mot-clé' },
   'ingest.level.search_term': { en: 'search term', fr: 'terme de recherche' },
   'ingest.report.warning': { en: 'warning: {text}', fr: 'attention : {text}' },
+  'ingest.report.span.file': {
+    en: 'each row covers {from} → {to} (the file’s date range); a period that cuts it counts its share of days',
+    fr: 'chaque ligne couvre {from} → {to} (plage de dates du fichier) ; une période qui la coupe en compte la part de jours',
+  },
+  'ingest.report.span.period': {
+    en: 'each row covers {from} → {to} (--period / sources[].period); a period that cuts it counts its share of days',
+    fr: 'chaque ligne couvre {from} → {to} (--period / sources[].period) ; une période qui la coupe en compte la part de jours',
+  },
+  'ingest.report.totalMismatch': {
+    en: 'the rows sum to {rows} but the file’s own "{label}" row says {stated}',
+    fr: 'les lignes totalisent {rows} mais la ligne « {label} » du fichier indique {stated}',
+  },
   'ingest.report.elapsed': { en: 'done in {ms} ms', fr: 'terminé en {ms} ms' },
   'ingest.cli.usage': {
-    en: 'usage: npm run ingest -- [--preset ID] [--date-order dmy|mdy] [--config FILE] [--dry-run] <files…>',
-    fr: 'usage : npm run ingest -- [--preset ID] [--date-order dmy|mdy] [--config FICHIER] [--dry-run] <fichiers…>',
+    en: 'usage: npm run ingest -- [--preset ID] [--date-order dmy|mdy] [--period PERIOD] [--config FILE] [--dry-run] <files…>\n  --period PERIOD  the days a campaign grid covers when the file does not say (2026-02, 2026-W05, "from=2026-01-27 to=2026-02-23")',
+    fr: 'usage : npm run ingest -- [--preset ID] [--date-order dmy|mdy] [--period PÉRIODE] [--config FICHIER] [--dry-run] <fichiers…>\n  --period PÉRIODE  les jours couverts par une grille de campagnes quand le fichier ne le dit pas (2026-02, 2026-W05, "from=2026-01-27 to=2026-02-23")',
   },
   'ingest.cli.noFiles': {
     en: 'no files given and no file sources in the config',

@@ -100,6 +100,10 @@ export const kpiMessages = {
     en: 'over 100 %: the flow view counts the stage events dated in the period, some from leads that reached the stage before in an earlier period; view=cohort follows one group of leads and never passes 100 %',
     fr: 'plus de 100 % : la vue flux compte les passages d’étape datés dans la période, dont certains de leads arrivés à l’étape précédente plus tôt ; view=cohort suit un même groupe de leads et ne dépasse jamais 100 %',
   },
+  'kpi.note.prorated': {
+    en: '{count} cost rows span days outside the period (campaign grids over a date range): each counted for the share of its days inside it',
+    fr: '{count} lignes de coût couvrent des jours hors de la période (grilles de campagnes sur une plage de dates) : chacune compte pour la part de ses jours dans la période',
+  },
   'kpi.empty.line': { en: '{groups}: n/a', fr: '{groups} : n/d' },
   'kpi.empty.other': { en: '{count} {groups} with no number', fr: '{count} {groups} sans chiffre' },
   'kpi.na.no_leads': { en: 'no leads in the period', fr: 'aucun lead sur la période' },

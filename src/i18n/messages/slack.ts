@@ -87,8 +87,8 @@ export const slackMessages = {
     fr: '`/kpi <métrique> [filtres] [by=<dimension>] [period=<p>] [vs=previous] [sort=<métrique>[-asc]]`, par ex. `/kpi cpl by=campaign period=last-week vs=previous`. Une ventilation vient du plus grand au plus petit (le pire coût, le meilleur retour) ; `sort=roi-asc` ou `sort=name` change cet ordre. `/kpi` seul ouvre un formulaire.',
   },
   'slack.help.commands': {
-    en: 'Also: `help <metric>`, `why <metric>` (what moved it; `help why`), `sources`, `refresh`, `import`, `plan customers=50`, `digest`, `alerts`.',
-    fr: 'Aussi : `help <métrique>`, `pourquoi <métrique>` (ce qui l’a fait bouger ; `help why`), `sources`, `refresh`, `import`, `plan customers=50`, `digest`, `alerts`.',
+    en: 'Also: `help <metric>`, `why <metric>` (what moved it; `help why`), `sources`, `refresh`, `import`, `history`, `plan customers=50`, `digest`, `alerts`.',
+    fr: 'Aussi : `help <métrique>`, `pourquoi <métrique>` (ce qui l’a fait bouger ; `help why`), `sources`, `refresh`, `import`, `history`, `plan customers=50`, `digest`, `alerts`.',
   },
   'slack.help.metrics': { en: 'Metrics', fr: 'Métriques' },
   'slack.help.metric_formula': { en: 'Formula: {formula}', fr: 'Formule : {formula}' },

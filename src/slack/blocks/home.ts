@@ -3,8 +3,10 @@ import { NaNotes } from '../../kpi/notes.ts';
 import type { QueryResult } from '../../kpi/result.ts';
 import { escapeMrkdwn, truncate } from '../../shared/escape.ts';
 import type { Block } from '../../shared/slack-message.ts';
+import type { StoredChange } from '../../store/changes.ts';
 import { answerCells, changeMrkdwn } from './answer-cells.ts';
 import { header, notesContext, section } from './common.ts';
+import { changeLine } from './history.ts';
 import { type SourceStatus, sourceLines } from './sources.ts';
 import type { RenderContext } from './types.ts';
 
@@ -14,6 +16,8 @@ export interface HomeData {
   sources: readonly SourceStatus[];
   digests: readonly string[];
   alerts: readonly string[];
+  /** The last changes of data and configuration (the last five), newest first. */
+  changes?: readonly StoredChange[];
 }
 
 export interface HomeView {
@@ -50,5 +54,12 @@ export function renderHome(data: HomeData, ctx: RenderContext): HomeView {
   blocks.push(section(list(sourceLines(locale, data.sources), t(locale, 'slack.sources.empty'))));
   blocks.push(header(t(locale, 'slack.home.digests')), section(list(data.digests.map(escapeMrkdwn), none)));
   blocks.push(header(t(locale, 'slack.home.alerts')), section(list(data.alerts.map(escapeMrkdwn), none)));
+  if (data.changes) {
+    const lines = data.changes.map((c) => changeLine(c, locale));
+    blocks.push(
+      header(t(locale, 'changes.history.title')),
+      section(list(lines, t(locale, 'changes.history.empty'))),
+    );
+  }
   return { type: 'home', blocks };
 }

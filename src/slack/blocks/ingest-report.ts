@@ -16,6 +16,17 @@ export function renderIngestReport(locale: Locale, report: ImportSummary): Slack
     rejected: report.rejected,
   });
   const blocks: Block[] = [section(`:inbox_tray: ${headline}`)];
+  if (report.id) {
+    blocks.push(
+      section(
+        t(locale, 'changes.import.id', {
+          id: escapeMrkdwn(report.id),
+          added: report.added ?? '?',
+          updated: report.updated ?? '?',
+        }),
+      ),
+    );
+  }
   const reasons = report.rejections.slice(0, SHOWN_REJECTIONS).map((r) => {
     const params = Object.fromEntries(
       Object.entries(r.params).map(([k, v]) => [

@@ -1,6 +1,6 @@
 import { t } from '../../i18n/catalogue.ts';
 import { type AnswerLayout, layoutAnswer } from '../../kpi/layout.ts';
-import { NaNotes } from '../../kpi/notes.ts';
+import { NaNotes, proratedNote } from '../../kpi/notes.ts';
 import type { QueryResult } from '../../kpi/result.ts';
 import { breakdownWord, emptyGroupsInWords, questionInWords } from '../../kpi/words.ts';
 import { escapeMrkdwn, truncate } from '../../shared/escape.ts';
@@ -110,6 +110,8 @@ function notesUnder(
     );
   }
   lines.push(...notes.notes().map((note) => note.text));
+  const prorated = proratedNote(result, ctx.locale);
+  if (prorated) lines.push(prorated);
   return notesContext(lines);
 }
 

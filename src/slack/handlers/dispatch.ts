@@ -9,6 +9,7 @@ import type { SlackMessage } from '../../shared/slack-message.ts';
 import { renderNotice } from '../../shared/slack-message.ts';
 import { renderError } from '../blocks/error.ts';
 import { renderHelp, renderMetricHelp, renderTopicHelp } from '../blocks/help.ts';
+import { renderHistory, renderUndo } from '../blocks/history.ts';
 import { renderPlan } from '../blocks/plan.ts';
 import { renderSources } from '../blocks/sources.ts';
 import type { SlackDeps } from '../deps.ts';
@@ -45,7 +46,7 @@ export async function dispatch(
     case 'refresh': {
       const refused = await deps.editors.refuse(asker.user, 'refresh', locale, 'refresh');
       if (refused) return refused;
-      const done = await deps.services.refresh();
+      const done = await deps.services.refresh({ user: asker.user, via: 'command' });
       const failed = (done.failures ?? []).map((f) => `• ${escapeMrkdwn(t(locale, f.key, f.params))}`);
       return renderNotice(
         [
@@ -59,14 +60,25 @@ export async function dispatch(
       const plan = await deps.services.plan(command);
       return renderPlan(plan, ctx);
     }
-    case 'import':
+    case 'import': {
+      if (command.undo !== undefined) {
+        const refused = await deps.editors.refuse(asker.user, 'undo', locale, 'import undo');
+        if (refused) return refused;
+        const outcome = await deps.services.undoImport(command.undo, { user: asker.user, via: 'command' });
+        return renderUndo(outcome, command.undo, locale);
+      }
       return command.fileRef
         ? importByName(command.fileRef, asker, deps)
         : renderNotice(t(locale, 'slack.import.how'));
+    }
+    case 'history': {
+      const { changes, keepDays } = await deps.services.history(command.limit ?? 10);
+      return renderHistory(changes, locale, keepDays);
+    }
     case 'digest':
-      return viaExtension(deps.extensions.digest, command, asker, deps);
+      return viaExtension(deps.extensions.digest, command, text, asker, deps);
     case 'alerts':
-      return viaExtension(deps.extensions.alerts, command, asker, deps);
+      return viaExtension(deps.extensions.alerts, command, text, asker, deps);
     case 'modal':
       return renderError(locale, t(locale, 'slack.not_available'));
   }
@@ -79,15 +91,34 @@ export async function dispatch(
 async function viaExtension<C extends Command>(
   handler: SubcommandHandler<C> | undefined,
   command: C,
+  text: string,
   asker: Asker,
   deps: SlackDeps,
 ): Promise<SlackMessage> {
   if (!handler) return notAvailable(asker);
-  return (
-    (await guardEditor(command, asker, deps)) ??
-    (await guardSensitive(command, asker, deps)) ??
-    handler(command, asker)
-  );
+  const refused = (await guardEditor(command, asker, deps)) ?? (await guardSensitive(command, asker, deps));
+  if (refused) return refused;
+  const reply = await handler(command, asker);
+  const action = changeAction(command);
+  if (action) {
+    // The trail keeps the command as typed and what it answered (the rule added, not found …).
+    await deps.services.recordChange({
+      actor: asker.user,
+      action,
+      via: 'command',
+      subject: 'id' in command ? command.id : asker.channel,
+      details: { command: text, outcome: reply.text ?? '' },
+    });
+  }
+  return reply;
+}
+
+/** The trail's name for a sub-command that changes configuration (null: it only reads). */
+function changeAction(command: Command): string | null {
+  if (command.kind === 'alerts' && command.action !== 'list') return `alerts_${command.action}`;
+  if (command.kind === 'digest' && (command.action === 'subscribe' || command.action === 'unsubscribe'))
+    return command.action;
+  return null;
 }
 
 /**

@@ -29,7 +29,12 @@ const megabytes = (bytes: number): number => Number((bytes / MB).toPrecision(3))
  * an Authorization header) to a temporary file, as a stream with a size limit, only from Slack's
  * file host; ingest detects its preset and stores it. Returns the reply (the report, or why not).
  */
-export async function importSlackFile(file: SlackFile, asker: Asker, deps: SlackDeps): Promise<SlackMessage> {
+export async function importSlackFile(
+  file: SlackFile,
+  asker: Asker,
+  deps: SlackDeps,
+  via: 'dm' | 'command',
+): Promise<SlackMessage> {
   const { locale } = asker;
   const refused = await deps.editors.refuse(asker.user, 'import', locale, 'import');
   if (refused) return refused;
@@ -53,7 +58,12 @@ export async function importSlackFile(file: SlackFile, asker: Asker, deps: Slack
       }
       return failed();
     }
-    const report = await deps.services.importFile(path, name);
+    const report = await deps.services.importFile(path, name, {
+      user: asker.user,
+      via,
+      bytes: got.bytes,
+      sha256: got.sha256,
+    });
     deps.logger.info(
       {
         file: file.id,
@@ -83,5 +93,5 @@ export async function importByName(fileName: string, asker: Asker, deps: SlackDe
       t(asker.locale, 'slack.import.not_found', { name: escapeMrkdwn(fileName) }),
     );
   }
-  return importSlackFile(file, asker, deps);
+  return importSlackFile(file, asker, deps, 'command');
 }

@@ -19,7 +19,7 @@ export async function runAllowedQuery(query: Query, asker: Asker, deps: SlackDep
   if (sensitive.length > 0 && !(await deps.access.maySeeSensitive(asker.user, asker.channel))) {
     return { ok: false, refusal: refuseSensitive(sensitive, asker, deps, 'query') };
   }
-  return { ok: true, result: await deps.services.run(query), ctx };
+  return { ok: true, result: await deps.services.run(query, asker.locale), ctx };
 }
 
 /** A KPI question: the access check for revenue metrics, the engine, the renderer. */

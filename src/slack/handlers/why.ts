@@ -18,7 +18,7 @@ export async function runAllowedWhy(request: WhyRequest, asker: Asker, deps: Sla
   if (metric.sensitive && !(await deps.access.maySeeSensitive(asker.user, asker.channel))) {
     return { ok: false, refusal: refuseSensitive([metric], asker, deps, 'why') };
   }
-  return { ok: true, result: await deps.services.why(request), ctx };
+  return { ok: true, result: await deps.services.why(request, asker.locale), ctx };
 }
 
 /** `/kpi why <metric>`: the access check, the explanation, the renderer. */

@@ -6,15 +6,18 @@ import type { Locale } from '../../i18n/locale.ts';
 import { errorText } from '../../shared/errors.ts';
 import { type Logger, silentLogger } from '../../shared/logger.ts';
 import { ackFirst } from '../dedupe.ts';
-import type { EditorPolicy } from '../editors.ts';
+import type { ChangeGate } from '../editors.ts';
 
 export interface AlertActionDeps {
   service: AlertService;
   /** The clicking user's language. */
   localeOf: (user: string) => Promise<Locale>;
   logger?: Logger;
-  /** Snooze and mute change configuration: editors only (absent: anyone, e.g. in unit tests). */
-  editors?: EditorPolicy;
+  /**
+   * Snooze and mute change configuration: editors only, each recorded in the trail (absent:
+   * anyone, nothing recorded, e.g. in unit tests).
+   */
+  gate?: ChangeGate;
 }
 
 const H = 3600_000;
@@ -64,9 +67,9 @@ export function registerAlertActions(app: App, deps: AlertActionDeps): void {
     user: string,
     what: 'alerts_snooze' | 'alerts_mute',
   ): Promise<boolean> => {
-    if (!deps.editors) return false;
+    if (!deps.gate) return false;
     const locale = await deps.localeOf(user).catch(() => 'en' as const);
-    const refusal = await deps.editors.refuse(user, what, locale, 'alert button');
+    const refusal = await deps.gate.refuse(user, what, locale, 'alert button');
     if (!refusal) return false;
     await respond({ response_type: 'ephemeral', replace_original: false, ...refusal }).catch(() => undefined);
     return true;
@@ -81,6 +84,16 @@ export function registerAlertActions(app: App, deps: AlertActionDeps): void {
         if (await refused(respond, body.user.id, 'alerts_snooze')) return;
         try {
           const until = await deps.service.snoozeScope(value.r, value.s, durationMs);
+          await deps.gate?.record({
+            actor: body.user.id,
+            action: 'alerts_snooze',
+            via: 'button',
+            subject: value.r,
+            details: {
+              command: `snooze ${value.r} ${value.s}`.trim(),
+              outcome: `until ${new Date(until).toISOString()}`,
+            },
+          });
           const locale = await deps.localeOf(body.user.id);
           await confirm(
             client,
@@ -103,6 +116,13 @@ export function registerAlertActions(app: App, deps: AlertActionDeps): void {
       if (await refused(respond, body.user.id, 'alerts_mute')) return;
       try {
         await deps.service.muteScope(value.r, value.s);
+        await deps.gate?.record({
+          actor: body.user.id,
+          action: 'alerts_mute',
+          via: 'button',
+          subject: value.r,
+          details: { command: `mute ${value.r} ${value.s}`.trim(), outcome: 'muted' },
+        });
         const locale = await deps.localeOf(body.user.id);
         await confirm(client, body, t(locale, 'alerts.muted', { user: body.user.id }));
       } catch (error) {

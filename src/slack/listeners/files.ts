@@ -22,7 +22,7 @@ export function registerFileImport(app: App, deps: SlackDeps): void {
     const locale = await deps.locales.of(user);
     let message: SlackMessage;
     try {
-      message = await importSlackFile(file, { user, channel, team: undefined, locale }, deps);
+      message = await importSlackFile(file, { user, channel, team: undefined, locale }, deps, 'dm');
     } catch (error) {
       message = failureReply(error, locale, deps.logger, 'import');
     }

@@ -30,7 +30,7 @@ export function registerHome(app: App, deps: SlackDeps): void {
           ...HOME_QUERY,
           metrics: HOME_METRICS.filter((m) => mayRevenue || !ctx.metric(m).sensitive),
         };
-        const [week, sources, digests, alerts] = await Promise.all([
+        const [week, sources, digests, alerts, history] = await Promise.all([
           deps.services.run(query).catch((error: unknown) => {
             deps.logger.warn({ err: error }, 'home: headline query failed');
             return null;
@@ -38,10 +38,17 @@ export function registerHome(app: App, deps: SlackDeps): void {
           deps.services.sources(),
           deps.extensions.homeDigests?.(locale) ?? Promise.resolve([]),
           deps.extensions.homeAlerts?.(locale) ?? Promise.resolve([]),
+          deps.services.history(5).catch((error: unknown) => {
+            deps.logger.warn({ err: error }, 'home: history failed');
+            return null;
+          }),
         ]);
         await client.views.publish({
           user_id: event.user,
-          view: renderHome({ week, sources, digests, alerts }, ctx),
+          view: renderHome(
+            { week, sources, digests, alerts, ...(history ? { changes: history.changes } : {}) },
+            ctx,
+          ),
         });
       } catch (error) {
         deps.logger.error({ err: error, user: event.user }, 'home: publish failed');

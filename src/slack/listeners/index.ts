@@ -13,5 +13,8 @@ export function registerListeners(app: App, deps: SlackDeps): void {
   registerModal(app, deps);
   registerHome(app, deps);
   registerFileImport(app, deps);
-  deps.extensions.register?.(app, deps.editors);
+  deps.extensions.register?.(app, {
+    refuse: (...args) => deps.editors.refuse(...args),
+    record: (change) => deps.services.recordChange(change),
+  });
 }
