@@ -2,16 +2,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { periodSpan } from '../command/period-span.ts';
-import { loadSnapshot } from '../data/load.ts';
-import { ingestIntoStore } from '../data/sources.ts';
 import type { IngestOptions } from '../ingest/options.ts';
 import type { IngestReport } from '../ingest/report.ts';
 import type { Snapshot } from '../kpi/snapshot.ts';
 import { systemClock } from '../shared/clock.ts';
 import { isAppError } from '../shared/errors.ts';
 import type { Db } from '../store/db.ts';
-import { listSources, type SourceFreshness } from '../store/imports.ts';
-import { openStore } from '../store/open.ts';
+import type { SourceFreshness } from '../store/imports.ts';
 import {
   assertUnchanged,
   type CachedSession,
@@ -23,6 +20,25 @@ import {
   writeCached,
 } from './kpi-cache.ts';
 import type { KpiSettings } from './kpi-settings.ts';
+
+/**
+ * The store, ingest and snapshot modules, loaded when data is read from them: an answer from
+ * the cache (kpi-cache.ts) never pays for loading them.
+ */
+async function dataModules() {
+  const [load, sources, imports, open] = await Promise.all([
+    import('../data/load.ts'),
+    import('../data/sources.ts'),
+    import('../store/imports.ts'),
+    import('../store/open.ts'),
+  ]);
+  return {
+    loadSnapshot: load.loadSnapshot,
+    ingestIntoStore: sources.ingestIntoStore,
+    listSources: imports.listSources,
+    openStore: open.openStore,
+  };
+}
 
 /** The data a command is answered from, and how to let go of it. */
 export interface DataSession {
@@ -80,6 +96,7 @@ export async function openData(options: OpenDataOptions): Promise<DataSession> {
         return s ? { path, ...s, sha256: '' } : null;
       }),
     ).then((all) => all.filter((f) => f !== null)));
+  const { loadSnapshot, listSources, openStore } = await dataModules();
   const temp = await mkdtemp(join(tmpdir(), 'kpi-cli-'));
   let db: Db | null = null;
   try {
@@ -103,6 +120,7 @@ export async function openData(options: OpenDataOptions): Promise<DataSession> {
 
 /** The configured store's session (DATABASE_URL, or the embedded store under DATA_DIR). */
 async function openStoreSession(options: OpenDataOptions): Promise<DataSession> {
+  const { loadSnapshot, listSources, openStore } = await dataModules();
   const db = await openStore({ DATABASE_URL: options.env.DATABASE_URL, DATA_DIR: options.env.DATA_DIR });
   try {
     const { timeZone, currency } = options.settings;
@@ -133,6 +151,7 @@ function ingestBase(options: OpenDataOptions): IngestOptions {
 }
 
 async function ingestAll(db: Db, options: OpenDataOptions): Promise<IngestReport[]> {
+  const { ingestIntoStore } = await dataModules();
   const base = ingestBase(options);
   const reports: IngestReport[] = [];
   for (const path of options.files)
