@@ -5,6 +5,7 @@ import { type Config, loadConfig } from './config/file.ts';
 import { storeSource } from './data/load.ts';
 import { createSourceRefresher, type SourceRefresher } from './data/source-refresh.ts';
 import { type SourceTriggers, startSourceTriggers } from './data/source-triggers.ts';
+import { watchStore } from './data/store-health.ts';
 import { t } from './i18n/catalogue.ts';
 import { apiClientsFromEnv } from './ingest/api/clients.ts';
 import { createSheetsReader } from './ingest/sheets.ts';
@@ -18,6 +19,7 @@ import { authenticate } from './slack/auth.ts';
 import { createBulkClient } from './slack/clients.ts';
 import { createKpiServices } from './slack/kpi-services.ts';
 import { boltLogger } from './slack/logger.ts';
+import { createPacedClient } from './slack/paced-client.ts';
 import { createRefresh } from './slack/refresh.ts';
 import { createDbSeenStore } from './slack/seen.ts';
 import type { Db } from './store/db.ts';
@@ -107,6 +109,7 @@ async function slackApp(
   db: Db,
   snapshots: SnapshotCache,
   logger: Logger,
+  readiness: () => string | null,
 ): Promise<{ slack: SlackApp; digestAlerts: DigestAlerts; refresher: SourceRefresher }> {
   const clock = systemClock;
   const { timeZone, currency, rates, locale, keepLevel } = config.workspace;
@@ -119,6 +122,12 @@ async function slackApp(
   });
   // Who the bot is, retried while Slack is unreachable; a refused token ends the start here.
   const identity = await authenticate(bulkClient, { logger });
+  // The one rate-limited poster: digests, alerts and admin reports, about 1 message/s/channel.
+  const poster = createPacedClient(bulkClient, {
+    clock,
+    logger,
+    host: env.SLACK_API_URL ? new URL(env.SLACK_API_URL).host : 'slack.com',
+  });
   // Configured sources keep themselves fresh: their own schedules (step 5), and a read before
   // each digest and alert evaluation when older than refresh.maxAge; one replica at a time each.
   const pull = {
@@ -137,7 +146,7 @@ async function slackApp(
     ...(adminChannel
       ? {
           adminReport: async (text: string) => {
-            await bulkClient.chat.postMessage({ channel: adminChannel, text });
+            await poster.chat.postMessage({ channel: adminChannel, text });
           },
         }
       : {}),
@@ -147,7 +156,7 @@ async function slackApp(
   const digestAlerts = createDigestAlerts({
     db,
     clock,
-    client: bulkClient,
+    client: poster,
     refresher,
     config,
     snapshot: () => snapshots.get(),
@@ -181,8 +190,10 @@ async function slackApp(
       workspaceLocale: locale,
       access: config.access,
       identity,
+      readiness,
       editors: config.access.editors,
       maxFileBytes: config.imports.maxFileMb * 1024 * 1024,
+      confirmImports: { share: config.imports.confirmShare, stageDates: config.imports.confirmStageDates },
     },
     { services, extensions: digestAlerts.extensions, clock, seen: createDbSeenStore(db, clock), logger },
   );
@@ -242,35 +253,77 @@ function logStrayErrors(log: Logger): void {
   });
 }
 
-async function main(): Promise<void> {
-  const configured = await step('config', configure);
-  const log = configured.logger;
-  logger = log;
-  logStrayErrors(log);
-  const { env, config } = configured;
-  const db = await step('store', () => store(env));
-  const snapshots = await step('snapshot', () => snapshotService(db, config));
-  const { slack, digestAlerts, refresher } = await step('slack', () =>
-    slackApp(env, config, db, snapshots, log),
-  );
-  await step('scheduler', () => scheduler(digestAlerts, refresher, config, log));
-  const port = await step('listener', () => listener(slack));
-  log.info({ mode: port === null ? 'socket' : 'http', port }, 'kpi bot started');
+/** Why this replica cannot serve yet: GET /ready's 503 reason (null: ready). */
+let startup: string | null = 'starting';
 
+/** The Slack app once built (a shutdown drains it first). */
+let running: SlackApp | null = null;
+
+/**
+ * SIGTERM / SIGINT, from the first moment: stop accepting (503), let the requests being
+ * answered send their replies within the grace, undo every step, exit 0.
+ */
+function handleSignals(log: Logger, graceMs: number): void {
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    log.info({ signal }, 'shutting down');
+    startup = 'shutting down';
+    log.info({ signal, inFlight: running?.inFlight() ?? 0, graceMs }, 'shutting down');
     try {
+      if (running) {
+        const drained = await running.drain(graceMs);
+        if (!drained) log.warn({ inFlight: running.inFlight() }, 'grace ran out with requests in flight');
+      }
       await unwind(log);
     } finally {
+      log.info({}, 'stopped');
       log.flush?.();
       process.exit(0);
     }
   };
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   process.once('SIGINT', () => void shutdown('SIGINT'));
+}
+
+/** 7. Warm the snapshot after the listener is up (/health answers, /ready says 503 until then). */
+async function warm(snapshots: SnapshotCache, log: Logger): Promise<void> {
+  const started = Date.now();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await snapshots.get();
+      log.info({ ms: Date.now() - started }, 'snapshot loaded');
+      return;
+    } catch (error) {
+      log.warn({ err: error, attempt }, 'snapshot load failed, retrying');
+      await new Promise((resolve) => setTimeout(resolve, Math.min(30_000, 1000 * 2 ** (attempt - 1))));
+    }
+  }
+}
+
+async function main(): Promise<void> {
+  const configured = await step('config', configure);
+  const log = configured.logger;
+  logger = log;
+  logStrayErrors(log);
+  const { env, config } = configured;
+  handleSignals(log, env.SHUTDOWN_GRACE_SECONDS * 1000);
+  const db = await step('store', () => store(env));
+  const health = watchStore(db, { logger: log });
+  undo.push(async () => health.stop());
+  const snapshots = await step('snapshot', () => snapshotService(db, config));
+  const readiness = () => startup ?? health.problem();
+  const { slack, digestAlerts, refresher } = await step('slack', () =>
+    slackApp(env, config, db, snapshots, log, readiness),
+  );
+  await step('scheduler', () => scheduler(digestAlerts, refresher, config, log));
+  // Last: every step that can fail the start has passed.
+  const port = await step('listener', () => listener(slack));
+  running = slack;
+  log.info({ mode: port === null ? 'socket' : 'http', port }, 'kpi bot started');
+  startup = 'loading data';
+  await warm(snapshots, log);
+  if (startup === 'loading data') startup = null;
 }
 
 main().catch(async (error: unknown) => {
@@ -295,4 +348,6 @@ main().catch(async (error: unknown) => {
     process.exitCode = 1;
   }
   log.flush?.();
+  // Never a half-started process: whatever is still open (a timer, a socket), the start failed.
+  process.exit(process.exitCode);
 });

@@ -1,5 +1,4 @@
 import { hostname } from 'node:os';
-import type { WebClient } from '@slack/web-api';
 import { alertHomeLines, alertRuleMetrics, createAlertsCommandHandler } from '../alerts/commands.ts';
 import { createAlertNotifier } from '../alerts/notify.ts';
 import { type AlertRule, builtinRules, ruleFromConfig } from '../alerts/rules.ts';
@@ -18,6 +17,7 @@ import { createSubscriptionService, type SubscriptionService } from '../schedule
 import type { Clock } from '../shared/clock.ts';
 import { errorText } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';
+import type { SlackClient } from '../shared/post-once.ts';
 import { registerAlertActions } from '../slack/listeners/alert-actions.ts';
 import type { SlackExtensions } from '../slack/services.ts';
 import type { Db } from '../store/db.ts';
@@ -27,8 +27,11 @@ import { listRefreshStates } from '../store/source-refresh.ts';
 export interface DigestAlertsDeps {
   db: Db;
   clock: Clock;
-  /** The bulk Web API client (no SDK retries: the poster and the notifier retry). */
-  client: WebClient;
+  /**
+   * The client digests and alerts post with: in production the paced, retrying poster
+   * (src/slack/paced-client.ts) over the bulk client.
+   */
+  client: SlackClient;
   config: Config;
   /** The current snapshot (the Slack adapter's snapshot cache). */
   snapshot: () => Promise<Snapshot>;

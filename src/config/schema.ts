@@ -328,6 +328,12 @@ const History = z.strictObject({
 const Imports = z.strictObject({
   /** The largest file downloaded from Slack, in MB (default 200). */
   maxFileMb: z.number().positive().default(200),
+  /**
+   * An import that would change more than this share of the stored rows of its origin, or more
+   * than `confirmStageDates` stage dates, first asks an editor to confirm (Apply / Cancel, 24 h).
+   */
+  confirmShare: Share.default(0.2),
+  confirmStageDates: z.number().int().nonnegative().default(100),
 });
 
 /** The YAML config file (kpi.yaml). Every object is strict: an unknown key is an error. */

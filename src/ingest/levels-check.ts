@@ -7,13 +7,31 @@ import { mapRow, type RowContext } from './row.ts';
 import type { GrainDay, IngestSink } from './sink.ts';
 import { isSummaryRow } from './summary.ts';
 
-/** One platform, campaign and day: the unit two files must not both count. */
-export const dayKey = (source: string | null, campaign: string | null, date: string): string =>
-  `${source ?? ''}\u0000${campaign ?? ''}\u0000${date}`;
+/** One platform and campaign: spend of two grains there must not overlap in days. */
+export const campaignOf = (source: string | null, campaign: string | null): string =>
+  `${source ?? ''}\u0000${campaign ?? ''}`;
+
+/** Days `from`..`to` (ISO, inclusive): a day's row is a span of one. */
+export interface Span {
+  from: string;
+  to: string;
+}
+
+const overlaps = (a: Span, b: Span): boolean => a.from <= b.to && b.from <= a.to;
+
+/** A cost row's span of days: a campaign grid row covers date..endDate. */
+export const spanOf = (row: Pick<Cost, 'date' | 'endDate'>): Span => ({
+  from: row.date,
+  to: row.endDate ?? row.date,
+});
+
+/** Whether a row's span meets any span of the list (the stored spend of the kept grain). */
+export const meetsAny = (span: Span, spans: readonly Span[] | undefined): boolean =>
+  spans !== undefined && spans.some((s) => overlaps(span, s));
 
 /** How a file's spend sits beside stored spend of other grains. */
 export type LevelOutcome =
-  | { ok: true; covered: ReadonlyMap<string, GrainDay>; warnings: ReportMessage[] }
+  | { ok: true; covered: ReadonlyMap<string, readonly Span[]>; warnings: ReportMessage[] }
   | { ok: false; error: AppError };
 
 /** The records of the file (run.ts `RecordSource`, restated: run.ts imports this module). */
@@ -24,21 +42,24 @@ interface Records {
   records(pass: 'scan' | 'map'): AsyncIterable<readonly { cells: readonly unknown[] }[]>;
 }
 
-interface FileDay {
-  source: string | null;
+/** What a file holds of one platform and campaign: its name as written, and the spans of its rows. */
+interface FileCampaign {
   campaign: string | null;
+  spans: Span[];
 }
 
 const NONE: LevelOutcome = { ok: true, covered: new Map(), warnings: [] };
+const MS_DAY = 86_400_000;
 
 /**
- * Never double count: when stored spend of the same platform, campaign and day comes from a
- * file at another grain (a campaign report beside an ad-group report, a Meta export with and
- * without the age breakdown), the file is refused, naming both files, unless
- * `workspace.keepLevel` names the grain to keep for that platform. Then the kept grain wins:
- * the other grain's rows of those days are deleted (this file is the kept one) or this file's
- * rows of those days are skipped (the stored one is). Costs a pass over the file's rows only
- * when the store holds spend of another grain at all.
+ * Never double count: when stored spend of the same platform and campaign, on days this file
+ * also covers, comes from a file at another grain (a campaign report beside an ad-group report,
+ * a Meta export with and without the age breakdown, a daily report beside a grid over the same
+ * range), the file is refused, naming both files, unless `workspace.keepLevel` names the grain to
+ * keep for that platform. Then the kept grain wins: the other grain's rows there are deleted
+ * (this file is the kept one) or this file's rows there are skipped (the stored one is). A row
+ * is kept or dropped whole: spend is never cut at a day boundary here. Costs a pass over the
+ * file's rows only when the store holds spend of another grain at all.
  */
 export async function resolveLevels(
   grain: string,
@@ -49,63 +70,81 @@ export async function resolveLevels(
   file: string,
 ): Promise<LevelOutcome> {
   if (!sink.otherGrainDays || (await sink.otherGrainDays(grain)).length === 0) return NONE;
-  const days = await fileDays(source, ctx);
-  if (days.size === 0) return NONE;
+  const campaigns = await fileCampaigns(source, ctx);
   let from = '9999-12-31';
   let to = '0000-01-01';
-  for (const key of days.keys()) {
-    const date = key.slice(key.lastIndexOf('\u0000') + 1);
-    if (date < from) from = date;
-    if (date > to) to = date;
+  for (const { spans } of campaigns.values()) {
+    for (const s of spans) {
+      if (s.from < from) from = s.from;
+      if (s.to > to) to = s.to;
+    }
   }
+  if (campaigns.size === 0) return NONE;
   const stored = await sink.otherGrainDays(grain, { from, to });
-  const conflicts = stored.filter((d) => days.has(dayKey(d.source, d.campaignKey, d.date)));
+  const conflicts = stored.filter((d) =>
+    meetsAny(spanOf(d), campaigns.get(campaignOf(d.source, d.campaignKey))?.spans),
+  );
   if (conflicts.length === 0) return NONE;
 
   const drop: GrainDay[] = [];
-  const covered = new Map<string, GrainDay>();
+  const covered = new Map<string, Span[]>();
   for (const [platform, list] of groupBy(conflicts, (d) => d.source ?? '')) {
     const keep = keepLevel[platform];
     if (keep === grain) drop.push(...list);
     else if (keep !== undefined && list.every((d) => d.grain === keep)) {
-      for (const d of list) covered.set(dayKey(d.source, d.campaignKey, d.date), d);
-    } else return { ok: false, error: doubleCountError(file, grain, platform, list, days) };
+      for (const d of list) {
+        const key = campaignOf(d.source, d.campaignKey);
+        covered.set(key, [...(covered.get(key) ?? []), spanOf(d)]);
+      }
+    } else return { ok: false, error: doubleCountError(file, grain, platform, list, campaigns) };
   }
   const warnings: ReportMessage[] = [];
+  const byFile = (list: readonly GrainDay[]) =>
+    groupBy(list, (d) => `${d.source}\u0000${d.grain}\u0000${d.name}`);
   if (drop.length > 0 && sink.dropOtherGrains) {
     const removed = await sink.dropOtherGrains(grain, drop);
-    for (const [, list] of groupBy(drop, (d) => `${d.source}\u0000${d.grain}\u0000${d.name}`)) {
-      const first = list[0] as GrainDay;
+    for (const list of byFile(drop).values()) {
       warnings.push({
         key: 'ingest.warn.levelReplaced',
-        params: {
-          rows: removed,
-          other: first.name,
-          otherLevel: first.grain,
-          level: grain,
-          platform: first.source ?? '',
-          days: list.length,
-        },
+        params: { rows: removed, ...about(list, grain, campaigns) },
       });
     }
   }
-  for (const [, list] of groupBy(
-    [...covered.values()],
-    (d) => `${d.source}\u0000${d.grain}\u0000${d.name}`,
-  )) {
-    const first = list[0] as GrainDay;
-    warnings.push({
-      key: 'ingest.warn.levelCovered',
-      params: {
-        other: first.name,
-        otherLevel: first.grain,
-        level: grain,
-        platform: first.source ?? '',
-        days: list.length,
-      },
-    });
+  const kept = conflicts.filter((d) => covered.has(campaignOf(d.source, d.campaignKey)));
+  for (const list of byFile(kept).values()) {
+    warnings.push({ key: 'ingest.warn.levelCovered', params: about(list, grain, campaigns) });
   }
   return { ok: true, covered, warnings };
+}
+
+/** The other file, its grain, and how many campaign-days the two share. */
+function about(list: readonly GrainDay[], grain: string, campaigns: ReadonlyMap<string, FileCampaign>) {
+  const first = list[0] as GrainDay;
+  const days = sharedDays(list, campaigns);
+  return {
+    other: first.name,
+    otherLevel: first.grain,
+    level: grain,
+    platform: first.source ?? '',
+    days: days.size,
+  };
+}
+
+/** The campaign-days (platform, campaign, ISO day) stored spend and the file's both cover. */
+function sharedDays(list: readonly GrainDay[], campaigns: ReadonlyMap<string, FileCampaign>): Set<string> {
+  const days = new Set<string>();
+  for (const d of list) {
+    const key = campaignOf(d.source, d.campaignKey);
+    const stored = spanOf(d);
+    for (const span of campaigns.get(key)?.spans ?? []) {
+      const from = span.from > stored.from ? span.from : stored.from;
+      const to = span.to < stored.to ? span.to : stored.to;
+      for (let t = Date.parse(from); t <= Date.parse(to); t += MS_DAY) {
+        days.add(`${key}\u0000${new Date(t).toISOString().slice(0, 10)}`);
+      }
+    }
+  }
+  return days;
 }
 
 function doubleCountError(
@@ -113,13 +152,12 @@ function doubleCountError(
   grain: string,
   platform: string,
   list: readonly GrainDay[],
-  days: ReadonlyMap<string, FileDay>,
+  campaigns: ReadonlyMap<string, FileCampaign>,
 ): AppError {
   const first = list[0] as GrainDay;
-  const same = list.filter((d) => d.name === first.name && d.campaignKey === first.campaignKey);
-  const dates = same.map((d) => d.date).sort();
-  const campaign =
-    days.get(dayKey(first.source, first.campaignKey, first.date))?.campaign ?? first.campaignKey ?? '-';
+  const key = campaignOf(first.source, first.campaignKey);
+  const same = list.filter((d) => d.name === first.name && campaignOf(d.source, d.campaignKey) === key);
+  const days = [...sharedDays(same, campaigns)].map((k) => k.slice(k.lastIndexOf('\u0000') + 1)).sort();
   return new AppError('double_count', 'ingest.error.doubleCount', {
     params: {
       file,
@@ -127,17 +165,18 @@ function doubleCountError(
       level: grain,
       otherLevel: first.grain,
       platform: platform || '-',
-      campaign,
-      from: dates[0] ?? first.date,
-      to: dates[dates.length - 1] ?? first.date,
-      days: new Set(list.map((d) => dayKey(d.source, d.campaignKey, d.date))).size,
+      campaign: campaigns.get(key)?.campaign ?? first.campaignKey ?? '-',
+      from: days[0] ?? first.date,
+      to: days[days.length - 1] ?? first.date,
+      days: sharedDays(list, campaigns).size,
     },
   });
 }
 
-/** The platform / campaign / days of a file's spend rows: every row mapped, nothing written. */
-async function fileDays(source: Records, ctx: RowContext): Promise<Map<string, FileDay>> {
-  const days = new Map<string, FileDay>();
+/** The platform / campaigns of a file's spend rows and the spans they cover: every row mapped, nothing written. */
+async function fileCampaigns(source: Records, ctx: RowContext): Promise<Map<string, FileCampaign>> {
+  const campaigns = new Map<string, FileCampaign>();
+  const seen = new Set<string>();
   const dateIndex = ctx.plan.byField.get('date')?.index ?? null;
   const scan = (records: readonly { cells: readonly unknown[] }[]) => {
     for (const { cells } of records) {
@@ -145,13 +184,19 @@ async function fileDays(source: Records, ctx: RowContext): Promise<Map<string, F
       const outcome = mapRow(cells, ctx);
       if (!outcome.ok) continue;
       const row = outcome.row as Cost;
-      const key = dayKey(row.source, campaignKey(row.campaign), row.date);
-      if (!days.has(key)) days.set(key, { source: row.source, campaign: row.campaign });
+      const key = campaignOf(row.source, campaignKey(row.campaign));
+      const span = spanOf(row);
+      const once = `${key}\u0000${span.from}\u0000${span.to}`;
+      if (seen.has(once)) continue;
+      seen.add(once);
+      const entry = campaigns.get(key);
+      if (entry) entry.spans.push(span);
+      else campaigns.set(key, { campaign: row.campaign, spans: [span] });
     }
   };
   if (source.sampleIsAll) scan(source.sample);
   else for await (const batch of source.records('scan')) scan(batch);
-  return days;
+  return campaigns;
 }
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {

@@ -4,7 +4,7 @@ import { DateOrderScan, fixedDateOrder, headerLanguageOrder } from './date-order
 import type { NumericOrder } from './dates.ts';
 import { detectDecimal } from './dialect.ts';
 import { grainKey, grainOf } from './level.ts';
-import { resolveLevels } from './levels-check.ts';
+import { resolveLevels, type Span } from './levels-check.ts';
 import type { ColumnPlan } from './map.ts';
 import { parseNumber } from './normalise.ts';
 import type { IngestOptions } from './options.ts';
@@ -91,7 +91,7 @@ export async function runIngest(
     grain,
     ...spans,
   };
-  let covered: ReadonlyMap<string, unknown> = new Map();
+  let covered: ReadonlyMap<string, readonly Span[]> = new Map();
   if (grain !== null) {
     const levels = await resolveLevels(grain, source, ctx, sink, options.keepLevel ?? {}, file);
     if (!levels.ok) {

@@ -28,6 +28,8 @@ export interface GrainDay {
   source: string | null;
   campaignKey: string | null;
   date: string;
+  /** The last day of a campaign grid row's span (null: one day). */
+  endDate: string | null;
   grain: string;
   origin: string;
   /** The file (or sheet, upload) the rows came from, as the import history names it. */
@@ -65,17 +67,18 @@ export class MemorySink implements IngestSink {
     const found = new Map<string, GrainDay>();
     for (const c of this.costs.values()) {
       if (c.grain == null || c.grain === grain) continue;
-      if (range && (c.date < range.from || c.date > range.to)) continue;
+      if (range && (c.date > range.to || (c.endDate ?? c.date) < range.from)) continue;
       const day: GrainDay = {
         source: c.source,
         campaignKey: campaignKey(c.campaign),
         date: c.date,
+        endDate: c.endDate ?? null,
         grain: c.grain,
         origin: c.origin,
         name: c.origin,
       };
       found.set(
-        `${day.source}\u0000${day.campaignKey}\u0000${day.date}\u0000${day.grain}\u0000${day.origin}`,
+        `${day.source}\u0000${day.campaignKey}\u0000${day.date}\u0000${day.endDate}\u0000${day.grain}\u0000${day.origin}`,
         day,
       );
       if (!range) break;
@@ -84,11 +87,14 @@ export class MemorySink implements IngestSink {
   }
 
   async dropOtherGrains(grain: string, days: readonly GrainDay[]): Promise<number> {
-    const keys = new Set(days.map((d) => `${d.source}\u0000${d.campaignKey}\u0000${d.date}`));
+    const keys = new Set(
+      days.map((d) => `${d.source}\u0000${d.campaignKey}\u0000${d.date}\u0000${d.endDate}`),
+    );
     let dropped = 0;
     for (const [key, c] of this.costs) {
       if (c.grain == null || c.grain === grain) continue;
-      if (!keys.has(`${c.source}\u0000${campaignKey(c.campaign)}\u0000${c.date}`)) continue;
+      if (!keys.has(`${c.source}\u0000${campaignKey(c.campaign)}\u0000${c.date}\u0000${c.endDate ?? null}`))
+        continue;
       this.costs.delete(key);
       dropped++;
     }

@@ -3,15 +3,20 @@ import type { Cost } from '../model/cost.ts';
 import type { Lead } from '../model/lead.ts';
 import { isBlankRecord } from './csv.ts';
 import { IdSet } from './id-set.ts';
-import { dayKey } from './levels-check.ts';
+import { campaignOf, meetsAny, type Span, spanOf } from './levels-check.ts';
 import type { IngestReport } from './report.ts';
 import { mapRow, type RowContext, readAmount } from './row.ts';
 import type { IngestSink } from './sink.ts';
 import { isSummaryRow } from './summary.ts';
 
-/** Total rows that sum the rows listed above them (not "Total: Account", which adds removed ones). */
+/**
+ * Total rows that sum the rows listed above them (not "Total: Account", which adds removed ones
+ * and, in a level report, Performance Max spend that has no ad group): the level's own total in
+ * Google Ads downloads ("Total: Ad groups", "Total: All but removed keywords", "Total: Search
+ * terms", old AdWords "Total - filtered").
+ */
 const ROWS_TOTAL =
-  /^(?:total(?:: ?campaigns)?|overall total|total geral|total general|total g[ée]n[ée]ral)$/i;
+  /^(?:total(?:: ?(?:campaigns|ad groups|ads|keywords|all but removed keywords|search terms))?|total - filtered|overall total|total geral|total general|total g[ée]n[ée]ral)$/i;
 
 /** A record to map: its 1-based row number as a spreadsheet shows it, and its cells. */
 export interface SourceRecord {
@@ -27,7 +32,7 @@ export interface WriterOptions {
    * Platform / campaign / days (levels-check.ts `dayKey`) whose spend is kept at another grain
    * (config workspace.keepLevel): this file's rows there are skipped, not added on top.
    */
-  covered?: ReadonlyMap<string, unknown>;
+  covered?: ReadonlyMap<string, readonly Span[]>;
 }
 
 /**
@@ -142,7 +147,7 @@ export class RowWriter {
   private isCovered(row: Lead | Cost): boolean {
     const { covered } = this.options;
     if (!covered || covered.size === 0 || !('date' in row)) return false;
-    return covered.has(dayKey(row.source, campaignKey(row.campaign), row.date));
+    return meetsAny(spanOf(row), covered.get(campaignOf(row.source, campaignKey(row.campaign))));
   }
 
   private countUnattributed(row: Lead | Cost): void {

@@ -8,8 +8,8 @@ export interface SnapshotSource {
 
 /**
  * Keeps the current snapshot and rebuilds it when the store's data version changes.
- * Concurrent callers share one rebuild; a failed rebuild keeps serving the old snapshot
- * (and is retried on the next call) when there is one.
+ * Concurrent callers share one rebuild; a failed rebuild, or a store that cannot be asked its
+ * version, keeps serving the old snapshot (and is retried on the next call) when there is one.
  */
 export class SnapshotCache {
   readonly #source: SnapshotSource;
@@ -23,7 +23,14 @@ export class SnapshotCache {
 
   /** The snapshot at the store's current data version. */
   async get(): Promise<Snapshot> {
-    const version = await this.#source.dataVersion();
+    let version: string;
+    try {
+      version = await this.#source.dataVersion();
+    } catch (error) {
+      // The store cannot say its version (down for a moment): the snapshot in memory still answers.
+      if (this.#current) return this.#current;
+      throw error;
+    }
     if (this.#current && this.#current.dataVersion === version) return this.#current;
     if (this.#loading && this.#loadingVersion === version) return this.#loading;
     this.#loadingVersion = version;

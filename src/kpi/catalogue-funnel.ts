@@ -109,7 +109,8 @@ export const FUNNEL_METRICS: Record<FunnelId, MetricSpec> = {
     },
     formula: { en: 'leads with customerAt in P', fr: 'leads avec customerAt sur P' },
     inputs: [],
-    aliases: ['customer', 'sales', 'conversions', 'won', 'ventes', 'clients', 'client', 'deals won'],
+    // Not "conversions": that word names the ad platforms' count (metric `conversions`).
+    aliases: ['customer', 'sales', 'won', 'ventes', 'clients', 'client', 'deals won'],
   },
   conv: {
     ...pct,

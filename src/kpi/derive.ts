@@ -62,6 +62,13 @@ export function deriveMetrics(g: GroupInputs, targets: Targets): Record<MetricId
   const costSum = (f: number): MetricValue => (costNa ? na(costNa) : val(a(f)));
 
   const cost = costSum(F.cost);
+  // What the ad platforms counted themselves: n/a (not 0) when no row carried a count, and a
+  // cost per result over the spend of the rows that did (an engagement campaign's spend is not
+  // spread over another campaign's leads).
+  const platformCount = (sum: number, rows: number, code: NaCode): MetricValue =>
+    costNa ? na(costNa) : a(rows) === 0 ? na(code) : val(a(sum));
+  const platformCost = (spendField: number, sum: number, rows: number, code: NaCode): MetricValue =>
+    costNa ? na(costNa) : a(rows) === 0 ? na(code) : div(a(spendField), a(sum), code);
   const cpl = perSpend(leads, 'no_leads');
   const rpl = div(revenue, leads, 'no_leads');
   const aov = div(revenue, customers, 'no_customers');
@@ -92,6 +99,10 @@ export function deriveMetrics(g: GroupInputs, targets: Targets): Record<MetricId
     cpc: perSpend(a(F.clicks), 'no_clicks'),
     cpm: perSpend(a(F.impressions), 'no_impressions', 1000),
     cpl,
+    platform_leads: platformCount(F.platformLeads, F.platformLeadRows, 'no_platform_leads'),
+    platform_cpl: platformCost(F.platformLeadSpend, F.platformLeads, F.platformLeadRows, 'no_platform_leads'),
+    conversions: platformCount(F.conversions, F.conversionRows, 'no_conversions'),
+    cost_per_conversion: platformCost(F.conversionSpend, F.conversions, F.conversionRows, 'no_conversions'),
     cost_per_mql: perSpend(mql, 'no_mql'),
     cost_per_sql: perSpend(sql, 'no_sql'),
     cpa: perSpend(customers, 'no_customers'),

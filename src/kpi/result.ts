@@ -17,6 +17,8 @@ export const NA_REASONS = [
   'no_clicks',
   'no_impressions',
   'no_revenue',
+  'no_platform_leads',
+  'no_conversions',
   'zero_denominator',
   'no_cost_dimension',
   'no_lead_dimension',

@@ -25,8 +25,11 @@ export const F = {
   platformLeadRows: 18,
   conversions: 19,
   conversionRows: 20,
+  /** Media spend of the rows that carried a platform lead count / a conversion count. */
+  platformLeadSpend: 21,
+  conversionSpend: 22,
 } as const;
-export const NF = 21;
+export const NF = 23;
 
 /** A filter compiled to codes: a row passes when allowed[codes[row]] is 1. */
 export interface CodeFilter {

@@ -33,11 +33,13 @@ export function scanCosts(snapshot: Snapshot, plan: ScanPlan, acc: Float64Array,
     if (!Number.isNaN(pl)) {
       acc[base + F.platformLeads]! += pl * share;
       acc[base + F.platformLeadRows]! += 1;
+      if (k === MEDIA_KIND) acc[base + F.platformLeadSpend]! += v;
     }
     const cv = conversions[j]!;
     if (!Number.isNaN(cv)) {
       acc[base + F.conversions]! += cv * share;
       acc[base + F.conversionRows]! += 1;
+      if (k === MEDIA_KIND) acc[base + F.conversionSpend]! += v;
     }
   };
   for (let j = lo; j < hi; j++) {

@@ -6,13 +6,15 @@ import { type AccessList, createAccessPolicy } from './access.ts';
 import type { BotIdentity } from './auth.ts';
 import { INTERACTIVE_CLIENT_OPTIONS } from './clients.ts';
 import { dedupeDeliveries } from './dedupe.ts';
-import type { SlackDeps } from './deps.ts';
+import type { ConfirmLimits, SlackDeps } from './deps.ts';
 import { fileHosts } from './download.ts';
 import { createEditorPolicy, type EditorList } from './editors.ts';
+import { InFlight } from './in-flight.ts';
 import { registerListeners } from './listeners/index.ts';
 import { createLocaleResolver } from './locale.ts';
 import { boltLogger } from './logger.ts';
 import { HEALTH_ROUTE, type Readiness, SignedHttpReceiver } from './receiver.ts';
+import { createReplier } from './respond.ts';
 import type { SeenStore } from './seen.ts';
 import type { KpiServices, SlackExtensions } from './services.ts';
 
@@ -35,6 +37,8 @@ export interface SlackSettings {
   editors?: EditorList | undefined;
   /** The largest file a DM upload or `/kpi import` may bring (default 200 MB). */
   maxFileBytes?: number | undefined;
+  /** When an import asks for confirmation first (defaults: 20 % of the stored rows, 100 stage dates). */
+  confirmImports?: ConfirmLimits | undefined;
 }
 
 const DEFAULT_MAX_FILE_BYTES = 200 * 1024 * 1024;
@@ -53,6 +57,13 @@ export interface SlackApp {
   locales: SlackDeps['locales'];
   /** Starts listening; resolves to the HTTP port (HTTP mode) or null (Socket Mode). */
   start(): Promise<number | null>;
+  /**
+   * Graceful stop, first half: new requests get 503 (HTTP), and this waits until the
+   * deliveries being handled have sent their replies, or `graceMs` passed. False: time ran out.
+   */
+  drain(graceMs: number): Promise<boolean>;
+  /** Deliveries acknowledged and still being answered. */
+  inFlight(): number;
   stop(): Promise<void>;
 }
 
@@ -103,13 +114,16 @@ export function createSlackApp(settings: SlackSettings, parts: SlackAppParts): S
       hosts: fileHosts(settings.slackApiUrl),
       maxBytes: settings.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
     },
+    confirm: settings.confirmImports ?? { share: 0.2, stageDates: 100 },
     logger: parts.logger,
     clock: parts.clock,
     botToken: settings.botToken,
     client: app.client,
     seen: parts.seen,
   };
-  app.use(dedupeDeliveries(parts.seen, parts.clock, logger));
+  const inFlight = new InFlight();
+  const replier = createReplier({ clock: parts.clock, logger: parts.logger });
+  app.use(dedupeDeliveries(parts.seen, parts.clock, logger, { replier, inFlight }));
   registerListeners(app, deps);
   app.error(async (error) => {
     parts.logger.error({ err: error }, 'unhandled slack error');
@@ -122,6 +136,11 @@ export function createSlackApp(settings: SlackSettings, parts: SlackAppParts): S
       await (receiver ? app.start(settings.port) : app.start());
       return receiver ? receiver.port : null;
     },
+    async drain(graceMs) {
+      receiver?.drain();
+      return inFlight.idle(graceMs);
+    },
+    inFlight: () => inFlight.count,
     stop: () => app.stop().then(() => undefined),
   };
 }

@@ -25,7 +25,7 @@ export interface ClientSettings {
   logger?: WebClientOptions['logger'];
 }
 
-/** The client for digests and alerts: give it to `createPoster`. */
+/** The client for digests and alerts: give it to `createPacedClient`. */
 export function createBulkClient(settings: ClientSettings): WebClient {
   return new WebClient(settings.token, {
     ...BULK_CLIENT_OPTIONS,

@@ -1,6 +1,8 @@
 import type { AnyMiddlewareArgs, Context, Logger, Middleware } from '@slack/bolt';
 import type { Clock } from '../shared/clock.ts';
+import type { InFlight } from './in-flight.ts';
 import { SIGNATURE_PROPERTY } from './receiver.ts';
+import type { Replier } from './respond.ts';
 import { createMemorySeenStore, type SeenStore } from './seen.ts';
 
 const TTL_MS = 60 * 60_000;
@@ -10,6 +12,25 @@ const SIGNATURE_TTL_MS = 6 * 60_000;
 /** Context keys the delivery middleware and `ackFirst` share (Bolt's context is per request). */
 const FIRST = 'kpiFirstDelivery';
 const ACKED = 'kpiAcked';
+const RESPOND = 'kpiRespond';
+
+/** What the delivery middleware may also do: retried replies, in-flight counting. */
+export interface DeliveryOptions {
+  /** response_url replies retried within Slack's limits (given to `ackFirst` listeners as `respond`). */
+  replier?: Replier;
+  /** Counts deliveries until their listeners finish (graceful shutdown waits on it). */
+  inFlight?: InFlight;
+}
+
+/** The response_url of an interaction, a command, or a view submission with response_urls. */
+function responseUrlOf(body: unknown): string | null {
+  if (typeof body !== 'object' || body === null) return null;
+  const direct = Reflect.get(body, 'response_url');
+  if (typeof direct === 'string' && direct !== '') return direct;
+  const list = Reflect.get(body, 'response_urls');
+  const first = Array.isArray(list) ? (list[0] as { response_url?: unknown } | undefined) : undefined;
+  return typeof first?.response_url === 'string' ? first.response_url : null;
+}
 
 /** A key that stays the same when Slack delivers the same event or interaction again. */
 export function deliveryKey(body: object): string | null {
@@ -45,9 +66,18 @@ export function dedupeDeliveries(
   seen: SeenStore,
   clock: Clock,
   logger: Logger,
+  options: DeliveryOptions = {},
 ): Middleware<AnyMiddlewareArgs> {
   const local = createMemorySeenStore(clock);
   return async (args) => {
+    const done = options.inFlight?.enter();
+    try {
+      await handle(args);
+    } finally {
+      done?.();
+    }
+  };
+  async function handle(args: Parameters<Middleware<AnyMiddlewareArgs>>[0]): Promise<void> {
     const key = deliveryKey(args.body);
     const ack = 'ack' in args && typeof args.ack === 'function' ? (args.ack as () => Promise<void>) : null;
     if (key !== null && !local.firstTimeNow(key, TTL_MS)) {
@@ -62,6 +92,8 @@ export function dedupeDeliveries(
         ? ([[`sig:${signature}`, SIGNATURE_TTL_MS]] as [string, number][])
         : []),
     ];
+    const url = options.replier ? responseUrlOf(args.body) : null;
+    if (url && options.replier) args.context[RESPOND] = options.replier.to(url);
     args.context[FIRST] =
       keys.length === 0
         ? Promise.resolve(true)
@@ -81,7 +113,7 @@ export function dedupeDeliveries(
       // Nobody answered (no listener for this action_id, or it forgot): ack so Slack does not wait 3 s.
       await ack().catch(() => undefined);
     }
-  };
+  }
 }
 
 /** What an acknowledged listener gets: Bolt's arguments; its `ack` was already called. */
@@ -92,7 +124,8 @@ interface AckableArgs {
 
 /**
  * Wraps a listener: acknowledge first (nothing before it), then the shared delivery check,
- * then the work. A delivery already handled elsewhere stops after the ack.
+ * then the work, whose `respond` retries (src/slack/respond.ts). A delivery already handled
+ * elsewhere stops after the ack.
  */
 export function ackFirst<A extends AckableArgs>(
   handler: (args: A) => Promise<void>,
@@ -101,7 +134,8 @@ export function ackFirst<A extends AckableArgs>(
     args.context[ACKED] = true;
     await (args.ack as () => Promise<void>)();
     if (!(await isFirstDelivery(args.context))) return;
-    await handler(args);
+    const respond = args.context[RESPOND];
+    await handler(typeof respond === 'function' ? { ...args, respond } : args);
   };
 }
 

@@ -8,6 +8,12 @@ import type { LocaleResolver } from './locale.ts';
 import type { SeenStore } from './seen.ts';
 import type { KpiServices, SlackExtensions } from './services.ts';
 
+/** An import changing more than `share` of the stored rows, or more than `stageDates` stage dates, is confirmed first. */
+export interface ConfirmLimits {
+  share: number;
+  stageDates: number;
+}
+
 /** What the listeners and handlers need, built once in app.ts. */
 export interface SlackDeps {
   services: KpiServices;
@@ -18,6 +24,8 @@ export interface SlackDeps {
   editors: EditorPolicy;
   /** Where a shared file may be downloaded from with the token, and how big it may be. */
   downloads: DownloadLimits;
+  /** When an import must be confirmed by an editor before it is applied. */
+  confirm: ConfirmLimits;
   logger: Logger;
   clock: Clock;
   /** The bot token: file downloads from url_private need it in an Authorization header. */

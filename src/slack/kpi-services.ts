@@ -3,6 +3,7 @@ import type { Command } from '../command/types.ts';
 import { vocabularyFrom } from '../command/vocabulary.ts';
 import { ingestIntoStoreOffThread } from '../data/ingest-off-thread.ts';
 import { storeSource } from '../data/load.ts';
+import { previewImport } from '../data/preview-sink.ts';
 import type { SourceRefreshStatus } from '../data/source-refresh.ts';
 import type { Locale } from '../i18n/locale.ts';
 import { SnapshotCache } from '../kpi/cache.ts';
@@ -18,6 +19,7 @@ import type { Clock } from '../shared/clock.ts';
 import { type Change, listChanges, pruneChanges, recordChange } from '../store/changes.ts';
 import type { Db } from '../store/db.ts';
 import { listSources } from '../store/imports.ts';
+import { isStoreUnavailable } from '../store/unavailable.ts';
 import { undoImport } from '../store/undo.ts';
 import type { SourceStatus } from './blocks/sources.ts';
 import { createRenderContext } from './render-context.ts';
@@ -61,10 +63,13 @@ const PRUNE_EVERY_MS = 3_600_000;
 /** The application behind the Slack adapter: grammar, engine over the cached snapshot, store, ingest. */
 export function createKpiServices(options: KpiServicesOptions): KpiServices {
   const { db, clock } = options;
-  const cache = new SnapshotCache(
-    storeSource(db, { timeZone: options.timeZone, currency: options.currency }),
-  );
+  // One snapshot in memory: the one the digest and alerts read too, when given.
+  const cache =
+    options.snapshots ??
+    new SnapshotCache(storeSource(db, { timeZone: options.timeZone, currency: options.currency }));
   const targets = options.targets ?? DEFAULT_TARGETS;
+  /** The newest import the store last reported (answers during a store outage show it). */
+  let lastNewest: number | null = null;
   let vocab = vocabularyFrom({});
   // The grammar is synchronous; the vocabulary it needs follows the snapshot.
   const refreshVocabulary = async () => {
@@ -94,6 +99,12 @@ export function createKpiServices(options: KpiServicesOptions): KpiServices {
     return result.value;
   }
 
+  const ingestOptions = {
+    timeZone: options.timeZone,
+    currency: options.currency,
+    ...(options.rates ? { rates: options.rates } : {}),
+    ...(options.keepLevel ? { keepLevel: options.keepLevel } : {}),
+  };
   let prunedAt = 0;
   async function record(change: Omit<Change, 'at'>): Promise<void> {
     const now = clock.now().getTime();
@@ -105,6 +116,7 @@ export function createKpiServices(options: KpiServicesOptions): KpiServices {
 
   return {
     why,
+    loaded: () => cache.peek() !== null,
     recordChange: record,
     history: async (limit) => ({
       changes: await listChanges(db, limit),
@@ -122,11 +134,19 @@ export function createKpiServices(options: KpiServicesOptions): KpiServices {
       parseCommand(text, { vocabulary: vocab, locale, now: clock.now(), timeZone: options.timeZone }),
     run,
     async renderContext(locale) {
-      const sources = await listSources(db);
+      let sources: Awaited<ReturnType<typeof listSources>>;
+      try {
+        sources = await listSources(db);
+      } catch (error) {
+        // The store is down: answers from the snapshot in memory still render, "as of" the last look.
+        if (!isStoreUnavailable(error) || !cache.peek()) throw error;
+        return createRenderContext(locale, lastNewest);
+      }
       const newest = sources.reduce<number | null>(
         (max, s) => (max === null || s.lastImportAt > max ? s.lastImportAt : max),
         null,
       );
+      lastNewest = newest;
       return createRenderContext(locale, newest);
     },
     async sources() {
@@ -185,13 +205,8 @@ export function createKpiServices(options: KpiServicesOptions): KpiServices {
       await options.afterImport?.();
       return done;
     },
+    previewImport: (path) => previewImport(db, { path, options: ingestOptions }),
     async importFile(path, name, by): Promise<ImportSummary> {
-      const ingestOptions = {
-        timeZone: options.timeZone,
-        currency: options.currency,
-        ...(options.rates ? { rates: options.rates } : {}),
-        ...(options.keepLevel ? { keepLevel: options.keepLevel } : {}),
-      };
       // A large upload is ingested in a worker thread: Slack requests keep being acknowledged.
       const report = await ingestIntoStoreOffThread(
         db,
@@ -214,6 +229,7 @@ export function createKpiServices(options: KpiServicesOptions): KpiServices {
             added: stored.rowsAdded,
             updated: stored.rowsUpdated,
             skipped: report.skipped,
+            ...(by.confirmed ? { confirmed: by.confirmed } : {}),
           },
         });
       }
@@ -233,6 +249,7 @@ export function createKpiServices(options: KpiServicesOptions): KpiServices {
           key: e.key,
           params: e.params,
         })),
+        warnings: report.warnings.map((w) => ({ key: w.key, params: w.params })),
       };
     },
     async plan(command: Extract<Command, { kind: 'plan' }>): Promise<PlanSummary> {

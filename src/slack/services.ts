@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { HomeSection, SubcommandHandler } from '../command/handler.ts';
 import type { Command, CommandError } from '../command/types.ts';
+import type { ImportPreview } from '../data/preview-sink.ts';
 import type { MessageKey, MessageParams } from '../i18n/catalogue.ts';
 import type { Locale } from '../i18n/locale.ts';
 import type { MetricId, Query } from '../kpi/query.ts';
@@ -37,6 +38,8 @@ export interface ImportSummary {
   rejected: number;
   /** Examples of skipped rows, with the ingest's localizable reason. */
   rejections: readonly { row: number; field: string | null; key: MessageKey; params: MessageParams }[];
+  /** What the user should know about the whole file (spend another report level already counts, …). */
+  warnings?: readonly { key: MessageKey; params: MessageParams }[];
 }
 
 export interface RefreshSummary {
@@ -57,6 +60,8 @@ export interface ChangeBy {
 export interface ImportBy extends ChangeBy {
   bytes: number;
   sha256: string;
+  /** The counts an editor confirmed before a big rewrite was applied. */
+  confirmed?: ImportPreview;
 }
 
 /**
@@ -65,6 +70,8 @@ export interface ImportBy extends ChangeBy {
  */
 export interface KpiServices {
   parse(text: string, locale: Locale): Result<Command, CommandError>;
+  /** True once the data is in memory (the snapshot loaded); absent: always. */
+  loaded?(): boolean;
   /** The engine's answer; `locale` names what the engine writes itself ("(none)"). */
   run(query: Query, locale?: Locale): Promise<QueryResult>;
   /** `why <metric>`: the metric's change explained group by group (throws AppError when it cannot be). */
@@ -75,6 +82,8 @@ export interface KpiServices {
   refresh(by?: ChangeBy): Promise<RefreshSummary>;
   /** Ingests a file into the store, keeping what it overwrote (undo) and recording it in the trail. */
   importFile(path: string, name: string, by?: ImportBy): Promise<ImportSummary>;
+  /** What importing the file would change, without writing (the big-rewrite check). */
+  previewImport(path: string): Promise<ImportPreview>;
   /** Takes an import back (store/undo.ts), recorded in the trail. */
   undoImport(id: string, by: ChangeBy): Promise<UndoOutcome>;
   /** The last `limit` changes of data and configuration, newest first. */

@@ -156,12 +156,14 @@ export interface StoredGrainDay {
   source: string | null;
   campaignKey: string | null;
   date: string;
+  /** The last day of a campaign grid row's span (null: one day). */
+  endDate: string | null;
   grain: string;
   origin: string;
 }
 
 /**
- * The platform / campaign / days stored at a grain other than `grain`, within `range` (ISO days);
+ * The platform / campaign / days (or spans) stored at a grain other than `grain` that meet `range` (ISO days);
  * without a range, at most one (whether there is any). Rows without a grain are not compared.
  */
 export async function otherGrainDays(
@@ -170,14 +172,16 @@ export async function otherGrainDays(
   range?: { from: string; to: string },
 ): Promise<StoredGrainDay[]> {
   const rows = await db.query<Record<string, string | null>>(
-    `SELECT DISTINCT source, campaign_key, date, grain, origin FROM costs
-     WHERE grain IS NOT NULL AND grain <> $1 ${range ? 'AND date >= $2 AND date <= $3' : 'LIMIT 1'}`,
+    `SELECT DISTINCT source, campaign_key, date, end_date, grain, origin FROM costs
+     WHERE grain IS NOT NULL AND grain <> $1
+     ${range ? 'AND date <= $3 AND COALESCE(end_date, date) >= $2' : 'LIMIT 1'}`,
     range ? [grain, range.from, range.to] : [grain],
   );
   return rows.map((r) => ({
     source: r.source ?? null,
     campaignKey: r.campaign_key ?? null,
     date: String(r.date),
+    endDate: r.end_date ?? null,
     grain: String(r.grain),
     origin: String(r.origin),
   }));
@@ -208,8 +212,9 @@ export function deleteOtherGrains(db: Db, grain: string, days: readonly StoredGr
     for (const d of days) {
       deleted += await tx.execute(
         `DELETE FROM costs WHERE grain IS NOT NULL AND grain <> $1 AND date = $2
-         AND source IS NOT DISTINCT FROM $3 AND campaign_key IS NOT DISTINCT FROM $4`,
-        [grain, d.date, d.source, d.campaignKey],
+         AND end_date IS NOT DISTINCT FROM $3 AND source IS NOT DISTINCT FROM $4
+         AND campaign_key IS NOT DISTINCT FROM $5`,
+        [grain, d.date, d.endDate, d.source, d.campaignKey],
       );
     }
     return deleted;

@@ -135,6 +135,8 @@ export async function openPostgres(options: PostgresOptions): Promise<Db> {
     connectionString: options.connectionString,
     max: options.max ?? 10,
     types,
+    // A store that is down answers fast (refused) or not at all: do not wait on it for ever.
+    connectionTimeoutMillis: 5_000,
   };
   if (options.schema) {
     config.options = `-c search_path=${quoteIdent(options.schema).replace(/ /g, '\\ ')}`;

@@ -1,5 +1,5 @@
 import { App } from '@slack/bolt';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ALERT_ACTIONS } from '../../src/alerts/blocks.ts';
 import { createAlertNotifier } from '../../src/alerts/notify.ts';
 import { createAlertService } from '../../src/alerts/service.ts';
@@ -7,25 +7,18 @@ import { createAlertStore } from '../../src/alerts/store.ts';
 import { buildSnapshot } from '../../src/kpi/snapshot.ts';
 import { ManualClock } from '../../src/shared/clock.ts';
 import { registerAlertActions } from '../../src/slack/listeners/alert-actions.ts';
-import type { Db } from '../../src/store/db.ts';
-import { embeddedHarness, type Harness, slackClient } from '../schedule/harness.ts';
-import { type SlackStub, startSlackStub } from '../support/slack-api-stub-server.ts';
+import { useStoreAndSlack } from '../support/store-slack.ts';
 
 describe('alert buttons (a real Bolt app processing block_actions)', () => {
-  let harness: Harness;
-  let db: Db;
-  let slack: SlackStub;
+  const env = useStoreAndSlack();
   let app: App;
   const clock = new ManualClock('2026-06-15T08:00:00Z');
 
   beforeAll(async () => {
-    harness = embeddedHarness();
-    db = await harness.open();
-    slack = await startSlackStub();
     const service = createAlertService({
-      store: db,
+      store: env.db,
       clock,
-      notifier: createAlertNotifier(slackClient(slack.apiUrl), db, { clock, owner: 't' }),
+      notifier: createAlertNotifier(env.client(), env.db, { clock, owner: 't' }),
       locale: 'en',
       targets: { ltvCacRatio: 3 },
       snapshot: async () =>
@@ -36,14 +29,9 @@ describe('alert buttons (a real Bolt app processing block_actions)', () => {
       token: 'xoxb-test',
       signingSecret: 'test-secret',
       tokenVerificationEnabled: false,
-      clientOptions: { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } },
+      clientOptions: { slackApiUrl: env.slack.apiUrl, retryConfig: { retries: 0 } },
     });
     registerAlertActions(app, { service, localeOf: async () => 'fr' });
-  });
-  afterAll(async () => {
-    await slack.close();
-    await db.close();
-    await harness.dispose();
   });
 
   const click = async (actionId: string) => {
@@ -59,7 +47,7 @@ describe('alert buttons (a real Bolt app processing block_actions)', () => {
         channel: { id: 'CGROWTH', name: 'growth' },
         container: { type: 'message', message_ts: '1.000001', channel_id: 'CGROWTH', is_ephemeral: false },
         message: { type: 'message', ts: '1.000001', text: 'alert' },
-        response_url: `${slack.url}/respond`,
+        response_url: `${env.slack.url}/respond`,
         actions: [
           {
             type: 'button',
@@ -79,7 +67,7 @@ describe('alert buttons (a real Bolt app processing block_actions)', () => {
   };
 
   it('snooze 24 h / 7 d and mute persist on the rule and scope, and say so in the thread', async () => {
-    const store = createAlertStore(db);
+    const store = createAlertStore(env.db);
     expect(await click(ALERT_ACTIONS.snooze24h)).toBe(true);
     expect((await store.state('cpl-spring', 'campaign=Spring Sale')).snoozedUntil).toBe(
       clock.now().getTime() + 24 * 3600_000,
@@ -90,7 +78,7 @@ describe('alert buttons (a real Bolt app processing block_actions)', () => {
     );
     await click(ALERT_ACTIONS.mute);
     expect((await store.state('cpl-spring', 'campaign=Spring Sale')).muted).toBe(true);
-    const notes = slack.callsOf('chat.postMessage').map((c) => c.args);
+    const notes = env.slack.callsOf('chat.postMessage').map((c) => c.args);
     expect(notes).toHaveLength(3);
     expect(notes.every((n) => n.channel === 'CGROWTH' && n.thread_ts === '1.000001')).toBe(true);
     expect(String(notes[0]?.text)).toContain('<@U9> a reporté cette alerte');

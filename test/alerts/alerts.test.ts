@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ALERT_ACTIONS } from '../../src/alerts/blocks.ts';
 import type { SourceAge } from '../../src/alerts/measure.ts';
 import { createAlertNotifier } from '../../src/alerts/notify.ts';
@@ -8,9 +8,8 @@ import { buildSnapshot } from '../../src/kpi/snapshot.ts';
 import type { Cost } from '../../src/model/cost.ts';
 import type { Lead } from '../../src/model/lead.ts';
 import { ManualClock } from '../../src/shared/clock.ts';
-import type { Db } from '../../src/store/db.ts';
-import { embeddedHarness, type Harness, postgresHarness, slackClient } from '../schedule/harness.ts';
-import { type SlackStub, startSlackStub } from '../support/slack-api-stub-server.ts';
+import { embeddedHarness, postgresHarness } from '../schedule/harness.ts';
+import { useStoreAndSlack } from '../support/store-slack.ts';
 import { cost, leadsOver } from './fixtures.ts';
 
 const H = 3600_000;
@@ -21,22 +20,9 @@ describe.each([
   ['embedded', embeddedHarness],
   ['postgres', postgresHarness],
 ] as const)('alerts on the %s store', (_name, makeHarness) => {
-  let harness: Harness;
-  let db: Db;
-  let slack: SlackStub;
-
-  beforeAll(async () => {
-    harness = makeHarness();
-    db = await harness.open();
-  });
-  afterAll(async () => {
-    await db.close();
-    await harness.dispose();
-  });
-  beforeEach(async () => {
-    for (const table of ['runs', 'alert_state', 'alert_rules']) await db.execute(`DELETE FROM ${table}`);
-    slack = await startSlackStub();
-    return () => slack.close();
+  const env = useStoreAndSlack(makeHarness, {
+    clean: ['runs', 'alert_state', 'alert_rules'],
+    slackPerTest: true,
   });
 
   /** A workspace whose data the test changes between evaluations. */
@@ -47,13 +33,13 @@ describe.each([
       sources: [],
     };
     let version = 0;
-    const notifier = createAlertNotifier(slackClient(slack.apiUrl), db, {
+    const notifier = createAlertNotifier(env.client(), env.db, {
       clock,
       owner,
       adminChannel: 'CADMIN',
     });
     const service = createAlertService({
-      store: db,
+      store: env.db,
       clock,
       notifier,
       locale: 'en',
@@ -79,8 +65,9 @@ describe.each([
     renotifyMs: 6 * H,
     minVolume: 30,
   };
-  const topLevel = (channel: string) => slack.messages.filter((m) => m.channel === channel && !m.thread_ts);
-  const thread = (ts: string | undefined) => slack.messages.filter((m) => m.thread_ts === ts);
+  const topLevel = (channel: string) =>
+    env.slack.messages.filter((m) => m.channel === channel && !m.thread_ts);
+  const thread = (ts: string | undefined) => env.slack.messages.filter((m) => m.thread_ts === ts);
 
   it('fires once, repeats no faster than its interval, is snoozed, resolves with one recovery message', async () => {
     const clock = new ManualClock(T0);
@@ -115,7 +102,7 @@ describe.each([
     await workspace(clock, 'restarted').service.evaluateAll();
     clock.advance(4 * H);
     await b.service.evaluateAll();
-    expect(slack.callsOf('chat.postMessage')).toHaveLength(1);
+    expect(env.slack.callsOf('chat.postMessage')).toHaveLength(1);
 
     // Six hours after the alert: one repeat, in its thread.
     clock.advance(H);
@@ -139,7 +126,7 @@ describe.each([
     clock.advance(H);
     await a.service.evaluateAll();
     expect(topLevel('CGROWTH')).toHaveLength(1);
-    const updates = slack.callsOf('chat.update');
+    const updates = env.slack.callsOf('chat.update');
     expect(updates).toHaveLength(1);
     expect(updates[0]?.args).toMatchObject({ channel: 'CGROWTH', ts: alert?.ts });
     expect(alert?.text).toContain('Resolved');
@@ -163,7 +150,7 @@ describe.each([
       await w.service.evaluateAll();
       clock.advance(12 * H);
     }
-    expect(slack.callsOf('chat.postMessage')).toEqual([]);
+    expect(env.slack.callsOf('chat.postMessage')).toEqual([]);
   });
 
   it('escapes data values: a campaign called <!channel> never pings the channel', async () => {
@@ -199,7 +186,7 @@ describe.each([
     expect(alerts[0]?.text).toContain('hubspot-contacts');
     w.data.sources = [{ origin: 'hubspot-contacts', lastImportAt: clock.now().getTime() }];
     await w.service.evaluateAll();
-    expect(slack.callsOf('chat.update')).toHaveLength(1);
+    expect(env.slack.callsOf('chat.update')).toHaveLength(1);
     expect(thread(alerts[0]?.ts)).toHaveLength(1);
   });
 
@@ -226,7 +213,7 @@ describe.each([
     await w.service.syncRules([rule], []);
     w.data.leads = leadsOver('l', 100, DAYS);
     w.data.costs = [cost('c1', DAYS[0] ?? '', 7000)];
-    slack.failNext('chat.postMessage', 'internal_error', 1);
+    env.slack.failNext('chat.postMessage', 'internal_error', 1);
     const first = await w.service.evaluateAll();
     expect(first.notifications.map((n) => n.status)).toEqual(['retry']);
     clock.advance(5 * 60_000);
@@ -235,7 +222,7 @@ describe.each([
     expect(topLevel('CGROWTH')).toHaveLength(1);
 
     await w.service.syncRules([{ ...rule, id: 'gone', channel: 'CGONE' }], []);
-    slack.failNext('chat.postMessage', 'channel_not_found', 1);
+    env.slack.failNext('chat.postMessage', 'channel_not_found', 1);
     const third = await w.service.evaluateAll();
     expect(third.notifications.map((n) => n.status)).toEqual(['failed']);
     expect(topLevel('CADMIN')[0]?.text).toContain('channel_not_found');

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { alertDriver, alertDriverText } from '../../src/alerts/driver.ts';
 import { createAlertNotifier } from '../../src/alerts/notify.ts';
 import { type ConfigRule, ruleFromConfig } from '../../src/alerts/rules.ts';
@@ -8,9 +8,8 @@ import type { Cost } from '../../src/model/cost.ts';
 import type { Lead } from '../../src/model/lead.ts';
 import { ManualClock } from '../../src/shared/clock.ts';
 import { MessageSchema } from '../../src/shared/slack-message.ts';
-import type { Db } from '../../src/store/db.ts';
-import { embeddedHarness, type Harness, slackClient } from '../schedule/harness.ts';
-import { type SlackStub, startSlackStub } from '../support/slack-api-stub-server.ts';
+import { embeddedHarness } from '../schedule/harness.ts';
+import { useStoreAndSlack } from '../support/store-slack.ts';
 import { cost, leadsOver } from './fixtures.ts';
 
 const T0 = '2026-06-15T08:00:00Z'; // a Monday: the window is 9-15 June, the one before 2-8 June
@@ -73,29 +72,15 @@ describe('the top driver of an alert', () => {
   });
 
   describe('in the firing message', () => {
-    let harness: Harness;
-    let db: Db;
-    let slack: SlackStub;
-    beforeAll(async () => {
-      harness = embeddedHarness();
-      db = await harness.open();
-    });
-    afterAll(async () => {
-      await db.close();
-      await harness.dispose();
-    });
-    beforeEach(async () => {
-      slack = await startSlackStub();
-      return () => slack.close();
-    });
+    const env = useStoreAndSlack(embeddedHarness, { slackPerTest: true });
 
     it('names it under the value and the threshold, escaped, within Block Kit limits', async () => {
       const clock = new ManualClock(T0);
       const { leads, costs } = data();
       const service = createAlertService({
-        store: db,
+        store: env.db,
         clock,
-        notifier: createAlertNotifier(slackClient(slack.apiUrl), db, { clock, owner: 'a' }),
+        notifier: createAlertNotifier(env.client(), env.db, { clock, owner: 'a' }),
         locale: 'en',
         targets: { ltvCacRatio: 3 },
         snapshot: async () =>
@@ -107,7 +92,7 @@ describe('the top driver of an alert', () => {
       await service.syncRules([parsed], []);
       const report = await service.evaluateAll();
       expect(report.actions.map((a) => a.action)).toEqual(['fire']);
-      const [alert] = slack.messages.filter((m) => m.channel === 'CGROWTH');
+      const [alert] = env.slack.messages.filter((m) => m.channel === 'CGROWTH');
       const blocks = JSON.stringify(alert?.blocks);
       expect(blocks).toContain('Top driver against the previous window');
       expect(blocks).toContain('campaign &lt;!channel&gt; (+€50.00 of +€50.00)');

@@ -13,6 +13,7 @@ import { embeddedHarness, postgresHarness, type StoreHarness } from '../store/fi
 
 const CAMPAIGNS = 'google-ads-campaigns/campaign-report.csv'; // campaign level: 2 270.06 EUR, 4 rows
 const AD_GROUPS = 'google-ads-levels/ad-group-report.csv'; // ad group level: 2 331.81 EUR, 8 rows, same campaigns and days
+const AD_GROUP_GRID = 'google-ads-levels/ad-group-report-range.csv'; // no Day: 4 rows over Nov 16–17, 2 331.81 EUR
 const META_AGE_GENDER = 'meta-ads/meta-age-gender.csv'; // ad + age + gender: 80.55 EUR
 const META_AD_SETS = 'meta-ads/meta-adset-level.csv'; // ad set level, same campaign and days: 80.55 EUR
 
@@ -154,6 +155,25 @@ for (const harness of [embeddedHarness, postgresHarness] as const) {
         },
       });
       expect(await stored(db)).toEqual({ rows: 4, cents: 227_006, grains: ['campaign'] });
+    });
+
+    it('a grid over a range overlaps the daily rows of its days: refused, or resolved by keepLevel', async () => {
+      expect((await ingest(CAMPAIGNS)).error).toBeNull();
+      const refused = await ingest(AD_GROUP_GRID);
+      expect(refused.error?.params).toMatchObject({
+        other: 'campaign-report.csv',
+        level: 'ad_group',
+        otherLevel: 'campaign',
+        from: '2026-11-16',
+        to: '2026-11-17',
+        days: 4,
+      });
+      const skipped = await ingest(AD_GROUP_GRID, { keepLevel: { google: 'campaign' } });
+      expect(skipped).toMatchObject({ accepted: 0, skipped: 4 });
+      expect(await stored(db)).toEqual({ rows: 4, cents: 227_006, grains: ['campaign'] });
+      const replacing = await ingest(AD_GROUP_GRID, { keepLevel: { google: 'ad_group' } });
+      expect(replacing).toMatchObject({ accepted: 4, skipped: 0 });
+      expect(await stored(db)).toEqual({ rows: 4, cents: 233_181, grains: ['ad_group'] });
     });
 
     it('a keepLevel that names neither level still refuses', async () => {

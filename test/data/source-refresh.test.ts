@@ -20,18 +20,10 @@ import {
 import { getDataVersion } from '../../src/store/version.ts';
 import { embeddedHarness, type Harness, postgresHarness } from '../schedule/harness.ts';
 import { FakeHubSpotServer } from '../support/hubspot-server.ts';
+import { eventually } from '../support/wait.ts';
 
 const hubspot = new FakeHubSpotServer();
 let dir = '';
-
-/** Polls until `check` holds (deadline 10 s): a test waits for a state, never for a time. */
-async function until(check: () => Promise<boolean> | boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 const apis = () =>
   apiClientsFromEnv(
@@ -283,13 +275,16 @@ describe('refresh on the embedded store', () => {
     const refresher = createSourceRefresher({ db, clock, config, owner: 'a', pull: { clock, apis: apis() } });
     const triggers = startSourceTriggers(refresher, config);
     try {
-      await until(async () => (await getRefreshState(db, 'crm'))?.lastRows === 3, 'the first scheduled pull');
+      await eventually(
+        async () => (await getRefreshState(db, 'crm'))?.lastRows === 3,
+        'the first scheduled pull',
+      );
       expect(triggers.nextRun('crm')).toBeGreaterThan(Date.now() - 1000);
       hubspot.upsert('4', {
         createdate: new Date().toISOString(),
         lastmodifieddate: new Date().toISOString(),
       });
-      await until(
+      await eventually(
         async () =>
           (await db.query("SELECT record_id FROM leads WHERE origin = 'crm' AND record_id = '4'")).length ===
           1,

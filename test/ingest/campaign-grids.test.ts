@@ -371,3 +371,52 @@ describe('through the CLIs', () => {
     expect(r.code).toBe(0);
   }, 120_000);
 });
+
+describe('platform-reported results through kpi --data', () => {
+  const usd = writeFile(
+    dir,
+    'kpi-usd.yaml',
+    ['workspace:', '  timeZone: America/Sao_Paulo', '  currency: USD'].join('\n'),
+  );
+  it('LinkedIn’s own leads: CPL 113.52 and 89.18 as LinkedIn shows them; blank is n/a, not 0', async () => {
+    const r = await cli(KPI, [
+      '--config',
+      usd,
+      '--data',
+      fixture('linkedin-campaigns/linkedin-pt-br-leads.csv'),
+      '--json',
+      'platform_leads,platform_cpl,leads,cpl by=campaign period=2026-02',
+    ]);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as { rows: Record<string, unknown>[]; total: Record<string, unknown> };
+    const byName = Object.fromEntries(out.rows.map((row) => [row.label, row]));
+    expect(byName['ABM Diretores']).toMatchObject({ platform_leads: 4, platform_cpl: 113.52 });
+    expect(byName['Webinar Fevereiro']).toMatchObject({ platform_leads: 4, platform_cpl: 89.18 });
+    expect(byName['ABM Diretores - Retarget']).toMatchObject({ platform_leads: 0, platform_cpl: null });
+    expect(byName['Marca - Engajamento']).toMatchObject({
+      platform_leads: null,
+      platform_leads_na: 'no_platform_leads',
+      platform_cpl: null,
+    });
+    // Spend of the rows with a lead count (1 010.80) over their 8 leads; the CRM has no leads here.
+    expect(out.total).toMatchObject({ platform_leads: 8, leads: 0, cpl: null });
+    expect(out.total.platform_cpl).toBeCloseTo(1010.8 / 8, 9);
+  }, 120_000);
+
+  it('Google Ads conversions and cost per conversion; help platform_cpl says why counts differ', async () => {
+    const r = await cli(KPI, [
+      '--config',
+      config,
+      '--data',
+      fixture('google-ads-campaigns/campaign-grid-en-gb.csv'),
+      '--json',
+      'conversions,cost_per_conversion period=2026-01-27..2026-02-23',
+    ]);
+    const out = JSON.parse(r.stdout) as { total: Record<string, number> };
+    expect(out.total.conversions).toBeCloseTo(6, 9);
+    expect(out.total.cost_per_conversion).toBeCloseTo(505.22 / 6, 9);
+    const help = await cli(KPI, ['help platform_cpl']);
+    expect(help.stdout).toContain('differs from CPL');
+    expect(help.stdout).toContain('the CRM counts each contact once');
+  }, 120_000);
+});

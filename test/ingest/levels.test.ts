@@ -1,9 +1,13 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ingestFile } from '../../src/ingest/file.ts';
 import { formatIngestReport } from '../../src/ingest/report.ts';
+import { MemorySink } from '../../src/ingest/sink.ts';
 import type { Cost } from '../../src/model/cost.ts';
 import type { CostDimension } from '../../src/model/dimension.ts';
-import { ingestFixture } from '../fixtures/load.ts';
-import { balance } from './support.ts';
+import { FIXTURE_OPTIONS, FIXTURES, ingestFixture } from '../fixtures/load.ts';
+import { balance, tmpDir, writeFile } from './support.ts';
 
 const cents = (costs: readonly Cost[]): number => Math.round(costs.reduce((s, c) => s + c.amount, 0) * 100);
 const total = (costs: readonly Cost[], f: (c: Cost) => number | null): number =>
@@ -75,6 +79,30 @@ const CASES = [
     encoding: 'utf-16le',
   },
   {
+    // The default download: no Day segment, every row over the range line's days.
+    file: 'google-ads-levels/ad-group-report-range.csv',
+    preset: 'google-ads-ad-groups',
+    grain: { level: 'ad_group', breakdowns: [] },
+    counts: { rowsRead: 8, accepted: 4, merged: 0, summary: 4, skipped: 0 },
+    sums: { cents: 233_181, impressions: 88_226, clicks: 2_447 },
+    by: { audience: { 'Brand - exact': 9660, 'Brand - broad': 1235, Treatment: 123_866, Control: 98_420 } },
+    encoding: 'utf-16le',
+    span: { date: '2026-11-16', endDate: '2026-11-17' },
+  },
+  {
+    // The old AdWords ad report as downloaded: its title line states the range.
+    file: 'google-ads-levels/adwords-ad-report-2016-range.csv',
+    preset: 'google-ads-ads',
+    grain: { level: 'ad', breakdowns: [] },
+    counts: { rowsRead: 8, accepted: 4, merged: 1, summary: 3, skipped: 0 },
+    sums: { cents: 144_594, impressions: 10_257, clicks: 1_239 },
+    by: {
+      ad: { 'Football Boots 2017': 1032, 'Boots Outlet': 264, 'Kids Boots': 0, 'Custom Shirts': 143_298 },
+    },
+    encoding: 'utf-16le',
+    span: { date: '2016-10-25', endDate: '2016-10-31' },
+  },
+  {
     file: 'microsoft-ads-levels/ad-group-performance.csv',
     preset: 'microsoft-ads-ad-groups',
     grain: { level: 'ad_group', breakdowns: [] },
@@ -122,6 +150,14 @@ describe('report levels: each download is detected and sums to its own totals', 
       expect(report.grain).toEqual(c.grain);
       expect(report).toMatchObject(c.counts);
       expect(balance(report)).toBe(report.rowsRead);
+      // The rows agree with the file's own total row (a disagreement would be reported).
+      expect(report.totalCheck).toBeUndefined();
+      const span = 'span' in c ? c.span : null;
+      expect(
+        costs.every(
+          (r) => r.date === (span?.date ?? r.date) && (r.endDate ?? null) === (span?.endDate ?? null),
+        ),
+      ).toBe(true);
       expect(cents(costs)).toBe(c.sums.cents);
       expect(total(costs, (r) => r.impressions)).toBe(c.sums.impressions);
       expect(total(costs, (r) => r.clicks)).toBe(c.sums.clicks);
@@ -130,6 +166,19 @@ describe('report levels: each download is detected and sums to its own totals', 
       }
     });
   }
+
+  it('checks the rows against the level’s own total row, not "Total: Account"', async () => {
+    const text = readFileSync(join(FIXTURES, 'google-ads-levels/search-keyword-report.csv'), 'utf8');
+    const path = writeFile(
+      tmpDir(),
+      'Search keyword report.csv',
+      text.replace(/^.*acme crm.*2026-11-17.*\n/m, ''),
+    );
+    const report = await ingestFile(path, FIXTURE_OPTIONS, new MemorySink());
+    expect(report.accepted).toBe(5);
+    expect(report.totalCheck).toMatchObject({ label: 'Total: All but removed keywords', stated: 890.15 });
+    expect(report.totalCheck?.rows).toBeCloseTo(848.95, 9);
+  });
 
   it('says the level and the breakdowns in the report, in English and French', async () => {
     const adGroups = await ingestFixture('google-ads-levels/ad-group-report.csv');

@@ -81,11 +81,13 @@ describe('Meta Ads insights source', () => {
         c.clicks,
         c.channel,
         c.source,
+        c.platformLeads,
       ]),
     ).toEqual([
-      ['1:2026-03-01', '2026-03-01', 'Spring Sale', 100.5, 1000, 40, 'paid_social', 'facebook'],
-      ['1:2026-03-02', '2026-03-02', 'Spring Sale', 80, 900, 30, 'paid_social', 'facebook'],
-      ['2:2026-03-02', '2026-03-02', 'Brand', 20, 5000, 10, 'paid_social', 'facebook'],
+      // Lead actions become platform leads (4; 2 on-Facebook + 1 pixel); none at all is blank, not 0.
+      ['1:2026-03-01', '2026-03-01', 'Spring Sale', 100.5, 1000, 40, 'paid_social', 'facebook', 4],
+      ['1:2026-03-02', '2026-03-02', 'Spring Sale', 80, 900, 30, 'paid_social', 'facebook', 3],
+      ['2:2026-03-02', '2026-03-02', 'Brand', 20, 5000, 10, 'paid_social', 'facebook', null],
     ]);
     const insights = server.requests.filter((r) => r.path.endsWith('/insights'));
     expect(insights.map((r) => r.query.get('after'))).toEqual([null, 'Mg==']);

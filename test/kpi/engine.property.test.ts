@@ -66,6 +66,8 @@ const costArb: fc.Arbitrary<Cost> = fc
     kind: pick(COST_KINDS),
     impressions: maybe(fc.integer({ min: 0, max: 10000 })),
     clicks: maybe(fc.integer({ min: 0, max: 500 })),
+    platformLeads: maybe(fc.integer({ min: 0, max: 40 })),
+    conversions: maybe(fc.integer({ min: 0, max: 40 })),
   })
   .map(({ day, ...over }) =>
     cost({ ...over, date: new Date(START + day * 86_400_000).toISOString().slice(0, 10) }),

@@ -121,7 +121,13 @@ export function reference(
     impressions = 0,
     clicks = 0,
     mediaRows = 0,
-    costRows = 0;
+    costRows = 0,
+    platformLeads = 0,
+    platformLeadRows = 0,
+    platformLeadSpend = 0,
+    conversions = 0,
+    conversionRows = 0,
+    conversionSpend = 0;
   const costKnown = costsNarrowable && member.cost !== null;
   if (costKnown) {
     for (const c of costs) {
@@ -135,6 +141,16 @@ export function reference(
       if (c.kind !== 'other') acq += c.amount;
       impressions += c.impressions ?? 0;
       clicks += c.clicks ?? 0;
+      if (c.platformLeads != null) {
+        platformLeads += c.platformLeads;
+        platformLeadRows++;
+        if (c.kind === 'media') platformLeadSpend += c.amount;
+      }
+      if (c.conversions != null) {
+        conversions += c.conversions;
+        conversionRows++;
+        if (c.kind === 'media') conversionSpend += c.amount;
+      }
     }
   }
   const ratio = (a: number, b: number, scale = 1): number | null => (b === 0 ? null : (a / b) * scale);
@@ -180,6 +196,10 @@ export function reference(
     cpc: perSpend(clicks),
     cpm: perSpend(impressions, 1000),
     cpl,
+    platform_leads: ifCost(() => (platformLeadRows === 0 ? null : platformLeads)),
+    platform_cpl: ifCost(() => (platformLeadRows === 0 ? null : ratio(platformLeadSpend, platformLeads))),
+    conversions: ifCost(() => (conversionRows === 0 ? null : conversions)),
+    cost_per_conversion: ifCost(() => (conversionRows === 0 ? null : ratio(conversionSpend, conversions))),
     cost_per_mql: perSpend(mql),
     cost_per_sql: perSpend(sql),
     cpa: perSpend(cust),
@@ -199,7 +219,19 @@ export function reference(
   };
   if (!leadKnown) {
     // Leads cannot be narrowed by the group or a filter: only the metrics of spend alone are known.
-    const spendOnly: readonly MetricId[] = ['spend', 'cost', 'impressions', 'clicks', 'ctr', 'cpc', 'cpm'];
+    const spendOnly: readonly MetricId[] = [
+      'spend',
+      'cost',
+      'impressions',
+      'clicks',
+      'ctr',
+      'cpc',
+      'cpm',
+      'platform_leads',
+      'platform_cpl',
+      'conversions',
+      'cost_per_conversion',
+    ];
     for (const id of Object.keys(values) as MetricId[]) if (!spendOnly.includes(id)) values[id] = null;
   }
   return values;

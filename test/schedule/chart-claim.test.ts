@@ -1,38 +1,24 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createDigestPoster } from '../../src/schedule/poster.ts';
 import { createScheduler } from '../../src/schedule/scheduler.ts';
 import { createSubscriptionService } from '../../src/schedule/subscriptions.ts';
 import { ManualClock } from '../../src/shared/clock.ts';
-import type { Db } from '../../src/store/db.ts';
 import { createRunStore } from '../../src/store/runs.ts';
-import { type SlackStub, startSlackStub } from '../support/slack-api-stub-server.ts';
-import { embeddedHarness, type Harness, slackClient } from './harness.ts';
+import { useStoreAndSlack } from '../support/store-slack.ts';
 import { placeholderRender } from './render.ts';
 
 const DEFAULTS = { day: 1, time: '09:00', timeZone: 'Europe/Paris', locale: 'en' as const };
 
 describe('the digest chart upload', () => {
-  let harness: Harness;
-  let db: Db;
-  let slack: SlackStub;
-  beforeAll(async () => {
-    harness = embeddedHarness();
-    db = await harness.open();
-    slack = await startSlackStub();
-  });
-  afterAll(async () => {
-    await slack.close();
-    await db.close();
-    await harness.dispose();
-  });
+  const env = useStoreAndSlack();
 
   it('is not uploaded by a process that lost the chart part’s claim', async () => {
     const clock = new ManualClock('2026-11-23T08:00:00Z');
-    const runs = createRunStore(db);
-    const subscriptions = createSubscriptionService(db, clock, DEFAULTS);
+    const runs = createRunStore(env.db);
+    const subscriptions = createSubscriptionService(env.db, clock, DEFAULTS);
     await subscriptions.subscribe({ target: { kind: 'channel', id: 'CCHART' } });
     const now = () => clock.now().getTime();
-    const poster = createDigestPoster(slackClient(slack.apiUrl), db, {
+    const poster = createDigestPoster(env.client(), env.db, {
       clock,
       owner: 'loser',
       render: placeholderRender,
@@ -52,17 +38,17 @@ describe('the digest chart upload', () => {
           };
           await runs.adopt(chart, 'dead', now());
           await runs.markPosting(chart.runKey, 'dead', 'CCHART', now());
-          slack.beforeNext('conversations.replies', async () => {
+          env.slack.beforeNext('conversations.replies', async () => {
             await runs.adopt(chart, 'winner', now());
           });
         },
       },
     });
-    const scheduler = createScheduler({ store: db, clock, subscriptions, poster, graceMs: 3600_000 });
+    const scheduler = createScheduler({ store: env.db, clock, subscriptions, poster, graceMs: 3600_000 });
     const outcomes = await scheduler.tick();
     expect(outcomes.map((o) => o.status)).toEqual(['skipped']);
-    expect(slack.callsOf('conversations.replies')).toHaveLength(1);
-    expect(slack.callsOf('files.getUploadURLExternal')).toEqual([]);
-    expect(slack.callsOf('files.completeUploadExternal')).toEqual([]);
+    expect(env.slack.callsOf('conversations.replies')).toHaveLength(1);
+    expect(env.slack.callsOf('files.getUploadURLExternal')).toEqual([]);
+    expect(env.slack.callsOf('files.completeUploadExternal')).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createAlertsCommandHandler } from '../../src/alerts/commands.ts';
 import { createAlertNotifier } from '../../src/alerts/notify.ts';
 import { createAlertService } from '../../src/alerts/service.ts';
@@ -8,36 +8,25 @@ import { createDigestCommandHandler, createDigestPreview } from '../../src/sched
 import { createSubscriptionService } from '../../src/schedule/subscriptions.ts';
 import { ManualClock } from '../../src/shared/clock.ts';
 import { isoWeekOf } from '../../src/shared/iso-week.ts';
-import type { Db } from '../../src/store/db.ts';
-import { type SlackStub, startSlackStub } from '../support/slack-api-stub-server.ts';
-import { embeddedHarness, type Harness, slackClient } from './harness.ts';
+import { useStoreAndSlack } from '../support/store-slack.ts';
+import { embeddedHarness } from './harness.ts';
 
 const asker: Asker = { user: 'U1', channel: 'C1', team: 'T1', locale: 'en' };
 const dm: Asker = { ...asker, channel: 'D1' };
 
 describe('/kpi digest and /kpi alerts sub-commands', () => {
-  let harness: Harness;
-  let db: Db;
-  let slack: SlackStub;
+  const env = useStoreAndSlack(embeddedHarness, {
+    clean: ['digest_subscriptions', 'alert_rules', 'alert_state'],
+  });
   const clock = new ManualClock('2026-11-20T10:00:00Z');
 
-  beforeAll(async () => {
-    harness = embeddedHarness();
-    db = await harness.open();
-    slack = await startSlackStub();
-  });
-  afterAll(async () => {
-    await slack.close();
-    await db.close();
-    await harness.dispose();
-  });
-  beforeEach(async () => {
-    for (const table of ['digest_subscriptions', 'alert_rules', 'alert_state'])
-      await db.execute(`DELETE FROM ${table}`);
-  });
-
   const subscriptions = () =>
-    createSubscriptionService(db, clock, { day: 1, time: '09:00', timeZone: 'Europe/Paris', locale: 'en' });
+    createSubscriptionService(env.db, clock, {
+      day: 1,
+      time: '09:00',
+      timeZone: 'Europe/Paris',
+      locale: 'en',
+    });
   const digest = () =>
     createDigestCommandHandler({
       subscriptions: subscriptions(),
@@ -119,9 +108,9 @@ describe('/kpi digest and /kpi alerts sub-commands', () => {
 
   it('adds, lists, snoozes, mutes and removes alert rules', async () => {
     const service = createAlertService({
-      store: db,
+      store: env.db,
       clock,
-      notifier: createAlertNotifier(slackClient(slack.apiUrl), db, { clock, owner: 't' }),
+      notifier: createAlertNotifier(env.client(), env.db, { clock, owner: 't' }),
       locale: 'en',
       targets: { ltvCacRatio: 3 },
       snapshot: async () =>

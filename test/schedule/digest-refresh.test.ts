@@ -14,15 +14,8 @@ import type { Db } from '../../src/store/db.ts';
 import { getDataVersion } from '../../src/store/version.ts';
 import { FakeHubSpotServer } from '../support/hubspot-server.ts';
 import { type SlackStub, startSlackStub } from '../support/slack-api-stub-server.ts';
+import { eventually } from '../support/wait.ts';
 import { embeddedHarness, type Harness, slackClient } from './harness.ts';
-
-async function until(check: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 20_000;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 describe('a digest on a live source', () => {
   let harness: Harness;
@@ -86,7 +79,11 @@ describe('a digest on a live source', () => {
     });
     const stop = await features.start();
     try {
-      await until(() => slack.messages.some((m) => m.channel === 'CDIGEST' && !m.thread_ts), 'the digest');
+      await eventually(
+        () => slack.messages.some((m) => m.channel === 'CDIGEST' && !m.thread_ts),
+        'the digest',
+        { timeoutMs: 20_000 },
+      );
     } finally {
       await stop();
     }

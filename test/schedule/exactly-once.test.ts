@@ -1,12 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createDigestPoster, DIGEST_EVENT } from '../../src/schedule/poster.ts';
 import { createScheduler } from '../../src/schedule/scheduler.ts';
 import { createSubscriptionService } from '../../src/schedule/subscriptions.ts';
 import { ManualClock } from '../../src/shared/clock.ts';
-import type { Db } from '../../src/store/db.ts';
 import { createRunStore } from '../../src/store/runs.ts';
-import { type SlackStub, startSlackStub } from '../support/slack-api-stub-server.ts';
-import { embeddedHarness, type Harness, postgresHarness, slackClient } from './harness.ts';
+import { useStoreAndSlack } from '../support/store-slack.ts';
+import { embeddedHarness, postgresHarness } from './harness.ts';
 import { placeholderRender } from './render.ts';
 
 const HOUR = 3600_000;
@@ -21,31 +20,14 @@ describe.each([
   ['embedded', embeddedHarness],
   ['postgres', postgresHarness],
 ] as const)('digest scheduling on the %s store', (_name, makeHarness) => {
-  let harness: Harness;
-  let db: Db;
-  let slack: SlackStub;
-
-  beforeAll(async () => {
-    harness = makeHarness();
-    db = await harness.open();
-  });
-  afterAll(async () => {
-    await db.close();
-    await harness.dispose();
-  });
-  beforeEach(async () => {
-    await db.execute('DELETE FROM runs');
-    await db.execute('DELETE FROM digest_subscriptions');
-    slack = await startSlackStub();
-    return () => slack.close();
-  });
+  const env = useStoreAndSlack(makeHarness, { clean: ['runs', 'digest_subscriptions'], slackPerTest: true });
 
   const build = (
     clock: ManualClock,
     options: { graceMs?: number; adminChannel?: string; owner?: string } = {},
   ) => {
-    const subscriptions = createSubscriptionService(db, clock, DEFAULTS);
-    const poster = createDigestPoster(slackClient(slack.apiUrl), db, {
+    const subscriptions = createSubscriptionService(env.db, clock, DEFAULTS);
+    const poster = createDigestPoster(env.client(), env.db, {
       clock,
       owner: options.owner ?? 'test-process',
       render: placeholderRender,
@@ -54,7 +36,7 @@ describe.each([
       adminChannel: options.adminChannel ?? null,
     });
     const scheduler = createScheduler({
-      store: db,
+      store: env.db,
       clock,
       subscriptions,
       poster,
@@ -63,7 +45,8 @@ describe.each([
     return { subscriptions, poster, scheduler };
   };
 
-  const topLevel = (channel: string) => slack.messages.filter((m) => m.channel === channel && !m.thread_ts);
+  const topLevel = (channel: string) =>
+    env.slack.messages.filter((m) => m.channel === channel && !m.thread_ts);
 
   it('a clock travelling over 10 weeks posts 10 digests per subscription, at 09:00 local across DST', async () => {
     // 23 Feb → 4 May 2026 spans both the US (8 March) and the EU (29 March) DST changes.
@@ -89,7 +72,7 @@ describe.each([
     expect(new Set(posted.map((p) => p.runKey)).size).toBe(20);
     // Each digest has its details and its chart in its thread.
     for (const m of topLevel('CPARIS')) {
-      const thread = slack.messages.filter((r) => r.thread_ts === m.ts);
+      const thread = env.slack.messages.filter((r) => r.thread_ts === m.ts);
       expect(thread.filter((r) => r.files)).toHaveLength(1);
       expect(thread.filter((r) => r.text.startsWith('Details'))).toHaveLength(2);
       expect(m.metadata?.event_type).toBe(DIGEST_EVENT);
@@ -129,19 +112,19 @@ describe.each([
     await subscriptions.subscribe({ target: { kind: 'user', id: 'U42' }, createdBy: 'U42' });
     expect((await scheduler.tick()).map((o) => o.status)).toEqual(['posted']);
     expect(topLevel('DU42')).toHaveLength(1);
-    expect(slack.callsOf('conversations.open')).toHaveLength(1);
+    expect(env.slack.callsOf('conversations.open')).toHaveLength(1);
   });
 
   it('retries a failed post with backoff and reports a delivery that fails for good to the admin channel', async () => {
     const clock = new ManualClock('2026-11-23T08:00:00Z');
     const { subscriptions, scheduler } = build(clock, { adminChannel: 'CADMIN' });
     await subscriptions.subscribe({ target: { kind: 'channel', id: 'CFLAKY' } });
-    slack.failNext('chat.postMessage', 'internal_error', 2);
+    env.slack.failNext('chat.postMessage', 'internal_error', 2);
     expect((await scheduler.tick()).map((o) => o.status)).toEqual(['posted']);
     expect(topLevel('CFLAKY')).toHaveLength(1);
 
     await subscriptions.subscribe({ target: { kind: 'channel', id: 'CGONE' } });
-    slack.failNext('chat.postMessage', 'channel_not_found', 1);
+    env.slack.failNext('chat.postMessage', 'channel_not_found', 1);
     const outcomes = await scheduler.tick();
     expect(outcomes).toEqual([
       expect.objectContaining({ status: 'failed', error: expect.stringContaining('channel_not_found') }),
@@ -150,7 +133,7 @@ describe.each([
     expect(report).toHaveLength(1);
     expect(report[0]?.text).toContain('<#CGONE>');
     expect(report[0]?.text).toContain('2026-W47');
-    const run = await createRunStore(db).get(outcomes[0]?.runKey ?? '');
+    const run = await createRunStore(env.db).get(outcomes[0]?.runKey ?? '');
     expect(run?.status).toBe('failed');
     // A failed run is not retried by later ticks (it was reported).
     expect(await scheduler.tick()).toEqual([]);
@@ -161,7 +144,7 @@ describe.each([
     const { subscriptions } = build(clock);
     await subscriptions.subscribe({ target: { kind: 'channel', id: 'CPART' } });
     let failures = 1;
-    const poster = createDigestPoster(slackClient(slack.apiUrl), db, {
+    const poster = createDigestPoster(env.client(), env.db, {
       clock,
       owner: 'flaky',
       render: placeholderRender,
@@ -174,20 +157,22 @@ describe.each([
         },
       },
     });
-    const scheduler = createScheduler({ store: db, clock, subscriptions, poster, graceMs: HOUR });
+    const scheduler = createScheduler({ store: env.db, clock, subscriptions, poster, graceMs: HOUR });
     expect((await scheduler.tick()).map((o) => o.status)).toEqual(['posted']);
     const [summary, ...more] = topLevel('CPART');
     expect(more).toEqual([]);
-    const details = slack.messages.filter((m) => m.thread_ts === summary?.ts && m.text.startsWith('Details'));
+    const details = env.slack.messages.filter(
+      (m) => m.thread_ts === summary?.ts && m.text.startsWith('Details'),
+    );
     expect(details.map((m) => m.text)).toEqual(['Details 1 of 2026-W47', 'Details 2 of 2026-W47']);
-    expect(slack.callsOf('conversations.replies').length).toBeGreaterThan(0);
+    expect(env.slack.callsOf('conversations.replies').length).toBeGreaterThan(0);
   });
 
   it('adopts the message of an attempt that died after Slack answered, instead of posting again', async () => {
     const clock = new ManualClock('2026-11-23T08:00:00Z');
     const { subscriptions } = build(clock);
     await subscriptions.subscribe({ target: { kind: 'channel', id: 'CCRASH' } });
-    const crashing = createDigestPoster(slackClient(slack.apiUrl), db, {
+    const crashing = createDigestPoster(env.client(), env.db, {
       clock,
       owner: 'doomed',
       render: placeholderRender,
@@ -201,7 +186,7 @@ describe.each([
       },
     });
     const scheduler = createScheduler({
-      store: db,
+      store: env.db,
       clock,
       subscriptions,
       poster: crashing,
@@ -211,15 +196,17 @@ describe.each([
     expect(dead?.status).toBe('failed');
     // The process' own final failure marks the run failed; simulate the kill instead: the run
     // is left 'posting' with no ts and an expired lease.
-    await db.execute("UPDATE runs SET status = 'posting', finished_at = NULL WHERE run_key = $1", [
+    await env.db.execute("UPDATE runs SET status = 'posting', finished_at = NULL WHERE run_key = $1", [
       dead?.runKey,
     ]);
     clock.advance(10 * 60_000);
     const resumed = await build(clock, { owner: 'survivor' }).scheduler.tick();
     expect(resumed.map((o) => o.status)).toEqual(['posted']);
     expect(topLevel('CCRASH')).toHaveLength(1);
-    expect(slack.callsOf('conversations.history').length).toBeGreaterThan(0);
+    expect(env.slack.callsOf('conversations.history').length).toBeGreaterThan(0);
     const ts = topLevel('CCRASH')[0]?.ts;
-    expect(slack.messages.filter((m) => m.thread_ts === ts && m.text.startsWith('Details'))).toHaveLength(2);
+    expect(env.slack.messages.filter((m) => m.thread_ts === ts && m.text.startsWith('Details'))).toHaveLength(
+      2,
+    );
   });
 });

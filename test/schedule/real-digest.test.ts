@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_DIGEST_SETTINGS } from '../../src/digest/types.ts';
 import { buildSnapshot } from '../../src/kpi/snapshot.ts';
 import { createDigestPreview } from '../../src/schedule/commands.ts';
@@ -7,26 +7,11 @@ import { createDigestPoster } from '../../src/schedule/poster.ts';
 import { createScheduler } from '../../src/schedule/scheduler.ts';
 import { createSubscriptionService } from '../../src/schedule/subscriptions.ts';
 import { ManualClock } from '../../src/shared/clock.ts';
-import type { Db } from '../../src/store/db.ts';
 import { cost, leadsOver } from '../alerts/fixtures.ts';
-import { type SlackStub, startSlackStub } from '../support/slack-api-stub-server.ts';
-import { embeddedHarness, type Harness, slackClient } from './harness.ts';
+import { useStoreAndSlack } from '../support/store-slack.ts';
 
 describe('the real digest through the exactly-once poster', () => {
-  let harness: Harness;
-  let db: Db;
-  let slack: SlackStub;
-
-  beforeAll(async () => {
-    harness = embeddedHarness();
-    db = await harness.open();
-    slack = await startSlackStub();
-  });
-  afterAll(async () => {
-    await slack.close();
-    await db.close();
-    await harness.dispose();
-  });
+  const env = useStoreAndSlack();
 
   it('posts the summary in the channel, the details and the chart PNG in its thread', async () => {
     const clock = new ManualClock('2026-11-23T08:00:00Z');
@@ -42,24 +27,25 @@ describe('the real digest through the exactly-once poster', () => {
       sources: async () => [{ origin: 'hubspot-contacts', lastImportAt: clock.now().getTime() - 3600_000 }],
       settings: DEFAULT_DIGEST_SETTINGS,
     });
-    const subscriptions = createSubscriptionService(db, clock, {
+    const subscriptions = createSubscriptionService(env.db, clock, {
       day: 1,
       time: '09:00',
       timeZone: 'Europe/Paris',
       locale: 'fr',
     });
     await subscriptions.subscribe({ target: { kind: 'channel', id: 'CDIGEST' } });
-    const poster = createDigestPoster(slackClient(slack.apiUrl), db, { clock, owner: 'p', render });
-    const outcomes = await createScheduler({ store: db, clock, subscriptions, poster }).tick();
+    const poster = createDigestPoster(env.client(), env.db, { clock, owner: 'p', render });
+    const outcomes = await createScheduler({ store: env.db, clock, subscriptions, poster }).tick();
     expect(outcomes.map((o) => o.status)).toEqual(['posted']);
 
-    const [summary, ...more] = slack.messages.filter((m) => m.channel === 'CDIGEST' && !m.thread_ts);
+    const [summary, ...more] = env.slack.messages.filter((m) => m.channel === 'CDIGEST' && !m.thread_ts);
     expect(more).toEqual([]);
+    expect(summary?.text).toBe('Bilan hebdo 2026-W47 : rien à signaler cette semaine');
     expect(Array.isArray(summary?.blocks)).toBe(true);
-    const thread = slack.messages.filter((m) => m.thread_ts === summary?.ts);
+    const thread = env.slack.messages.filter((m) => m.thread_ts === summary?.ts);
     expect(thread.filter((m) => m.files?.some((f) => f.name === 'kpi-digest-2026-W47.png'))).toHaveLength(1);
-    expect(thread.filter((m) => !m.files).length).toBeGreaterThan(0);
-    const upload = slack.callsOf('files.getUploadURLExternal')[0]?.args;
+    expect(thread.filter((m) => !m.files).map((m) => m.text)).toEqual(['Bilan hebdo 2026-W47 : détails']);
+    const upload = env.slack.callsOf('files.getUploadURLExternal')[0]?.args;
     expect(Number(upload?.length)).toBeGreaterThan(1000);
 
     const preview = await createDigestPreview(
@@ -72,8 +58,11 @@ describe('the real digest through the exactly-once poster', () => {
       team: 'T1',
       locale: 'en',
     });
-    expect(preview.text.length).toBeGreaterThan(0);
-    expect(preview.blocks.length).toBeGreaterThan(0);
+    expect(preview.text).toBe('Weekly digest 2026-W47: nothing notable this week');
+    expect(preview.blocks[0]).toEqual({
+      type: 'header',
+      text: { type: 'plain_text', text: 'Weekly digest · 2026-W47 (2026-11-16 → 2026-11-22)', emoji: true },
+    });
     expect(preview.blocks.length).toBeLessThanOrEqual(50);
   });
 });

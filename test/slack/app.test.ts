@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MessageSchema, ViewSchema } from '../../src/shared/slack-message.ts';
 import { BOT_TOKEN, type Harness, SIGNING_SECRET, startHarness } from '../support/slack-harness.ts';
 import { resend } from '../support/slack-signing.ts';
+import { quietly, settles } from '../support/wait.ts';
 
 const blockTexts = (value: unknown): string => JSON.stringify(value);
 
@@ -38,7 +39,10 @@ describe('the Slack app over HTTP', () => {
     await h.slack.waitFor(() => h.slack.responses.some((r) => r.path === '/response/replay'));
     const replayed = await resend(`${h.url}/slack/events`, first.requestBody, first.sent);
     expect(replayed.status).toBe(401);
-    await new Promise((r) => setTimeout(r, 300));
+    await quietly(
+      () => h.slack.responses.filter((r) => r.path === '/response/replay').length === 1,
+      'the answers to the replayed command',
+    );
     expect(h.slack.responses.filter((r) => r.path === '/response/replay')).toHaveLength(1);
     expect(h.slack.responses.length).toBe(before + 1);
   });
@@ -119,10 +123,10 @@ describe('the Slack app over HTTP', () => {
     // Slack's retry is signed afresh (new timestamp), so only the delivery key can tell it apart.
     const retry = await h.interaction(payload, { retryNum: 1, timestamp: Math.floor(Date.now() / 1000) + 1 });
     expect(retry.status).toBe(200);
-    await h.slack.waitFor(() =>
-      h.slack.callsTo('chat.postMessage').some((c) => c.params.channel === 'C0001'),
+    await settles(
+      () => h.slack.callsTo('chat.postMessage').filter((c) => c.params.channel === 'C0001').length === 1,
+      'one shared post in C0001',
     );
-    await new Promise((r) => setTimeout(r, 300));
     const posts = h.slack.callsTo('chat.postMessage').filter((c) => c.params.channel === 'C0001');
     expect(posts).toHaveLength(1);
     const shared = MessageSchema.parse(posts[0]?.params);
@@ -145,8 +149,7 @@ describe('the Slack app over HTTP', () => {
       timestamp: Math.floor(Date.now() / 1000) + 1,
     });
     expect(retry.status).toBe(200);
-    await h.slack.waitFor(() => h.slack.callsTo('views.publish').length > 0);
-    await new Promise((r) => setTimeout(r, 300));
+    await settles(() => h.slack.callsTo('views.publish').length === 1, 'one App Home publish');
     const publishes = h.slack.callsTo('views.publish');
     expect(publishes).toHaveLength(1);
     expect(h.logs.some((l) => l.includes('duplicate slack delivery dropped') && l.includes('EvHome1'))).toBe(
@@ -234,10 +237,10 @@ describe('the Slack app over HTTP', () => {
       },
       'EvFile2',
     );
-    await h.slack.waitFor(() =>
-      h.slack.callsTo('chat.postMessage').some((c) => c.params.channel === 'D0001'),
+    await settles(
+      () => h.slack.callsTo('chat.postMessage').filter((c) => c.params.channel === 'D0001').length === 1,
+      'one import reply in D0001',
     );
-    await new Promise((r) => setTimeout(r, 300));
     const replies = h.slack.callsTo('chat.postMessage').filter((c) => c.params.channel === 'D0001');
     expect(replies).toHaveLength(1);
     expect(blockTexts(replies[0]?.params)).toMatch(/contacts\.csv.*imported/);

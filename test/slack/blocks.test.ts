@@ -67,13 +67,16 @@ const ctx = (locale: 'en' | 'fr' = 'en') => createRenderContext(locale, Date.par
 describe('kpi reply', () => {
   it('shows numbers with deltas, a table, the context line and the buttons, in French', () => {
     const message = renderKpiReply(answer(['Spring Sale', 'Brand']), ctx('fr'), 'cpl by=campaign');
-    expect(MessageSchema.parse(message)).toBeTruthy();
+    MessageSchema.parse(message);
     const all = JSON.stringify(message);
     expect(all).toContain('Spring Sale');
     expect(all).toContain('€');
     expect(all).toContain('Période');
     expect(all).toContain('kpi_share');
-    expect(message.text.length).toBeGreaterThan(0);
+    // The notification and screen-reader fallback: the question, its period and the totals.
+    expect(message.text).toBe(
+      'CPL, Leads et ROI par campagne · octobre 2026 vs septembre 2026: CPL 25,13\u00a0€, Leads 8, ROI 895\u00a0%',
+    );
   });
 
   it('escapes campaign names so nobody is pinged and no link is made', () => {
@@ -155,6 +158,10 @@ describe('other renderers', () => {
               key: 'common.internal' as const,
               params: { value: reason },
             })),
+            warnings: names.map((other) => ({
+              key: 'ingest.warn.levelCovered' as const,
+              params: { other, otherLevel: 'campaign', level: 'ad_group', platform: 'google', days: 2 },
+            })),
           }),
         );
         ViewSchema.parse(renderHome({ week: null, sources, digests: names, alerts: names }, ctx()));
@@ -173,5 +180,36 @@ describe('other renderers', () => {
       ),
     );
     ViewSchema.parse(renderQueryModal('fr', metrics, 'C0001'));
+  });
+});
+
+describe('the import reply', () => {
+  it('says what the whole file needs to be known for, beside the rejected rows', () => {
+    const message = renderIngestReport('en', {
+      id: null,
+      added: null,
+      updated: null,
+      name: 'Ad group report.csv',
+      preset: 'Google Ads ad group report',
+      accepted: 0,
+      rejected: 8,
+      rejections: [],
+      warnings: [
+        {
+          key: 'ingest.warn.levelCovered',
+          params: {
+            other: 'Campaign report.csv',
+            otherLevel: 'campaign',
+            level: 'ad_group',
+            platform: 'google',
+            days: 4,
+          },
+        },
+      ],
+    });
+    MessageSchema.parse(message);
+    expect(mrkdwnTexts(message.blocks).join('\n')).toContain(
+      ':warning: 4 campaign-days of google spend are already counted at level campaign from Campaign report.csv',
+    );
   });
 });

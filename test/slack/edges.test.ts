@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, SIGNING_SECRET, startHarness } from '../support/slack-harness.ts';
 import { interactionBody, postSigned } from '../support/slack-signing.ts';
+import { quietly } from '../support/wait.ts';
 
 /** Security edges of the HTTP front door, over signed requests to the real app. */
 describe('the Slack receiver at its edges', () => {
@@ -9,20 +10,6 @@ describe('the Slack receiver at its edges', () => {
     h = await startHarness();
   });
   afterAll(() => h.close());
-
-  /** Polls until nothing more arrives for `quietMs` (then the count is final). */
-  const quiet = async (count: () => number, quietMs = 400): Promise<number> => {
-    let last = count();
-    let since = Date.now();
-    while (Date.now() - since < quietMs) {
-      await new Promise((r) => setTimeout(r, 50));
-      if (count() !== last) {
-        last = count();
-        since = Date.now();
-      }
-    }
-    return last;
-  };
 
   it('refuses a request timestamped 10 minutes in the future with 401, and answers nothing', async () => {
     const before = h.slack.responses.length;
@@ -44,7 +31,8 @@ describe('the Slack receiver at its edges', () => {
     );
     expect(skewed.status).toBe(200);
     await h.slack.waitFor(() => h.slack.responses.some((r) => r.path === '/response/skew'));
-    expect(await quiet(() => h.slack.responses.length)).toBe(before + 1);
+    await quietly(() => h.slack.responses.length === before + 1, 'the answers after the skewed request');
+    expect(h.slack.responses.length).toBe(before + 1);
     expect(h.slack.responses.some((r) => r.path === '/response/future')).toBe(false);
   });
 
@@ -105,6 +93,10 @@ describe('the Slack receiver at its edges', () => {
     );
     expect(res.status).toBe(200);
     await h.slack.waitFor(() => h.logs.some((l) => l.includes('seen by another replica')));
-    expect(await quiet(() => h.slack.responses.length)).toBe(before);
+    await quietly(
+      () => h.slack.responses.length === before,
+      'the answers to a delivery another replica took',
+    );
+    expect(h.slack.responses.length).toBe(before);
   });
 });

@@ -9,6 +9,7 @@ import { FakeHubSpotServer } from '../support/hubspot-server.ts';
 import { SlackApiServer } from '../support/slack-api-server.ts';
 import { BOT_TOKEN, SIGNING_SECRET } from '../support/slack-harness.ts';
 import { postSigned, slashCommandBody } from '../support/slack-signing.ts';
+import { eventually } from '../support/wait.ts';
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -18,14 +19,6 @@ function freePort(): Promise<number> {
       server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
     });
   });
-}
-
-async function until(check: () => Promise<boolean>, what: string, ms = 60_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 describe('npm start with a HubSpot source on a schedule', () => {
@@ -91,9 +84,15 @@ describe('npm start with a HubSpot source on a schedule', () => {
   it('picks up new contacts at the next scheduled refresh, without any command', {
     timeout: 150_000,
   }, async () => {
-    await until(async () => (await leadIds()).length === 2, 'the first scheduled pull', 100_000);
+    await eventually(async () => (await leadIds()).length === 2, 'the first scheduled pull', {
+      timeoutMs: 100_000,
+      intervalMs: 100,
+    });
     hubspot.upsert('3', { createdate: new Date().toISOString(), lastmodifieddate: new Date().toISOString() });
-    await until(async () => (await leadIds()).includes('3'), 'contact 3 from the next pull', 30_000);
+    await eventually(async () => (await leadIds()).includes('3'), 'contact 3 from the next pull', {
+      timeoutMs: 30_000,
+      intervalMs: 100,
+    });
     expect(await leadIds()).toEqual(['1', '2', '3']);
     // The pulls after the first are incremental searches.
     expect(hubspot.requests.some((r) => r.path === '/crm/v3/objects/contacts/search')).toBe(true);

@@ -11,6 +11,7 @@ import { SlackApiServer } from '../support/slack-api-server.ts';
 import { cost, lead } from '../support/slack-data.ts';
 import { BOT_TOKEN, SIGNING_SECRET } from '../support/slack-harness.ts';
 import { postSigned, slashCommandBody } from '../support/slack-signing.ts';
+import { eventually } from '../support/wait.ts';
 
 /** The store the app will open: two campaigns over the last days (inside the default 30-day period). */
 async function seed(dir: string): Promise<void> {
@@ -78,15 +79,15 @@ describe('npm start (src/main.ts) in HTTP mode', () => {
     child.stdout?.on('data', (c: Buffer) => output.push(c.toString()));
     child.stderr?.on('data', (c: Buffer) => output.push(c.toString()));
     // Startup imports the whole app: slow on a loaded machine.
-    const until = Date.now() + 80_000;
-    while (Date.now() < until) {
-      const ok = await fetch(`http://127.0.0.1:${port}/health`).then(
-        (r) => r.ok,
-        () => false,
-      );
-      if (ok) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await eventually(
+      () =>
+        fetch(`http://127.0.0.1:${port}/health`).then(
+          (r) => r.ok,
+          () => false,
+        ),
+      'GET /health of npm start',
+      { timeoutMs: 80_000, intervalMs: 100 },
+    );
   }, 90_000);
 
   afterAll(async () => {

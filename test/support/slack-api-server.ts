@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { eventually } from './wait.ts';
 
 /** One call that reached the loopback Slack. */
 export interface ApiCall {
@@ -8,6 +9,8 @@ export interface ApiCall {
   authorization: string | undefined;
   /** The HTTP status this server answered. */
   status: number;
+  /** When it arrived (epoch ms). */
+  at: number;
 }
 
 export interface ScriptedResponse {
@@ -82,8 +85,13 @@ function safeJson(value: string): unknown {
  */
 export class SlackApiServer {
   readonly calls: ApiCall[] = [];
-  /** Bodies POSTed to response_url paths, in order. */
-  readonly responses: { path: string; body: Record<string, unknown> }[] = [];
+  /** Bodies POSTed to response_url paths and accepted (200), in order. */
+  readonly responses: { path: string; body: Record<string, unknown>; at: number }[] = [];
+  /** Every POST to a response_url path, accepted or not, with the status answered. */
+  readonly responseAttempts: { path: string; status: number; at: number }[] = [];
+  /** Milliseconds every Web API call waits before its answer (a slow Slack). */
+  delayMs = 0;
+  #responseScripts = new Map<string, ScriptedResponse[]>();
   /** Bodies received on upload URLs, by file id (as UTF-8 text). */
   readonly uploads = new Map<string, string>();
   /** The uploaded files' bytes (the file part of a multipart body): a PNG is not text. */
@@ -130,6 +138,12 @@ export class SlackApiServer {
     return `${this.url}/response/${id}`;
   }
 
+  /** The next POSTs to response_url `id` get these answers, in order (then 200). */
+  scriptResponse(id: string, responses: ScriptedResponse[]): void {
+    const path = `/response/${id}`;
+    this.#responseScripts.set(path, [...(this.#responseScripts.get(path) ?? []), ...responses]);
+  }
+
   /** The next calls of `method` get these answers, in order (then normal behaviour). */
   script(method: string, responses: ScriptedResponse[]): void {
     this.#scripts.set(method, [...(this.#scripts.get(method) ?? []), ...responses]);
@@ -150,12 +164,9 @@ export class SlackApiServer {
     return { ...hosted, url_private: `${this.url}/files/${hosted.id}` };
   }
 
-  async waitFor(predicate: () => boolean, timeoutMs = 10_000): Promise<void> {
-    const until = Date.now() + timeoutMs;
-    while (!predicate()) {
-      if (Date.now() > until) throw new Error('timed out waiting for the loopback Slack');
-      await new Promise((r) => setTimeout(r, 20));
-    }
+  /** Polls until `predicate` holds (test/support/wait.ts), failing after `timeoutMs`. */
+  waitFor(predicate: () => boolean, timeoutMs = 10_000): Promise<void> {
+    return eventually(predicate, 'the loopback Slack', { timeoutMs });
   }
 
   stop(): Promise<void> {
@@ -174,7 +185,16 @@ export class SlackApiServer {
       res.end(typeof body === 'string' ? body : JSON.stringify(body));
     };
     if (path.startsWith('/response/')) {
-      this.responses.push({ path, body: safeJson(raw) as Record<string, unknown> });
+      const at = Date.now();
+      const scripted = this.#responseScripts.get(path)?.shift();
+      if (scripted) {
+        this.responseAttempts.push({ path, status: scripted.status, at });
+        const headers: Record<string, string> =
+          scripted.retryAfter !== undefined ? { 'retry-after': String(scripted.retryAfter) } : {};
+        return send(scripted.status, scripted.body ?? 'error', headers);
+      }
+      this.responseAttempts.push({ path, status: 200, at });
+      this.responses.push({ path, body: safeJson(raw) as Record<string, unknown>, at });
       return send(200, 'ok');
     }
     if (path.startsWith('/upload/')) {
@@ -196,9 +216,11 @@ export class SlackApiServer {
     const method = path.replace(/^\/api\//, '');
     const params = parseParams(raw, String(req.headers['content-type'] ?? ''));
     const authorization = req.headers.authorization;
+    const at = Date.now();
+    if (this.delayMs > 0) await new Promise((r) => setTimeout(r, this.delayMs));
     const scripted = this.#scripts.get(method)?.shift();
     if (scripted) {
-      this.calls.push({ method, params, authorization, status: scripted.status });
+      this.calls.push({ method, params, authorization, status: scripted.status, at });
       const headers: Record<string, string> =
         scripted.retryAfter !== undefined ? { 'retry-after': String(scripted.retryAfter) } : {};
       return send(
@@ -207,7 +229,7 @@ export class SlackApiServer {
         headers,
       );
     }
-    this.calls.push({ method, params, authorization, status: 200 });
+    this.calls.push({ method, params, authorization, status: 200, at });
     send(200, this.#answer(method, params));
   }
 

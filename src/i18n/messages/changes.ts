@@ -80,4 +80,30 @@ export const changesMessages = {
     en: 'Import `{id}` (*{name}*) cannot be undone yet: later imports changed some of the same rows. Undo them first, newest first:',
     fr: 'L’import `{id}` (*{name}*) ne peut pas encore être annulé : des imports plus récents ont modifié certaines des mêmes lignes. Annulez-les d’abord, du plus récent au plus ancien :',
   },
+  'changes.confirm.ask': {
+    en: '*{name}* would change {updated} of the {existing} stored rows of its source ({percent} %; more than {share} % asks first) and {stageDates} stage dates (more than {maxStageDates} asks first), and add {added} rows. Nothing is imported yet.',
+    fr: '*{name}* modifierait {updated} des {existing} lignes déjà enregistrées de sa source ({percent} % ; au-delà de {share} % on demande d’abord) et {stageDates} dates d’étape (au-delà de {maxStageDates} on demande d’abord), et ajouterait {added} lignes. Rien n’est encore importé.',
+  },
+  'changes.confirm.apply': { en: 'Apply', fr: 'Appliquer' },
+  'changes.confirm.cancel': { en: 'Cancel', fr: 'Annuler' },
+  'changes.confirm.who': {
+    en: 'Only an editor can apply it, within 24 hours.',
+    fr: 'Seul un éditeur peut l’appliquer, dans les 24 heures.',
+  },
+  'changes.confirm.expired': {
+    en: 'This import waited more than 24 hours: nothing was imported. Send the file again.',
+    fr: 'Cet import a attendu plus de 24 heures : rien n’a été importé. Renvoyez le fichier.',
+  },
+  'changes.confirm.decided': {
+    en: 'This import was already applied or cancelled.',
+    fr: 'Cet import a déjà été appliqué ou annulé.',
+  },
+  'changes.confirm.cancelled': {
+    en: '*{name}*: cancelled by {who}, nothing was imported.',
+    fr: '*{name}* : annulé par {who}, rien n’a été importé.',
+  },
+  'changes.confirm.changed': {
+    en: '*{name}* changed since its counts were shown (its content is not the same): nothing was imported. Send it again.',
+    fr: '*{name}* a changé depuis l’affichage des chiffres (son contenu n’est plus le même) : rien n’a été importé. Renvoyez-le.',
+  },
 } as const satisfies MessageTable;

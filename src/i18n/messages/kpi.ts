@@ -124,6 +124,14 @@ export const kpiMessages = {
   'kpi.na.no_clicks': { en: 'no clicks in the period', fr: 'aucun clic sur la période' },
   'kpi.na.no_impressions': { en: 'no impressions in the period', fr: 'aucune impression sur la période' },
   'kpi.na.no_revenue': { en: 'no revenue in the period', fr: 'aucun chiffre d’affaires sur la période' },
+  'kpi.na.no_platform_leads': {
+    en: 'no platform-reported leads in the data (no export has a “Leads” count for these campaigns)',
+    fr: 'aucun lead déclaré par les plateformes dans les données (aucun export ne donne de « Leads » pour ces campagnes)',
+  },
+  'kpi.na.no_conversions': {
+    en: 'no platform-reported conversions in the data (no export has a “Conversions” count for these campaigns)',
+    fr: 'aucune conversion déclarée par les plateformes dans les données (aucun export ne donne de « Conversions » pour ces campagnes)',
+  },
   'kpi.na.zero_denominator': { en: 'division by zero', fr: 'division par zéro' },
   'kpi.na.no_cost_dimension': {
     en: 'spend is not recorded by this dimension',

@@ -77,6 +77,18 @@ export const slackMessages = {
     en: 'Sorry, {metric} is restricted to some channels and people. Ask your admin for access.',
     fr: 'Désolé, {metric} est réservé à certains canaux et personnes. Demandez l’accès à votre admin.',
   },
+  'slack.reply_failed': {
+    en: 'Slack did not take the reply ({host}: {status}).',
+    fr: 'Slack n’a pas accepté la réponse ({host} : {status}).',
+  },
+  'slack.loading': {
+    en: ':hourglass_flowing_sand: Loading data, a moment: the answer follows.',
+    fr: ':hourglass_flowing_sand: Chargement des données, un instant : la réponse suit.',
+  },
+  'slack.store_unavailable': {
+    en: ':warning: Data store unavailable, retrying: the answer follows if it comes back in the next minutes.',
+    fr: ':warning: Base de données indisponible, nouvel essai en cours : la réponse suit si elle revient dans les minutes qui viennent.',
+  },
   'slack.not_available': {
     en: 'This command is not available yet.',
     fr: 'Cette commande n’est pas encore disponible.',

@@ -35,6 +35,8 @@ export const metaApiInsights: Preset = {
     { field: 'amount', headers: ['amount'], type: 'money' },
     { field: 'impressions', headers: ['impressions'], type: 'integer' },
     { field: 'clicks', headers: ['clicks'], type: 'integer' },
+    // Meta's own lead count (leadCount): blank when the campaign has no lead action.
+    { field: 'platformLeads', headers: ['platformLeads'], type: 'number' },
   ],
   required: ['recordId', 'date', 'amount'],
   defaults: { channel: 'paid_social', source: 'facebook', kind: 'media' },

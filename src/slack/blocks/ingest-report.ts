@@ -38,5 +38,15 @@ export function renderIngestReport(locale: Locale, report: ImportSummary): Slack
     return `• ${t(locale, 'slack.import.rejection', { row: r.row, reason })}`;
   });
   if (reasons.length > 0) blocks.push(section(reasons.join('\n')));
+  const warnings = (report.warnings ?? []).map((w) => {
+    const params = Object.fromEntries(
+      Object.entries(w.params).map(([k, v]) => [
+        k,
+        typeof v === 'string' ? escapeMrkdwn(truncate(v, 100)) : v,
+      ]),
+    );
+    return `:warning: ${truncate(t(locale, w.key, params), 400)}`;
+  });
+  if (warnings.length > 0) blocks.push(section(warnings.join('\n')));
   return { text: truncate(headline, 3000), blocks };
 }

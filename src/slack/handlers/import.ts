@@ -2,13 +2,16 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { Asker } from '../../command/handler.ts';
+import type { ImportPreview } from '../../data/preview-sink.ts';
 import { t } from '../../i18n/catalogue.ts';
 import { escapeMrkdwn } from '../../shared/escape.ts';
 import type { SlackMessage } from '../../shared/slack-message.ts';
 import { renderError } from '../blocks/error.ts';
+import { type PendingImport, renderImportConfirm } from '../blocks/import-confirm.ts';
 import { renderIngestReport } from '../blocks/ingest-report.ts';
-import type { SlackDeps } from '../deps.ts';
+import type { ConfirmLimits, SlackDeps } from '../deps.ts';
 import { downloadSlackFile } from '../download.ts';
+import type { ChangeBy } from '../services.ts';
 
 /** A file as Slack describes it (files.info, files.list, message `files`). */
 export interface SlackFile {
@@ -35,9 +38,99 @@ export async function importSlackFile(
   deps: SlackDeps,
   via: 'dm' | 'command',
 ): Promise<SlackMessage> {
-  const { locale } = asker;
-  const refused = await deps.editors.refuse(asker.user, 'import', locale, 'import');
+  const refused = await deps.editors.refuse(asker.user, 'import', asker.locale, 'import');
   if (refused) return refused;
+  return withDownload(file, asker, deps, async (path, got, name) => {
+    const preview = await deps.services.previewImport(path);
+    const url = file.url_private_download ?? file.url_private ?? '';
+    if (needsConfirmation(preview, deps.confirm)) {
+      deps.logger.info({ file: file.id, user: asker.user, ...preview }, 'big import waits for an editor');
+      return renderImportConfirm(asker.locale, {
+        file: { id: file.id ?? '', name, url, size: got.bytes, sha256: got.sha256 },
+        at: deps.clock.now().getTime(),
+        preview,
+        limits: deps.confirm,
+      });
+    }
+    return runImport(path, name, got, { user: asker.user, via }, asker, deps, file.id);
+  });
+}
+
+/**
+ * An editor's Apply on a big import: the file is downloaded again and must be the same bytes
+ * (same SHA-256) as the one whose counts were shown; then it is imported.
+ */
+export async function applyConfirmedImport(
+  pending: PendingImport,
+  asker: Asker,
+  deps: SlackDeps,
+): Promise<SlackMessage> {
+  const file: SlackFile = { id: pending.file.id, name: pending.file.name, url_private: pending.file.url };
+  return withDownload(file, asker, deps, async (path, got, name) => {
+    if (got.sha256 !== pending.file.sha256) {
+      deps.logger.warn(
+        { file: pending.file.id, user: asker.user },
+        'confirmed import changed since it was checked',
+      );
+      return renderError(
+        asker.locale,
+        t(asker.locale, 'changes.confirm.changed', { name: escapeMrkdwn(name) }),
+      );
+    }
+    return runImport(
+      path,
+      name,
+      got,
+      { user: asker.user, via: 'button', confirmed: pending.preview },
+      asker,
+      deps,
+      pending.file.id,
+    );
+  });
+}
+
+/** Above the share of stored rows, or the number of stage dates, an editor confirms first. */
+export function needsConfirmation(preview: ImportPreview, limits: ConfirmLimits): boolean {
+  return (
+    (preview.existing > 0 && preview.updated > limits.share * preview.existing) ||
+    preview.stageDates > limits.stageDates
+  );
+}
+
+async function runImport(
+  path: string,
+  name: string,
+  got: { bytes: number; sha256: string },
+  by: ChangeBy & { confirmed?: ImportPreview },
+  asker: Asker,
+  deps: SlackDeps,
+  fileId: string | undefined,
+): Promise<SlackMessage> {
+  const report = await deps.services.importFile(path, name, { ...by, bytes: got.bytes, sha256: got.sha256 });
+  deps.logger.info(
+    {
+      file: fileId,
+      user: asker.user,
+      bytes: got.bytes,
+      accepted: report.accepted,
+      rejected: report.rejected,
+    },
+    'slack import done',
+  );
+  return renderIngestReport(asker.locale, report);
+}
+
+/**
+ * Downloads a shared file to a temporary folder (streamed, size-limited, Slack's file host only)
+ * and hands it to `use`; the folder is removed afterwards. A refused download is the reply.
+ */
+async function withDownload(
+  file: SlackFile,
+  asker: Asker,
+  deps: SlackDeps,
+  use: (path: string, got: { bytes: number; sha256: string }, name: string) => Promise<SlackMessage>,
+): Promise<SlackMessage> {
+  const { locale } = asker;
   const name = file.name ?? 'upload.csv';
   const shown = escapeMrkdwn(name);
   const url = file.url_private_download ?? file.url_private;
@@ -58,23 +151,7 @@ export async function importSlackFile(
       }
       return failed();
     }
-    const report = await deps.services.importFile(path, name, {
-      user: asker.user,
-      via,
-      bytes: got.bytes,
-      sha256: got.sha256,
-    });
-    deps.logger.info(
-      {
-        file: file.id,
-        user: asker.user,
-        bytes: got.bytes,
-        accepted: report.accepted,
-        rejected: report.rejected,
-      },
-      'slack import done',
-    );
-    return renderIngestReport(locale, report);
+    return await use(path, got, name);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

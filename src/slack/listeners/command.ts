@@ -8,6 +8,7 @@ import { ackFirst } from '../dedupe.ts';
 import type { SlackDeps } from '../deps.ts';
 import { errorText, failureReply } from '../failure.ts';
 import { dispatch } from '../handlers/dispatch.ts';
+import { answerPatiently } from '../handlers/patient.ts';
 
 export const ephemeral = (respond: RespondFn, message: SlackMessage) =>
   respond({ response_type: 'ephemeral', replace_original: false, ...message });
@@ -46,7 +47,13 @@ export function registerKpiCommand(app: App, deps: SlackDeps): void {
           return;
         }
         const started = deps.clock.now().getTime();
-        await ephemeral(respond, await dispatch(parsed.value, text, asker, deps));
+        const parsedCommand = parsed.value;
+        const answer = await answerPatiently(() => dispatch(parsedCommand, text, asker, deps), {
+          locale,
+          notify: (notice) => ephemeral(respond, notice),
+          loaded: () => deps.services.loaded?.() ?? true,
+        });
+        await ephemeral(respond, answer);
         const ms = deps.clock.now().getTime() - started;
         deps.logger.info(
           { user: asker.user, channel: asker.channel, kind: parsed.value.kind, ms },
