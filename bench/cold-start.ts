@@ -14,6 +14,9 @@
  * prints one JSON object (bench/run.ts puts it in RESULTS.md).
  */
 import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
@@ -94,8 +97,113 @@ async function series(store: string[]): Promise<{ first: ColdStart; restarts: Co
   return { first, restarts };
 }
 
+/** `npm start` (node src/main.ts, HTTP mode) on a store: when /health and /ready first answer 200. */
+export interface AppStart {
+  healthMs: number | null;
+  readyMs: number | null;
+  /** Peak RSS when /ready turned 200, and the resident set 3 s later (steady). */
+  peakRssAtReadyMb: number;
+  steadyRssMb: number;
+  log: string;
+}
+
+/** A loopback Slack Web API that answers every method `ok` (auth.test included). */
+async function fakeSlack(): Promise<{ url: string; close: () => void }> {
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      res.setHeader('content-type', 'application/json');
+      res.end(
+        JSON.stringify({
+          ok: true,
+          user_id: 'UBOT',
+          bot_id: 'BBOT',
+          team_id: 'T1',
+          url: 'https://x.slack.com/',
+        }),
+      );
+    });
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}/api/`, close: () => server.close() };
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((ok) => server.close(() => ok()));
+  return port;
+}
+
+const rssOf = (pid: number, field: 'VmHWM' | 'VmRSS'): number => {
+  try {
+    const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Math.round(Number(m[1]) / 1024) : 0;
+  } catch {
+    return 0;
+  }
+};
+
+async function appStart(store: Record<string, string>): Promise<AppStart> {
+  const slack = await fakeSlack();
+  const port = await freePort();
+  const config = join(root, 'tmp', 'bench', 'cold-start.kpi.yaml');
+  writeFileSync(config, `workspace:\n  timeZone: ${BENCH_TIME_ZONE}\n  currency: ${BENCH_CURRENCY}\n`);
+  const started = performance.now();
+  const proc = spawn(process.execPath, [join(root, 'src', 'main.ts')], {
+    cwd: root,
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '/tmp',
+      SLACK_BOT_TOKEN: 'xoxb-0000000000-0000000000-benchbenchbenchbench',
+      SLACK_SIGNING_SECRET: 'bench-signing-secret',
+      SLACK_API_URL: slack.url,
+      PORT: String(port),
+      KPI_CONFIG: config,
+      LOG_LEVEL: 'info',
+      ...store,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  proc.stdout.on('data', (d) => {
+    log += d;
+  });
+  proc.stderr.on('data', (d) => {
+    log += d;
+  });
+  const get = async (path: string) => {
+    try {
+      return (await fetch(`http://127.0.0.1:${port}${path}`, { signal: AbortSignal.timeout(1000) })).status;
+    } catch {
+      return 0;
+    }
+  };
+  let healthMs: number | null = null;
+  let readyMs: number | null = null;
+  const until = performance.now() + 120_000;
+  while (readyMs === null && performance.now() < until && proc.exitCode === null) {
+    if (healthMs === null && (await get('/health')) === 200) healthMs = performance.now() - started;
+    if (healthMs !== null && (await get('/ready')) === 200) readyMs = performance.now() - started;
+    else await new Promise((r) => setTimeout(r, 20));
+  }
+  const peakRssAtReadyMb = rssOf(proc.pid ?? 0, 'VmHWM');
+  await new Promise((r) => setTimeout(r, 3000));
+  const steadyRssMb = rssOf(proc.pid ?? 0, 'VmRSS');
+  proc.kill('SIGTERM');
+  await new Promise((r) => proc.once('close', r));
+  slack.close();
+  return { healthMs, readyMs, peakRssAtReadyMb, steadyRssMb, log: log.slice(-1500) };
+}
+
 const out: Record<string, unknown> = {};
-if (args.dir) out.embedded = await series(['--dir', args.dir]);
+if (args.dir) {
+  out.embedded = await series(['--dir', args.dir]);
+  out.embeddedApp = await appStart({ DATA_DIR: args.dir });
+  log('npm start, embedded', out.embeddedApp);
+}
 if (!args['skip-pg'] && args.leads && args.spend) {
   const schema = 'bench_cold_start';
   const admin = new pg.Client({ connectionString: args.pg });
@@ -124,5 +232,9 @@ if (!args['skip-pg'] && args.leads && args.spend) {
   await db.close();
   out.postgresIngest = ingest;
   out.postgres = await series(['--pg', args.pg, '--schema', schema]);
+  const url = new URL(args.pg);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  out.postgresApp = await appStart({ DATABASE_URL: url.toString() });
+  log('npm start, postgres', out.postgresApp);
 }
 console.log(JSON.stringify(out));

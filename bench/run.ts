@@ -30,9 +30,17 @@ interface ColdSeries {
   first: ColdRun;
   restarts: ColdRun[];
 }
+interface AppStart {
+  healthMs: number | null;
+  readyMs: number | null;
+  peakRssAtReadyMb: number;
+  steadyRssMb: number;
+}
 interface ColdStarts {
   embedded?: ColdSeries;
   postgres?: ColdSeries;
+  embeddedApp?: AppStart;
+  postgresApp?: AppStart;
   postgresIngest?: Record<string, number>;
 }
 interface KpiDataCheck {
@@ -490,6 +498,28 @@ const coldRows = (name: 'embedded' | 'postgres', label: string, readyLimit: numb
     null,
   ]);
 };
+const appRows = (app: AppStart | undefined, label: string, readyLimit: number) => {
+  if (!app) return;
+  const ready = app.readyMs ?? Number.POSITIVE_INFINITY;
+  rows.push([
+    `${label}: \`npm start\` (node src/main.ts, HTTP) → /ready 200`,
+    `${app.readyMs === null ? 'never' : ms(app.readyMs)} (/health ${app.healthMs === null ? 'never' : ms(app.healthMs)})`,
+    `≤ ${ms(readyLimit)}`,
+    within(ready, readyLimit, ms),
+    '',
+    null,
+  ]);
+  rows.push([
+    `${label}: \`npm start\` peak RSS when ready vs 3 s later`,
+    `${mb(app.peakRssAtReadyMb)} vs ${mb(app.steadyRssMb)}`,
+    '≤ steady',
+    within(app.peakRssAtReadyMb, app.steadyRssMb, mb),
+    '',
+    null,
+  ]);
+};
+appRows(cold?.embeddedApp, `Embedded store, ${N.toLocaleString('en-US')} leads`, 2000);
+appRows(cold?.postgresApp, `Postgres, ${N.toLocaleString('en-US')} leads`, 5000);
 coldRows('embedded', `Embedded store, ${N.toLocaleString('en-US')} leads`, 2000);
 coldRows('postgres', `Postgres, ${N.toLocaleString('en-US')} leads`, 5000);
 
