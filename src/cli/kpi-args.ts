@@ -4,7 +4,7 @@ import { parseSpanText } from '../command/period-span.ts';
 import { type Locale, toLocale } from '../i18n/locale.ts';
 import { err, ok, type Result } from '../shared/errors.ts';
 
-/** What `kpi [--data FILE…] [--preset ID] [--period P] [--config FILE] [--json] [--lang en|fr] [--date-order dmy|mdy] "<command>"` asks. */
+/** What `kpi [--data FILE…] [--preset ID] [--period P] [--config FILE] [--json] [--verbose] [--lang en|fr] [--date-order dmy|mdy] "<command>"` asks. */
 export interface CliArgs {
   /** Files to ingest into a temporary store; empty: answer from the configured store. */
   data: string[];
@@ -12,6 +12,8 @@ export interface CliArgs {
   noCache: boolean;
   config: string | null;
   json: boolean;
+  /** `--verbose`: the full ingest report of each --data file on stderr (else one line, when rows were skipped). */
+  verbose: boolean;
   locale: Locale;
   dateOrder: 'dmy' | 'mdy' | null;
   /** `--preset`: the preset the --data files are read with (detected when null), as on `npm run ingest`. */
@@ -64,6 +66,7 @@ export function readArgs(argv: readonly string[], env: NodeJS.ProcessEnv): Resul
     noCache: values['no-cache'] ?? false,
     config: values.config ?? null,
     json: values.json ?? false,
+    verbose: values.verbose ?? false,
     locale,
     dateOrder: order ?? null,
     preset: values.preset ?? null,
@@ -89,6 +92,7 @@ function parse(argv: readonly string[]) {
       'no-cache': { type: 'boolean' },
       config: { type: 'string', short: 'c' },
       json: { type: 'boolean' },
+      verbose: { type: 'boolean', short: 'v' },
       lang: { type: 'string' },
       'date-order': { type: 'string' },
       preset: { type: 'string' },

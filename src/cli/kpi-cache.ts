@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { IngestReport } from '../ingest/report.ts';
 import type { Snapshot } from '../kpi/snapshot.ts';
 import { decodeSnapshot, encodeSnapshot, SNAPSHOT_FORMAT } from '../kpi/snapshot-file.ts';
+import type { SourceCoverage } from '../model/coverage.ts';
 import { AppError } from '../shared/errors.ts';
 import type { SourceFreshness } from '../store/imports.ts';
 
@@ -34,6 +35,7 @@ export interface FileFingerprint {
 export interface CachedSession {
   snapshot: Snapshot;
   sources: SourceFreshness[];
+  coverage: SourceCoverage[];
   reports: IngestReport[];
 }
 
@@ -123,12 +125,13 @@ export async function readCached(dir: string, key: string): Promise<CachedSessio
       readFile(join(entry, 'snapshot.bin')),
       readFile(join(entry, 'meta.json'), 'utf8'),
     ]);
-    const { sources, reports } = JSON.parse(meta) as Omit<CachedSession, 'snapshot'>;
+    const { sources, coverage, reports } = JSON.parse(meta) as Omit<CachedSession, 'snapshot'>;
+    if (!Array.isArray(coverage)) throw new Error('an entry of an older layout');
     const snapshot = decodeSnapshot(bytes);
     // Marks the entry as used now: eviction drops the least recently used first.
     const now = new Date();
     await utimes(entry, now, now).catch(() => {});
-    return { snapshot, sources, reports };
+    return { snapshot, sources, coverage, reports };
   } catch {
     await rm(entry, { recursive: true, force: true }).catch(() => {});
     return null;
@@ -151,7 +154,7 @@ export async function writeCached(
     await mkdir(temp, { recursive: true });
     const { parts } = encodeSnapshot(session.snapshot);
     await writeFile(join(temp, 'snapshot.bin'), parts);
-    const meta = { sources: session.sources, reports: session.reports };
+    const meta = { sources: session.sources, coverage: session.coverage, reports: session.reports };
     await writeFile(join(temp, 'meta.json'), JSON.stringify(meta));
     await rm(entry, { recursive: true, force: true });
     await rename(temp, entry);

@@ -5,6 +5,7 @@ import { periodSpan } from '../command/period-span.ts';
 import type { IngestOptions } from '../ingest/options.ts';
 import type { IngestReport } from '../ingest/report.ts';
 import type { Snapshot } from '../kpi/snapshot.ts';
+import type { SourceCoverage } from '../model/coverage.ts';
 import { systemClock } from '../shared/clock.ts';
 import { isAppError } from '../shared/errors.ts';
 import type { Db } from '../store/db.ts';
@@ -26,13 +27,15 @@ import type { KpiSettings } from './kpi-settings.ts';
  * the cache (kpi-cache.ts) never pays for loading them.
  */
 async function dataModules() {
-  const [load, sources, imports, open] = await Promise.all([
+  const [load, sources, imports, open, coverage] = await Promise.all([
     import('../data/load.ts'),
     import('../data/sources.ts'),
     import('../store/imports.ts'),
     import('../store/open.ts'),
+    import('../store/coverage.ts'),
   ]);
   return {
+    dataCoverage: coverage.dataCoverage,
     loadSnapshot: load.loadSnapshot,
     ingestIntoStore: sources.ingestIntoStore,
     listSources: imports.listSources,
@@ -44,6 +47,8 @@ async function dataModules() {
 export interface DataSession {
   snapshot: Snapshot;
   sources: SourceFreshness[];
+  /** The days each source's rows span (what an answer over later days must say). */
+  coverage: SourceCoverage[];
   /** One report per `--data` file (empty without --data). */
   reports: IngestReport[];
   close(): Promise<void>;
@@ -96,7 +101,7 @@ export async function openData(options: OpenDataOptions): Promise<DataSession> {
         return s ? { path, ...s, sha256: '' } : null;
       }),
     ).then((all) => all.filter((f) => f !== null)));
-  const { loadSnapshot, listSources, openStore } = await dataModules();
+  const { dataCoverage, loadSnapshot, listSources, openStore } = await dataModules();
   const temp = await mkdtemp(join(tmpdir(), 'kpi-cli-'));
   let db: Db | null = null;
   try {
@@ -107,7 +112,8 @@ export async function openData(options: OpenDataOptions): Promise<DataSession> {
     // A temporary store is never reopened: no snapshot persisted in it.
     const snapshot = await loadSnapshot(db, { timeZone, currency, persist: false });
     const sources = await listSources(db);
-    const session: CachedSession = { snapshot, sources, reports };
+    const coverage = await dataCoverage(db, timeZone);
+    const session: CachedSession = { snapshot, sources, coverage, reports };
     if (options.cacheDir && key && reports.every((r) => r.error === null)) {
       await writeCached(options.cacheDir, key, session, options.env);
     }
@@ -120,13 +126,14 @@ export async function openData(options: OpenDataOptions): Promise<DataSession> {
 
 /** The configured store's session (DATABASE_URL, or the embedded store under DATA_DIR). */
 async function openStoreSession(options: OpenDataOptions): Promise<DataSession> {
-  const { loadSnapshot, listSources, openStore } = await dataModules();
+  const { dataCoverage, loadSnapshot, listSources, openStore } = await dataModules();
   const db = await openStore({ DATABASE_URL: options.env.DATABASE_URL, DATA_DIR: options.env.DATA_DIR });
   try {
     const { timeZone, currency } = options.settings;
     const snapshot = await loadSnapshot(db, { timeZone, currency });
     const sources = await listSources(db);
-    return { snapshot, sources, reports: [], close: () => db.close() };
+    const coverage = await dataCoverage(db, timeZone);
+    return { snapshot, sources, coverage, reports: [], close: () => db.close() };
   } catch (error) {
     await db.close();
     throw error;
