@@ -103,7 +103,7 @@ export async function runIngest(
   }
   const writer = new RowWriter(report, ctx, sink, otherKeys, {
     sampleErrors: options.sampleErrors ?? 5,
-    batchSize: options.batchSize ?? 5000,
+    batchSize: options.batchSize ?? 20_000,
     delimiter: source.delimiter,
     covered,
   });
