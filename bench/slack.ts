@@ -264,6 +264,7 @@ function row(
 
 async function main(): Promise<void> {
   const started = new Date();
+  const loadBefore = os.loadavg()[0] ?? 0;
   const rows: Row[] = [];
   const notes: string[] = [];
   const dir = await mkdtemp(join(os.tmpdir(), 'kpi-bench-slack-'));
@@ -273,7 +274,8 @@ async function main(): Promise<void> {
   try {
     log(`seeding ${LEADS} leads`);
     await seed(dir);
-    const appEnv = {
+    const appEnv: Record<string, string> = {
+      ...(process.env.QUERY_WORKERS ? { QUERY_WORKERS: process.env.QUERY_WORKERS } : {}),
       SLACK_BOT_TOKEN: BOT_TOKEN,
       SLACK_SIGNING_SECRET: SIGNING_SECRET,
       SLACK_API_URL: slack.apiUrl,
@@ -410,7 +412,8 @@ async function main(): Promise<void> {
     '',
     `Run ${started.toISOString()} on ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GB RAM, ${os.type()} ${os.release()}, Node ${process.version}.`,
     `Store: embedded (node:sqlite) with ${LEADS} leads over October 2026 (40 campaigns, 4 channels); queries alternate ${QUERIES.map((q) => `\`${q}\``).join(', ')}.`,
-    'The load generator, the loopback Slack, the app and the bare Bolt app share this machine (other work was running on it too).',
+    `The load generator, the loopback Slack, the app and the bare Bolt app share this machine; its 1-minute load average was ${loadBefore.toFixed(1)} at the start and ${(os.loadavg()[0] ?? 0).toFixed(1)} at the end (other sessions were running on it), so latencies include waiting for a CPU.`,
+    `The app ran with QUERY_WORKERS=${process.env.QUERY_WORKERS ?? '1 (default)'}.`,
     '',
     'Ack = time from sending a signed request to its HTTP response. Lost = a request acknowledged (200) whose reply never reached response_url; duplicated = more than one reply. RSS = peak resident memory of the process during the scenario.',
     '',
