@@ -19,6 +19,8 @@ import { isSummaryRow } from './summary.ts';
 const ROWS_TOTAL =
   /^(?:total(?:: ?(?:campaigns|ad groups|ads|keywords|all but removed keywords|search terms))?|total - filtered|overall total|total geral|total general|total g[ée]n[ée]ral)$/i;
 
+const OTHER_SEARCH_TERMS = /^total: ?other search terms$/i;
+
 /** A record to map: its 1-based row number as a spreadsheet shows it, and its cells. */
 export interface SourceRecord {
   line: number;
@@ -137,12 +139,28 @@ export class RowWriter {
 
   /** The file's own total of its rows ("Total: Campaigns", "Total"), to check the rows against. */
   private noteTotal(cells: readonly unknown[]): void {
-    if (this.ctx.plan.preset.kind !== 'cost' || this.statedTotal !== null) return;
+    if (this.ctx.plan.preset.kind !== 'cost') return;
+    this.noteUnlisted(cells);
+    if (this.statedTotal !== null) return;
     // The label sits in the first cell ("Total: Campaigns"), or after a "-" (Microsoft's "Total").
     const label = cells.find((c) => typeof c === 'string' && ROWS_TOTAL.test(c.trim()));
     if (typeof label !== 'string') return;
     const amount = readAmount(cells, this.ctx);
     if (amount !== null) this.statedTotal = { label: label.trim(), amount };
+  }
+
+  /**
+   * Google's search terms report lists only the terms it may show: "Total: Other search terms"
+   * is spend in no row, so the file holds less than its campaigns spent. Said, never added.
+   */
+  private noteUnlisted(cells: readonly unknown[]): void {
+    if (!cells.some((c) => typeof c === 'string' && OTHER_SEARCH_TERMS.test(c.trim()))) return;
+    const amount = readAmount(cells, this.ctx);
+    if (amount === null || amount === 0) return;
+    this.report.warnings.push({
+      key: 'ingest.warn.otherSearchTerms',
+      params: { amount: amount.toFixed(2), currency: this.ctx.currency },
+    });
   }
 
   private isCovered(row: Lead | Cost): boolean {

@@ -15,8 +15,15 @@ export interface VersionedTable<R extends { origin: string; recordId: string }> 
 export const LEAD_VERSIONS: VersionedTable<Lead> = { tbl: 'leads', read: readLeadsByKeys, same: sameLead };
 export const COST_VERSIONS: VersionedTable<Cost> = { tbl: 'costs', read: readCostsByKeys, same: sameCost };
 
-const INSERT_SQLITE = `INSERT INTO row_versions (import_id, tbl, origin, record_id, previous, changed)
-  VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (import_id, tbl, origin, record_id) DO NOTHING`;
+/** Rows per multi-row INSERT on SQLite (one statement call binds this many records). */
+const SQLITE_ROWS = 32;
+const insertSqlite = (rows: number) =>
+  `INSERT INTO row_versions (import_id, tbl, origin, record_id, previous, changed) VALUES ${Array.from(
+    { length: rows },
+    () => '(?, ?, ?, ?, ?, ?)',
+  ).join(', ')} ON CONFLICT (import_id, tbl, origin, record_id) DO NOTHING`;
+const INSERT_SQLITE_MANY = insertSqlite(SQLITE_ROWS);
+const INSERT_SQLITE_ONE = insertSqlite(1);
 const INSERT_PG = `INSERT INTO row_versions (import_id, tbl, origin, record_id, previous, changed)
   SELECT $1, $2, * FROM unnest($3::text[], $4::text[], $5::text[], $6::integer[])
   ON CONFLICT (import_id, tbl, origin, record_id) DO NOTHING`;
@@ -74,10 +81,20 @@ async function insertVersions(
 ): Promise<void> {
   const bulk = bulkRunner(tx);
   if (bulk) {
-    bulk(
-      INSERT_SQLITE,
-      records.map((r) => [importId, tbl, ...r]),
-    );
+    // Whole groups through one multi-row statement, the rest one by one (as table.ts upserts).
+    const whole = records.length - (records.length % SQLITE_ROWS);
+    const groups = function* () {
+      for (let start = 0; start < whole; start += SQLITE_ROWS) {
+        yield records.slice(start, start + SQLITE_ROWS).flatMap((r) => [importId, tbl, ...r]);
+      }
+    };
+    if (whole > 0) bulk(INSERT_SQLITE_MANY, groups());
+    if (whole < records.length) {
+      bulk(
+        INSERT_SQLITE_ONE,
+        records.slice(whole).map((r) => [importId, tbl, ...r]),
+      );
+    }
     return;
   }
   for (let start = 0; start < records.length; start += PG_CHUNK) {

@@ -69,4 +69,63 @@ describe('never double count (property)', () => {
       { numRuns: 150 },
     );
   });
+
+  it('a Meta export by age and gender keeps every distinct row, however often metrics repeat', async () => {
+    const header = [
+      'Day',
+      'Campaign name',
+      'Ad set name',
+      'Age',
+      'Gender',
+      'Amount spent (EUR)',
+      'Impressions',
+    ];
+    // Few metric values, so that many distinct rows carry identical metrics.
+    const rowArb = fc.record({
+      day: fc.integer({ min: 1, max: 3 }),
+      adSet: fc.constantFrom('FR 25-44', 'Lookalike 1%'),
+      age: fc.constantFrom('18-24', '25-34', '35-44', '65+'),
+      gender: fc.constantFrom('female', 'male', 'unknown'),
+      metrics: fc.constantFrom([410, 210], [0, 0], [1240, 980]),
+    });
+    type Row = { day: number; adSet: string; age: string; gender: string; metrics: readonly number[] };
+    const cells = (r: Row) => [
+      `2026-11-0${r.day}`,
+      'Lead Gen',
+      r.adSet,
+      r.age,
+      r.gender,
+      money(r.metrics[0] ?? 0),
+      String(r.metrics[1]),
+    ];
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uniqueArray(rowArb, {
+          selector: (r) => `${r.day}|${r.adSet}|${r.age}|${r.gender}`,
+          maxLength: 30,
+        }),
+        fc.array(fc.nat(), { maxLength: 10 }),
+        async (distinct, repeats) => {
+          const rows = distinct.map(cells);
+          for (const [k, r] of repeats.entries()) {
+            if (distinct.length > 0)
+              rows.splice(k % (rows.length + 1), 0, cells(distinct[r % distinct.length] as Row));
+          }
+          const sink = new MemorySink();
+          const report = await ingestRows('meta-age-gender.csv', header, rows, OPTIONS, sink);
+          expect(report.preset?.id).toBe('meta-ads');
+          expect(report).toMatchObject({ accepted: distinct.length, merged: rows.length - distinct.length });
+          expect(cents(sink.costs.values())).toBe(distinct.reduce((s, r) => s + (r.metrics[0] ?? 0), 0));
+          for (const age of ['18-24', '25-34', '35-44', '65+']) {
+            const stored = [...sink.costs.values()].filter((c) => c.age === age);
+            const expected = distinct
+              .filter((r) => r.age === age)
+              .reduce((s, r) => s + (r.metrics[0] ?? 0), 0);
+            expect(cents(stored)).toBe(expected);
+          }
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
 });

@@ -103,6 +103,25 @@ const CASES = [
     span: { date: '2016-10-25', endDate: '2016-10-31' },
   },
   {
+    // Today's Ad report: responsive search ads known by their first headline, range line only.
+    file: 'google-ads-levels/ad-report.csv',
+    preset: 'google-ads-ads',
+    grain: { level: 'ad', breakdowns: [] },
+    counts: { rowsRead: 9, accepted: 6, merged: 0, summary: 3, skipped: 0 },
+    // "Total: Ads".
+    sums: { cents: 233_176, impressions: 88_226, clicks: 2_447 },
+    by: {
+      ad: {
+        '{KeyWord:CRM Software}': 123_866,
+        'Sales Pipeline Tool': 98_420,
+        'Acme CRM - Official Site': 9660,
+        'Acme CRM': 1230,
+      },
+    },
+    encoding: 'utf8',
+    span: { date: '2026-11-16', endDate: '2026-11-17' },
+  },
+  {
     file: 'microsoft-ads-levels/ad-group-performance.csv',
     preset: 'microsoft-ads-ad-groups',
     grain: { level: 'ad_group', breakdowns: [] },
@@ -178,6 +197,17 @@ describe('report levels: each download is detected and sums to its own totals', 
     expect(report.accepted).toBe(5);
     expect(report.totalCheck).toMatchObject({ label: 'Total: All but removed keywords', stated: 890.15 });
     expect(report.totalCheck?.rows).toBeCloseTo(848.95, 9);
+  });
+
+  it('says that a search terms report leaves spend out of its rows ("Total: Other search terms")', async () => {
+    const { report } = await ingestFixture('google-ads-levels/search-terms-report.csv');
+    expect(report.warnings).toContainEqual({
+      key: 'ingest.warn.otherSearchTerms',
+      params: { amount: '96.30', currency: 'EUR' },
+    });
+    expect(formatIngestReport(report, 'en')).toContain('96.30 EUR of this report');
+    const keywords = await ingestFixture('google-ads-levels/search-keyword-report.csv');
+    expect(keywords.report.warnings.map((w) => w.key)).not.toContain('ingest.warn.otherSearchTerms');
   });
 
   it('says the level and the breakdowns in the report, in English and French', async () => {

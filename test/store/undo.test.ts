@@ -109,6 +109,31 @@ describe.each(harnesses)('undoing an import (%s)', (_name, makeHarness) => {
     expect(again).toMatchObject({ ok: false, reason: 'already', by: 'U_ED' });
   });
 
+  it('gives back exact values over many rows and batches (the bulk paths), a key repeated across batches kept once', async () => {
+    const first = Array.from({ length: 150 }, (_, i) =>
+      lead(`m${i}`, {
+        origin: 'many',
+        amount: i / 7,
+        mqlAt: i % 3 === 0 ? null : Date.UTC(2026, 0, 1 + (i % 28)),
+      }),
+    );
+    await importRows(db, 'many-1.csv', first);
+    const before = await everything(db);
+    const next = [
+      ...Array.from({ length: 120 }, (_, i) =>
+        lead(`m${i}`, { origin: 'many', amount: i * 3.3, owner: 'New' }),
+      ),
+      ...Array.from({ length: 70 }, (_, i) => lead(`n${i}`, { origin: 'many' })),
+      lead('m5', { origin: 'many', amount: -1 }),
+    ];
+    const second = await importRows(db, 'many-2.csv', next);
+    const [recorded] = await listImports(db, 1);
+    expect(recorded).toMatchObject({ id: second, rowsAdded: 70, rowsUpdated: 120 });
+    const outcome = await undoImport(db, second, { actor: 'U_ED', via: 'command', now: Date.now() });
+    expect(outcome).toMatchObject({ ok: true, removed: 70, restored: 120 });
+    expect(await everything(db)).toEqual(before);
+  });
+
   it('is refused while a later import changed the same rows (listed), allowed when they do not overlap', async () => {
     const base = await importRows(db, 'base.csv', [lead('x1'), lead('x2')]);
     const later = await importRows(db, 'later.csv', [lead('x2', { owner: 'Zoé' })]);

@@ -67,6 +67,10 @@ export const ingestMessages = {
     en: '{days} campaign-days of {platform} spend from {other} (level {otherLevel}) are now counted from this file (level {level}, workspace.keepLevel): {rows} stored rows were replaced',
     fr: '{days} jours-campagnes de dépenses {platform} de {other} (niveau {otherLevel}) sont désormais comptés depuis ce fichier (niveau {level}, workspace.keepLevel) : {rows} lignes enregistrées remplacées',
   },
+  'ingest.warn.otherSearchTerms': {
+    en: '{amount} {currency} of this report\'s spend is in no row ("Total: Other search terms": terms Google does not show). This file holds less than its campaigns spent: use a campaign or ad group report for spend totals',
+    fr: '{amount} {currency} de dépenses de ce rapport ne sont sur aucune ligne (« Total: Other search terms » : termes que Google ne montre pas). Ce fichier contient moins que les dépenses de ses campagnes : utilisez un rapport par campagne ou par groupe d’annonces pour les totaux de dépenses',
+  },
   'ingest.warn.extraCells': {
     en: '{count} rows have more cells than the header: the extra cells were ignored',
     fr: '{count} lignes ont plus de cellules que l’en-tête : les cellules en trop ont été ignorées',
