@@ -83,6 +83,17 @@ export function createAlertStore(db: Db) {
     active: bool(r.active),
   });
 
+  /**
+   * Rule writers take turns on Postgres (replicas syncing the config at the same start would
+   * otherwise pick the same next seq); the row itself is written with INSERT … ON CONFLICT,
+   * so a rule another replica just wrote is updated, never inserted twice.
+   */
+  const lockRules = async (tx: Db): Promise<void> => {
+    if (tx.dialect === 'postgres') {
+      await tx.query("SELECT pg_advisory_xact_lock(hashtext('kpi-alert-rules:' || current_schema()))");
+    }
+  };
+
   const upsertRule = async (
     tx: Db,
     rule: AlertRule,
@@ -90,26 +101,16 @@ export function createAlertStore(db: Db) {
     createdBy: string | null,
     nowMs: number,
   ): Promise<number> => {
-    const existing = await tx.query<{ seq: number | string }>('SELECT seq FROM alert_rules WHERE id = $1', [
-      rule.id,
-    ]);
-    if (existing[0]) {
-      await tx.execute(
-        `UPDATE alert_rules SET definition = $2, channel_id = $3, origin = $4, active = 1, updated_at = $5 WHERE id = $1`,
-        [rule.id, JSON.stringify(rule), rule.channel, origin, nowMs],
-      );
-      return Number(existing[0].seq);
-    }
-    const [next] = await tx.query<{ seq: number | string }>(
-      'SELECT COALESCE(MAX(seq), 0) + 1 AS seq FROM alert_rules',
-    );
-    const seq = Number(next?.seq ?? 1);
-    await tx.execute(
+    await lockRules(tx);
+    const [row] = await tx.query<{ seq: number | string }>(
       `INSERT INTO alert_rules (id, definition, channel_id, origin, created_by, active, seq, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, 1, $6, $7, $7)`,
-      [rule.id, JSON.stringify(rule), rule.channel, origin, createdBy, seq, nowMs],
+       VALUES ($1, $2, $3, $4, $5, 1, (SELECT COALESCE(MAX(seq), 0) + 1 FROM alert_rules), $6, $6)
+       ON CONFLICT (id) DO UPDATE SET definition = excluded.definition, channel_id = excluded.channel_id,
+         origin = excluded.origin, active = 1, updated_at = excluded.updated_at
+       RETURNING seq`,
+      [rule.id, JSON.stringify(rule), rule.channel, origin, createdBy, nowMs],
     );
-    return seq;
+    return Number(row?.seq ?? 0);
   };
 
   return {

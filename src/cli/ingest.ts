@@ -22,6 +22,8 @@ import { createSheetsReader } from '../ingest/sheets.ts';
 import { MemorySink } from '../ingest/sink.ts';
 import { systemClock } from '../shared/clock.ts';
 import { isAppError } from '../shared/errors.ts';
+import { recordChange } from '../store/changes.ts';
+import type { StoredImport } from '../store/imports.ts';
 import { openStore } from '../store/open.ts';
 
 const PROGRESS_MIN_BYTES = 20 * 1024 * 1024;
@@ -100,13 +102,30 @@ async function main(argv: readonly string[]): Promise<number> {
       process.stdout.write(`${formatIngestReport(report, locale)}\n\n`);
     };
     for (const job of jobs) {
-      print(
-        await withProgress(job, (progress) =>
-          db
-            ? ingestIntoStore(db, job, systemClock, progress)
-            : ingestFile(job.path, job.options, new MemorySink(), progress),
-        ),
+      const report = await withProgress(job, (progress) =>
+        db
+          ? ingestIntoStore(db, job, systemClock, progress)
+          : ingestFile(job.path, job.options, new MemorySink(), progress),
       );
+      print(report);
+      const stored = 'stored' in report ? (report.stored as StoredImport | null) : null;
+      if (db && stored) {
+        // The trail names the CLI: no Slack user made this import (it keeps no versions: no undo).
+        await recordChange(db, {
+          at: Date.now(),
+          actor: 'cli',
+          action: 'import',
+          via: 'cli',
+          subject: stored.id,
+          details: {
+            name: job.path,
+            bytes: (await stat(job.path).catch(() => null))?.size ?? null,
+            origin: stored.origin,
+            skipped: report.skipped,
+            rows: stored.rowsAccepted,
+          },
+        });
+      }
     }
     if (configured && db) {
       const sheets = createSheetsReader({
@@ -121,7 +140,20 @@ async function main(argv: readonly string[]): Promise<number> {
         ),
       };
       const deps = { clock: systemClock, sheets, apis: apiClientsFromEnv(env) };
-      for (const report of await ingestConfiguredSources(db, withFlags, deps)) print(report);
+      const reports = await ingestConfiguredSources(db, withFlags, deps);
+      for (const report of reports) print(report);
+      await recordChange(db, {
+        at: Date.now(),
+        actor: 'cli',
+        action: 'refresh',
+        via: 'cli',
+        subject: null,
+        details: {
+          sources: reports.length,
+          rows: reports.reduce((n, r) => n + r.rowsRead, 0),
+          rejected: reports.reduce((n, r) => n + r.skipped, 0),
+        },
+      });
     }
   } finally {
     await db?.close();

@@ -4,12 +4,14 @@ import { parseSpanText } from '../command/period-span.ts';
 import { type Locale, toLocale } from '../i18n/locale.ts';
 import { err, ok, type Result } from '../shared/errors.ts';
 
-/** What `kpi [--data FILE…] [--preset ID] [--period P] [--config FILE] [--json] [--lang en|fr] [--date-order dmy|mdy] "<command>"` asks. */
+/** What `kpi [--data FILE…] [--preset ID] [--period P] [--config FILE] [--json] [--verbose] [--lang en|fr] [--date-order dmy|mdy] "<command>"` asks. */
 export interface CliArgs {
   /** Files to ingest into a temporary store; empty: answer from the configured store. */
   data: string[];
   config: string | null;
   json: boolean;
+  /** `--verbose`: the full ingest report of each --data file on stderr (else one line, when rows were skipped). */
+  verbose: boolean;
   locale: Locale;
   dateOrder: 'dmy' | 'mdy' | null;
   /** `--preset`: the preset the --data files are read with (detected when null), as on `npm run ingest`. */
@@ -61,6 +63,7 @@ export function readArgs(argv: readonly string[], env: NodeJS.ProcessEnv): Resul
     data,
     config: values.config ?? null,
     json: values.json ?? false,
+    verbose: values.verbose ?? false,
     locale,
     dateOrder: order ?? null,
     preset: values.preset ?? null,
@@ -85,6 +88,7 @@ function parse(argv: readonly string[]) {
       data: { type: 'string', multiple: true, short: 'd' },
       config: { type: 'string', short: 'c' },
       json: { type: 'boolean' },
+      verbose: { type: 'boolean', short: 'v' },
       lang: { type: 'string' },
       'date-order': { type: 'string' },
       preset: { type: 'string' },

@@ -7,7 +7,9 @@ import { ingestIntoStore } from '../data/sources.ts';
 import type { IngestOptions } from '../ingest/options.ts';
 import type { IngestReport } from '../ingest/report.ts';
 import type { Snapshot } from '../kpi/snapshot.ts';
+import type { SourceCoverage } from '../model/coverage.ts';
 import { systemClock } from '../shared/clock.ts';
+import { dataCoverage } from '../store/coverage.ts';
 import type { Db } from '../store/db.ts';
 import { listSources, type SourceFreshness } from '../store/imports.ts';
 import { openStore } from '../store/open.ts';
@@ -18,6 +20,8 @@ export interface DataSession {
   db: Db;
   snapshot: Snapshot;
   sources: SourceFreshness[];
+  /** The days each source's rows span (what an answer over later days must say). */
+  coverage: SourceCoverage[];
   /** One report per `--data` file (empty without --data). */
   reports: IngestReport[];
   close(): Promise<void>;
@@ -53,8 +57,9 @@ export async function openData(options: OpenDataOptions): Promise<DataSession> {
     const { timeZone, currency } = options.settings;
     const snapshot = await loadSnapshot(db, { timeZone, currency });
     const sources = await listSources(db);
+    const coverage = await dataCoverage(db, timeZone);
     const opened = db;
-    return { db: opened, snapshot, sources, reports, close: () => cleanup(opened) };
+    return { db: opened, snapshot, sources, coverage, reports, close: () => cleanup(opened) };
   } catch (error) {
     await cleanup(db);
     throw error;

@@ -6,7 +6,7 @@ import { renderDigestChart } from '../digest/chart.ts';
 import { computeDigest } from '../digest/compute.ts';
 import { digestToJson } from '../digest/json.ts';
 import { renderDigestText } from '../digest/text.ts';
-import { DEFAULT_DIGEST_SETTINGS } from '../digest/types.ts';
+import { DEFAULT_DIGEST_SETTINGS, type SourceFreshness } from '../digest/types.ts';
 import { t } from '../i18n/catalogue.ts';
 import type { Locale } from '../i18n/locale.ts';
 import type { DataSession } from './kpi-data.ts';
@@ -33,7 +33,7 @@ export async function runDigestPreview(
     ...(command.week ? { week: command.week } : {}),
     now,
     settings: { ...DEFAULT_DIGEST_SETTINGS, targets: settings.targets },
-    sources: session.sources.map((s) => ({ origin: s.origin, lastImportAt: s.lastImportAt })),
+    sources: digestSources(session),
   });
   const json = digestToJson(digest);
   const chart = await renderDigestChart(digest, locale);
@@ -43,4 +43,18 @@ export async function runDigestPreview(
     text: `${renderDigestText(digest, locale)}\n\n${t(locale, 'command.cli.chart_written', { path })}`,
     json: { ...json, chart: path },
   };
+}
+
+/**
+ * The sources as the digest judges them: each side a source feeds, with the last day of its
+ * data (freshness is coverage of the week, not the age of the import).
+ */
+export function digestSources(session: Pick<DataSession, 'sources' | 'coverage'>): SourceFreshness[] {
+  const imported = new Map(session.sources.map((s) => [s.origin, s.lastImportAt]));
+  return session.coverage.map((c) => ({
+    origin: c.origin,
+    lastImportAt: imported.get(c.origin) ?? null,
+    feeds: c.side,
+    lastDataDay: c.lastDay,
+  }));
 }

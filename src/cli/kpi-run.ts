@@ -1,5 +1,6 @@
 import type { Command } from '../command/types.ts';
 import { t } from '../i18n/catalogue.ts';
+import { dataEndsBefore, metricSides, withoutMissingData } from '../kpi/coverage.ts';
 import { runQuery } from '../kpi/engine.ts';
 import { plan } from '../kpi/plan.ts';
 import { explainChange } from '../kpi/why.ts';
@@ -40,14 +41,19 @@ export async function answer(command: Command, session: DataSession, ctx: RunCon
   const engine = { now: ctx.now, targets: ctx.settings.targets, onlyRequested: true, locale: ctx.locale };
   switch (command.kind) {
     case 'query': {
-      const result = runQuery(session.snapshot, command.query, engine);
-      if (!result.ok) return errorAnswer(result.error, ctx);
+      const ran = runQuery(session.snapshot, command.query, engine);
+      if (!ran.ok) return errorAnswer(ran.error, ctx);
+      // Days after the data are "no data", not zeros, and are never compared (no −100 %).
+      const result = withoutMissingData(ran.value, session.coverage);
       const empty = session.snapshot.leads.count + session.snapshot.costs.count === 0;
-      const context = contextLine(result.value, session.snapshot, session.sources, ctx.locale);
+      const sides = [...new Set(result.query.metrics.flatMap(metricSides))];
+      const ends = dataEndsBefore(session.coverage, result.period.to, sides);
+      const context = contextLine(result, session.snapshot, session.sources, ctx.locale, ends);
       const hint = empty ? `\n${t(ctx.locale, 'command.cli.no_data')}` : '';
+      const dataEnds = ends.map((end) => ({ side: end.side, lastDay: end.lastDay, origins: end.origins }));
       return {
-        text: `${renderResultTable(result.value, ctx.locale)}\n\n${context}${hint}`,
-        json: resultToJson(ctx.commandText, result.value),
+        text: `${renderResultTable(result, ctx.locale)}\n\n${context}${hint}`,
+        json: { ...resultToJson(ctx.commandText, result), dataEnds },
         code: 0,
       };
     }
@@ -58,7 +64,9 @@ export async function answer(command: Command, session: DataSession, ctx: RunCon
       if (!explained.ok) return errorAnswer(explained.error, ctx);
       const { period, previousPeriod, request } = explained.value;
       const subject = { period, previousPeriod, view: request.view, query: request };
-      const context = contextLine(subject, session.snapshot, session.sources, ctx.locale);
+      const sides = metricSides(request.metric);
+      const ends = dataEndsBefore(session.coverage, period.to, sides);
+      const context = contextLine(subject, session.snapshot, session.sources, ctx.locale, ends);
       return {
         text: `${renderWhyText(explained.value, ctx.locale)}\n\n${context}`,
         json: whyToJson(ctx.commandText, explained.value),

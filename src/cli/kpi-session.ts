@@ -1,7 +1,8 @@
 import { parseCommand } from '../command/grammar.ts';
 import { vocabularyFrom } from '../command/vocabulary.ts';
 import { t } from '../i18n/catalogue.ts';
-import { formatIngestReport, reportToJson } from '../ingest/report.ts';
+import type { Locale } from '../i18n/locale.ts';
+import { formatIngestReport, type IngestReport, reportToJson } from '../ingest/report.ts';
 import { vocabulary } from '../kpi/snapshot.ts';
 import { type Answer, errorAnswer } from './kpi-answer.ts';
 import type { CliArgs } from './kpi-args.ts';
@@ -38,12 +39,18 @@ export async function answerFromData(
   });
   try {
     const extra = args.data.length > 0 ? { ingest: session.reports.map(reportToJson) } : {};
-    const reports = [
-      ...(settings.configPath
-        ? [`${t(locale, 'command.cli.config_used', { path: settings.configPath })}\n`]
-        : []),
-      ...session.reports.map((report) => `${formatIngestReport(report, locale)}\n`),
-    ];
+    // The full reports only when asked (--verbose) or when a file could not be read at all;
+    // otherwise one line, and only when rows were skipped: the answer is what was asked for.
+    const failedReport = session.reports.some((r) => r.error !== null);
+    const reports =
+      args.verbose || failedReport
+        ? [
+            ...(settings.configPath
+              ? [`${t(locale, 'command.cli.config_used', { path: settings.configPath })}\n`]
+              : []),
+            ...session.reports.map((report) => `${formatIngestReport(report, locale)}\n`),
+          ]
+        : ingestSummary(session.reports, locale);
     const failed = session.reports.filter((r) => r.error !== null).map((r) => r.name);
     if (failed.length > 0) {
       const text = t(locale, 'command.cli.bad_data', { files: failed.join(', ') });
@@ -62,4 +69,13 @@ export async function answerFromData(
   } finally {
     await session.close();
   }
+}
+
+/** One line when --data rows were skipped: how many, in which files, and how to see why. */
+function ingestSummary(reports: readonly IngestReport[], locale: Locale): string[] {
+  const skipped = reports.filter((r) => r.skipped > 0);
+  if (skipped.length === 0) return [];
+  const rows = skipped.reduce((sum, r) => sum + r.skipped, 0);
+  const files = skipped.map((r) => `${r.name} (${r.skipped})`).join(', ');
+  return [t(locale, 'command.cli.ingest_summary', { rows, files })];
 }

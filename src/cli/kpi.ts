@@ -46,7 +46,12 @@ async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: Io = pr
     io.err(`${t(locale, 'command.cli.no_command')}\n\n${t(locale, 'command.cli.usage')}`);
     return 2;
   }
-  const now = new Date();
+  // The clock: KPI_NOW pins it (reproducible runs, tests of the README's examples on any date).
+  const now = env.KPI_NOW ? new Date(env.KPI_NOW) : new Date();
+  if (Number.isNaN(now.getTime())) {
+    io.err(t(locale, 'command.cli.bad_now', { value: env.KPI_NOW ?? '' }));
+    return 2;
+  }
   const base = { commandText: a.command, locale };
   // Help, and what only Slack does, need no data: answered before loading the store and engine.
   const early = parseCommand(a.command, { vocabulary: new Map(), locale, now });

@@ -20,6 +20,7 @@ import type { Logger } from '../shared/logger.ts';
 import type { SlackClient } from '../shared/post-once.ts';
 import { registerAlertActions } from '../slack/listeners/alert-actions.ts';
 import type { SlackExtensions } from '../slack/services.ts';
+import { dataCoverage } from '../store/coverage.ts';
 import type { Db } from '../store/db.ts';
 import { listSources } from '../store/imports.ts';
 import { listRefreshStates } from '../store/source-refresh.ts';
@@ -114,10 +115,20 @@ export function createDigestAlerts(deps: DigestAlertsDeps): DigestAlerts {
     return sources();
   };
   const subscriptions = createSubscriptionService(db, clock, { day: 1, time: '09:00', timeZone, locale });
+  // The digest judges a source by the days its data reaches (each side it feeds).
+  const digestSources = async () => {
+    const known = new Map((await freshSources()).map((s) => [s.origin, s.lastImportAt]));
+    return (await dataCoverage(db, timeZone)).map((c) => ({
+      origin: c.origin,
+      lastImportAt: known.get(c.origin) ?? null,
+      feeds: c.side,
+      lastDataDay: c.lastDay,
+    }));
+  };
   const render = createDigestRenderer({
     clock,
     snapshot: freshSnapshot,
-    sources: freshSources,
+    sources: digestSources,
     settings: digestSettings(config),
   });
   const poster = createDigestPoster(client, db, {

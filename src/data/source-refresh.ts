@@ -5,6 +5,7 @@ import type { Clock } from '../shared/clock.ts';
 import { errorText } from '../shared/errors.ts';
 import { escapeEntities } from '../shared/escape.ts';
 import { type Logger, silentLogger } from '../shared/logger.ts';
+import { recordChange } from '../store/changes.ts';
 import type { Db } from '../store/db.ts';
 import { listRefreshStates, markAlerted, type RefreshState } from '../store/source-refresh.ts';
 import { type RefreshOutcome, refreshSource } from './refresh.ts';
@@ -115,6 +116,23 @@ export function createSourceRefresher(deps: SourceRefresherDeps): SourceRefreshe
       });
       if (outcome.status === 'skipped') return outcome;
       const rows = outcome.pull.rows;
+      if (outcome.status === 'refreshed' && rows > 0) {
+        // A change made by no one: the trail names the schedule (people's refreshes are recorded by Slack).
+        await recordChange(db, {
+          at: deps.clock.now().getTime(),
+          actor: 'schedule',
+          action: 'refresh',
+          via: 'schedule',
+          subject: source.name,
+          details: {
+            sources: 1,
+            rows,
+            rejected: outcome.pull.reports.reduce((n, r) => n + r.skipped, 0),
+          },
+        }).catch((error: unknown) =>
+          logger.warn({ error: errorText(error) }, 'refresh not recorded in the trail'),
+        );
+      }
       logger.info(
         { source: source.name, status: outcome.status, rows, error: outcome.pull.error?.code },
         'source refreshed',

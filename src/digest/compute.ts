@@ -14,6 +14,7 @@ import {
   HEADLINE_METRICS,
   type HeadlineItem,
   type HeadlineMetric,
+  type SourceFreshness,
   type TrendPoint,
 } from './types.ts';
 import { digestWindows } from './weeks.ts';
@@ -124,7 +125,29 @@ export function computeDigest(snapshot: Snapshot, options: ComputeDigestOptions)
   }).length;
 
   const partial = windows.weekPeriod.endMs > now.getTime();
-  const stale = staleness(options.sources, now.getTime(), windows.weekPeriod.endMs, settings);
+  const stale = staleness(
+    options.sources,
+    now.getTime(),
+    { endMs: windows.weekPeriod.endMs, to: windows.week.to },
+    settings,
+  );
+  // A side whose every source stops before the week starts has no data in it: its numbers are
+  // n/a ("no data"), not zeros, and a side whose data stops within the week is not compared
+  // with the previous week (a change made of missing days is no change).
+  const endsOf = (side: 'leads' | 'spend') =>
+    options.sources.filter(
+      (s) => s.lastDataDay !== undefined && (s.feeds ?? 'both') !== (side === 'leads' ? 'spend' : 'leads'),
+    );
+  const missing = {
+    leads: sideWithout(endsOf('leads'), windows.week.from),
+    spend: sideWithout(endsOf('spend'), windows.week.from),
+  };
+  const cut = {
+    leads: stale.sources.some((s) => s.dataEndsOn !== undefined && (s.feeds ?? 'both') !== 'spend'),
+    spend: stale.sources.some((s) => s.dataEndsOn !== undefined && (s.feeds ?? 'both') !== 'leads'),
+  };
+  const onSides = (feed: 'leads' | 'spend' | 'both', of: { leads: boolean; spend: boolean }): boolean =>
+    feed === 'leads' ? of.leads : feed === 'spend' ? of.spend : of.leads || of.spend;
   if (partial) {
     stale.leads = true;
     stale.spend = true;
@@ -136,10 +159,11 @@ export function computeDigest(snapshot: Snapshot, options: ComputeDigestOptions)
   const previous = week.total.previous;
   const baseline = baselineWeeks > 0 ? baselineResult.total : undefined;
   const headline: HeadlineItem[] = HEADLINE_METRICS.map((metric) => {
-    const value = metricOf(current, metric);
+    const value = onSides(FEEDS[metric], missing) ? null : metricOf(current, metric);
     const before = previous ? metricOf({ ...current, values: previous }, metric) : null;
     const base = metricOf(baseline, metric);
-    const deltaAbs = value !== null && before !== null ? value - before : null;
+    const compared = !onSides(FEEDS[metric], cut);
+    const deltaAbs = compared && value !== null && before !== null ? value - before : null;
     return {
       metric,
       value,
@@ -220,4 +244,9 @@ export function computeDigest(snapshot: Snapshot, options: ComputeDigestOptions)
     if (where) flag.concentration = where;
   }
   return digest;
+}
+
+/** True when the side has sources with known data days and none reaches `from`. */
+function sideWithout(sources: readonly SourceFreshness[], from: string): boolean {
+  return sources.length > 0 && sources.every((s) => s.lastDataDay === null || (s.lastDataDay ?? '') < from);
 }

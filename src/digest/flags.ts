@@ -49,6 +49,8 @@ export function digestFlags(digest: Digest, settings: DigestSettings, shares: Qu
       origin: source.origin,
       lastImportAt: source.lastImportAt,
       ageHours: source.ageHours,
+      ...(source.dataEndsOn ? { dataEndsOn: source.dataEndsOn } : {}),
+      ...(source.feeds ? { feeds: source.feeds } : {}),
     });
   }
   if (

@@ -94,12 +94,18 @@ export function flagText(flag: DigestFlag, digest: Digest, locale: Locale, style
     }
     case 'stale_source':
       return `⏳ ${
-        flag.ageHours === null
-          ? t(locale, 'digest.flag.staleNever', { origin: style.bold(style.esc(flag.origin)) })
-          : t(locale, 'digest.flag.stale', {
+        flag.dataEndsOn
+          ? t(locale, 'digest.flag.dataEnds', {
+              side: t(locale, flag.feeds === 'spend' ? 'kpi.coverage.spend' : 'kpi.coverage.leads'),
+              day: flag.dataEndsOn,
               origin: style.bold(style.esc(flag.origin)),
-              hours: formatCount(Math.floor(flag.ageHours), locale),
             })
+          : flag.ageHours === null
+            ? t(locale, 'digest.flag.staleNever', { origin: style.bold(style.esc(flag.origin)) })
+            : t(locale, 'digest.flag.stale', {
+                origin: style.bold(style.esc(flag.origin)),
+                hours: formatCount(Math.floor(flag.ageHours), locale),
+              })
       }`;
     case 'unattributed':
       return `🔗 ${t(locale, 'digest.flag.unattributed', {

@@ -17,22 +17,33 @@ export interface Staleness {
 }
 
 /**
- * Which sources are stale at `now`: never imported, not imported for `staleAfterHours`, or
- * last imported before the week ended (the week's numbers are then incomplete).
+ * Which sources are stale for the week. Where a source's last day of data is known, that
+ * decides: stale when its data stops before the week's last day (`weekTo`), fresh otherwise,
+ * whenever it was imported. Else: never imported, not imported for `staleAfterHours`, or
+ * last imported before the week ended.
  */
 export function staleness(
   sources: readonly SourceFreshness[],
   now: number,
-  weekEndMs: number,
+  week: { endMs: number; to: string },
   settings: DigestSettings,
 ): Staleness {
   const out: Staleness = { sources: [], leads: false, spend: false };
   for (const source of sources) {
     const at = source.lastImportAt;
     const ageHours = at === null ? null : Math.max(0, (now - at) / HOUR_MS);
-    const stale = at === null || (ageHours ?? 0) > settings.staleAfterHours || at < weekEndMs;
+    const lastDataDay = source.lastDataDay;
+    const known = lastDataDay !== undefined;
+    const ends = lastDataDay !== undefined && (lastDataDay === null || lastDataDay < week.to);
+    const stale = known ? ends : at === null || (ageHours ?? 0) > settings.staleAfterHours || at < week.endMs;
     if (!stale) continue;
-    out.sources.push({ origin: source.origin, lastImportAt: at, ageHours });
+    out.sources.push({
+      origin: source.origin,
+      lastImportAt: at,
+      ageHours,
+      ...(ends && lastDataDay ? { dataEndsOn: lastDataDay } : {}),
+      ...(source.feeds ? { feeds: source.feeds } : {}),
+    });
     const feeds = source.feeds ?? 'both';
     if (feeds !== 'spend') out.leads = true;
     if (feeds !== 'leads') out.spend = true;

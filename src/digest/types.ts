@@ -190,6 +190,9 @@ export interface StaleSource {
   lastImportAt: number | null;
   /** Hours since the last import at `now`, null when never imported. */
   ageHours: number | null;
+  /** The source's data stops before the week ends: its last day (YYYY-MM-DD), and its side. */
+  dataEndsOn?: string;
+  feeds?: 'leads' | 'spend' | 'both';
 }
 
 export interface DataQuality {
@@ -244,7 +247,15 @@ export type DigestFlag =
       ratio: number;
       target: number;
     }
-  | { kind: 'stale_source'; origin: string; lastImportAt: number | null; ageHours: number | null }
+  | {
+      kind: 'stale_source';
+      origin: string;
+      lastImportAt: number | null;
+      ageHours: number | null;
+      /** Set when the source's data stops before the week ends (its last day). */
+      dataEndsOn?: string;
+      feeds?: 'leads' | 'spend' | 'both';
+    }
   | {
       kind: 'unattributed';
       leads: number;
@@ -305,6 +316,12 @@ export interface SourceFreshness {
   lastImportAt: number | null;
   /** What the source feeds; a stale source marks the KPIs built on it stale ('both' when unknown). */
   feeds?: 'leads' | 'spend' | 'both';
+  /**
+   * The last day the source has rows for (YYYY-MM-DD, workspace zone; null: no rows). When
+   * given, it decides freshness: a source is fresh for a week its data reaches the end of,
+   * however long ago it was imported, and stale for a week it stops before.
+   */
+  lastDataDay?: string | null;
 }
 
 export interface ComputeDigestOptions {

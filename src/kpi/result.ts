@@ -27,6 +27,7 @@ export const NA_REASONS = [
   'clv_not_configured',
   'not_applicable',
   'not_requested',
+  'no_data',
 ] as const;
 export type NaCode = (typeof NA_REASONS)[number];
 

@@ -104,7 +104,7 @@ describe('kpi with --data', () => {
   it(
     'ingests the files into a temporary store and prints an aligned table',
     async () => {
-      const run = await kpi(['--data', leads, spend, 'cpl,cpa by=campaign period=2026-10']);
+      const run = await kpi(['--data', leads, spend, '--verbose', 'cpl,cpa by=campaign period=2026-10']);
       expect(run.code).toBe(0);
       const lines = run.stdout.split('\n');
       // Short labels from the catalogue; the worst CPL first.
@@ -114,9 +114,14 @@ describe('kpi with --data', () => {
       expect(run.stdout).toMatch(/Total\s+€41\.67\s+€250\.00/);
       expect(run.stdout).toContain('¹ n/a: no customers in the period');
       expect(run.stdout).toContain('Period: 2026-10');
-      // Ingest reports go to stderr in text mode.
+      // With --verbose the ingest reports go to stderr in text mode.
       expect(run.stderr).toContain('HubSpot');
       expect(run.stderr).toContain('Meta');
+      // Without it, files read without a skipped row print nothing beside the answer.
+      const quiet = await kpi(['--data', leads, spend, 'cpl,cpa by=campaign period=2026-10']);
+      expect(quiet.code).toBe(0);
+      expect(quiet.stdout).toBe(run.stdout);
+      expect(quiet.stderr).toBe('');
     },
     SLOW,
   );

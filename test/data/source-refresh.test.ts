@@ -9,6 +9,7 @@ import { createSettledCheck, startSourceTriggers } from '../../src/data/source-t
 import { apiClientsFromEnv } from '../../src/ingest/api/clients.ts';
 import { ManualClock } from '../../src/shared/clock.ts';
 import { createRefresh } from '../../src/slack/refresh.ts';
+import { listChanges } from '../../src/store/changes.ts';
 import type { Db } from '../../src/store/db.ts';
 import { listImports } from '../../src/store/imports.ts';
 import {
@@ -166,6 +167,15 @@ describe('refresh on the embedded store', () => {
       failures: 0,
       lastError: null,
     });
+    // The trail names the schedule for a refresh no one asked for.
+    const [latest] = (await listChanges(db, 50)).filter((c) => c.subject === 'crm');
+    expect(latest).toMatchObject({
+      actor: 'schedule',
+      action: 'refresh',
+      via: 'schedule',
+      at: clock.now().getTime(),
+    });
+    expect(latest?.details).toMatchObject({ sources: 1, rows: 1, rejected: 0 });
   });
 
   it('/kpi refresh names a source that could not be read, and why', async () => {

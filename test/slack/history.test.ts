@@ -4,7 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Lead } from '../../src/model/lead.ts';
 import type { Db } from '../../src/store/db.ts';
 import { iterateLeads } from '../../src/store/leads.ts';
+import { migrate } from '../../src/store/migrate.ts';
 import { getDataVersion } from '../../src/store/version.ts';
+import { postgresHarness } from '../store/fixtures.ts';
 import { type Harness, startHarness } from '../support/slack-harness.ts';
 
 async function leads(db: Db): Promise<Lead[]> {
@@ -14,19 +16,30 @@ async function leads(db: Db): Promise<Lead[]> {
 }
 
 /**
- * The trail and undo over signed requests to the real app (embedded store): DM uploads by an
+ * The trail and undo over signed requests to the real app, on both stores: DM uploads by an
  * admin, `/kpi history`, the App Home, `/kpi import undo`.
  */
-describe('history and undo through Slack', () => {
+describe.each([
+  ['embedded', false],
+  ['postgres', true],
+])('history and undo through Slack (%s store)', (_store, postgres) => {
   let h: Harness;
+  const store = postgresHarness();
   let header: string;
   let rows: string[];
   beforeAll(async () => {
-    h = await startHarness();
+    // The harness closes the store it is given; the Postgres schema is dropped after.
+    const db = postgres ? await store.open() : null;
+    if (db) await migrate(db);
+    h = await startHarness(db ? { db } : {});
+    expect(h.db.dialect).toBe(postgres ? 'postgres' : 'sqlite');
     h.slack.admins.add('U_ADMIN');
     [header = '', ...rows] = (await readFile('samples/hubspot-contacts.csv', 'utf8')).split('\n');
   });
-  afterAll(() => h.close());
+  afterAll(async () => {
+    await h.close();
+    await store.dispose();
+  });
 
   let n = 0;
   const ask = async (text: string, user: string): Promise<string> => {

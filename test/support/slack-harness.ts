@@ -44,6 +44,8 @@ export interface HarnessOptions {
   /** Extensions built over the harness's own store and loopback Slack (e.g. createDigestAlerts). */
   extensionsFor?: (db: Db, slackApiUrl: string) => SlackExtensions;
   settings?: Partial<SlackSettings>;
+  /** The store to use (migrated, empty) instead of a fresh embedded one; the harness seeds it. */
+  db?: Db;
 }
 
 /** The real app (HTTP mode, real store, real engine) against a loopback Slack. */
@@ -51,7 +53,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const slack = await new SlackApiServer().start();
   slack.botToken = BOT_TOKEN;
   const dir = await mkdtemp(join(tmpdir(), 'kpi-slack-test-'));
-  const db = await openStore({ DATA_DIR: dir });
+  const db = options.db ?? (await openStore({ DATA_DIR: dir }));
   const { leads, costs } = campaignData(options.campaigns ?? ['Spring Sale', 'Brand', '<!channel>']);
   const sink = createStoreSink(db);
   await sink.writeLeads(leads);

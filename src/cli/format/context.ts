@@ -1,5 +1,6 @@
 import { t } from '../../i18n/catalogue.ts';
 import type { Locale } from '../../i18n/locale.ts';
+import { type DataEnd, dataEndText } from '../../kpi/coverage.ts';
 import type { QueryResult, ResolvedPeriod } from '../../kpi/result.ts';
 import type { Snapshot } from '../../kpi/snapshot.ts';
 import type { SourceFreshness } from '../../store/imports.ts';
@@ -39,6 +40,7 @@ export function contextLine(
   snapshot: Snapshot,
   sources: readonly SourceFreshness[],
   locale: Locale,
+  dataEnds: readonly DataEnd[] = [],
 ): string {
   const parts = [t(locale, 'command.cli.context_period', { period: periodText(result.period) })];
   if (result.previousPeriod) {
@@ -52,5 +54,7 @@ export function contextLine(
     parts.push(t(locale, 'command.cli.context_cohort', { days: result.cohortAgeDays ?? 0 }));
   }
   parts.push(dataText(snapshot, sources, locale));
+  // The period runs past the data: say where each side stops ("no leads after 2026-11-22 in …").
+  if (dataEnds.length > 0) parts.push(`⚠ ${dataEndText(dataEnds, locale)}`);
   return parts.join(' · ');
 }

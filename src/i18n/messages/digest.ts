@@ -85,6 +85,10 @@ export const digestMessages = {
     en: 'Source {origin} not refreshed for {hours} h: the numbers built on it are marked stale, not judged',
     fr: 'Source {origin} non actualisée depuis {hours} h : les chiffres qui en dépendent sont marqués périmés, pas jugés',
   },
+  'digest.flag.dataEnds': {
+    en: 'No {side} after {day} in {origin}: the week’s numbers built on it are n/a or not compared, not judged',
+    fr: 'Pas de {side} après le {day} dans {origin} : les chiffres de la semaine qui en dépendent sont n/a ou non comparés, pas jugés',
+  },
   'digest.flag.staleNever': {
     en: 'Source {origin} has never been imported: the numbers built on it are marked stale, not judged',
     fr: 'Source {origin} jamais importée : les chiffres qui en dépendent sont marqués périmés, pas jugés',
@@ -144,5 +148,8 @@ export const digestMessages = {
     fr: 'Non attribué : {leads} lead(s), {spend} de dépenses',
   },
   'digest.dq.stale': { en: 'Stale sources: {sources}', fr: 'Sources périmées : {sources}' },
-  'digest.dq.fresh': { en: 'All sources are fresh.', fr: 'Toutes les sources sont à jour.' },
+  'digest.dq.fresh': {
+    en: 'Every source has data to the end of the week.',
+    fr: 'Chaque source a des données jusqu’à la fin de la semaine.',
+  },
 } as const satisfies MessageTable;

@@ -155,4 +155,14 @@ export const kpiMessages = {
   },
   'kpi.na.not_requested': { en: 'not computed for this question', fr: 'non calculé pour cette question' },
   'kpi.na.not_applicable': { en: 'not applicable here', fr: 'sans objet ici' },
+  'kpi.na.no_data': {
+    en: 'the data does not reach this period',
+    fr: 'les données ne couvrent pas cette période',
+  },
+  'kpi.coverage.ends': {
+    en: 'no {side} after {day} in {origins}',
+    fr: 'pas de {side} après le {day} dans {origins}',
+  },
+  'kpi.coverage.leads': { en: 'leads', fr: 'leads' },
+  'kpi.coverage.spend': { en: 'spend', fr: 'dépenses' },
 } as const satisfies MessageTable;
