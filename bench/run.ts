@@ -16,6 +16,45 @@ import { summariseProfile } from './profile.ts';
 import { benchSpecs } from './queries.ts';
 import type { StoreBenchResult } from './store.ts';
 
+interface ColdRun {
+  persistedBefore: boolean;
+  leads: number;
+  wallMs: number;
+  afterNodeUpMs: number;
+  phases: Record<string, number>;
+  loop: { ticks: number; worstGapMs: number };
+  peakRssMb: number;
+  steadyRssMb: number;
+}
+interface ColdSeries {
+  first: ColdRun;
+  restarts: ColdRun[];
+}
+interface AppStart {
+  healthMs: number | null;
+  readyMs: number | null;
+  peakRssAtReadyMb: number;
+  steadyRssMb: number;
+}
+interface ColdStarts {
+  embedded?: ColdSeries;
+  postgres?: ColdSeries;
+  embeddedApp?: AppStart;
+  postgresApp?: AppStart;
+  postgresIngest?: Record<string, number>;
+}
+interface KpiDataCheck {
+  bytes: number;
+  contacts: number;
+  question: string;
+  first: { wallMs: number; peakRssMb: number; code: number | null };
+  cached: { wallMs: number; peakRssMb: number; code: number | null };
+  duckdb: { wallMs: number; firstAnswerMs: number; peakRssMb: number };
+  sameAnswerCached: boolean;
+  totals: { project: Record<string, number>; duckdb: Record<string, number> };
+  ingest?: { accepted: number; skipped: number; elapsedMs: number }[];
+}
+
 const root = resolve(dirname(new URL(import.meta.url).pathname), '..');
 const { values: flags } = parseArgs({
   options: {
@@ -28,6 +67,11 @@ const { values: flags } = parseArgs({
     results: { type: 'string' },
     'skip-store': { type: 'boolean', default: false },
     'render-only': { type: 'boolean', default: false },
+    /** Skip the cold starts (bench/cold-start.ts) or the `kpi --data` check (bench/kpi-data.ts). */
+    'skip-cold': { type: 'boolean', default: false },
+    'skip-kpi-data': { type: 'boolean', default: false },
+    /** Contacts in the HubSpot export of the `kpi --data` check (1M ≈ 220 MB). */
+    contacts: { type: 'string', default: '1000000' },
   },
 });
 const N = Number(flags.leads);
@@ -62,6 +106,10 @@ interface State {
   check: CrossCheck;
   loads: Record<string, string>;
   profile: string | null;
+  /** bench/cold-start.ts's output (both stores), or null when skipped. */
+  cold?: ColdStarts | null;
+  /** bench/kpi-data.ts's output, or null when skipped. */
+  kpiData?: KpiDataCheck | null;
   /** When the measuring run finished (ISO). */
   date?: string;
 }
@@ -169,6 +217,36 @@ async function measure(): Promise<State> {
   log('duckdb', { ...duck, latencies: undefined });
   loads.end = uptime();
 
+  // ---- cold starts, both stores (the project child's store is the embedded one) ----
+  let cold: ColdStarts | null = null;
+  if (!flags['skip-cold']) {
+    log('cold starts…');
+    loads.cold = uptime();
+    cold = lastJson<ColdStarts>(
+      await runNode([
+        join(root, 'bench', 'cold-start.ts'),
+        '--dir',
+        join(work, 'project-store'),
+        '--leads',
+        leadsCsv,
+        '--spend',
+        spendCsv,
+      ]),
+      'cold starts',
+    );
+  }
+
+  // ---- kpi --data on a HubSpot export, beside DuckDB ----
+  let kpiData: KpiDataCheck | null = null;
+  if (!flags['skip-kpi-data']) {
+    log('kpi --data check…');
+    loads.kpiData = uptime();
+    kpiData = lastJson<KpiDataCheck>(
+      await runNode([join(root, 'bench', 'kpi-data.ts'), '--contacts', String(flags.contacts)]),
+      'kpi --data check',
+    );
+  }
+
   // ---- profile (optional) ----
   let profile: string | null = null;
   if (flags.profile) {
@@ -210,7 +288,7 @@ async function measure(): Promise<State> {
     JSON.parse(readFileSync(duckOut, 'utf8')) as BenchAnswer[],
   );
   log(`cross-check: ${check.agree} / ${check.compared} agree`);
-  return { project, duck, store, check, loads, profile, date: new Date().toISOString() };
+  return { project, duck, store, check, loads, profile, cold, kpiData, date: new Date().toISOString() };
 }
 
 const lastRun = join(work, 'last-run.json');
@@ -374,6 +452,107 @@ if (whyRuns && whyRuns.length > 0) {
   ]);
 }
 
+// ---- cold starts (issue 10 items 3 and 7, issue 17 item 3) ----
+const cold = state.cold ?? null;
+const medianOf = (xs: number[]) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+};
+const coldRows = (name: 'embedded' | 'postgres', label: string, readyLimit: number) => {
+  const series = cold?.[name];
+  if (!series || series.restarts.length === 0) return;
+  const after = medianOf(series.restarts.map((r) => r.afterNodeUpMs));
+  const wall = medianOf(series.restarts.map((r) => r.wallMs));
+  const peak = Math.max(...series.restarts.map((r) => r.peakRssMb));
+  const steady = Math.max(...series.restarts.map((r) => r.steadyRssMb));
+  rows.push([
+    `${label}: restart, Node up → first answer (median of ${series.restarts.length})`,
+    ms(after),
+    '≤ 300 ms',
+    within(after, 300, ms),
+    '',
+    null,
+  ]);
+  rows.push([
+    `${label}: restart, process spawned → first answer (median)`,
+    ms(wall),
+    `≤ ${ms(readyLimit)} (ready)`,
+    within(wall, readyLimit, ms),
+    '',
+    null,
+  ]);
+  rows.push([
+    `${label}: first start after an import (snapshot built in a worker, persisted), spawned → first answer`,
+    ms(series.first.wallMs),
+    `≤ ${ms(readyLimit)}`,
+    within(series.first.wallMs, readyLimit, ms),
+    '',
+    null,
+  ]);
+  rows.push([
+    `${label}: peak RSS at start vs steady state (restarts)`,
+    `${mb(peak)} vs ${mb(steady)}`,
+    '≤ steady',
+    within(peak, steady, mb),
+    '',
+    null,
+  ]);
+};
+const appRows = (app: AppStart | undefined, label: string, readyLimit: number) => {
+  if (!app) return;
+  const ready = app.readyMs ?? Number.POSITIVE_INFINITY;
+  rows.push([
+    `${label}: \`npm start\` (node src/main.ts, HTTP) → /ready 200`,
+    `${app.readyMs === null ? 'never' : ms(app.readyMs)} (/health ${app.healthMs === null ? 'never' : ms(app.healthMs)})`,
+    `≤ ${ms(readyLimit)}`,
+    within(ready, readyLimit, ms),
+    '',
+    null,
+  ]);
+  rows.push([
+    `${label}: \`npm start\` peak RSS when ready vs 3 s later`,
+    `${mb(app.peakRssAtReadyMb)} vs ${mb(app.steadyRssMb)}`,
+    '≤ steady',
+    within(app.peakRssAtReadyMb, app.steadyRssMb, mb),
+    '',
+    null,
+  ]);
+};
+appRows(cold?.embeddedApp, `Embedded store, ${N.toLocaleString('en-US')} leads`, 2000);
+appRows(cold?.postgresApp, `Postgres, ${N.toLocaleString('en-US')} leads`, 5000);
+coldRows('embedded', `Embedded store, ${N.toLocaleString('en-US')} leads`, 2000);
+coldRows('postgres', `Postgres, ${N.toLocaleString('en-US')} leads`, 5000);
+
+// ---- kpi --data on a HubSpot export (issue 10 items 1 and 4) ----
+const kd = state.kpiData ?? null;
+if (kd) {
+  const size = `${(kd.bytes / 1e6).toFixed(0)} MB HubSpot export`;
+  rows.push([
+    `\`kpi --data\` ${size}: first answer vs DuckDB`,
+    `${ms(kd.first.wallMs)} vs ${ms(kd.duckdb.wallMs)} (${(kd.first.wallMs / kd.duckdb.wallMs).toFixed(2)}×)`,
+    '≤ 2× DuckDB',
+    within(kd.first.wallMs, 2 * kd.duckdb.wallMs, ms),
+    '',
+    null,
+  ]);
+  rows.push([
+    `\`kpi --data\` ${size}: same question again (cache)`,
+    ms(kd.cached.wallMs),
+    '≤ 1 s',
+    within(kd.cached.wallMs, 1000, ms),
+    '',
+    null,
+  ]);
+  rows.push([
+    `\`kpi --data\` ${size}: peak RSS vs DuckDB`,
+    `${mb(kd.first.peakRssMb)} vs ${mb(kd.duckdb.peakRssMb)}`,
+    '≤ DuckDB',
+    within(kd.first.peakRssMb, kd.duckdb.peakRssMb, mb),
+    '',
+    null,
+  ]);
+}
+
 const phaseList = (r: ChildResult) =>
   Object.entries(r.phases)
     .map(([k, v]) => `${k} ${ms(v)}`)
@@ -460,6 +639,32 @@ if (x.phaseRssMb) {
   );
 }
 if (store) lines.push(`- Embedded store benchmark: ${JSON.stringify(store)}.`);
+const coldLine = (label: string, r: ColdRun) =>
+  `${label}: spawned → answer ${ms(r.wallMs)}, Node up → answer ${ms(r.afterNodeUpMs)} (${Object.entries(
+    r.phases,
+  )
+    .map(([k, v]) => `${k} ${ms(v)}`)
+    .join(
+      ', ',
+    )}; a 10 ms timer ticked ${r.loop.ticks} times while the snapshot loaded, worst gap ${ms(r.loop.worstGapMs)}); peak RSS ${mb(r.peakRssMb)}, steady ${mb(r.steadyRssMb)}; ${r.leads.toLocaleString('en-US')} leads`;
+for (const name of ['embedded', 'postgres'] as const) {
+  const series = cold?.[name];
+  if (!series) continue;
+  lines.push(`- Cold start, ${name} (bench/cold-start.ts, each start its own process):`);
+  lines.push(`  - ${coldLine('first start after an import (no persisted snapshot)', series.first)}`);
+  for (const [i, r] of series.restarts.entries()) lines.push(`  - ${coldLine(`restart ${i + 1}`, r)}`);
+}
+if (cold?.postgresIngest) {
+  const pgi = cold.postgresIngest;
+  lines.push(
+    `- Postgres bulk writes (COPY into a staging table, one upsert per batch): ${String(pgi.leadsRows)} leads ingested in ${ms(pgi.leads ?? 0)}, ${String(pgi.spendRows)} spend rows in ${ms(pgi.spend ?? 0)} (ingest included: read, map, write).`,
+  );
+}
+if (kd) {
+  lines.push(
+    `- \`kpi --data\` check (bench/kpi-data.ts): ${kd.contacts.toLocaleString('en-US')} contacts, ${(kd.bytes / 1e6).toFixed(1)} MB, \`${kd.question}\`. First call ${ms(kd.first.wallMs)} wall, peak RSS ${mb(kd.first.peakRssMb)} (ingest ${kd.ingest?.map((r) => `${r.accepted} accepted, ${r.skipped} skipped, ${ms(r.elapsedMs)}`).join('; ') ?? '?'}); second call ${ms(kd.cached.wallMs)}, peak RSS ${mb(kd.cached.peakRssMb)}, same answer: ${kd.sameAnswerCached ? 'yes' : '**no**'}. DuckDB (read_csv + hand-written SQL, own process): ${ms(kd.duckdb.wallMs)} wall, ${ms(kd.duckdb.firstAnswerMs)} to its answer after start, peak RSS ${mb(kd.duckdb.peakRssMb)}. Totals project ${JSON.stringify(kd.totals.project)}, DuckDB ${JSON.stringify(kd.totals.duckdb)}.`,
+  );
+}
 lines.push('');
 lines.push('## Cross-check', '');
 lines.push(summariseCheck(check));

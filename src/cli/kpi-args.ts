@@ -8,6 +8,8 @@ import { err, ok, type Result } from '../shared/errors.ts';
 export interface CliArgs {
   /** Files to ingest into a temporary store; empty: answer from the configured store. */
   data: string[];
+  /** --no-cache: ingest the --data files again instead of reusing the cache (kpi-cache.ts). */
+  noCache: boolean;
   config: string | null;
   json: boolean;
   /** `--verbose`: the full ingest report of each --data file on stderr (else one line, when rows were skipped). */
@@ -61,6 +63,7 @@ export function readArgs(argv: readonly string[], env: NodeJS.ProcessEnv): Resul
   }
   return ok({
     data,
+    noCache: values['no-cache'] ?? false,
     config: values.config ?? null,
     json: values.json ?? false,
     verbose: values.verbose ?? false,
@@ -86,6 +89,7 @@ function parse(argv: readonly string[]) {
     strict: true,
     options: {
       data: { type: 'string', multiple: true, short: 'd' },
+      'no-cache': { type: 'boolean' },
       config: { type: 'string', short: 'c' },
       json: { type: 'boolean' },
       verbose: { type: 'boolean', short: 'v' },

@@ -2,22 +2,49 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { periodSpan } from '../command/period-span.ts';
-import { loadSnapshot } from '../data/load.ts';
-import { ingestIntoStore } from '../data/sources.ts';
 import type { IngestOptions } from '../ingest/options.ts';
 import type { IngestReport } from '../ingest/report.ts';
 import type { Snapshot } from '../kpi/snapshot.ts';
 import type { SourceCoverage } from '../model/coverage.ts';
 import { systemClock } from '../shared/clock.ts';
-import { dataCoverage } from '../store/coverage.ts';
+import { isAppError } from '../shared/errors.ts';
 import type { Db } from '../store/db.ts';
-import { listSources, type SourceFreshness } from '../store/imports.ts';
-import { openStore } from '../store/open.ts';
+import type { SourceFreshness } from '../store/imports.ts';
+import {
+  assertUnchanged,
+  type CachedSession,
+  cacheKey,
+  type FileFingerprint,
+  fingerprint,
+  readCached,
+  statOf,
+  writeCached,
+} from './kpi-cache.ts';
 import type { KpiSettings } from './kpi-settings.ts';
+
+/**
+ * The store, ingest and snapshot modules, loaded when data is read from them: an answer from
+ * the cache (kpi-cache.ts) never pays for loading them.
+ */
+async function dataModules() {
+  const [load, sources, imports, open, coverage] = await Promise.all([
+    import('../data/load.ts'),
+    import('../data/sources.ts'),
+    import('../store/imports.ts'),
+    import('../store/open.ts'),
+    import('../store/coverage.ts'),
+  ]);
+  return {
+    dataCoverage: coverage.dataCoverage,
+    loadSnapshot: load.loadSnapshot,
+    ingestIntoStore: sources.ingestIntoStore,
+    listSources: imports.listSources,
+    openStore: open.openStore,
+  };
+}
 
 /** The data a command is answered from, and how to let go of it. */
 export interface DataSession {
-  db: Db;
   snapshot: Snapshot;
   sources: SourceFreshness[];
   /** The days each source's rows span (what an answer over later days must say). */
@@ -35,38 +62,86 @@ export interface OpenDataOptions {
   preset?: string | null;
   period?: string | null;
   env: NodeJS.ProcessEnv;
+  /** With files: the cache directory of kpi-cache.ts to read and fill, or null for none. */
+  cacheDir?: string | null;
+  /** Called after the files were ingested, before they are checked again (tests change a file here). */
+  afterIngest?: () => Promise<void>;
 }
 
 /**
- * With files: a temporary embedded store (deleted on close) filled by ingesting them, presets
- * detected. Without: the configured store (DATABASE_URL, or the embedded file under DATA_DIR).
- * Then the snapshot the engine answers from.
+ * With files: the cached session of these exact files when `cacheDir` holds one, else a
+ * temporary embedded store (deleted on close) filled by ingesting them, presets detected; a
+ * file whose size or mtime moved while it was read refuses the run (AppError). Without files:
+ * the configured store (DATABASE_URL, or the embedded file under DATA_DIR). Then the snapshot
+ * the engine answers from.
  */
 export async function openData(options: OpenDataOptions): Promise<DataSession> {
-  const temp = options.files.length > 0 ? await mkdtemp(join(tmpdir(), 'kpi-cli-')) : null;
-  const cleanup = async (db: Db | null): Promise<void> => {
-    await db?.close();
-    if (temp) await rm(temp, { recursive: true, force: true });
-  };
+  if (options.files.length === 0) return openStoreSession(options);
+  const { timeZone, currency } = options.settings;
+  let fingerprints: FileFingerprint[] | null = null;
+  let key: string | null = null;
+  if (options.cacheDir) {
+    // A missing or unreadable file is not cached: ingest reports it as today.
+    fingerprints = await Promise.all(options.files.map(fingerprint)).catch((error: unknown) => {
+      if (isAppError(error)) throw error;
+      return null;
+    });
+    if (fingerprints) {
+      // Everything that changes the rows: the ingest options (a relative --period resolved).
+      key = await cacheKey(fingerprints, ingestBase(options));
+      const hit = await readCached(options.cacheDir, key);
+      if (hit) return { ...hit, close: async () => {} };
+    }
+  }
+  const seen: FileFingerprint[] =
+    fingerprints ??
+    (await Promise.all(
+      options.files.map(async (path) => {
+        const s = await statOf(path).catch(() => null);
+        return s ? { path, ...s, sha256: '' } : null;
+      }),
+    ).then((all) => all.filter((f) => f !== null)));
+  const { dataCoverage, loadSnapshot, listSources, openStore } = await dataModules();
+  const temp = await mkdtemp(join(tmpdir(), 'kpi-cli-'));
   let db: Db | null = null;
   try {
-    db = temp
-      ? await openStore({ DATA_DIR: temp })
-      : await openStore({ DATABASE_URL: options.env.DATABASE_URL, DATA_DIR: options.env.DATA_DIR });
-    const reports = temp ? await ingestAll(db, options) : [];
+    db = await openStore({ DATA_DIR: temp });
+    const reports = await ingestAll(db, options);
+    await options.afterIngest?.();
+    await assertUnchanged(seen);
+    // A temporary store is never reopened: no snapshot persisted in it.
+    const snapshot = await loadSnapshot(db, { timeZone, currency, persist: false });
+    const sources = await listSources(db);
+    const coverage = await dataCoverage(db, timeZone);
+    const session: CachedSession = { snapshot, sources, coverage, reports };
+    if (options.cacheDir && key && reports.every((r) => r.error === null)) {
+      await writeCached(options.cacheDir, key, session, options.env);
+    }
+    return { ...session, close: async () => {} };
+  } finally {
+    await db?.close();
+    await rm(temp, { recursive: true, force: true });
+  }
+}
+
+/** The configured store's session (DATABASE_URL, or the embedded store under DATA_DIR). */
+async function openStoreSession(options: OpenDataOptions): Promise<DataSession> {
+  const { dataCoverage, loadSnapshot, listSources, openStore } = await dataModules();
+  const db = await openStore({ DATABASE_URL: options.env.DATABASE_URL, DATA_DIR: options.env.DATA_DIR });
+  try {
     const { timeZone, currency } = options.settings;
     const snapshot = await loadSnapshot(db, { timeZone, currency });
     const sources = await listSources(db);
     const coverage = await dataCoverage(db, timeZone);
-    const opened = db;
-    return { db: opened, snapshot, sources, coverage, reports, close: () => cleanup(opened) };
+    return { snapshot, sources, coverage, reports: [], close: () => db.close() };
   } catch (error) {
-    await cleanup(db);
+    await db.close();
     throw error;
   }
 }
 
-async function ingestAll(db: Db, options: OpenDataOptions): Promise<IngestReport[]> {
+/** The ingest options every --data file gets. */
+function ingestBase(options: OpenDataOptions): IngestOptions {
   const base: IngestOptions = {
     timeZone: options.settings.timeZone,
     currency: options.settings.currency,
@@ -79,6 +154,12 @@ async function ingestAll(db: Db, options: OpenDataOptions): Promise<IngestReport
     ? periodSpan(options.period, 'en', new Date(), options.settings.timeZone)
     : null;
   if (span) base.period = span;
+  return base;
+}
+
+async function ingestAll(db: Db, options: OpenDataOptions): Promise<IngestReport[]> {
+  const { ingestIntoStore } = await dataModules();
+  const base = ingestBase(options);
   const reports: IngestReport[] = [];
   for (const path of options.files)
     reports.push(await ingestIntoStore(db, { path, options: base }, systemClock));

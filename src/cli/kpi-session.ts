@@ -6,6 +6,7 @@ import { formatIngestReport, type IngestReport, reportToJson } from '../ingest/r
 import { vocabulary } from '../kpi/snapshot.ts';
 import { type Answer, errorAnswer } from './kpi-answer.ts';
 import type { CliArgs } from './kpi-args.ts';
+import { cacheDir } from './kpi-cache.ts';
 import { openData } from './kpi-data.ts';
 import { answer } from './kpi-run.ts';
 import { loadSettings } from './kpi-settings.ts';
@@ -36,6 +37,7 @@ export async function answerFromData(
     preset: args.preset,
     period: args.period,
     env,
+    cacheDir: args.noCache ? null : cacheDir(env),
   });
   try {
     const extra = args.data.length > 0 ? { ingest: session.reports.map(reportToJson) } : {};

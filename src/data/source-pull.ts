@@ -13,13 +13,8 @@ import { createSheetsReader, ingestSheetsSource } from '../ingest/sheets.ts';
 import { isAppError } from '../shared/errors.ts';
 import type { Db } from '../store/db.ts';
 import { knownFile, rememberFile } from '../store/source-refresh.ts';
-import {
-  type ConfiguredSourcesDeps,
-  ingestIntoStore,
-  jobsFromConfig,
-  spanOption,
-  workspaceOptions,
-} from './sources.ts';
+import { ingestIntoStoreOffThread } from './ingest-off-thread.ts';
+import { type ConfiguredSourcesDeps, jobsFromConfig, spanOption, workspaceOptions } from './sources.ts';
 import { createStoreSink } from './store-sink.ts';
 
 /** What one read of a source did. */
@@ -116,7 +111,11 @@ async function pullFolder(
       unchanged++;
       continue;
     }
-    const report = await ingestIntoStore(db, { path: file.path, options, name: file.path }, deps.clock);
+    const report = await ingestIntoStoreOffThread(
+      db,
+      { path: file.path, options, name: file.path },
+      deps.clock,
+    );
     reports.push(report);
     // Remembered even when it failed: the report says why, and the same bytes would fail again.
     await rememberFile(db, {
@@ -155,7 +154,7 @@ export async function ingestSource(
     case 'file': {
       const jobs = await jobsFromConfig({ ...config, sources: [source] }, base);
       const reports: IngestReport[] = [];
-      for (const job of jobs) reports.push(await ingestIntoStore(db, job, deps.clock));
+      for (const job of jobs) reports.push(await ingestIntoStoreOffThread(db, job, deps.clock));
       return summarise(reports, null);
     }
     case 'folder':

@@ -4,7 +4,7 @@ import { DateOrderScan, fixedDateOrder, headerLanguageOrder } from './date-order
 import type { NumericOrder } from './dates.ts';
 import { detectDecimal } from './dialect.ts';
 import { grainKey, grainOf } from './level.ts';
-import { resolveLevels, type Span } from './levels-check.ts';
+import { type Coverage, resolveLevels } from './levels-check.ts';
 import type { ColumnPlan } from './map.ts';
 import { parseNumber } from './normalise.ts';
 import type { IngestOptions } from './options.ts';
@@ -91,7 +91,7 @@ export async function runIngest(
     grain,
     ...spans,
   };
-  let covered: ReadonlyMap<string, readonly Span[]> = new Map();
+  let covered: Coverage | null = null;
   if (grain !== null) {
     const levels = await resolveLevels(grain, source, ctx, sink, options.keepLevel ?? {}, file);
     if (!levels.ok) {
@@ -103,7 +103,7 @@ export async function runIngest(
   }
   const writer = new RowWriter(report, ctx, sink, otherKeys, {
     sampleErrors: options.sampleErrors ?? 5,
-    batchSize: options.batchSize ?? 5000,
+    batchSize: options.batchSize ?? 20_000,
     delimiter: source.delimiter,
     covered,
   });

@@ -148,6 +148,21 @@ export class Dictionary {
     this.#keyOf = keyOf;
   }
 
+  /** A dictionary as a persisted snapshot held it (labels and keys by code; code 0 empty). */
+  static restore(
+    keyOf: (raw: string) => string | null,
+    labels: readonly string[],
+    keys: readonly string[],
+  ): Dictionary {
+    const dict = new Dictionary(keyOf);
+    for (let code = 1; code < labels.length; code++) {
+      dict.labels.push(labels[code]!);
+      dict.keys.push(keys[code]!);
+      dict.#index.set(keys[code]!, code);
+    }
+    return dict;
+  }
+
   /** The code of a value, adding it when new; 0 for null or an empty key. */
   code(raw: string | null | undefined): number {
     if (raw == null) return 0;

@@ -99,7 +99,8 @@ export const MEDIA_KIND = COST_KINDS.indexOf('media');
 export const OTHER_KIND = COST_KINDS.indexOf('other');
 const KIND_CODE: ReadonlyMap<string, number> = new Map(COST_KINDS.map((kind, i) => [kind, i]));
 
-const keyOf = (dimension: Dimension) => (dimension === 'campaign' ? campaignKey : foldLabel);
+/** How a dimension's values are matched (its dictionary's key). */
+export const keyOf = (dimension: Dimension) => (dimension === 'campaign' ? campaignKey : foldLabel);
 
 type DimColumns<D extends string> = Record<D, Column<Int32Array>>;
 const dimColumns = <D extends string>(dims: readonly D[]): DimColumns<D> =>

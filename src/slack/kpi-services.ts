@@ -1,10 +1,10 @@
 import { parseCommand } from '../command/grammar.ts';
 import type { Command } from '../command/types.ts';
 import { vocabularyFrom } from '../command/vocabulary.ts';
+import { ingestIntoStoreOffThread } from '../data/ingest-off-thread.ts';
 import { storeSource } from '../data/load.ts';
 import { previewImport } from '../data/preview-sink.ts';
 import type { SourceRefreshStatus } from '../data/source-refresh.ts';
-import { ingestIntoStore } from '../data/sources.ts';
 import type { Locale } from '../i18n/locale.ts';
 import { SnapshotCache } from '../kpi/cache.ts';
 import { DEFAULT_TARGETS, runQuery, type Targets } from '../kpi/engine.ts';
@@ -207,7 +207,8 @@ export function createKpiServices(options: KpiServicesOptions): KpiServices {
     },
     previewImport: (path) => previewImport(db, { path, options: ingestOptions }),
     async importFile(path, name, by): Promise<ImportSummary> {
-      const report = await ingestIntoStore(
+      // A large upload is ingested in a worker thread: Slack requests keep being acknowledged.
+      const report = await ingestIntoStoreOffThread(
         db,
         { path, name, options: ingestOptions, keepVersions: true },
         clock,

@@ -3,8 +3,17 @@
  * and the subset both engines share (INSERT … ON CONFLICT, BIGINT, DOUBLE PRECISION, TEXT);
  * the embedded adapter rewrites placeholders for SQLite.
  */
+/**
+ * Where a store lives, so another thread (a worker) can open its own connection to it; null
+ * for a store only this connection can see (an in-memory SQLite database).
+ */
+export type StoreLocation =
+  | { kind: 'sqlite'; path: string }
+  | { kind: 'postgres'; connectionString: string; schema?: string };
+
 export interface Db {
   readonly dialect: 'sqlite' | 'postgres';
+  readonly location: StoreLocation | null;
   /** Rows of a SELECT (or of a statement with RETURNING). */
   query<T extends object = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
   /** A statement without rows; returns the number of rows it changed. */

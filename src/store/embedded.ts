@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
-import type { Db } from './db.ts';
+import type { Db, StoreLocation } from './db.ts';
 import { bindable, toSqlitePlaceholders } from './sql.ts';
 
 export interface EmbeddedOptions {
@@ -19,14 +19,16 @@ const STATEMENT_CACHE_SIZE = 256;
  */
 class EmbeddedDb implements Db {
   readonly dialect = 'sqlite' as const;
+  readonly location: StoreLocation | null;
   readonly #db: DatabaseSync;
   readonly #statements = new Map<string, StatementSync>();
   readonly #context = new AsyncLocalStorage<true>();
   #busy: Promise<void> = Promise.resolve();
   #inTransaction = false;
 
-  constructor(db: DatabaseSync) {
+  constructor(db: DatabaseSync, path: string) {
     this.#db = db;
+    this.location = path === ':memory:' ? null : { kind: 'sqlite', path };
   }
 
   async query<T extends object = Record<string, unknown>>(
@@ -166,5 +168,5 @@ export function openEmbedded(path: string, options: EmbeddedOptions = {}): Db {
   // to 64 MB after a checkpoint.
   db.exec('PRAGMA wal_autocheckpoint = 16384');
   db.exec('PRAGMA journal_size_limit = 67108864');
-  return new EmbeddedDb(db);
+  return new EmbeddedDb(db, path);
 }

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { Db } from './db.ts';
+import type { Db, StoreLocation } from './db.ts';
 import { openEmbedded } from './embedded.ts';
 import { migrate } from './migrate.ts';
 import { openPostgres } from './postgres.ts';
@@ -35,4 +35,18 @@ export async function openStore(env: StoreEnv, options: OpenStoreOptions = {}): 
     throw error;
   }
   return db;
+}
+
+/**
+ * Opens another connection to a store already opened (and migrated) elsewhere in this process,
+ * e.g. from a worker thread: no migrations, a small pool.
+ */
+export async function openStoreAt(location: StoreLocation): Promise<Db> {
+  return location.kind === 'sqlite'
+    ? openEmbedded(location.path)
+    : openPostgres({
+        connectionString: location.connectionString,
+        max: 2,
+        ...(location.schema ? { schema: location.schema } : {}),
+      });
 }

@@ -1,6 +1,9 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
-import type { Db } from './db.ts';
+import { from as copyFrom } from 'pg-copy-streams';
+import type { Db, StoreLocation } from './db.ts';
 import { bindable } from './sql.ts';
 
 export interface PostgresOptions {
@@ -26,11 +29,18 @@ type Queryable = pg.Pool | pg.PoolClient;
 /** A view of the store bound to one client (inside a transaction) or to the pool. */
 class PostgresDb implements Db {
   readonly dialect = 'postgres' as const;
+  readonly location: StoreLocation;
   readonly #pool: pg.Pool;
   readonly #context: AsyncLocalStorage<PostgresDb>;
   readonly #client: Queryable;
 
-  constructor(pool: pg.Pool, context: AsyncLocalStorage<PostgresDb>, client: Queryable) {
+  constructor(
+    pool: pg.Pool,
+    context: AsyncLocalStorage<PostgresDb>,
+    client: Queryable,
+    location: StoreLocation,
+  ) {
+    this.location = location;
     this.#pool = pool;
     this.#context = context;
     this.#client = client;
@@ -59,7 +69,7 @@ class PostgresDb implements Db {
     const current = this.#context.getStore();
     if (current) return fn(current);
     const client = await this.#pool.connect();
-    const tx = new PostgresDb(this.#pool, this.#context, client);
+    const tx = new PostgresDb(this.#pool, this.#context, client, this.location);
     let broken: unknown;
     try {
       await client.query('BEGIN');
@@ -79,9 +89,39 @@ class PostgresDb implements Db {
     }
   }
 
+  /**
+   * Streams `lines` (COPY text format, one row per string, each ending in a newline) into
+   * `COPY table (columns) FROM STDIN` on this transaction's connection. Only inside a
+   * transaction: the rows land in a staging table that the same transaction reads next.
+   */
+  async copyIn(sql: string, lines: Iterable<string>): Promise<void> {
+    const tx = this.#context.getStore();
+    if (!tx || tx.#client === this.#pool) throw new Error('copyIn outside a transaction');
+    const client = tx.#client as pg.PoolClient;
+    await pipeline(Readable.from(batched(lines)), client.query(copyFrom(sql)));
+  }
+
   async close(): Promise<void> {
     await this.#pool.end();
   }
+}
+
+/** Lines joined into ~64 KB chunks: one stream write per chunk, not per row. */
+function* batched(lines: Iterable<string>): Generator<string> {
+  let chunk = '';
+  for (const line of lines) {
+    chunk += line;
+    if (chunk.length >= 65_536) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  if (chunk !== '') yield chunk;
+}
+
+/** The Postgres COPY path (PostgresDb.copyIn), or null when `db` is another store. */
+export function copyRunner(db: Db): ((sql: string, lines: Iterable<string>) => Promise<void>) | null {
+  return db instanceof PostgresDb ? (sql, lines) => db.copyIn(sql, lines) : null;
 }
 
 /** Quotes an identifier for Postgres. */
@@ -115,5 +155,10 @@ export async function openPostgres(options: PostgresOptions): Promise<Db> {
   const pool = new pg.Pool(config);
   // An idle client's error (server restart) must not crash the process; the next query reconnects.
   pool.on('error', () => {});
-  return new PostgresDb(pool, new AsyncLocalStorage<PostgresDb>(), pool);
+  const location: StoreLocation = {
+    kind: 'postgres',
+    connectionString: options.connectionString,
+    ...(options.schema ? { schema: options.schema } : {}),
+  };
+  return new PostgresDb(pool, new AsyncLocalStorage<PostgresDb>(), pool, location);
 }

@@ -1,6 +1,7 @@
 import { campaignKey } from '../model/campaign.ts';
 import type { Db } from './db.ts';
 import { arrayScanner, bulkRunner } from './embedded.ts';
+import { copyRunner } from './postgres.ts';
 import { bindable } from './sql.ts';
 
 /** How one column of a repository table is written and read. */
@@ -17,8 +18,6 @@ export interface TableSpec<R> {
   columns: readonly Column<R>[];
 }
 
-const PG_CHUNK = 5000;
-
 function upsertTail<R>(spec: TableSpec<R>): string {
   const updates = spec.columns
     .filter((c) => !spec.key.includes(c.name))
@@ -28,7 +27,14 @@ function upsertTail<R>(spec: TableSpec<R>): string {
 }
 
 const sqliteCache = new WeakMap<object, Map<string, string>>();
-const pgCache = new WeakMap<object, string>();
+interface PgStatements {
+  create: string;
+  copy: string;
+  merge: string;
+  drop: string;
+}
+
+const pgCache = new WeakMap<object, PgStatements>();
 
 /** Rows per multi-row INSERT on SQLite: one statement call binds this many rows. */
 const SQLITE_ROWS = 32;
@@ -54,21 +60,52 @@ function sqliteSql<R>(spec: TableSpec<R>, rows: number): string {
   return sql;
 }
 
-function pgSql<R>(spec: TableSpec<R>): string {
-  let sql = pgCache.get(spec);
-  if (!sql) {
-    const names = spec.columns.map((c) => c.name).join(', ');
-    const arrays = spec.columns.map((c, i) => `$${i + 1}::${c.pgType}[]`).join(', ');
-    sql = `INSERT INTO ${spec.table} (${names}) SELECT * FROM unnest(${arrays}) ${upsertTail(spec)}`;
-    pgCache.set(spec, sql);
+/** The staging table a Postgres bulk upsert COPYs into (per transaction, dropped at commit). */
+const stageOf = <R>(spec: TableSpec<R>): string => `kpi_stage_${spec.table}`;
+
+function pgStatements<R>(spec: TableSpec<R>): PgStatements {
+  const cached = pgCache.get(spec);
+  if (cached) return cached;
+  const names = spec.columns.map((c) => c.name).join(', ');
+  const stage = stageOf(spec);
+  const statements = {
+    // Only the columns written, no constraints: COPY into it is a plain append.
+    create: `CREATE TEMP TABLE ${stage} ON COMMIT DROP AS SELECT ${names} FROM ${spec.table} WITH NO DATA`,
+    copy: `COPY ${stage} (${names}) FROM STDIN`,
+    merge: `INSERT INTO ${spec.table} (${names}) SELECT ${names} FROM ${stage} ${upsertTail(spec)}`,
+    // Dropped at once too: a second upsert in the same transaction creates it again.
+    drop: `DROP TABLE ${stage}`,
+  };
+  pgCache.set(spec, statements);
+  return statements;
+}
+
+/** A value in COPY's text format: \N for NULL, backslash escapes for the characters COPY reads. */
+function copyText(value: unknown): string {
+  const v = bindable(value);
+  if (v === null) return '\\N';
+  const text = typeof v === 'string' ? v : String(v);
+  return /[\\\t\n\r]/.test(text)
+    ? text.replace(/[\\\t\n\r]/g, (ch) =>
+        ch === '\\' ? '\\\\' : ch === '\t' ? '\\t' : ch === '\n' ? '\\n' : '\\r',
+      )
+    : text;
+}
+
+function* copyLines<R>(spec: TableSpec<R>, rows: readonly R[]): Generator<string> {
+  const columns = spec.columns;
+  for (const row of rows) {
+    let line = '';
+    for (let i = 0; i < columns.length; i++) line += (i === 0 ? '' : '\t') + copyText(columns[i]!.get(row));
+    yield `${line}\n`;
   }
-  return sql;
 }
 
 /**
- * Inserts or updates rows by key, in one transaction. SQLite reuses one prepared statement
- * per row (cheap in-process); Postgres sends one `unnest` of column arrays per chunk, after
- * keeping the last of rows sharing a key (ON CONFLICT may not touch a row twice).
+ * Inserts or updates rows by key, in one transaction. SQLite reuses one prepared multi-row
+ * statement (cheap in-process); Postgres COPYs the rows into a staging table and merges them
+ * with one INSERT … SELECT … ON CONFLICT, after keeping the last of rows sharing a key
+ * (ON CONFLICT may not touch a row twice).
  */
 export async function upsertRows<R>(db: Db, spec: TableSpec<R>, rows: readonly R[]): Promise<number> {
   if (rows.length === 0) return 0;
@@ -96,12 +133,13 @@ export async function upsertRows<R>(db: Db, spec: TableSpec<R>, rows: readonly R
       return rows.length;
     }
     const unique = dedupe(spec, rows);
-    const sql = pgSql(spec);
-    for (let start = 0; start < unique.length; start += PG_CHUNK) {
-      const chunk = unique.slice(start, start + PG_CHUNK);
-      const arrays = spec.columns.map((c) => chunk.map((row) => bindable(c.get(row))));
-      await tx.execute(sql, arrays);
-    }
+    const copy = copyRunner(tx);
+    if (!copy) throw new Error(`no bulk path for the ${tx.dialect} store`);
+    const sql = pgStatements(spec);
+    await tx.execute(sql.create);
+    await copy(sql.copy, copyLines(spec, unique));
+    await tx.execute(sql.merge);
+    await tx.execute(sql.drop);
     return unique.length;
   });
 }

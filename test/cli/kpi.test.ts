@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -46,7 +46,15 @@ function kpi(args: readonly string[], env: Record<string, string> = {}): Promise
       process.execPath,
       [CLI, ...args],
       {
-        env: { ...process.env, TZ: 'Europe/Paris', LANG: 'en_US.UTF-8', DATA_DIR: storeDir, ...env },
+        env: {
+          ...process.env,
+          TZ: 'Europe/Paris',
+          LANG: 'en_US.UTF-8',
+          DATA_DIR: storeDir,
+          // Never the real ~/.cache/kpi: each test file its own answer cache.
+          XDG_CACHE_HOME: join(dir, 'cache'),
+          ...env,
+        },
         timeout: SLOW,
       },
       (error, stdout, stderr) => {
@@ -166,6 +174,71 @@ describe('kpi with --data', () => {
       expect(asJson.code).toBe(2);
       expect(json(asJson)).toMatchObject({ error: { code: 'bad_data' } });
       expect(json(asJson).ingest).toHaveLength(1);
+    },
+    SLOW,
+  );
+});
+
+describe('kpi --data answer cache', () => {
+  const elapsed = (run: Run): number[] =>
+    (json(run).ingest as { elapsedMs: number }[]).map((r) => r.elapsedMs);
+
+  it(
+    'answers again from the cache, re-ingests a changed file (even at the same size and mtime), and --no-cache ingests',
+    async () => {
+      const cache = join(dir, 'cache-a');
+      const env = { XDG_CACHE_HOME: cache };
+      const file = join(dir, 'cached-contacts.csv');
+      await writeFile(file, LEADS);
+      const ask = (...flags: string[]) =>
+        kpi(['--json', ...flags, '--data', file, spend, 'leads cpl period=2026-10'], env);
+      const first = await ask();
+      expect(first.code).toBe(0);
+      expect(json(first).total.leads).toBe(6);
+      expect(await readdir(join(cache, 'kpi'))).toHaveLength(1);
+      // The same files: the cached reports come back (a new ingest would time itself anew).
+      const second = await ask();
+      expect(json(second).total).toEqual(json(first).total);
+      expect(elapsed(second)).toEqual(elapsed(first));
+      const bypass = await ask('--no-cache');
+      expect(json(bypass).total).toEqual(json(first).total);
+      expect(elapsed(bypass)).not.toEqual(elapsed(first));
+      // One more lead: a new answer, never the cached one.
+      await writeFile(
+        file,
+        `${LEADS}"7","c1@acme.fr","2026-10-11 10:00","Lead","Paid Social","facebook","Spring Sale","","","",""\n`,
+      );
+      expect(json(await ask()).total.leads).toBe(7);
+      // Different content of the same size, mtime put back: the content hash still tells.
+      const before = await stat(file);
+      const same = (await readFile(file, 'utf8')).replace(
+        '"7","c1@acme.fr","2026-10-11',
+        '"8","c1@acme.fr","2026-09-11',
+      );
+      await writeFile(file, same);
+      await utimes(file, before.atime, before.mtime);
+      expect((await stat(file)).size).toBe(before.size);
+      expect(json(await ask()).total.leads).toBe(6);
+    },
+    SLOW,
+  );
+
+  it(
+    'keeps the cache within its bound, dropping the least recently used entries',
+    async () => {
+      const cache = join(dir, 'cache-b');
+      const a = join(dir, 'bound-a.csv');
+      const b = join(dir, 'bound-b.csv');
+      await writeFile(a, LEADS);
+      await writeFile(b, LEADS.replace('"6","b2@acme.fr"', '"66","b2@acme.fr"'));
+      // A bound of about one entry (each is a few kilobytes).
+      const env = { XDG_CACHE_HOME: cache, KPI_CACHE_MAX_MB: '0.001' };
+      expect((await kpi(['--data', a, 'leads'], env)).code).toBe(0);
+      const [entryA] = await readdir(join(cache, 'kpi'));
+      expect((await kpi(['--data', b, 'leads'], env)).code).toBe(0);
+      const left = await readdir(join(cache, 'kpi'));
+      expect(left).toHaveLength(1);
+      expect(left[0]).not.toBe(entryA);
     },
     SLOW,
   );

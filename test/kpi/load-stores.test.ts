@@ -1,59 +1,13 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadSnapshot } from '../../src/data/load.ts';
 import { DEFAULT_TARGETS, runQuery } from '../../src/kpi/engine.ts';
-import type { Query } from '../../src/kpi/query.ts';
 import { buildSnapshot, vocabulary } from '../../src/kpi/snapshot.ts';
 import { upsertCosts } from '../../src/store/costs.ts';
 import type { Db } from '../../src/store/db.ts';
 import { upsertLeads } from '../../src/store/leads.ts';
 import { migrate } from '../../src/store/migrate.ts';
 import { embeddedHarness, postgresHarness } from '../store/fixtures.ts';
-import { cost, lead, times } from './rows.ts';
-
-const day = (d: number, h = 10) => Date.UTC(2026, 9, d, h);
-const leads = times(120, (i) =>
-  lead({
-    createdAt: day(1 + (i % 28)),
-    campaign: i % 3 === 0 ? 'Spring Sale' : i % 3 === 1 ? 'spring_sale' : 'Brand',
-    channel: i % 2 ? 'paid_search' : 'paid_social',
-    owner: `owner${i % 4}`,
-    mqlAt: i % 2 ? day(2 + (i % 27), 15) : null,
-    sqlAt: i % 4 === 1 ? day(3 + (i % 26)) : null,
-    customerAt: i % 8 === 1 ? day(4 + (i % 25)) : null,
-    lostAt: i % 8 === 5 ? day(4 + (i % 25)) : null,
-    amount: i % 8 === 1 ? 1000 + i : null,
-    pipelineAmount: i % 8 === 3 ? 500 : null,
-    customerId: i % 8 === 1 ? `cust${i % 5}` : null,
-    valid: i % 10 !== 0,
-  }),
-);
-const costs = times(56, (i) =>
-  cost({
-    date: `2026-10-${String(1 + (i % 28)).padStart(2, '0')}`,
-    campaign: i % 2 ? 'Spring Sale' : 'Brand',
-    channel: i % 2 ? 'paid_search' : 'paid_social',
-    amount: 40 + i,
-    kind: i % 7 === 0 ? 'sales' : 'media',
-    impressions: 1000 + i,
-    clicks: 10 + i,
-    // Ad-platform breakdowns travel through both stores like the other dimensions.
-    age: i % 3 === 0 ? null : i % 3 === 1 ? '25-34' : '35-44',
-    gender: i % 2 ? 'female' : 'male',
-    device: i % 4 === 0 ? 'desktop' : 'iphone',
-    placement: i % 5 === 0 ? 'instagram Stories' : 'facebook Feed',
-    hour: String(i % 24).padStart(2, '0'),
-  }),
-);
-
-const query = (over: Partial<Query>): Query => ({
-  metrics: ['leads', 'mql', 'sql', 'customers', 'cpl', 'cac', 'roi', 'arpc', 'winrate', 'pipeline', 'ctr'],
-  filters: [],
-  by: null,
-  period: { kind: 'month', year: 2026, month: 10 },
-  compare: null,
-  view: 'flow',
-  ...over,
-});
+import { costs, leads, query } from './snapshot-rows.ts';
 
 describe.each([embeddedHarness(), postgresHarness()])(
   'snapshot read back from the $name store',
@@ -98,6 +52,32 @@ describe.each([embeddedHarness(), postgresHarness()])(
           expect(a.value.total).toEqual(b.value.total);
         }
       }
+    });
+
+    it('persists the snapshot of a data version: later loads read its bytes, not the rows', async () => {
+      const opts = { timeZone: 'Europe/Paris', currency: 'EUR' as const };
+      // The first test loaded version 1 and persisted it. With the rows gone (the version not
+      // moved), a load of version 1 still answers from the persisted bytes.
+      await db.execute('DELETE FROM leads');
+      const again = await loadSnapshot(db, opts, '1');
+      expect(again.leads.count).toBe(leads.length);
+      expect(again.costs.count).toBe(costs.length);
+      // Another zone is another snapshot: built from the rows, which are gone.
+      expect((await loadSnapshot(db, { ...opts, timeZone: 'UTC' }, '1')).leads.count).toBe(0);
+      // Damaged bytes are reported and rebuilt from the rows, never served.
+      const errors: unknown[] = [];
+      await db.execute("UPDATE snapshot_parts SET bytes = $1 WHERE part = 0 AND settings LIKE '%Paris%'", [
+        Buffer.from('not a snapshot'),
+      ]);
+      const rebuilt = await loadSnapshot(db, { ...opts, onPersistError: (e) => errors.push(e) }, '1');
+      expect(rebuilt.leads.count).toBe(0);
+      expect(errors.length).toBeGreaterThan(0);
+      // A newer version is persisted and the older versions' bytes are dropped.
+      await upsertLeads(db, leads.slice(0, 7));
+      expect((await loadSnapshot(db, opts, '2')).leads.count).toBe(7);
+      const versions = await db.query<{ v: number }>('SELECT DISTINCT data_version AS v FROM snapshot_parts');
+      expect(versions.map((r) => Number(r.v))).toEqual([2]);
+      expect((await loadSnapshot(db, { ...opts, persist: false }, '2')).leads.count).toBe(7);
     });
   },
 );

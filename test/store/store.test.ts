@@ -52,6 +52,32 @@ describe.each(harnesses)('store (%s)', (_name, makeHarness) => {
     expect(all).toEqual([full]);
   });
 
+  it('keeps text COPY would read as escapes (backslash, tab, newlines, \\N) and unicode unchanged', async () => {
+    const odd = ['a\\b', 'tab\there', 'line\nbreak', 'cr\rlf', '\\N', '\\.', 'é 😀 ü', ' lead '];
+    const rows = odd.map((text, i) => lead(`odd-${i}`, { origin: 'escapes', campaign: text, owner: text }));
+    await upsertLeads(db, rows);
+    const back: Lead[] = [];
+    for await (const page of iterateLeads(db)) back.push(...page.filter((l) => l.origin === 'escapes'));
+    back.sort((a, b) => a.recordId.localeCompare(b.recordId, 'en', { numeric: true }));
+    expect(back.map((l) => [l.campaign, l.owner])).toEqual(odd.map((t) => [t, t]));
+  });
+
+  it('writes a batch far larger than one statement in one call, and again without duplicates', async () => {
+    const rows = Array.from({ length: 12_345 }, (_, i) =>
+      lead(`bulk-${i}`, { origin: 'bulk', amount: i / 7 }),
+    );
+    expect(await upsertLeads(db, rows)).toBe(12_345);
+    expect(await upsertLeads(db, rows)).toBe(12_345);
+    expect(await countLeads(db, 'bulk')).toBe(12_345);
+    let sum = 0;
+    for await (const page of iterateLeads(db))
+      for (const l of page) if (l.origin === 'bulk') sum += l.amount ?? 0;
+    expect(sum).toBeCloseTo(
+      rows.reduce((s, r) => s + (r.amount ?? 0), 0),
+      6,
+    );
+  });
+
   it('upserts idempotently: the same rows twice keep the count, a changed row is updated', async () => {
     const rows = Array.from({ length: 50 }, (_, i) => lead(`id-${i}`, { origin: 'idem' }));
     await upsertLeads(db, rows);

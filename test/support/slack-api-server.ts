@@ -106,6 +106,8 @@ export class SlackApiServer {
   /** File ids whose bytes were served (url_private downloads that passed the token check). */
   readonly downloads: string[] = [];
   botToken = '';
+  /** What apps.connections.open hands out (a loopback WebSocket server, in Socket Mode tests). */
+  socketModeUrl = '';
   #scripts = new Map<string, ScriptedResponse[]>();
   #server: Server;
   #ts = 1_700_000_000;
@@ -236,6 +238,10 @@ export class SlackApiServer {
   #answer(method: string, params: Record<string, unknown>): unknown {
     const channel = String(params.channel ?? params.channel_id ?? '');
     switch (method) {
+      case 'apps.connections.open':
+        return this.socketModeUrl
+          ? { ok: true, url: this.socketModeUrl }
+          : { ok: false, error: 'invalid_auth' };
       case 'auth.test':
         return {
           ok: true,

@@ -46,6 +46,8 @@ export interface HarnessOptions {
   settings?: Partial<SlackSettings>;
   /** The store to use (migrated, empty) instead of a fresh embedded one; the harness seeds it. */
   db?: Db;
+  /** Prepares the loopback Slack before the app starts (e.g. its Socket Mode URL). */
+  beforeStart?: (slack: SlackApiServer) => void;
 }
 
 /** The real app (HTTP mode, real store, real engine) against a loopback Slack. */
@@ -103,6 +105,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       logger,
     },
   );
+  options.beforeStart?.(slack);
   const port = await slackApp.start();
   const url = `http://127.0.0.1:${port}`;
   let responses = 0;

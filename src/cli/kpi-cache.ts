@@ -1,0 +1,188 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { IngestReport } from '../ingest/report.ts';
+import type { Snapshot } from '../kpi/snapshot.ts';
+import { decodeSnapshot, encodeSnapshot, SNAPSHOT_FORMAT } from '../kpi/snapshot-file.ts';
+import type { SourceCoverage } from '../model/coverage.ts';
+import { AppError } from '../shared/errors.ts';
+import type { SourceFreshness } from '../store/imports.ts';
+
+/**
+ * The `kpi --data FILES` cache: the snapshot and the ingest reports of a set of files, kept in
+ * the user's cache directory (XDG_CACHE_HOME/kpi, else ~/.cache/kpi) so asking again about
+ * unchanged files reads one file instead of ingesting them again.
+ *
+ * An entry's key is a hash of each file's resolved path, size, mtime and SHA-256 of its
+ * content, of the settings that change the numbers (zone, currency, rates, date order) and of
+ * the code itself (every source file's size and mtime): a changed file, setting or program
+ * is a different key, so an answer from an older version of a file is never served. Entries
+ * are written to a temporary name and renamed (a reader never sees half of one); the cache is
+ * bounded (KPI_CACHE_MAX_MB, default 2 048 MB) and the least recently used entries go first.
+ */
+
+export interface FileFingerprint {
+  path: string;
+  size: number;
+  mtimeMs: number;
+  sha256: string;
+}
+
+/** What a cache entry holds beside the snapshot. */
+export interface CachedSession {
+  snapshot: Snapshot;
+  sources: SourceFreshness[];
+  coverage: SourceCoverage[];
+  reports: IngestReport[];
+}
+
+const DEFAULT_MAX_MB = 2048;
+
+/** The cache directory for an environment. */
+export function cacheDir(env: NodeJS.ProcessEnv): string {
+  const base = env.XDG_CACHE_HOME?.trim() || join(env.HOME?.trim() || homedir(), '.cache');
+  return join(base, 'kpi');
+}
+
+function maxBytes(env: NodeJS.ProcessEnv): number {
+  const mb = Number(env.KPI_CACHE_MAX_MB);
+  return (Number.isFinite(mb) && mb > 0 ? mb : DEFAULT_MAX_MB) * 1024 * 1024;
+}
+
+/** The error of a file that changed while it was being read: that run is refused. */
+export function fileChanged(path: string): AppError {
+  return new AppError('file_unreadable', 'command.cli.file_changed', { params: { file: path } });
+}
+
+/** Size and mtime as one comparable text. */
+const statKey = (s: { size: number; mtimeMs: number }): string => `${s.size}:${s.mtimeMs}`;
+
+/** The file's current size and mtime. */
+export async function statOf(path: string): Promise<{ size: number; mtimeMs: number }> {
+  const s = await stat(path);
+  return { size: s.size, mtimeMs: s.mtimeMs };
+}
+
+/**
+ * Size, mtime and content hash of a file; throws fileChanged when its size or mtime moved
+ * while it was hashed.
+ */
+export async function fingerprint(path: string): Promise<FileFingerprint> {
+  const before = await statOf(path);
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path, { highWaterMark: 4 * 1024 * 1024 })) hash.update(chunk);
+  const after = await statOf(path);
+  if (statKey(before) !== statKey(after)) throw fileChanged(path);
+  return { path: resolve(path), ...before, sha256: hash.digest('hex') };
+}
+
+/** Throws fileChanged when a file's size or mtime is not what its fingerprint says. */
+export async function assertUnchanged(fingerprints: readonly FileFingerprint[]): Promise<void> {
+  for (const f of fingerprints) {
+    const now = await statOf(f.path).catch(() => null);
+    if (!now || statKey(now) !== statKey(f)) throw fileChanged(f.path);
+  }
+}
+
+let stamp: Promise<string> | null = null;
+
+/** A hash of the program's own files (size and mtime): a new version of the code misses the cache. */
+function codeStamp(): Promise<string> {
+  stamp ??= (async () => {
+    const root = dirname(dirname(fileURLToPath(import.meta.url)));
+    const hash = createHash('sha256').update(`format ${SNAPSHOT_FORMAT}\n`);
+    const entries = await readdir(root, { recursive: true, withFileTypes: true });
+    const files = entries
+      .filter((e) => e.isFile() && /\.(ts|js|sql)$/.test(e.name))
+      .map((e) => join(e.parentPath, e.name))
+      .sort();
+    for (const file of files) {
+      const s = await stat(file);
+      hash.update(`${file}\t${s.size}\t${s.mtimeMs}\n`);
+    }
+    return hash.digest('hex');
+  })();
+  return stamp;
+}
+
+/** The entry key for these files and settings. */
+export async function cacheKey(fingerprints: readonly FileFingerprint[], settings: unknown): Promise<string> {
+  const hash = createHash('sha256');
+  hash.update(await codeStamp());
+  hash.update(JSON.stringify(settings));
+  for (const f of fingerprints) hash.update(`\n${f.path}\t${f.size}\t${f.mtimeMs}\t${f.sha256}`);
+  return hash.digest('hex').slice(0, 40);
+}
+
+/** The entry for `key`, or null (missing, or unreadable: then it is dropped). */
+export async function readCached(dir: string, key: string): Promise<CachedSession | null> {
+  const entry = join(dir, key);
+  try {
+    const [bytes, meta] = await Promise.all([
+      readFile(join(entry, 'snapshot.bin')),
+      readFile(join(entry, 'meta.json'), 'utf8'),
+    ]);
+    const { sources, coverage, reports } = JSON.parse(meta) as Omit<CachedSession, 'snapshot'>;
+    if (!Array.isArray(coverage)) throw new Error('an entry of an older layout');
+    const snapshot = decodeSnapshot(bytes);
+    // Marks the entry as used now: eviction drops the least recently used first.
+    const now = new Date();
+    await utimes(entry, now, now).catch(() => {});
+    return { snapshot, sources, coverage, reports };
+  } catch {
+    await rm(entry, { recursive: true, force: true }).catch(() => {});
+    return null;
+  }
+}
+
+/**
+ * Stores an entry (written under a temporary name, then renamed), then evicts the least
+ * recently used entries until the cache fits its bound. Failing to write only costs the cache.
+ */
+export async function writeCached(
+  dir: string,
+  key: string,
+  session: CachedSession,
+  env: NodeJS.ProcessEnv,
+): Promise<void> {
+  const entry = join(dir, key);
+  const temp = join(dir, `.${key}.${process.pid}.tmp`);
+  try {
+    await mkdir(temp, { recursive: true });
+    const { parts } = encodeSnapshot(session.snapshot);
+    await writeFile(join(temp, 'snapshot.bin'), parts);
+    const meta = { sources: session.sources, coverage: session.coverage, reports: session.reports };
+    await writeFile(join(temp, 'meta.json'), JSON.stringify(meta));
+    await rm(entry, { recursive: true, force: true });
+    await rename(temp, entry);
+  } catch {
+    await rm(temp, { recursive: true, force: true }).catch(() => {});
+    return;
+  }
+  await evict(dir, maxBytes(env), key).catch(() => {});
+}
+
+/** Drops the least recently used entries (never `keep`) until the total size is within `limit`. */
+async function evict(dir: string, limit: number, keep: string): Promise<void> {
+  const names = (await readdir(dir)).filter((n) => !n.startsWith('.'));
+  const entries: { name: string; used: number; bytes: number }[] = [];
+  for (const name of names) {
+    const at = join(dir, name);
+    const info = await stat(at).catch(() => null);
+    if (!info?.isDirectory()) continue;
+    let bytes = 0;
+    for (const file of await readdir(at).catch(() => []))
+      bytes += (await stat(join(at, file)).catch(() => null))?.size ?? 0;
+    entries.push({ name, used: info.mtimeMs, bytes });
+  }
+  let total = entries.reduce((s, e) => s + e.bytes, 0);
+  for (const e of entries.sort((a, b) => a.used - b.used)) {
+    if (total <= limit) break;
+    if (e.name === keep) continue;
+    await rm(join(dir, e.name), { recursive: true, force: true });
+    total -= e.bytes;
+  }
+}

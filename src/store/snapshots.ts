@@ -1,0 +1,102 @@
+import type { Db } from './db.ts';
+
+/** Bytes per stored part: small enough for either store to move in one value, few enough rows. */
+const PART_BYTES = 8 * 1024 * 1024;
+
+/** Which snapshot: the data version and what else its bytes depend on (format, zone, currency). */
+export interface SnapshotKey {
+  dataVersion: number;
+  settings: string;
+}
+
+/**
+ * Stores the bytes of a data version's snapshot (given as consecutive parts, as
+ * kpi/snapshot-file.ts encodes them), in one transaction, then drops the snapshots of older
+ * versions. A snapshot already stored under the same key (another replica was first) is kept.
+ */
+export async function saveSnapshotBytes(
+  db: Db,
+  key: SnapshotKey,
+  parts: readonly Uint8Array[],
+  byteLength: number,
+  now: number,
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    const there = await tx.query('SELECT 1 AS one FROM snapshots WHERE data_version = $1 AND settings = $2', [
+      key.dataVersion,
+      key.settings,
+    ]);
+    if (there.length > 0) return;
+    await tx.execute('DELETE FROM snapshot_parts WHERE data_version = $1 AND settings = $2', [
+      key.dataVersion,
+      key.settings,
+    ]);
+    let part = 0;
+    for (const chunk of rechunk(parts, PART_BYTES)) {
+      await tx.execute(
+        'INSERT INTO snapshot_parts (data_version, settings, part, bytes) VALUES ($1, $2, $3, $4)',
+        [key.dataVersion, key.settings, part++, chunk],
+      );
+    }
+    await tx.execute(
+      `INSERT INTO snapshots (data_version, settings, byte_length, parts, created_at)
+       VALUES ($1, $2, $3, $4, $5) ON CONFLICT (data_version, settings) DO NOTHING`,
+      [key.dataVersion, key.settings, byteLength, part, now],
+    );
+    // Older versions are never read again (readers ask for the current one).
+    await tx.execute('DELETE FROM snapshot_parts WHERE data_version < $1', [key.dataVersion]);
+    await tx.execute('DELETE FROM snapshots WHERE data_version < $1', [key.dataVersion]);
+  });
+}
+
+/**
+ * The bytes stored for a snapshot, in one 8-byte aligned buffer, or null when none is stored.
+ * Throws when the parts do not add up (damaged, or dropped while being read): the caller
+ * builds the snapshot then.
+ */
+export async function readSnapshotBytes(db: Db, key: SnapshotKey): Promise<Uint8Array | null> {
+  const heads = await db.query<{ byte_length: number; parts: number }>(
+    'SELECT byte_length, parts FROM snapshots WHERE data_version = $1 AND settings = $2',
+    [key.dataVersion, key.settings],
+  );
+  const head = heads[0];
+  if (!head) return null;
+  const out = new Uint8Array(new ArrayBuffer(Number(head.byte_length)));
+  let at = 0;
+  // One part per query: only one part is held beside the result at a time.
+  for (let part = 0; part < Number(head.parts); part++) {
+    const rows = await db.query<{ bytes: Uint8Array }>(
+      'SELECT bytes FROM snapshot_parts WHERE data_version = $1 AND settings = $2 AND part = $3',
+      [key.dataVersion, key.settings, part],
+    );
+    const bytes = rows[0]?.bytes;
+    if (!bytes || at + bytes.length > out.length)
+      throw new Error(`snapshot part ${part} missing or too long`);
+    out.set(bytes, at);
+    at += bytes.length;
+  }
+  if (at !== out.length) throw new Error(`snapshot parts hold ${at} of ${out.length} bytes`);
+  return out;
+}
+
+/** The parts regrouped into chunks of `size` bytes (the last one shorter). */
+function* rechunk(parts: readonly Uint8Array[], size: number): Generator<Uint8Array> {
+  let chunk = new Uint8Array(size);
+  let at = 0;
+  for (const part of parts) {
+    let from = 0;
+    while (from < part.length) {
+      const n = Math.min(size - at, part.length - from);
+      chunk.set(part.subarray(from, from + n), at);
+      at += n;
+      from += n;
+      if (at === size) {
+        yield Buffer.from(chunk.buffer, 0, size);
+        chunk = new Uint8Array(size);
+        at = 0;
+      }
+    }
+  }
+  // Buffers: pg binds them as bytea (node:sqlite takes any Uint8Array as a BLOB).
+  if (at > 0) yield Buffer.from(chunk.buffer, 0, at);
+}
