@@ -18,6 +18,8 @@ export const NA_REASONS = [
   'no_clicks',
   'no_impressions',
   'no_revenue',
+  'no_revenue_data',
+  'no_stage_data',
   'no_platform_leads',
   'no_conversions',
   'zero_denominator',

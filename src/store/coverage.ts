@@ -14,8 +14,8 @@ export async function dataCoverage(db: Db, timeZone: string): Promise<SourceCove
     db.query<Row>(
       'SELECT origin, MIN(created_at) AS first, MAX(created_at) AS last FROM leads GROUP BY origin',
     ),
-    // A campaign grid's row spans date .. end_date (pro-rated): its data reaches end_date.
     db.query<Row>(
+      // A campaign grid's row spans date..end_date: the source reaches its last day.
       'SELECT origin, MIN(date) AS first, MAX(COALESCE(end_date, date)) AS last FROM costs GROUP BY origin',
     ),
   ]);
