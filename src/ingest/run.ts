@@ -109,6 +109,48 @@ export async function runIngest(
   });
   for await (const batch of source.records('map')) await writer.add(batch);
   await writer.finish();
+  describeFields(plan, report);
+}
+
+const SHOWN_FIELDS = new Set([
+  'createdAt',
+  'channel',
+  'source',
+  'campaign',
+  'email',
+  'phone',
+  'mqlAt',
+  'sqlAt',
+  'opportunityAt',
+  'customerAt',
+  'amount',
+  'date',
+  'endDate',
+  'currency',
+  'impressions',
+  'clicks',
+  'platformLeads',
+  'conversions',
+]);
+
+/** Which key fields the file filled (and from which header), and which it lacks. */
+function describeFields(plan: ColumnPlan, report: IngestReport): void {
+  report.fields = plan.columns
+    .filter((c) => SHOWN_FIELDS.has(c.field) && c.join === undefined && c.fallback === undefined)
+    .map((c) => ({ field: c.field, header: c.header }));
+  const has = (field: string) => plan.byField.has(field);
+  const lacking: string[] = [];
+  if (plan.preset.kind === 'lead') {
+    if (!has('channel')) lacking.push('channel');
+    if (!has('campaign')) lacking.push('campaign');
+    const staged = ['mqlAt', 'sqlAt', 'customerAt'].some((f) => has(f) || (report.inferred[f] ?? 0) > 0);
+    if (!staged) lacking.push('stages');
+    if (!has('amount')) lacking.push('amount');
+  } else {
+    if (!has('campaign')) lacking.push('campaign');
+    if (!has('impressions') && !has('clicks')) lacking.push('reach');
+  }
+  report.lacking = lacking;
 }
 
 /**

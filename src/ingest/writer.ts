@@ -1,4 +1,5 @@
 import { campaignKey } from '../model/campaign.ts';
+import { UNPAID_CHANNELS } from '../model/channel.ts';
 import type { Cost } from '../model/cost.ts';
 import type { Lead } from '../model/lead.ts';
 import { isBlankRecord } from './csv.ts';
@@ -169,6 +170,11 @@ export class RowWriter {
   }
 
   private countUnattributed(row: Lead | Cost): void {
+    // Organic, e-mail, referral and direct leads have no spend to join: counted as such.
+    if (!('date' in row) && UNPAID_CHANNELS.has(row.channel)) {
+      this.report.unpaid[row.channel] = (this.report.unpaid[row.channel] ?? 0) + 1;
+      return;
+    }
     const key = campaignKey(row.campaign);
     if (key !== null && (this.otherKeys.size === 0 || this.otherKeys.has(key))) return;
     this.report.unattributed.rows++;
