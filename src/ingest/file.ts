@@ -4,6 +4,7 @@ import { AppError, isAppError } from '../shared/errors.ts';
 import { type CsvDialect, type CsvRecord, detectNewline, isBlankRecord, readCsv } from './csv.ts';
 import { decodeSample, decodeStream, detectEncoding, type TextEncoding } from './decode.ts';
 import { locateHeader, sniffDelimiter } from './dialect.ts';
+import { planColumns } from './map.ts';
 import { candidatePresets, choosePlan, type IngestOptions } from './options.ts';
 import { emptyReport, type IngestReport } from './report.ts';
 import { runIngest } from './run.ts';
@@ -90,8 +91,16 @@ async function ingestInto(
     how: chosen.value.how,
   };
   const headerLine = headerRecord.line;
+  const sample = sampled.filter((r) => r.line > headerLine);
+  // Where several columns could fill a field ("Phone Number", "Mobile Phone Number"), one empty
+  // in every sampled row never wins over a filled one.
+  const empty = emptyColumns(headerRecord.cells.length, sample);
+  const plan =
+    empty.size > 0 && sample.length > 0
+      ? planColumns(chosen.value.plan.preset, headerRecord.cells, empty)
+      : chosen.value.plan;
   const source = {
-    sample: sampled.filter((r) => r.line > headerLine),
+    sample,
     preamble: sampled.filter((r) => r.line < headerLine).map((r) => r.cells.join(' ').trim()),
     sampleIsAll: atEof,
     delimiter,
@@ -99,7 +108,16 @@ async function ingestInto(
     records: (pass: 'scan' | 'map') =>
       streamRecords(path, encoding, dialect, headerLine, size, pass === 'map' ? progress : undefined),
   };
-  await runIngest(chosen.value.plan, source, options, sink, report);
+  await runIngest(plan, source, options, sink, report);
+}
+
+/** The columns blank in every record of the sample. */
+function emptyColumns(width: number, records: readonly CsvRecord[]): Set<number> {
+  const empty = new Set<number>();
+  for (let index = 0; index < width; index++) {
+    if (records.every((r) => (r.cells[index] ?? '').trim() === '')) empty.add(index);
+  }
+  return empty;
 }
 
 async function readHead(path: string, bytes: number): Promise<Uint8Array> {

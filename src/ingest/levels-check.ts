@@ -7,17 +7,15 @@ import { mapRow, type RowContext } from './row.ts';
 import type { GrainDay, IngestSink } from './sink.ts';
 import { isSummaryRow } from './summary.ts';
 
-/** One platform and campaign: spend of two grains there must not overlap in days. */
-export const campaignOf = (source: string | null, campaign: string | null): string =>
-  `${source ?? ''}\u0000${campaign ?? ''}`;
-
 /** Days `from`..`to` (ISO, inclusive): a day's row is a span of one. */
 export interface Span {
   from: string;
   to: string;
 }
 
+const MS_DAY = 86_400_000;
 const overlaps = (a: Span, b: Span): boolean => a.from <= b.to && b.from <= a.to;
+const nextDay = (day: string): string => new Date(Date.parse(day) + MS_DAY).toISOString().slice(0, 10);
 
 /** A cost row's span of days: a campaign grid row covers date..endDate. */
 export const spanOf = (row: Pick<Cost, 'date' | 'endDate'>): Span => ({
@@ -25,13 +23,90 @@ export const spanOf = (row: Pick<Cost, 'date' | 'endDate'>): Span => ({
   to: row.endDate ?? row.date,
 });
 
-/** Whether a row's span meets any span of the list (the stored spend of the kept grain). */
-export const meetsAny = (span: Span, spans: readonly Span[] | undefined): boolean =>
-  spans !== undefined && spans.some((s) => overlaps(span, s));
+/**
+ * The spans of spend per platform and campaign (campaign keys, model/campaign.ts). A row without
+ * a campaign (an old AdWords keyword report has no campaign column) meets every campaign of its
+ * platform: nothing tells it apart, so it is never added beside them.
+ */
+export class Coverage {
+  private readonly bySource = new Map<string, Map<string | null, Span[]>>();
+  private readonly names = new Map<string, string | null>();
+  private merged = true;
+
+  add(source: string | null, campaign: string | null, span: Span, name: string | null = null): void {
+    let campaigns = this.bySource.get(source ?? '');
+    if (!campaigns) {
+      campaigns = new Map();
+      this.bySource.set(source ?? '', campaigns);
+    }
+    const spans = campaigns.get(campaign);
+    if (spans) spans.push(span);
+    else campaigns.set(campaign, [span]);
+    const key = `${source ?? ''}\u0000${campaign ?? ''}`;
+    if (!this.names.has(key)) this.names.set(key, name);
+    this.merged = false;
+  }
+
+  get size(): number {
+    return this.bySource.size;
+  }
+
+  /** The campaign as the file wrote it (for messages). */
+  nameOf(source: string | null, campaign: string | null): string | null {
+    return this.names.get(`${source ?? ''}\u0000${campaign ?? ''}`) ?? null;
+  }
+
+  /** The spans that meet a row of this platform and campaign could overlap. */
+  spansFor(source: string | null, campaign: string | null): Span[] {
+    this.merge();
+    const campaigns = this.bySource.get(source ?? '');
+    if (!campaigns) return [];
+    if (campaign === null) return [...campaigns.values()].flat();
+    return [...(campaigns.get(campaign) ?? []), ...(campaigns.get(null) ?? [])];
+  }
+
+  meets(source: string | null, campaign: string | null, span: Span): boolean {
+    return this.spansFor(source, campaign).some((s) => overlaps(s, span));
+  }
+
+  /** The first and last day covered. */
+  range(): Span | null {
+    let from = '9999-12-31';
+    let to = '0000-01-01';
+    for (const campaigns of this.bySource.values()) {
+      for (const spans of campaigns.values()) {
+        for (const s of spans) {
+          if (s.from < from) from = s.from;
+          if (s.to > to) to = s.to;
+        }
+      }
+    }
+    return from <= to ? { from, to } : null;
+  }
+
+  // Sorted, with touching and overlapping spans joined: a daily file of a year is one span per campaign.
+  private merge(): void {
+    if (this.merged) return;
+    for (const campaigns of this.bySource.values()) {
+      for (const [campaign, spans] of campaigns) {
+        spans.sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
+        const out: Span[] = [];
+        for (const s of spans) {
+          const last = out[out.length - 1];
+          if (last && s.from <= nextDay(last.to)) {
+            if (s.to > last.to) last.to = s.to;
+          } else out.push({ ...s });
+        }
+        campaigns.set(campaign, out);
+      }
+    }
+    this.merged = true;
+  }
+}
 
 /** How a file's spend sits beside stored spend of other grains. */
 export type LevelOutcome =
-  | { ok: true; covered: ReadonlyMap<string, readonly Span[]>; warnings: ReportMessage[] }
+  | { ok: true; covered: Coverage | null; warnings: ReportMessage[] }
   | { ok: false; error: AppError };
 
 /** The records of the file (run.ts `RecordSource`, restated: run.ts imports this module). */
@@ -42,14 +117,7 @@ interface Records {
   records(pass: 'scan' | 'map'): AsyncIterable<readonly { cells: readonly unknown[] }[]>;
 }
 
-/** What a file holds of one platform and campaign: its name as written, and the spans of its rows. */
-interface FileCampaign {
-  campaign: string | null;
-  spans: Span[];
-}
-
-const NONE: LevelOutcome = { ok: true, covered: new Map(), warnings: [] };
-const MS_DAY = 86_400_000;
+const NONE: LevelOutcome = { ok: true, covered: null, warnings: [] };
 
 /**
  * Never double count: when stored spend of the same platform and campaign, on days this file
@@ -70,33 +138,20 @@ export async function resolveLevels(
   file: string,
 ): Promise<LevelOutcome> {
   if (!sink.otherGrainDays || (await sink.otherGrainDays(grain)).length === 0) return NONE;
-  const campaigns = await fileCampaigns(source, ctx);
-  let from = '9999-12-31';
-  let to = '0000-01-01';
-  for (const { spans } of campaigns.values()) {
-    for (const s of spans) {
-      if (s.from < from) from = s.from;
-      if (s.to > to) to = s.to;
-    }
-  }
-  if (campaigns.size === 0) return NONE;
-  const stored = await sink.otherGrainDays(grain, { from, to });
-  const conflicts = stored.filter((d) =>
-    meetsAny(spanOf(d), campaigns.get(campaignOf(d.source, d.campaignKey))?.spans),
-  );
+  const mine = await fileCoverage(source, ctx);
+  const range = mine.range();
+  if (range === null) return NONE;
+  const stored = await sink.otherGrainDays(grain, range);
+  const conflicts = stored.filter((d) => mine.meets(d.source, d.campaignKey, spanOf(d)));
   if (conflicts.length === 0) return NONE;
 
   const drop: GrainDay[] = [];
-  const covered = new Map<string, Span[]>();
+  const kept: GrainDay[] = [];
   for (const [platform, list] of groupBy(conflicts, (d) => d.source ?? '')) {
     const keep = keepLevel[platform];
     if (keep === grain) drop.push(...list);
-    else if (keep !== undefined && list.every((d) => d.grain === keep)) {
-      for (const d of list) {
-        const key = campaignOf(d.source, d.campaignKey);
-        covered.set(key, [...(covered.get(key) ?? []), spanOf(d)]);
-      }
-    } else return { ok: false, error: doubleCountError(file, grain, platform, list, campaigns) };
+    else if (keep !== undefined && list.every((d) => d.grain === keep)) kept.push(...list);
+    else return { ok: false, error: doubleCountError(file, grain, platform, list, mine) };
   }
   const warnings: ReportMessage[] = [];
   const byFile = (list: readonly GrainDay[]) =>
@@ -106,42 +161,43 @@ export async function resolveLevels(
     for (const list of byFile(drop).values()) {
       warnings.push({
         key: 'ingest.warn.levelReplaced',
-        params: { rows: removed, ...about(list, grain, campaigns) },
+        params: { rows: removed, ...about(list, grain, mine) },
       });
     }
   }
-  const kept = conflicts.filter((d) => covered.has(campaignOf(d.source, d.campaignKey)));
-  for (const list of byFile(kept).values()) {
-    warnings.push({ key: 'ingest.warn.levelCovered', params: about(list, grain, campaigns) });
+  let covered: Coverage | null = null;
+  if (kept.length > 0) {
+    covered = new Coverage();
+    for (const d of kept) covered.add(d.source, d.campaignKey, spanOf(d));
+    for (const list of byFile(kept).values()) {
+      warnings.push({ key: 'ingest.warn.levelCovered', params: about(list, grain, mine) });
+    }
   }
   return { ok: true, covered, warnings };
 }
 
 /** The other file, its grain, and how many campaign-days the two share. */
-function about(list: readonly GrainDay[], grain: string, campaigns: ReadonlyMap<string, FileCampaign>) {
+function about(list: readonly GrainDay[], grain: string, mine: Coverage) {
   const first = list[0] as GrainDay;
-  const days = sharedDays(list, campaigns);
   return {
     other: first.name,
     otherLevel: first.grain,
     level: grain,
     platform: first.source ?? '',
-    days: days.size,
+    days: sharedDays(list, mine).size,
   };
 }
 
 /** The campaign-days (platform, campaign, ISO day) stored spend and the file's both cover. */
-function sharedDays(list: readonly GrainDay[], campaigns: ReadonlyMap<string, FileCampaign>): Set<string> {
+function sharedDays(list: readonly GrainDay[], mine: Coverage): Set<string> {
   const days = new Set<string>();
   for (const d of list) {
-    const key = campaignOf(d.source, d.campaignKey);
     const stored = spanOf(d);
-    for (const span of campaigns.get(key)?.spans ?? []) {
+    for (const span of mine.spansFor(d.source, d.campaignKey)) {
       const from = span.from > stored.from ? span.from : stored.from;
       const to = span.to < stored.to ? span.to : stored.to;
-      for (let t = Date.parse(from); t <= Date.parse(to); t += MS_DAY) {
-        days.add(`${key}\u0000${new Date(t).toISOString().slice(0, 10)}`);
-      }
+      for (let day = from; day <= to; day = nextDay(day))
+        days.add(`${d.source}\u0000${d.campaignKey}\u0000${day}`);
     }
   }
   return days;
@@ -152,12 +208,11 @@ function doubleCountError(
   grain: string,
   platform: string,
   list: readonly GrainDay[],
-  campaigns: ReadonlyMap<string, FileCampaign>,
+  mine: Coverage,
 ): AppError {
   const first = list[0] as GrainDay;
-  const key = campaignOf(first.source, first.campaignKey);
-  const same = list.filter((d) => d.name === first.name && campaignOf(d.source, d.campaignKey) === key);
-  const days = [...sharedDays(same, campaigns)].map((k) => k.slice(k.lastIndexOf('\u0000') + 1)).sort();
+  const same = list.filter((d) => d.name === first.name && d.campaignKey === first.campaignKey);
+  const days = [...sharedDays(same, mine)].map((k) => k.slice(k.lastIndexOf('\u0000') + 1)).sort();
   return new AppError('double_count', 'ingest.error.doubleCount', {
     params: {
       file,
@@ -165,17 +220,17 @@ function doubleCountError(
       level: grain,
       otherLevel: first.grain,
       platform: platform || '-',
-      campaign: campaigns.get(key)?.campaign ?? first.campaignKey ?? '-',
+      campaign: mine.nameOf(first.source, first.campaignKey) ?? first.campaignKey ?? '-',
       from: days[0] ?? first.date,
       to: days[days.length - 1] ?? first.date,
-      days: sharedDays(list, campaigns).size,
+      days: sharedDays(list, mine).size,
     },
   });
 }
 
 /** The platform / campaigns of a file's spend rows and the spans they cover: every row mapped, nothing written. */
-async function fileCampaigns(source: Records, ctx: RowContext): Promise<Map<string, FileCampaign>> {
-  const campaigns = new Map<string, FileCampaign>();
+async function fileCoverage(source: Records, ctx: RowContext): Promise<Coverage> {
+  const coverage = new Coverage();
   const seen = new Set<string>();
   const dateIndex = ctx.plan.byField.get('date')?.index ?? null;
   const scan = (records: readonly { cells: readonly unknown[] }[]) => {
@@ -184,19 +239,17 @@ async function fileCampaigns(source: Records, ctx: RowContext): Promise<Map<stri
       const outcome = mapRow(cells, ctx);
       if (!outcome.ok) continue;
       const row = outcome.row as Cost;
-      const key = campaignOf(row.source, campaignKey(row.campaign));
+      const key = campaignKey(row.campaign);
       const span = spanOf(row);
-      const once = `${key}\u0000${span.from}\u0000${span.to}`;
+      const once = `${row.source}\u0000${key}\u0000${span.from}\u0000${span.to}`;
       if (seen.has(once)) continue;
       seen.add(once);
-      const entry = campaigns.get(key);
-      if (entry) entry.spans.push(span);
-      else campaigns.set(key, { campaign: row.campaign, spans: [span] });
+      coverage.add(row.source, key, span, row.campaign);
     }
   };
   if (source.sampleIsAll) scan(source.sample);
   else for await (const batch of source.records('scan')) scan(batch);
-  return campaigns;
+  return coverage;
 }
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {

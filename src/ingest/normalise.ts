@@ -105,7 +105,8 @@ function normaliseSeparators(s: string, decimal: ',' | '.' | null): string | nul
 const PLACEHOLDER_EMAIL_LOCAL =
   /^(no-?reply|do-?not-?reply|test|none|null|n\/?a|example|fake|xxx+|asdf|abc|a)$/;
 const PLACEHOLDER_EMAIL_DOMAIN =
-  /^(test|example|exemple|email|mail|domain|fake|none|noemail|a|aa|xxx+|asdf)\.(com|org|net|fr|io|test)$/;
+  // Not mail.com or email.com: real mail providers.
+  /^(test|example|exemple|domain|fake|none|noemail|a|aa|xxx+|asdf)\.(com|org|net|fr|io|test)$/;
 
 const SIMPLE_LOCAL = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]{1,64}(\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;
 const DOMAINS = new Map<string, boolean>();
@@ -132,7 +133,9 @@ export function isValidEmail(raw: string | null): boolean {
   const valid = at > 0 && SIMPLE_LOCAL.test(local) ? domainIsValid(domain) : validator.isEmail(email);
   if (!valid) return false;
   if (PLACEHOLDER_EMAIL_LOCAL.test(local) || PLACEHOLDER_EMAIL_DOMAIN.test(domain)) return false;
-  return !(local === domain.split('.')[0]);
+  // test@test.com, fake@fake.net; but mail@mail.com is a real mailbox at a real provider.
+  const name = domain.split('.')[0];
+  return !(local === name && name !== 'mail' && name !== 'email');
 }
 
 /** A phone number with 6 to 15 digits that are not all the same (000000, 1111111) or a run (123456789). */

@@ -56,8 +56,14 @@ export interface IngestReport {
   /** The first rows merged as duplicates (a repeat of an earlier row, or of its record id). */
   mergedExamples: MergeExample[];
   unattributed: { rows: number; amount: number; checked: boolean };
+  /** Leads of channels that never carry spend (organic, e-mail, referral, direct), per channel: not unattributed. */
+  unpaid: Record<string, number>;
   /** The days a campaign grid's rows span, and where they come from (the file's range line, or --period). */
   span?: { from: string; to: string; how: 'file' | 'period' };
+  /** The canonical fields this file fills, each with the header it was read from. */
+  fields?: { field: string; header: string }[];
+  /** Key fields this file does not provide, and so the metrics it cannot feed on its own. */
+  lacking?: string[];
   /** The file's own total row against the sum of its rows, when it has one. */
   totalCheck?: { label: string; stated: number; rows: number };
   /** Stage dates filled from a stage / status column, per field. */
@@ -89,6 +95,7 @@ export function emptyReport(name: string, currency: string): IngestReport {
     skippedExamples: [],
     mergedExamples: [],
     unattributed: { rows: 0, amount: 0, checked: false },
+    unpaid: {},
     inferred: {},
     warnings: [],
     error: null,
@@ -180,10 +187,22 @@ export function formatIngestReport(report: IngestReport, locale: Locale): string
       }),
     );
   }
+  const unpaid = Object.entries(report.unpaid);
+  if (unpaid.length > 0) {
+    const list = unpaid.map(([channel, n]) => `${channel} ${n}`).join(', ');
+    lines.push(t(locale, 'ingest.report.unpaid', { list }));
+  }
   const inferred = Object.entries(report.inferred);
   if (inferred.length > 0) {
     const list = inferred.map(([field, n]) => `${field} ${n}`).join(', ');
     lines.push(t(locale, 'ingest.report.inferred', { list }));
+  }
+  if (report.fields && report.fields.length > 0 && !report.error) {
+    const list = report.fields.map(({ field, header }) => `${field} ← "${header}"`).join(', ');
+    lines.push(t(locale, 'ingest.report.fields', { list }));
+  }
+  for (const field of report.lacking ?? []) {
+    lines.push(t(locale, 'ingest.report.lacking', { text: t(locale, lackingKey(field)) }));
   }
   for (const warning of report.warnings) {
     lines.push(t(locale, 'ingest.report.warning', { text: t(locale, warning.key, warning.params) }));
@@ -225,4 +244,20 @@ export function reportToJson(report: IngestReport): Record<string, unknown> {
     ...rest,
     error: error ? { code: error.code, messageKey: error.messageKey, params: error.params } : null,
   };
+}
+
+/** What a file without this field means for the answers. */
+function lackingKey(field: string): MessageKey {
+  switch (field) {
+    case 'amount':
+      return 'ingest.lack.revenue';
+    case 'channel':
+      return 'ingest.lack.channel';
+    case 'campaign':
+      return 'ingest.lack.campaign';
+    case 'reach':
+      return 'ingest.lack.reach';
+    default:
+      return 'ingest.lack.stages';
+  }
 }

@@ -4,7 +4,7 @@ import { DateOrderScan, fixedDateOrder, headerLanguageOrder } from './date-order
 import type { NumericOrder } from './dates.ts';
 import { detectDecimal } from './dialect.ts';
 import { grainKey, grainOf } from './level.ts';
-import { resolveLevels, type Span } from './levels-check.ts';
+import { type Coverage, resolveLevels } from './levels-check.ts';
 import type { ColumnPlan } from './map.ts';
 import { parseNumber } from './normalise.ts';
 import type { IngestOptions } from './options.ts';
@@ -91,7 +91,7 @@ export async function runIngest(
     grain,
     ...spans,
   };
-  let covered: ReadonlyMap<string, readonly Span[]> = new Map();
+  let covered: Coverage | null = null;
   if (grain !== null) {
     const levels = await resolveLevels(grain, source, ctx, sink, options.keepLevel ?? {}, file);
     if (!levels.ok) {
@@ -109,6 +109,48 @@ export async function runIngest(
   });
   for await (const batch of source.records('map')) await writer.add(batch);
   await writer.finish();
+  describeFields(plan, report);
+}
+
+const SHOWN_FIELDS = new Set([
+  'createdAt',
+  'channel',
+  'source',
+  'campaign',
+  'email',
+  'phone',
+  'mqlAt',
+  'sqlAt',
+  'opportunityAt',
+  'customerAt',
+  'amount',
+  'date',
+  'endDate',
+  'currency',
+  'impressions',
+  'clicks',
+  'platformLeads',
+  'conversions',
+]);
+
+/** Which key fields the file filled (and from which header), and which it lacks. */
+function describeFields(plan: ColumnPlan, report: IngestReport): void {
+  report.fields = plan.columns
+    .filter((c) => SHOWN_FIELDS.has(c.field) && c.join === undefined && c.fallback === undefined)
+    .map((c) => ({ field: c.field, header: c.header }));
+  const has = (field: string) => plan.byField.has(field);
+  const lacking: string[] = [];
+  if (plan.preset.kind === 'lead') {
+    if (!has('channel')) lacking.push('channel');
+    if (!has('campaign')) lacking.push('campaign');
+    const staged = ['mqlAt', 'sqlAt', 'customerAt'].some((f) => has(f) || (report.inferred[f] ?? 0) > 0);
+    if (!staged) lacking.push('stages');
+    if (!has('amount')) lacking.push('amount');
+  } else {
+    if (!has('campaign')) lacking.push('campaign');
+    if (!has('impressions') && !has('clicks')) lacking.push('reach');
+  }
+  report.lacking = lacking;
 }
 
 /**

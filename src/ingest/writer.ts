@@ -1,9 +1,10 @@
 import { campaignKey } from '../model/campaign.ts';
+import { UNPAID_CHANNELS } from '../model/channel.ts';
 import type { Cost } from '../model/cost.ts';
 import type { Lead } from '../model/lead.ts';
 import { isBlankRecord } from './csv.ts';
 import { IdSet } from './id-set.ts';
-import { campaignOf, meetsAny, type Span, spanOf } from './levels-check.ts';
+import { type Coverage, spanOf } from './levels-check.ts';
 import type { IngestReport } from './report.ts';
 import { mapRow, type RowContext, readAmount } from './row.ts';
 import type { IngestSink } from './sink.ts';
@@ -34,7 +35,7 @@ export interface WriterOptions {
    * Platform / campaign / days (levels-check.ts `dayKey`) whose spend is kept at another grain
    * (config workspace.keepLevel): this file's rows there are skipped, not added on top.
    */
-  covered?: ReadonlyMap<string, readonly Span[]>;
+  covered?: Coverage | null;
 }
 
 /**
@@ -164,11 +165,16 @@ export class RowWriter {
 
   private isCovered(row: Lead | Cost): boolean {
     const { covered } = this.options;
-    if (!covered || covered.size === 0 || !('date' in row)) return false;
-    return meetsAny(spanOf(row), covered.get(campaignOf(row.source, campaignKey(row.campaign))));
+    if (!covered || !('date' in row)) return false;
+    return covered.meets(row.source, campaignKey(row.campaign), spanOf(row));
   }
 
   private countUnattributed(row: Lead | Cost): void {
+    // Organic, e-mail, referral and direct leads have no spend to join: counted as such.
+    if (!('date' in row) && UNPAID_CHANNELS.has(row.channel)) {
+      this.report.unpaid[row.channel] = (this.report.unpaid[row.channel] ?? 0) + 1;
+      return;
+    }
     const key = campaignKey(row.campaign);
     if (key !== null && (this.otherKeys.size === 0 || this.otherKeys.has(key))) return;
     this.report.unattributed.rows++;

@@ -32,6 +32,47 @@ export interface GroupInputs {
    * won / (won + lost) would read 100 %, so the win rate is n/a (`no_lost_data`).
    */
   lostData: boolean;
+  /**
+   * What the loaded data carries at all (absent: everything): a metric whose input no source has
+   * is n/a with that reason, never 0 (no revenue column: revenue, ROI, profit… are n/a).
+   */
+  inputs?: { revenue: boolean; mql: boolean; sql: boolean };
+}
+
+const REVENUE_METRICS: readonly MetricId[] = [
+  'revenue',
+  'aov',
+  'arpc',
+  'rpl',
+  'npl',
+  'profit',
+  'roi',
+  'contribution',
+];
+const MQL_METRICS: readonly MetricId[] = ['mql', 'valid_to_mql', 'mql_to_sql', 'cost_per_mql'];
+const SQL_METRICS: readonly MetricId[] = ['sql', 'mql_to_sql', 'sql_to_customer', 'cost_per_sql'];
+
+/** Metrics whose input no loaded source carries become n/a with that reason. */
+function withoutMissingInputs(
+  values: Record<MetricId, MetricValue>,
+  inputs: GroupInputs['inputs'],
+  targets: Targets,
+): Record<MetricId, MetricValue> {
+  if (!inputs) return values;
+  // A reason about the question (a dimension spend does not carry) stays: it is the first fix.
+  const set = (id: MetricId, code: NaCode): void => {
+    const current = values[id].na?.code;
+    if (current === 'no_cost_dimension' || current === 'no_lead_dimension') return;
+    values[id] = id === 'ltv_cac' ? { ...na(code), extra: { target: targets.ltvCacRatio } } : na(code);
+  };
+  if (!inputs.revenue) {
+    for (const id of REVENUE_METRICS) set(id, 'no_revenue_data');
+    // CLV from revenue (a model), and LTV:CAC from it; a configured CLV stays.
+    if (targets.clv === undefined) for (const id of ['clv', 'ltv_cac'] as const) set(id, 'no_revenue_data');
+  }
+  if (!inputs.mql) for (const id of MQL_METRICS) set(id, 'no_stage_data');
+  if (!inputs.sql) for (const id of SQL_METRICS) set(id, 'no_stage_data');
+  return values;
 }
 
 const val = (value: number): MetricValue => ({ value, na: null });
@@ -76,55 +117,64 @@ export function deriveMetrics(g: GroupInputs, targets: Targets): Record<MetricId
   const cac = costNa ? na(costNa) : noCost ? na('no_cost') : div(a(F.acquisition), customers, 'no_customers');
   const clv = clvOf(targets, aov, arpc);
 
-  return {
-    leads: val(leads),
-    valid: val(valid),
-    valid_rate: div(valid, leads, 'no_leads', 100),
-    mql: val(mql),
-    sql: val(sql),
-    activations: val(a(F.activations)),
-    customers: val(customers),
-    conv: div(customers, leads, 'no_leads', 100),
-    lead_to_valid: div(valid, leads, 'no_leads', 100),
-    valid_to_mql: div(mql, valid, 'no_valid', 100),
-    mql_to_sql: div(sql, mql, 'no_mql', 100),
-    sql_to_customer: div(customers, sql, 'no_sql', 100),
-    winrate: g.lostData ? div(customers, customers + lost, 'no_closed', 100) : na('no_lost_data'),
-    l2c: div(leads, customers, 'no_customers'),
-    spend: costSum(F.spend),
-    cost,
-    impressions: costSum(F.impressions),
-    clicks: costSum(F.clicks),
-    ctr: costNa ? na(costNa) : div(a(F.clicks), a(F.impressions), 'no_impressions', 100),
-    cpc: perSpend(a(F.clicks), 'no_clicks'),
-    cpm: perSpend(a(F.impressions), 'no_impressions', 1000),
-    cpl,
-    platform_leads: platformCount(F.platformLeads, F.platformLeadRows, 'no_platform_leads'),
-    platform_cpl: platformCost(F.platformLeadSpend, F.platformLeads, F.platformLeadRows, 'no_platform_leads'),
-    conversions: platformCount(F.conversions, F.conversionRows, 'no_conversions'),
-    cost_per_conversion: platformCost(F.conversionSpend, F.conversions, F.conversionRows, 'no_conversions'),
-    cost_per_mql: perSpend(mql, 'no_mql'),
-    cost_per_sql: perSpend(sql, 'no_sql'),
-    cpa: perSpend(customers, 'no_customers'),
-    cac,
-    revenue: val(revenue),
-    aov,
-    arpc,
-    rpl,
-    npl: both(rpl, cpl, (r, c) => val(r - c)),
-    profit: both(val(revenue), cost, (r, c) => val(r - c)),
-    roi: both(val(revenue), cost, (r, c) => div(r - c, c, 'no_cost', 100)),
-    clv,
-    ltv_cac: withTarget(
-      both(clv, cac, (l, c) => div(l, c, 'zero_denominator')),
-      targets.ltvCacRatio,
-    ),
-    cycle: Number.isNaN(g.cycleMedian)
-      ? na('no_customers')
-      : { value: g.cycleMedian, na: null, extra: { median: g.cycleMedian, mean: g.cycleMean } },
-    pipeline: val(a(F.pipeline)),
-    contribution: div(revenue, g.totalRevenue, 'no_revenue', 100),
-  };
+  return withoutMissingInputs(
+    {
+      leads: val(leads),
+      valid: val(valid),
+      valid_rate: div(valid, leads, 'no_leads', 100),
+      mql: val(mql),
+      sql: val(sql),
+      activations: val(a(F.activations)),
+      customers: val(customers),
+      conv: div(customers, leads, 'no_leads', 100),
+      lead_to_valid: div(valid, leads, 'no_leads', 100),
+      valid_to_mql: div(mql, valid, 'no_valid', 100),
+      mql_to_sql: div(sql, mql, 'no_mql', 100),
+      sql_to_customer: div(customers, sql, 'no_sql', 100),
+      winrate: g.lostData ? div(customers, customers + lost, 'no_closed', 100) : na('no_lost_data'),
+      l2c: div(leads, customers, 'no_customers'),
+      spend: costSum(F.spend),
+      cost,
+      impressions: costSum(F.impressions),
+      clicks: costSum(F.clicks),
+      ctr: costNa ? na(costNa) : div(a(F.clicks), a(F.impressions), 'no_impressions', 100),
+      cpc: perSpend(a(F.clicks), 'no_clicks'),
+      cpm: perSpend(a(F.impressions), 'no_impressions', 1000),
+      cpl,
+      platform_leads: platformCount(F.platformLeads, F.platformLeadRows, 'no_platform_leads'),
+      platform_cpl: platformCost(
+        F.platformLeadSpend,
+        F.platformLeads,
+        F.platformLeadRows,
+        'no_platform_leads',
+      ),
+      conversions: platformCount(F.conversions, F.conversionRows, 'no_conversions'),
+      cost_per_conversion: platformCost(F.conversionSpend, F.conversions, F.conversionRows, 'no_conversions'),
+      cost_per_mql: perSpend(mql, 'no_mql'),
+      cost_per_sql: perSpend(sql, 'no_sql'),
+      cpa: perSpend(customers, 'no_customers'),
+      cac,
+      revenue: val(revenue),
+      aov,
+      arpc,
+      rpl,
+      npl: both(rpl, cpl, (r, c) => val(r - c)),
+      profit: both(val(revenue), cost, (r, c) => val(r - c)),
+      roi: both(val(revenue), cost, (r, c) => div(r - c, c, 'no_cost', 100)),
+      clv,
+      ltv_cac: withTarget(
+        both(clv, cac, (l, c) => div(l, c, 'zero_denominator')),
+        targets.ltvCacRatio,
+      ),
+      cycle: Number.isNaN(g.cycleMedian)
+        ? na('no_customers')
+        : { value: g.cycleMedian, na: null, extra: { median: g.cycleMedian, mean: g.cycleMean } },
+      pipeline: val(a(F.pipeline)),
+      contribution: div(revenue, g.totalRevenue, 'no_revenue', 100),
+    },
+    g.inputs,
+    targets,
+  );
 }
 
 /** LTV:CAC carries its target ratio beside the value. */

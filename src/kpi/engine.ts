@@ -234,6 +234,12 @@ export function valuesOf(
   const stats = groupStats(s, snapshot.customerCodes, parts);
   const totalRevenue = s.acc[blockOf(s.groups) + F.revenue]!;
   const lostData = snapshot.leads.index.lost.days.length > 0;
+  // Inputs no loaded source carries (only judged when there are leads at all).
+  const L = snapshot.leads;
+  const inputs =
+    L.count > 0
+      ? { revenue: L.revenueData, mql: L.index.mql.days.length > 0, sql: L.index.sql.days.length > 0 }
+      : undefined;
   const out: Record<MetricId, MetricValue>[] = [];
   for (let g = onlyTotal ? s.groups : 0; g <= s.groups; g++) {
     const isTotal = g === s.groups;
@@ -253,6 +259,7 @@ export function valuesOf(
               totalRevenue,
               costNa: isTotal ? na.totalCost : na.rowCost,
               lostData,
+              ...(inputs ? { inputs } : {}),
             },
             targets,
           ),

@@ -39,6 +39,11 @@ export interface LeadColumns {
   marketing: Uint8Array;
   /** Won amount (0 when absent). */
   amount: Float64Array;
+  /**
+   * Whether any lead carries a revenue amount at all. Without one no loaded source has a revenue
+   * column, and revenue, ROI, profit… are n/a ("no revenue in the data"), never 0.
+   */
+  revenueData: boolean;
   /** Open opportunity value (0 when absent). */
   pipeline: Float64Array;
   /** Customer code: leads sharing a customerId share it; others get their own. */
@@ -231,6 +236,7 @@ export class SnapshotBuilder {
       c.valid.push(lead.valid ? 1 : 0);
       c.marketing.push(MARKETING_CHANNELS.has(lead.channel) ? 1 : 0);
       c.amount.push(lead.amount ?? 0);
+      if (lead.amount != null) this.#revenueData = true;
       c.pipeline.push(lead.pipelineAmount ?? 0);
       c.customerCode.push(this.#customerCode(lead.customerId));
     }
@@ -306,6 +312,7 @@ export class SnapshotBuilder {
   }
 
   #maxSpan = 1;
+  #revenueData = false;
 
   /**
    * The same as addLeads for rows read as arrays (the store's column-wise read, no Lead
@@ -329,7 +336,9 @@ export class SnapshotBuilder {
       c.activated.push(this.#day(row[activatedAt] as number | null));
       c.valid.push(row[at.valid] ? 1 : 0);
       c.marketing.push(MARKETING_CHANNELS.has(row[at.channel] as Lead['channel']) ? 1 : 0);
-      c.amount.push((row[at.amount] as number | null) ?? 0);
+      const amount = row[at.amount] as number | null;
+      c.amount.push(amount ?? 0);
+      if (amount != null) this.#revenueData = true;
       c.pipeline.push((row[at.pipelineAmount] as number | null) ?? 0);
       c.customerCode.push(this.#customerCode(row[at.customerId] as string | null));
     }
@@ -415,6 +424,7 @@ export class SnapshotBuilder {
       valid,
       marketing,
       amount,
+      revenueData: this.#revenueData,
       pipeline,
       customerCode,
       index: {

@@ -27,6 +27,15 @@ export const MARKETING_CHANNELS: ReadonlySet<Channel> = new Set<Channel>([
   'events',
 ]);
 
+/** Channels that never carry ad spend: their leads are counted as such, never as "unattributed". */
+export const UNPAID_CHANNELS: ReadonlySet<Channel> = new Set<Channel>([
+  'organic_search',
+  'organic_social',
+  'email',
+  'referral',
+  'direct',
+]);
+
 /** Strips case, accents, punctuation and extra spaces: the form used to compare labels. */
 export function foldLabel(raw: string): string {
   return raw

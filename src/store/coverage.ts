@@ -14,7 +14,10 @@ export async function dataCoverage(db: Db, timeZone: string): Promise<SourceCove
     db.query<Row>(
       'SELECT origin, MIN(created_at) AS first, MAX(created_at) AS last FROM leads GROUP BY origin',
     ),
-    db.query<Row>('SELECT origin, MIN(date) AS first, MAX(date) AS last FROM costs GROUP BY origin'),
+    db.query<Row>(
+      // A campaign grid's row spans date..end_date: the source reaches its last day.
+      'SELECT origin, MIN(date) AS first, MAX(COALESCE(end_date, date)) AS last FROM costs GROUP BY origin',
+    ),
   ]);
   const day = (ms: string | number | null) => isoFromDay(zonedDay(Number(ms), timeZone));
   const out: SourceCoverage[] = [];

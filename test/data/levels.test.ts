@@ -9,14 +9,17 @@ import { iterateCosts } from '../../src/store/costs.ts';
 import type { Db } from '../../src/store/db.ts';
 import { migrate } from '../../src/store/migrate.ts';
 import { FIXTURE_OPTIONS, FIXTURES } from '../fixtures/load.ts';
+import { tmpDir, writeFile } from '../ingest/support.ts';
 import { embeddedHarness, postgresHarness, type StoreHarness } from '../store/fixtures.ts';
 
 const CAMPAIGNS = 'google-ads-campaigns/campaign-report.csv'; // campaign level: 2 270.06 EUR, 4 rows
 const AD_GROUPS = 'google-ads-levels/ad-group-report.csv'; // ad group level: 2 331.81 EUR, 8 rows, same campaigns and days
 const AD_GROUP_GRID = 'google-ads-levels/ad-group-report-range.csv'; // no Day: 4 rows over Nov 16–17, 2 331.81 EUR
+const OLD_KEYWORDS = 'google-ads-levels/adwords-keyword-report-2016.csv'; // no campaign column, 2016-06-14, 4.56 EUR
 const META_AGE_GENDER = 'meta-ads/meta-age-gender.csv'; // ad + age + gender: 80.55 EUR
 const META_AD_SETS = 'meta-ads/meta-adset-level.csv'; // ad set level, same campaign and days: 80.55 EUR
 
+const dir = tmpDir();
 const clock = new ManualClock(new Date('2026-11-20T09:00:00Z'));
 
 async function stored(db: Db): Promise<{ rows: number; cents: number; grains: string[] }> {
@@ -174,6 +177,30 @@ for (const harness of [embeddedHarness, postgresHarness] as const) {
       const replacing = await ingest(AD_GROUP_GRID, { keepLevel: { google: 'ad_group' } });
       expect(replacing).toMatchObject({ accepted: 4, skipped: 0 });
       expect(await stored(db)).toEqual({ rows: 4, cents: 233_181, grains: ['ad_group'] });
+    });
+
+    it('a report without a campaign column meets every campaign of its platform on its days', async () => {
+      const campaigns = writeFile(
+        dir,
+        'Campaign report.csv',
+        'Day,Campaign,Cost\n2016-06-14,Plants FR,10.00\n2016-06-15,Plants FR,12.00\n',
+      );
+      const first = await ingestIntoStore(
+        db,
+        { path: campaigns, name: 'Campaign report.csv', options: FIXTURE_OPTIONS },
+        clock,
+      );
+      expect(first.error).toBeNull();
+      const second = await ingest(OLD_KEYWORDS);
+      expect(second.error?.params).toMatchObject({
+        other: 'Campaign report.csv',
+        level: 'keyword',
+        otherLevel: 'campaign',
+        from: '2016-06-14',
+        to: '2016-06-14',
+        days: 1,
+      });
+      expect(await stored(db)).toEqual({ rows: 2, cents: 2200, grains: ['campaign'] });
     });
 
     it('a keepLevel that names neither level still refuses', async () => {

@@ -420,3 +420,75 @@ describe('platform-reported results through kpi --data', () => {
     expect(help.stdout).toContain('the CRM counts each contact once');
   }, 120_000);
 });
+
+describe('HubSpot contacts with today’s labels', () => {
+  it('reads Original Traffic Source, Date entered "… (Lifecycle Stage Pipeline)", Recent Deal Amount; prefers the filled phone', async () => {
+    const sink = new MemorySink();
+    const report = await ingestFile(fixture('hubspot-contacts/contacts-current.csv'), BASE, sink);
+    const text = formatIngestReport(report, 'en');
+    expect(report.error).toBeNull();
+    expect(report.preset?.id).toBe('hubspot-contacts');
+    const leads = sink.leadList();
+    expect(leads.map((l) => [l.recordId, l.channel, l.source, l.campaign, l.phone, l.valid])).toEqual([
+      ['2001', 'paid_search', 'google', 'Brand - UK', '+44 20 7946 0018', true],
+      ['2002', 'organic_search', 'google', null, '+44 20 7946 0019', true],
+      ['2003', 'email', 'newsletter', 'Fevereiro', null, true],
+      ['2004', 'paid_social', 'linkedin', 'ABM Diretores', '+44 161 496 0000', true],
+      ['2005', 'direct', null, null, null, true],
+    ]);
+    const ana = leads[0]!;
+    expect(
+      [ana.mqlAt, ana.sqlAt, ana.customerAt].map((ms) => (ms ? new Date(ms).toISOString() : null)),
+    ).toEqual(['2026-02-04T08:00:00.000Z', '2026-02-06T09:00:00.000Z', '2026-02-20T11:00:00.000Z']);
+    expect(ana.amount).toBe(1500);
+    // The report names the columns used, revenue's included; mail.com addresses are real ones.
+    expect(text).toContain('amount ← "Recent Deal Amount"');
+    expect(text).toContain('phone ← "Phone Number"');
+    expect(text).toContain('channel ← "Original Traffic Source"');
+    // Organic, e-mail and direct leads carry no spend: counted as such, not as unattributed.
+    expect(report.unpaid).toEqual({ organic_search: 1, email: 1, direct: 1 });
+    expect(text).toContain(
+      'leads from channels that carry no spend (kept, not unattributed): organic_search 1, email 1, direct 1',
+    );
+    expect(report.unattributed.rows).toBe(0);
+  });
+
+  it('a contacts export without revenue: the report says so and revenue, ROI are n/a, never 0 / −100 %', async () => {
+    const file = writeFile(
+      dir,
+      'no-revenue.csv',
+      [
+        '"Record ID","Email","Create Date","Lifecycle Stage","Original Traffic Source","Original Traffic Source Drill-Down 2"',
+        '"1","a@acme.fr","2026-02-03 10:00","Customer","Paid Search","Brand - UK"',
+        '"2","b@acme.fr","2026-02-04 10:00","Lead","Paid Search","Brand - UK"',
+      ].join('\n'),
+    );
+    const sink = new MemorySink();
+    const report = await ingestFile(file, BASE, sink);
+    expect(report.lacking).toContain('amount');
+    expect(formatIngestReport(report, 'en')).toContain(
+      'not in this file: revenue (no "Total Revenue", "Recent Deal Amount" or "Amount" column)',
+    );
+    const r = await cli(KPI, [
+      '--config',
+      config,
+      '--data',
+      file,
+      '--data',
+      fixture('google-ads-campaigns/campaign-grid-en-gb.csv'),
+      '--json',
+      'leads,revenue,roi,profit,rpl,npl period=2026-02',
+    ]);
+    const out = JSON.parse(r.stdout) as { total: Record<string, unknown> };
+    expect(out.total).toMatchObject({
+      leads: 2,
+      revenue: null,
+      revenue_na: 'no_revenue_data',
+      roi: null,
+      roi_na: 'no_revenue_data',
+      profit: null,
+      rpl: null,
+      npl: null,
+    });
+  }, 120_000);
+});

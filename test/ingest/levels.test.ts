@@ -122,6 +122,20 @@ const CASES = [
     span: { date: '2026-11-16', endDate: '2026-11-17' },
   },
   {
+    // No campaign column: spend of the account's keywords on the day the title states.
+    file: 'google-ads-levels/adwords-keyword-report-2016.csv',
+    preset: 'google-ads-keywords',
+    grain: { level: 'keyword', breakdowns: [] },
+    counts: { rowsRead: 7, accepted: 4, merged: 0, summary: 3, skipped: 0 },
+    // "Total - filtered".
+    sums: { cents: 456, impressions: 53, clicks: 7 },
+    by: {
+      keyword: { 'office plants': 140, 'plant delivery paris': 55, 'bulk plants': 0, 'plant rental': 261 },
+    },
+    encoding: 'utf-16le',
+    span: { date: '2016-06-14', endDate: null },
+  },
+  {
     file: 'microsoft-ads-levels/ad-group-performance.csv',
     preset: 'microsoft-ads-ad-groups',
     grain: { level: 'ad_group', breakdowns: [] },

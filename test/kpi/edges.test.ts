@@ -67,7 +67,14 @@ describe('zero divisions and empty periods', () => {
     expect(r.total.values.cpa.na?.code).toBe('no_customers');
     expect(r.total.values.ctr.na?.code).toBe('no_impressions');
     expect(r.total.values.cpc.na?.code).toBe('no_clicks');
-    expect(r.total.values.roi.value).toBe(-100);
+    // No lead carries revenue (no revenue column): ROI is n/a with that reason, not −100 %.
+    expect(r.total.values.roi.na?.code).toBe('no_revenue_data');
+    expect(r.total.values.revenue.na?.code).toBe('no_revenue_data');
+    const withRevenue = run(
+      snap([...times(9, () => lead()), lead({ amount: 0 })], [cost({ amount: 500 })]),
+      {},
+    );
+    expect(withRevenue.total.values.roi.value).toBe(-100);
   });
 });
 

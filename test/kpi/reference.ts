@@ -217,6 +217,18 @@ export function reference(
     pipeline,
     contribution: ratio(revenue, totalRevenue ?? revenue, 100),
   };
+  // Inputs no lead carries at all: n/a, never 0 (judged only when there are leads).
+  if (leads.length > 0) {
+    const none = (ids: readonly MetricId[]) => {
+      for (const id of ids) values[id] = null;
+    };
+    if (!leads.some((l) => l.amount !== null)) {
+      none(['revenue', 'aov', 'arpc', 'rpl', 'npl', 'profit', 'roi', 'contribution']);
+      if (targets.clv === undefined) none(['clv', 'ltv_cac']);
+    }
+    if (!leads.some((l) => l.mqlAt !== null)) none(['mql', 'valid_to_mql', 'mql_to_sql', 'cost_per_mql']);
+    if (!leads.some((l) => l.sqlAt !== null)) none(['sql', 'mql_to_sql', 'sql_to_customer', 'cost_per_sql']);
+  }
   if (!leadKnown) {
     // Leads cannot be narrowed by the group or a filter: only the metrics of spend alone are known.
     const spendOnly: readonly MetricId[] = [

@@ -126,8 +126,12 @@ export const ingestMessages = {
   },
   'ingest.report.mergedPair': { en: 'row {row} = row {firstRow}', fr: 'ligne {row} = ligne {firstRow}' },
   'ingest.report.unattributedLeads': {
-    en: '{count} leads join no campaign with spend (kept, unattributed)',
-    fr: '{count} leads ne correspondent à aucune campagne avec dépenses (gardés, non attribués)',
+    en: '{count} paid-channel leads join no campaign with spend (kept, unattributed)',
+    fr: '{count} leads de canaux payants ne correspondent à aucune campagne avec dépenses (gardés, non attribués)',
+  },
+  'ingest.report.unpaid': {
+    en: 'leads from channels that carry no spend (kept, not unattributed): {list}',
+    fr: 'leads de canaux sans dépenses (gardés, pas « non attribués ») : {list}',
   },
   'ingest.report.unattributedSpend': {
     en: '{amount} of spend ({count} rows) joins no campaign with leads (kept, unattributed)',
@@ -159,6 +163,28 @@ export const ingestMessages = {
   'ingest.report.totalMismatch': {
     en: 'the rows sum to {rows} but the file’s own "{label}" row says {stated}',
     fr: 'les lignes totalisent {rows} mais la ligne « {label} » du fichier indique {stated}',
+  },
+  'ingest.report.fields': { en: 'columns read: {list}', fr: 'colonnes lues : {list}' },
+  'ingest.report.lacking': { en: 'not in this file: {text}', fr: 'absent de ce fichier : {text}' },
+  'ingest.lack.revenue': {
+    en: 'revenue (no "Total Revenue", "Recent Deal Amount" or "Amount" column): revenue, ROI, profit, RPL and NPL are n/a unless another source has it',
+    fr: 'chiffre d’affaires (aucune colonne « Total Revenue », « Recent Deal Amount » ou « Amount ») : CA, ROI, profit, RPL et NPL sont n/d sauf si une autre source l’apporte',
+  },
+  'ingest.lack.stages': {
+    en: 'stage dates (MQL, SQL, customer): those counts and their conversion rates are n/a unless another source has them',
+    fr: 'dates d’étape (MQL, SQL, client) : ces comptes et leurs taux de conversion sont n/d sauf si une autre source les apporte',
+  },
+  'ingest.lack.channel': {
+    en: 'a channel column: its leads count as channel "other"',
+    fr: 'une colonne de canal : ses leads comptent dans le canal « other »',
+  },
+  'ingest.lack.campaign': {
+    en: 'a campaign column: its rows cannot be joined to the other side by campaign',
+    fr: 'une colonne de campagne : ses lignes ne peuvent pas être rapprochées de l’autre côté par campagne',
+  },
+  'ingest.lack.reach': {
+    en: 'impressions and clicks: CTR, CPC and CPM are n/a unless another source has them',
+    fr: 'impressions et clics : CTR, CPC et CPM sont n/d sauf si une autre source les apporte',
   },
   'ingest.report.elapsed': { en: 'done in {ms} ms', fr: 'terminé en {ms} ms' },
   'ingest.cli.usage': {

@@ -124,6 +124,14 @@ export const kpiMessages = {
   'kpi.na.no_clicks': { en: 'no clicks in the period', fr: 'aucun clic sur la période' },
   'kpi.na.no_impressions': { en: 'no impressions in the period', fr: 'aucune impression sur la période' },
   'kpi.na.no_revenue': { en: 'no revenue in the period', fr: 'aucun chiffre d’affaires sur la période' },
+  'kpi.na.no_revenue_data': {
+    en: 'no revenue in the data (no loaded source has a revenue column)',
+    fr: 'aucun chiffre d’affaires dans les données (aucune source chargée n’a de colonne de CA)',
+  },
+  'kpi.na.no_stage_data': {
+    en: 'no stage dates in the data (no loaded source has MQL / SQL dates or a lifecycle stage)',
+    fr: 'aucune date d’étape dans les données (aucune source chargée n’a de dates MQL / SQL ni d’étape de cycle de vie)',
+  },
   'kpi.na.no_platform_leads': {
     en: 'no platform-reported leads in the data (no export has a “Leads” count for these campaigns)',
     fr: 'aucun lead déclaré par les plateformes dans les données (aucun export ne donne de « Leads » pour ces campagnes)',

@@ -48,10 +48,19 @@ export const googleAdsAdGroups = level('google-ads-ad-groups', 'Google Ads ad gr
 
 export const googleAdsAds = level('google-ads-ads', 'Google Ads ad report', [AD_GROUP, ...AD]);
 
-export const googleAdsKeywords = level('google-ads-keywords', 'Google Ads keyword report', [
-  AD_GROUP,
-  KEYWORD,
-]);
+/**
+ * The old AdWords keyword report has no campaign or ad group column: its spend reaches no
+ * campaign (reported as unattributed) and, for the double-count check, meets every campaign of
+ * the account on its days.
+ */
+export const googleAdsKeywords = level(
+  'google-ads-keywords',
+  'Google Ads keyword report',
+  [AD_GROUP, KEYWORD],
+  {
+    required: [...googleAdsCampaigns.required.filter((f) => f !== 'campaign'), 'keyword'],
+  },
+);
 
 /** The search terms a keyword matched: keyword and ad group columns too, told apart by "Search term". */
 export const googleAdsSearchTerms = level(
