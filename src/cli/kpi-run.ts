@@ -1,6 +1,6 @@
 import type { Command } from '../command/types.ts';
 import { t } from '../i18n/catalogue.ts';
-import { dataEndsBefore, metricSides, withoutMissingData } from '../kpi/coverage.ts';
+import { dataEndsBefore, metricSides, withCoverage } from '../kpi/coverage.ts';
 import { runQuery } from '../kpi/engine.ts';
 import { plan } from '../kpi/plan.ts';
 import { explainChange } from '../kpi/why.ts';
@@ -44,10 +44,9 @@ export async function answer(command: Command, session: DataSession, ctx: RunCon
       const ran = runQuery(session.snapshot, command.query, engine);
       if (!ran.ok) return errorAnswer(ran.error, ctx);
       // Days after the data are "no data", not zeros, and are never compared (no −100 %).
-      const result = withoutMissingData(ran.value, session.coverage);
+      const result = withCoverage(ran.value, session.coverage);
       const empty = session.snapshot.leads.count + session.snapshot.costs.count === 0;
-      const sides = [...new Set(result.query.metrics.flatMap(metricSides))];
-      const ends = dataEndsBefore(session.coverage, result.period.to, sides);
+      const ends = result.dataEnds ?? [];
       const context = contextLine(result, session.snapshot, session.sources, ctx.locale, ends);
       const hint = empty ? `\n${t(ctx.locale, 'command.cli.no_data')}` : '';
       const dataEnds = ends.map((end) => ({ side: end.side, lastDay: end.lastDay, origins: end.origins }));
