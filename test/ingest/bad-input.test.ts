@@ -27,7 +27,7 @@ describe('bad input', () => {
     const report = await ingestFile(`${dir}/missing.csv`, options(), new MemorySink());
     expect(report.error?.code).toBe('file_unreadable');
     expect(t('en', report.error!.messageKey, report.error!.params)).toMatch(
-      /missing\.csv: the file cannot be read/,
+      /missing\.csv: file not found/,
     );
   });
 
