@@ -5,7 +5,7 @@ import {
   dataSpanText,
   metricSides,
   periodOutsideData,
-  withoutMissingData,
+  withCoverage,
 } from '../kpi/coverage.ts';
 import { runQuery } from '../kpi/engine.ts';
 import { plan } from '../kpi/plan.ts';
@@ -50,10 +50,9 @@ export async function answer(command: Command, session: DataSession, ctx: RunCon
       const ran = runQuery(session.snapshot, command.query, engine);
       if (!ran.ok) return errorAnswer(ran.error, ctx);
       // Days after the data are "no data", not zeros, and are never compared (no −100 %).
-      const result = withoutMissingData(ran.value, session.coverage);
+      const result = withCoverage(ran.value, session.coverage);
       const empty = session.snapshot.leads.count + session.snapshot.costs.count === 0;
-      const sides = [...new Set(result.query.metrics.flatMap(metricSides))];
-      const ends = dataEndsBefore(session.coverage, result.period.to, sides);
+      const ends = result.dataEnds ?? [];
       const context = contextLine(result, session.snapshot, session.sources, ctx.locale, ends);
       // An answer over days outside the data says which days the data covers.
       const outside = !empty && periodOutsideData(result.period, session.coverage);

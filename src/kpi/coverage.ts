@@ -1,18 +1,12 @@
 import { t } from '../i18n/catalogue.ts';
 import type { Locale } from '../i18n/locale.ts';
-import type { DataSide, SourceCoverage } from '../model/coverage.ts';
+import type { DataEnd, DataSide, SourceCoverage } from '../model/coverage.ts';
+
+export type { DataEnd } from '../model/coverage.ts';
+
 import { METRIC_PARTS, PART } from './parts.ts';
 import type { MetricId } from './query.ts';
 import { naReason, type QueryResult, type ResolvedPeriod } from './result.ts';
-
-/** A side's data that stops before the end of a period: "no leads after 2026-11-22 in hubspot-contacts". */
-export interface DataEnd {
-  side: DataSide;
-  /** The last day with data, YYYY-MM-DD. */
-  lastDay: string;
-  /** The sources that stop that day, A→Z. */
-  origins: string[];
-}
 
 /** The sides a metric is computed from (a cost metric reads spend; a funnel metric, leads). */
 export function metricSides(metric: MetricId): DataSide[] {
@@ -125,7 +119,14 @@ export function withoutMissingData(result: QueryResult, coverage: readonly Sourc
 
 type ResultRowLike = QueryResult['rows'][number];
 
-/** Whether a period lies (partly) after the data: the answer then says where the data ends. */
-export function periodBeyondData(period: ResolvedPeriod, coverage: readonly SourceCoverage[]): boolean {
-  return dataEndsBefore(coverage, period.to).length > 0;
+/**
+ * An answer as it may be shown over the data it was computed from: days after the data are
+ * "no data" and not compared (`withoutMissingData`), and `dataEnds` says where each side the
+ * metrics read stops before the period ends.
+ */
+export function withCoverage(result: QueryResult, coverage: readonly SourceCoverage[]): QueryResult {
+  const masked = withoutMissingData(result, coverage);
+  const sides = [...new Set(result.query.metrics.flatMap(metricSides))];
+  const dataEnds = dataEndsBefore(coverage, result.period.to, sides);
+  return dataEnds.length > 0 ? { ...masked, dataEnds } : masked;
 }

@@ -1,4 +1,5 @@
 import type { MessageKey } from '../i18n/catalogue.ts';
+import type { DataEnd } from '../model/coverage.ts';
 import type { Dimension } from '../model/dimension.ts';
 import type { Currency } from '../model/money.ts';
 import type { MetricId, Query } from './query.ts';
@@ -79,6 +80,8 @@ export interface ResultRow {
 
 export interface QueryResult {
   query: Query;
+  /** Where the data the metrics read stops before the period ends (set by kpi/coverage.ts). */
+  dataEnds?: DataEnd[];
   period: ResolvedPeriod;
   previousPeriod: ResolvedPeriod | null;
   /** The whole filtered scope (no breakdown). */

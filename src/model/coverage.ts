@@ -13,3 +13,12 @@ export interface SourceCoverage {
   firstDay: string;
   lastDay: string;
 }
+
+/** A side's data that stops before the end of a period: "no leads after 2026-11-22 in hubspot-contacts". */
+export interface DataEnd {
+  side: DataSide;
+  /** The last day with data, YYYY-MM-DD. */
+  lastDay: string;
+  /** The sources that stop that day, A→Z. */
+  origins: string[];
+}

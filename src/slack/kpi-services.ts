@@ -7,6 +7,7 @@ import { previewImport } from '../data/preview-sink.ts';
 import type { SourceRefreshStatus } from '../data/source-refresh.ts';
 import type { Locale } from '../i18n/locale.ts';
 import { SnapshotCache } from '../kpi/cache.ts';
+import { withCoverage } from '../kpi/coverage.ts';
 import { DEFAULT_TARGETS, runQuery, type Targets } from '../kpi/engine.ts';
 import { describeSpec } from '../kpi/periods.ts';
 import { plan } from '../kpi/plan.ts';
@@ -14,9 +15,11 @@ import type { Query } from '../kpi/query.ts';
 import type { QueryResult } from '../kpi/result.ts';
 import { vocabulary } from '../kpi/snapshot.ts';
 import { explainChange, type WhyOptions, type WhyRequest, type WhyResult } from '../kpi/why.ts';
+import type { SourceCoverage } from '../model/coverage.ts';
 import type { Currency } from '../model/money.ts';
 import type { Clock } from '../shared/clock.ts';
 import { type Change, listChanges, pruneChanges, recordChange } from '../store/changes.ts';
+import { dataCoverage } from '../store/coverage.ts';
 import type { Db } from '../store/db.ts';
 import { listSources } from '../store/imports.ts';
 import { isStoreUnavailable } from '../store/unavailable.ts';
@@ -77,6 +80,16 @@ export function createKpiServices(options: KpiServicesOptions): KpiServices {
   };
   void refreshVocabulary().catch(() => undefined);
 
+  // The days each source's data spans, read once per data version (one grouped scan).
+  let coverage: { version: string; rows: Promise<SourceCoverage[]> } | null = null;
+  const coverageOf = (version: string): Promise<SourceCoverage[]> => {
+    if (coverage?.version !== version) {
+      // Unknown coverage (store unreachable) only leaves the note out: the answer still goes.
+      coverage = { version, rows: dataCoverage(db, options.timeZone).catch(() => []) };
+    }
+    return coverage.rows;
+  };
+
   async function run(query: Query, locale?: Locale): Promise<QueryResult> {
     const snapshot = await cache.get();
     vocab = vocabularyFrom(vocabulary(snapshot));
@@ -88,7 +101,8 @@ export function createKpiServices(options: KpiServicesOptions): KpiServices {
       ...(locale ? { locale } : {}),
     });
     if (!result.ok) throw result.error;
-    return result.value;
+    // Days after the data: "no data" instead of zeros, and the context line says where it stops.
+    return withCoverage(result.value, await coverageOf(snapshot.dataVersion));
   }
 
   async function why(request: WhyRequest, locale?: Locale): Promise<WhyResult> {

@@ -1,4 +1,5 @@
 import { t } from '../../i18n/catalogue.ts';
+import { dataEndText } from '../../kpi/coverage.ts';
 import type { QueryResult } from '../../kpi/result.ts';
 import { datesInWords } from '../../kpi/words.ts';
 import { escapeMrkdwn } from '../../shared/escape.ts';
@@ -36,6 +37,7 @@ export function replyContext(
     result.cohortAgeDays !== undefined
       ? t(locale, 'slack.context.cohort', { days: result.cohortAgeDays })
       : '',
+    result.dataEnds?.length ? `:warning: ${escapeMrkdwn(dataEndText(result.dataEnds, locale))}` : '',
     ctx.freshness !== null
       ? t(locale, 'slack.context.freshness', {
           when: `${new Date(ctx.freshness).toISOString().slice(0, 16).replace('T', ' ')} UTC`,
