@@ -3,6 +3,7 @@ import { createDigestAlerts, type DigestAlerts } from './compose/digest-alerts.t
 import { type Env, loadEnv } from './config/env.ts';
 import { type Config, loadConfig } from './config/file.ts';
 import { storeSource } from './data/load.ts';
+import { QueryPool } from './data/query-pool.ts';
 import { createSourceRefresher, type SourceRefresher } from './data/source-refresh.ts';
 import { type SourceTriggers, startSourceTriggers } from './data/source-triggers.ts';
 import { watchStore } from './data/store-health.ts';
@@ -122,6 +123,9 @@ async function slackApp(
   });
   // Who the bot is, retried while Slack is unreachable; a refused token ends the start here.
   const identity = await authenticate(bulkClient, { logger });
+  // Questions run in worker threads (QUERY_WORKERS): acknowledgements never wait behind them.
+  const queryPool = env.QUERY_WORKERS > 0 ? new QueryPool(env.QUERY_WORKERS, logger) : null;
+  if (queryPool) undo.push(() => queryPool.close());
   // The one rate-limited poster: digests, alerts and admin reports, about 1 message/s/channel.
   const poster = createPacedClient(bulkClient, {
     clock,
@@ -177,6 +181,7 @@ async function slackApp(
     refreshSources: createRefresh(db, config, { ...pull, owner }),
     refreshStatus: () => refresher.status(),
     snapshots,
+    ...(queryPool ? { queryPool } : {}),
     afterImport: () => digestAlerts.afterImport(),
     historyDays: config.history.keepDays,
   });

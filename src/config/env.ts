@@ -44,6 +44,8 @@ export const EnvSchema = z
     /** Override of the Graph API root (tests, proxies), e.g. http://127.0.0.1:4003. */
     META_API_URL: Url('the Graph API root').optional(),
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    /** Worker threads for /kpi questions (default 1; 0 runs them on the event loop). */
+    QUERY_WORKERS: z.coerce.number().int().min(0).max(16).default(1),
     /** On SIGTERM / SIGINT, how long in-flight requests may take to send their replies (default 10 s). */
     SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(600).default(10),
     /** Forces Slack Socket Mode on or off (default: on when SLACK_APP_TOKEN is set). */

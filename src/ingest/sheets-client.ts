@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { sheets, type sheets_v4 } from '@googleapis/sheets';
-import { GoogleAuth, type OAuth2Client } from 'google-auth-library';
+import type { sheets_v4 } from '@googleapis/sheets';
+import type { GoogleAuth, OAuth2Client } from 'google-auth-library';
 import { AppError } from '../shared/errors.ts';
 import { realSleep, retryAfterMs, type Verdict, withRetry } from '../shared/retry.ts';
 
@@ -110,12 +110,23 @@ function keyFileEmail(keyFile: string | undefined): string | null {
 export function createSheetsReader(options: SheetsReaderOptions = {}): SheetsReader {
   // Without a key file, GoogleAuth finds GOOGLE_APPLICATION_CREDENTIALS or the ADC itself.
   const keyFile = options.keyFile;
-  const auth = options.auth ?? new GoogleAuth({ scopes: [SCOPE], ...(keyFile ? { keyFile } : {}) });
-  const api = sheets({
-    version: 'v4' as const,
-    auth,
-    ...(options.rootUrl ? { rootUrl: options.rootUrl } : {}),
-  });
+  // The Google client libraries (about 40 MB resident) load on the first read, not at start.
+  let auth: OAuth2Client | GoogleAuth | undefined = options.auth;
+  let loaded: Promise<{ api: sheets_v4.Sheets; GoogleAuthClass: typeof GoogleAuth }> | null = null;
+  const load = () =>
+    (loaded ??= (async () => {
+      const [{ sheets }, { GoogleAuth: GoogleAuthClass }] = await Promise.all([
+        import('@googleapis/sheets'),
+        import('google-auth-library'),
+      ]);
+      auth ??= new GoogleAuthClass({ scopes: [SCOPE], ...(keyFile ? { keyFile } : {}) });
+      const api = sheets({
+        version: 'v4' as const,
+        auth,
+        ...(options.rootUrl ? { rootUrl: options.rootUrl } : {}),
+      });
+      return { api, GoogleAuthClass };
+    })());
   const maxAttempts = options.maxAttempts ?? 5;
   const baseDelay = options.baseDelayMs ?? 1000;
   const ttl = options.cacheTtlMs ?? 60_000;
@@ -127,7 +138,8 @@ export function createSheetsReader(options: SheetsReaderOptions = {}): SheetsRea
   async function email(): Promise<string> {
     const known = options.serviceAccountEmail ?? keyFileEmail(keyFile);
     if (known) return known;
-    if (auth instanceof GoogleAuth) {
+    const { GoogleAuthClass } = await load();
+    if (auth instanceof GoogleAuthClass) {
       const credentials = await auth.getCredentials().catch(() => null);
       if (credentials?.client_email) return credentials.client_email;
     }
@@ -175,6 +187,7 @@ export function createSheetsReader(options: SheetsReaderOptions = {}): SheetsRea
   async function timeZone(spreadsheetId: string, source: string): Promise<string> {
     const cached = zones.get(spreadsheetId);
     if (cached) return cached;
+    const { api } = await load();
     const response = await call({ source, spreadsheetId, range: '-' }, () =>
       api.spreadsheets.get({ spreadsheetId, fields: 'properties.timeZone' }, { retry: false }),
     );
@@ -189,6 +202,7 @@ export function createSheetsReader(options: SheetsReaderOptions = {}): SheetsRea
     source: string,
   ): Promise<SheetRead> {
     const zone = await timeZone(spreadsheetId, source);
+    const { api } = await load();
     const response = await call({ source, spreadsheetId, range: ranges.join(', ') }, () =>
       api.spreadsheets.values.batchGet(
         {

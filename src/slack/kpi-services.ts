@@ -4,6 +4,7 @@ import { vocabularyFrom } from '../command/vocabulary.ts';
 import { ingestIntoStoreOffThread } from '../data/ingest-off-thread.ts';
 import { storeSource } from '../data/load.ts';
 import { previewImport } from '../data/preview-sink.ts';
+import type { QueryPool } from '../data/query-pool.ts';
 import type { SourceRefreshStatus } from '../data/source-refresh.ts';
 import type { Locale } from '../i18n/locale.ts';
 import { SnapshotCache } from '../kpi/cache.ts';
@@ -53,6 +54,8 @@ export interface KpiServicesOptions {
   refreshStatus?: () => Promise<SourceRefreshStatus[]>;
   /** Limits of `why` (minimum volume, noise test): the digest's alpha and minimum volume by default. */
   why?: WhyOptions;
+  /** Runs /kpi questions in worker threads (absent: on the event loop). */
+  queryPool?: QueryPool;
   /** Called after data changed through Slack (an import, a refresh): e.g. evaluate alert rules. */
   afterImport?: () => Promise<void>;
   /** How long the trail of changes is kept, in days (default 400). */
@@ -80,6 +83,8 @@ export function createKpiServices(options: KpiServicesOptions): KpiServices {
   };
   void refreshVocabulary().catch(() => undefined);
 
+  let vocabVersion: string | null = null;
+
   // The days each source's data spans, read once per data version (one grouped scan).
   let coverage: { version: string; rows: Promise<SourceCoverage[]> } | null = null;
   const coverageOf = (version: string): Promise<SourceCoverage[]> => {
@@ -92,7 +97,15 @@ export function createKpiServices(options: KpiServicesOptions): KpiServices {
 
   async function run(query: Query, locale?: Locale): Promise<QueryResult> {
     const snapshot = await cache.get();
-    vocab = vocabularyFrom(vocabulary(snapshot));
+    if (vocabVersion !== snapshot.dataVersion) {
+      vocab = vocabularyFrom(vocabulary(snapshot));
+      vocabVersion = snapshot.dataVersion;
+    }
+    // Off the event loop when a pool is given: acknowledgements never wait behind a query.
+    if (options.queryPool) {
+      const answer = await options.queryPool.run(snapshot, query, { now: clock.now(), targets, locale });
+      return withCoverage(answer, await coverageOf(snapshot.dataVersion));
+    }
     // Only the metrics asked for are computed: the reply shows no others, and wide queries stay fast.
     const result = runQuery(snapshot, query, {
       now: clock.now(),

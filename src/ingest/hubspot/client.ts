@@ -1,7 +1,5 @@
-import { Client } from '@hubspot/api-client';
-// The generated filter operators (string enums) are not re-exported from the package root.
-import { FilterOperatorEnum as ContactOp } from '@hubspot/api-client/lib/codegen/crm/contacts/index.js';
-import { FilterOperatorEnum as DealOp } from '@hubspot/api-client/lib/codegen/crm/deals/index.js';
+// The client (about 20 MB resident) loads on the first call, not at start: types only here.
+import type { Client } from '@hubspot/api-client';
 import { AppError } from '../../shared/errors.ts';
 import {
   type RetryPolicy,
@@ -129,8 +127,8 @@ export function scopesOf(body: Record<string, unknown>): string[] {
  */
 export function createHubSpotApi(options: HubSpotApiOptions): HubSpotApi {
   const token = options.accessToken;
-  const make = (perSecond: number, id: string) =>
-    new Client({
+  const make = (HubSpotClient: typeof Client, perSecond: number, id: string) =>
+    new HubSpotClient({
       accessToken: token,
       ...(options.basePath ? { basePath: options.basePath.replace(/\/+$/, '') } : {}),
       numberOfApiCallRetries: 0,
@@ -141,8 +139,12 @@ export function createHubSpotApi(options: HubSpotApiOptions): HubSpotApi {
       },
     });
   // Two limiters: search has its own, lower rate limit.
-  const general = make(options.perSecond ?? 9, 'kpi-hubspot');
-  const searching = make(options.searchPerSecond ?? 4, 'kpi-hubspot-search');
+  let loaded: Promise<{ general: Client; searching: Client }> | null = null;
+  const clients = () =>
+    (loaded ??= import('@hubspot/api-client').then(({ Client: HubSpotClient }) => ({
+      general: make(HubSpotClient, options.perSecond ?? 9, 'kpi-hubspot'),
+      searching: make(HubSpotClient, options.searchPerSecond ?? 4, 'kpi-hubspot-search'),
+    })));
   const source = options.source;
   const clean = (text: string) => withoutSecret(text, token).slice(0, 300);
 
@@ -210,6 +212,7 @@ export function createHubSpotApi(options: HubSpotApiOptions): HubSpotApi {
 
   return {
     async list(object, properties, after, associations) {
+      const { general } = await clients();
       const api = object === 'contacts' ? general.crm.contacts.basicApi : general.crm.deals.basicApi;
       const page = await call(object, () =>
         api.getPage(
@@ -224,7 +227,9 @@ export function createHubSpotApi(options: HubSpotApiOptions): HubSpotApi {
       return { results: page.results.map(toRecord), after: page.paging?.next?.after ?? null };
     },
     async search(object, request) {
-      const body = (gte: ContactOp | DealOp, lt: ContactOp | DealOp) => ({
+      const { searching } = await clients();
+      // The generated filter operators are string enums ('GTE', 'LT'); the bodies are cast below.
+      const body = (gte: string, lt: string) => ({
         filterGroups: [
           {
             filters: [
@@ -240,12 +245,10 @@ export function createHubSpotApi(options: HubSpotApiOptions): HubSpotApi {
       const page = await call(object, () =>
         object === 'contacts'
           ? searching.crm.contacts.searchApi.doSearch(
-              body(ContactOp.Gte, ContactOp.Lt) as Parameters<
-                typeof searching.crm.contacts.searchApi.doSearch
-              >[0],
+              body('GTE', 'LT') as unknown as Parameters<typeof searching.crm.contacts.searchApi.doSearch>[0],
             )
           : searching.crm.deals.searchApi.doSearch(
-              body(DealOp.Gte, DealOp.Lt) as Parameters<typeof searching.crm.deals.searchApi.doSearch>[0],
+              body('GTE', 'LT') as unknown as Parameters<typeof searching.crm.deals.searchApi.doSearch>[0],
             ),
       );
       return {
@@ -255,6 +258,7 @@ export function createHubSpotApi(options: HubSpotApiOptions): HubSpotApi {
       };
     },
     async read(object, ids, properties) {
+      const { general } = await clients();
       if (ids.length === 0) return [];
       const input = {
         inputs: ids.map((id) => ({ id })),
@@ -269,6 +273,7 @@ export function createHubSpotApi(options: HubSpotApiOptions): HubSpotApi {
       return page.results.map(toRecord);
     },
     async associations(from, to, ids) {
+      const { general } = await clients();
       const found = new Map<string, string[]>();
       if (ids.length === 0) return found;
       const page = await call(from === 'deals' || to === 'deals' ? 'deals' : from, () =>
@@ -283,6 +288,7 @@ export function createHubSpotApi(options: HubSpotApiOptions): HubSpotApi {
       return found;
     },
     async owners(after) {
+      const { general } = await clients();
       const page = await call('owners', () =>
         general.crm.owners.ownersApi.getPage(undefined, after ?? undefined, 100, false),
       );
