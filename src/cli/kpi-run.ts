@@ -1,6 +1,12 @@
 import type { Command } from '../command/types.ts';
 import { t } from '../i18n/catalogue.ts';
-import { dataEndsBefore, metricSides, withCoverage } from '../kpi/coverage.ts';
+import {
+  dataEndsBefore,
+  dataSpanText,
+  metricSides,
+  periodOutsideData,
+  withCoverage,
+} from '../kpi/coverage.ts';
 import { runQuery } from '../kpi/engine.ts';
 import { plan } from '../kpi/plan.ts';
 import { explainChange } from '../kpi/why.ts';
@@ -48,7 +54,13 @@ export async function answer(command: Command, session: DataSession, ctx: RunCon
       const empty = session.snapshot.leads.count + session.snapshot.costs.count === 0;
       const ends = result.dataEnds ?? [];
       const context = contextLine(result, session.snapshot, session.sources, ctx.locale, ends);
-      const hint = empty ? `\n${t(ctx.locale, 'command.cli.no_data')}` : '';
+      // An answer over days outside the data says which days the data covers.
+      const outside = !empty && periodOutsideData(result.period, session.coverage);
+      const hint = empty
+        ? `\n${t(ctx.locale, 'command.cli.no_data')}`
+        : outside
+          ? `\n${dataSpanText(session.coverage, ctx.locale)}`
+          : '';
       const dataEnds = ends.map((end) => ({ side: end.side, lastDay: end.lastDay, origins: end.origins }));
       return {
         text: `${renderResultTable(result, ctx.locale)}\n\n${context}${hint}`,

@@ -31,7 +31,12 @@ export async function ingestFile(
     await ingestInto(path, options, sink, report, progress);
   } catch (error) {
     if (isAppError(error)) report.error = error;
-    else if (isSystemError(error)) {
+    else if (isSystemError(error) && error.code === 'ENOENT') {
+      report.error = new AppError('file_unreadable', 'ingest.error.notFound', {
+        params: { file: path },
+        cause: error,
+      });
+    } else if (isSystemError(error)) {
       report.error = new AppError('file_unreadable', 'ingest.error.unreadable', {
         params: { file: path, reason: error.code ?? error.message },
         cause: error,

@@ -81,6 +81,32 @@ export function choosePlan(
     .slice(0, 8)
     .map((h) => `"${h.trim()}"`)
     .join(', ');
+  // The preset that came closest (most of its required columns found), and what it lacked.
+  let closest: { id: string; found: number; missing: readonly string[] } | null = null;
+  for (const preset of candidates.value) {
+    const plan = planColumns(preset, header);
+    const found = preset.required.length - plan.missing.length + plan.columns.length / 100;
+    if (plan.columns.length > 0 && (!closest || found > closest.found)) {
+      const named = plan.missing.map((field) => {
+        const column = preset.columns.find((c) => c.field === field);
+        return column ? `${field} ("${column.headers.slice(0, 2).join('" / "')}")` : field;
+      });
+      closest = { id: preset.id, found, missing: named };
+    }
+  }
+  if (closest) {
+    return err(
+      new AppError('format_unknown', 'ingest.error.formatClosest', {
+        params: {
+          file,
+          header: shown || '-',
+          closest: closest.id,
+          missing: closest.missing.join(', ') || '-',
+          presets: candidates.value.map((p) => p.id).join(', ') || '-',
+        },
+      }),
+    );
+  }
   return err(
     new AppError('format_unknown', 'ingest.error.formatUnknown', {
       params: {

@@ -6,7 +6,7 @@ export type { DataEnd } from '../model/coverage.ts';
 
 import { METRIC_PARTS, PART } from './parts.ts';
 import type { MetricId } from './query.ts';
-import { naReason, type QueryResult } from './result.ts';
+import { naReason, type QueryResult, type ResolvedPeriod } from './result.ts';
 
 /** The sides a metric is computed from (a cost metric reads spend; a funnel metric, leads). */
 export function metricSides(metric: MetricId): DataSide[] {
@@ -43,9 +43,41 @@ export function dataEndsBefore(
  * True when a side has sources but none of them has a row on or after `from`: a period starting
  * then holds none of that side's data, and its zeros are not zeros but "no data".
  */
-export function sideMissing(coverage: readonly SourceCoverage[], side: DataSide, from: string): boolean {
+export function sideMissing(
+  coverage: readonly SourceCoverage[],
+  side: DataSide,
+  from: string,
+  to?: string,
+): boolean {
   const ofSide = coverage.filter((source) => source.side === side);
-  return ofSide.length > 0 && ofSide.every((source) => source.lastDay < from);
+  // Before the data starts counts too: a period that ends before every source's first day.
+  return (
+    ofSide.length > 0 &&
+    ofSide.every((source) => source.lastDay < from || (to !== undefined && source.firstDay > to))
+  );
+}
+
+/** What the data covers, per side: `leads 2026-02-03 → 2026-02-14; spend 2026-01-27 → 2026-02-23`. */
+export function dataSpanText(coverage: readonly SourceCoverage[], locale: Locale): string {
+  const parts: string[] = [];
+  for (const side of ['leads', 'spend'] as const) {
+    const ofSide = coverage.filter((source) => source.side === side);
+    if (ofSide.length === 0) continue;
+    const first = ofSide.map((s) => s.firstDay).sort()[0]!;
+    const last = ofSide
+      .map((s) => s.lastDay)
+      .sort()
+      .at(-1)!;
+    parts.push(
+      `${t(locale, side === 'leads' ? 'kpi.coverage.leads' : 'kpi.coverage.spend')} ${first} → ${last}`,
+    );
+  }
+  return t(locale, 'kpi.coverage.span', { spans: parts.join('; ') });
+}
+
+/** Whether the answer's period holds none of some side's data (its metrics are then "no data"). */
+export function periodOutsideData(period: ResolvedPeriod, coverage: readonly SourceCoverage[]): boolean {
+  return (['leads', 'spend'] as const).some((side) => sideMissing(coverage, side, period.from, period.to));
 }
 
 /** `no leads after 2026-11-22 in hubspot-contacts; no spend after 2026-11-22 in google-ads, meta-ads`. */
@@ -68,7 +100,9 @@ export function dataEndText(ends: readonly DataEnd[], locale: Locale): string {
  */
 export function withoutMissingData(result: QueryResult, coverage: readonly SourceCoverage[]): QueryResult {
   const missing = new Set<DataSide>(
-    (['leads', 'spend'] as const).filter((side) => sideMissing(coverage, side, result.period.from)),
+    (['leads', 'spend'] as const).filter((side) =>
+      sideMissing(coverage, side, result.period.from, result.period.to),
+    ),
   );
   if (missing.size === 0) return result;
   const hit = result.query.metrics.filter((m) => metricSides(m).some((side) => missing.has(side)));

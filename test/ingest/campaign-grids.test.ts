@@ -492,3 +492,30 @@ describe('HubSpot contacts with today’s labels', () => {
     });
   }, 120_000);
 });
+
+describe('errors that name fixes that exist', () => {
+  it('an unknown format names the closest preset and its missing columns; a missing file says not found', async () => {
+    const odd = writeFile(dir, 'odd.csv', 'Campaign,Spent,Impressions\nA,10,100\n');
+    const unknown = await ingestFile(odd, BASE, new MemorySink());
+    const text = formatIngestReport(unknown, 'en');
+    expect(unknown.error?.messageKey).toBe('ingest.error.formatClosest');
+    expect(text).toContain(
+      'Closest preset: google-ads-campaigns, but the header lacks a column for: amount ("Cost" / "Coût")',
+    );
+    const missing = await ingestFile(join(dir, 'no-such-file.csv'), BASE, new MemorySink());
+    expect(formatIngestReport(missing, 'en')).toContain('no-such-file.csv: file not found');
+    expect(formatIngestReport(missing, 'en')).not.toContain('ENOENT');
+  });
+
+  it('an answer over days before the data says which dates the data covers', async () => {
+    const r = await cli(KPI, [
+      '--config',
+      config,
+      '--data',
+      fixture('google-ads-campaigns/campaign-grid-en-gb.csv'),
+      'spend period=2020-01',
+    ]);
+    expect(r.stdout).toMatch(/Spend \(spend\)\s+n\/a¹/);
+    expect(r.stdout).toContain('The data covers spend 2026-01-27 → 2026-02-23.');
+  }, 120_000);
+});

@@ -31,6 +31,11 @@ export const ingestMessages = {
     en: '{file}: unknown export format (header: {header}). Name a preset with --preset ({presets}) or give the source a column mapping (sources[].mapping) in the config.',
     fr: '{file} : format d’export inconnu (en-tête : {header}). Indiquez un preset avec --preset ({presets}) ou donnez à la source une correspondance de colonnes (sources[].mapping) dans la configuration.',
   },
+  'ingest.error.formatClosest': {
+    en: '{file}: unknown export format (header: {header}). Closest preset: {closest}, but the header lacks a column for: {missing}. Rename those columns, name a preset with --preset ({presets}), or give the source a column mapping (sources[].mapping) in the config.',
+    fr: '{file} : format d’export inconnu (en-tête : {header}). Preset le plus proche : {closest}, mais l’en-tête n’a pas de colonne pour : {missing}. Renommez ces colonnes, indiquez un preset avec --preset ({presets}) ou donnez à la source une correspondance de colonnes (sources[].mapping) dans la configuration.',
+  },
+  'ingest.error.notFound': { en: '{file}: file not found', fr: '{file} : fichier introuvable' },
   'ingest.error.presetUnknown': {
     en: '{file}: there is no preset named "{preset}" (known: {presets})',
     fr: '{file} : aucun preset ne s’appelle « {preset} » (connus : {presets})',

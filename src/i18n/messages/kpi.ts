@@ -163,6 +163,7 @@ export const kpiMessages = {
     en: 'no {side} after {day} in {origins}',
     fr: 'pas de {side} après le {day} dans {origins}',
   },
+  'kpi.coverage.span': { en: 'The data covers {spans}.', fr: 'Les données couvrent {spans}.' },
   'kpi.coverage.leads': { en: 'leads', fr: 'leads' },
   'kpi.coverage.spend': { en: 'spend', fr: 'dépenses' },
 } as const satisfies MessageTable;
