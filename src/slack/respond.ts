@@ -58,7 +58,12 @@ export function createReplier(options: ReplierOptions): Replier {
 
   const usage = (url: string) => {
     const now = options.clock.now().getTime();
-    for (const [key, u] of uses) if (now - u.since > WINDOW_MS) uses.delete(key);
+    // Entries are inserted at their first use, so the map is ordered by `since`: drop the expired
+    // ones at the front and stop at the first live one (a full sweep per reply was quadratic).
+    for (const [key, u] of uses) {
+      if (now - u.since <= WINDOW_MS) break;
+      uses.delete(key);
+    }
     let u = uses.get(url);
     if (!u) {
       u = { count: 0, since: now };
