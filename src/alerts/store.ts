@@ -1,4 +1,5 @@
 import type { Db } from '../store/db.ts';
+import { takeTurns } from '../store/turns.ts';
 import type { AlertState, AlertStatus } from './evaluate.ts';
 import type { AlertRule } from './rules.ts';
 
@@ -89,9 +90,7 @@ export function createAlertStore(db: Db) {
    * so a rule another replica just wrote is updated, never inserted twice.
    */
   const lockRules = async (tx: Db): Promise<void> => {
-    if (tx.dialect === 'postgres') {
-      await tx.query("SELECT pg_advisory_xact_lock(hashtext('kpi-alert-rules:' || current_schema()))");
-    }
+    await takeTurns(tx, 'alert-rules');
   };
 
   const upsertRule = async (

@@ -3,6 +3,7 @@ import type { Clock } from '../shared/clock.ts';
 import { AppError } from '../shared/errors.ts';
 import { canonicalTimeZone } from '../shared/time-zone.ts';
 import type { Db } from '../store/db.ts';
+import { takeTurns } from '../store/turns.ts';
 import { parseTime, type Schedule } from './due.ts';
 
 /** Where a digest goes: a channel, or a person by DM. */
@@ -172,6 +173,9 @@ export function createSubscriptionService(
     get,
     async syncFromConfig(requests) {
       await db.transaction(async (tx) => {
+        // Replicas starting together sync the same subscriptions: one at a time, or two inserts of
+        // one target race on digest_subscriptions_target, which ON CONFLICT (id) does not cover.
+        await takeTurns(tx, 'digest-subscriptions');
         const keep = new Set<string>();
         for (const request of requests) keep.add((await upsert(tx, request, 'config')).id);
         const existing = await tx.query<{ id: string }>(
