@@ -2,12 +2,14 @@ import { type EngineContext, runQuery } from '../kpi/engine.ts';
 import type { Breakdown, MetricId, PeriodSpec, Query } from '../kpi/query.ts';
 import type { QueryResult, ResultRow } from '../kpi/result.ts';
 import type { Snapshot } from '../kpi/snapshot.ts';
+import { dayFromIso, zonedDay } from '../shared/days.ts';
 import { CAC_METRICS, cacVsClv } from './cac.ts';
 import { CAMPAIGN_METRICS, rankCampaigns } from './campaigns.ts';
 import { headlineDrivers, stageConcentration } from './drivers.ts';
 import { digestFlags } from './flags.ts';
 import { dataQuality, staleness } from './quality.ts';
-import { type RateOf, type StepCounts, stageItems } from './stages.ts';
+import { windowCohort } from './stage-cohort.ts';
+import { type StepCounts, stageItems } from './stages.ts';
 import {
   type ComputeDigestOptions,
   type Digest,
@@ -15,6 +17,7 @@ import {
   type HeadlineItem,
   type HeadlineMetric,
   type SourceFreshness,
+  type StageId,
   type TrendPoint,
 } from './types.ts';
 import { digestWindows } from './weeks.ts';
@@ -69,10 +72,6 @@ const countsOf = (row: ResultRow | undefined): StepCounts => ({
   sql: metricOf(row, 'sql') ?? 0,
   customers: metricOf(row, 'customers') ?? 0,
 });
-const ratesOf =
-  (row: ResultRow | undefined): RateOf =>
-  (stage) =>
-    metricOf(row, stage);
 const range = (window: { from: string; to: string }): PeriodSpec => ({ kind: 'range', ...window });
 
 /**
@@ -175,13 +174,18 @@ export function computeDigest(snapshot: Snapshot, options: ComputeDigestOptions)
     };
   });
 
-  const previousRow: ResultRow | undefined = previous ? { ...current, values: previous } : undefined;
+  // Stage conversion as a cohort (leads that reached X in the window, and of those the ones that
+  // reached X+1 within the stage's usual lag), so it never exceeds 100 %.
+  const nowDay = zonedDay(now.getTime(), snapshot.timeZone);
+  const cohortIn = (window: { from: string; to: string }) => (stage: StageId) =>
+    windowCohort(snapshot, stage, window, windows.week.from, nowDay);
   const stages = stageItems(
-    { counts: countsOf(current), rate: ratesOf(current) },
-    { counts: countsOf(previousRow), rate: ratesOf(previousRow) },
-    baseline ? { counts: countsOf(baseline), rate: ratesOf(baseline) } : null,
+    cohortIn(windows.week),
+    cohortIn(windows.previous),
+    baseline ? cohortIn(windows.baseline) : null,
     settings,
     stale.leads,
+    nowDay - (dayFromIso(windows.week.to) ?? nowDay),
   );
 
   const cacWindow = range(windows.cac);

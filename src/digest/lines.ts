@@ -128,7 +128,14 @@ export function stageText(stage: StageItem, locale: Locale, style: LineStyle): s
     previous: pct(stage.previousRate, locale),
     baseline: pct(stage.baselineRate, locale),
     volume: formatCount(stage.volume, locale),
+    lag:
+      stage.lagDays > 0
+        ? t(locale, 'digest.stageLag', { days: formatCount(stage.lagDays, locale) })
+        : t(locale, 'digest.stageLagNone'),
   });
+  if (stage.lagDays > 0 && stage.observedDays < stage.lagDays) {
+    line += ` (${t(locale, 'digest.stageYoung', { days: formatCount(stage.observedDays, locale) })})`;
+  }
   if (stage.stale) line += ` ⏳ ${t(locale, 'digest.stale')}`;
   else if (stage.flagged && stage.drop) {
     line = `📉 ${line} · ${t(locale, 'digest.dropTag', {

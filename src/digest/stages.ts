@@ -1,4 +1,5 @@
 import { proportionChange } from '../kpi/stats.ts';
+import { STAGE_LAG_DAYS, type StageCohort } from './stage-cohort.ts';
 import type { DigestSettings, FunnelStep, StageDrop, StageId, StageItem } from './types.ts';
 
 /** Funnel counts of one window (flow view: stage events dated in the window). */
@@ -34,8 +35,9 @@ function compare(
   return { relative, pValue, against, qualifies };
 }
 
-/** Engine rates come in percent; the digest keeps fractions. */
-export type RateOf = (stage: StageId) => number | null;
+/** One window's stage cohort: leads that reached X in it, and those that reached X+1 within the lag. */
+export type CohortOf = (stage: StageId) => StageCohort;
+const rateOf = (c: StageCohort): number | null => (c.reached > 0 ? c.converted / c.reached : null);
 
 /**
  * The four stage conversions of the week against the previous week and the baseline. A drop is
@@ -43,22 +45,22 @@ export type RateOf = (stage: StageId) => number | null;
  * above the minimum volume), and never when a source behind it is stale.
  */
 export function stageItems(
-  week: { counts: StepCounts; rate: RateOf },
-  previous: { counts: StepCounts; rate: RateOf },
-  baseline: { counts: StepCounts; rate: RateOf } | null,
+  week: CohortOf,
+  previous: CohortOf,
+  baseline: CohortOf | null,
   settings: DigestSettings,
   stale: boolean,
+  observedDays: number,
 ): StageItem[] {
   return STAGES.map(({ id, from, to }) => {
-    const n = week.counts[from];
-    const x = week.counts[to];
-    const vsPrevious = compare(x, n, previous.counts[to], previous.counts[from], 'previous', settings);
-    const vsBaseline = baseline
-      ? compare(x, n, baseline.counts[to], baseline.counts[from], 'baseline', settings)
-      : null;
-    const references = [previous.counts[from] > 0, baseline !== null && baseline.counts[from] > 0].filter(
-      Boolean,
-    );
+    const w = week(id);
+    const p = previous(id);
+    const b = baseline ? baseline(id) : null;
+    const n = w.reached;
+    const x = w.converted;
+    const vsPrevious = compare(x, n, p.converted, p.reached, 'previous', settings);
+    const vsBaseline = b ? compare(x, n, b.converted, b.reached, 'baseline', settings) : null;
+    const references = [p.reached > 0, b !== null && b.reached > 0].filter(Boolean);
     const comparisons = [vsPrevious, vsBaseline].filter((c): c is Comparison => c !== null);
     const all =
       references.length > 0 &&
@@ -69,9 +71,11 @@ export function stageItems(
       id,
       from,
       to,
-      rate: week.rate(id),
-      previousRate: previous.rate(id),
-      baselineRate: baseline ? baseline.rate(id) : null,
+      rate: rateOf(w),
+      previousRate: rateOf(p),
+      baselineRate: b ? rateOf(b) : null,
+      lagDays: STAGE_LAG_DAYS[id],
+      observedDays: Math.max(0, observedDays),
       volume: n,
       converted: x,
       drop: shown ? { relative: shown.relative, pValue: shown.pValue, against: shown.against } : null,

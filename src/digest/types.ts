@@ -120,13 +120,20 @@ export interface StageItem {
   id: StageId;
   from: FunnelStep;
   to: FunnelStep;
-  /** Next-stage events / previous-stage events in the week (flow view), capped at 1. */
+  /**
+   * Of the leads that reached the stage's first step in the week, the share that reached the next
+   * step within `lagDays` (a cohort, so never above 1). References are observed at the week's age.
+   */
   rate: number | null;
   previousRate: number | null;
   baselineRate: number | null;
-  /** Previous-stage events in the week (the rate's denominator). */
+  /** The stage's usual lag in days (STAGE_LAG_DAYS; 0 for lead → valid, decided at creation). */
+  lagDays: number;
+  /** Days from the week's last day to now: the week's youngest leads have been observed this long. */
+  observedDays: number;
+  /** Leads that reached the first step in the week (the rate's denominator). */
   volume: number;
-  /** Next-stage events in the week (the rate's numerator). */
+  /** Of those, the leads that reached the next step within the lag (the rate's numerator). */
   converted: number;
   /** The largest significant relative fall against the previous week or the baseline, if any. */
   drop: StageDrop | null;

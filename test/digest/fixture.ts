@@ -26,6 +26,8 @@ export function digestFixture(
     baselineRate: 0.5,
     volume: 400,
     converted: 120,
+    lagDays: i === 0 ? 0 : 14,
+    observedDays: 30,
     drop: id === 'mql_to_sql' ? { relative: -0.4, pValue: 0.0001, against: 'baseline' } : null,
     flagged: id === 'mql_to_sql',
     stale: false,

@@ -104,8 +104,14 @@ export const digestMessages = {
 
   'digest.section.stages': { en: 'Funnel stage conversions', fr: 'Conversions par étape' },
   'digest.stageLine': {
-    en: '{stage}: {rate} (prev. {previous}, baseline {baseline}), n = {volume}',
-    fr: '{stage} : {rate} (préc. {previous}, référence {baseline}), n = {volume}',
+    en: '{stage}: {rate} {lag} (prev. {previous}, baseline {baseline}), n = {volume}',
+    fr: '{stage} : {rate} {lag} (préc. {previous}, référence {baseline}), n = {volume}',
+  },
+  'digest.stageLag': { en: 'within {days} days', fr: 'sous {days} jours' },
+  'digest.stageLagNone': { en: 'at creation', fr: 'à la création' },
+  'digest.stageYoung': {
+    en: 'the week’s last leads observed {days} days so far',
+    fr: 'derniers leads de la semaine observés depuis {days} jours',
   },
   'digest.dropTag': { en: 'drop {relative} ({p})', fr: 'baisse {relative} ({p})' },
   'digest.section.cac': {
