@@ -3,6 +3,7 @@ import { t } from '../i18n/catalogue.ts';
 import {
   dataEndsBefore,
   dataSpanText,
+  expectedLastDay,
   metricSides,
   periodOutsideData,
   withCoverage,
@@ -50,7 +51,7 @@ export async function answer(command: Command, session: DataSession, ctx: RunCon
       const ran = runQuery(session.snapshot, command.query, engine);
       if (!ran.ok) return errorAnswer(ran.error, ctx);
       // Days after the data are "no data", not zeros, and are never compared (no −100 %).
-      const result = withCoverage(ran.value, session.coverage);
+      const result = withCoverage(ran.value, session.coverage, session.snapshot.timeZone);
       const empty = session.snapshot.leads.count + session.snapshot.costs.count === 0;
       const ends = result.dataEnds ?? [];
       const context = contextLine(result, session.snapshot, session.sources, ctx.locale, ends);
@@ -76,7 +77,11 @@ export async function answer(command: Command, session: DataSession, ctx: RunCon
       const { period, previousPeriod, request } = explained.value;
       const subject = { period, previousPeriod, view: request.view, query: request };
       const sides = metricSides(request.metric);
-      const ends = dataEndsBefore(session.coverage, period.to, sides);
+      const ends = dataEndsBefore(
+        session.coverage,
+        expectedLastDay(period, ctx.now, session.snapshot.timeZone),
+        sides,
+      );
       const context = contextLine(subject, session.snapshot, session.sources, ctx.locale, ends);
       return {
         text: `${renderWhyText(explained.value, ctx.locale)}\n\n${context}`,

@@ -1,6 +1,7 @@
 import { t } from '../i18n/catalogue.ts';
 import type { Locale } from '../i18n/locale.ts';
 import type { DataEnd, DataSide, SourceCoverage } from '../model/coverage.ts';
+import { isoFromDay, zonedDay } from '../shared/days.ts';
 
 export type { DataEnd } from '../model/coverage.ts';
 
@@ -37,6 +38,16 @@ export function dataEndsBefore(
   return [...ends.values()]
     .map((end) => ({ ...end, origins: end.origins.sort() }))
     .sort((a, b) => (a.side === b.side ? a.lastDay.localeCompare(b.lastDay) : a.side === 'leads' ? -1 : 1));
+}
+
+/**
+ * The last day the data can be expected to reach in a period: its last day, or yesterday when the
+ * period runs to today or later. Today's rows are still coming in (an export made this morning
+ * stops at yesterday), so "no leads after yesterday" on every answer ending today would be noise.
+ */
+export function expectedLastDay(period: ResolvedPeriod, now: Date, timeZone: string): string {
+  const yesterday = isoFromDay(zonedDay(now.getTime(), timeZone) - 1);
+  return yesterday.localeCompare(period.to) < 0 ? yesterday : period.to;
 }
 
 /**
@@ -122,11 +133,16 @@ type ResultRowLike = QueryResult['rows'][number];
 /**
  * An answer as it may be shown over the data it was computed from: days after the data are
  * "no data" and not compared (`withoutMissingData`), and `dataEnds` says where each side the
- * metrics read stops before the period ends.
+ * metrics read stops before the period ends (or before yesterday, for a period running to today).
  */
-export function withCoverage(result: QueryResult, coverage: readonly SourceCoverage[]): QueryResult {
+export function withCoverage(
+  result: QueryResult,
+  coverage: readonly SourceCoverage[],
+  timeZone: string,
+): QueryResult {
   const masked = withoutMissingData(result, coverage);
   const sides = [...new Set(result.query.metrics.flatMap(metricSides))];
-  const dataEnds = dataEndsBefore(coverage, result.period.to, sides);
+  const to = expectedLastDay(result.period, new Date(result.generatedAt), timeZone);
+  const dataEnds = dataEndsBefore(coverage, to, sides);
   return dataEnds.length > 0 ? { ...masked, dataEnds } : masked;
 }

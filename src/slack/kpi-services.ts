@@ -104,7 +104,7 @@ export function createKpiServices(options: KpiServicesOptions): KpiServices {
     // Off the event loop when a pool is given: acknowledgements never wait behind a query.
     if (options.queryPool) {
       const answer = await options.queryPool.run(snapshot, query, { now: clock.now(), targets, locale });
-      return withCoverage(answer, await coverageOf(snapshot.dataVersion));
+      return withCoverage(answer, await coverageOf(snapshot.dataVersion), snapshot.timeZone);
     }
     // Only the metrics asked for are computed: the reply shows no others, and wide queries stay fast.
     const result = runQuery(snapshot, query, {
@@ -115,7 +115,7 @@ export function createKpiServices(options: KpiServicesOptions): KpiServices {
     });
     if (!result.ok) throw result.error;
     // Days after the data: "no data" instead of zeros, and the context line says where it stops.
-    return withCoverage(result.value, await coverageOf(snapshot.dataVersion));
+    return withCoverage(result.value, await coverageOf(snapshot.dataVersion), snapshot.timeZone);
   }
 
   async function why(request: WhyRequest, locale?: Locale): Promise<WhyResult> {
