@@ -1,5 +1,5 @@
 import { campaignKey } from '../model/campaign.ts';
-import type { Cost } from '../model/cost.ts';
+import type { Cost, CostGrainDay } from '../model/cost.ts';
 import type { Lead } from '../model/lead.ts';
 import type { RecordKind } from './preset.ts';
 
@@ -24,14 +24,7 @@ export interface IngestSink {
 }
 
 /** Spend stored for one platform, campaign and day at one grain, and the import that brought it. */
-export interface GrainDay {
-  source: string | null;
-  campaignKey: string | null;
-  date: string;
-  /** The last day of a campaign grid row's span (null: one day). */
-  endDate: string | null;
-  grain: string;
-  origin: string;
+export interface GrainDay extends CostGrainDay {
   /** The file (or sheet, upload) the rows came from, as the import history names it. */
   name: string;
 }

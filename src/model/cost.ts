@@ -54,3 +54,17 @@ export const CostSchema = z.object({
   conversions: z.number().finite().nonnegative().nullable().optional(),
 });
 export type Cost = z.infer<typeof CostSchema>;
+
+/**
+ * Spend of one platform, campaign and day at one grain (report level + breakdowns), as the store
+ * holds it: what the never-count-twice check of report levels compares.
+ */
+export interface CostGrainDay {
+  source: string | null;
+  campaignKey: string | null;
+  date: string;
+  /** The last day of a campaign grid row's span (null: one day). */
+  endDate: string | null;
+  grain: string;
+  origin: string;
+}

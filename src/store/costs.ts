@@ -1,4 +1,4 @@
-import type { Cost } from '../model/cost.ts';
+import type { Cost, CostGrainDay } from '../model/cost.ts';
 import type { Db } from './db.ts';
 import { bindable } from './sql.ts';
 import {
@@ -152,15 +152,7 @@ export function sameCost(a: Cost, b: Cost): boolean {
 }
 
 /** Stored spend of one platform, campaign and day at one grain (model/cost.ts `grain`). */
-export interface StoredGrainDay {
-  source: string | null;
-  campaignKey: string | null;
-  date: string;
-  /** The last day of a campaign grid row's span (null: one day). */
-  endDate: string | null;
-  grain: string;
-  origin: string;
-}
+export type StoredGrainDay = CostGrainDay;
 
 /**
  * The platform / campaign / days (or spans) stored at a grain other than `grain` that meet `range` (ISO days);
