@@ -1,4 +1,5 @@
 import type { Locale } from '../i18n/locale.ts';
+import { numberFormat } from '../shared/intl.ts';
 import type { GoodDirection } from './catalogue.ts';
 
 /** A change this large (relative, either way) is worth a warning when it goes the bad way. */
@@ -17,21 +18,14 @@ export interface Change {
 }
 
 const TAG: Record<Locale, string> = { en: 'en-US', fr: 'fr-FR' };
-const formats = new Map<string, Intl.NumberFormat>();
-
 /** A fraction as a percentage without its sign, one decimal under 10 %: 0.045 → "4.5%", 0.25 → "25%". */
 function percent(fraction: number, locale: Locale): string {
   const digits = fraction !== 0 && Math.abs(fraction) < 0.1 ? 1 : 0;
-  const key = `${locale}|${digits}`;
-  let format = formats.get(key);
-  if (!format) {
-    format = new Intl.NumberFormat(TAG[locale], {
-      style: 'percent',
-      minimumFractionDigits: digits,
-      maximumFractionDigits: digits,
-    });
-    formats.set(key, format);
-  }
+  const format = numberFormat(TAG[locale], {
+    style: 'percent',
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  });
   // Intl's narrow no-break space (fr) is not in every monospace font: a plain no-break space is.
   return format.format(Math.abs(fraction)).replace(/\u202f/g, '\u00a0');
 }

@@ -1,23 +1,12 @@
 import { t } from '../i18n/catalogue.ts';
 import type { Locale } from '../i18n/locale.ts';
 import type { Currency } from '../model/money.ts';
+import { numberFormat } from '../shared/intl.ts';
 import { metricDef, type Unit } from './catalogue.ts';
 import type { MetricId } from './query.ts';
 import type { MetricDelta, MetricValue } from './result.ts';
 
 const INTL: Record<Locale, string> = { en: 'en-US', fr: 'fr-FR' };
-const cache = new Map<string, Intl.NumberFormat>();
-
-function formatter(locale: Locale, key: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
-  const id = `${locale}|${key}`;
-  let f = cache.get(id);
-  if (!f) {
-    f = new Intl.NumberFormat(INTL[locale], options);
-    cache.set(id, f);
-  }
-  return f;
-}
-
 /** Intl uses narrow no-break spaces in French; plain no-break spaces read the same in Slack and terminals. */
 const tidy = (text: string): string => text.replace(/\u202f/g, '\u00a0');
 
@@ -27,7 +16,7 @@ export function formatNumber(value: number, unit: Unit, locale: Locale, currency
     case 'money': {
       const digits = Math.abs(value) >= 100_000 ? 0 : 2;
       return tidy(
-        formatter(locale, `money|${currency}|${digits}`, {
+        numberFormat(INTL[locale], {
           style: 'currency',
           currency,
           minimumFractionDigits: digits,
@@ -37,14 +26,14 @@ export function formatNumber(value: number, unit: Unit, locale: Locale, currency
     }
     case 'percent':
       return tidy(
-        formatter(locale, 'percent', { style: 'percent', maximumFractionDigits: 1 }).format(value / 100),
+        numberFormat(INTL[locale], { style: 'percent', maximumFractionDigits: 1 }).format(value / 100),
       );
     case 'ratio':
-      return tidy(formatter(locale, 'ratio', { maximumFractionDigits: 2 }).format(value));
+      return tidy(numberFormat(INTL[locale], { maximumFractionDigits: 2 }).format(value));
     case 'days':
-      return `${tidy(formatter(locale, 'days', { maximumFractionDigits: 1 }).format(value))}\u00a0${t(locale, value === 1 ? 'kpi.unit.day' : 'kpi.unit.days')}`;
+      return `${tidy(numberFormat(INTL[locale], { maximumFractionDigits: 1 }).format(value))}\u00a0${t(locale, value === 1 ? 'kpi.unit.day' : 'kpi.unit.days')}`;
     case 'count':
-      return tidy(formatter(locale, 'count', { maximumFractionDigits: 0 }).format(value));
+      return tidy(numberFormat(INTL[locale], { maximumFractionDigits: 0 }).format(value));
   }
 }
 
@@ -71,20 +60,16 @@ export function formatCompact(id: MetricId, v: MetricValue, locale: Locale, curr
       const options: Intl.NumberFormatOptions = big
         ? { style: 'currency', currency, notation: 'compact', maximumFractionDigits: 1 }
         : { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits };
-      return tidy(formatter(locale, `compact-money|${currency}|${big}|${digits}`, options).format(value));
+      return tidy(numberFormat(INTL[locale], options).format(value));
     }
     case 'count':
       return big
-        ? tidy(
-            formatter(locale, 'compact-count', { notation: 'compact', maximumFractionDigits: 1 }).format(
-              value,
-            ),
-          )
+        ? tidy(numberFormat(INTL[locale], { notation: 'compact', maximumFractionDigits: 1 }).format(value))
         : formatNumber(value, unit, locale, currency);
     case 'percent': {
       const digits = Math.abs(value) < 10 ? 1 : 0;
       return tidy(
-        formatter(locale, `compact-percent|${digits}`, {
+        numberFormat(INTL[locale], {
           style: 'percent',
           maximumFractionDigits: digits,
         }).format(value / 100),
@@ -93,7 +78,7 @@ export function formatCompact(id: MetricId, v: MetricValue, locale: Locale, curr
     case 'ratio':
       return formatValue(id, v, locale, currency);
     case 'days':
-      return `${tidy(formatter(locale, 'compact-days', { maximumFractionDigits: 0 }).format(value))} ${t(locale, 'kpi.unit.days_short')}`;
+      return `${tidy(numberFormat(INTL[locale], { maximumFractionDigits: 0 }).format(value))} ${t(locale, 'kpi.unit.days_short')}`;
   }
 }
 

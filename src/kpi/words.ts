@@ -1,5 +1,6 @@
 import { isMessageKey, t } from '../i18n/catalogue.ts';
 import type { Locale } from '../i18n/locale.ts';
+import { dateTimeFormat, listFormat } from '../shared/intl.ts';
 import { FUNNEL, metricDef } from './catalogue.ts';
 import type { EmptyGroups } from './layout.ts';
 import type { Breakdown, MetricId, PeriodSpec } from './query.ts';
@@ -11,29 +12,6 @@ import type { QueryResult, ResolvedPeriod } from './result.ts';
  */
 
 const TAG: Record<Locale, string> = { en: 'en-US', fr: 'fr-FR' };
-
-/**
- * Intl formatters cost far more to build than to use (about a millisecond each, measured as the
- * largest main-thread cost of a /kpi answer under load), so each one is built once per locale.
- */
-const formatters = new Map<string, Intl.DateTimeFormat | Intl.ListFormat>();
-function dateFormat(key: string, tag: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  let format = formatters.get(key);
-  if (!(format instanceof Intl.DateTimeFormat)) {
-    format = new Intl.DateTimeFormat(tag, options);
-    formatters.set(key, format);
-  }
-  return format;
-}
-function listFormat(tag: string): Intl.ListFormat {
-  const key = `list:${tag}`;
-  let format = formatters.get(key);
-  if (!(format instanceof Intl.ListFormat)) {
-    format = new Intl.ListFormat(tag, { style: 'long', type: 'conjunction' });
-    formatters.set(key, format);
-  }
-  return format;
-}
 
 /** More metrics than this are named as "the first ones and N more". */
 const LISTED_METRICS = 4;
@@ -51,7 +29,7 @@ export function metricsInWords(ids: readonly MetricId[], locale: Locale): string
   }
   const shorts = ids.map((id) => metricDef(id).short[locale]);
   // en-GB: "CPL, CAC and ROI", without the serial comma of en-US.
-  const list = listFormat(locale === 'en' ? 'en-GB' : TAG[locale]);
+  const list = listFormat(locale === 'en' ? 'en-GB' : TAG[locale], { style: 'long', type: 'conjunction' });
   if (shorts.length <= LISTED_METRICS + 1) return list.format(shorts);
   return t(locale, 'kpi.words.more_metrics', {
     metrics: shorts.slice(0, LISTED_METRICS).join(', '),
@@ -63,7 +41,7 @@ const utcDay = (iso: string): Date => new Date(`${iso}T00:00:00Z`);
 
 /** "Oct 3 – Nov 1, 2026" / "3 oct. – 1 nov. 2026"; one day: "Nov 2, 2026". */
 export function datesInWords(from: string, to: string, locale: Locale): string {
-  const format = dateFormat(`dates:${locale}`, TAG[locale], {
+  const format = dateTimeFormat(TAG[locale], {
     day: 'numeric',
     month: 'short',
     year: 'numeric',
@@ -79,7 +57,7 @@ function labelInWords(period: ResolvedPeriod, locale: Locale): string {
   const label = period.label;
   const month = /^(\d{4})-(\d{2})$/.exec(label);
   if (month) {
-    return dateFormat(`month:${locale}`, TAG[locale], {
+    return dateTimeFormat(TAG[locale], {
       month: 'long',
       year: 'numeric',
       timeZone: 'UTC',

@@ -1,4 +1,5 @@
 import type { Locale } from '../i18n/locale.ts';
+import { numberFormat } from './intl.ts';
 
 /**
  * Plain number formatting shared by the digest and alert renderers (Block Kit and text).
@@ -7,13 +8,13 @@ import type { Locale } from '../i18n/locale.ts';
 const TAG: Record<Locale, string> = { en: 'en-US', fr: 'fr-FR' };
 
 export function formatCount(value: number, locale: Locale): string {
-  return new Intl.NumberFormat(TAG[locale], { maximumFractionDigits: 0 }).format(value);
+  return numberFormat(TAG[locale], { maximumFractionDigits: 0 }).format(value);
 }
 
 export function formatMoney(value: number, currency: string, locale: Locale): string {
   const digits = value === 0 || Math.abs(value) >= 100 ? 0 : 2;
   try {
-    return new Intl.NumberFormat(TAG[locale], {
+    return numberFormat(TAG[locale], {
       style: 'currency',
       currency,
       minimumFractionDigits: digits,
@@ -27,7 +28,7 @@ export function formatMoney(value: number, currency: string, locale: Locale): st
 
 /** A fraction as a percentage: 0.123 → "12.3 %" (fr: "12,3 %"). */
 export function formatPercent(fraction: number, locale: Locale, digits = 1): string {
-  return new Intl.NumberFormat(TAG[locale], {
+  return numberFormat(TAG[locale], {
     style: 'percent',
     minimumFractionDigits: digits,
     maximumFractionDigits: digits,
@@ -35,7 +36,7 @@ export function formatPercent(fraction: number, locale: Locale, digits = 1): str
 }
 
 export function formatDecimal(value: number, locale: Locale, digits = 1): string {
-  return new Intl.NumberFormat(TAG[locale], {
+  return numberFormat(TAG[locale], {
     minimumFractionDigits: digits,
     maximumFractionDigits: digits,
   }).format(value);
