@@ -2,9 +2,17 @@ import type { Preset } from '../preset.ts';
 
 /**
  * Pipedrive deals export (Deals > … > Export, CSV). Columns are prefixed by the entity
- * ("Deal - Value") in current exports; older exports and the list view write bare labels.
- * Times are "YYYY-MM-DD HH:mm:ss". "Deal - Won time" and "Deal - Lost time" are the stage
- * dates; "Deal - Source channel" (or a custom "Deal - Source") carries the channel label.
+ * ("Deal - Value", "Person - Email - Work", "Organization - Name") in current exports; older
+ * exports and the list view write bare labels. Every value is quoted; times are "YYYY-MM-DD
+ * HH:mm:ss"; values are unformatted ("2136.38"). Checked against real downloads (see
+ * test/fixtures/README.md): a current export may carry "Deal - Deal closed on" and no
+ * "Deal - Won time" / "Deal - Lost time", so the close date dates a won or lost deal.
+ *
+ * "Deal - Status" (Open / Won / Lost) is what says where a deal ends: it fills `stage`, the
+ * field stage dates are inferred from. "Deal - Stage" is the team's own pipeline step
+ * ("Consideration", "Success" for a won deal in one real export) and implies nothing, so it is
+ * not read. "Deal - Currency of Value" goes through the per-row currency path like any
+ * "Currency code" column. "Deal - Source channel" (or a custom "Deal - Source") is the channel.
  */
 export const pipedriveDeals = {
   id: 'pipedrive-deals',
@@ -14,20 +22,48 @@ export const pipedriveDeals = {
     { field: 'recordId', headers: ['Deal - ID', 'ID'], type: 'text' },
     {
       field: 'createdAt',
-      headers: ['Deal - Deal created', 'Deal - Add time', 'Deal created', 'Add time'],
+      headers: [
+        'Deal - Deal created',
+        'Deal - Add time',
+        'Deal - Deal created on',
+        'Deal - Creation date',
+        'Deal created',
+        'Add time',
+      ],
       type: 'datetime',
     },
-    { field: 'status', headers: ['Deal - Status', 'Status'], type: 'text' },
-    { field: 'stage', headers: ['Deal - Stage', 'Stage'], type: 'text' },
+    { field: 'stage', headers: ['Deal - Status', 'Status'], type: 'text' },
     { field: 'amount', headers: ['Deal - Value', 'Value'], type: 'money' },
     {
       field: 'currency',
-      headers: ['Deal - Currency of value', 'Deal - Currency', 'Currency of value', 'Currency'],
+      headers: ['Deal - Currency of Value', 'Deal - Currency', 'Currency of Value', 'Currency'],
       type: 'text',
     },
     { field: 'customerAt', headers: ['Deal - Won time', 'Won time'], type: 'datetime' },
     { field: 'lostAt', headers: ['Deal - Lost time', 'Lost time'], type: 'datetime' },
+    {
+      field: 'closedAt',
+      headers: ['Deal - Deal closed on', 'Deal - Closed on', 'Deal - Close time', 'Deal closed on'],
+      type: 'datetime',
+    },
+    { field: 'updatedAt', headers: ['Deal - Update time', 'Update time'], type: 'datetime' },
     { field: 'owner', headers: ['Deal - Owner', 'Owner'], type: 'text' },
+    {
+      field: 'email',
+      headers: ['Person - Email - Work', 'Person - Email', 'Person - Email - Other', 'Person - Email - Home'],
+      type: 'text',
+    },
+    {
+      field: 'phone',
+      headers: [
+        'Person - Phone - Work',
+        'Person - Phone',
+        'Person - Phone - Mobile',
+        'Person - Phone - Other',
+        'Person - Phone - Home',
+      ],
+      type: 'text',
+    },
     {
       field: 'channel',
       headers: ['Deal - Source channel', 'Deal - Source', 'Source channel', 'Source'],
@@ -35,8 +71,12 @@ export const pipedriveDeals = {
     },
     { field: 'campaign', headers: ['Deal - Source Campaign', 'Deal - Campaign'], type: 'text' },
     { field: 'product', headers: ['Deal - Pipeline', 'Pipeline'], type: 'text' },
-    { field: 'customerId', headers: ['Deal - Organization', 'Organization'], type: 'text' },
+    {
+      field: 'customerId',
+      headers: ['Deal - Organization', 'Organization - Name', 'Organization'],
+      type: 'text',
+    },
   ],
-  required: ['recordId', 'createdAt', 'status', 'amount'],
+  required: ['recordId', 'createdAt', 'stage', 'amount'],
   summaryPatterns: [],
 } as const satisfies Preset;

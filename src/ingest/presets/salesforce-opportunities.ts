@@ -5,6 +5,10 @@ import { SALESFORCE_FOOTER } from './salesforce-footer.ts';
  * Salesforce "Opportunities" report exported as CSV. "Stage" says won ("Closed Won"), lost
  * ("Closed Lost") or open; `closedAt` ("Close Date") becomes customerAt or lostAt by stage,
  * and "Amount" is revenue when won, pipelineAmount when open. Same footer as every report.
+ * A real export (test/fixtures/README.md) writes "Amount Currency" beside "Amount" in a
+ * multi-currency org (EUR and GBP rows in one file): it goes through the per-row currency path.
+ * Its "Amount (converted)" is in the org's corporate currency, not the workspace's, so it is not
+ * read. Dates follow the user's locale ("5-7-2018" in nl), amounts too ("13884,00").
  */
 export const salesforceOpportunities = {
   id: 'salesforce-opportunities',
@@ -22,7 +26,7 @@ export const salesforceOpportunities = {
     { field: 'campaign', headers: ['Primary Campaign Source', 'Campaign Name'], type: 'text' },
     { field: 'segment', headers: ['Type'], type: 'text' },
     { field: 'customerId', headers: ['Account Name', 'Account ID'], type: 'text' },
-    { field: 'country', headers: ['Billing Country'], type: 'text' },
+    { field: 'country', headers: ['Billing Country', 'Country'], type: 'text' },
   ],
   required: ['createdAt', 'stage', 'closedAt', 'amount'],
   summaryPatterns: SALESFORCE_FOOTER,
