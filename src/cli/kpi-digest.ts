@@ -5,8 +5,9 @@ import type { Command } from '../command/types.ts';
 import { renderDigestChart } from '../digest/chart.ts';
 import { computeDigest } from '../digest/compute.ts';
 import { digestToJson } from '../digest/json.ts';
+import { digestSettings } from '../digest/settings.ts';
 import { renderDigestText } from '../digest/text.ts';
-import { DEFAULT_DIGEST_SETTINGS, type SourceFreshness } from '../digest/types.ts';
+import type { SourceFreshness } from '../digest/types.ts';
 import { t } from '../i18n/catalogue.ts';
 import type { Locale } from '../i18n/locale.ts';
 import type { DataSession } from './kpi-data.ts';
@@ -32,7 +33,7 @@ export async function runDigestPreview(
   const digest = computeDigest(session.snapshot, {
     ...(command.week ? { week: command.week } : {}),
     now,
-    settings: { ...DEFAULT_DIGEST_SETTINGS, targets: settings.targets },
+    settings: digestSettings({ ...settings.digest, targets: settings.targets }),
     sources: digestSources(session),
   });
   const json = digestToJson(digest);

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { loadConfig } from '../config/file.ts';
+import type { DigestSettingsInput } from '../digest/settings.ts';
 import type { Targets } from '../kpi/engine.ts';
 
 /** The workspace settings the `kpi` CLI needs, from the YAML config. */
@@ -13,6 +14,8 @@ export interface KpiSettings {
   targets: Targets;
   /** `why` tests a rate's change like the digest tests its drops (config `digest.alpha`, `digest.minVolume`). */
   whyNoise: { alpha: number; minVolume: number };
+  /** The digest preview's thresholds and stage lags (config `digest`); absent: the defaults. */
+  digest?: DigestSettingsInput;
   /** The config file read, if any (said on stderr so nobody wonders where a target came from). */
   configPath: string | undefined;
 }
@@ -52,6 +55,14 @@ export function loadSettings(
     ...(keepLevel ? { keepLevel } : {}),
     targets: config.targets,
     whyNoise: { alpha: config.digest.alpha, minVolume: config.digest.minVolume },
+    digest: {
+      dropThreshold: config.digest.dropThreshold,
+      alpha: config.digest.alpha,
+      minVolume: config.digest.minVolume,
+      baselineWeeks: config.digest.baselineWeeks,
+      staleAfterHours: config.digest.staleAfterHours,
+      stageLagDays: config.digest.stageLagDays,
+    },
     configPath: file,
   };
 }

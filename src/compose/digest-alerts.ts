@@ -63,6 +63,7 @@ function digestSettings(config: Config): DigestSettings {
     minVolume: config.digest.minVolume,
     baselineWeeks: config.digest.baselineWeeks,
     staleAfterHours: config.digest.staleAfterHours,
+    stageLagDays: config.digest.stageLagDays,
     targets: config.targets,
   };
 }

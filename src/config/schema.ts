@@ -1,6 +1,7 @@
 import cron from 'node-cron';
 import { z } from 'zod';
 import { parseSpanText } from '../command/period-span.ts';
+import { DEFAULT_STAGE_LAG_DAYS } from '../digest/types.ts';
 import { BREAKDOWN_FIELDS, grainKey, parseGrain } from '../ingest/level.ts';
 import { ColumnMappingSchema } from '../ingest/map.ts';
 import { REPORT_LEVELS } from '../ingest/preset.ts';
@@ -227,6 +228,14 @@ const Subscription = z
     ...rest,
   }));
 
+/** Days a lead has to reach a stage after the one before, for the digest's stage conversions. */
+const LagDays = z.number().int().min(1).max(365);
+const StageLagDays = z.strictObject({
+  mql: LagDays.default(DEFAULT_STAGE_LAG_DAYS.mql),
+  sql: LagDays.default(DEFAULT_STAGE_LAG_DAYS.sql),
+  customer: LagDays.default(DEFAULT_STAGE_LAG_DAYS.customer),
+});
+
 const Digest = z.strictObject({
   subscriptions: z.array(Subscription).default([]),
   dropThreshold: Share.default(0.2),
@@ -238,6 +247,8 @@ const Digest = z.strictObject({
   runLeaseMinutes: z.number().min(0.5).max(120).default(10),
   adminChannel: Name.optional(),
   staleAfterHours: Positive.default(48),
+  /** valid → MQL, MQL → SQL and SQL → customer: a stage counts as converted within this many days. */
+  stageLagDays: StageLagDays.prefault({}),
 });
 
 /** `7d` (the last 7 days) or a relative period name (`last-week`, `mtd`, …). */

@@ -8,7 +8,7 @@ import { CAMPAIGN_METRICS, rankCampaigns } from './campaigns.ts';
 import { headlineDrivers, stageConcentration } from './drivers.ts';
 import { digestFlags } from './flags.ts';
 import { dataQuality, staleness } from './quality.ts';
-import { windowCohort } from './stage-cohort.ts';
+import { stageLag, windowCohort } from './stage-cohort.ts';
 import { type StepCounts, stageItems } from './stages.ts';
 import {
   type ComputeDigestOptions,
@@ -178,7 +178,7 @@ export function computeDigest(snapshot: Snapshot, options: ComputeDigestOptions)
   // reached X+1 within the stage's usual lag), so it never exceeds 100 %.
   const nowDay = zonedDay(now.getTime(), snapshot.timeZone);
   const cohortIn = (window: { from: string; to: string }) => (stage: StageId) =>
-    windowCohort(snapshot, stage, window, windows.week.from, nowDay);
+    windowCohort(snapshot, stage, window, windows.week.from, nowDay, stageLag(settings.stageLagDays, stage));
   const stages = stageItems(
     cohortIn(windows.week),
     cohortIn(windows.previous),
@@ -244,7 +244,13 @@ export function computeDigest(snapshot: Snapshot, options: ComputeDigestOptions)
   }
   for (const flag of digest.flags) {
     if (flag.kind !== 'stage_drop') continue;
-    const where = stageConcentration(snapshot, flag.stage, flag.against, whyWindows, whyCtx, settings);
+    const where = stageConcentration(
+      snapshot,
+      flag.stage,
+      flag.against,
+      { week: windows.week, previous: windows.previous, baseline: windows.baseline, nowDay },
+      settings,
+    );
     if (where) flag.concentration = where;
   }
   return digest;

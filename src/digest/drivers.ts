@@ -1,8 +1,10 @@
 import type { EngineContext } from '../kpi/engine.ts';
 import type { MetricId, PeriodSpec } from '../kpi/query.ts';
 import type { Snapshot } from '../kpi/snapshot.ts';
-import { explainChange, type WhyDriver, type WhyResult } from '../kpi/why.ts';
-import type { Dimension } from '../model/dimension.ts';
+import { splitCohortChange, stageCohortByGroup } from '../kpi/stage-cohort.ts';
+import { explainChange, WHY_DEFAULTS, type WhyDriver, type WhyResult } from '../kpi/why.ts';
+import type { Dimension, LeadDimension } from '../model/dimension.ts';
+import { digestCohortWindow, stageLag } from './stage-cohort.ts';
 import type {
   DigestDriver,
   DigestSettings,
@@ -15,7 +17,7 @@ import type {
 /** A headline KPI that moved this much (relative, either way) gets its drivers named. */
 const DRIVER_THRESHOLD = 0.2;
 /** Where a stage drop concentrates: by campaign or by channel (SPEC §5.2). */
-const STAGE_DIMENSIONS: readonly Dimension[] = ['campaign', 'channel'];
+const STAGE_DIMENSIONS: readonly LeadDimension[] = ['campaign', 'channel'];
 /** Drivers kept per headline KPI (one is named in the channel, all in the thread). */
 const TOP = 3;
 
@@ -81,21 +83,72 @@ export function headlineDrivers(
   return out;
 }
 
+/** A dimension's best account of a stage drop: its group with the largest part of the fall. */
+interface Concentration {
+  where: StageConcentration | null;
+  /** top contribution / change (how much of the fall the group explains); null: nothing to name. */
+  topShare: number | null;
+}
+
 /**
- * Where a flagged stage drop concentrates: the campaign or channel whose contribution to the
- * fall is the largest, against the same reference the flag names (previous week or baseline).
+ * Where a flagged stage drop concentrates: the campaign or channel whose part of the fall is the
+ * largest, against the same reference the flag names (previous week or baseline). Computed on the
+ * same cohorts as the funnel line (leads that reached the stage, converted within its lag, the
+ * reference observed at the week's age), so its numbers are the flag's own and never pass 100 %.
+ * The campaign is named unless the channel explains clearly more of the fall (as `why` picks).
  */
 export function stageConcentration(
   snapshot: Snapshot,
   stage: StageId,
   against: 'previous' | 'baseline',
-  windows: Windows,
-  ctx: EngineContext,
+  windows: CohortWindows,
   settings: DigestSettings,
 ): StageConcentration | null {
+  const lag = stageLag(settings.stageLagDays, stage);
   const reference = against === 'previous' ? windows.previous : windows.baseline;
-  const why = explain(snapshot, stage, windows.week, reference, ctx, settings, STAGE_DIMENSIONS);
-  if (!why || why.change === null || why.change >= 0) return null;
-  const top = why.drivers.find((d) => d.contribution < 0);
-  return top ? { ...driverOf(top), change: why.change } : null;
+  const cohortWindow = (w: { from: string; to: string }) =>
+    digestCohortWindow(w, windows.week.from, windows.nowDay, lag);
+  const explained = STAGE_DIMENSIONS.map((dimension): Concentration => {
+    const codes = snapshot.leads.codes[dimension];
+    const dict = snapshot.dictionaries[dimension];
+    const by = (w: { from: string; to: string }) =>
+      stageCohortByGroup(snapshot.leads, stage, cohortWindow(w), codes, dict.size);
+    const split = splitCohortChange(by(windows.week), by(reference));
+    if (!split || split.change >= 0) return { where: null, topShare: null };
+    const top = split.groups
+      .filter((g) => g.contribution < 0 && g.volume >= WHY_DEFAULTS.minVolume)
+      .sort((a, b) => a.contribution - b.contribution || a.code - b.code)[0];
+    // A dimension with one group (every lead from one channel) explains nothing by splitting.
+    if (!top || split.groups.length < 2) return { where: null, topShare: null };
+    const share = top.contribution / split.change;
+    return {
+      topShare: share,
+      where: {
+        dimension,
+        key: top.code === 0 ? null : (dict.keys[top.code] ?? null),
+        label: dict.labels[top.code] ?? '',
+        // Percent points, as the engine gives rates.
+        contribution: top.contribution * 100,
+        share,
+        change: split.change * 100,
+      },
+    };
+  });
+  const score = (c: Concentration): number =>
+    c.topShare === null ? Number.NEGATIVE_INFINITY : Math.min(1, c.topShare);
+  let best = explained[0];
+  for (const c of explained.slice(1)) {
+    if (!best) break;
+    const bestHolds = score(best) > 0 && score(best) >= WHY_DEFAULTS.specific * score(c);
+    if (score(c) > score(best) && !bestHolds) best = c;
+  }
+  return best?.where ?? null;
+}
+
+/** The digest's windows as ISO days, and today (epoch day): what the stage cohorts are counted over. */
+export interface CohortWindows {
+  week: { from: string; to: string };
+  previous: { from: string; to: string };
+  baseline: { from: string; to: string };
+  nowDay: number;
 }

@@ -1,5 +1,5 @@
 import { proportionChange } from '../kpi/stats.ts';
-import { STAGE_LAG_DAYS, type StageCohort } from './stage-cohort.ts';
+import { type StageCohort, stageLag } from './stage-cohort.ts';
 import type { DigestSettings, FunnelStep, StageDrop, StageId, StageItem } from './types.ts';
 
 /** Funnel counts of one window (flow view: stage events dated in the window). */
@@ -74,7 +74,7 @@ export function stageItems(
       rate: rateOf(w),
       previousRate: rateOf(p),
       baselineRate: b ? rateOf(b) : null,
-      lagDays: STAGE_LAG_DAYS[id],
+      lagDays: stageLag(settings.stageLagDays, id),
       observedDays: Math.max(0, observedDays),
       volume: n,
       converted: x,

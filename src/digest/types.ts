@@ -1,4 +1,10 @@
 import type { Targets } from '../kpi/derive.ts';
+import {
+  DEFAULT_STAGE_LAG_DAYS,
+  STAGE_CONVERSIONS,
+  type StageConversion,
+  type StageLagDays,
+} from '../kpi/stage-cohort.ts';
 import type { Channel } from '../model/channel.ts';
 import type { Dimension } from '../model/dimension.ts';
 
@@ -103,8 +109,9 @@ export interface StageConcentration extends DigestDriver {
   change: number;
 }
 
-export const STAGE_IDS = ['lead_to_valid', 'valid_to_mql', 'mql_to_sql', 'sql_to_customer'] as const;
-export type StageId = (typeof STAGE_IDS)[number];
+export { DEFAULT_STAGE_LAG_DAYS, type StageLagDays } from '../kpi/stage-cohort.ts';
+export const STAGE_IDS = STAGE_CONVERSIONS;
+export type StageId = StageConversion;
 export type FunnelStep = 'leads' | 'valid' | 'mql' | 'sql' | 'customers';
 
 export interface StageDrop {
@@ -127,7 +134,7 @@ export interface StageItem {
   rate: number | null;
   previousRate: number | null;
   baselineRate: number | null;
-  /** The stage's usual lag in days (STAGE_LAG_DAYS; 0 for lead → valid, decided at creation). */
+  /** The stage's lag in days (settings.stageLagDays; 0 for lead → valid, decided at creation). */
   lagDays: number;
   /** Days from the week's last day to now: the week's youngest leads have been observed this long. */
   observedDays: number;
@@ -299,6 +306,11 @@ export interface DigestSettings {
   cacWindowWeeks: number;
   /** Weeks (ending with the digest's week) over which campaigns are ranked by profit. */
   campaignWindowWeeks: number;
+  /**
+   * Each stage's usual lag in days (config `digest.stageLagDays`): a lead that reached MQL counts
+   * toward MQL → SQL when it became an SQL at most `sql` days later, and so on.
+   */
+  stageLagDays: StageLagDays;
   targets: DigestTargets;
 }
 
@@ -314,6 +326,7 @@ export const DEFAULT_DIGEST_SETTINGS: DigestSettings = {
   topCampaigns: 3,
   cacWindowWeeks: 26,
   campaignWindowWeeks: 4,
+  stageLagDays: DEFAULT_STAGE_LAG_DAYS,
   targets: { ltvCacRatio: 3 },
 };
 

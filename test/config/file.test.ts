@@ -134,6 +134,9 @@ describe('loadConfig', () => {
       'duration',
     ],
     ['targets: { ltvCacRatio: -1 }', 'targets.ltvCacRatio', ''],
+    ['digest: { stageLagDays: { sql: 0 } }', 'digest.stageLagDays.sql', ''],
+    ['digest: { stageLagDays: { customer: 7.5 } }', 'digest.stageLagDays.customer', ''],
+    ['digest: { stageLagDays: { opportunity: 7 } }', 'digest.stageLagDays.opportunity', 'unknown key'],
     ['surprise: 1', 'surprise', 'unknown key'],
     ['workspace: { keepLevel: { google: adgroups } }', 'workspace.keepLevel.google', 'report level'],
     ['workspace: { keepLevel: { facebook: ad+zodiac } }', 'workspace.keepLevel.facebook', 'ad+age+gender'],
@@ -143,6 +146,21 @@ describe('loadConfig', () => {
     expect(error.messageKey).toBe('config.file_invalid');
     expect(error.params).toMatchObject({ file: '/etc/kpi.yaml', path });
     expect(String(error.params.reason)).toContain(reason);
+  });
+
+  it('reads the digest stage lags, each defaulting on its own (14, 14 and 30 days)', () => {
+    expect(parseConfig('digest: {}', '/etc/kpi.yaml').digest.stageLagDays).toEqual({
+      mql: 14,
+      sql: 14,
+      customer: 30,
+    });
+    expect(parseConfig('digest: { stageLagDays: { sql: 21 } }', '/etc/kpi.yaml').digest.stageLagDays).toEqual(
+      {
+        mql: 14,
+        sql: 21,
+        customer: 30,
+      },
+    );
   });
 
   it('reads keepLevel: platforms by their usual names, levels with their breakdowns in one order', () => {

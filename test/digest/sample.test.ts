@@ -115,6 +115,12 @@ describe('the digest on the generated sample', () => {
     // The MQL→SQL drop is still flagged, and says where it concentrates.
     const drop = digest.flags.find((flag) => flag.kind === 'stage_drop');
     expect(drop?.kind === 'stage_drop' && drop.concentration?.contribution).toBeLessThan(0);
+    // On the funnel line's own cohorts: the fall it splits is the flag's (rate − reference), in points,
+    // and no part of it is larger than the fall.
+    if (drop?.kind !== 'stage_drop' || !drop.concentration) throw new Error('no concentration');
+    expect(drop.concentration.change).toBeCloseTo((drop.rate - drop.reference) * 100, 6);
+    expect(drop.concentration.contribution).toBeGreaterThanOrEqual(drop.concentration.change);
+    expect(drop.rate).toBeLessThanOrEqual(1);
     const text = renderDigest(digest, 'en')
       .summary.blocks.map((b) => JSON.stringify(b))
       .join('\n');
@@ -141,6 +147,39 @@ describe('the digest on the generated sample', () => {
     expect(b?.profit).toBeGreaterThan(0);
     expect(a?.profit).toBeLessThan(0);
     expect(find(CAMPAIGN_B.name)).toBeLessThan(find(CAMPAIGN_A.name));
+  });
+
+  it('counts stage conversions within the configured lags and says which', () => {
+    const lags = { mql: 7, sql: 21, customer: 45 };
+    const digest = computeDigest(snapshot, {
+      now: NOW,
+      settings: { ...SETTINGS, stageLagDays: lags },
+      sources,
+    });
+    expect(digest.stages.map((stage) => [stage.id, stage.lagDays])).toEqual([
+      ['lead_to_valid', 0],
+      ['valid_to_mql', 7],
+      ['mql_to_sql', 21],
+      ['sql_to_customer', 45],
+    ]);
+    const defaults = computeDigest(snapshot, { now: NOW, settings: SETTINGS, sources });
+    expect(defaults.stages.map((stage) => stage.lagDays)).toEqual([0, 14, 14, 30]);
+    // A longer lag lets more SQLs of a week become customers (the sample's week is older than 30 days
+    // in the earlier weeks only, so compare a week old enough for both lags).
+    const old = { now: NOW, week: { year: 2026, week: 30 }, sources: [] };
+    const short = computeDigest(snapshot, {
+      ...old,
+      settings: { ...SETTINGS, stageLagDays: { ...lags, customer: 5 } },
+    });
+    const long = computeDigest(snapshot, { ...old, settings: { ...SETTINGS, stageLagDays: lags } });
+    const customersOf = (d: typeof short) => d.stages.find((stage) => stage.id === 'sql_to_customer');
+    expect(customersOf(short)?.volume).toBe(customersOf(long)?.volume);
+    expect(customersOf(short)?.converted).toBeLessThan(customersOf(long)?.converted ?? 0);
+    const text = JSON.stringify(renderDigest(digest, 'en'));
+    expect(text).toContain('within 21 days');
+    expect(text).toContain('within 45 days');
+    const fr = JSON.stringify(renderDigest(digest, 'fr')).replace(/\\u00a0|\u00a0/g, ' ');
+    expect(fr).toContain('21 jours');
   });
 
   it('renders the sample digest within Block Kit limits in both languages', () => {

@@ -1,8 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { STAGE_LAG_DAYS, stageCohort } from '../../src/digest/stage-cohort.ts';
-import { STAGE_IDS } from '../../src/digest/types.ts';
 import type { LeadColumns } from '../../src/kpi/snapshot.ts';
+import {
+  stageCohort as cohortOf,
+  DEFAULT_STAGE_LAG_DAYS,
+  STAGE_CONVERSIONS,
+  type StageConversion,
+  stageLag,
+} from '../../src/kpi/stage-cohort.ts';
 import { NULL_DAY } from '../../src/shared/days.ts';
 
 interface Row {
@@ -26,6 +31,16 @@ function columns(rows: readonly Row[]): LeadColumns {
   } as unknown as LeadColumns;
 }
 
+/** The cohort of [fromDay, toDay] within `lag`, observed until `observedUntil(day)`. */
+const stageCohort = (
+  leads: LeadColumns,
+  stage: StageConversion,
+  fromDay: number,
+  toDay: number,
+  lag: number,
+  observedUntil?: (day: number) => number,
+) => cohortOf(leads, stage, { fromDay, toDay, lag, ...(observedUntil ? { observedUntil } : {}) });
+
 const maybeDay = fc.option(fc.integer({ min: 0, max: 120 }), { nil: null });
 const row = fc.record({
   created: fc.integer({ min: 0, max: 120 }),
@@ -40,7 +55,7 @@ describe('digest stage conversion (cohort within the usual lag)', () => {
     fc.assert(
       fc.property(
         fc.array(row, { maxLength: 60 }),
-        fc.constantFrom(...STAGE_IDS),
+        fc.constantFrom(...STAGE_CONVERSIONS),
         fc.integer({ min: 0, max: 120 }),
         fc.integer({ min: 0, max: 30 }),
         fc.integer({ min: 0, max: 60 }),
@@ -67,7 +82,9 @@ describe('digest stage conversion (cohort within the usual lag)', () => {
     ];
     const leads = columns(rows);
     // 4 SQLs in the window (days 10, 12, 16, 14), 2 of them customers within 30 days: 2 / 4 = 50 %.
-    expect(stageCohort(leads, 'sql_to_customer', 10, 16, STAGE_LAG_DAYS.sql_to_customer)).toEqual({
+    expect(
+      stageCohort(leads, 'sql_to_customer', 10, 16, stageLag(DEFAULT_STAGE_LAG_DAYS, 'sql_to_customer')),
+    ).toEqual({
       reached: 4,
       converted: 2,
     });
