@@ -213,17 +213,17 @@ export function spanText(span: NonNullable<IngestReport['span']>, locale: Locale
 
 /**
  * The file's own total row against the sum of its rows, both figures in the workspace currency
- * (the CLI report and the Slack import reply). `escape` guards the label, which the file wrote.
+ * (the CLI report and the Slack import reply). `escapeLabel` guards the label, which the file wrote.
  */
 export function totalCheckText(
   check: NonNullable<IngestReport['totalCheck']>,
   currency: string,
   locale: Locale,
-  escape: (text: string) => string = (text) => text,
+  escapeLabel: (text: string) => string = (text) => text,
 ): string {
   const money = (n: number) => new Intl.NumberFormat(locale, { style: 'currency', currency }).format(n);
   return t(locale, 'ingest.report.totalMismatch', {
-    label: escape(check.label),
+    label: escapeLabel(check.label),
     rows: money(check.rows),
     stated: money(check.stated),
   });
