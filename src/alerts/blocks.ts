@@ -82,6 +82,10 @@ export function alertView(
   switch (rule.kind) {
     case 'metric':
       metric = metricDef(rule.metric).name[locale];
+      // A stage conversion is measured as the digest's cohort: say within which lag.
+      if (obs.lagDays !== undefined && obs.lagDays > 0) {
+        metric += ` ${t(locale, 'alerts.cohort_lag', { days: obs.lagDays })}`;
+      }
       comparator = rule.comparator;
       window = windowText(rule.window, locale);
       if (rule.threshold.kind === 'relative') {
@@ -175,5 +179,14 @@ export function renderResolvedOriginal(view: AlertView, locale: Locale): SlackMe
 /** The one recovery reply in the thread. */
 export function renderRecovered(view: AlertView, locale: Locale): SlackMessage {
   const text = t(locale, 'alerts.recovered', { ...view });
+  return { text, blocks: [section(text)] };
+}
+
+/**
+ * The metric cannot be computed from the loaded data (no revenue column, no stage dates): said
+ * once, with the reason; the rule neither fires nor recovers until the data has it.
+ */
+export function renderUnavailable(view: AlertView, reason: string, locale: Locale): SlackMessage {
+  const text = line(t(locale, 'alerts.unavailable', { ...view, reason, na: t(locale, 'common.na') }));
   return { text, blocks: [section(text)] };
 }

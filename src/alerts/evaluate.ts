@@ -1,3 +1,4 @@
+import type { NaCode } from '../kpi/result.ts';
 import type { Comparator } from './rules.ts';
 
 export type AlertStatus = 'ok' | 'pending' | 'firing' | 'resolved';
@@ -20,6 +21,11 @@ export interface AlertState {
   notifyCount: number;
   snoozedUntil: number | null;
   muted: boolean;
+  /**
+   * The missing input last reported for this rule and scope (no revenue, no stage dates in the
+   * data), null while the metric has a value: the n/a notice is posted once, not every evaluation.
+   */
+  naCode: NaCode | null;
 }
 
 /** What a rule measured in one scope. Null value or threshold: not computable (no data). */
@@ -31,6 +37,10 @@ export interface Observation {
   threshold: number | null;
   /** The volume behind a rate (leads for CPL); null when the metric is not a rate. */
   volume: number | null;
+  /** Why the value is null when no loaded source has the column the metric needs (MISSING_INPUT). */
+  na?: NaCode;
+  /** A stage conversion measured as a cohort: the lag it was counted within, in days. */
+  lagDays?: number;
 }
 
 /** The parts of a rule the state machine reads. */
@@ -42,14 +52,17 @@ export interface EvaluationRule {
   minVolume: number;
 }
 
-/** fire: post the incident's message; repeat: a reply in its thread; resolve: update it + one reply. */
-export type AlertAction = 'none' | 'fire' | 'repeat' | 'resolve';
+/**
+ * fire: post the incident's message; repeat: a reply in its thread; resolve: update it + one reply;
+ * unavailable: one message saying the metric is n/a and why (no revenue in the data…).
+ */
+export type AlertAction = 'none' | 'fire' | 'repeat' | 'resolve' | 'unavailable';
 
 export interface Evaluation {
   next: AlertState;
   action: AlertAction;
   /** Why a breach did not count (for logs and `alerts` listings). */
-  quiet?: 'below_min_volume' | 'no_data';
+  quiet?: 'below_min_volume' | 'no_data' | 'missing_input';
 }
 
 export const INITIAL_STATE: AlertState = {
@@ -64,6 +77,7 @@ export const INITIAL_STATE: AlertState = {
   notifyCount: 0,
   snoozedUntil: null,
   muted: false,
+  naCode: null,
 };
 
 /** The worse of two values for a comparator (the peak of a breach). */
@@ -96,7 +110,18 @@ export const notifiable = (state: AlertState, now: number): boolean =>
  * but stay silent; a firing alert that was never announced is announced when the snooze ends.
  */
 export function evaluate(state: AlertState, rule: EvaluationRule, obs: Observation, now: number): Evaluation {
-  const measured = { ...state, lastValue: obs.value, lastThreshold: obs.threshold };
+  // The metric has a value again: a later missing input is news, and is reported again.
+  const measured = { ...state, lastValue: obs.value, lastThreshold: obs.threshold, naCode: null };
+  if (obs.na !== undefined && obs.value === null) {
+    // No loaded source has what the metric needs: neither a breach nor a recovery. The status
+    // stays; the n/a and its reason are said once, and said when a snooze ends if it was not yet.
+    const news = state.naCode !== obs.na && notifiable(state, now);
+    return {
+      next: { ...state, naCode: news ? obs.na : state.naCode },
+      action: news ? 'unavailable' : 'none',
+      quiet: 'missing_input',
+    };
+  }
   if (obs.value === null || obs.threshold === null) {
     return { next: { ...state }, action: 'none', quiet: 'no_data' };
   }

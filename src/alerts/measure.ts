@@ -2,9 +2,20 @@ import { TZDate } from '@date-fns/tz';
 // One module per function: the date-fns root pulls in every function (~200 MB of RSS).
 import { format } from 'date-fns/format';
 import { metricDef } from '../kpi/catalogue.ts';
+import { compileFilters } from '../kpi/compile.ts';
 import { runQuery, type Targets } from '../kpi/engine.ts';
 import type { Filter, MetricId, PeriodSpec, Query } from '../kpi/query.ts';
+import { missingInput, type QueryResult } from '../kpi/result.ts';
 import type { Snapshot } from '../kpi/snapshot.ts';
+import {
+  DEFAULT_STAGE_LAG_DAYS,
+  isStageConversion,
+  type StageConversion,
+  type StageLagDays,
+  stageCohort,
+  stageLag,
+} from '../kpi/stage-cohort.ts';
+import { dayFromIso, zonedDay } from '../shared/days.ts';
 import type { Observation } from './evaluate.ts';
 import type { AlertRule, LeadCollapseRule, MetricRule, StaleSourceRule } from './rules.ts';
 import { scopeKey } from './rules.ts';
@@ -20,6 +31,8 @@ export interface MeasureContext {
   now: Date;
   targets: Targets;
   sources: readonly SourceAge[];
+  /** The stage lags a stage-conversion rule counts within (config digest.stageLagDays). */
+  stageLagDays?: Readonly<StageLagDays>;
 }
 
 const HOUR = 3600_000;
@@ -56,6 +69,10 @@ function measureMetric(rule: MetricRule, ctx: MeasureContext): Observation {
   );
   if (!result.ok) return { ...base, value: null, threshold: null, volume: null };
   const total = result.value.total;
+  // No loaded source has the column the metric needs: n/a with the reason, never a breach or a recovery.
+  const na = missingInput(total.values[rule.metric]);
+  if (na) return { ...base, value: null, threshold: null, volume: null, na };
+  if (isStageConversion(rule.metric)) return measureStage(rule, rule.metric, result.value, ctx, base);
   const value = total.values[rule.metric]?.value ?? null;
   let threshold: number | null;
   switch (rule.threshold.kind) {
@@ -74,6 +91,53 @@ function measureMetric(rule: MetricRule, ctx: MeasureContext): Observation {
     }
   }
   return { ...base, value, threshold, volume: volume ? (total.values[volume]?.value ?? 0) : null };
+}
+
+/**
+ * A stage conversion as the digest's funnel counts it: of the leads in scope that reached the stage
+ * in the rule's window, the share that reached the next one within the stage's lag (never above
+ * 100 %, unlike the flow ratio). A relative threshold compares it with the window before, observed
+ * at the same age (its leads seen for as many days as the current window's), so a young window
+ * is not taken for a fall.
+ */
+function measureStage(
+  rule: MetricRule,
+  stage: StageConversion,
+  answer: QueryResult,
+  ctx: MeasureContext,
+  base: Pick<Observation, 'scope' | 'scopeLabel'>,
+): Observation {
+  const lag = stageLag(ctx.stageLagDays ?? DEFAULT_STAGE_LAG_DAYS, stage);
+  const nowDay = zonedDay(ctx.now.getTime(), ctx.snapshot.timeZone);
+  const compiled = compileFilters(ctx.snapshot, rule.filters);
+  // A scope leads do not carry (an ad-platform breakdown): no lead is in it, nothing to measure.
+  if (!compiled.leadsNarrowable) return { ...base, value: null, threshold: null, volume: null };
+  const filters = compiled.lead;
+  const rateOf = (from: string, to: string, observedUntil: number) => {
+    const fromDay = dayFromIso(from);
+    const toDay = dayFromIso(to);
+    if (fromDay === null || toDay === null) return { rate: null, reached: 0 };
+    const cohort = stageCohort(ctx.snapshot.leads, stage, {
+      fromDay,
+      toDay,
+      lag,
+      observedUntil: () => observedUntil,
+      filters,
+    });
+    return {
+      rate: cohort.reached > 0 ? (cohort.converted / cohort.reached) * 100 : null,
+      reached: cohort.reached,
+    };
+  };
+  const current = rateOf(answer.period.from, answer.period.to, nowDay);
+  let threshold: number | null = null;
+  if (rule.threshold.kind === 'absolute') threshold = rule.threshold.value;
+  else if (rule.threshold.kind === 'relative' && answer.previousPeriod) {
+    const shift = (dayFromIso(answer.period.from) ?? 0) - (dayFromIso(answer.previousPeriod.from) ?? 0);
+    const before = rateOf(answer.previousPeriod.from, answer.previousPeriod.to, nowDay - shift);
+    threshold = before.rate === null ? null : before.rate * (1 + rule.threshold.change);
+  }
+  return { ...base, value: current.rate, threshold, volume: current.reached, lagDays: lag };
 }
 
 function measureStale(rule: StaleSourceRule, ctx: MeasureContext): Observation[] {

@@ -20,12 +20,12 @@ export const ALERT_EVENT = 'kpi_alert';
  * state change that calls for it: the message is already rendered.
  */
 export interface AlertRunPayload {
-  action: 'fire' | 'repeat' | 'resolve';
+  action: 'fire' | 'repeat' | 'resolve' | 'unavailable';
   ruleId: string;
   scope: string;
   incidentAt: number;
   channel: string;
-  /** fire: the alert; repeat: the reply; resolve: the recovery reply. */
+  /** fire: the alert; repeat: the reply; resolve: the recovery reply; unavailable: the n/a notice. */
   message: SlackMessage;
   /** resolve: what the original message becomes (chat.update). */
   original?: SlackMessage;
@@ -39,7 +39,13 @@ export const incidentKey = (ruleId: string, scope: string, incidentAt: number): 
 export function alertRun(payload: AlertRunPayload, notifyCount: number): NewRun {
   const incident = incidentKey(payload.ruleId, payload.scope, payload.incidentAt);
   const suffix =
-    payload.action === 'fire' ? 'fire' : payload.action === 'repeat' ? `repeat-${notifyCount}` : 'resolved';
+    payload.action === 'fire'
+      ? 'fire'
+      : payload.action === 'repeat'
+        ? `repeat-${notifyCount}`
+        : payload.action === 'unavailable'
+          ? 'unavailable'
+          : 'resolved';
   return {
     runKey: `${incident}:${suffix}`,
     kind: 'alert',
@@ -105,6 +111,8 @@ export function createAlertNotifier(
       await alerts.recordMessage(p.ruleId, p.scope, p.incidentAt, channel, ts);
       return ts;
     }
+    // The n/a notice stands alone (it belongs to no incident): posted once, in the rule's channel.
+    if (p.action === 'unavailable') return postOnce(deps, run, p.channel, ALERT_EVENT, p.message);
     const parent = await parentOf(p);
     if (!parent?.slackTs || !parent.slackChannel) {
       // The incident's message is not out yet: wait for it; if it failed for good, skip.

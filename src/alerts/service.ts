@@ -1,14 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import type { AlertRuleSpec } from '../command/types.ts';
+import { t } from '../i18n/catalogue.ts';
 import type { Locale } from '../i18n/locale.ts';
 import type { Targets } from '../kpi/engine.ts';
+import { naReason } from '../kpi/result.ts';
 import type { Snapshot } from '../kpi/snapshot.ts';
+import type { StageLagDays } from '../kpi/stage-cohort.ts';
 import type { Clock } from '../shared/clock.ts';
 import { errorText } from '../shared/errors.ts';
 import { type Logger, silentLogger } from '../shared/logger.ts';
 import type { Db } from '../store/db.ts';
 import { createRunStore } from '../store/runs.ts';
-import { alertView, renderFired, renderRecovered, renderRepeat, renderResolvedOriginal } from './blocks.ts';
+import {
+  alertView,
+  renderFired,
+  renderRecovered,
+  renderRepeat,
+  renderResolvedOriginal,
+  renderUnavailable,
+} from './blocks.ts';
 import { alertDriver, alertDriverText } from './driver.ts';
 import {
   type AlertAction,
@@ -33,6 +43,8 @@ export interface AlertServiceDeps {
   snapshot: () => Promise<Snapshot>;
   /** Each source's last refresh (the store's `listSources`). */
   sources: () => Promise<readonly SourceAge[]>;
+  /** The lags a rule on a stage conversion counts within (config digest.stageLagDays; defaults 14/14/30). */
+  stageLagDays?: Readonly<StageLagDays>;
   logger?: Logger;
 }
 
@@ -108,6 +120,10 @@ export function createAlertService(deps: AlertServiceDeps): AlertService {
         }).format(new Date(incidentAt));
         return { ...base, message: renderRepeat(view, since, deps.locale) };
       }
+      case 'unavailable': {
+        const reason = t(deps.locale, naReason(obs.na ?? 'no_data').messageKey);
+        return { ...base, message: renderUnavailable(view, reason, deps.locale) };
+      }
       case 'resolve': {
         // Say the threshold it fired at and how bad it got: a relative threshold has moved since.
         const firedAt = incident.firedThreshold ?? obs.threshold;
@@ -141,9 +157,13 @@ export function createAlertService(deps: AlertServiceDeps): AlertService {
       // writes the notification; the others see a changed version and do nothing.
       if (!(await alerts.compareAndSet(tx, state, next, at))) return;
       if (action === 'none') return;
-      const incidentAt = next.incidentAt ?? state.incidentAt ?? at;
+      // An n/a notice belongs to no incident: its own key, at this evaluation.
+      const incidentAt = action === 'unavailable' ? at : (next.incidentAt ?? state.incidentAt ?? at);
       // A firing message names what moved the metric since the window before (SPEC §6, `why`).
-      const driver = action === 'fire' ? alertDriver(rule, snapshot, deps.clock.now(), deps.targets) : null;
+      const driver =
+        action === 'fire'
+          ? alertDriver(rule, snapshot, deps.clock.now(), deps.targets, undefined, deps.stageLagDays)
+          : null;
       const driverText = driver ? alertDriverText(driver, deps.locale) : null;
       const payload = payloadFor(
         action,
@@ -170,7 +190,13 @@ export function createAlertService(deps: AlertServiceDeps): AlertService {
         deps.sources(),
         alerts.listRules(),
       ]);
-      const ctx = { snapshot, now: deps.clock.now(), targets: deps.targets, sources };
+      const ctx = {
+        snapshot,
+        now: deps.clock.now(),
+        targets: deps.targets,
+        sources,
+        ...(deps.stageLagDays ? { stageLagDays: deps.stageLagDays } : {}),
+      };
       for (const { rule } of rules) {
         try {
           for (const obs of measure(rule, ctx)) {

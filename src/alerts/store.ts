@@ -1,3 +1,4 @@
+import type { NaCode } from '../kpi/result.ts';
 import type { Db } from '../store/db.ts';
 import { takeTurns } from '../store/turns.ts';
 import type { AlertState, AlertStatus } from './evaluate.ts';
@@ -46,6 +47,7 @@ interface StateRow {
   notify_count: number | string;
   snoozed_until: number | string | null;
   muted: number | string | boolean;
+  na_code: string | null;
   version: number | string;
 }
 
@@ -68,11 +70,12 @@ const toState = (r: StateRow): StoredState => ({
   notifyCount: Number(r.notify_count),
   snoozedUntil: num(r.snoozed_until),
   muted: bool(r.muted),
+  naCode: (r.na_code as NaCode | null) ?? null,
   version: Number(r.version),
 });
 
 const STATE_COLUMNS =
-  'rule_id, scope, state, since, last_value, last_threshold, fired_threshold, peak_value, incident_at, message_channel, message_ts, last_notified_at, notify_count, snoozed_until, muted, version';
+  'rule_id, scope, state, since, last_value, last_threshold, fired_threshold, peak_value, incident_at, message_channel, message_ts, last_notified_at, notify_count, snoozed_until, muted, na_code, version';
 
 /** The alert rules and states repository (tables of migrations/003_alerts.sql). */
 export function createAlertStore(db: Db) {
@@ -199,7 +202,7 @@ export function createAlertStore(db: Db) {
              last_notified_at = $9, notify_count = $10, last_evaluated_at = $11, version = version + 1,
              message_channel = CASE WHEN $12 = 1 THEN NULL ELSE message_channel END,
              message_ts = CASE WHEN $12 = 1 THEN NULL ELSE message_ts END,
-             fired_threshold = $13, peak_value = $14
+             fired_threshold = $13, peak_value = $14, na_code = $15
            WHERE rule_id = $1 AND scope = $2 AND version = $3`,
           [
             prev.ruleId,
@@ -216,6 +219,7 @@ export function createAlertStore(db: Db) {
             next.incidentAt !== prev.incidentAt ? 1 : 0,
             next.firedThreshold,
             next.peakValue,
+            next.naCode,
           ],
         )) === 1
       );

@@ -155,6 +155,7 @@ export function createDigestAlerts(deps: DigestAlertsDeps): DigestAlerts {
     targets: config.targets,
     snapshot: freshSnapshot,
     sources: freshSources,
+    stageLagDays: config.digest.stageLagDays,
     logger,
   });
   const now = () => clock.now().getTime();

@@ -11,6 +11,7 @@ import {
   flagText,
   headlineText,
   type LineStyle,
+  naReasonText,
   stageText,
   weekLabel,
 } from './lines.ts';
@@ -107,6 +108,7 @@ function cacLines(digest: Digest, locale: Locale): string[] {
     cacText(t(locale, 'digest.cac.overall'), cac.overall, digest, locale),
   ];
   if (cac.clvMissing) lines.push(`_${t(locale, 'digest.clvMissing')}_`);
+  if (cac.clvNa) lines.push(`_${t(locale, 'digest.clvNa', { reason: naReasonText(cac.clvNa, locale) })}_`);
   if (cac.byChannel.length > 0) {
     lines.push(`*${t(locale, 'digest.cac.byChannel')}*`);
     for (const row of cac.byChannel)
@@ -141,8 +143,9 @@ function detailBlocks(digest: Digest, locale: Locale): KnownBlock[] {
   blocks.push(...sections([`*${t(locale, 'digest.section.stages')}*`, ...stages]), { type: 'divider' });
   blocks.push(...sections(cacLines(digest, locale)), { type: 'divider' });
   const { best, worst } = digest.campaigns;
-  const campaignLines =
-    best.length + worst.length === 0
+  const campaignLines = digest.campaigns.na
+    ? [t(locale, 'digest.campaignsNa', { reason: naReasonText(digest.campaigns.na, locale) })]
+    : best.length + worst.length === 0
       ? [t(locale, 'digest.noCampaigns')]
       : [
           `*${t(locale, 'digest.best')}*`,

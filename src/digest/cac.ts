@@ -1,5 +1,5 @@
 import type { MetricId } from '../kpi/query.ts';
-import type { ResultRow } from '../kpi/result.ts';
+import { missingInput, type ResultRow } from '../kpi/result.ts';
 import { CHANNELS, type Channel } from '../model/channel.ts';
 import type { CacByCampaign, CacByChannel, CacCheck, CacVsClv, DigestSettings } from './types.ts';
 
@@ -68,5 +68,14 @@ export function cacVsClv(
     .filter(active)
     .sort(byConcern);
   const total = check(overall, settings, !stale);
-  return { period, overall: total, byChannel, byCampaign, clvMissing: total.clv === null };
+  // A CLV model over revenue with no revenue in the data: say that, not "no CLV configured".
+  const clvNa = missingInput(overall.values.clv);
+  return {
+    period,
+    overall: total,
+    byChannel,
+    byCampaign,
+    clvMissing: total.clv === null && clvNa === null,
+    ...(clvNa ? { clvNa } : {}),
+  };
 }

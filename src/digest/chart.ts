@@ -24,7 +24,13 @@ function digestChartSpec(digest: Digest, locale: Locale): TopLevelSpec {
   const current = digest.trend[digest.trend.length - 1];
   // A step reached through a flagged drop is drawn in red.
   const dropped = new Set(digest.stages.filter((stage) => stage.flagged).map((stage) => stage.to));
-  const funnel = STEPS.map((step) => ({
+  // A step no loaded source dates (no MQL / SQL dates) is left out, not drawn as 0.
+  const absent = new Set(
+    digest.headline.filter((item) => item.na && item.na !== 'no_data').map((item) => item.metric as string),
+  );
+  const steps = STEPS.filter((step) => !absent.has(step));
+  const trendStepsShown = TREND_STEPS.filter((step) => !absent.has(step));
+  const funnel = steps.map((step) => ({
     step: t(locale, `digest.step.${step}`),
     count: current?.[step] ?? 0,
     flagged: dropped.has(step),
@@ -32,9 +38,9 @@ function digestChartSpec(digest: Digest, locale: Locale): TopLevelSpec {
   const weekLabels = digest.trend.map((point) =>
     t(locale, 'digest.chart.weekShort', { week: `${point.week}`.padStart(2, '0') }),
   );
-  const trendSteps = TREND_STEPS.map((step) => t(locale, `digest.step.${step}`));
+  const trendSteps = trendStepsShown.map((step) => t(locale, `digest.step.${step}`));
   const trend = digest.trend.flatMap((point, index) =>
-    TREND_STEPS.map((step, order) => ({
+    trendStepsShown.map((step, order) => ({
       step: trendSteps[order],
       weekLabel: weekLabels[index],
       count: point[step],

@@ -1,6 +1,6 @@
 import { type EngineContext, runQuery } from '../kpi/engine.ts';
 import type { Breakdown, MetricId, PeriodSpec, Query } from '../kpi/query.ts';
-import type { QueryResult, ResultRow } from '../kpi/result.ts';
+import { missingInput, type QueryResult, type ResultRow } from '../kpi/result.ts';
 import type { Snapshot } from '../kpi/snapshot.ts';
 import { dayFromIso, zonedDay } from '../shared/days.ts';
 import { CAC_METRICS, cacVsClv } from './cac.ts';
@@ -158,11 +158,15 @@ export function computeDigest(snapshot: Snapshot, options: ComputeDigestOptions)
   const previous = week.total.previous;
   const baseline = baselineWeeks > 0 ? baselineResult.total : undefined;
   const headline: HeadlineItem[] = HEADLINE_METRICS.map((metric) => {
-    const value = onSides(FEEDS[metric], missing) ? null : metricOf(current, metric);
+    // No loaded source has the column the metric needs: n/a with that reason, never 0 or −100 %.
+    const absent = missingInput(current.values[metric]);
+    const outside = onSides(FEEDS[metric], missing);
+    const value = outside ? null : metricOf(current, metric);
     const before = previous ? metricOf({ ...current, values: previous }, metric) : null;
     const base = metricOf(baseline, metric);
     const compared = !onSides(FEEDS[metric], cut);
     const deltaAbs = compared && value !== null && before !== null ? value - before : null;
+    const na = absent ?? (outside ? 'no_data' : null);
     return {
       metric,
       value,
@@ -171,6 +175,7 @@ export function computeDigest(snapshot: Snapshot, options: ComputeDigestOptions)
       deltaAbs,
       deltaRel: deltaAbs !== null && before !== null && before !== 0 ? deltaAbs / Math.abs(before) : null,
       stale: staleFor(FEEDS[metric]),
+      ...(na ? { na } : {}),
     };
   });
 
@@ -186,7 +191,13 @@ export function computeDigest(snapshot: Snapshot, options: ComputeDigestOptions)
     settings,
     stale.leads,
     nowDay - (dayFromIso(windows.week.to) ?? nowDay),
-  );
+  ).map((stage) => {
+    // Without stage dates in the data a stage is not "0 %": n/a with the reason, never flagged.
+    const na = missingInput(current.values[stage.id]);
+    return na
+      ? { ...stage, rate: null, previousRate: null, baselineRate: null, drop: null, flagged: false, na }
+      : stage;
+  });
 
   const cacWindow = range(windows.cac);
   // The by-channel answer carries the overall total too: one scan less.
@@ -201,11 +212,15 @@ export function computeDigest(snapshot: Snapshot, options: ComputeDigestOptions)
     stale.leads || stale.spend,
   );
 
-  const campaignRows = ask(CAMPAIGN_METRICS, range(windows.campaigns), {
+  const campaignResult = ask(CAMPAIGN_METRICS, range(windows.campaigns), {
     kind: 'dimension',
     dimension: 'campaign',
-  }).rows;
-  const ranked = rankCampaigns(campaignRows, settings.topCampaigns, stale.leads || stale.spend);
+  });
+  // Profit and ROI need revenue: without any in the data a ranking would only sort by cost.
+  const campaignsNa = missingInput(campaignResult.total.values.profit);
+  const ranked = campaignsNa
+    ? { best: [], worst: [], na: campaignsNa }
+    : rankCampaigns(campaignResult.rows, settings.topCampaigns, stale.leads || stale.spend);
 
   const counts = countsOf(current);
   const quality = dataQuality(snapshot, windows.week, counts, stale.sources);

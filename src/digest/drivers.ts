@@ -1,7 +1,7 @@
 import type { EngineContext } from '../kpi/engine.ts';
 import type { MetricId, PeriodSpec } from '../kpi/query.ts';
 import type { Snapshot } from '../kpi/snapshot.ts';
-import { splitCohortChange, stageCohortByGroup } from '../kpi/stage-cohort.ts';
+import { cohortDriver } from '../kpi/stage-cohort.ts';
 import { explainChange, WHY_DEFAULTS, type WhyDriver, type WhyResult } from '../kpi/why.ts';
 import type { Dimension, LeadDimension } from '../model/dimension.ts';
 import { digestCohortWindow, stageLag } from './stage-cohort.ts';
@@ -83,13 +83,6 @@ export function headlineDrivers(
   return out;
 }
 
-/** A dimension's best account of a stage drop: its group with the largest part of the fall. */
-interface Concentration {
-  where: StageConcentration | null;
-  /** top contribution / change (how much of the fall the group explains); null: nothing to name. */
-  topShare: number | null;
-}
-
 /**
  * Where a flagged stage drop concentrates: the campaign or channel whose part of the fall is the
  * largest, against the same reference the flag names (previous week or baseline). Computed on the
@@ -108,41 +101,17 @@ export function stageConcentration(
   const reference = against === 'previous' ? windows.previous : windows.baseline;
   const cohortWindow = (w: { from: string; to: string }) =>
     digestCohortWindow(w, windows.week.from, windows.nowDay, lag);
-  const explained = STAGE_DIMENSIONS.map((dimension): Concentration => {
-    const codes = snapshot.leads.codes[dimension];
-    const dict = snapshot.dictionaries[dimension];
-    const by = (w: { from: string; to: string }) =>
-      stageCohortByGroup(snapshot.leads, stage, cohortWindow(w), codes, dict.size);
-    const split = splitCohortChange(by(windows.week), by(reference));
-    if (!split || split.change >= 0) return { where: null, topShare: null };
-    const top = split.groups
-      .filter((g) => g.contribution < 0 && g.volume >= WHY_DEFAULTS.minVolume)
-      .sort((a, b) => a.contribution - b.contribution || a.code - b.code)[0];
-    // A dimension with one group (every lead from one channel) explains nothing by splitting.
-    if (!top || split.groups.length < 2) return { where: null, topShare: null };
-    const share = top.contribution / split.change;
-    return {
-      topShare: share,
-      where: {
-        dimension,
-        key: top.code === 0 ? null : (dict.keys[top.code] ?? null),
-        label: dict.labels[top.code] ?? '',
-        // Percent points, as the engine gives rates.
-        contribution: top.contribution * 100,
-        share,
-        change: split.change * 100,
-      },
-    };
-  });
-  const score = (c: Concentration): number =>
-    c.topShare === null ? Number.NEGATIVE_INFINITY : Math.min(1, c.topShare);
-  let best = explained[0];
-  for (const c of explained.slice(1)) {
-    if (!best) break;
-    const bestHolds = score(best) > 0 && score(best) >= WHY_DEFAULTS.specific * score(c);
-    if (score(c) > score(best) && !bestHolds) best = c;
-  }
-  return best?.where ?? null;
+  const top = cohortDriver(
+    snapshot,
+    stage,
+    cohortWindow(windows.week),
+    cohortWindow(reference),
+    STAGE_DIMENSIONS,
+    WHY_DEFAULTS,
+  );
+  if (!top || top.change >= 0) return null;
+  // Percent points, as the engine gives rates.
+  return { ...top, contribution: top.contribution * 100, change: top.change * 100 };
 }
 
 /** The digest's windows as ISO days, and today (epoch day): what the stage cohorts are counted over. */

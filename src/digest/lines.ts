@@ -1,6 +1,7 @@
 import { t } from '../i18n/catalogue.ts';
 import type { Locale } from '../i18n/locale.ts';
 import { describeChange, formatSignedPercent } from '../kpi/change.ts';
+import { type NaCode, naReason } from '../kpi/result.ts';
 import {
   formatCount,
   formatDecimal,
@@ -55,6 +56,11 @@ export function headlineText(item: HeadlineItem, digest: Digest, locale: Locale,
     value += ` ${change.arrow} ${change.signed}${change.warn && !item.stale ? ' ⚠' : ''}`;
   }
   parts.push(value);
+  // An n/a with its reason instead of the comparison: there is nothing to compare.
+  if (item.na) {
+    parts.push(naReasonText(item.na, locale));
+    return parts.join('\n');
+  }
   const baseline = formatMetric(item.metric, item.baseline, digest.currency, locale);
   let context = `${t(locale, 'digest.vsPrevious')} · ${t(locale, 'digest.baseline', { value: baseline })}`;
   if (item.stale) context += ` · ⏳ ${t(locale, 'digest.stale')}`;
@@ -121,7 +127,17 @@ export function flagText(flag: DigestFlag, digest: Digest, locale: Locale, style
   }
 }
 
+/** Why a digest number is n/a, from the catalogue: "no revenue in the data (…)". */
+export const naReasonText = (code: NaCode, locale: Locale): string => t(locale, naReason(code).messageKey);
+
 export function stageText(stage: StageItem, locale: Locale, style: LineStyle): string {
+  if (stage.na) {
+    return t(locale, 'digest.stageNa', {
+      stage: style.bold(t(locale, `digest.stage.${stage.id}`)),
+      na: t(locale, 'common.na'),
+      reason: naReasonText(stage.na, locale),
+    });
+  }
   let line = t(locale, 'digest.stageLine', {
     stage: style.bold(t(locale, `digest.stage.${stage.id}`)),
     rate: pct(stage.rate, locale),

@@ -9,6 +9,7 @@ import {
   flagText,
   headlineText,
   type LineStyle,
+  naReasonText,
   stageText,
   weekLabel,
 } from './lines.ts';
@@ -47,11 +48,14 @@ export function renderDigestText(digest: Digest, locale: Locale): string {
   out.push('', `${t(locale, 'digest.section.cac', { target: cac.overall.target, ...cac.period })}:`);
   out.push(`  ${cacText(t(locale, 'digest.cac.overall'), cac.overall, digest, locale)}`);
   if (cac.clvMissing) out.push(`  ${t(locale, 'digest.clvMissing')}`);
+  if (cac.clvNa) out.push(`  ${t(locale, 'digest.clvNa', { reason: naReasonText(cac.clvNa, locale) })}`);
   for (const row of cac.byChannel) out.push(`  ${cacText(PLAIN.esc(row.channel), row, digest, locale)}`);
   for (const row of cac.byCampaign) out.push(`  ${cacText(PLAIN.esc(row.campaign), row, digest, locale)}`);
   out.push('', `${t(locale, 'digest.section.campaigns', digest.campaigns.period)}:`);
   const { best, worst } = digest.campaigns;
-  if (best.length + worst.length === 0) out.push(`  ${t(locale, 'digest.noCampaigns')}`);
+  if (digest.campaigns.na) {
+    out.push(`  ${t(locale, 'digest.campaignsNa', { reason: naReasonText(digest.campaigns.na, locale) })}`);
+  } else if (best.length + worst.length === 0) out.push(`  ${t(locale, 'digest.noCampaigns')}`);
   else {
     out.push(`  ${t(locale, 'digest.best')}:`);
     for (const row of best) out.push(`    ${campaignText(row, digest, locale, PLAIN)}`);

@@ -1,4 +1,5 @@
 import type { Targets } from '../kpi/derive.ts';
+import type { NaCode } from '../kpi/result.ts';
 import {
   DEFAULT_STAGE_LAG_DAYS,
   STAGE_CONVERSIONS,
@@ -35,6 +36,8 @@ export interface Digest {
     period: { from: string; to: string; weeks: number };
     best: CampaignPerformance[];
     worst: CampaignPerformance[];
+    /** Why campaigns are not ranked (no revenue in the data: profit and ROI are n/a, not −cost). */
+    na?: NaCode;
   };
   dataQuality: DataQuality;
   /** Eight ISO weeks ending with `week`, oldest first: the chart's trend. */
@@ -78,6 +81,11 @@ export interface HeadlineItem {
   deltaRel: number | null;
   /** A source this number depends on is stale: the number is shown but not judged. */
   stale: boolean;
+  /**
+   * Why the value is n/a, when that is said (no loaded source has the column it needs, or the data
+   * does not reach the week): shown instead of a number, never judged.
+   */
+  na?: NaCode;
   /** What moved it, when it moved 20 % or more (SPEC §5.7): `why` over the week and the one before. */
   drivers?: HeadlineDrivers;
 }
@@ -147,6 +155,8 @@ export interface StageItem {
   /** Large (≥ dropThreshold), significant (p < alpha) and above minVolume, and not stale. */
   flagged: boolean;
   stale: boolean;
+  /** Why the rate is n/a: no loaded source has the stage dates it needs (then never flagged). */
+  na?: NaCode;
 }
 
 export interface CacCheck {
@@ -182,6 +192,8 @@ export interface CacVsClv {
   byCampaign: CacByCampaign[];
   /** Why CLV is missing (no target and no model), when it is. */
   clvMissing: boolean;
+  /** CLV comes from a model over revenue and no loaded source has revenue: why it is n/a. */
+  clvNa?: NaCode;
 }
 
 export interface CampaignPerformance {

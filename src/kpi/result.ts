@@ -32,6 +32,22 @@ export const NA_REASONS = [
 ] as const;
 export type NaCode = (typeof NA_REASONS)[number];
 
+/**
+ * Reasons that hold for the loaded data as a whole, not for one period: no source has the column
+ * the metric needs. A digest or an alert rule on such a metric says so (once) instead of judging it.
+ */
+export const MISSING_INPUT: ReadonlySet<NaCode> = new Set([
+  'no_revenue_data',
+  'no_stage_data',
+  'no_lost_data',
+]);
+
+/** The value's n/a reason when it is a missing input (see MISSING_INPUT), else null. */
+export function missingInput(value: { na: NaReason | null } | undefined): NaCode | null {
+  const code = value?.na?.code;
+  return code !== undefined && MISSING_INPUT.has(code) ? code : null;
+}
+
 export interface NaReason {
   code: NaCode;
   /** The catalogue message explaining the reason (`kpi.na.<code>`). */

@@ -1,6 +1,7 @@
+import type { LeadDimension } from '../model/dimension.ts';
 import { NULL_DAY } from '../shared/days.ts';
 import { type CodeFilter, passes } from './scan-core.ts';
-import type { LeadColumns } from './snapshot.ts';
+import type { LeadColumns, Snapshot } from './snapshot.ts';
 
 /**
  * Stage conversion as a cohort within a fixed lag: of the leads that reached stage X in a window,
@@ -159,4 +160,62 @@ export function splitCohortChange(
     });
   }
   return { change, groups };
+}
+
+/** The group behind a cohort rate's move: its part of the change (fractions, like the rates). */
+export interface CohortDriver {
+  dimension: LeadDimension;
+  /** The dimension's key; null for "(none)". */
+  key: string | null;
+  label: string;
+  contribution: number;
+  /** R₁ − R₀ of the whole scope. */
+  change: number;
+  /** contribution / change. */
+  share: number;
+}
+
+/**
+ * The group with the largest part of a cohort rate's move between two windows, in the move's
+ * direction, among groups of at least `minVolume` leads: tried by each dimension in order, and
+ * an earlier (more specific) one kept while its top group explains at least `specific` of what a
+ * later one's does (as `why` picks: the campaign, not the channel that merely contains it).
+ * Null when nothing moved or no dimension has two groups.
+ */
+export function cohortDriver(
+  snapshot: Snapshot,
+  stage: StageConversion,
+  after: CohortWindow,
+  before: CohortWindow,
+  dimensions: readonly LeadDimension[],
+  limits: { minVolume: number; specific: number },
+): CohortDriver | null {
+  const found = dimensions.map((dimension): CohortDriver | null => {
+    const codes = snapshot.leads.codes[dimension];
+    const dict = snapshot.dictionaries[dimension];
+    const by = (w: CohortWindow) => stageCohortByGroup(snapshot.leads, stage, w, codes, dict.size);
+    const split = splitCohortChange(by(after), by(before));
+    if (!split || split.change === 0 || split.groups.length < 2) return null;
+    const sign = Math.sign(split.change);
+    const top = split.groups
+      .filter((g) => Math.sign(g.contribution) === sign && g.volume >= limits.minVolume)
+      .sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution) || a.code - b.code)[0];
+    if (!top) return null;
+    return {
+      dimension,
+      key: top.code === 0 ? null : (dict.keys[top.code] ?? null),
+      label: dict.labels[top.code] ?? '',
+      contribution: top.contribution,
+      change: split.change,
+      share: top.contribution / split.change,
+    };
+  });
+  const score = (d: CohortDriver | null): number =>
+    d === null ? Number.NEGATIVE_INFINITY : Math.min(1, d.share);
+  let best = found[0] ?? null;
+  for (const d of found.slice(1)) {
+    const bestHolds = score(best) > 0 && score(best) >= limits.specific * score(d);
+    if (score(d) > score(best) && !bestHolds) best = d;
+  }
+  return best;
 }

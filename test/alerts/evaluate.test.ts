@@ -222,4 +222,72 @@ describe('properties', () => {
       }),
     );
   });
+
+  describe('a metric no loaded source can compute (no revenue, no stage dates)', () => {
+    const na = (code: 'no_revenue_data' | 'no_stage_data' = 'no_revenue_data'): Observation => ({
+      ...obs(null, null, null),
+      na: code,
+    });
+
+    it('reports n/a once, then stays quiet at every later evaluation', () => {
+      const { state, actions } = run([
+        [0, na()],
+        [1, na()],
+        [30, na()],
+      ]);
+      expect(actions).toEqual(['unavailable', 'none', 'none']);
+      expect(state).toMatchObject({ status: 'ok', naCode: 'no_revenue_data', notifyCount: 0 });
+    });
+
+    it('neither resolves nor repeats a firing alert, and reports again after the data had it', () => {
+      const { state, actions } = run(
+        [
+          [0, obs(70)],
+          [1, na()],
+          [3, na()],
+          [4, obs(75)],
+          [5, na('no_stage_data')],
+          [6, obs(40)],
+          [7, na('no_stage_data')],
+        ],
+        { ...rule, pendingForMs: 0 },
+      );
+      expect(actions).toEqual([
+        'fire',
+        'unavailable',
+        'none',
+        'none',
+        'unavailable',
+        'resolve',
+        'unavailable',
+      ]);
+      expect(state).toMatchObject({ status: 'resolved', naCode: 'no_stage_data' });
+    });
+
+    it('says nothing while snoozed or muted, and says it once the snooze ends', () => {
+      const snoozed = { ...INITIAL_STATE, snoozedUntil: 5 * H };
+      expect(
+        run(
+          [
+            [1, na()],
+            [2, na()],
+            [6, na()],
+            [7, na()],
+          ],
+          rule,
+          snoozed,
+        ).actions,
+      ).toEqual(['none', 'none', 'unavailable', 'none']);
+      expect(
+        run(
+          [
+            [1, na()],
+            [8, na()],
+          ],
+          rule,
+          { ...INITIAL_STATE, muted: true },
+        ).actions,
+      ).toEqual(['none', 'none']);
+    });
+  });
 });

@@ -14,6 +14,14 @@ export const alertsMessages = {
     en: ':white_check_mark: Resolved: *{metric}* fired {comparison} the threshold of {threshold} and peaked at *{value}* · {scope} · {window}',
     fr: ':white_check_mark: Résolu : *{metric}* s’est déclenché {comparison} le seuil de {threshold}, avec un pic à *{value}* · {scope} · {window}',
   },
+  'alerts.unavailable': {
+    en: ':grey_question: *{metric}* is *{na}*: {reason}. The rule neither fires nor recovers until the data has it · {scope} · {window}',
+    fr: ':grey_question: *{metric}* est *{na}* : {reason}. La règle ne se déclenche ni ne se rétablit tant que les données ne l’ont pas · {scope} · {window}',
+  },
+  'alerts.cohort_lag': {
+    en: '(leads at the stage in the window, converted within {days} days)',
+    fr: '(leads arrivés à l’étape dans la fenêtre, convertis sous {days} jours)',
+  },
   'alerts.recovered': {
     en: ':white_check_mark: Recovered: *{metric}* is back to *{value}* (threshold {threshold}).',
     fr: ':white_check_mark: Rétabli : *{metric}* est revenu à *{value}* (seuil {threshold}).',

@@ -125,6 +125,15 @@ export const digestMessages = {
   'digest.cac.overall': { en: 'Overall', fr: 'Global' },
   'digest.cac.byChannel': { en: 'By channel', fr: 'Par canal' },
   'digest.cac.byCampaign': { en: 'By campaign', fr: 'Par campagne' },
+  'digest.stageNa': { en: '{stage}: {na}, {reason}', fr: '{stage} : {na}, {reason}' },
+  'digest.clvNa': {
+    en: 'CLV n/a: it is modelled from revenue, and {reason}. CAC cannot be judged against it.',
+    fr: 'CLV n/d : elle est calculée à partir du chiffre d’affaires, et {reason}. Le CAC ne peut pas être jugé.',
+  },
+  'digest.campaignsNa': {
+    en: 'Profit and ROI n/a: {reason}. Campaigns are not ranked.',
+    fr: 'Profit et ROI n/d : {reason}. Les campagnes ne sont pas classées.',
+  },
   'digest.clvMissing': {
     en: 'No CLV configured (targets.clv or targets.clvModel): CAC cannot be judged against it.',
     fr: 'Aucune CLV configurée (targets.clv ou targets.clvModel) : le CAC ne peut pas être jugé.',
