@@ -1,6 +1,3 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { periodSpan } from '../command/period-span.ts';
 import type { IngestOptions } from '../ingest/options.ts';
 import type { IngestReport } from '../ingest/report.ts';
@@ -8,7 +5,6 @@ import type { Snapshot } from '../kpi/snapshot.ts';
 import type { SourceCoverage } from '../model/coverage.ts';
 import { systemClock } from '../shared/clock.ts';
 import { isAppError } from '../shared/errors.ts';
-import type { Db } from '../store/db.ts';
 import type { SourceFreshness } from '../store/imports.ts';
 import {
   assertUnchanged,
@@ -27,9 +23,8 @@ import type { KpiSettings } from './kpi-settings.ts';
  * the cache (kpi-cache.ts) never pays for loading them.
  */
 async function dataModules() {
-  const [load, sources, imports, open, coverage] = await Promise.all([
+  const [load, imports, open, coverage] = await Promise.all([
     import('../data/load.ts'),
-    import('../data/sources.ts'),
     import('../store/imports.ts'),
     import('../store/open.ts'),
     import('../store/coverage.ts'),
@@ -37,7 +32,6 @@ async function dataModules() {
   return {
     dataCoverage: coverage.dataCoverage,
     loadSnapshot: load.loadSnapshot,
-    ingestIntoStore: sources.ingestIntoStore,
     listSources: imports.listSources,
     openStore: open.openStore,
   };
@@ -69,9 +63,10 @@ export interface OpenDataOptions {
 }
 
 /**
- * With files: the cached session of these exact files when `cacheDir` holds one, else a
- * temporary embedded store (deleted on close) filled by ingesting them, presets detected; a
- * file whose size or mtime moved while it was read refuses the run (AppError). Without files:
+ * With files: the cached session of these exact files when `cacheDir` holds one, else they are
+ * ingested, presets detected, straight into the snapshot's columns (data/column-sink.ts: the
+ * same rows, upserts and report as a store, without writing one); a file whose size or mtime
+ * moved while it was read refuses the run (AppError). Without files:
  * the configured store (DATABASE_URL, or the embedded file under DATA_DIR). Then the snapshot
  * the engine answers from.
  */
@@ -101,27 +96,35 @@ export async function openData(options: OpenDataOptions): Promise<DataSession> {
         return s ? { path, ...s, sha256: '' } : null;
       }),
     ).then((all) => all.filter((f) => f !== null)));
-  const { dataCoverage, loadSnapshot, listSources, openStore } = await dataModules();
-  const temp = await mkdtemp(join(tmpdir(), 'kpi-cli-'));
-  let db: Db | null = null;
-  try {
-    db = await openStore({ DATA_DIR: temp });
-    const reports = await ingestAll(db, options);
-    await options.afterIngest?.();
-    await assertUnchanged(seen);
-    // A temporary store is never reopened: no snapshot persisted in it.
-    const snapshot = await loadSnapshot(db, { timeZone, currency, persist: false });
-    const sources = await listSources(db);
-    const coverage = await dataCoverage(db, timeZone);
-    const session: CachedSession = { snapshot, sources, coverage, reports };
-    if (options.cacheDir && key && reports.every((r) => r.error === null)) {
-      await writeCached(options.cacheDir, key, session, options.env);
-    }
-    return { ...session, close: async () => {} };
-  } finally {
-    await db?.close();
-    await rm(temp, { recursive: true, force: true });
+  const { ColumnSink, ingestFile } = await columnModules();
+  // The rows go straight from the compiled row mapper into the snapshot's column builders: no
+  // temporary store written and read back (what the store would tell, the sink keeps beside).
+  const sink = new ColumnSink({ timeZone, currency });
+  const base = ingestBase(options);
+  const reports: IngestReport[] = [];
+  for (const path of options.files) {
+    sink.startFile(path);
+    const report = await ingestFile(path, base, sink);
+    // The origin the store would record the import under (data/sources.ts ingestIntoStore).
+    sink.recordImport(report, base.origin ?? report.preset?.id ?? path, systemClock.now().getTime());
+    reports.push(report);
   }
+  await options.afterIngest?.();
+  await assertUnchanged(seen);
+  const coverage = sink.coverage();
+  const sources = sink.sources();
+  const snapshot = sink.build();
+  const session: CachedSession = { snapshot, sources, coverage, reports };
+  if (options.cacheDir && key && reports.every((r) => r.error === null)) {
+    await writeCached(options.cacheDir, key, session, options.env);
+  }
+  return { ...session, close: async () => {} };
+}
+
+/** The column sink and the file ingest, loaded when files are read (not on a cached answer). */
+async function columnModules() {
+  const [sink, file] = await Promise.all([import('../data/column-sink.ts'), import('../ingest/file.ts')]);
+  return { ColumnSink: sink.ColumnSink, ingestFile: file.ingestFile };
 }
 
 /** The configured store's session (DATABASE_URL, or the embedded store under DATA_DIR). */
@@ -155,13 +158,4 @@ function ingestBase(options: OpenDataOptions): IngestOptions {
     : null;
   if (span) base.period = span;
   return base;
-}
-
-async function ingestAll(db: Db, options: OpenDataOptions): Promise<IngestReport[]> {
-  const { ingestIntoStore } = await dataModules();
-  const base = ingestBase(options);
-  const reports: IngestReport[] = [];
-  for (const path of options.files)
-    reports.push(await ingestIntoStore(db, { path, options: base }, systemClock));
-  return reports;
 }

@@ -182,6 +182,11 @@ export function toInstant(parts: DateParts, timeZone: string): number {
   const { y, m, d, hh, mi, ss, ms } = parts;
   const wall = Date.UTC(y, m - 1, d, hh, mi, ss, ms);
   if (parts.offsetMinutes !== null) return wall - parts.offsetMinutes * 60_000;
+  return wallToInstant(wall, timeZone);
+}
+
+/** The UTC instant of a wall-clock time (epoch ms read as UTC) in `timeZone`, as toInstant reads it. */
+export function wallToInstant(wall: number, timeZone: string): number {
   const first = offsetAt(timeZone, wall);
   const guess = wall - first * 60_000;
   const second = offsetAt(timeZone, guess);
@@ -197,12 +202,27 @@ export function toInstant(parts: DateParts, timeZone: string): number {
 const OFFSETS = new Map<string, Map<number, number>>();
 const QUARTER_HOUR = 900_000;
 
+// Most days have one offset from start to end: kept per day (a day's key is negative, -1 - day),
+// so only the days of a change are looked up per quarter hour.
+const DAY = 86_400_000;
+
 function offsetAt(timeZone: string, instant: number): number {
   let zone = OFFSETS.get(timeZone);
   if (!zone) {
     zone = new Map();
     OFFSETS.set(timeZone, zone);
   }
+  const day = Math.floor(instant / DAY);
+  let whole = zone.get(-1 - day);
+  if (whole === undefined) {
+    const start = tzOffset(timeZone, new Date(day * DAY));
+    // The last quarter hour of the day: transitions happen on quarter-hour boundaries.
+    const end = tzOffset(timeZone, new Date((day + 1) * DAY - QUARTER_HOUR));
+    whole = start === end ? start : Number.NaN;
+    if (zone.size > 200_000) zone.clear();
+    zone.set(-1 - day, whole);
+  }
+  if (!Number.isNaN(whole)) return whole;
   const bucket = Math.floor(instant / QUARTER_HOUR);
   let offset = zone.get(bucket);
   if (offset === undefined) {

@@ -112,8 +112,38 @@ async function ingestInto(
     // Progress is reported on the pass that maps and writes, not on the date pre-scan.
     records: (pass: 'scan' | 'map') =>
       streamRecords(path, encoding, dialect, headerLine, size, pass === 'map' ? progress : undefined),
+    mayHoldNumericDates: () => mayHoldNumericDates(path, encoding),
   };
   await runIngest(plan, source, options, sink, report);
+}
+
+/**
+ * A day and month in numbers with a repeated separator, not inside a longer run of digits: any
+ * cell dateOrderEvidence (dates.ts) reads as a numeric date holds such text, so a file without
+ * it anywhere has no cell that decides (or confuses) the date order. Phone numbers and
+ * versions may match too: then the full pass runs, as without this check.
+ */
+const NUMERIC_DATE_TEXT = /(?<!\d)\d{1,2}([/.-])\d{1,2}\1\d{2}/;
+/** How many characters of one chunk the next is searched with (longer than a match). */
+const OVERLAP = 16;
+
+/**
+ * Whether the file may hold a numeric date, read as raw bytes (digits and separators are ASCII
+ * in UTF-8 and Windows-1252): about the cost of reading it, a fraction of parsing it. Always
+ * true for UTF-16 (not searched).
+ */
+async function mayHoldNumericDates(path: string, encoding: TextEncoding): Promise<boolean> {
+  if (encoding !== 'utf8' && encoding !== 'windows1252') return true;
+  let tail = '';
+  const search = new RegExp(NUMERIC_DATE_TEXT.source, 'g');
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
+    const text = tail + (chunk as Buffer).toString('latin1');
+    // From the tail's second character: its first is only the context a match needs behind it.
+    search.lastIndex = tail === '' ? 0 : 1;
+    if (search.test(text)) return true;
+    tail = text.slice(-OVERLAP);
+  }
+  return false;
 }
 
 /** The columns blank in every record of the sample. */

@@ -51,7 +51,7 @@ const fail = (field: string | null, key: MessageKey, params: MessageParams = {})
 });
 
 /** Reads one cell as its column's type; a Failure when the cell holds something else. */
-function readCell(
+export function readCell(
   column: PlannedColumn,
   cell: unknown,
   ctx: RowContext,
@@ -228,7 +228,7 @@ export function mapRow(cells: readonly unknown[], ctx: RowContext): RowOutcome {
 
 // Channel labels repeat on every row ("Paid Search", "cpc"): fold each one once.
 const CHANNELS = new Map<string, Channel>();
-function channelOf(raw: string | null): Channel {
+export function channelOf(raw: string | null): Channel {
   if (raw === null) return 'other';
   let channel = CHANNELS.get(raw);
   if (channel === undefined) {
@@ -240,7 +240,7 @@ function channelOf(raw: string | null): Channel {
 }
 
 /** A currency code cell ("USD", " eur "); null for anything else (" --" on a total row). */
-function currencyCode(cell: unknown): Currency | null {
+export function currencyCode(cell: unknown): Currency | null {
   if (typeof cell !== 'string') return null;
   const code = cell.trim().toUpperCase();
   return /^[A-Z]{3}$/.test(code) ? (code as Currency) : null;
@@ -251,7 +251,7 @@ function currencyCode(cell: unknown): Currency | null {
  * dated by a span's start spans to its end column, else over `--period` when given; any other
  * row is one day's. A span ending before it starts is kept as its first day only.
  */
-function spanOf(values: Record<string, unknown>, plan: ColumnPlan, ctx: RowContext): void {
+export function spanOf(values: Record<string, unknown>, plan: ColumnPlan, ctx: RowContext): void {
   const dateColumn = plan.byField.get('date');
   if (!dateColumn) {
     if (ctx.gridSpan) {
@@ -269,7 +269,7 @@ function spanOf(values: Record<string, unknown>, plan: ColumnPlan, ctx: RowConte
 }
 
 /** Results a platform counted as leads: its "Leads" column, else "Results" when the result is a lead. */
-function platformLeadsOf(values: Record<string, unknown>): number | null {
+export function platformLeadsOf(values: Record<string, unknown>): number | null {
   const leads = values.platformLeads as number | null | undefined;
   if (leads != null) return leads;
   const results = values.results as number | null | undefined;

@@ -26,6 +26,12 @@ export interface RecordSource {
   delimiter: string;
   /** The lines above the header (a report title, a date range), each as its cells joined. */
   preamble?: readonly string[];
+  /**
+   * Whether any cell of the input may be a numeric date (14/03/2026, 03.14.26): false only
+   * when no text of the input could be one, so the first pass over the date cells would find
+   * nothing to decide the order (an export dated 2026-03-14 throughout). Absent: assume it may.
+   */
+  mayHoldNumericDates?(): Promise<boolean>;
 }
 
 const NUMERIC_TYPES = new Set(['number', 'integer', 'money', 'percent']);
@@ -243,7 +249,7 @@ async function settleDateOrder(
   };
   let scan = new DateOrderScan();
   scanAll(scan, source.sample);
-  if (!scan.decidedCleanly && !source.sampleIsAll) {
+  if (!scan.decidedCleanly && !source.sampleIsAll && (await (source.mayHoldNumericDates?.() ?? true))) {
     // First pass over the whole input, date cells only: the sample did not settle the order.
     scan = new DateOrderScan();
     for await (const batch of source.records('scan')) scanAll(scan, batch);

@@ -21,6 +21,14 @@ export interface IngestSink {
   otherGrainDays?(grain: string, range?: { from: string; to: string }): Promise<readonly GrainDay[]>;
   /** Deletes stored spend at grains other than `grain` on these platform / campaign / days; returns the rows deleted. */
   dropOtherGrains?(grain: string, days: readonly GrainDay[]): Promise<number>;
+  /**
+   * A columnar sink takes rows one at a time, synchronously, instead of in batches: the row
+   * object is reused for the next row (the compiled mapper's, ingest/compiled-row.ts), so the
+   * sink copies what it keeps. With `putLead` and `putCost` the writer maps rows through the
+   * compiled mapper and calls these instead of writeLeads / writeCosts.
+   */
+  putLead?(row: Lead): void;
+  putCost?(row: Cost): void;
 }
 
 /** Spend stored for one platform, campaign and day at one grain, and the import that brought it. */

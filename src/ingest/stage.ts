@@ -45,8 +45,16 @@ const STAGES: ReadonlyMap<string, ImpliedStage> = new Map(
 /** The stage a `stage` / `status` cell implies, or null (subscriber, lead, unknown text). */
 export function impliedStage(raw: string | null): ImpliedStage | null {
   if (raw === null) return null;
-  return STAGES.get(foldLabel(raw)) ?? null;
+  // A stage column holds a handful of texts on every row: each is folded once.
+  let stage = IMPLIED.get(raw);
+  if (stage === undefined) {
+    if (IMPLIED.size > 10_000) IMPLIED.clear();
+    stage = STAGES.get(foldLabel(raw)) ?? null;
+    IMPLIED.set(raw, stage);
+  }
+  return stage;
 }
+const IMPLIED = new Map<string, ImpliedStage | null>();
 
 const STAGE_FIELD: Readonly<Record<ImpliedStage, string>> = {
   mql: 'mqlAt',

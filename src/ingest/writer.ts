@@ -2,6 +2,7 @@ import { campaignKey } from '../model/campaign.ts';
 import { UNPAID_CHANNELS } from '../model/channel.ts';
 import type { Cost } from '../model/cost.ts';
 import type { Lead } from '../model/lead.ts';
+import { type CompiledRowMapper, compileRowMapper } from './compiled-row.ts';
 import { isBlankRecord } from './csv.ts';
 import { IdSet } from './id-set.ts';
 import { type Coverage, spanOf } from './levels-check.ts';
@@ -20,6 +21,24 @@ const ROWS_TOTAL =
   /^(?:total(?:: ?(?:campaigns|ad groups|ads|keywords|all but removed keywords|search terms))?|total - filtered|overall total|total geral|total general|total g[ée]n[ée]ral)$/i;
 
 const OTHER_SEARCH_TERMS = /^total: ?other search terms$/i;
+
+/**
+ * Whether a record may be a summary row when the preset has no patterns of its own: isSummaryRow
+ * then only matches a first text cell starting "total", "grand total(s)" or "search total", so
+ * a first cell that starts with another letter is data, without running its expressions.
+ */
+function mayBeSummary(cells: readonly unknown[]): boolean {
+  for (const cell of cells) {
+    if (cell == null) continue;
+    // A first cell that is not text (a number, a sheet's serial date) is never a summary label.
+    if (typeof cell !== 'string') return false;
+    const c = cell.charCodeAt(0) | 0x20;
+    // A cell starting with a letter or digit other than g / s / t is the label, and not a total.
+    if ((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39)) return c === 0x67 || c === 0x73 || c === 0x74;
+    return true;
+  }
+  return false;
+}
 
 /** A record to map: its 1-based row number as a spreadsheet shows it, and its cells. */
 export interface SourceRecord {
@@ -55,6 +74,8 @@ export class RowWriter {
   private readonly options: WriterOptions;
   private statedTotal: { label: string; amount: number } | null = null;
   private rowsTotal = 0;
+  /** The compiled mapper, for a sink that takes rows one by one (IngestSink.putLead / putCost). */
+  private readonly compiled: CompiledRowMapper | null;
 
   constructor(
     report: IngestReport,
@@ -68,6 +89,7 @@ export class RowWriter {
     this.sink = sink;
     this.otherKeys = otherKeys;
     this.options = options;
+    this.compiled = sink.putLead && sink.putCost ? compileRowMapper(ctx) : null;
   }
 
   /** Maps a batch of records (sync), then writes when the batch is full (awaited: backpressure). */
@@ -76,19 +98,25 @@ export class RowWriter {
     const width = ctx.plan.header.length;
     const dateColumn = ctx.plan.byField.get(ctx.plan.preset.kind === 'lead' ? 'createdAt' : 'date');
     const dateIndex = dateColumn?.index ?? null;
+    const { compiled, sink } = this;
+    const presetPatterns = (ctx.plan.preset.summaryPatterns?.length ?? 0) > 0;
+    const isLead = ctx.plan.preset.kind === 'lead';
     for (const { line, cells } of records) {
       if (isBlankRecord(cells)) {
         report.blank++;
         continue;
       }
       report.rowsRead++;
-      if (isSummaryRow(cells, this.options.delimiter, ctx.plan.preset, dateIndex)) {
+      if (
+        (presetPatterns || mayBeSummary(cells)) &&
+        isSummaryRow(cells, this.options.delimiter, ctx.plan.preset, dateIndex)
+      ) {
         report.summary++;
         this.noteTotal(cells);
         continue;
       }
       if (cells.length > width && !isBlankRecord(cells.slice(width))) this.extraCellRows++;
-      const outcome = mapRow(cells, ctx);
+      const outcome = compiled ? compiled(cells) : mapRow(cells, ctx);
       if (!outcome.ok) {
         report.skipped++;
         if (report.skippedExamples.length < this.options.sampleErrors) {
@@ -130,6 +158,12 @@ export class RowWriter {
         if (report.mergedExamples.length < this.options.sampleErrors) {
           report.mergedExamples.push({ row: line, firstRow: first });
         }
+      }
+      if (compiled) {
+        // The sink replaces a re-imported row itself (it keeps each key's row).
+        if (isLead) sink.putLead?.(row as Lead);
+        else sink.putCost?.(row as Cost);
+        continue;
       }
       this.batch.delete(row.recordId); // re-insert so the batch keeps the later row's position
       this.batch.set(row.recordId, row);

@@ -55,6 +55,24 @@ export class Column<T extends TypedArray> {
     return this.#length;
   }
 
+  /** Overwrites row `row` (< length): a re-imported row replacing the one first written. */
+  set(row: number, value: number): void {
+    const f = this.#first.length;
+    if (this.#chunks.length === 0 || row < f) this.#first[row] = value;
+    else {
+      const r = row - f;
+      this.#chunks[r >>> CHUNK_BITS]![r & CHUNK_MASK] = value;
+    }
+  }
+
+  /** The value of row `row` (< length). */
+  get(row: number): number {
+    const f = this.#first.length;
+    if (this.#chunks.length === 0 || row < f) return this.#first[row]!;
+    const r = row - f;
+    return this.#chunks[r >>> CHUNK_BITS]![r & CHUNK_MASK]!;
+  }
+
   /** The filled part, trimmed to its length (a copy, so the builder may be dropped). */
   finish(): T {
     const out = new this.#ctor(this.#length);

@@ -201,16 +201,31 @@ export class SnapshotBuilder {
       Dimension,
       Dictionary
     >;
+    this.#leadDims = LEAD_DIMENSIONS.map((d) => ({ dim: d, col: this.#lead.codes[d], dict: this.#dicts[d] }));
   }
 
-  /** Epoch day of an instant in the workspace zone (offsets cached per quarter hour). */
+  /**
+   * Epoch day of an instant in the workspace zone. Offsets are cached per UTC day when the day
+   * has one offset from start to end (key -1 - day), else per quarter hour (changes happen on
+   * quarter-hour boundaries).
+   */
   #day(ms: number | null): number {
     if (ms === null) return NULL_DAY;
-    const slot = Math.floor(ms / 900_000);
-    let offset = this.#offsets.get(slot);
+    const utcDay = Math.floor(ms / DAY_MS);
+    let offset = this.#offsets.get(-1 - utcDay);
     if (offset === undefined) {
-      offset = tzOffset(this.#opts.timeZone, new Date(slot * 900_000));
-      this.#offsets.set(slot, offset);
+      const start = tzOffset(this.#opts.timeZone, new Date(utcDay * DAY_MS));
+      const end = tzOffset(this.#opts.timeZone, new Date((utcDay + 1) * DAY_MS - 900_000));
+      offset = start === end ? start : Number.NaN;
+      this.#offsets.set(-1 - utcDay, offset);
+    }
+    if (Number.isNaN(offset)) {
+      const slot = Math.floor(ms / 900_000);
+      offset = this.#offsets.get(slot);
+      if (offset === undefined) {
+        offset = tzOffset(this.#opts.timeZone, new Date(slot * 900_000));
+        this.#offsets.set(slot, offset);
+      }
     }
     return Math.floor((ms + offset * 60_000) / DAY_MS);
   }
@@ -221,26 +236,86 @@ export class SnapshotBuilder {
   }
 
   addLeads(batch: Iterable<Lead>): this {
-    const c = this.#lead;
-    for (const lead of batch) {
-      for (const d of LEAD_DIMENSIONS) c.codes[d].push(this.#dicts[d].code(lead[d]));
-      const created = this.#day(lead.createdAt);
-      this.#note(created);
-      c.created.push(created);
-      c.mql.push(this.#day(lead.mqlAt));
-      c.sql.push(this.#day(lead.sqlAt));
-      c.opportunity.push(this.#day(lead.opportunityAt));
-      c.customer.push(this.#day(lead.customerAt));
-      c.lost.push(this.#day(lead.lostAt));
-      c.activated.push(this.#day(lead.activatedAt));
-      c.valid.push(lead.valid ? 1 : 0);
-      c.marketing.push(MARKETING_CHANNELS.has(lead.channel) ? 1 : 0);
-      c.amount.push(lead.amount ?? 0);
-      if (lead.amount != null) this.#revenueData = true;
-      c.pipeline.push(lead.pipelineAmount ?? 0);
-      c.customerCode.push(this.#customerCode(lead.customerId));
-    }
+    for (const lead of batch) this.addLead(lead);
     return this;
+  }
+
+  /** Appends one lead (read at once: the object may be reused by the caller); returns its row. */
+  /** Each lead dimension's column and dictionary, in LEAD_DIMENSIONS order (no keyed lookup per row). */
+  readonly #leadDims: readonly { dim: LeadDimension; col: Column<Int32Array>; dict: Dictionary }[];
+
+  addLead(lead: Lead): number {
+    const c = this.#lead;
+    const row = c.created.length;
+    const dims = this.#leadDims;
+    for (let i = 0; i < dims.length; i++) {
+      const { dim, col, dict } = dims[i]!;
+      col.push(dict.code(lead[dim]));
+    }
+    const created = this.#day(lead.createdAt);
+    this.#note(created);
+    c.created.push(created);
+    c.mql.push(this.#day(lead.mqlAt));
+    c.sql.push(this.#day(lead.sqlAt));
+    c.opportunity.push(this.#day(lead.opportunityAt));
+    c.customer.push(this.#day(lead.customerAt));
+    c.lost.push(this.#day(lead.lostAt));
+    c.activated.push(this.#day(lead.activatedAt));
+    c.valid.push(lead.valid ? 1 : 0);
+    c.marketing.push(MARKETING_CHANNELS.has(lead.channel) ? 1 : 0);
+    c.amount.push(lead.amount ?? 0);
+    if (lead.amount != null) this.#withAmount++;
+    this.#hasAmount.push(lead.amount != null ? 1 : 0);
+    c.pipeline.push(lead.pipelineAmount ?? 0);
+    c.customerCode.push(this.#customerCode(lead.customerId));
+    return row;
+  }
+
+  /**
+   * Overwrites lead `row` with a later version of it (the store's upsert: a re-imported lead
+   * replaces the stored one, never adds to it). Values only the replaced row had stay in the
+   * dictionaries (no row carries them); the data bounds are taken again from the rows at build.
+   */
+  replaceLead(row: number, lead: Lead): void {
+    this.#replaced = true;
+    const c = this.#lead;
+    for (const d of LEAD_DIMENSIONS) c.codes[d].set(row, this.#dicts[d].code(lead[d]));
+    const created = this.#day(lead.createdAt);
+    this.#note(created);
+    c.created.set(row, created);
+    c.mql.set(row, this.#day(lead.mqlAt));
+    c.sql.set(row, this.#day(lead.sqlAt));
+    c.opportunity.set(row, this.#day(lead.opportunityAt));
+    c.customer.set(row, this.#day(lead.customerAt));
+    c.lost.set(row, this.#day(lead.lostAt));
+    c.activated.set(row, this.#day(lead.activatedAt));
+    c.valid.set(row, lead.valid ? 1 : 0);
+    c.marketing.set(row, MARKETING_CHANNELS.has(lead.channel) ? 1 : 0);
+    c.amount.set(row, lead.amount ?? 0);
+    this.#withAmount += (lead.amount != null ? 1 : 0) - this.#hasAmount.get(row);
+    this.#hasAmount.set(row, lead.amount != null ? 1 : 0);
+    c.pipeline.set(row, lead.pipelineAmount ?? 0);
+    c.customerCode.set(row, this.#customerCode(lead.customerId));
+  }
+
+  /** Leads added so far (rows, replaced ones counted once). */
+  get leadCount(): number {
+    return this.#lead.created.length;
+  }
+
+  /** The creation day (epoch day in the workspace zone) of lead `row`. */
+  leadCreatedDay(row: number): number {
+    return this.#lead.created.get(row);
+  }
+
+  /** The campaign keys (model/campaign.ts campaignKey) the leads added so far carry. */
+  leadCampaignKeys(): Set<string> {
+    const codes = this.#lead.codes.campaign;
+    const used = new Uint8Array(this.#dicts.campaign.size);
+    for (let i = 0; i < codes.length; i++) used[codes.get(i)] = 1;
+    const keys = new Set<string>();
+    for (let code = 1; code < used.length; code++) if (used[code]) keys.add(this.#dicts.campaign.keys[code]!);
+    return keys;
   }
 
   #customerCode(id: string | null): number {
@@ -313,6 +388,11 @@ export class SnapshotBuilder {
 
   #maxSpan = 1;
   #revenueData = false;
+  /** Whether a lead was replaced (then the data bounds are taken from the final rows). */
+  #replaced = false;
+  /** Leads added by addLead with an amount, and which ones (replaceLead keeps the count true). */
+  #withAmount = 0;
+  readonly #hasAmount = uint8();
 
   /**
    * The same as addLeads for rows read as arrays (the store's column-wise read, no Lead
@@ -377,9 +457,9 @@ export class SnapshotBuilder {
     if (this.#built) return this.#built;
     const l = this.#lead;
     const c = this.#cost;
-    const empty = this.#min > this.#max;
     // Leads ordered by creation day, costs by day: a period is then a contiguous run of rows.
     // The sorted days are the index's own (a stable counting sort), the other columns gathered.
+    this.#hasAmount.release();
     const byCreatedIndex = dayIndex(l.created.finish());
     l.created.release();
     const byCreated = byCreatedIndex.rows;
@@ -424,7 +504,7 @@ export class SnapshotBuilder {
       valid,
       marketing,
       amount,
-      revenueData: this.#revenueData,
+      revenueData: this.#revenueData || this.#withAmount > 0,
       pipeline,
       customerCode,
       index: {
@@ -459,6 +539,18 @@ export class SnapshotBuilder {
       conversions: cp(c.conversions),
       kind: cp(c.kind),
     };
+    if (this.#replaced) {
+      // A replaced lead's old creation day may have widened the bounds: take them from the rows.
+      this.#min = Number.POSITIVE_INFINITY;
+      this.#max = Number.NEGATIVE_INFINITY;
+      for (let i = 0; i < created.length; i++) this.#note(created[i]!);
+      for (let i = 0; i < costs.count; i++) {
+        if (costs.day[i] === NULL_DAY) continue;
+        this.#note(costs.day[i]!);
+        this.#note(costs.endDay[i]!);
+      }
+    }
+    const empty = this.#min > this.#max;
     this.#built = {
       timeZone: this.#opts.timeZone,
       currency: this.#opts.currency,

@@ -278,6 +278,9 @@ export function createKpiServices(options: KpiServicesOptions): KpiServices {
           params: e.params,
         })),
         warnings: report.warnings.map((w) => ({ key: w.key, params: w.params })),
+        ...(report.span ? { span: report.span } : {}),
+        ...(report.totalCheck ? { totalCheck: report.totalCheck } : {}),
+        currency: report.currency,
       };
     },
     async plan(command: Extract<Command, { kind: 'plan' }>): Promise<PlanSummary> {

@@ -1,4 +1,10 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingMessage,
+  type RequestListener,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type App, HTTPReceiver, type Logger, type Receiver, verifySlackRequest } from '@slack/bolt';
 import type { Clock } from '../shared/clock.ts';
@@ -35,6 +41,12 @@ export interface SignedReceiverOptions {
   bodyLimit?: number;
   /** GET /ready: 200 when this returns null, else 503 with the reason. Always ready when absent. */
   readiness?: Readiness;
+  /**
+   * Serve on a server already listening (main.ts's front door, open from the process' first
+   * moment): given the receiver's request listener, it returns that server. Absent: `start`
+   * creates one on `port`.
+   */
+  attach?: (listener: RequestListener) => Server;
 }
 
 class BodyTooLarge extends Error {}
@@ -164,14 +176,19 @@ export class SignedHttpReceiver implements Receiver {
   }
 
   start(port?: number): Promise<Server> {
-    const server = createServer((req, res) => {
+    const listener: RequestListener = (req, res) => {
       this.#handle(req, res).catch((error: unknown) => {
         if ((error as { code?: string }).code !== 'slack_bolt_http_receiver_deferred_request_error') {
           this.#options.logger.error('slack request failed', (error as Error).message);
         }
         if (!res.headersSent) reply(res, 500);
       });
-    });
+    };
+    if (this.#options.attach) {
+      this.#server = this.#options.attach(listener);
+      return Promise.resolve(this.#server);
+    }
+    const server = createServer(listener);
     this.#server = server;
     return new Promise((resolve, reject) => {
       server.once('error', reject);
