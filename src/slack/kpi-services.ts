@@ -8,7 +8,7 @@ import type { QueryPool } from '../data/query-pool.ts';
 import type { SourceRefreshStatus } from '../data/source-refresh.ts';
 import type { Locale } from '../i18n/locale.ts';
 import { SnapshotCache } from '../kpi/cache.ts';
-import { withCoverage } from '../kpi/coverage.ts';
+import { whyWithCoverage, withCoverage } from '../kpi/coverage.ts';
 import { DEFAULT_TARGETS, runQuery, type Targets } from '../kpi/engine.ts';
 import { describeSpec } from '../kpi/periods.ts';
 import { plan } from '../kpi/plan.ts';
@@ -160,7 +160,8 @@ export function createKpiServices(options: KpiServicesOptions): KpiServices {
     const ctx = { now: clock.now(), targets, ...(locale ? { locale } : {}) };
     const result = explainChange(snapshot, request, ctx, options.why);
     if (!result.ok) throw result.error;
-    return result.value;
+    // Where the data stops before the period ends: the reply says so, as answers do.
+    return whyWithCoverage(result.value, await coverageOf(snapshot.dataVersion), snapshot.timeZone);
   }
 
   const ingestOptions = {
@@ -329,6 +330,9 @@ export function createKpiServices(options: KpiServicesOptions): KpiServices {
           params: e.params,
         })),
         warnings: report.warnings.map((w) => ({ key: w.key, params: w.params })),
+        ...(report.span ? { span: report.span } : {}),
+        ...(report.totalCheck ? { totalCheck: report.totalCheck } : {}),
+        currency: report.currency,
       };
     },
     async plan(command: Extract<Command, { kind: 'plan' }>): Promise<PlanSummary> {
