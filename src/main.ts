@@ -1,36 +1,27 @@
-import { hostname } from 'node:os';
-import { createDigestAlerts, type DigestAlerts } from './compose/digest-alerts.ts';
-import { type Env, loadEnv } from './config/env.ts';
-import { type Config, loadConfig } from './config/file.ts';
-import { storeSource } from './data/load.ts';
-import { QueryPool } from './data/query-pool.ts';
-import { createSourceRefresher, type SourceRefresher } from './data/source-refresh.ts';
-import { type SourceTriggers, startSourceTriggers } from './data/source-triggers.ts';
-import { watchStore } from './data/store-health.ts';
-import { t } from './i18n/catalogue.ts';
-import { apiClientsFromEnv } from './ingest/api/clients.ts';
-import { createSheetsReader } from './ingest/sheets.ts';
-import { SnapshotCache } from './kpi/cache.ts';
-import { systemClock } from './shared/clock.ts';
-import { AppError, type ErrorCode, errorText, isAppError } from './shared/errors.ts';
-import { createLogger } from './shared/log.ts';
+import type { DigestAlerts } from './compose/digest-alerts.ts';
+import type { Env } from './config/env.ts';
+import type { Config } from './config/file.ts';
+import type { SourceRefresher } from './data/source-refresh.ts';
+import type { SourceTriggers } from './data/source-triggers.ts';
+import type { SnapshotCache } from './kpi/cache.ts';
+import type { ErrorCode } from './shared/errors.ts';
+import { earlyPort, type FrontDoor, openFrontDoor } from './shared/front-door.ts';
 import type { Logger } from './shared/logger.ts';
-import { createSlackApp, type SlackApp } from './slack/app.ts';
-import { authenticate } from './slack/auth.ts';
-import { createBulkClient } from './slack/clients.ts';
-import { createKpiServices } from './slack/kpi-services.ts';
-import { boltLogger } from './slack/logger.ts';
-import { createPacedClient } from './slack/paced-client.ts';
-import { createRefresh } from './slack/refresh.ts';
-import { createDbSeenStore } from './slack/seen.ts';
+import type { SlackApp } from './slack/app.ts';
 import type { Db } from './store/db.ts';
-import { openStore } from './store/open.ts';
 
 /*
- * The composition root, as named steps: config -> store -> snapshot service -> Slack app ->
- * scheduler -> listener. Each step either returns what the next one needs or fails with a
- * coded error that names it; what the earlier steps opened is closed again on the way out.
- * Only this file reads the real clock and the process environment.
+ * The composition root, as named steps: config -> listener (the port) -> store -> snapshot
+ * service -> Slack app -> listener (the app takes the port over) -> scheduler. Each step either
+ * returns what the next one needs or fails with a coded error that names it; what the earlier
+ * steps opened is closed again on the way out. Only this file reads the real clock and the
+ * process environment.
+ *
+ * Start-up time (issue 17): the HTTP port opens before anything else is loaded (the front door,
+ * src/shared/front-door.ts: /health 200, /ready and Slack 503), so only node:http is imported
+ * statically here; every other module is imported when its step needs it, and the Slack side's
+ * modules load while the store opens and the snapshot is read. /ready waits for the Slack app
+ * and the data, not for the scheduler's sync.
  */
 
 type Step = 'config' | 'store' | 'snapshot' | 'slack' | 'scheduler' | 'listener';
@@ -45,31 +36,110 @@ const STEP_CODE: Record<Step, ErrorCode> = {
   listener: 'listen_failed',
 };
 
-/** A failed step: its coded error, the step named. */
-class StepError extends AppError {
+/**
+ * Modules loaded ahead, one per turn of the event loop. An import() holds the thread until its
+ * whole module graph is evaluated (no request is answered meanwhile), so the graph is taken in
+ * bites, bottom up, each a few tens of ms: the front door answers /health between them. What is
+ * left out here is loaded by the steps' own imports all the same (a name gone stale only costs
+ * its bite).
+ */
+const CONFIG_MODULES = [
+  'zod',
+  'yaml',
+  'pino',
+  './shared/errors.ts',
+  './i18n/catalogue.ts',
+  './shared/log.ts',
+  './config/env.ts',
+  '@date-fns/tz',
+  'date-fns/format',
+  './kpi/periods.ts',
+  './kpi/catalogue.ts',
+  './command/grammar.ts',
+  'node-cron',
+  './ingest/map.ts',
+  './config/file.ts',
+];
+const STORE_MODULES = ['pg', 'pg-copy-streams', './store/open.ts', './data/load.ts', './kpi/cache.ts'];
+const SLACK_MODULES = [
+  '@slack/bolt',
+  'validator',
+  'string-width',
+  'papaparse',
+  'iconv-lite',
+  'simple-statistics',
+  './kpi/engine.ts',
+  './ingest/file.ts',
+  './data/source-refresh.ts',
+  './digest/compute.ts',
+  './alerts/service.ts',
+  './compose/digest-alerts.ts',
+  './slack/respond.ts',
+  './slack/listeners/index.ts',
+  './slack/app.ts',
+  './slack/kpi-services.ts',
+];
+
+async function inTurns(specifiers: readonly string[]): Promise<void> {
+  for (const specifier of specifiers) {
+    await import(specifier).catch(() => undefined);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+/** What every step's error handling needs: loaded first (small). */
+async function loadCore() {
+  await inTurns(CONFIG_MODULES.slice(0, 5));
+  const [errors, catalogue] = await Promise.all([
+    import('./shared/errors.ts'),
+    import('./i18n/catalogue.ts'),
+  ]);
+  return { ...errors, t: catalogue.t };
+}
+type Core = Awaited<ReturnType<typeof loadCore>>;
+let core: Core | null = null;
+
+/** A failed step: the step named, its code and its message (English, for the log). */
+class StepError extends Error {
   readonly step: Step;
-  constructor(step: Step, error: unknown) {
-    const code = isAppError(error) ? error.code : STEP_CODE[step];
-    const reason = isAppError(error) ? t('en', error.messageKey, error.params) : errorText(error);
-    super(code, 'startup.step_failed', { params: { step, reason }, cause: error });
+  readonly code: ErrorCode;
+  constructor(step: Step, error: unknown, c: Core) {
+    const code = c.isAppError(error) ? error.code : STEP_CODE[step];
+    const reason = c.isAppError(error) ? c.t('en', error.messageKey, error.params) : c.errorText(error);
+    super(c.t('en', 'startup.step_failed', { step, reason }), { cause: error });
     this.name = 'StepError';
     this.step = step;
+    this.code = code;
   }
 }
 
 /** Undo actions of the steps done so far, run in reverse on a later failure or on shutdown. */
 const undo: (() => Promise<void>)[] = [];
 
+/** When each step ended, in ms since the process started (logged with "kpi bot started"). */
+const stepsDoneAt: Partial<Record<Step, number>> = {};
+
 async function step<T>(name: Step, run: () => T | Promise<T>): Promise<T> {
   try {
-    return await run();
+    const value = await run();
+    stepsDoneAt[name] = Math.round(performance.now());
+    return value;
   } catch (error) {
-    throw new StepError(name, error);
+    core ??= await loadCore();
+    throw new StepError(name, error, core);
   }
 }
 
 /** 1. The environment (validated), the YAML config, the logger (secrets redacted). */
-function configure(): { env: Env & { SLACK_BOT_TOKEN: string }; config: Config; logger: Logger } {
+async function configure(
+  c: Core,
+): Promise<{ env: Env & { SLACK_BOT_TOKEN: string }; config: Config; logger: Logger }> {
+  await inTurns(CONFIG_MODULES);
+  const [{ loadEnv }, { loadConfig }, { createLogger }] = await Promise.all([
+    import('./config/env.ts'),
+    import('./config/file.ts'),
+    import('./shared/log.ts'),
+  ]);
   const env = loadEnv();
   const logger = createLogger({
     level: env.LOG_LEVEL === 'trace' ? 'debug' : env.LOG_LEVEL === 'fatal' ? 'error' : env.LOG_LEVEL,
@@ -83,8 +153,8 @@ function configure(): { env: Env & { SLACK_BOT_TOKEN: string }; config: Config; 
   });
   const token = env.SLACK_BOT_TOKEN;
   if (!token) {
-    throw new AppError('env_invalid', 'config.env_invalid', {
-      params: { variable: 'SLACK_BOT_TOKEN', reason: t('en', 'startup.token_missing') },
+    throw new c.AppError('env_invalid', 'config.env_invalid', {
+      params: { variable: 'SLACK_BOT_TOKEN', reason: c.t('en', 'startup.token_missing') },
     });
   }
   return { env: { ...env, SLACK_BOT_TOKEN: token }, config: loadConfig(env.KPI_CONFIG), logger };
@@ -92,42 +162,126 @@ function configure(): { env: Env & { SLACK_BOT_TOKEN: string }; config: Config; 
 
 /** 2. The store (embedded SQLite, or Postgres with DATABASE_URL), migrated. */
 async function store(env: Env): Promise<Db> {
+  const { openStore } = await import('./store/open.ts');
   const db = await openStore(env);
   undo.push(() => db.close());
   return db;
 }
 
 /** 3. The snapshot service: the engine's columnar snapshot, rebuilt when the data version moves. */
-function snapshotService(db: Db, config: Config): SnapshotCache {
+async function snapshotService(db: Db, config: Config): Promise<SnapshotCache> {
+  const [{ storeSource }, { SnapshotCache }] = await Promise.all([
+    import('./data/load.ts'),
+    import('./kpi/cache.ts'),
+  ]);
   const { timeZone, currency } = config.workspace;
   return new SnapshotCache(storeSource(db, { timeZone, currency }));
 }
 
+/** The modules of the Slack app and the features it serves (the heaviest part of the start). */
+async function loadSlackModules() {
+  await inTurns(SLACK_MODULES);
+  const [
+    { hostname },
+    digestAlertsModule,
+    { QueryPool },
+    { createSourceRefresher },
+    { apiClientsFromEnv },
+    { createSheetsReader },
+    { systemClock },
+    { createSlackApp },
+    { createKpiServices },
+    { createPacedClient },
+    { createRefresh },
+    { createDbSeenStore },
+  ] = await Promise.all([
+    import('node:os'),
+    import('./compose/digest-alerts.ts'),
+    import('./data/query-pool.ts'),
+    import('./data/source-refresh.ts'),
+    import('./ingest/api/clients.ts'),
+    import('./ingest/sheets.ts'),
+    import('./shared/clock.ts'),
+    import('./slack/app.ts'),
+    import('./slack/kpi-services.ts'),
+    import('./slack/paced-client.ts'),
+    import('./slack/refresh.ts'),
+    import('./slack/seen.ts'),
+  ]);
+  return {
+    hostname,
+    createDigestAlerts: digestAlertsModule.createDigestAlerts,
+    QueryPool,
+    createSourceRefresher,
+    apiClientsFromEnv,
+    createSheetsReader,
+    systemClock,
+    createSlackApp,
+    createKpiServices,
+    createPacedClient,
+    createRefresh,
+    createDbSeenStore,
+  };
+}
+type SlackModules = Awaited<ReturnType<typeof loadSlackModules>>;
+
+/**
+ * The Web API client and the bot's identity (auth.test, retried with backoff): the call goes out
+ * as soon as its modules are loaded, its round trip overlapping the rest of the start. Awaited
+ * by the Slack step, which fails on a refused token.
+ */
+async function slackWeb(env: Env & { SLACK_BOT_TOKEN: string }, logger: Logger) {
+  await inTurns(['@slack/web-api', './slack/clients.ts', './slack/auth.ts']);
+  const [{ createBulkClient }, { authenticate }, { boltLogger }] = await Promise.all([
+    import('./slack/clients.ts'),
+    import('./slack/auth.ts'),
+    import('./slack/logger.ts'),
+  ]);
+  const client = createBulkClient({
+    token: env.SLACK_BOT_TOKEN,
+    slackApiUrl: env.SLACK_API_URL,
+    logger: boltLogger(logger),
+  });
+  const identity = authenticate(client, { logger });
+  // Awaited by the Slack step; a rejection before then is not "unhandled".
+  identity.catch(() => undefined);
+  return { client, identity };
+}
+type SlackWeb = Awaited<ReturnType<typeof slackWeb>>;
+
+/**
+ * After an import committed: the new data version's snapshot is loaded now, not at the next
+ * question; being new, it is built from the rows in a worker thread and persisted there for the
+ * next start of any replica (src/data/load-off-thread.ts). Not awaited.
+ */
+function loadNewVersion(snapshots: SnapshotCache, logger: Logger): void {
+  snapshots.get().catch((error: unknown) => logger.warn({ err: error }, 'snapshot after import failed'));
+}
+
 /** 4. The Slack app with every feature wired (not listening yet), and the digest / alert features. */
 async function slackApp(
+  m: SlackModules,
+  web: SlackWeb,
   env: Env & { SLACK_BOT_TOKEN: string },
   config: Config,
   db: Db,
   snapshots: SnapshotCache,
   logger: Logger,
   readiness: () => string | null,
+  door: FrontDoor | null,
 ): Promise<{ slack: SlackApp; digestAlerts: DigestAlerts; refresher: SourceRefresher }> {
-  const clock = systemClock;
+  const clock = m.systemClock;
   const { timeZone, currency, rates, locale, keepLevel } = config.workspace;
   // Late-bound: the Slack app (and its locale cache) is built after the features it serves.
   let slackRef: SlackApp | null = null;
-  const bulkClient = createBulkClient({
-    token: env.SLACK_BOT_TOKEN,
-    slackApiUrl: env.SLACK_API_URL,
-    logger: boltLogger(logger),
-  });
+  const bulkClient = web.client;
   // Who the bot is, retried while Slack is unreachable; a refused token ends the start here.
-  const identity = await authenticate(bulkClient, { logger });
+  const identity = await web.identity;
   // Questions run in worker threads (QUERY_WORKERS): acknowledgements never wait behind them.
-  const queryPool = env.QUERY_WORKERS > 0 ? new QueryPool(env.QUERY_WORKERS, logger) : null;
+  const queryPool = env.QUERY_WORKERS > 0 ? new m.QueryPool(env.QUERY_WORKERS, logger) : null;
   if (queryPool) undo.push(() => queryPool.close());
   // The one rate-limited poster: digests, alerts and admin reports, about 1 message/s/channel.
-  const poster = createPacedClient(bulkClient, {
+  const poster = m.createPacedClient(bulkClient, {
     clock,
     logger,
     host: env.SLACK_API_URL ? new URL(env.SLACK_API_URL).host : 'slack.com',
@@ -136,12 +290,15 @@ async function slackApp(
   // each digest and alert evaluation when older than refresh.maxAge; one replica at a time each.
   const pull = {
     clock,
-    sheets: createSheetsReader({ rootUrl: env.SHEETS_API_URL, keyFile: env.GOOGLE_APPLICATION_CREDENTIALS }),
-    apis: apiClientsFromEnv(env),
+    sheets: m.createSheetsReader({
+      rootUrl: env.SHEETS_API_URL,
+      keyFile: env.GOOGLE_APPLICATION_CREDENTIALS,
+    }),
+    apis: m.apiClientsFromEnv(env),
   };
-  const owner = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
+  const owner = `${m.hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
   const adminChannel = config.digest.adminChannel;
-  const refresher = createSourceRefresher({
+  const refresher = m.createSourceRefresher({
     db,
     clock,
     config,
@@ -155,9 +312,10 @@ async function slackApp(
         }
       : {}),
     nextRun: (name) => triggers?.nextRun(name) ?? null,
+    afterImport: () => loadNewVersion(snapshots, logger),
     logger,
   });
-  const digestAlerts = createDigestAlerts({
+  const digestAlerts = m.createDigestAlerts({
     db,
     clock,
     client: poster,
@@ -167,7 +325,7 @@ async function slackApp(
     localeOf: (user) => slackRef?.locales.of(user) ?? Promise.resolve(locale),
     logger,
   });
-  const services = createKpiServices({
+  const services = m.createKpiServices({
     db,
     clock,
     timeZone,
@@ -178,19 +336,23 @@ async function slackApp(
     staleAfterHours: config.digest.staleAfterHours,
     // `why` tests a rate's change like the digest tests its drops.
     why: { noise: { alpha: config.digest.alpha, minVolume: config.digest.minVolume } },
-    refreshSources: createRefresh(db, config, { ...pull, owner }),
+    refreshSources: m.createRefresh(db, config, { ...pull, owner }),
     refreshStatus: () => refresher.status(),
     snapshots,
     ...(queryPool ? { queryPool } : {}),
-    afterImport: () => digestAlerts.afterImport(),
+    afterImport: async () => {
+      loadNewVersion(snapshots, logger);
+      await digestAlerts.afterImport();
+    },
     historyDays: config.history.keepDays,
   });
-  const slack = createSlackApp(
+  const slack = m.createSlackApp(
     {
       botToken: env.SLACK_BOT_TOKEN,
       signingSecret: env.SLACK_SIGNING_SECRET,
       appToken: env.socketMode ? env.SLACK_APP_TOKEN : undefined,
       port: env.PORT,
+      ...(door ? { attach: door.handOver } : {}),
       slackApiUrl: env.SLACK_API_URL,
       workspaceLocale: locale,
       access: config.access,
@@ -200,7 +362,7 @@ async function slackApp(
       maxFileBytes: config.imports.maxFileMb * 1024 * 1024,
       confirmImports: { share: config.imports.confirmShare, stageDates: config.imports.confirmStageDates },
     },
-    { services, extensions: digestAlerts.extensions, clock, seen: createDbSeenStore(db, clock), logger },
+    { services, extensions: digestAlerts.extensions, clock, seen: m.createDbSeenStore(db, clock), logger },
   );
   slackRef = slack;
   return { slack, digestAlerts, refresher };
@@ -216,6 +378,7 @@ async function scheduler(
   config: Config,
   log: Logger,
 ): Promise<void> {
+  const { startSourceTriggers } = await import('./data/source-triggers.ts');
   const stop = await digestAlerts.start();
   undo.push(stop);
   const started = startSourceTriggers(refresher, config, { logger: log });
@@ -223,7 +386,10 @@ async function scheduler(
   undo.push(() => started.stop());
 }
 
-/** 6. The listener: HTTP on PORT, or the Socket Mode connection. Null port: Socket Mode. */
+/**
+ * 6. The listener: HTTP on PORT (the front door's server, taken over by the Slack receiver), or
+ * the Socket Mode connection. Null port: Socket Mode.
+ */
 async function listener(slack: SlackApp): Promise<number | null> {
   const port = await slack.start();
   undo.push(() => slack.stop());
@@ -231,12 +397,12 @@ async function listener(slack: SlackApp): Promise<number | null> {
 }
 
 /** Runs the undo actions, newest first; one failing does not stop the others. */
-async function unwind(log: Logger): Promise<void> {
+async function unwind(log: Logger | null): Promise<void> {
   for (const action of undo.splice(0).reverse()) {
     try {
       await action();
     } catch (error) {
-      log.warn({ err: error }, 'shutdown step failed');
+      log?.warn({ err: error }, 'shutdown step failed');
     }
   }
 }
@@ -258,8 +424,14 @@ function logStrayErrors(log: Logger): void {
   });
 }
 
-/** Why this replica cannot serve yet: GET /ready's 503 reason (null: ready). */
+/**
+ * Why this replica cannot serve yet: GET /ready's 503 reason (null: ready). 'starting' until the
+ * Slack app has the port, then 'loading data' until the snapshot is in memory.
+ */
 let startup: string | null = 'starting';
+
+/** Whether the snapshot of the current data version has been loaded once. */
+let dataLoaded = false;
 
 /** The Slack app once built (a shutdown drains it first). */
 let running: SlackApp | null = null;
@@ -268,22 +440,25 @@ let running: SlackApp | null = null;
  * SIGTERM / SIGINT, from the first moment: stop accepting (503), let the requests being
  * answered send their replies within the grace, undo every step, exit 0.
  */
-function handleSignals(log: Logger, graceMs: number): void {
+function handleSignals(): void {
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     startup = 'shutting down';
-    log.info({ signal, inFlight: running?.inFlight() ?? 0, graceMs }, 'shutting down');
+    // Before the config step there is no logger yet: nothing was opened but the port.
+    const log = logger;
+    log?.info({ signal, inFlight: running?.inFlight() ?? 0, graceMs }, 'shutting down');
     try {
       if (running) {
         const drained = await running.drain(graceMs);
-        if (!drained) log.warn({ inFlight: running.inFlight() }, 'grace ran out with requests in flight');
+        if (!drained) log?.warn({ inFlight: running.inFlight() }, 'grace ran out with requests in flight');
       }
+      await door?.close();
       await unwind(log);
     } finally {
-      log.info({}, 'stopped');
-      log.flush?.();
+      log?.info({}, 'stopped');
+      log?.flush?.();
       process.exit(0);
     }
   };
@@ -291,7 +466,10 @@ function handleSignals(log: Logger, graceMs: number): void {
   process.once('SIGINT', () => void shutdown('SIGINT'));
 }
 
-/** 7. Warm the snapshot after the listener is up (/health answers, /ready says 503 until then). */
+/** How long in-flight requests may take to answer on shutdown (SHUTDOWN_GRACE_SECONDS, once read). */
+let graceMs = 10_000;
+
+/** 7. Load the snapshot (/health answers meanwhile, /ready says 503 until it is in memory). */
 async function warm(snapshots: SnapshotCache, log: Logger): Promise<void> {
   const started = Date.now();
   for (let attempt = 1; ; attempt++) {
@@ -306,35 +484,60 @@ async function warm(snapshots: SnapshotCache, log: Logger): Promise<void> {
   }
 }
 
+/** HTTP mode: the port, open from the first moment (before any other module is loaded). */
+const doorPort = earlyPort(process.env);
+const door: FrontDoor | null =
+  doorPort === null ? null : openFrontDoor({ port: doorPort, reason: () => startup ?? 'starting' });
+
 async function main(): Promise<void> {
-  const configured = await step('config', configure);
+  handleSignals();
+  const c = await loadCore();
+  core = c;
+  const configured = await step('config', () => configure(c));
   const log = configured.logger;
   logger = log;
   logStrayErrors(log);
   const { env, config } = configured;
-  handleSignals(log, env.SHUTDOWN_GRACE_SECONDS * 1000);
+  graceMs = env.SHUTDOWN_GRACE_SECONDS * 1000;
+  if (door) {
+    undo.push(() => door.close());
+    // A port that cannot be bound ends the start now, before anything else is opened.
+    await step('listener', () => door.listening);
+  }
+  // The store's modules first; then the Slack side's load while the store opens (Postgres: over
+  // the network) and the snapshot is read (between their bites).
+  await inTurns(STORE_MODULES);
+  const web = slackWeb(env, log);
+  const slackModules = web.then(() => loadSlackModules());
+  slackModules.catch(() => undefined);
   const db = await step('store', () => store(env));
+  const { watchStore } = await import('./data/store-health.ts');
   const health = watchStore(db, { logger: log });
   undo.push(async () => health.stop());
   const snapshots = await step('snapshot', () => snapshotService(db, config));
+  const warming = warm(snapshots, log).then(() => {
+    dataLoaded = true;
+    if (startup === 'loading data') startup = null;
+    log.info({ sinceStartMs: Math.round(performance.now()) }, 'data loaded');
+  });
   const readiness = () => startup ?? health.problem();
-  const { slack, digestAlerts, refresher } = await step('slack', () =>
-    slackApp(env, config, db, snapshots, log, readiness),
+  const { slack, digestAlerts, refresher } = await step('slack', async () =>
+    slackApp(await slackModules, await web, env, config, db, snapshots, log, readiness, door),
   );
-  await step('scheduler', () => scheduler(digestAlerts, refresher, config, log));
-  // Last: every step that can fail the start has passed.
+  // Every step that can fail the start before serving has passed: the app takes the port.
   const port = await step('listener', () => listener(slack));
   running = slack;
-  log.info({ mode: port === null ? 'socket' : 'http', port }, 'kpi bot started');
-  startup = 'loading data';
-  await warm(snapshots, log);
-  if (startup === 'loading data') startup = null;
+  if (startup === 'starting') startup = dataLoaded ? null : 'loading data';
+  log.info({ mode: port === null ? 'socket' : 'http', port, stepsDoneAt }, 'kpi bot started');
+  // The scheduler's sync does not hold readiness back; its failure still ends the start.
+  await step('scheduler', () => scheduler(digestAlerts, refresher, config, log));
+  await warming;
 }
 
 main().catch(async (error: unknown) => {
   const log =
     logger ??
-    createLogger({
+    (await import('./shared/log.ts')).createLogger({
       secrets: [
         process.env.SLACK_BOT_TOKEN,
         process.env.SLACK_APP_TOKEN,
@@ -343,9 +546,11 @@ main().catch(async (error: unknown) => {
         process.env.META_ACCESS_TOKEN,
       ],
     });
+  // Never a half-started process serving /health: the port closes first.
+  await door?.close();
   await unwind(log);
   if (error instanceof StepError) {
-    log.error({ step: error.step, code: error.code }, t('en', error.messageKey, error.params));
+    log.error({ step: error.step, code: error.code }, error.message);
     // A configuration problem (exit 2) is the operator's to fix; anything else is a failure (1).
     process.exitCode = error.step === 'config' ? 2 : 1;
   } else {

@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from './support/app-process.ts';
 import { SlackApiServer } from './support/slack-api-server.ts';
 import { BOT_TOKEN, SIGNING_SECRET } from './support/slack-harness.ts';
 
@@ -47,12 +48,14 @@ describe.concurrent('npm start (src/main.ts): each startup step fails with a cod
   let busy: Server;
   let busyPort = 0;
   let slack: SlackApiServer;
-  const base = () => ({
+  // Each start its own port: the port opens first thing (the front door), before any step.
+  const base = async () => ({
     SLACK_BOT_TOKEN: BOT_TOKEN,
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     // Nothing listens there: no call may reach a real Slack.
     SLACK_API_URL: 'http://127.0.0.1:9/api/',
     DATA_DIR: dir,
+    PORT: String(await freePort()),
   });
 
   beforeAll(async () => {
@@ -70,7 +73,7 @@ describe.concurrent('npm start (src/main.ts): each startup step fails with a cod
   });
 
   it('config: no bot token', { timeout: 100_000 }, async () => {
-    const { SLACK_BOT_TOKEN: _, ...env } = base();
+    const { SLACK_BOT_TOKEN: _, ...env } = await base();
     const exit = await start(env);
     expect(exit.code).toBe(2);
     expect(failure(exit)).toMatchObject({ step: 'config', code: 'env_invalid' });
@@ -78,14 +81,14 @@ describe.concurrent('npm start (src/main.ts): each startup step fails with a cod
   });
 
   it('config: a config file that is not there', { timeout: 100_000 }, async () => {
-    const exit = await start({ ...base(), KPI_CONFIG: join(dir, 'missing.yaml') });
+    const exit = await start({ ...(await base()), KPI_CONFIG: join(dir, 'missing.yaml') });
     expect(exit.code).toBe(2);
     expect(failure(exit)).toMatchObject({ step: 'config', code: 'config_invalid' });
     expect(String(failure(exit)?.msg)).toContain('missing.yaml');
   });
 
   it('store: a Postgres that does not answer', { timeout: 100_000 }, async () => {
-    const exit = await start({ ...base(), DATABASE_URL: 'postgres://postgres@127.0.0.1:9/none' });
+    const exit = await start({ ...(await base()), DATABASE_URL: 'postgres://postgres@127.0.0.1:9/none' });
     expect(exit.code).toBe(1);
     expect(failure(exit)).toMatchObject({ step: 'store', code: 'store_failed' });
   });
@@ -93,7 +96,7 @@ describe.concurrent('npm start (src/main.ts): each startup step fails with a cod
   it('listener: a port already taken, after the earlier steps were undone', {
     timeout: 100_000,
   }, async () => {
-    const exit = await start({ ...base(), SLACK_API_URL: slack.apiUrl, PORT: String(busyPort) });
+    const exit = await start({ ...(await base()), SLACK_API_URL: slack.apiUrl, PORT: String(busyPort) });
     // The process exits by itself: the scheduler's timers were stopped and the store closed.
     expect(exit.code).toBe(1);
     expect(failure(exit)).toMatchObject({ step: 'listener', code: 'listen_failed' });
@@ -107,7 +110,7 @@ describe.concurrent('npm start (src/main.ts): each startup step fails with a cod
     const refusing = await new SlackApiServer().start();
     refusing.script('auth.test', [{ status: 200, body: { ok: false, error: 'invalid_auth' } }]);
     try {
-      const exit = await start({ ...base(), SLACK_API_URL: refusing.apiUrl });
+      const exit = await start({ ...(await base()), SLACK_API_URL: refusing.apiUrl });
       expect(exit.code).toBe(1);
       expect(failure(exit)).toMatchObject({ step: 'slack', code: 'slack_failed' });
       expect(String(failure(exit)?.msg)).toContain('Slack refused SLACK_BOT_TOKEN (invalid_auth)');

@@ -5,6 +5,7 @@ import { periodSpan } from '../command/period-span.ts';
 import { type Env, loadEnv } from '../config/env.ts';
 import { type Config, loadConfig } from '../config/file.ts';
 import { ingestConfiguredSources } from '../data/refresh.ts';
+import { persistSnapshot } from '../data/snapshot-persist.ts';
 import {
   ingestIntoStore,
   type IngestJob as Job,
@@ -21,7 +22,7 @@ import { formatIngestReport, type IngestReport } from '../ingest/report.ts';
 import { createSheetsReader } from '../ingest/sheets.ts';
 import { MemorySink } from '../ingest/sink.ts';
 import { systemClock } from '../shared/clock.ts';
-import { isAppError } from '../shared/errors.ts';
+import { errorText, isAppError } from '../shared/errors.ts';
 import { recordChange } from '../store/changes.ts';
 import type { StoredImport } from '../store/imports.ts';
 import { openStore } from '../store/open.ts';
@@ -153,6 +154,12 @@ async function main(argv: readonly string[]): Promise<number> {
           rows: reports.reduce((n, r) => n + r.rowsRead, 0),
           rejected: reports.reduce((n, r) => n + r.skipped, 0),
         },
+      });
+    }
+    if (db) {
+      // The app's next start (any replica) reads the new data version's snapshot, not every row.
+      await persistSnapshot(db, config.workspace).catch((error: unknown) => {
+        process.stderr.write(`${t(locale, 'ingest.cli.snapshotFailed', { reason: errorText(error) })}\n`);
       });
     }
   } finally {

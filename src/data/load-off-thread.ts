@@ -15,7 +15,7 @@ const WORKER_URL = new URL(
 );
 
 /** Runs the snapshot worker once; resolves with its reply, rejects when it dies. */
-function runWorker(job: SnapshotJob): Promise<SnapshotReply> {
+export function runSnapshotWorker(job: SnapshotJob): Promise<SnapshotReply> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(WORKER_URL, { workerData: job });
     let replied = false;
@@ -52,7 +52,7 @@ export async function loadSnapshotOffThread(db: Db, opts: LoadOptions, version?:
   }
   let reply: SnapshotReply;
   try {
-    reply = await runWorker({
+    reply = await runSnapshotWorker({
       location: db.location,
       timeZone: opts.timeZone,
       currency: opts.currency,

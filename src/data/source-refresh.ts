@@ -45,6 +45,8 @@ export interface SourceRefresherDeps {
   pull: SourcePullDeps;
   /** Posts plain text to the admin channel; absent when none is configured. */
   adminReport?: (text: string) => Promise<void>;
+  /** Told after a refresh stored rows (the app then loads and persists the new version's snapshot). */
+  afterImport?: () => void;
   /** Next run of a source's schedule, when this process runs the schedules. */
   nextRun?: (name: string) => number | null;
   logger?: Logger;
@@ -117,6 +119,7 @@ export function createSourceRefresher(deps: SourceRefresherDeps): SourceRefreshe
       if (outcome.status === 'skipped') return outcome;
       const rows = outcome.pull.rows;
       if (outcome.status === 'refreshed' && rows > 0) {
+        deps.afterImport?.();
         // A change made by no one: the trail names the schedule (people's refreshes are recorded by Slack).
         await recordChange(db, {
           at: deps.clock.now().getTime(),

@@ -13,7 +13,7 @@ import { InFlight } from './in-flight.ts';
 import { registerListeners } from './listeners/index.ts';
 import { createLocaleResolver } from './locale.ts';
 import { boltLogger } from './logger.ts';
-import { HEALTH_ROUTE, type Readiness, SignedHttpReceiver } from './receiver.ts';
+import { HEALTH_ROUTE, type Readiness, SignedHttpReceiver, type SignedReceiverOptions } from './receiver.ts';
 import { createReplier } from './respond.ts';
 import type { SeenStore } from './seen.ts';
 import type { KpiServices, SlackExtensions } from './services.ts';
@@ -31,6 +31,8 @@ export interface SlackSettings {
   identity?: BotIdentity | undefined;
   /** GET /ready's answer (HTTP mode): null when ready, else why not. */
   readiness?: Readiness | undefined;
+  /** HTTP mode: serve on this already-listening server instead of opening `port` (receiver.ts `attach`). */
+  attach?: SignedReceiverOptions['attach'];
   /** Largest request body accepted (bytes, HTTP mode); larger ones get 413. */
   bodyLimit?: number | undefined;
   /** Who may change data and configuration; absent: the workspace's owners and admins. */
@@ -84,6 +86,7 @@ export function createSlackApp(settings: SlackSettings, parts: SlackAppParts): S
         customRoutes: [HEALTH_ROUTE],
         ...(settings.readiness ? { readiness: settings.readiness } : {}),
         ...(settings.bodyLimit ? { bodyLimit: settings.bodyLimit } : {}),
+        ...(settings.attach ? { attach: settings.attach } : {}),
       });
   // With the identity known, Bolt makes no auth.test (whose failure nothing would catch).
   const identity = settings.identity
@@ -93,10 +96,13 @@ export function createSlackApp(settings: SlackSettings, parts: SlackAppParts): S
         tokenVerificationEnabled: false,
       }
     : {};
+  // No conversation store: nothing here reads context.conversation, and Bolt's in-memory one
+  // builds an Error (with its stack) for every request it has no conversation for.
   const app = receiver
-    ? new App({ token: settings.botToken, receiver, clientOptions, logger, ...identity })
+    ? new App({ token: settings.botToken, receiver, clientOptions, logger, convoStore: false, ...identity })
     : new App({
         token: settings.botToken,
+        convoStore: false,
         ...identity,
         appToken: settings.appToken,
         socketMode: true,

@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
+import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import type { Db, StoreLocation } from './db.ts';
 import { bindable } from './sql.ts';
 
@@ -101,9 +101,99 @@ class PostgresDb implements Db {
     await pipeline(Readable.from(batched(lines)), client.query(copyFrom(sql)));
   }
 
+  /**
+   * The values of a SELECT of one bytea column, in order, as bytes: `COPY (select) TO STDOUT
+   * (FORMAT binary)`. A plain query would send each bytea as hex text (twice the bytes, decoded
+   * here), and pg's binary result format cannot carry raw bytes (pg-protocol reads every field as
+   * UTF-8 text: invalid sequences come back changed). COPY takes no parameters: the select's
+   * values are written into it as literals (quoteLiteral).
+   */
+  async *copyBytea(select: string): AsyncGenerator<Buffer> {
+    const tx = this.#context.getStore();
+    const inTx = tx !== undefined && tx.#client !== this.#pool;
+    const client = inTx ? (tx.#client as pg.PoolClient) : await this.#pool.connect();
+    let complete = false;
+    try {
+      yield* byteaValues(client.query(copyTo(`COPY (${select}) TO STDOUT (FORMAT binary)`)));
+      complete = true;
+    } finally {
+      // A COPY stopped half-way (failed, or its reader stopped) leaves the connection
+      // mid-protocol: it is dropped, not reused.
+      if (!inTx) client.release(complete ? undefined : new Error('binary COPY not read to its end'));
+    }
+  }
+
   async close(): Promise<void> {
     await this.#pool.end();
   }
+}
+
+/** The 11-byte signature that opens COPY's binary format. */
+const COPY_SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
+
+/**
+ * The field values of a binary COPY stream of one-column rows (the format: signature, flags,
+ * header extension; per row a field count, then per field its length and bytes; -1 ends it).
+ */
+async function* byteaValues(chunks: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  let pending: Buffer[] = [];
+  let have = 0;
+  // Takes exactly n bytes from the chunks received so far (null: not enough yet).
+  const take = (n: number): Buffer | null => {
+    if (have < n) return null;
+    const joined = pending.length === 1 ? (pending[0] as Buffer) : Buffer.concat(pending, have);
+    const out = joined.subarray(0, n);
+    const rest = joined.subarray(n);
+    pending = rest.length > 0 ? [rest] : [];
+    have = rest.length;
+    return out;
+  };
+  type State =
+    | { want: 'header' }
+    | { want: 'extension'; length: number }
+    | { want: 'count' }
+    | { want: 'length' }
+    | { want: 'value'; length: number };
+  let state: State = { want: 'header' };
+  let ended = false;
+  for await (const chunk of chunks) {
+    pending.push(chunk);
+    have += chunk.length;
+    for (;;) {
+      if (state.want === 'header') {
+        const header = take(19);
+        if (!header) break;
+        if (!header.subarray(0, 11).equals(COPY_SIGNATURE)) throw new Error('not a binary COPY stream');
+        state = { want: 'extension', length: header.readUInt32BE(15) };
+      } else if (state.want === 'extension') {
+        if (take(state.length) === null) break;
+        state = { want: 'count' };
+      } else if (state.want === 'count') {
+        const count = take(2);
+        if (!count) break;
+        const fields = count.readInt16BE(0);
+        if (fields === -1) {
+          ended = true;
+          break;
+        }
+        if (fields !== 1) throw new Error(`binary COPY: ${fields} fields in a row, 1 expected`);
+        state = { want: 'length' };
+      } else if (state.want === 'length') {
+        const length = take(4);
+        if (!length) break;
+        const n = length.readInt32BE(0);
+        if (n < 0) throw new Error('binary COPY: a null value');
+        state = { want: 'value', length: n };
+      } else {
+        const value = take(state.length);
+        if (!value) break;
+        yield value;
+        state = { want: 'count' };
+      }
+    }
+    if (ended) break;
+  }
+  if (!ended) throw new Error('binary COPY stream ended early');
 }
 
 /** Lines joined into ~64 KB chunks: one stream write per chunk, not per row. */
@@ -122,6 +212,16 @@ function* batched(lines: Iterable<string>): Generator<string> {
 /** The Postgres COPY path (PostgresDb.copyIn), or null when `db` is another store. */
 export function copyRunner(db: Db): ((sql: string, lines: Iterable<string>) => Promise<void>) | null {
   return db instanceof PostgresDb ? (sql, lines) => db.copyIn(sql, lines) : null;
+}
+
+/** PostgresDb.copyBytea (a bytea column's values as bytes), or null when `db` is another store. */
+export function byteaReader(db: Db): ((select: string) => AsyncGenerator<Buffer>) | null {
+  return db instanceof PostgresDb ? (select) => db.copyBytea(select) : null;
+}
+
+/** Quotes a string literal for Postgres (where no parameter can go, e.g. inside COPY). */
+export function quoteLiteral(value: string): string {
+  return pg.escapeLiteral(value);
 }
 
 /** Quotes an identifier for Postgres. */

@@ -1,4 +1,5 @@
 import type { Db } from './db.ts';
+import { byteaReader, quoteLiteral } from './postgres.ts';
 
 /** Bytes per stored part: small enough for either store to move in one value, few enough rows. */
 const PART_BYTES = 8 * 1024 * 1024;
@@ -49,6 +50,15 @@ export async function saveSnapshotBytes(
   });
 }
 
+/** Whether a snapshot is stored under `key` (one small query; the bytes are not read). */
+export async function hasSnapshot(db: Db, key: SnapshotKey): Promise<boolean> {
+  const rows = await db.query('SELECT 1 AS one FROM snapshots WHERE data_version = $1 AND settings = $2', [
+    key.dataVersion,
+    key.settings,
+  ]);
+  return rows.length > 0;
+}
+
 /**
  * The bytes stored for a snapshot, in one 8-byte aligned buffer, or null when none is stored.
  * Throws when the parts do not add up (damaged, or dropped while being read): the caller
@@ -63,17 +73,30 @@ export async function readSnapshotBytes(db: Db, key: SnapshotKey): Promise<Uint8
   if (!head) return null;
   const out = new Uint8Array(new ArrayBuffer(Number(head.byte_length)));
   let at = 0;
-  // One part per query: only one part is held beside the result at a time.
-  for (let part = 0; part < Number(head.parts); part++) {
-    const rows = await db.query<{ bytes: Uint8Array }>(
-      'SELECT bytes FROM snapshot_parts WHERE data_version = $1 AND settings = $2 AND part = $3',
-      [key.dataVersion, key.settings, part],
-    );
-    const bytes = rows[0]?.bytes;
+  const put = (part: number, bytes: Uint8Array | undefined) => {
     if (!bytes || at + bytes.length > out.length)
       throw new Error(`snapshot part ${part} missing or too long`);
     out.set(bytes, at);
     at += bytes.length;
+  };
+  const copy = byteaReader(db);
+  if (copy) {
+    // Postgres: every part in one binary COPY, streamed (a query would send each as hex text).
+    let part = 0;
+    for await (const bytes of copy(
+      `SELECT bytes FROM snapshot_parts WHERE data_version = ${Number(key.dataVersion)} AND settings = ${quoteLiteral(key.settings)} ORDER BY part`,
+    ))
+      put(part++, bytes);
+    if (part !== Number(head.parts)) throw new Error(`snapshot has ${part} of ${head.parts} parts`);
+  } else {
+    // One part per query: only one part is held beside the result at a time.
+    for (let part = 0; part < Number(head.parts); part++) {
+      const rows = await db.query<{ bytes: Uint8Array }>(
+        'SELECT bytes FROM snapshot_parts WHERE data_version = $1 AND settings = $2 AND part = $3',
+        [key.dataVersion, key.settings, part],
+      );
+      put(part, rows[0]?.bytes);
+    }
   }
   if (at !== out.length) throw new Error(`snapshot parts hold ${at} of ${out.length} bytes`);
   return out;

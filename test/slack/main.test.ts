@@ -78,14 +78,15 @@ describe('npm start (src/main.ts) in HTTP mode', () => {
     });
     child.stdout?.on('data', (c: Buffer) => output.push(c.toString()));
     child.stderr?.on('data', (c: Buffer) => output.push(c.toString()));
+    // /health answers from the first moment; /ready once the Slack app and the data are there.
     // Startup imports the whole app: slow on a loaded machine.
     await eventually(
       () =>
-        fetch(`http://127.0.0.1:${port}/health`).then(
+        fetch(`http://127.0.0.1:${port}/ready`).then(
           (r) => r.ok,
           () => false,
         ),
-      'GET /health of npm start',
+      'GET /ready of npm start',
       { timeoutMs: 80_000, intervalMs: 100 },
     );
   }, 90_000);

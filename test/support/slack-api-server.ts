@@ -91,6 +91,8 @@ export class SlackApiServer {
   readonly responseAttempts: { path: string; status: number; at: number }[] = [];
   /** Milliseconds every Web API call waits before its answer (a slow Slack). */
   delayMs = 0;
+  /** Methods whose calls wait, unanswered, until their hold is released (see `hold`). */
+  #held = new Map<string, Promise<void>>();
   #responseScripts = new Map<string, ScriptedResponse[]>();
   /** Bodies received on upload URLs, by file id (as UTF-8 text). */
   readonly uploads = new Map<string, string>();
@@ -149,6 +151,24 @@ export class SlackApiServer {
   /** The next calls of `method` get these answers, in order (then normal behaviour). */
   script(method: string, responses: ScriptedResponse[]): void {
     this.#scripts.set(method, [...(this.#scripts.get(method) ?? []), ...responses]);
+  }
+
+  /**
+   * Calls of `method` from now on wait, unanswered, until the returned function is called: a
+   * Slack that is slow exactly as long as a test needs (a state, not a time).
+   */
+  hold(method: string): () => void {
+    let release!: () => void;
+    this.#held.set(
+      method,
+      new Promise<void>((resolve) => {
+        release = resolve;
+      }),
+    );
+    return () => {
+      this.#held.delete(method);
+      release();
+    };
   }
 
   callsTo(method: string): ApiCall[] {
@@ -220,6 +240,7 @@ export class SlackApiServer {
     const authorization = req.headers.authorization;
     const at = Date.now();
     if (this.delayMs > 0) await new Promise((r) => setTimeout(r, this.delayMs));
+    await this.#held.get(method);
     const scripted = this.#scripts.get(method)?.shift();
     if (scripted) {
       this.calls.push({ method, params, authorization, status: scripted.status, at });

@@ -204,4 +204,8 @@ export const ingestMessages = {
     en: 'dry run: nothing was written to the store',
     fr: 'simulation : rien n’a été écrit dans la base',
   },
+  'ingest.cli.snapshotFailed': {
+    en: 'the data is stored, but its snapshot was not saved for the next start ({reason}): the app builds it when it starts',
+    fr: 'les données sont enregistrées, mais leur instantané n’a pas été sauvegardé pour le prochain démarrage ({reason}) : l’application le construira au démarrage',
+  },
 } as const satisfies MessageTable;

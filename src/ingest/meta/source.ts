@@ -1,5 +1,8 @@
 import { TZDate } from '@date-fns/tz';
-import { addDays, format, parseISO } from 'date-fns';
+// One module per function: the 'date-fns' barrel loads every function (~900 modules) at start-up.
+import { addDays } from 'date-fns/addDays';
+import { format } from 'date-fns/format';
+import { parseISO } from 'date-fns/parseISO';
 import { isAppError } from '../../shared/errors.ts';
 import type { IngestOptions } from '../options.ts';
 import type { Preset } from '../preset.ts';
