@@ -131,10 +131,7 @@ export function formatIngestReport(report: IngestReport, locale: Locale): string
     );
   }
   if (report.preset && !report.error) lines.push(dateOrderLine(report.dateOrder, locale));
-  if (report.span && !report.error) {
-    const key = report.span.how === 'file' ? 'ingest.report.span.file' : 'ingest.report.span.period';
-    lines.push(t(locale, key, { from: report.span.from, to: report.span.to }));
-  }
+  if (report.span && !report.error) lines.push(spanText(report.span, locale));
   if (report.grain) lines.push(grainLine(report.grain, locale));
   if ((report.preset && !report.error) || report.rowsRead > 0) {
     lines.push(
@@ -175,15 +172,9 @@ export function formatIngestReport(report: IngestReport, locale: Locale): string
     }
   }
   if (report.totalCheck) {
-    const money = (n: number) =>
-      new Intl.NumberFormat(locale, { style: 'currency', currency: report.currency }).format(n);
     lines.push(
       t(locale, 'ingest.report.warning', {
-        text: t(locale, 'ingest.report.totalMismatch', {
-          label: report.totalCheck.label,
-          rows: money(report.totalCheck.rows),
-          stated: money(report.totalCheck.stated),
-        }),
+        text: totalCheckText(report.totalCheck, report.currency, locale),
       }),
     );
   }
@@ -209,6 +200,33 @@ export function formatIngestReport(report: IngestReport, locale: Locale): string
   }
   lines.push(t(locale, 'ingest.report.elapsed', { ms: Math.round(report.elapsedMs) }));
   return lines.join('\n');
+}
+
+/**
+ * The days a campaign grid's rows span and where that comes from. One text for the CLI report
+ * and the Slack import reply, so both say the same.
+ */
+export function spanText(span: NonNullable<IngestReport['span']>, locale: Locale): string {
+  const key = span.how === 'file' ? 'ingest.report.span.file' : 'ingest.report.span.period';
+  return t(locale, key, { from: span.from, to: span.to });
+}
+
+/**
+ * The file's own total row against the sum of its rows, both figures in the workspace currency
+ * (the CLI report and the Slack import reply). `escapeLabel` guards the label, which the file wrote.
+ */
+export function totalCheckText(
+  check: NonNullable<IngestReport['totalCheck']>,
+  currency: string,
+  locale: Locale,
+  escapeLabel: (text: string) => string = (text) => text,
+): string {
+  const money = (n: number) => new Intl.NumberFormat(locale, { style: 'currency', currency }).format(n);
+  return t(locale, 'ingest.report.totalMismatch', {
+    label: escapeLabel(check.label),
+    rows: money(check.rows),
+    stated: money(check.stated),
+  });
 }
 
 function grainLine(grain: ReportGrain, locale: Locale): string {

@@ -4,6 +4,7 @@ import type { Command, CommandError } from '../command/types.ts';
 import type { ImportPreview } from '../data/preview-sink.ts';
 import type { MessageKey, MessageParams } from '../i18n/catalogue.ts';
 import type { Locale } from '../i18n/locale.ts';
+import type { IngestReport } from '../ingest/report.ts';
 import type { MetricId, Query } from '../kpi/query.ts';
 import type { QueryResult } from '../kpi/result.ts';
 import type { WhyRequest, WhyResult } from '../kpi/why.ts';
@@ -40,6 +41,11 @@ export interface ImportSummary {
   rejections: readonly { row: number; field: string | null; key: MessageKey; params: MessageParams }[];
   /** What the user should know about the whole file (spend another report level already counts, …). */
   warnings?: readonly { key: MessageKey; params: MessageParams }[];
+  /** A campaign grid: the days its rows span, and where that comes from (ingest report `span`). */
+  span?: IngestReport['span'];
+  /** The file's own total row when the rows disagree with it (ingest report `totalCheck`), and the currency of both. */
+  totalCheck?: IngestReport['totalCheck'];
+  currency?: string;
 }
 
 export interface RefreshSummary {

@@ -179,7 +179,11 @@ export async function otherGrainDays(
   }));
 }
 
-/** The rows deleteOtherGrains would delete (an undoable import keeps them, to put them back). */
+/**
+ * The rows deleteOtherGrains would delete (an undoable import keeps them, to put them back; a
+ * preview counts them): the same rows, matched on the whole span (first and last day), so a
+ * daily row on a grid's first day is not taken for the grid.
+ */
 export async function readOtherGrains(
   db: Db,
   grain: string,
@@ -189,8 +193,9 @@ export async function readOtherGrains(
   for (const d of days) {
     const rows = await db.query<Record<string, unknown>>(
       `SELECT ${SELECT} FROM costs WHERE grain IS NOT NULL AND grain <> $1 AND date = $2
-       AND source IS NOT DISTINCT FROM $3 AND campaign_key IS NOT DISTINCT FROM $4`,
-      [grain, d.date, d.source, d.campaignKey],
+       AND end_date IS NOT DISTINCT FROM $3 AND source IS NOT DISTINCT FROM $4
+       AND campaign_key IS NOT DISTINCT FROM $5`,
+      [grain, d.date, d.endDate, d.source, d.campaignKey],
     );
     out.push(...rows.map((r) => toCost(READ.map(([n]) => r[n]))));
   }

@@ -143,27 +143,31 @@ describe('other renderers', () => {
         const s = renderSources('en', sources);
         MessageSchema.parse(s);
         for (const text of mrkdwnTexts(s.blocks)) expect(text).not.toMatch(/<[!@#]/);
-        MessageSchema.parse(
-          renderIngestReport('fr', {
-            id: names[1] ?? 'abc',
-            added: 1,
-            updated: 2,
-            name: names[0] ?? 'f.csv',
-            preset: 'hubspot',
-            accepted: 3,
-            rejected: names.length,
-            rejections: names.map((reason, row) => ({
-              row,
-              field: 'email',
-              key: 'common.internal' as const,
-              params: { value: reason },
-            })),
-            warnings: names.map((other) => ({
-              key: 'ingest.warn.levelCovered' as const,
-              params: { other, otherLevel: 'campaign', level: 'ad_group', platform: 'google', days: 2 },
-            })),
-          }),
-        );
+        const imported = renderIngestReport('fr', {
+          id: names[1] ?? 'abc',
+          added: 1,
+          updated: 2,
+          name: names[0] ?? 'f.csv',
+          preset: 'hubspot',
+          accepted: 3,
+          rejected: names.length,
+          rejections: names.map((reason, row) => ({
+            row,
+            field: 'email',
+            key: 'common.internal' as const,
+            params: { value: reason },
+          })),
+          warnings: names.map((other) => ({
+            key: 'ingest.warn.levelCovered' as const,
+            params: { other, otherLevel: 'campaign', level: 'ad_group', platform: 'google', days: 2 },
+          })),
+          span: { from: '2026-01-27', to: '2026-02-23', how: 'file' },
+          // The total row's label is the file's own text.
+          totalCheck: { label: names[2] ?? 'Total', stated: 160, rows: 150 },
+          currency: 'EUR',
+        });
+        MessageSchema.parse(imported);
+        for (const text of mrkdwnTexts(imported.blocks)) expect(text).not.toMatch(/<[!@#]/);
         ViewSchema.parse(renderHome({ week: null, sources, digests: names, alerts: names }, ctx()));
       }),
       { numRuns: 30 },

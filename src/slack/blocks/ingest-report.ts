@@ -1,5 +1,6 @@
 import { t } from '../../i18n/catalogue.ts';
 import type { Locale } from '../../i18n/locale.ts';
+import { spanText, totalCheckText } from '../../ingest/report.ts';
 import { escapeMrkdwn, truncate } from '../../shared/escape.ts';
 import type { Block, SlackMessage } from '../../shared/slack-message.ts';
 import type { ImportSummary } from '../services.ts';
@@ -7,7 +8,11 @@ import { section } from './common.ts';
 
 const SHOWN_REJECTIONS = 10;
 
-/** The ingest report of an imported file: preset, rows accepted and rejected, why. */
+/**
+ * The ingest report of an imported file: preset, rows accepted and rejected, why. A campaign
+ * grid also gets the days its rows span and, when its rows disagree with its own total row, both
+ * figures: the same texts as the CLI's report (ingest/report.ts).
+ */
 export function renderIngestReport(locale: Locale, report: ImportSummary): SlackMessage {
   const headline = t(locale, 'slack.import.report', {
     name: escapeMrkdwn(report.name),
@@ -16,6 +21,15 @@ export function renderIngestReport(locale: Locale, report: ImportSummary): Slack
     rejected: report.rejected,
   });
   const blocks: Block[] = [section(`:inbox_tray: ${headline}`)];
+  const grid: string[] = [];
+  if (report.span) grid.push(`:calendar: ${spanText(report.span, locale)}`);
+  if (report.totalCheck && report.currency) {
+    const text = totalCheckText(report.totalCheck, report.currency, locale, (label) =>
+      escapeMrkdwn(truncate(label, 100)),
+    );
+    grid.push(`:warning: ${text}`);
+  }
+  if (grid.length > 0) blocks.push(section(grid.join('\n')));
   if (report.id) {
     blocks.push(
       section(
