@@ -165,8 +165,9 @@ function watchRss(pid: number | undefined): { stop(): Promise<Usage> } {
     async stop() {
       running = false;
       await loop;
-      const used = (await cpuMs(pid)) - (await cpuAtStart);
-      return { rss: peak, cpuMs: Math.max(0, used) };
+      // A process that has exited (SIGTERM scenario) has no CPU count any more: unknown.
+      const end = await cpuMs(pid);
+      return { rss: peak, cpuMs: end > 0 ? end - (await cpuAtStart) : Number.NaN };
     },
   };
 }
@@ -284,7 +285,7 @@ function row(
     lost: rep.lost,
     duplicated: rep.duplicated,
     rss: usage.rss.toFixed(0),
-    cpu: r.ids.length > 0 ? (usage.cpuMs / r.ids.length).toFixed(2) : '–',
+    cpu: r.ids.length > 0 && Number.isFinite(usage.cpuMs) ? (usage.cpuMs / r.ids.length).toFixed(2) : '–',
   };
 }
 
