@@ -29,6 +29,8 @@ const { values: flags } = parseArgs({
     requests: { type: 'string', default: '2000' },
     results: { type: 'string', default: join(root, 'bench', 'SLACK.md') },
     'skip-faults': { type: 'boolean', default: false },
+    /** A folder for CPU profiles of the app (node --cpu-prof, main thread and query threads). */
+    'app-cpu-prof': { type: 'string' },
   },
 });
 const LEADS = Number(flags.leads);
@@ -93,9 +95,10 @@ async function spawnNode(
   env: Record<string, string>,
   ready: string,
   accept: (status: number) => boolean = (status) => status === 200,
+  nodeArgs: readonly string[] = [],
 ): Promise<Proc> {
   const port = await freePort();
-  const child = spawn(process.execPath, [script], {
+  const child = spawn(process.execPath, [...nodeArgs, script], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', PORT: String(port), LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -283,7 +286,14 @@ async function main(): Promise<void> {
     };
     const bare = await spawnNode('bench/slack-bare-bolt.ts', appEnv, '/', () => true);
     children.push(bare.child);
-    const app = await spawnNode('src/main.ts', appEnv, '/ready');
+    const profile = flags['app-cpu-prof'];
+    const app = await spawnNode(
+      'src/main.ts',
+      appEnv,
+      '/ready',
+      undefined,
+      profile ? ['--cpu-prof', '--cpu-prof-dir', resolve(profile)] : [],
+    );
     children.push(app.child);
     const appReadyRss = await rssMb(app.child.pid);
     const bareIdleRss = await rssMb(bare.child.pid);
@@ -303,6 +313,12 @@ async function main(): Promise<void> {
         const rep = await replies(slack, r.ids);
         rows.push(row(name, `load, concurrency ${concurrency}`, r, rep, await rss.stop()));
       }
+    }
+
+    if (profile && flags['skip-faults']) {
+      // A profile is written when the process exits by itself (not on SIGKILL).
+      app.child.kill('SIGTERM');
+      await app.exited;
     }
 
     if (!flags['skip-faults']) {

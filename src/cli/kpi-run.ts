@@ -1,13 +1,6 @@
 import type { Command } from '../command/types.ts';
 import { t } from '../i18n/catalogue.ts';
-import {
-  dataEndsBefore,
-  dataSpanText,
-  expectedLastDay,
-  metricSides,
-  periodOutsideData,
-  withCoverage,
-} from '../kpi/coverage.ts';
+import { dataSpansText, whyWithCoverage, withCoverage } from '../kpi/coverage.ts';
 import { runQuery } from '../kpi/engine.ts';
 import { plan } from '../kpi/plan.ts';
 import { explainChange } from '../kpi/why.ts';
@@ -55,12 +48,11 @@ export async function answer(command: Command, session: DataSession, ctx: RunCon
       const empty = session.snapshot.leads.count + session.snapshot.costs.count === 0;
       const ends = result.dataEnds ?? [];
       const context = contextLine(result, session.snapshot, session.sources, ctx.locale, ends);
-      // An answer over days outside the data says which days the data covers.
-      const outside = !empty && periodOutsideData(result.period, session.coverage);
+      // An answer over days outside the data says which days the data covers (as Slack does).
       const hint = empty
         ? `\n${t(ctx.locale, 'command.cli.no_data')}`
-        : outside
-          ? `\n${dataSpanText(session.coverage, ctx.locale)}`
+        : result.dataSpans
+          ? `\n${dataSpansText(result.dataSpans, ctx.locale)}`
           : '';
       const dataEnds = ends.map((end) => ({ side: end.side, lastDay: end.lastDay, origins: end.origins }));
       return {
@@ -76,12 +68,9 @@ export async function answer(command: Command, session: DataSession, ctx: RunCon
       if (!explained.ok) return errorAnswer(explained.error, ctx);
       const { period, previousPeriod, request } = explained.value;
       const subject = { period, previousPeriod, view: request.view, query: request };
-      const sides = metricSides(request.metric);
-      const ends = dataEndsBefore(
-        session.coverage,
-        expectedLastDay(period, ctx.now, session.snapshot.timeZone),
-        sides,
-      );
+      // Where the data stops before the period ends: the same note as Slack's `why`.
+      const ends =
+        whyWithCoverage(explained.value, session.coverage, session.snapshot.timeZone).dataEnds ?? [];
       const context = contextLine(subject, session.snapshot, session.sources, ctx.locale, ends);
       return {
         text: `${renderWhyText(explained.value, ctx.locale)}\n\n${context}`,

@@ -1,13 +1,14 @@
 import { t } from '../i18n/catalogue.ts';
 import type { Locale } from '../i18n/locale.ts';
-import type { DataEnd, DataSide, SourceCoverage } from '../model/coverage.ts';
+import type { DataEnd, DataSide, DataSpan, SourceCoverage } from '../model/coverage.ts';
 import { isoFromDay, zonedDay } from '../shared/days.ts';
 
-export type { DataEnd } from '../model/coverage.ts';
+export type { DataEnd, DataSpan } from '../model/coverage.ts';
 
 import { METRIC_PARTS, PART } from './parts.ts';
 import type { MetricId } from './query.ts';
 import { naReason, type QueryResult, type ResolvedPeriod } from './result.ts';
+import type { WhyResult } from './why.ts';
 
 /** The sides a metric is computed from (a cost metric reads spend; a funnel metric, leads). */
 export function metricSides(metric: MetricId): DataSide[] {
@@ -68,22 +69,37 @@ export function sideMissing(
   );
 }
 
-/** What the data covers, per side: `leads 2026-02-03 → 2026-02-14; spend 2026-01-27 → 2026-02-23`. */
-export function dataSpanText(coverage: readonly SourceCoverage[], locale: Locale): string {
-  const parts: string[] = [];
+/** The days each side's data spans (its sources together), leads first; sides without data left out. */
+export function dataSpans(coverage: readonly SourceCoverage[]): DataSpan[] {
+  const spans: DataSpan[] = [];
   for (const side of ['leads', 'spend'] as const) {
     const ofSide = coverage.filter((source) => source.side === side);
     if (ofSide.length === 0) continue;
-    const first = ofSide.map((s) => s.firstDay).sort()[0]!;
-    const last = ofSide
+    const firstDay = ofSide.map((s) => s.firstDay).sort()[0]!;
+    const lastDay = ofSide
       .map((s) => s.lastDay)
       .sort()
       .at(-1)!;
-    parts.push(
-      `${t(locale, side === 'leads' ? 'kpi.coverage.leads' : 'kpi.coverage.spend')} ${first} → ${last}`,
-    );
+    spans.push({ side, firstDay, lastDay });
   }
+  return spans;
+}
+
+/**
+ * What the data covers, per side: "The data covers leads 2026-02-03 → 2026-02-14; spend
+ * 2026-01-27 → 2026-02-23." The CLI and Slack say it under an answer over days outside the data.
+ */
+export function dataSpansText(spans: readonly DataSpan[], locale: Locale): string {
+  const parts = spans.map(
+    (span) =>
+      `${t(locale, span.side === 'leads' ? 'kpi.coverage.leads' : 'kpi.coverage.spend')} ${span.firstDay} → ${span.lastDay}`,
+  );
   return t(locale, 'kpi.coverage.span', { spans: parts.join('; ') });
+}
+
+/** What the data covers, per side: `leads 2026-02-03 → 2026-02-14; spend 2026-01-27 → 2026-02-23`. */
+export function dataSpanText(coverage: readonly SourceCoverage[], locale: Locale): string {
+  return dataSpansText(dataSpans(coverage), locale);
 }
 
 /** Whether the answer's period holds none of some side's data (its metrics are then "no data"). */
@@ -144,5 +160,25 @@ export function withCoverage(
   const sides = [...new Set(result.query.metrics.flatMap(metricSides))];
   const to = expectedLastDay(result.period, new Date(result.generatedAt), timeZone);
   const dataEnds = dataEndsBefore(coverage, to, sides);
-  return dataEnds.length > 0 ? { ...masked, dataEnds } : masked;
+  // An answer over days outside the data says which days the data covers (as the CLI does).
+  const outside = periodOutsideData(result.period, coverage);
+  return {
+    ...masked,
+    ...(dataEnds.length > 0 ? { dataEnds } : {}),
+    ...(outside ? { dataSpans: dataSpans(coverage) } : {}),
+  };
+}
+
+/**
+ * A `why` answer over the data it was computed from: where each side the metric reads stops
+ * before the period ends (or before yesterday, for a period running to today), as answers say.
+ */
+export function whyWithCoverage(
+  result: WhyResult,
+  coverage: readonly SourceCoverage[],
+  timeZone: string,
+): WhyResult {
+  const to = expectedLastDay(result.period, new Date(result.generatedAt), timeZone);
+  const dataEnds = dataEndsBefore(coverage, to, metricSides(result.metric));
+  return dataEnds.length > 0 ? { ...result, dataEnds } : result;
 }

@@ -1,5 +1,5 @@
 import type { MessageKey } from '../i18n/catalogue.ts';
-import type { DataEnd } from '../model/coverage.ts';
+import type { DataEnd, DataSpan } from '../model/coverage.ts';
 import type { Dimension } from '../model/dimension.ts';
 import type { Currency } from '../model/money.ts';
 import type { MetricId, Query } from './query.ts';
@@ -98,6 +98,11 @@ export interface QueryResult {
   query: Query;
   /** Where the data the metrics read stops before the period ends (set by kpi/coverage.ts). */
   dataEnds?: DataEnd[];
+  /**
+   * What the data covers, per side, when the period holds none of some side's data (an empty
+   * answer): "The data covers leads 2026-02-03 → 2026-02-14" (set by kpi/coverage.ts).
+   */
+  dataSpans?: DataSpan[];
   period: ResolvedPeriod;
   previousPeriod: ResolvedPeriod | null;
   /** The whole filtered scope (no breakdown). */

@@ -1,3 +1,4 @@
+import type { DataEnd } from '../model/coverage.ts';
 import { type Dimension, isCostDimension, isLeadDimension } from '../model/dimension.ts';
 import type { Currency } from '../model/money.ts';
 import { AppError, err, ok, type Result } from '../shared/errors.ts';
@@ -122,6 +123,8 @@ export interface WhyResult {
   noise: WhyNoise | null;
   dataVersion: string;
   generatedAt: number;
+  /** Where the data the metric reads stops before the period ends (see kpi/coverage.ts whyWithCoverage). */
+  dataEnds?: DataEnd[];
 }
 
 interface Explained {

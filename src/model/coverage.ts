@@ -22,3 +22,10 @@ export interface DataEnd {
   /** The sources that stop that day, A→Z. */
   origins: string[];
 }
+
+/** The days one side's data spans, all its sources together: "leads 2026-02-03 → 2026-02-14". */
+export interface DataSpan {
+  side: DataSide;
+  firstDay: string;
+  lastDay: string;
+}

@@ -1,5 +1,5 @@
 import { t } from '../../i18n/catalogue.ts';
-import { dataEndText } from '../../kpi/coverage.ts';
+import { dataEndText, dataSpansText } from '../../kpi/coverage.ts';
 import type { QueryResult } from '../../kpi/result.ts';
 import { datesInWords } from '../../kpi/words.ts';
 import { escapeMrkdwn } from '../../shared/escape.ts';
@@ -38,6 +38,8 @@ export function replyContext(
       ? t(locale, 'slack.context.cohort', { days: result.cohortAgeDays })
       : '',
     result.dataEnds?.length ? `:warning: ${escapeMrkdwn(dataEndText(result.dataEnds, locale))}` : '',
+    // An answer over days outside the data says which days the data covers (the CLI's words).
+    result.dataSpans?.length ? escapeMrkdwn(dataSpansText(result.dataSpans, locale)) : '',
     ctx.freshness !== null
       ? t(locale, 'slack.context.freshness', {
           when: `${new Date(ctx.freshness).toISOString().slice(0, 16).replace('T', ' ')} UTC`,

@@ -1,4 +1,5 @@
 import { t } from '../../i18n/catalogue.ts';
+import { dataEndText } from '../../kpi/coverage.ts';
 import type { WhyResult } from '../../kpi/why.ts';
 import { contributionBar, type WhyRowView, whyView } from '../../kpi/why-text.ts';
 import { escapeCode, escapeMrkdwn, truncate } from '../../shared/escape.ts';
@@ -82,6 +83,8 @@ export function renderWhyReply(result: WhyResult, ctx: RenderContext, commandTex
   const context = contextLine([
     ...view.notes,
     filters ? t(locale, 'slack.context.filters', { filters }) : '',
+    // Where the data stops before the period ends, as under answers: a fall made of missing days.
+    result.dataEnds?.length ? `:warning: ${escapeMrkdwn(dataEndText(result.dataEnds, locale))}` : '',
     ctx.freshness !== null
       ? t(locale, 'slack.context.freshness', {
           when: `${new Date(ctx.freshness).toISOString().slice(0, 16).replace('T', ' ')} UTC`,
