@@ -4,7 +4,8 @@ import { foldLabel } from '../model/channel.ts';
 export type ImpliedStage = 'mql' | 'sql' | 'opportunity' | 'customer' | 'lost';
 
 // HubSpot lifecycle stages, Salesforce lead statuses and opportunity stages, Pipedrive deal
-// statuses (won / lost / open), in English and French, folded with foldLabel.
+// statuses (won / lost / open), in English and French (and Pipedrive's pt-BR statuses), folded
+// with foldLabel.
 const STAGES: ReadonlyMap<string, ImpliedStage> = new Map(
   Object.entries({
     'marketing qualified lead': 'mql',
@@ -35,6 +36,10 @@ const STAGES: ReadonlyMap<string, ImpliedStage> = new Map(
     won: 'customer',
     'closed won': 'customer',
     gagne: 'customer',
+    // Pipedrive's deal status in a pt-BR export.
+    aberto: 'opportunity',
+    ganho: 'customer',
+    perdido: 'lost',
     lost: 'lost',
     'closed lost': 'lost',
     'closed not converted': 'lost',

@@ -18,7 +18,12 @@ const dir = tmpDir();
 const config = writeFile(
   dir,
   'kpi.yaml',
-  ['workspace:', '  timeZone: Europe/Paris', '  currency: EUR', '  rates: { USD: 0.9, GBP: 1.2 }'].join('\n'),
+  [
+    'workspace:',
+    '  timeZone: Europe/Paris',
+    '  currency: EUR',
+    '  rates: { USD: 0.9, GBP: 1.2, BRL: 0.17 }',
+  ].join('\n'),
 );
 const noRates = writeFile(
   dir,
@@ -71,6 +76,14 @@ describe('Pipedrive deals as exported today', () => {
     expect(out.total).toMatchObject({ revenue: 1500, customers: 2 });
     const byChannel = Object.fromEntries(out.rows.map((row) => [row.label, row.revenue]));
     expect(byChannel).toMatchObject({ paid_search: 900, paid_social: 600 });
+  }, 120_000);
+
+  it('an export in Brazilian Portuguese: "Negócio - Status" Ganho / Perdido / Aberto, BRL per row', async () => {
+    // Won in November: 10 000 BRL × 0.17 = 1 700.00 (Nov 19) and 1 000 USD × 0.9 = 900.00 (Nov 5)
+    // → 2 600.00, 2 customers. Created in November: 2001, 2002, 2003 → 3 leads (2004 is October's).
+    const out = await answer(['pipedrive-deals/deals-pt-br.csv'], 'leads,customers,revenue period=2026-11');
+    expect(out.total).toMatchObject({ leads: 3, customers: 2 });
+    expect(out.total.revenue).toBeCloseTo(2600, 9);
   }, 120_000);
 
   it('without a rate the file is refused naming the currency and the config key', async () => {
