@@ -17,6 +17,7 @@ const STAGES: ReadonlyMap<string, ImpliedStage> = new Map(
     sql: 'sql',
     'lead qualifie commercial': 'sql',
     qualified: 'sql',
+    qualifie: 'sql',
     'working contacted': 'sql',
     'closed converted': 'opportunity',
     opportunity: 'opportunity',
@@ -36,6 +37,9 @@ const STAGES: ReadonlyMap<string, ImpliedStage> = new Map(
     won: 'customer',
     'closed won': 'customer',
     gagne: 'customer',
+    // Salesforce opportunity stages in French ("Fermée gagnée", "Fermée/Gagnée").
+    'fermee gagnee': 'customer',
+    'fermee perdue': 'lost',
     // Pipedrive's deal status in a pt-BR export.
     aberto: 'opportunity',
     ganho: 'customer',

@@ -150,3 +150,21 @@ describe('Salesforce Data Loader extracts (API names, upper-cased)', () => {
     expect(out.total).toMatchObject({ revenue: 14300, customers: 2 });
   }, 120_000);
 });
+
+describe('Salesforce reports in French (Lightning)', () => {
+  it('leads: "Origine de la piste", "Statut de la piste" (Qualifié = SQL), dd/mm/yyyy', async () => {
+    // Created in November: Lina (02/11, Qualifié → SQL that day), Nicolas (14/11), Léa (25/11);
+    // Paul is 30/10.
+    const out = await answer(['salesforce-leads/leads-fr.csv'], 'leads,sql period=2026-11');
+    expect(out.total).toMatchObject({ leads: 3, sql: 1 });
+  }, 120_000);
+
+  it('opportunities: "Étape" Fermée gagnée / perdue, "Montant" 12 500,00', async () => {
+    // Fermée gagnée 12 500,00 closed 20/11 → 12 500.00, 1 customer; Fermée perdue is not revenue.
+    const out = await answer(
+      ['salesforce-opportunities/opportunities-fr.csv'],
+      'revenue,customers period=2026-11',
+    );
+    expect(out.total).toMatchObject({ revenue: 12500, customers: 1 });
+  }, 120_000);
+});
