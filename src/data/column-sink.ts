@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { RowIndex } from '../ingest/id-set.ts';
 import type { IngestReport } from '../ingest/report.ts';
 import { type GrainDay, MemorySink } from '../ingest/sink.ts';
+import { int32 } from '../kpi/columns.ts';
 import { type Snapshot, SnapshotBuilder } from '../kpi/snapshot.ts';
 import type { Cost } from '../model/cost.ts';
 import type { SourceCoverage } from '../model/coverage.ts';
@@ -26,10 +27,13 @@ export class ColumnSink extends MemorySink {
   readonly #builder: SnapshotBuilder;
   readonly #keys = new RowIndex();
   /** Each lead row's origin, as an index into #origins. */
-  readonly #leadOrigin: number[] = [];
+  readonly #leadOrigin = int32();
   readonly #origins: string[] = [];
   readonly #originCode = new Map<string, number>();
-  readonly #leadsOf = new Map<string, number>();
+  #lastOrigin = '';
+  #lastCode = -1;
+  /** Leads per origin number. */
+  readonly #leadsOf: number[] = [];
   /** The name of the file each spend row came from (the level check names it). */
   readonly #costNames = new Map<string, string>();
   readonly #sources = new Map<string, SourceFreshness>();
@@ -47,25 +51,71 @@ export class ColumnSink extends MemorySink {
   }
 
   putLead(row: Lead): void {
-    const key = `${row.origin}\u0000${row.recordId}`;
-    const at = this.#keys.claim(key, this.#builder.leadCount);
+    const code = this.#codeOf(row.origin);
+    const at = this.#keys.claim(code, row.recordId, this.#builder.leadCount);
     if (at >= 0) {
       this.#builder.replaceLead(at, row);
       return;
     }
     this.#builder.addLead(row);
-    let code = this.#originCode.get(row.origin);
+    this.#leadOrigin.push(code);
+    this.#leadsOf[code] = (this.#leadsOf[code] ?? 0) + 1;
+  }
+
+  readonly #strings = new Map<string, string>();
+  readonly #intern = <T extends string | null>(value: T): T => {
+    if (value === null) return value;
+    const known = this.#strings.get(value);
+    if (known !== undefined) return known as T;
+    if (this.#strings.size > 200_000) this.#strings.clear();
+    this.#strings.set(value, value);
+    return value;
+  };
+
+  /** An origin's number (rows keep it, not the text). */
+  #codeOf(origin: string): number {
+    if (origin === this.#lastOrigin) return this.#lastCode;
+    let code = this.#originCode.get(origin);
     if (code === undefined) {
       code = this.#origins.length;
-      this.#origins.push(row.origin);
-      this.#originCode.set(row.origin, code);
+      this.#origins.push(origin);
+      this.#originCode.set(origin, code);
     }
-    this.#leadOrigin.push(code);
-    this.#leadsOf.set(row.origin, (this.#leadsOf.get(row.origin) ?? 0) + 1);
+    this.#lastOrigin = origin;
+    this.#lastCode = code;
+    return code;
   }
 
   putCost(row: Cost): void {
-    const copy = { ...row };
+    // Copied field by field (the row object is reused by the mapper; a spread costs more).
+    // Values repeat across spend rows (days, campaigns, ads): one string kept for each.
+    const i = this.#intern;
+    const copy: Cost = {
+      origin: i(row.origin),
+      recordId: row.recordId,
+      date: i(row.date),
+      channel: row.channel,
+      source: i(row.source),
+      campaign: i(row.campaign),
+      ad: i(row.ad),
+      audience: i(row.audience),
+      keyword: i(row.keyword),
+      country: i(row.country),
+      age: i(row.age ?? null),
+      gender: i(row.gender ?? null),
+      device: i(row.device ?? null),
+      placement: i(row.placement ?? null),
+      hour: i(row.hour ?? null),
+      endDate: i(row.endDate ?? null),
+      grain: i(row.grain ?? null),
+      amount: row.amount,
+      currency: row.currency,
+      kind: row.kind,
+      impressions: row.impressions,
+      clicks: row.clicks,
+      platformLeads: row.platformLeads ?? null,
+      conversions: row.conversions ?? null,
+    };
     const key = `${copy.origin}\u0000${copy.recordId}`;
     this.costs.set(key, copy);
     this.#costNames.set(key, this.#current);
@@ -110,7 +160,7 @@ export class ColumnSink extends MemorySink {
       lastName: report.name,
       lastImportId: randomUUID(),
       lastImportAt: finishedAt,
-      leadRows: this.#leadsOf.get(origin) ?? 0,
+      leadRows: this.#leadsOf[this.#originCode.get(origin) ?? -1] ?? 0,
       costRows,
       rejectedRows: report.skipped,
       imports: (before?.imports ?? 0) + 1,
@@ -130,7 +180,7 @@ export class ColumnSink extends MemorySink {
     const last = new Int32Array(this.#origins.length).fill(-(2 ** 31));
     const origin = this.#leadOrigin;
     for (let row = 0; row < origin.length; row++) {
-      const code = origin[row]!;
+      const code = origin.get(row);
       const day = this.#builder.leadCreatedDay(row);
       if (day < first[code]!) first[code] = day;
       if (day > last[code]!) last[code] = day;
@@ -161,6 +211,8 @@ export class ColumnSink extends MemorySink {
    * import recorded). The sink is spent afterwards.
    */
   build(): Snapshot {
+    this.#keys.clear();
+    this.#strings.clear();
     this.#builder.addCosts(this.costs.values());
     const snapshot = this.#builder.build();
     return { ...snapshot, dataVersion: String(this.#imports) };

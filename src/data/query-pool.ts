@@ -8,6 +8,7 @@ import type { Snapshot } from '../kpi/snapshot.ts';
 import { encodeSnapshot } from '../kpi/snapshot-file.ts';
 import { AppError, type ErrorCode } from '../shared/errors.ts';
 import { type Logger, silentLogger } from '../shared/logger.ts';
+import { sharedBytesOf } from './snapshot-shared.ts';
 
 /** Main thread → worker. */
 export type PoolRequest =
@@ -95,6 +96,12 @@ export class QueryPool {
   /** The snapshot's bytes in shared memory, made once per data version. */
   #bytesOf(snapshot: Snapshot): SharedArrayBuffer {
     if (this.#shared?.version === snapshot.dataVersion) return this.#shared.bytes;
+    // Loaded from shared bytes already (src/data/snapshot-shared.ts): those, not a copy.
+    const loaded = sharedBytesOf(snapshot);
+    if (loaded) {
+      this.#shared = { version: snapshot.dataVersion, bytes: loaded };
+      return loaded;
+    }
     const encoded = encodeSnapshot(snapshot);
     const bytes = new SharedArrayBuffer(encoded.byteLength);
     const view = new Uint8Array(bytes);
@@ -107,6 +114,26 @@ export class QueryPool {
     return bytes;
   }
 
+  /** Sends `thread` this snapshot unless it already has it. */
+  #give(thread: Thread, snapshot: Snapshot): void {
+    if (thread.version === snapshot.dataVersion) return;
+    const message: PoolRequest = {
+      type: 'snapshot',
+      version: snapshot.dataVersion,
+      bytes: this.#bytesOf(snapshot),
+    };
+    thread.worker.postMessage(message);
+    thread.version = snapshot.dataVersion;
+  }
+
+  /**
+   * Hands every thread this snapshot now (at start-up, after an import), so that the first
+   * question after it does not encode the snapshot on the event loop amid other requests.
+   */
+  prepare(snapshot: Snapshot): void {
+    for (const thread of this.#threads) this.#give(thread, snapshot);
+  }
+
   /** Runs the engine on `snapshot` in a thread; rejects with the engine's AppError as it would inline. */
   run(
     snapshot: Snapshot,
@@ -115,15 +142,7 @@ export class QueryPool {
   ): Promise<QueryResult> {
     const thread = this.#threads.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
     if (!thread) return Promise.reject(new Error('no query thread'));
-    if (thread.version !== snapshot.dataVersion) {
-      const message: PoolRequest = {
-        type: 'snapshot',
-        version: snapshot.dataVersion,
-        bytes: this.#bytesOf(snapshot),
-      };
-      thread.worker.postMessage(message);
-      thread.version = snapshot.dataVersion;
-    }
+    this.#give(thread, snapshot);
     const id = this.#nextId++;
     return new Promise<QueryResult>((resolve, reject) => {
       thread.pending.set(id, { resolve, reject });

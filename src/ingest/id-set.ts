@@ -69,10 +69,16 @@ export class RowIndex {
   private rows = new Int32Array(4096);
   size = 0;
 
-  /** The row of `key` if known, else records it at `row` and returns -1. */
-  claim(key: string, row: number): number {
+  /** The row of `key` within `space` (an origin's number) if known, else records it at `row` and returns -1. */
+  claim(space: number, key: string, row: number): number {
     if (this.size >= this.slots.length * 0.7) this.grow();
-    return this.insert(hash52(key), fnv32(key), row);
+    // The space moves both hashes: the same record id in two origins is two keys.
+    const h = hash52(key);
+    return this.insert(
+      ((h + space * 0x9e3779b1) % 2 ** 52) + 1,
+      fnv32(key) ^ Math.imul(space + 1, 0x27d4eb2d),
+      row,
+    );
   }
 
   private insert(hash: number, check: number, row: number): number {
@@ -90,6 +96,14 @@ export class RowIndex {
     this.rows[i] = row;
     this.size++;
     return -1;
+  }
+
+  /** Forgets every key (the memory goes back once collected). */
+  clear(): void {
+    this.slots = new Float64Array(4096);
+    this.checks = new Int32Array(4096);
+    this.rows = new Int32Array(4096);
+    this.size = 0;
   }
 
   private grow(): void {

@@ -1,4 +1,9 @@
-import validator from 'validator';
+// The one validator used, alone: the package's index loads all of its ~130 modules at start-up.
+import isEmailModule from 'validator/lib/isEmail.js';
+
+// A CommonJS module whose types declare only its `default` (which it also sets on itself).
+const isEmail = isEmailModule.default;
+
 import { type Currency, currencyFromSymbol } from '../model/money.ts';
 
 export type { DateParts } from './dates.ts';
@@ -115,7 +120,7 @@ function domainIsValid(domain: string): boolean {
   let valid = DOMAINS.get(domain);
   if (valid === undefined) {
     if (DOMAINS.size > 50_000) DOMAINS.clear();
-    valid = validator.isEmail(`a@${domain}`);
+    valid = isEmail(`a@${domain}`);
     DOMAINS.set(domain, valid);
   }
   return valid;
@@ -130,7 +135,7 @@ export function isValidEmail(raw: string | null): boolean {
   const domain = email.slice(at + 1);
   // validator.isEmail costs microseconds, mostly on the domain: for a plain local part (what
   // validator accepts as such), check the domain once per domain and cache the answer.
-  const valid = at > 0 && SIMPLE_LOCAL.test(local) ? domainIsValid(domain) : validator.isEmail(email);
+  const valid = at > 0 && SIMPLE_LOCAL.test(local) ? domainIsValid(domain) : isEmail(email);
   if (!valid) return false;
   if (PLACEHOLDER_EMAIL_LOCAL.test(local) || PLACEHOLDER_EMAIL_DOMAIN.test(domain)) return false;
   // test@test.com, fake@fake.net; but mail@mail.com is a real mailbox at a real provider.

@@ -203,13 +203,26 @@ export class RowWriter {
     return covered.meets(row.source, campaignKey(row.campaign), spanOf(row));
   }
 
+  /** Campaign names repeat on every row: each is keyed once (campaignKey folds and decodes). */
+  private readonly campaignKeys = new Map<string, string | null>();
+  private campaignKeyOf(campaign: string | null): string | null {
+    if (campaign === null) return null;
+    let key = this.campaignKeys.get(campaign);
+    if (key === undefined) {
+      if (this.campaignKeys.size > 50_000) this.campaignKeys.clear();
+      key = campaignKey(campaign);
+      this.campaignKeys.set(campaign, key);
+    }
+    return key;
+  }
+
   private countUnattributed(row: Lead | Cost): void {
     // Organic, e-mail, referral and direct leads have no spend to join: counted as such.
     if (!('date' in row) && UNPAID_CHANNELS.has(row.channel)) {
       this.report.unpaid[row.channel] = (this.report.unpaid[row.channel] ?? 0) + 1;
       return;
     }
-    const key = campaignKey(row.campaign);
+    const key = this.campaignKeyOf(row.campaign);
     if (key !== null && (this.otherKeys.size === 0 || this.otherKeys.has(key))) return;
     this.report.unattributed.rows++;
     if ('date' in row) this.report.unattributed.amount += row.amount;

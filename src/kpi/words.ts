@@ -39,8 +39,22 @@ export function metricsInWords(ids: readonly MetricId[], locale: Locale): string
 
 const utcDay = (iso: string): Date => new Date(`${iso}T00:00:00Z`);
 
+/** Date ranges already put in words (ICU's formatRange is slow; answers repeat the same few). */
+const DATES_MEMO_SIZE = 512;
+const datesMemo = new Map<string, string>();
+
 /** "Oct 3 – Nov 1, 2026" / "3 oct. – 1 nov. 2026"; one day: "Nov 2, 2026". */
 export function datesInWords(from: string, to: string, locale: Locale): string {
+  const key = `${locale}|${from}|${to}`;
+  const hit = datesMemo.get(key);
+  if (hit !== undefined) return hit;
+  const text = datesInWordsUncached(from, to, locale);
+  if (datesMemo.size >= DATES_MEMO_SIZE) datesMemo.delete(datesMemo.keys().next().value as string);
+  datesMemo.set(key, text);
+  return text;
+}
+
+function datesInWordsUncached(from: string, to: string, locale: Locale): string {
   const format = dateTimeFormat(TAG[locale], {
     day: 'numeric',
     month: 'short',

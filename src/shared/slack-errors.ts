@@ -11,8 +11,16 @@ const PERMANENT = new Set([
   'msg_too_long',
 ]);
 
-/** True for a Web API platform error (`data.error`) that retrying cannot fix. */
+/**
+ * True for a Web API platform error (`data.error`) that retrying cannot fix, also when it is
+ * the cause of another error (the paced poster wraps what fails for good in an AppError).
+ */
 export function isPermanentSlackError(error: unknown): boolean {
-  const data = (error as { data?: { error?: unknown } } | null)?.data;
-  return typeof data?.error === 'string' && PERMANENT.has(data.error);
+  let current = error;
+  for (let depth = 0; depth < 4 && typeof current === 'object' && current !== null; depth++) {
+    const data = (current as { data?: { error?: unknown } }).data;
+    if (typeof data?.error === 'string' && PERMANENT.has(data.error)) return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
 }

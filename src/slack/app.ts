@@ -96,10 +96,13 @@ export function createSlackApp(settings: SlackSettings, parts: SlackAppParts): S
         tokenVerificationEnabled: false,
       }
     : {};
+  // No conversation store: nothing here reads context.conversation, and Bolt's in-memory one
+  // builds an Error (with its stack) for every request it has no conversation for.
   const app = receiver
-    ? new App({ token: settings.botToken, receiver, clientOptions, logger, ...identity })
+    ? new App({ token: settings.botToken, receiver, clientOptions, logger, convoStore: false, ...identity })
     : new App({
         token: settings.botToken,
+        convoStore: false,
         ...identity,
         appToken: settings.appToken,
         socketMode: true,

@@ -86,12 +86,14 @@ export function dedupeDeliveries(
       return;
     }
     const signature = args.context[SIGNATURE_PROPERTY];
-    const keys: [string, number][] = [
-      ...(key !== null ? ([[key, TTL_MS]] as [string, number][]) : []),
-      ...(typeof signature === 'string' && signature !== ''
-        ? ([[`sig:${signature}`, SIGNATURE_TTL_MS]] as [string, number][])
-        : []),
-    ];
+    // One row per delivery in the shared store: its delivery key when it has one (a replayed
+    // request carries the same key, so the key catches replays too), else its signature.
+    const keys: [string, number][] =
+      key !== null
+        ? [[key, TTL_MS]]
+        : typeof signature === 'string' && signature !== ''
+          ? [[`sig:${signature}`, SIGNATURE_TTL_MS]]
+          : [];
     const url = options.replier ? responseUrlOf(args.body) : null;
     if (url && options.replier) args.context[RESPOND] = options.replier.to(url);
     args.context[FIRST] =

@@ -14,7 +14,7 @@ import { describeSpec } from '../kpi/periods.ts';
 import { plan } from '../kpi/plan.ts';
 import type { Query } from '../kpi/query.ts';
 import type { QueryResult } from '../kpi/result.ts';
-import { vocabulary } from '../kpi/snapshot.ts';
+import { type Snapshot, vocabulary } from '../kpi/snapshot.ts';
 import { explainChange, type WhyOptions, type WhyRequest, type WhyResult } from '../kpi/why.ts';
 import type { SourceCoverage } from '../model/coverage.ts';
 import type { Currency } from '../model/money.ts';
@@ -63,6 +63,8 @@ export interface KpiServicesOptions {
 }
 
 const DAY_MS = 86_400_000;
+/** Distinct answers kept within a minute (see `run`). */
+const ANSWERS_KEPT = 256;
 /** The trail is pruned at most this often (on a change). */
 const PRUNE_EVERY_MS = 3_600_000;
 
@@ -79,11 +81,18 @@ export function createKpiServices(options: KpiServicesOptions): KpiServices {
   let vocab = vocabularyFrom({});
   // The grammar is synchronous; the vocabulary it needs follows the snapshot.
   const refreshVocabulary = async () => {
-    vocab = vocabularyFrom(vocabulary(await cache.get()));
+    const snapshot = await cache.get();
+    vocab = vocabularyFrom(vocabulary(snapshot));
+    // Ready for the next question: the query threads hold this version and its coverage is
+    // read, rather than both on the event loop at the first question, amid acknowledgements.
+    options.queryPool?.prepare(snapshot);
+    void coverageOf(snapshot.dataVersion);
   };
   void refreshVocabulary().catch(() => undefined);
 
   let vocabVersion: string | null = null;
+  const parsed = new Map<string, ReturnType<typeof parseCommand>>();
+  let parsedFor: { vocab: typeof vocab; minute: number } = { vocab, minute: -1 };
 
   // The days each source's data spans, read once per data version (one grouped scan).
   let coverage: { version: string; rows: Promise<SourceCoverage[]> } | null = null;
@@ -95,20 +104,48 @@ export function createKpiServices(options: KpiServicesOptions): KpiServices {
     return coverage.rows;
   };
 
+  /**
+   * Answers computed lately, per data version, language and question: the same /kpi fired by
+   * several people (or a team's repeated morning question) is computed once. Kept for the
+   * current minute only, since `now` enters an answer through today's date and its "as of".
+   */
+  const answers = new Map<string, Promise<QueryResult>>();
+  let answersMinute = -1;
+
   async function run(query: Query, locale?: Locale): Promise<QueryResult> {
     const snapshot = await cache.get();
     if (vocabVersion !== snapshot.dataVersion) {
       vocab = vocabularyFrom(vocabulary(snapshot));
       vocabVersion = snapshot.dataVersion;
     }
+    const now = clock.now();
+    const minute = Math.floor(now.getTime() / 60_000);
+    if (minute !== answersMinute) {
+      answers.clear();
+      answersMinute = minute;
+    }
+    const key = `${snapshot.dataVersion}|${locale ?? ''}|${JSON.stringify(query)}`;
+    const known = answers.get(key);
+    if (known) return known;
+    const answer = compute(snapshot, query, now, locale);
+    if (answers.size >= ANSWERS_KEPT) answers.delete(answers.keys().next().value as string);
+    answers.set(key, answer);
+    // A failure is not kept: the next asker tries again.
+    answer.catch(() => {
+      if (answers.get(key) === answer) answers.delete(key);
+    });
+    return answer;
+  }
+
+  async function compute(snapshot: Snapshot, query: Query, now: Date, locale?: Locale): Promise<QueryResult> {
     // Off the event loop when a pool is given: acknowledgements never wait behind a query.
     if (options.queryPool) {
-      const answer = await options.queryPool.run(snapshot, query, { now: clock.now(), targets, locale });
+      const answer = await options.queryPool.run(snapshot, query, { now, targets, locale });
       return withCoverage(answer, await coverageOf(snapshot.dataVersion), snapshot.timeZone);
     }
     // Only the metrics asked for are computed: the reply shows no others, and wide queries stay fast.
     const result = runQuery(snapshot, query, {
-      now: clock.now(),
+      now,
       targets,
       onlyRequested: true,
       ...(locale ? { locale } : {}),
@@ -158,8 +195,23 @@ export function createKpiServices(options: KpiServicesOptions): KpiServices {
       }
       return outcome;
     },
-    parse: (text, locale) =>
-      parseCommand(text, { vocabulary: vocab, locale, now: clock.now(), timeZone: options.timeZone }),
+    parse(text, locale) {
+      // The same words in the same minute, language and vocabulary parse the same: parse once.
+      const now = clock.now();
+      const minute = Math.floor(now.getTime() / 60_000);
+      if (parsedFor.vocab !== vocab || parsedFor.minute !== minute) {
+        parsed.clear();
+        parsedFor = { vocab, minute };
+      }
+      const key = `${locale}|${text}`;
+      let result = parsed.get(key);
+      if (!result) {
+        result = parseCommand(text, { vocabulary: vocab, locale, now, timeZone: options.timeZone });
+        if (parsed.size >= ANSWERS_KEPT) parsed.delete(parsed.keys().next().value as string);
+        parsed.set(key, result);
+      }
+      return result;
+    },
     run,
     async renderContext(locale) {
       let sources: Awaited<ReturnType<typeof listSources>>;

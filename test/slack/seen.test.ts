@@ -37,6 +37,23 @@ describe.each([
     clock.advance(61_000);
     expect(await two.firstTime('sig:v0=abc', 60_000)).toBe(true);
   });
+
+  it('gives each of many keys, asked together by two replicas, to exactly one asker', async () => {
+    const one = createDbSeenStore(a, clock);
+    const two = createDbSeenStore(b, clock);
+    // 700 keys: more than one statement's worth; every key asked twice by one replica, once by the other.
+    const keys = Array.from({ length: 700 }, (_, i) => `trigger:${i}`);
+    const asks = keys.flatMap((k) => [
+      one.firstTime(k, 60_000).then((first) => ({ k, first })),
+      two.firstTime(k, 60_000).then((first) => ({ k, first })),
+      one.firstTime(k, 60_000).then((first) => ({ k, first })),
+    ]);
+    const answers = await Promise.all(asks);
+    const winners = new Map<string, number>();
+    for (const { k, first } of answers) if (first) winners.set(k, (winners.get(k) ?? 0) + 1);
+    expect(winners.size).toBe(keys.length);
+    expect([...winners.values()].every((n) => n === 1)).toBe(true);
+  });
 });
 
 describe('seen keys in memory', () => {

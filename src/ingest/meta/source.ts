@@ -1,4 +1,5 @@
 import { TZDate } from '@date-fns/tz';
+// One module per function: the 'date-fns' barrel loads every function (~900 modules) at start-up.
 import { addDays } from 'date-fns/addDays';
 import { format } from 'date-fns/format';
 import { parseISO } from 'date-fns/parseISO';

@@ -22,6 +22,31 @@ export async function runAllowedQuery(query: Query, asker: Asker, deps: SlackDep
   return { ok: true, result: await deps.services.run(query, asker.locale), ctx };
 }
 
+/**
+ * Replies already rendered, per answer (the engine's result object, shared by everyone who asked
+ * the same question within the same minute: src/slack/kpi-services.ts) and per question text
+ * and context: rendering a large answer cost more of the event loop than acknowledging it.
+ * Held weakly: gone with the answer.
+ */
+const rendered = new WeakMap<QueryResult, Map<string, SlackMessage>>();
+
+function renderOnce(result: QueryResult, ctx: RenderContext, text: string): SlackMessage {
+  const key = `${ctx.locale}|${ctx.freshness ?? ''}|${ctx.maxRows ?? ''}|${text}`;
+  let forResult = rendered.get(result);
+  if (!forResult) {
+    forResult = new Map();
+    rendered.set(result, forResult);
+  }
+  let message = forResult.get(key);
+  if (!message) {
+    message = renderKpiReply(result, ctx, text);
+    // Shared by every asker of this answer: nobody may change it.
+    Object.freeze(message);
+    forResult.set(key, message);
+  }
+  return message;
+}
+
 /** A KPI question: the access check for revenue metrics, the engine, the renderer. */
 export async function answerQuery(
   query: Query,
@@ -30,5 +55,5 @@ export async function answerQuery(
   deps: SlackDeps,
 ): Promise<SlackMessage> {
   const answer = await runAllowedQuery(query, asker, deps);
-  return answer.ok ? renderKpiReply(answer.result, answer.ctx, text) : answer.refusal;
+  return answer.ok ? renderOnce(answer.result, answer.ctx, text) : answer.refusal;
 }
