@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listLines } from '../../src/alerts/commands.ts';
 import { createAlertNotifier } from '../../src/alerts/notify.ts';
 import { type ConfigRule, ruleFromConfig } from '../../src/alerts/rules.ts';
 import { createAlertService } from '../../src/alerts/service.ts';
@@ -133,6 +134,10 @@ describe.each([
       ['mql-to-sql-floor', 'ok', 'no_stage_data'],
       ['roi-floor', 'ok', 'no_revenue_data'],
     ]);
+    // `/kpi alerts` lists why too.
+    const lines = listLines(listed, 'en', clock.now().getTime()).join('\n');
+    expect(lines).toContain('ok, n/a: no revenue in the data');
+    expect(lines).toContain('ok, n/a: no stage dates in the data');
   });
 
   it('a firing ROI alert does not "recover" when the revenue column disappears', async () => {

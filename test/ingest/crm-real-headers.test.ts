@@ -116,3 +116,24 @@ describe('Salesforce reports exported in a Dutch locale', () => {
     );
   }, 120_000);
 });
+
+describe('Salesforce Data Loader extracts (API names, upper-cased)', () => {
+  it('leads: "CREATEDDATE" instants counted on the workspace day, "CONVERTEDDATE" as SQL', async () => {
+    // Europe/Paris: Carla's 2026-10-31T23:30Z is Nov 1, 00:30 → all 4 leads are November's.
+    // SQL: Ana ("Working - Contacted", Nov 3) and Ben (CONVERTEDDATE Nov 20) → 2.
+    const out = await answer(['salesforce-leads/dataloader-leads.csv'], 'leads,sql period=2026-11');
+    expect(out.total).toMatchObject({ leads: 4, sql: 2 });
+    const october = await answer(['salesforce-leads/dataloader-leads.csv'], 'leads period=2026-10');
+    // Nothing falls in October: the data starts on Nov 1 (Paris), so October is "no data", not 0.
+    expect(october.total).toMatchObject({ leads: null, leads_na: 'no_data' });
+  }, 120_000);
+
+  it('opportunities: "STAGENAME", "CLOSEDATE" and "CURRENCYISOCODE" per row', async () => {
+    // Closed Won: 12 500 EUR (Nov 20) + 2 000 USD × 0.9 (Nov 18) = 14 300.00; Closed Lost is not revenue.
+    const out = await answer(
+      ['salesforce-opportunities/dataloader-opportunities.csv'],
+      'revenue,customers period=2026-11',
+    );
+    expect(out.total).toMatchObject({ revenue: 14300, customers: 2 });
+  }, 120_000);
+});
