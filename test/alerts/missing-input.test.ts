@@ -163,6 +163,29 @@ describe.each([
     expect(topLevel()[1]?.text).toContain('no revenue in the data');
   });
 
+  it('a CAC rule against a CLV modelled from revenue says its threshold is n/a, once', async () => {
+    const clock = new ManualClock(T0);
+    const alerts = createAlertService({
+      store: env.db,
+      clock,
+      notifier: createAlertNotifier(env.client(), env.db, { clock, owner: 'replica-target' }),
+      locale: 'en',
+      targets: { ltvCacRatio: 3, clvModel: { kind: 'frequency', purchaseFrequency: 2, lifetime: 3 } },
+      snapshot: async () => noRevenue,
+      sources: async () => [],
+    });
+    await alerts.syncRules(
+      rules({ ...cplRule, id: 'cac-vs-clv', metric: 'cac', op: '>', threshold: { target: 'clv_ratio' } }),
+      [],
+    );
+    expect((await alerts.evaluateAll()).actions.map((a) => a.action)).toEqual(['unavailable']);
+    clock.advance(H);
+    expect((await alerts.evaluateAll()).actions).toEqual([]);
+    const [notice, ...more] = topLevel();
+    expect(more).toEqual([]);
+    expect(notice?.text).toContain('but its threshold (CLV / target ratio) is *n/a*: no revenue in the data');
+  });
+
   it('says it in French from the catalogue', async () => {
     const clock = new ManualClock(T0);
     const alerts = service(clock, () => noRevenue, 'fr');

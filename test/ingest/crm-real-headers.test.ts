@@ -18,7 +18,12 @@ const dir = tmpDir();
 const config = writeFile(
   dir,
   'kpi.yaml',
-  ['workspace:', '  timeZone: Europe/Paris', '  currency: EUR', '  rates: { USD: 0.9, GBP: 1.2 }'].join('\n'),
+  [
+    'workspace:',
+    '  timeZone: Europe/Paris',
+    '  currency: EUR',
+    '  rates: { USD: 0.9, GBP: 1.2, BRL: 0.17 }',
+  ].join('\n'),
 );
 const noRates = writeFile(
   dir,
@@ -71,6 +76,14 @@ describe('Pipedrive deals as exported today', () => {
     expect(out.total).toMatchObject({ revenue: 1500, customers: 2 });
     const byChannel = Object.fromEntries(out.rows.map((row) => [row.label, row.revenue]));
     expect(byChannel).toMatchObject({ paid_search: 900, paid_social: 600 });
+  }, 120_000);
+
+  it('an export in Brazilian Portuguese: "Negócio - Status" Ganho / Perdido / Aberto, BRL per row', async () => {
+    // Won in November: 10 000 BRL × 0.17 = 1 700.00 (Nov 19) and 1 000 USD × 0.9 = 900.00 (Nov 5)
+    // → 2 600.00, 2 customers. Created in November: 2001, 2002, 2003 → 3 leads (2004 is October's).
+    const out = await answer(['pipedrive-deals/deals-pt-br.csv'], 'leads,customers,revenue period=2026-11');
+    expect(out.total).toMatchObject({ leads: 3, customers: 2 });
+    expect(out.total.revenue).toBeCloseTo(2600, 9);
   }, 120_000);
 
   it('without a rate the file is refused naming the currency and the config key', async () => {
@@ -135,5 +148,23 @@ describe('Salesforce Data Loader extracts (API names, upper-cased)', () => {
       'revenue,customers period=2026-11',
     );
     expect(out.total).toMatchObject({ revenue: 14300, customers: 2 });
+  }, 120_000);
+});
+
+describe('Salesforce reports in French (Lightning)', () => {
+  it('leads: "Origine de la piste", "Statut de la piste" (Qualifié = SQL), dd/mm/yyyy', async () => {
+    // Created in November: Lina (02/11, Qualifié → SQL that day), Nicolas (14/11), Léa (25/11);
+    // Paul is 30/10.
+    const out = await answer(['salesforce-leads/leads-fr.csv'], 'leads,sql period=2026-11');
+    expect(out.total).toMatchObject({ leads: 3, sql: 1 });
+  }, 120_000);
+
+  it('opportunities: "Étape" Fermée gagnée / perdue, "Montant" 12 500,00', async () => {
+    // Fermée gagnée 12 500,00 closed 20/11 → 12 500.00, 1 customer; Fermée perdue is not revenue.
+    const out = await answer(
+      ['salesforce-opportunities/opportunities-fr.csv'],
+      'revenue,customers period=2026-11',
+    );
+    expect(out.total).toMatchObject({ revenue: 12500, customers: 1 });
   }, 120_000);
 });
