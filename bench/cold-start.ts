@@ -14,12 +14,14 @@
  * prints one JSON object (bench/run.ts puts it in RESULTS.md).
  */
 import { spawn } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { persistSnapshot } from '../src/data/snapshot-persist.ts';
 import { ingestIntoStore } from '../src/data/sources.ts';
 import { genericPreset } from '../src/ingest/map.ts';
 import { openStore } from '../src/store/open.ts';
@@ -37,6 +39,10 @@ const { values: args } = parseArgs({
     },
     runs: { type: 'string', default: '3' },
     'skip-pg': { type: 'boolean', default: false },
+    /** Only `npm start` (no cold-start children), e.g. while working on start-up. */
+    'app-only': { type: 'boolean', default: false },
+    /** A Postgres schema already filled with the CSVs (its ingest is not redone or timed). */
+    'pg-schema': { type: 'string' },
   },
 });
 const log = (...xs: unknown[]) => console.error(`[cold ${new Date().toISOString().slice(11, 19)}]`, ...xs);
@@ -85,33 +91,79 @@ function child(extra: string[]): Promise<ColdStart> {
   });
 }
 
-async function series(store: string[]): Promise<{ first: ColdStart; restarts: ColdStart[] }> {
+/**
+ * The import's own last step, as `npm run ingest` and the app now do once an import commits: the
+ * new version's snapshot built (in a worker) and persisted. Timed from a store with none.
+ */
+async function persistAsImportDoes(open: () => ReturnType<typeof openStore>): Promise<number> {
+  const db = await open();
+  try {
+    await db.execute('DELETE FROM snapshot_parts');
+    await db.execute('DELETE FROM snapshots');
+    const t = performance.now();
+    const outcome = await persistSnapshot(db, {
+      timeZone: BENCH_TIME_ZONE,
+      currency: BENCH_CURRENCY as 'EUR',
+    });
+    if (outcome.status !== 'built') throw new Error(`snapshot not built: ${JSON.stringify(outcome)}`);
+    return performance.now() - t;
+  } finally {
+    await db.close();
+  }
+}
+
+async function series(
+  store: string[],
+  open: () => ReturnType<typeof openStore>,
+): Promise<{ first: ColdStart; afterImport: { persistMs: number; run: ColdStart }; restarts: ColdStart[] }> {
+  // No persisted snapshot (an import that did not persist it): the start builds it in a worker.
   const first = await child([...store, '--drop-snapshots']);
   log('first start', first);
+  // The import persisted it: the first start reads it.
+  const persistMs = await persistAsImportDoes(open);
+  const afterImport = { persistMs, run: await child(store) };
+  log('first start after an import that persisted the snapshot', afterImport);
   const restarts: ColdStart[] = [];
   for (let i = 0; i < Number(args.runs); i++) {
     const run = await child(store);
     log('restart', run);
     restarts.push(run);
   }
-  return { first, restarts };
+  return { first, afterImport, restarts };
 }
 
-/** `npm start` (node src/main.ts, HTTP mode) on a store: when /health and /ready first answer 200. */
+/**
+ * `npm start` (node src/main.ts, HTTP mode) on a store: when /health and /ready first answer 200,
+ * and a /kpi sent from the spawn on (retried on 503 as Slack does): when it was acknowledged and
+ * when its answer reached response_url (a "loading data" notice before it is not the answer).
+ */
 export interface AppStart {
   healthMs: number | null;
   readyMs: number | null;
+  kpiAckMs: number | null;
+  kpiReplyMs: number | null;
+  /** Whether the "loading data, a moment" notice went out before the answer. */
+  kpiNotice: boolean;
   /** Peak RSS when /ready turned 200, and the resident set 3 s later (steady). */
   peakRssAtReadyMb: number;
   steadyRssMb: number;
   log: string;
 }
 
-/** A loopback Slack Web API that answers every method `ok` (auth.test included). */
-async function fakeSlack(): Promise<{ url: string; close: () => void }> {
+/** A loopback Slack Web API that answers every method `ok` (auth.test included); response_url posts recorded. */
+async function fakeSlack(): Promise<{
+  url: string;
+  close: () => void;
+  replies: { path: string; at: number; body: string }[];
+}> {
+  const replies: { path: string; at: number; body: string }[] = [];
   const server = createServer((req, res) => {
-    req.resume();
+    let body = '';
+    req.on('data', (c) => {
+      body += c;
+    });
     req.on('end', () => {
+      if (req.url?.startsWith('/response/')) replies.push({ path: req.url, at: performance.now(), body });
       res.setHeader('content-type', 'application/json');
       res.end(
         JSON.stringify({
@@ -126,7 +178,41 @@ async function fakeSlack(): Promise<{ url: string; close: () => void }> {
   });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}/api/`, close: () => server.close() };
+  return { url: `http://127.0.0.1:${port}/api/`, close: () => server.close(), replies };
+}
+
+const SIGNING_SECRET = 'bench-signing-secret';
+
+/** POSTs a signed /kpi slash command (a new trigger id each time: each is its own delivery). */
+async function postKpi(port: number, text: string, responseUrl: string): Promise<number> {
+  const body = new URLSearchParams({
+    team_id: 'T1',
+    channel_id: 'C1',
+    user_id: 'U1',
+    command: '/kpi',
+    text,
+    response_url: responseUrl,
+    trigger_id: `${Date.now()}.${Math.floor(Math.random() * 1e9)}`,
+    api_app_id: 'A1',
+  }).toString();
+  const ts = Math.floor(Date.now() / 1000);
+  const signature = `v0=${createHmac('sha256', SIGNING_SECRET).update(`v0:${ts}:${body}`).digest('hex')}`;
+  try {
+    const res = await fetch(`http://127.0.0.1:${port}/slack/events`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-slack-signature': signature,
+        'x-slack-request-timestamp': String(ts),
+      },
+      body,
+      signal: AbortSignal.timeout(3000),
+    });
+    await res.arrayBuffer();
+    return res.status;
+  } catch {
+    return 0;
+  }
 }
 
 async function freePort(): Promise<number> {
@@ -136,6 +222,9 @@ async function freePort(): Promise<number> {
   await new Promise<void>((ok) => server.close(() => ok()));
   return port;
 }
+
+/** The first question asked of a started app (the cold-start child's, bench/cold-start-child.ts). */
+const KPI_TEXT = 'leads mql sql customers spend cpl cac by=channel period=2026-05';
 
 const rssOf = (pid: number, field: 'VmHWM' | 'VmRSS'): number => {
   try {
@@ -158,7 +247,7 @@ async function appStart(store: Record<string, string>): Promise<AppStart> {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '/tmp',
       SLACK_BOT_TOKEN: 'xoxb-0000000000-0000000000-benchbenchbenchbench',
-      SLACK_SIGNING_SECRET: 'bench-signing-secret',
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
       SLACK_API_URL: slack.url,
       PORT: String(port),
       KPI_CONFIG: config,
@@ -183,28 +272,64 @@ async function appStart(store: Record<string, string>): Promise<AppStart> {
   };
   let healthMs: number | null = null;
   let readyMs: number | null = null;
+  let kpiAckMs: number | null = null;
   const until = performance.now() + 120_000;
+  // The /kpi goes out alongside the probes, from the start, until one is acknowledged (200).
+  const responseUrl = `${slack.url.replace(/\/api\/$/, '')}/response/first`;
+  const kpi = (async () => {
+    while (kpiAckMs === null && performance.now() < until && proc.exitCode === null) {
+      if ((await postKpi(port, KPI_TEXT, responseUrl)) === 200) kpiAckMs = performance.now() - started;
+      else await new Promise((r) => setTimeout(r, 20));
+    }
+  })();
   while (readyMs === null && performance.now() < until && proc.exitCode === null) {
     if (healthMs === null && (await get('/health')) === 200) healthMs = performance.now() - started;
     if (healthMs !== null && (await get('/ready')) === 200) readyMs = performance.now() - started;
     else await new Promise((r) => setTimeout(r, 20));
   }
   const peakRssAtReadyMb = rssOf(proc.pid ?? 0, 'VmHWM');
+  await kpi;
+  const answer = () => slack.replies.find((r) => !r.body.includes('hourglass'));
+  while (!answer() && performance.now() < until && proc.exitCode === null)
+    await new Promise((r) => setTimeout(r, 10));
+  const reply = answer();
+  const kpiReplyMs = reply ? reply.at - started : null;
+  const kpiNotice = slack.replies.some((r) => r.body.includes('hourglass'));
   await new Promise((r) => setTimeout(r, 3000));
   const steadyRssMb = rssOf(proc.pid ?? 0, 'VmRSS');
   proc.kill('SIGTERM');
   await new Promise((r) => proc.once('close', r));
   slack.close();
-  return { healthMs, readyMs, peakRssAtReadyMb, steadyRssMb, log: log.slice(-1500) };
+  return {
+    healthMs,
+    readyMs,
+    kpiAckMs,
+    kpiReplyMs,
+    kpiNotice,
+    peakRssAtReadyMb,
+    steadyRssMb,
+    log: log.slice(-1500),
+  };
 }
 
 const out: Record<string, unknown> = {};
 if (args.dir) {
-  out.embedded = await series(['--dir', args.dir]);
+  const dir = args.dir;
+  if (!args['app-only']) out.embedded = await series(['--dir', dir], () => openStore({ DATA_DIR: dir }));
   out.embeddedApp = await appStart({ DATA_DIR: args.dir });
   log('npm start, embedded', out.embeddedApp);
 }
-if (!args['skip-pg'] && args.leads && args.spend) {
+if (!args['skip-pg'] && args['pg-schema']) {
+  const schema = args['pg-schema'];
+  if (!args['app-only'])
+    out.postgres = await series(['--pg', args.pg, '--schema', schema], () =>
+      openStore({ DATABASE_URL: args.pg }, { schema }),
+    );
+  const url = new URL(args.pg);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  out.postgresApp = await appStart({ DATABASE_URL: url.toString() });
+  log('npm start, postgres', out.postgresApp);
+} else if (!args['skip-pg'] && args.leads && args.spend) {
   const schema = 'bench_cold_start';
   const admin = new pg.Client({ connectionString: args.pg });
   await admin.connect();
@@ -231,7 +356,9 @@ if (!args['skip-pg'] && args.leads && args.spend) {
   }
   await db.close();
   out.postgresIngest = ingest;
-  out.postgres = await series(['--pg', args.pg, '--schema', schema]);
+  out.postgres = await series(['--pg', args.pg, '--schema', schema], () =>
+    openStore({ DATABASE_URL: args.pg }, { schema }),
+  );
   const url = new URL(args.pg);
   url.searchParams.set('options', `-c search_path=${schema}`);
   out.postgresApp = await appStart({ DATABASE_URL: url.toString() });

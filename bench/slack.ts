@@ -11,6 +11,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { Worker } from 'node:worker_threads';
 import pg from 'pg';
 import { createStoreSink } from '../src/data/store-sink.ts';
 import type { Lead } from '../src/model/lead.ts';
@@ -19,8 +20,8 @@ import { freePort } from '../test/support/app-process.ts';
 import { SlackApiServer } from '../test/support/slack-api-server.ts';
 import { cost, lead } from '../test/support/slack-data.ts';
 import { BOT_TOKEN, SIGNING_SECRET } from '../test/support/slack-harness.ts';
-import { postSigned, slashCommandBody } from '../test/support/slack-signing.ts';
 import { TcpProxy } from '../test/support/tcp-proxy.ts';
+import type { LoadJob, LoadMessage } from './slack-load.ts';
 
 const root = resolve(dirname(new URL(import.meta.url).pathname), '..');
 const { values: flags } = parseArgs({
@@ -130,10 +131,30 @@ async function rssMb(pid: number | undefined): Promise<number> {
   return kb / 1024;
 }
 
-/** Samples a process' RSS every 50 ms until stopped; returns the peak (MB). */
-function watchRss(pid: number | undefined): { stop(): Promise<number> } {
+/** CPU time a process used so far, all its threads, user + system (ms), from /proc. */
+async function cpuMs(pid: number | undefined): Promise<number> {
+  if (!pid) return 0;
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+  // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = Number(fields[11] ?? 0) + Number(fields[12] ?? 0);
+  return (ticks * 1000) / CLOCK_TICKS;
+}
+/** Linux' USER_HZ: /proc counts CPU time in hundredths of a second. */
+const CLOCK_TICKS = 100;
+
+interface Usage {
+  /** Peak resident memory (MB). */
+  rss: number;
+  /** CPU time used meanwhile, every thread (ms). */
+  cpuMs: number;
+}
+
+/** Samples a process' RSS every 50 ms until stopped; returns the peak (MB) and the CPU time used meanwhile. */
+function watchRss(pid: number | undefined): { stop(): Promise<Usage> } {
   let peak = 0;
   let running = true;
+  const cpuAtStart = cpuMs(pid);
   const loop = (async () => {
     while (running) {
       peak = Math.max(peak, await rssMb(pid));
@@ -144,7 +165,9 @@ function watchRss(pid: number | undefined): { stop(): Promise<number> } {
     async stop() {
       running = false;
       await loop;
-      return peak;
+      // A process that has exited (SIGTERM scenario) has no CPU count any more: unknown.
+      const end = await cpuMs(pid);
+      return { rss: peak, cpuMs: end > 0 ? end - (await cpuAtStart) : Number.NaN };
     },
   };
 }
@@ -156,8 +179,12 @@ interface LoadResult {
   acked: string[];
 }
 
-/** `count` signed /kpi requests, `concurrency` at a time; ack latency of each (ms). */
-async function load(
+/**
+ * `count` signed /kpi requests, `concurrency` at a time; ack latency of each (ms). Sent from a
+ * worker thread (bench/slack-load.ts), so that the loopback Slack on this thread, busy with
+ * the replies, does not delay the reading of the acknowledgements.
+ */
+function load(
   url: string,
   slack: SlackApiServer,
   prefix: string,
@@ -165,33 +192,28 @@ async function load(
   concurrency: number,
   onProgress?: (done: number) => void,
 ): Promise<LoadResult> {
-  const acks: number[] = [];
-  const statuses = new Map<number, number>();
-  const ids: string[] = [];
-  const acked: string[] = [];
-  let next = 0;
-  let done = 0;
-  const worker = async () => {
-    for (;;) {
-      const i = next++;
-      if (i >= count) return;
-      const id = `${prefix}-${i}`;
-      ids.push(id);
-      const body = slashCommandBody({
-        text: QUERIES[i % QUERIES.length] ?? 'leads',
-        user: `U${i % 50}`,
-        responseUrl: slack.responseUrl(id),
-      });
-      const res = await postSigned(`${url}/slack/events`, body, { secret: SIGNING_SECRET }).catch(() => null);
-      const status = res?.status ?? 0;
-      statuses.set(status, (statuses.get(status) ?? 0) + 1);
-      if (res) acks.push(res.elapsedMs);
-      if (status === 200) acked.push(id);
-      onProgress?.(++done);
-    }
+  const job: LoadJob = {
+    url,
+    responseBase: slack.responseUrl(''),
+    secret: SIGNING_SECRET,
+    prefix,
+    count,
+    concurrency,
+    queries: QUERIES,
   };
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  return { acks, statuses, ids, acked };
+  const worker = new Worker(new URL('./slack-load.ts', import.meta.url), { workerData: job });
+  return new Promise((resolve, reject) => {
+    worker.on('message', (message: LoadMessage) => {
+      if (message.type === 'progress') onProgress?.(message.done);
+      else {
+        const { result } = message;
+        resolve({ ...result, statuses: new Map(result.statuses) });
+        void worker.terminate();
+      }
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`load generator exited (${code})`)));
+  });
 }
 
 /** Waits until no reply arrived for `quietMs` (or the deadline), then counts per id. */
@@ -241,6 +263,7 @@ interface Row {
   lost: number;
   duplicated: number;
   rss: string;
+  cpu: string;
 }
 
 function row(
@@ -248,7 +271,7 @@ function row(
   scenario: string,
   r: LoadResult,
   rep: { lost: number; duplicated: number },
-  rss: number,
+  usage: Usage,
 ): Row {
   return {
     target,
@@ -261,7 +284,8 @@ function row(
     over3s: r.acks.filter((a) => a > 3000).length,
     lost: rep.lost,
     duplicated: rep.duplicated,
-    rss: rss.toFixed(0),
+    rss: usage.rss.toFixed(0),
+    cpu: r.ids.length > 0 && Number.isFinite(usage.cpuMs) ? (usage.cpuMs / r.ids.length).toFixed(2) : '–',
   };
 }
 
@@ -428,23 +452,23 @@ async function main(): Promise<void> {
     '',
     `Run ${started.toISOString()} on ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GB RAM, ${os.type()} ${os.release()}, Node ${process.version}.`,
     `Store: embedded (node:sqlite) with ${LEADS} leads over October 2026 (40 campaigns, 4 channels); queries alternate ${QUERIES.map((q) => `\`${q}\``).join(', ')}.`,
-    `The load generator, the loopback Slack, the app and the bare Bolt app share this machine; its 1-minute load average was ${loadBefore.toFixed(1)} at the start and ${(os.loadavg()[0] ?? 0).toFixed(1)} at the end (other sessions were running on it), so latencies include waiting for a CPU.`,
+    `The load generator, the loopback Slack, the app and the bare Bolt app share this machine; its 1-minute load average was ${loadBefore.toFixed(1)} at the start and ${(os.loadavg()[0] ?? 0).toFixed(1)} at the end (other sessions were running on it), so latencies include waiting for a CPU. The requests go out from a worker thread of the bench, the loopback Slack answers on its main thread.`,
     `The app ran with QUERY_WORKERS=${process.env.QUERY_WORKERS ?? '1 (default)'}.`,
     '',
-    'Ack = time from sending a signed request to its HTTP response. Lost = a request acknowledged (200) whose reply never reached response_url; duplicated = more than one reply. RSS = peak resident memory of the process during the scenario.',
+    "Ack = time from sending a signed request to its HTTP response. Lost = a request acknowledged (200) whose reply never reached response_url; duplicated = more than one reply. RSS = peak resident memory of the process during the scenario. CPU = the process' CPU time (every thread, user + system) from the first request until its replies stopped, per request: what it costs the machine, whatever else runs on it.",
     '',
-    '| target | scenario | requests | HTTP statuses | ack p50 ms | ack p99 ms | ack max ms | acks > 3 s | replies lost | replies duplicated | peak RSS MB |',
-    '|---|---|---|---|---|---|---|---|---|---|---|',
+    '| target | scenario | requests | HTTP statuses | ack p50 ms | ack p99 ms | ack max ms | acks > 3 s | replies lost | replies duplicated | peak RSS MB | CPU ms per request |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   const lines = rows.map(
     (r) =>
-      `| ${r.target} | ${r.scenario} | ${r.requests} | ${r.statuses} | ${r.p50} | ${r.p99} | ${r.max} | ${r.over3s} | ${r.lost} | ${r.duplicated} | ${r.rss} |`,
+      `| ${r.target} | ${r.scenario} | ${r.requests} | ${r.statuses} | ${r.p50} | ${r.p99} | ${r.max} | ${r.over3s} | ${r.lost} | ${r.duplicated} | ${r.rss} | ${r.cpu} |`,
   );
   const ratio = (c: number) => {
     const a = rows.find((r) => r.target === 'app' && r.scenario === `load, concurrency ${c}`);
     const b = rows.find((r) => r.target === 'bare Bolt' && r.scenario === `load, concurrency ${c}`);
     return a && b
-      ? `concurrency ${c}: app p99 ${a.p99} ms vs bare ${b.p99} ms (${(Number(a.p99) / Number(b.p99)).toFixed(2)}×, target ≤ 1.5×); RSS ${a.rss} vs ${b.rss} MB`
+      ? `concurrency ${c}: app p99 ${a.p99} ms vs bare ${b.p99} ms (${(Number(a.p99) / Number(b.p99)).toFixed(2)}×, target ≤ 1.5×); RSS ${a.rss} vs ${b.rss} MB; CPU ${a.cpu} vs ${b.cpu} ms per request`
       : '';
   };
   const text = [

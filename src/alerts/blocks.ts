@@ -186,7 +186,13 @@ export function renderRecovered(view: AlertView, locale: Locale): SlackMessage {
  * The metric cannot be computed from the loaded data (no revenue column, no stage dates): said
  * once, with the reason; the rule neither fires nor recovers until the data has it.
  */
-export function renderUnavailable(view: AlertView, reason: string, locale: Locale): SlackMessage {
-  const text = line(t(locale, 'alerts.unavailable', { ...view, reason, na: t(locale, 'common.na') }));
+export function renderUnavailable(
+  view: AlertView,
+  reason: string,
+  locale: Locale,
+  of: 'value' | 'threshold' = 'value',
+): SlackMessage {
+  const key = of === 'threshold' ? 'alerts.unavailable_threshold' : 'alerts.unavailable';
+  const text = line(t(locale, key, { ...view, reason, na: t(locale, 'common.na') }));
   return { text, blocks: [section(text)] };
 }

@@ -4,6 +4,7 @@ import { type MessageKey, t } from '../i18n/catalogue.ts';
 import type { Locale } from '../i18n/locale.ts';
 import { metricDef } from '../kpi/catalogue.ts';
 import type { MetricId } from '../kpi/query.ts';
+import { naReason } from '../kpi/result.ts';
 import { escapeMrkdwn } from '../shared/escape.ts';
 import { formatDecimal } from '../shared/number-format.ts';
 import type { SlackMessage } from '../shared/slack-message.ts';
@@ -36,16 +37,24 @@ export function describeRule(rule: AlertRule, locale: Locale): string {
   }
 }
 
+function stateWord(s: StoredState, locale: Locale, now: number): string {
+  if (s.muted) return t(locale, 'alerts.state.muted');
+  if (s.snoozedUntil !== null && s.snoozedUntil > now) {
+    return t(locale, 'alerts.state.snoozed', {
+      until: new Date(s.snoozedUntil).toISOString().slice(0, 16),
+    });
+  }
+  return t(locale, `alerts.state.${s.status}` as MessageKey);
+}
+
 function stateWords(states: readonly StoredState[], locale: Locale, now: number): string {
   return states
     .map((s) => {
-      if (s.muted) return t(locale, 'alerts.state.muted');
-      if (s.snoozedUntil !== null && s.snoozedUntil > now) {
-        return t(locale, 'alerts.state.snoozed', {
-          until: new Date(s.snoozedUntil).toISOString().slice(0, 16),
-        });
-      }
-      return t(locale, `alerts.state.${s.status}` as MessageKey);
+      const word = stateWord(s, locale, now);
+      // The metric cannot be computed from the loaded data: the listing says why, as the notice did.
+      return s.naCode
+        ? `${word}, ${t(locale, 'common.na')}: ${t(locale, naReason(s.naCode).messageKey)}`
+        : word;
     })
     .join(', ');
 }

@@ -39,6 +39,8 @@ export interface Observation {
   volume: number | null;
   /** Why the value is null when no loaded source has the column the metric needs (MISSING_INPUT). */
   na?: NaCode;
+  /** What `na` makes n/a: the metric (default) or the threshold (CAC against a CLV modelled from revenue). */
+  naOf?: 'value' | 'threshold';
   /** A stage conversion measured as a cohort: the lag it was counted within, in days. */
   lagDays?: number;
 }
@@ -112,7 +114,7 @@ export const notifiable = (state: AlertState, now: number): boolean =>
 export function evaluate(state: AlertState, rule: EvaluationRule, obs: Observation, now: number): Evaluation {
   // The metric has a value again: a later missing input is news, and is reported again.
   const measured = { ...state, lastValue: obs.value, lastThreshold: obs.threshold, naCode: null };
-  if (obs.na !== undefined && obs.value === null) {
+  if (obs.na !== undefined && (obs.value === null || obs.threshold === null)) {
     // No loaded source has what the metric needs: neither a breach nor a recovery. The status
     // stays; the n/a and its reason are said once, and said when a snooze ends if it was not yet.
     const news = state.naCode !== obs.na && notifiable(state, now);

@@ -85,6 +85,9 @@ function measureMetric(rule: MetricRule, ctx: MeasureContext): Observation {
       break;
     }
     case 'target': {
+      // CLV modelled from revenue, with no revenue in the data: the threshold is n/a for that reason.
+      const clvNa = missingInput(total.values.clv);
+      if (clvNa) return { ...base, value, threshold: null, volume: null, na: clvNa, naOf: 'threshold' };
       const clv = total.values.clv?.value ?? null;
       threshold = clv === null || ctx.targets.ltvCacRatio <= 0 ? null : clv / ctx.targets.ltvCacRatio;
       break;

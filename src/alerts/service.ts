@@ -122,7 +122,8 @@ export function createAlertService(deps: AlertServiceDeps): AlertService {
       }
       case 'unavailable': {
         const reason = t(deps.locale, naReason(obs.na ?? 'no_data').messageKey);
-        return { ...base, message: renderUnavailable(view, reason, deps.locale) };
+        const of = obs.naOf ?? 'value';
+        return { ...base, message: renderUnavailable(view, reason, deps.locale, of) };
       }
       case 'resolve': {
         // Say the threshold it fired at and how bad it got: a relative threshold has moved since.

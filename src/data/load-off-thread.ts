@@ -1,11 +1,11 @@
 import { Worker } from 'node:worker_threads';
 import type { Snapshot } from '../kpi/snapshot.ts';
-import { decodeSnapshot } from '../kpi/snapshot-file.ts';
 import { systemClock } from '../shared/clock.ts';
 import type { Db } from '../store/db.ts';
 import { readSnapshotBytes } from '../store/snapshots.ts';
 import { getDataVersion } from '../store/version.ts';
 import { type LoadOptions, loadSnapshot, snapshotKey } from './snapshot-load.ts';
+import { decodeShared } from './snapshot-shared.ts';
 import type { SnapshotJob, SnapshotReply } from './snapshot-worker.ts';
 
 // The worker's file beside this one: .ts when run from the sources, .js once built.
@@ -45,8 +45,8 @@ export async function loadSnapshotOffThread(db: Db, opts: LoadOptions, version?:
   const dataVersion = version ?? String(await getDataVersion(db));
   if (!db.location || opts.persist === false) return loadSnapshot(db, opts, dataVersion);
   try {
-    const bytes = await readSnapshotBytes(db, snapshotKey(opts, dataVersion));
-    if (bytes) return decodeSnapshot(bytes);
+    const bytes = await readSnapshotBytes(db, snapshotKey(opts, dataVersion), { shared: true });
+    if (bytes) return decodeShared(bytes);
   } catch (error) {
     opts.onPersistError?.(error);
   }
@@ -67,5 +67,5 @@ export async function loadSnapshotOffThread(db: Db, opts: LoadOptions, version?:
     return loadSnapshot(db, opts, dataVersion);
   }
   if (reply.persistError) opts.onPersistError?.(new Error(reply.persistError));
-  return decodeSnapshot(new Uint8Array(reply.bytes));
+  return decodeShared(new Uint8Array(reply.bytes));
 }

@@ -8,6 +8,7 @@ import type { Snapshot } from '../kpi/snapshot.ts';
 import { encodeSnapshot } from '../kpi/snapshot-file.ts';
 import { AppError, type ErrorCode } from '../shared/errors.ts';
 import { type Logger, silentLogger } from '../shared/logger.ts';
+import { sharedBytesOf } from './snapshot-shared.ts';
 
 /** Main thread → worker. */
 export type PoolRequest =
@@ -95,6 +96,12 @@ export class QueryPool {
   /** The snapshot's bytes in shared memory, made once per data version. */
   #bytesOf(snapshot: Snapshot): SharedArrayBuffer {
     if (this.#shared?.version === snapshot.dataVersion) return this.#shared.bytes;
+    // Loaded from shared bytes already (src/data/snapshot-shared.ts): those, not a copy.
+    const loaded = sharedBytesOf(snapshot);
+    if (loaded) {
+      this.#shared = { version: snapshot.dataVersion, bytes: loaded };
+      return loaded;
+    }
     const encoded = encodeSnapshot(snapshot);
     const bytes = new SharedArrayBuffer(encoded.byteLength);
     const view = new Uint8Array(bytes);

@@ -17,24 +17,26 @@ export interface SnapshotJob {
 }
 
 export type SnapshotReply =
-  | { ok: true; bytes: ArrayBuffer; built: boolean; persistError: string | null }
+  | { ok: true; bytes: SharedArrayBuffer; built: boolean; persistError: string | null }
   | { ok: false; message: string };
 
 /**
  * A worker thread's job: the snapshot's bytes for one data version, read from the store when
  * persisted, else built from the rows (the heavy part, off the parent's event loop) and
- * persisted for the next reader. The bytes are transferred, not copied, to the parent.
+ * persisted for the next reader. The bytes are shared with the parent (a SharedArrayBuffer), not copied.
  */
 async function run(job: SnapshotJob): Promise<SnapshotReply> {
   const db = await openStoreAt(job.location);
   try {
     const opts = { timeZone: job.timeZone, currency: job.currency };
     const key = snapshotKey(opts, job.dataVersion);
-    const stored = await readSnapshotBytes(db, key).catch(() => null);
-    if (stored) return { ok: true, bytes: stored.buffer as ArrayBuffer, built: false, persistError: null };
+    const stored = await readSnapshotBytes(db, key, { shared: true }).catch(() => null);
+    if (stored)
+      return { ok: true, bytes: stored.buffer as SharedArrayBuffer, built: false, persistError: null };
     let persistError: string | null = null;
     const { parts, byteLength } = encodeSnapshot(await buildSnapshotFromRows(db, opts, job.dataVersion));
-    const bytes = new Uint8Array(new ArrayBuffer(byteLength));
+    // Shared with the parent (not copied), which hands the same bytes to its query threads.
+    const bytes = new Uint8Array(new SharedArrayBuffer(byteLength));
     let at = 0;
     for (const part of parts) {
       bytes.set(part, at);
@@ -56,7 +58,7 @@ if (parentPort) {
   const port = parentPort;
   try {
     const reply = await run(workerData as SnapshotJob);
-    port.postMessage(reply, reply.ok ? [reply.bytes] : []);
+    port.postMessage(reply);
   } catch (error) {
     port.postMessage({ ok: false, message: error instanceof Error ? error.message : String(error) });
   }

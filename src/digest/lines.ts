@@ -81,6 +81,7 @@ export function flagText(flag: DigestFlag, digest: Digest, locale: Locale, style
         against: against(flag, digest, locale),
         p: formatPValue(flag.pValue, locale),
         volume: formatCount(flag.volume, locale),
+        lag: lagText(digest.stages.find((stage) => stage.id === flag.stage)?.lagDays ?? 0, locale),
       })}${where ? ` · ${where}` : ''}`;
     }
     case 'cac_over_target': {
@@ -127,6 +128,12 @@ export function flagText(flag: DigestFlag, digest: Digest, locale: Locale, style
   }
 }
 
+/** "within 14 days" (the lag a stage conversion counts within), or "at creation" for lead → valid. */
+const lagText = (days: number, locale: Locale): string =>
+  days > 0
+    ? t(locale, 'digest.stageLag', { days: formatCount(days, locale) })
+    : t(locale, 'digest.stageLagNone');
+
 /** Why a digest number is n/a, from the catalogue: "no revenue in the data (…)". */
 export const naReasonText = (code: NaCode, locale: Locale): string => t(locale, naReason(code).messageKey);
 
@@ -144,10 +151,7 @@ export function stageText(stage: StageItem, locale: Locale, style: LineStyle): s
     previous: pct(stage.previousRate, locale),
     baseline: pct(stage.baselineRate, locale),
     volume: formatCount(stage.volume, locale),
-    lag:
-      stage.lagDays > 0
-        ? t(locale, 'digest.stageLag', { days: formatCount(stage.lagDays, locale) })
-        : t(locale, 'digest.stageLagNone'),
+    lag: lagText(stage.lagDays, locale),
   });
   if (stage.lagDays > 0 && stage.observedDays < stage.lagDays) {
     line += ` (${t(locale, 'digest.stageYoung', { days: formatCount(stage.observedDays, locale) })})`;

@@ -4,7 +4,8 @@ import { foldLabel } from '../model/channel.ts';
 export type ImpliedStage = 'mql' | 'sql' | 'opportunity' | 'customer' | 'lost';
 
 // HubSpot lifecycle stages, Salesforce lead statuses and opportunity stages, Pipedrive deal
-// statuses (won / lost / open), in English and French, folded with foldLabel.
+// statuses (won / lost / open), in English and French (and Pipedrive's pt-BR statuses), folded
+// with foldLabel.
 const STAGES: ReadonlyMap<string, ImpliedStage> = new Map(
   Object.entries({
     'marketing qualified lead': 'mql',
@@ -16,6 +17,7 @@ const STAGES: ReadonlyMap<string, ImpliedStage> = new Map(
     sql: 'sql',
     'lead qualifie commercial': 'sql',
     qualified: 'sql',
+    qualifie: 'sql',
     'working contacted': 'sql',
     'closed converted': 'opportunity',
     opportunity: 'opportunity',
@@ -35,6 +37,13 @@ const STAGES: ReadonlyMap<string, ImpliedStage> = new Map(
     won: 'customer',
     'closed won': 'customer',
     gagne: 'customer',
+    // Salesforce opportunity stages in French ("Fermée gagnée", "Fermée/Gagnée").
+    'fermee gagnee': 'customer',
+    'fermee perdue': 'lost',
+    // Pipedrive's deal status in a pt-BR export.
+    aberto: 'opportunity',
+    ganho: 'customer',
+    perdido: 'lost',
     lost: 'lost',
     'closed lost': 'lost',
     'closed not converted': 'lost',

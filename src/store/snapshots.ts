@@ -60,18 +60,25 @@ export async function hasSnapshot(db: Db, key: SnapshotKey): Promise<boolean> {
 }
 
 /**
- * The bytes stored for a snapshot, in one 8-byte aligned buffer, or null when none is stored.
+ * The bytes stored for a snapshot, in one 8-byte aligned buffer (a SharedArrayBuffer with
+ * `shared`), or null when none is stored.
  * Throws when the parts do not add up (damaged, or dropped while being read): the caller
  * builds the snapshot then.
  */
-export async function readSnapshotBytes(db: Db, key: SnapshotKey): Promise<Uint8Array | null> {
+export async function readSnapshotBytes(
+  db: Db,
+  key: SnapshotKey,
+  options: { shared?: boolean } = {},
+): Promise<Uint8Array | null> {
   const heads = await db.query<{ byte_length: number; parts: number }>(
     'SELECT byte_length, parts FROM snapshots WHERE data_version = $1 AND settings = $2',
     [key.dataVersion, key.settings],
   );
   const head = heads[0];
   if (!head) return null;
-  const out = new Uint8Array(new ArrayBuffer(Number(head.byte_length)));
+  // Shared: worker threads (the query pool) then see the same bytes, without a copy.
+  const length = Number(head.byte_length);
+  const out = new Uint8Array(options.shared ? new SharedArrayBuffer(length) : new ArrayBuffer(length));
   let at = 0;
   const put = (part: number, bytes: Uint8Array | undefined) => {
     if (!bytes || at + bytes.length > out.length)

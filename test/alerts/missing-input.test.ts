@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listLines } from '../../src/alerts/commands.ts';
 import { createAlertNotifier } from '../../src/alerts/notify.ts';
 import { type ConfigRule, ruleFromConfig } from '../../src/alerts/rules.ts';
 import { createAlertService } from '../../src/alerts/service.ts';
@@ -133,6 +134,10 @@ describe.each([
       ['mql-to-sql-floor', 'ok', 'no_stage_data'],
       ['roi-floor', 'ok', 'no_revenue_data'],
     ]);
+    // `/kpi alerts` lists why too.
+    const lines = listLines(listed, 'en', clock.now().getTime()).join('\n');
+    expect(lines).toContain('ok, n/a: no revenue in the data');
+    expect(lines).toContain('ok, n/a: no stage dates in the data');
   });
 
   it('a firing ROI alert does not "recover" when the revenue column disappears', async () => {
@@ -156,6 +161,29 @@ describe.each([
     const [state] = (await alerts.list())[0]?.states ?? [];
     expect(state).toMatchObject({ status: 'firing', naCode: 'no_revenue_data' });
     expect(topLevel()[1]?.text).toContain('no revenue in the data');
+  });
+
+  it('a CAC rule against a CLV modelled from revenue says its threshold is n/a, once', async () => {
+    const clock = new ManualClock(T0);
+    const alerts = createAlertService({
+      store: env.db,
+      clock,
+      notifier: createAlertNotifier(env.client(), env.db, { clock, owner: 'replica-target' }),
+      locale: 'en',
+      targets: { ltvCacRatio: 3, clvModel: { kind: 'frequency', purchaseFrequency: 2, lifetime: 3 } },
+      snapshot: async () => noRevenue,
+      sources: async () => [],
+    });
+    await alerts.syncRules(
+      rules({ ...cplRule, id: 'cac-vs-clv', metric: 'cac', op: '>', threshold: { target: 'clv_ratio' } }),
+      [],
+    );
+    expect((await alerts.evaluateAll()).actions.map((a) => a.action)).toEqual(['unavailable']);
+    clock.advance(H);
+    expect((await alerts.evaluateAll()).actions).toEqual([]);
+    const [notice, ...more] = topLevel();
+    expect(more).toEqual([]);
+    expect(notice?.text).toContain('but its threshold (CLV / target ratio) is *n/a*: no revenue in the data');
   });
 
   it('says it in French from the catalogue', async () => {

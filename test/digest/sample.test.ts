@@ -121,6 +121,10 @@ describe('the digest on the generated sample', () => {
     expect(drop.concentration.change).toBeCloseTo((drop.rate - drop.reference) * 100, 6);
     expect(drop.concentration.contribution).toBeGreaterThanOrEqual(drop.concentration.change);
     expect(drop.rate).toBeLessThanOrEqual(1);
+    // The flag in the channel states the lag its rate counts within.
+    expect(JSON.stringify(renderDigest(digest, 'en').summary)).toContain(
+      'MQL → SQL* conversion within 14 days fell to',
+    );
     const text = renderDigest(digest, 'en')
       .summary.blocks.map((b) => JSON.stringify(b))
       .join('\n');

@@ -18,7 +18,12 @@ const dir = tmpDir();
 const config = writeFile(
   dir,
   'kpi.yaml',
-  ['workspace:', '  timeZone: Europe/Paris', '  currency: EUR', '  rates: { USD: 0.9, GBP: 1.2 }'].join('\n'),
+  [
+    'workspace:',
+    '  timeZone: Europe/Paris',
+    '  currency: EUR',
+    '  rates: { USD: 0.9, GBP: 1.2, BRL: 0.17 }',
+  ].join('\n'),
 );
 const noRates = writeFile(
   dir,
@@ -73,6 +78,14 @@ describe('Pipedrive deals as exported today', () => {
     expect(byChannel).toMatchObject({ paid_search: 900, paid_social: 600 });
   }, 120_000);
 
+  it('an export in Brazilian Portuguese: "Negócio - Status" Ganho / Perdido / Aberto, BRL per row', async () => {
+    // Won in November: 10 000 BRL × 0.17 = 1 700.00 (Nov 19) and 1 000 USD × 0.9 = 900.00 (Nov 5)
+    // → 2 600.00, 2 customers. Created in November: 2001, 2002, 2003 → 3 leads (2004 is October's).
+    const out = await answer(['pipedrive-deals/deals-pt-br.csv'], 'leads,customers,revenue period=2026-11');
+    expect(out.total).toMatchObject({ leads: 3, customers: 2 });
+    expect(out.total.revenue).toBeCloseTo(2600, 9);
+  }, 120_000);
+
   it('without a rate the file is refused naming the currency and the config key', async () => {
     const r = await cli(INGEST, ['--dry-run', fixture('pipedrive-deals/deals-currency.csv')], noRates);
     expect(r.stdout + r.stderr).toContain('rates: {USD: …}');
@@ -114,5 +127,44 @@ describe('Salesforce reports exported in a Dutch locale', () => {
     expect(deals.stdout).toContain(
       'stage dates inferred from the stage or status column: customerAt 2, lostAt 1',
     );
+  }, 120_000);
+});
+
+describe('Salesforce Data Loader extracts (API names, upper-cased)', () => {
+  it('leads: "CREATEDDATE" instants counted on the workspace day, "CONVERTEDDATE" as SQL', async () => {
+    // Europe/Paris: Carla's 2026-10-31T23:30Z is Nov 1, 00:30 → all 4 leads are November's.
+    // SQL: Ana ("Working - Contacted", Nov 3) and Ben (CONVERTEDDATE Nov 20) → 2.
+    const out = await answer(['salesforce-leads/dataloader-leads.csv'], 'leads,sql period=2026-11');
+    expect(out.total).toMatchObject({ leads: 4, sql: 2 });
+    const october = await answer(['salesforce-leads/dataloader-leads.csv'], 'leads period=2026-10');
+    // Nothing falls in October: the data starts on Nov 1 (Paris), so October is "no data", not 0.
+    expect(october.total).toMatchObject({ leads: null, leads_na: 'no_data' });
+  }, 120_000);
+
+  it('opportunities: "STAGENAME", "CLOSEDATE" and "CURRENCYISOCODE" per row', async () => {
+    // Closed Won: 12 500 EUR (Nov 20) + 2 000 USD × 0.9 (Nov 18) = 14 300.00; Closed Lost is not revenue.
+    const out = await answer(
+      ['salesforce-opportunities/dataloader-opportunities.csv'],
+      'revenue,customers period=2026-11',
+    );
+    expect(out.total).toMatchObject({ revenue: 14300, customers: 2 });
+  }, 120_000);
+});
+
+describe('Salesforce reports in French (Lightning)', () => {
+  it('leads: "Origine de la piste", "Statut de la piste" (Qualifié = SQL), dd/mm/yyyy', async () => {
+    // Created in November: Lina (02/11, Qualifié → SQL that day), Nicolas (14/11), Léa (25/11);
+    // Paul is 30/10.
+    const out = await answer(['salesforce-leads/leads-fr.csv'], 'leads,sql period=2026-11');
+    expect(out.total).toMatchObject({ leads: 3, sql: 1 });
+  }, 120_000);
+
+  it('opportunities: "Étape" Fermée gagnée / perdue, "Montant" 12 500,00', async () => {
+    // Fermée gagnée 12 500,00 closed 20/11 → 12 500.00, 1 customer; Fermée perdue is not revenue.
+    const out = await answer(
+      ['salesforce-opportunities/opportunities-fr.csv'],
+      'revenue,customers period=2026-11',
+    );
+    expect(out.total).toMatchObject({ revenue: 12500, customers: 1 });
   }, 120_000);
 });

@@ -8,6 +8,7 @@ import { createScheduler } from '../../src/schedule/scheduler.ts';
 import { createSubscriptionService } from '../../src/schedule/subscriptions.ts';
 import { ManualClock } from '../../src/shared/clock.ts';
 import { cost, leadsOver } from '../alerts/fixtures.ts';
+import { noRevenueWorkspace } from '../support/no-revenue-exports.ts';
 import { useStoreAndSlack } from '../support/store-slack.ts';
 
 describe('the real digest through the exactly-once poster', () => {
@@ -64,5 +65,44 @@ describe('the real digest through the exactly-once poster', () => {
       text: { type: 'plain_text', text: 'Weekly digest · 2026-W47 (2026-11-16 → 2026-11-22)', emoji: true },
     });
     expect(preview.blocks.length).toBeLessThanOrEqual(50);
+  });
+
+  it('posts n/a with the reason when no loaded source has revenue or stage dates (en and fr)', async () => {
+    // A Salesforce leads report and a Meta export, ingested: no revenue column, no stage dates.
+    const workspace = await noRevenueWorkspace(20_738, 20_779); // 2026-10-12 → 2026-11-22
+    try {
+      const clock = new ManualClock('2026-11-23T08:00:00Z');
+      const render = createDigestRenderer({
+        clock,
+        snapshot: async () => workspace.snapshot,
+        sources: async () => [],
+        settings: DEFAULT_DIGEST_SETTINGS,
+      });
+      const subscriptions = createSubscriptionService(env.db, clock, {
+        day: 1,
+        time: '09:00',
+        timeZone: 'Europe/Paris',
+        locale: 'en',
+      });
+      await subscriptions.subscribe({ target: { kind: 'channel', id: 'CNOREV' } });
+      await subscriptions.subscribe({ target: { kind: 'channel', id: 'CNOREVFR' }, locale: 'fr' });
+      const poster = createDigestPoster(env.client(), env.db, { clock, owner: 'p', render });
+      const outcomes = await createScheduler({ store: env.db, clock, subscriptions, poster }).tick();
+      expect(outcomes.map((o) => o.status)).toEqual(['posted', 'posted']);
+      const posted = (channel: string) =>
+        JSON.stringify(env.slack.messages.filter((m) => m.channel === channel && !m.files));
+      const en = posted('CNOREV');
+      expect(en).toContain(
+        '*Revenue*\\nn/a\\nno revenue in the data (no loaded source has a revenue column)',
+      );
+      expect(en).toContain('*MQL → SQL*: n/a, no stage dates in the data');
+      expect(en).toContain('Profit and ROI n/a: no revenue in the data');
+      expect(en).not.toMatch(/−100|-100/);
+      const fr = posted('CNOREVFR');
+      expect(fr).toContain('aucun chiffre d’affaires dans les données');
+      expect(fr).toContain('aucune date d’étape dans les données');
+    } finally {
+      await workspace.cleanup();
+    }
   });
 });

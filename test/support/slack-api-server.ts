@@ -23,7 +23,8 @@ export interface ScriptedResponse {
 export interface HostedFile {
   id: string;
   name: string;
-  content: string;
+  /** Text (sent as UTF-8) or the exact bytes of a download (a UTF-16 export). */
+  content: string | Buffer;
   channel?: string;
   /** The size Slack announces (files.info, files.list); the content's length by default. */
   size?: number;

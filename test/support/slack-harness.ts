@@ -40,6 +40,8 @@ export interface HarnessOptions {
   campaigns?: readonly string[];
   /** Wraps the real services (e.g. a slow engine). */
   wrap?: (services: KpiServices) => KpiServices;
+  /** Currency rates of the workspace (config `workspace.rates`), for imports in other currencies. */
+  rates?: Readonly<Record<string, number>>;
   extensions?: SlackExtensions;
   /** Extensions built over the harness's own store and loopback Slack (e.g. createDigestAlerts). */
   extensionsFor?: (db: Db, slackApiUrl: string) => SlackExtensions;
@@ -87,7 +89,13 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     destination,
     secrets: [BOT_TOKEN, SIGNING_SECRET, APP_TOKEN],
   });
-  const real = createKpiServices({ db, clock: systemClock, timeZone: 'Europe/Paris', currency: 'EUR' });
+  const real = createKpiServices({
+    db,
+    clock: systemClock,
+    timeZone: 'Europe/Paris',
+    currency: 'EUR',
+    ...(options.rates ? { rates: { ...options.rates } } : {}),
+  });
   const slackApp = createSlackApp(
     {
       botToken: BOT_TOKEN,

@@ -18,6 +18,10 @@ export const alertsMessages = {
     en: ':grey_question: *{metric}* is *{na}*: {reason}. The rule neither fires nor recovers until the data has it · {scope} · {window}',
     fr: ':grey_question: *{metric}* est *{na}* : {reason}. La règle ne se déclenche ni ne se rétablit tant que les données ne l’ont pas · {scope} · {window}',
   },
+  'alerts.unavailable_threshold': {
+    en: ':grey_question: *{metric}* is {value}, but its threshold (CLV / target ratio) is *{na}*: {reason}. The rule neither fires nor recovers until the data has it · {scope} · {window}',
+    fr: ':grey_question: *{metric}* vaut {value}, mais son seuil (CLV / ratio cible) est *{na}* : {reason}. La règle ne se déclenche ni ne se rétablit tant que les données ne l’ont pas · {scope} · {window}',
+  },
   'alerts.cohort_lag': {
     en: '(leads at the stage in the window, converted within {days} days)',
     fr: '(leads arrivés à l’étape dans la fenêtre, convertis sous {days} jours)',

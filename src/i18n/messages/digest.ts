@@ -66,8 +66,8 @@ export const digestMessages = {
   'digest.against.previous': { en: 'the previous week', fr: 'la semaine précédente' },
   'digest.against.baseline': { en: 'the {weeks}-week baseline', fr: 'la référence sur {weeks} semaines' },
   'digest.flag.stageDrop': {
-    en: '{stage} conversion fell to {rate} from {reference} ({relative} vs {against}; {p}; n = {volume})',
-    fr: 'La conversion {stage} est tombée à {rate} contre {reference} ({relative} vs {against} ; {p} ; n = {volume})',
+    en: '{stage} conversion {lag} fell to {rate} from {reference} ({relative} vs {against}; {p}; n = {volume})',
+    fr: 'La conversion {stage} {lag} est tombée à {rate} contre {reference} ({relative} vs {against} ; {p} ; n = {volume})',
   },
   'digest.flag.cacOverall': {
     en: 'CAC {cac} is above CLV / {target} = {maxCac} (LTV:CAC {ratio})',

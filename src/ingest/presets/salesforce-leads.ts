@@ -8,25 +8,42 @@ import { SALESFORCE_FOOTER } from './salesforce-footer.ts';
  * "Grand Totals (N records)" of grouped reports are not records. "Lead Source" is the channel.
  * A real export (test/fixtures/README.md) has no "Lead ID" (the row's identity is then its
  * content), ";" and quoted cells in a nl locale, "28-6-2018" dates, and "Lead Owner" twice
- * in two cases ("Lead owner", a custom field): the first one wins.
+ * in two cases ("Lead owner", a custom field): the first one wins. A Data Loader (or `sf data
+ * export`) extract names the columns by API name, upper-cased and quoted ("ID", "LEADSOURCE",
+ * "STATUS", "CREATEDDATE" as `2026-11-03T09:15:00.000Z`): those are read too (headers match
+ * ignoring case). A report in French (Lightning) writes "ID de piste", "Origine de la piste",
+ * "Statut de la piste" ("Nouveau", "Qualifié", "Disqualifié"), "Date de création" (dd/mm/yyyy),
+ * "Société/Compte", with ";" between cells.
  */
 export const salesforceLeads = {
   id: 'salesforce-leads',
   label: 'Salesforce leads report',
   kind: 'lead',
   columns: [
-    { field: 'recordId', headers: ['Lead ID'], type: 'text' },
-    { field: 'createdAt', headers: ['Create Date', 'Created Date'], type: 'datetime' },
-    { field: 'channel', headers: ['Lead Source'], type: 'text' },
-    { field: 'status', headers: ['Lead Status'], type: 'text' },
-    { field: 'owner', headers: ['Lead Owner'], type: 'text' },
-    { field: 'email', headers: ['Email'], type: 'text' },
-    { field: 'phone', headers: ['Phone', 'Mobile'], type: 'text' },
+    { field: 'recordId', headers: ['Lead ID', 'Id', 'ID de piste'], type: 'text' },
+    {
+      field: 'createdAt',
+      headers: ['Create Date', 'Created Date', 'CreatedDate', 'Date de création'],
+      type: 'datetime',
+    },
+    { field: 'channel', headers: ['Lead Source', 'LeadSource', 'Origine de la piste'], type: 'text' },
+    { field: 'status', headers: ['Lead Status', 'Status', 'Statut de la piste'], type: 'text' },
+    { field: 'owner', headers: ['Lead Owner', 'Propriétaire de la piste'], type: 'text' },
+    { field: 'email', headers: ['Email', 'Adresse e-mail'], type: 'text' },
+    {
+      field: 'phone',
+      headers: ['Phone', 'Mobile', 'MobilePhone', 'Téléphone', 'Téléphone mobile'],
+      type: 'text',
+    },
     { field: 'campaign', headers: ['Campaign Name', 'Primary Campaign Source'], type: 'text' },
     { field: 'segment', headers: ['Industry'], type: 'text' },
-    { field: 'country', headers: ['Country'], type: 'text' },
-    { field: 'sqlAt', headers: ['Converted Date'], type: 'date' },
-    { field: 'customerId', headers: ['Company / Account'], type: 'text' },
+    { field: 'country', headers: ['Country', 'Pays'], type: 'text' },
+    { field: 'sqlAt', headers: ['Converted Date', 'ConvertedDate'], type: 'date' },
+    {
+      field: 'customerId',
+      headers: ['Company / Account', 'Company', 'Société/Compte', 'Société / Compte'],
+      type: 'text',
+    },
   ],
   required: ['createdAt', 'channel', 'status'],
   summaryPatterns: SALESFORCE_FOOTER,
