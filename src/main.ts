@@ -1,3 +1,4 @@
+import { enableCompileCache } from 'node:module';
 import type { DigestAlerts } from './compose/digest-alerts.ts';
 import type { Env } from './config/env.ts';
 import type { Config } from './config/file.ts';
@@ -479,6 +480,13 @@ async function warm(snapshots: SnapshotCache, log: Logger): Promise<void> {
     }
   }
 }
+
+/**
+ * Node's compile cache (in the OS temp directory; NODE_COMPILE_CACHE moves it,
+ * NODE_DISABLE_COMPILE_CACHE=1 turns it off): the app's few hundred modules load about twice as
+ * fast from the second start on. A cache that cannot be written is skipped by Node.
+ */
+enableCompileCache();
 
 /** HTTP mode: the port, open from the first moment (before any other module is loaded). */
 const doorPort = earlyPort(process.env);

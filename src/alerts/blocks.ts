@@ -84,7 +84,8 @@ export function alertView(
       metric = metricDef(rule.metric).name[locale];
       // A stage conversion is measured as the digest's cohort: say within which lag.
       if (obs.lagDays !== undefined && obs.lagDays > 0) {
-        metric += ` ${t(locale, 'alerts.cohort_lag', { days: obs.lagDays })}`;
+        const lagKey = obs.lagDays === 1 ? 'alerts.cohort_lag_one' : 'alerts.cohort_lag';
+        metric += ` ${t(locale, lagKey, { days: obs.lagDays })}`;
       }
       comparator = rule.comparator;
       window = windowText(rule.window, locale);

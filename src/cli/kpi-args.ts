@@ -6,7 +6,7 @@ import { err, ok, type Result } from '../shared/errors.ts';
 
 /** What `kpi [--data FILE…] [--preset ID] [--period P] [--config FILE] [--json] [--verbose] [--lang en|fr] [--date-order dmy|mdy] "<command>"` asks. */
 export interface CliArgs {
-  /** Files to ingest into a temporary store; empty: answer from the configured store. */
+  /** Files to ingest into memory (no store written); empty: answer from the configured store. */
   data: string[];
   /** --no-cache: ingest the --data files again instead of reusing the cache (kpi-cache.ts). */
   noCache: boolean;

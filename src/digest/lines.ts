@@ -131,7 +131,7 @@ export function flagText(flag: DigestFlag, digest: Digest, locale: Locale, style
 /** "within 14 days" (the lag a stage conversion counts within), or "at creation" for lead → valid. */
 const lagText = (days: number, locale: Locale): string =>
   days > 0
-    ? t(locale, 'digest.stageLag', { days: formatCount(days, locale) })
+    ? t(locale, days === 1 ? 'digest.stageLagOne' : 'digest.stageLag', { days: formatCount(days, locale) })
     : t(locale, 'digest.stageLagNone');
 
 /** Why a digest number is n/a, from the catalogue: "no revenue in the data (…)". */
@@ -154,7 +154,8 @@ export function stageText(stage: StageItem, locale: Locale, style: LineStyle): s
     lag: lagText(stage.lagDays, locale),
   });
   if (stage.lagDays > 0 && stage.observedDays < stage.lagDays) {
-    line += ` (${t(locale, 'digest.stageYoung', { days: formatCount(stage.observedDays, locale) })})`;
+    const young = stage.observedDays === 1 ? 'digest.stageYoungOne' : 'digest.stageYoung';
+    line += ` (${t(locale, young, { days: formatCount(stage.observedDays, locale) })})`;
   }
   if (stage.stale) line += ` ⏳ ${t(locale, 'digest.stale')}`;
   else if (stage.flagged && stage.drop) {

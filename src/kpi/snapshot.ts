@@ -589,7 +589,7 @@ const scatterDims = <D extends string>(
   return out;
 };
 
-/** A snapshot of in-memory rows (tests, the CLI's temporary store, the demo). */
+/** A snapshot of in-memory rows (tests, previews). */
 export function buildSnapshot(leads: Iterable<Lead>, costs: Iterable<Cost>, opts: SnapshotOptions): Snapshot {
   return new SnapshotBuilder(opts).addLeads(leads).addCosts(costs).build();
 }

@@ -76,7 +76,9 @@ export function createDbSeenStore(db: Db, clock: Clock, options: DbSeenOptions =
       if (first.has(w.key)) w.resolve(false);
       else first.set(w.key, w);
     }
-    const unique = [...first.values()];
+    // Sorted: two replicas writing overlapping keys take the rows' locks in the same order
+    // (Postgres would otherwise be free to deadlock two such statements).
+    const unique = [...first.values()].sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
     for (let at = 0; at < unique.length; at += BATCH_ROWS) {
       const batch = unique.slice(at, at + BATCH_ROWS);
       try {

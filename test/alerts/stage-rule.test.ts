@@ -105,6 +105,6 @@ describe('an alert rule on a stage conversion measures the digest funnel’s coh
     const [state] = (await alerts.list())[0]?.states ?? [];
     expect(state?.lastValue).toBe(0);
     const [message] = env.slack.messages.filter((m) => m.channel === 'CGROWTH');
-    expect(message?.text).toContain('convertis sous 1 ');
+    expect(message?.text).toContain('convertis sous 1 jour)');
   });
 });

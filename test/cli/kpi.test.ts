@@ -110,7 +110,7 @@ afterAll(async () => {
 
 describe('kpi with --data', () => {
   it(
-    'ingests the files into a temporary store and prints an aligned table',
+    'ingests the files (no store written) and prints an aligned table',
     async () => {
       const run = await kpi(['--data', leads, spend, '--verbose', 'cpl,cpa by=campaign period=2026-10']);
       expect(run.code).toBe(0);

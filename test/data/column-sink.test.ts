@@ -183,6 +183,45 @@ describe('the column sink gives the snapshot the store gives', () => {
     expect(await throughColumns(files, options)).toEqual(await throughStore(files, options));
   });
 
+  it('on bad input: the same rows skipped, with the same row, field and reason', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'column-sink-bad-'));
+    try {
+      const header = await readFile(fixture('hubspot-contacts/contacts.csv'), 'utf8').then(
+        (t) => t.split('\n')[0]!,
+      );
+      const good =
+        '"1","A","B","a@acme.fr","","2026-03-02 10:00","Lead","New","Paid Search","google","Brand","Form","O","France","","","",""';
+      const lines = [
+        header,
+        good,
+        '"2","A","B","a@acme.fr","","30/02/2026","Lead","New","Paid Search","google","Brand","Form","O","France","","","",""',
+        '"3","A","B","a@acme.fr","","","Lead","New","Paid Search","google","Brand","Form","O","France","","","",""',
+        '"4","A","B","a@acme.fr","","2026-03-02 10:00","Customer","New","Paid Search","google","Brand","Form","O","France","","","2026-03-09 10:00","12,34,5"',
+        '',
+        '"5","A","B","not an email","","2026-03-03 10:00","Lead","New","Organic Search","","","Form","O","France","","","","","extra"',
+        good.replace('10:00', '11:00'),
+        '"6","A"',
+        'Total,,,,,,,,,,,,,,,,,',
+      ];
+      const path = join(dir, 'bad.csv');
+      await writeFile(path, `${lines.join('\n')}\n`);
+      const columns = await throughColumns([path], OPTIONS);
+      // A bad date, a missing one, a bad number, a short row; a merged duplicate, an extra cell,
+      // a blank line and a totals row: each counted and worded as the store path does.
+      const report = columns.reports[0]!;
+      expect(report.skippedExamples.map((e) => [e.row, e.field, e.key])).toEqual([
+        [3, 'createdAt', 'ingest.skip.date'],
+        [4, 'createdAt', 'ingest.skip.required'],
+        [5, 'amount', 'ingest.skip.number'],
+        [9, 'createdAt', 'ingest.skip.short'],
+      ]);
+      expect([report.merged, report.blank, report.summary]).toEqual([1, 1, 1]);
+      expect(columns).toEqual(await throughStore([path], OPTIONS));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('on generated HubSpot exports re-imported with changes: one row per record id, the later one', async () => {
     const header = await readFile(fixture('hubspot-contacts/contacts.csv'), 'utf8').then(
       (t) => t.split('\n')[0]!,

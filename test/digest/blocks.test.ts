@@ -89,3 +89,38 @@ describe('renderDigestText and digestToJson', () => {
     ]);
   });
 });
+
+describe('stage lag wording', () => {
+  // digest.stageLagDays may be 1: "within 1 day" / "sous 1 jour", never "1 days" / "1 jours".
+  const withLag = (lagDays: number, observedDays = 30) => {
+    const digest = digestFixture();
+    return {
+      ...digest,
+      stages: digest.stages.map((stage) => (stage.lagDays > 0 ? { ...stage, lagDays, observedDays } : stage)),
+    };
+  };
+
+  it.each([
+    [1, 'en', 'within 1 day (', 'within 1 days'],
+    [1, 'fr', 'sous 1 jour (', 'sous 1 jours'],
+    [14, 'en', 'within 14 days (', 'within 14 day ('],
+    [14, 'fr', 'sous 14 jours (', 'sous 14 jour ('],
+  ] as const)('says %i day(s) in %s, in the text and in Block Kit', (days, locale, want, never) => {
+    const digest = withLag(days);
+    const text = renderDigestText(digest, locale);
+    expect(text).toContain(want);
+    expect(text).not.toContain(never);
+    const blocks = allText(renderDigest(digest, locale));
+    expect(blocks).toContain(want);
+    expect(blocks).not.toContain(never);
+  });
+
+  it.each([
+    [1, 'en', 'observed 1 day so far'],
+    [1, 'fr', 'observés depuis 1 jour)'],
+    [5, 'en', 'observed 5 days so far'],
+    [5, 'fr', 'observés depuis 5 jours)'],
+  ] as const)('says the week was observed %i day(s) in %s', (observed, locale, want) => {
+    expect(renderDigestText(withLag(14, observed), locale)).toContain(want);
+  });
+});

@@ -26,6 +26,10 @@ export const alertsMessages = {
     en: '(leads at the stage in the window, converted within {days} days)',
     fr: '(leads arrivés à l’étape dans la fenêtre, convertis sous {days} jours)',
   },
+  'alerts.cohort_lag_one': {
+    en: '(leads at the stage in the window, converted within {days} day)',
+    fr: '(leads arrivés à l’étape dans la fenêtre, convertis sous {days} jour)',
+  },
   'alerts.recovered': {
     en: ':white_check_mark: Recovered: *{metric}* is back to *{value}* (threshold {threshold}).',
     fr: ':white_check_mark: Rétabli : *{metric}* est revenu à *{value}* (seuil {threshold}).',

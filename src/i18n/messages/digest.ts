@@ -107,11 +107,17 @@ export const digestMessages = {
     en: '{stage}: {rate} {lag} (prev. {previous}, baseline {baseline}), n = {volume}',
     fr: '{stage} : {rate} {lag} (préc. {previous}, référence {baseline}), n = {volume}',
   },
+  // One day and several take different words: the renderer picks the key (like kpi.unit.day/days).
   'digest.stageLag': { en: 'within {days} days', fr: 'sous {days} jours' },
+  'digest.stageLagOne': { en: 'within {days} day', fr: 'sous {days} jour' },
   'digest.stageLagNone': { en: 'at creation', fr: 'à la création' },
   'digest.stageYoung': {
     en: 'the week’s last leads observed {days} days so far',
     fr: 'derniers leads de la semaine observés depuis {days} jours',
+  },
+  'digest.stageYoungOne': {
+    en: 'the week’s last leads observed {days} day so far',
+    fr: 'derniers leads de la semaine observés depuis {days} jour',
   },
   'digest.dropTag': { en: 'drop {relative} ({p})', fr: 'baisse {relative} ({p})' },
   'digest.section.cac': {
