@@ -5,6 +5,7 @@ import { type AlertRule, builtinRules, ruleFromConfig } from '../alerts/rules.ts
 import { startAlertSchedule } from '../alerts/schedule.ts';
 import { type AlertService, createAlertService } from '../alerts/service.ts';
 import type { Config } from '../config/file.ts';
+import { dataCoverageOffThread } from '../data/coverage-off-thread.ts';
 import type { SourceRefresher } from '../data/source-refresh.ts';
 import { DEFAULT_DIGEST_SETTINGS, type DigestSettings } from '../digest/types.ts';
 import type { Locale } from '../i18n/locale.ts';
@@ -20,7 +21,6 @@ import type { Logger } from '../shared/logger.ts';
 import type { SlackClient } from '../shared/post-once.ts';
 import { registerAlertActions } from '../slack/listeners/alert-actions.ts';
 import type { SlackExtensions } from '../slack/services.ts';
-import { dataCoverage } from '../store/coverage.ts';
 import type { Db } from '../store/db.ts';
 import { listSources } from '../store/imports.ts';
 import { listRefreshStates } from '../store/source-refresh.ts';
@@ -119,7 +119,7 @@ export function createDigestAlerts(deps: DigestAlertsDeps): DigestAlerts {
   // The digest judges a source by the days its data reaches (each side it feeds).
   const digestSources = async () => {
     const known = new Map((await freshSources()).map((s) => [s.origin, s.lastImportAt]));
-    return (await dataCoverage(db, timeZone)).map((c) => ({
+    return (await dataCoverageOffThread(db, timeZone)).map((c) => ({
       origin: c.origin,
       lastImportAt: known.get(c.origin) ?? null,
       feeds: c.side,
