@@ -4,6 +4,7 @@ import { createAlertNotifier } from '../alerts/notify.ts';
 import { type AlertRule, builtinRules, ruleFromConfig } from '../alerts/rules.ts';
 import { startAlertSchedule } from '../alerts/schedule.ts';
 import { type AlertService, createAlertService } from '../alerts/service.ts';
+import { configuredDigestSettings } from '../config/digest-settings.ts';
 import type { Config } from '../config/file.ts';
 import { dataCoverageOffThread } from '../data/coverage-off-thread.ts';
 import type { SourceRefresher } from '../data/source-refresh.ts';
@@ -56,16 +57,7 @@ export interface DigestAlerts {
 
 /** The digest settings of the config (the rest from the digest's defaults). */
 function digestSettings(config: Config): DigestSettings {
-  return {
-    ...DEFAULT_DIGEST_SETTINGS,
-    dropThreshold: config.digest.dropThreshold,
-    alpha: config.digest.alpha,
-    minVolume: config.digest.minVolume,
-    baselineWeeks: config.digest.baselineWeeks,
-    staleAfterHours: config.digest.staleAfterHours,
-    stageLagDays: config.digest.stageLagDays,
-    targets: config.targets,
-  };
+  return { ...DEFAULT_DIGEST_SETTINGS, ...configuredDigestSettings(config), targets: config.targets };
 }
 
 /** The alert rules of the config, plus the built-ins when they have a channel to post to. */
