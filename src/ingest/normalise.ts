@@ -126,6 +126,28 @@ function domainIsValid(domain: string): boolean {
   return valid;
 }
 
+/** validator 13's part of a local part between dots, UTF-8 allowed (its emailUserUtf8Part, copied). */
+const UTF8_LOCAL_PART = /^[a-z\d!#$%&'*+\-/=?^_`{|}~\u00A1-\uD7FF\uF900-\uFDCF\uFDF0-\uFFEF]+$/i;
+
+/**
+ * Whether validator.isEmail (default options) accepts this local part whatever the domain, for
+ * an address of at most 254 characters: not quoted, at most 64 bytes of UTF-8, each part between
+ * dots of its allowed characters ("léa.lefèvre", which the ASCII fast path does not take). Then
+ * isEmail(address) is domainIsValid(domain): the rest of its checks look at the domain only.
+ * A local part with a surrogate is left to isEmail (its byte count goes through encodeURI).
+ */
+function isPlainUtf8Local(local: string): boolean {
+  let bytes = 0;
+  for (let i = 0; i < local.length; i++) {
+    const c = local.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdfff) return false;
+    bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
+  }
+  if (bytes > 64 || (local[0] === '"' && local[local.length - 1] === '"')) return false;
+  for (const part of local.split('.')) if (!UTF8_LOCAL_PART.test(part)) return false;
+  return true;
+}
+
 /** A syntactically valid e-mail that is not an obvious placeholder (test@test.com, noreply@…). */
 export function isValidEmail(raw: string | null): boolean {
   if (raw === null) return false;
@@ -135,7 +157,10 @@ export function isValidEmail(raw: string | null): boolean {
   const domain = email.slice(at + 1);
   // validator.isEmail costs microseconds, mostly on the domain: for a plain local part (what
   // validator accepts as such), check the domain once per domain and cache the answer.
-  const valid = at > 0 && SIMPLE_LOCAL.test(local) ? domainIsValid(domain) : isEmail(email);
+  const valid =
+    at > 0 && (SIMPLE_LOCAL.test(local) || (email.length <= 254 && isPlainUtf8Local(local)))
+      ? domainIsValid(domain)
+      : isEmail(email);
   if (!valid) return false;
   if (PLACEHOLDER_EMAIL_LOCAL.test(local) || PLACEHOLDER_EMAIL_DOMAIN.test(domain)) return false;
   // test@test.com, fake@fake.net; but mail@mail.com is a real mailbox at a real provider.

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import isEmailModule from 'validator/lib/isEmail.js';
 import { describe, expect, it } from 'vitest';
 import { parseDateTime, toInstant, toIsoDay } from '../../src/ingest/dates.ts';
 import { isValidEmail, isValidPhone, parseHour, parseNumber } from '../../src/ingest/normalise.ts';
@@ -172,6 +173,62 @@ describe('contact validity', () => {
     ['jane@', false],
   ])('email %j -> %s', (email, valid) => {
     expect(isValidEmail(email)).toBe(valid);
+  });
+
+  it('reads a non-ASCII local part (léa.lefèvre@…) as validator.isEmail does, its domain checked once', () => {
+    const isEmail = isEmailModule.default;
+    // Pieces of local parts: letters with accents, other scripts, symbols isEmail allows or
+    // refuses, quotes, dots (empty parts), a lone surrogate, and enough of them to pass 64 bytes.
+    const piece = fc.oneof(
+      {
+        arbitrary: fc.constantFrom(
+          'é',
+          'È',
+          'ü',
+          'ß',
+          '中',
+          'a',
+          'Z',
+          '1',
+          '+',
+          '_',
+          '-',
+          'x'.repeat(20),
+          'é'.repeat(9),
+        ),
+        weight: 12,
+      },
+      { arbitrary: fc.constantFrom('.', '"', ' ', '@', '\u00a0', '\ud800'), weight: 1 },
+    );
+    const domain = fc.constantFrom(
+      'gmail.com',
+      'acme-conseil.fr',
+      'exämple.fr',
+      'b.co',
+      'localhost',
+      'a..b',
+      '-a.com',
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { minLength: 1, maxLength: 10 }), domain, (pieces, host) => {
+        const local = `${pieces.join('')}é`; // never ASCII: not the fast path nor a placeholder word
+        const email = `${local}@${host}`;
+        let expected: boolean | string;
+        try {
+          expected = isEmail(email.trim().toLowerCase()); // isValidEmail trims and lowercases first
+        } catch (error) {
+          expected = String(error);
+        }
+        let actual: boolean | string;
+        try {
+          actual = isValidEmail(email);
+        } catch (error) {
+          actual = String(error);
+        }
+        expect(actual).toBe(expected);
+      }),
+      { numRuns: 3000 },
+    );
   });
 
   it.each([
