@@ -45,12 +45,11 @@ export async function answer(command: Command, session: DataSession, ctx: RunCon
       if (!ran.ok) return errorAnswer(ran.error, ctx);
       // Days after the data are "no data", not zeros, and are never compared (no −100 %).
       const result = withCoverage(ran.value, session.coverage, session.snapshot.timeZone);
-      const empty = session.snapshot.leads.count + session.snapshot.costs.count === 0;
       const ends = result.dataEnds ?? [];
       const context = contextLine(result, session.snapshot, session.sources, ctx.locale, ends);
       // An answer over days outside the data says which days the data covers (as Slack does).
-      const hint = empty
-        ? `\n${t(ctx.locale, 'command.cli.no_data')}`
+      const hint = result.storeEmpty
+        ? `\n${t(ctx.locale, 'kpi.no_data', { how: t(ctx.locale, 'command.cli.no_data_how') })}`
         : result.dataSpans
           ? `\n${dataSpansText(result.dataSpans, ctx.locale)}`
           : '';

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { configuredDigestSettings } from '../config/digest-settings.ts';
 import { loadConfig } from '../config/file.ts';
 import type { DigestSettingsInput } from '../digest/settings.ts';
 import type { Targets } from '../kpi/engine.ts';
@@ -55,14 +56,7 @@ export function loadSettings(
     ...(keepLevel ? { keepLevel } : {}),
     targets: config.targets,
     whyNoise: { alpha: config.digest.alpha, minVolume: config.digest.minVolume },
-    digest: {
-      dropThreshold: config.digest.dropThreshold,
-      alpha: config.digest.alpha,
-      minVolume: config.digest.minVolume,
-      baselineWeeks: config.digest.baselineWeeks,
-      staleAfterHours: config.digest.staleAfterHours,
-      stageLagDays: config.digest.stageLagDays,
-    },
+    digest: configuredDigestSettings(config),
     configPath: file,
   };
 }

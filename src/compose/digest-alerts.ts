@@ -4,7 +4,9 @@ import { createAlertNotifier } from '../alerts/notify.ts';
 import { type AlertRule, builtinRules, ruleFromConfig } from '../alerts/rules.ts';
 import { startAlertSchedule } from '../alerts/schedule.ts';
 import { type AlertService, createAlertService } from '../alerts/service.ts';
+import { configuredDigestSettings } from '../config/digest-settings.ts';
 import type { Config } from '../config/file.ts';
+import { dataCoverageOffThread } from '../data/coverage-off-thread.ts';
 import type { SourceRefresher } from '../data/source-refresh.ts';
 import { DEFAULT_DIGEST_SETTINGS, type DigestSettings } from '../digest/types.ts';
 import type { Locale } from '../i18n/locale.ts';
@@ -20,7 +22,6 @@ import type { Logger } from '../shared/logger.ts';
 import type { SlackClient } from '../shared/post-once.ts';
 import { registerAlertActions } from '../slack/listeners/alert-actions.ts';
 import type { SlackExtensions } from '../slack/services.ts';
-import { dataCoverage } from '../store/coverage.ts';
 import type { Db } from '../store/db.ts';
 import { listSources } from '../store/imports.ts';
 import { listRefreshStates } from '../store/source-refresh.ts';
@@ -56,16 +57,7 @@ export interface DigestAlerts {
 
 /** The digest settings of the config (the rest from the digest's defaults). */
 function digestSettings(config: Config): DigestSettings {
-  return {
-    ...DEFAULT_DIGEST_SETTINGS,
-    dropThreshold: config.digest.dropThreshold,
-    alpha: config.digest.alpha,
-    minVolume: config.digest.minVolume,
-    baselineWeeks: config.digest.baselineWeeks,
-    staleAfterHours: config.digest.staleAfterHours,
-    stageLagDays: config.digest.stageLagDays,
-    targets: config.targets,
-  };
+  return { ...DEFAULT_DIGEST_SETTINGS, ...configuredDigestSettings(config), targets: config.targets };
 }
 
 /** The alert rules of the config, plus the built-ins when they have a channel to post to. */
@@ -119,7 +111,7 @@ export function createDigestAlerts(deps: DigestAlertsDeps): DigestAlerts {
   // The digest judges a source by the days its data reaches (each side it feeds).
   const digestSources = async () => {
     const known = new Map((await freshSources()).map((s) => [s.origin, s.lastImportAt]));
-    return (await dataCoverage(db, timeZone)).map((c) => ({
+    return (await dataCoverageOffThread(db, timeZone)).map((c) => ({
       origin: c.origin,
       lastImportAt: known.get(c.origin) ?? null,
       feeds: c.side,

@@ -139,8 +139,13 @@ export function isValidEmail(raw: string | null): boolean {
   if (!valid) return false;
   if (PLACEHOLDER_EMAIL_LOCAL.test(local) || PLACEHOLDER_EMAIL_DOMAIN.test(domain)) return false;
   // test@test.com, fake@fake.net; but mail@mail.com is a real mailbox at a real provider.
-  const name = domain.split('.')[0];
-  return !(local === name && name !== 'mail' && name !== 'email');
+  // The local part equals the domain's first label (what precedes its first dot), read in
+  // place: no array and no strings per row (this runs once per lead).
+  const sameName =
+    local.indexOf('.') < 0 &&
+    domain.startsWith(local) &&
+    (domain.length === local.length || domain.charCodeAt(local.length) === 46);
+  return !(sameName && local !== 'mail' && local !== 'email');
 }
 
 /** A phone number with 6 to 15 digits that are not all the same (000000, 1111111) or a run (123456789). */

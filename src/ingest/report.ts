@@ -1,6 +1,7 @@
 import { type MessageKey, type MessageParams, t } from '../i18n/catalogue.ts';
 import type { Locale } from '../i18n/locale.ts';
 import type { AppError } from '../shared/errors.ts';
+import { numberFormat } from '../shared/intl.ts';
 import type { ReportGrain } from './level.ts';
 import type { DateOrder, RecordKind } from './preset.ts';
 
@@ -163,7 +164,7 @@ export function formatIngestReport(report: IngestReport, locale: Locale): string
   }
   if (report.unattributed.rows > 0) {
     if (report.kind === 'cost') {
-      const amount = new Intl.NumberFormat(locale, { style: 'currency', currency: report.currency }).format(
+      const amount = numberFormat(locale, { style: 'currency', currency: report.currency }).format(
         report.unattributed.amount,
       );
       lines.push(t(locale, 'ingest.report.unattributedSpend', { amount, count: report.unattributed.rows }));
@@ -221,7 +222,7 @@ export function totalCheckText(
   locale: Locale,
   escapeLabel: (text: string) => string = (text) => text,
 ): string {
-  const money = (n: number) => new Intl.NumberFormat(locale, { style: 'currency', currency }).format(n);
+  const money = (n: number) => numberFormat(locale, { style: 'currency', currency }).format(n);
   return t(locale, 'ingest.report.totalMismatch', {
     label: escapeLabel(check.label),
     rows: money(check.rows),

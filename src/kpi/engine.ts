@@ -211,6 +211,7 @@ export function runQuery(snapshot: Snapshot, query: Query, ctx: EngineContext): 
   if (prepared.value.unmatched.length > 0) result.unmatched = prepared.value.unmatched;
   const prorated = curScan.acc[blockOf(curScan.groups) + F.prorated]!;
   if (prorated > 0) result.proratedCostRows = prorated;
+  if (snapshot.leads.count + snapshot.costs.count === 0) result.storeEmpty = true;
   return ok(result);
 }
 

@@ -127,6 +127,11 @@ export interface QueryResult {
    * share of its days inside the period. Absent when none was cut.
    */
   proratedCostRows?: number;
+  /**
+   * The snapshot holds no row at all (nothing imported yet): the CLI and Slack say so and how to
+   * load data (catalogue kpi.no_data), instead of an answer of zeros. Absent otherwise.
+   */
+  storeEmpty?: true;
 }
 
 /** The n/a reason for a code, with its catalogue message key. */

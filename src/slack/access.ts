@@ -1,7 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import type { Clock } from '../shared/clock.ts';
-
-const TTL_MS = 10 * 60_000;
+import { usergroupMembers } from './usergroup-members.ts';
 
 /** The optional allow-list for revenue-sensitive metrics (config `access`). */
 export interface AccessList {
@@ -29,20 +28,7 @@ export function createAccessPolicy(
   client: WebClient,
   clock: Clock,
 ): AccessPolicy {
-  const groups = new Map<string, { members: Set<string>; until: number }>();
-  async function members(group: string): Promise<Set<string>> {
-    const now = clock.now().getTime();
-    const hit = groups.get(group);
-    if (hit && hit.until > now) return hit.members;
-    try {
-      const res = await client.usergroups.users.list({ usergroup: group });
-      const set = new Set(res.users ?? []);
-      groups.set(group, { members: set, until: now + TTL_MS });
-      return set;
-    } catch {
-      return hit?.members ?? new Set();
-    }
-  }
+  const members = usergroupMembers(client, clock);
   const { channels = [], users = [], usergroups = [] } = list ?? {};
   const open = channels.length + users.length + usergroups.length === 0;
   async function person(user: string): Promise<boolean> {

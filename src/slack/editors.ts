@@ -5,7 +5,9 @@ import type { Clock } from '../shared/clock.ts';
 import type { Logger } from '../shared/logger.ts';
 import type { SlackMessage } from '../shared/slack-message.ts';
 import { renderError } from './blocks/error.ts';
+import { usergroupMembers } from './usergroup-members.ts';
 
+/** How long an owner/admin answer from users.info is trusted. */
 const TTL_MS = 10 * 60_000;
 /** A failed users.info is not asked again for this long (and counts as "not an editor"). */
 const FAILED_TTL_MS = 60_000;
@@ -70,22 +72,9 @@ export function createEditorPolicy(
   const groups = list?.usergroups ?? [];
   const configured = users.length + groups.length > 0;
   const cache = new Map<string, { value: boolean; until: number }>();
-  const groupCache = new Map<string, { members: Set<string>; until: number }>();
-
-  async function members(group: string): Promise<Set<string>> {
-    const now = clock.now().getTime();
-    const hit = groupCache.get(group);
-    if (hit && hit.until > now) return hit.members;
-    try {
-      const res = await client.usergroups.users.list({ usergroup: group });
-      const set = new Set(res.users ?? []);
-      groupCache.set(group, { members: set, until: now + TTL_MS });
-      return set;
-    } catch (error) {
-      logger.warn({ err: error, usergroup: group }, 'editors: user group members could not be read');
-      return hit?.members ?? new Set();
-    }
-  }
+  const members = usergroupMembers(client, clock, (error, group) =>
+    logger.warn({ err: error, usergroup: group }, 'editors: user group members could not be read'),
+  );
 
   async function adminOrOwner(user: string): Promise<boolean> {
     const now = clock.now().getTime();

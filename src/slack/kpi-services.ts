@@ -1,6 +1,7 @@
 import { parseCommand } from '../command/grammar.ts';
 import type { Command } from '../command/types.ts';
 import { vocabularyFrom } from '../command/vocabulary.ts';
+import { dataCoverageOffThread } from '../data/coverage-off-thread.ts';
 import { ingestIntoStoreOffThread } from '../data/ingest-off-thread.ts';
 import { storeSource } from '../data/load.ts';
 import { previewImport } from '../data/preview-sink.ts';
@@ -20,7 +21,6 @@ import type { SourceCoverage } from '../model/coverage.ts';
 import type { Currency } from '../model/money.ts';
 import type { Clock } from '../shared/clock.ts';
 import { type Change, listChanges, pruneChanges, recordChange } from '../store/changes.ts';
-import { dataCoverage } from '../store/coverage.ts';
 import type { Db } from '../store/db.ts';
 import { listSources } from '../store/imports.ts';
 import { isStoreUnavailable } from '../store/unavailable.ts';
@@ -99,7 +99,7 @@ export function createKpiServices(options: KpiServicesOptions): KpiServices {
   const coverageOf = (version: string): Promise<SourceCoverage[]> => {
     if (coverage?.version !== version) {
       // Unknown coverage (store unreachable) only leaves the note out: the answer still goes.
-      coverage = { version, rows: dataCoverage(db, options.timeZone).catch(() => []) };
+      coverage = { version, rows: dataCoverageOffThread(db, options.timeZone).catch(() => []) };
     }
     return coverage.rows;
   };

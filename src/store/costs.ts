@@ -4,6 +4,8 @@ import { bindable } from './sql.ts';
 import {
   arrayPages,
   type Column,
+  countRows,
+  forEachPage,
   memoCampaignKey,
   recordIdIn,
   recordIdParam,
@@ -90,12 +92,7 @@ export async function streamCosts(
   onBatch: (rows: Cost[]) => void | Promise<void>,
   batchSize = 10_000,
 ): Promise<number> {
-  let count = 0;
-  for await (const batch of iterateCosts(db, batchSize)) {
-    count += batch.length;
-    await onBatch(batch);
-  }
-  return count;
+  return forEachPage(iterateCosts(db, batchSize), onBatch);
 }
 
 /**
@@ -110,23 +107,16 @@ export async function streamCostRows<F extends Field>(
 ): Promise<number> {
   const select = fields.map((f) => READ[COST_ROW[f]]![0]).join(', ');
   const at = Object.fromEntries(fields.map((f, i) => [f, i])) as Record<F, number>;
-  let count = 0;
-  for await (const batch of arrayPages(db, 'costs', ['origin', 'record_id'], select, batchSize)) {
-    count += batch.length;
-    await onBatch(batch, at);
-  }
-  return count;
+  const batches = arrayPages(db, 'costs', ['origin', 'record_id'], select, batchSize);
+  return forEachPage(batches, (batch) => onBatch(batch, at));
 }
 
 function costRows(db: Db, pageSize: number): AsyncGenerator<unknown[][]> {
   return arrayPages(db, 'costs', ['origin', 'record_id'], SELECT, pageSize);
 }
 
-export async function countCosts(db: Db, origin?: string): Promise<number> {
-  const rows = origin
-    ? await db.query<{ n: number }>('SELECT COUNT(*) AS n FROM costs WHERE origin = $1', [origin])
-    : await db.query<{ n: number }>('SELECT COUNT(*) AS n FROM costs');
-  return Number(rows[0]?.n ?? 0);
+export function countCosts(db: Db, origin?: string): Promise<number> {
+  return countRows(db, 'costs', origin);
 }
 
 /** Distinct campaign join keys (campaignKey) present on one side. */

@@ -4,6 +4,8 @@ import { bindable } from './sql.ts';
 import {
   arrayPages,
   type Column,
+  countRows,
+  forEachPage,
   memoCampaignKey,
   recordIdIn,
   recordIdParam,
@@ -126,12 +128,7 @@ export async function streamLeads(
   onBatch: (rows: Lead[]) => void | Promise<void>,
   batchSize = 10_000,
 ): Promise<number> {
-  let count = 0;
-  for await (const batch of iterateLeads(db, batchSize)) {
-    count += batch.length;
-    await onBatch(batch);
-  }
-  return count;
+  return forEachPage(iterateLeads(db, batchSize), onBatch);
 }
 
 /**
@@ -150,12 +147,8 @@ export async function streamLeadRows<F extends Field>(
   const at = Object.fromEntries(fields.map((f, i) => [f, i])) as Record<F, number>;
   const bigints = columns.flatMap((c, i) => (c.pgType === 'bigint' ? [i] : []));
   const select = columns.map((c) => c.name).join(', ');
-  let count = 0;
-  for await (const batch of arrayPages(db, 'leads', ['origin', 'record_id'], select, batchSize, bigints)) {
-    count += batch.length;
-    await onBatch(batch, at);
-  }
-  return count;
+  const batches = arrayPages(db, 'leads', ['origin', 'record_id'], select, batchSize, bigints);
+  return forEachPage(batches, (batch) => onBatch(batch, at));
 }
 
 function leadRows(db: Db, pageSize: number): AsyncGenerator<unknown[][]> {
@@ -179,9 +172,6 @@ export function sameLead(a: Lead, b: Lead): boolean {
 /** The stage dates of a lead (when it became an MQL, SQL …), by field. */
 export const STAGE_FIELDS: readonly Field[] = INSTANTS.map(([, f]) => f).filter((f) => f !== 'createdAt');
 
-export async function countLeads(db: Db, origin?: string): Promise<number> {
-  const rows = origin
-    ? await db.query<{ n: number }>('SELECT COUNT(*) AS n FROM leads WHERE origin = $1', [origin])
-    : await db.query<{ n: number }>('SELECT COUNT(*) AS n FROM leads');
-  return Number(rows[0]?.n ?? 0);
+export function countLeads(db: Db, origin?: string): Promise<number> {
+  return countRows(db, 'leads', origin);
 }

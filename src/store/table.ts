@@ -223,6 +223,30 @@ export async function* arrayPages(
   }
 }
 
+/**
+ * Hands each page to `onBatch`, one after the other (the next page is read once it returns);
+ * returns how many rows there were. The stream* readers of leads and costs all end this way.
+ */
+export async function forEachPage<T>(
+  pages: AsyncIterable<T[]>,
+  onBatch: (rows: T[]) => void | Promise<void>,
+): Promise<number> {
+  let count = 0;
+  for await (const batch of pages) {
+    count += batch.length;
+    await onBatch(batch);
+  }
+  return count;
+}
+
+/** Rows of a table (leads or costs), all or of one origin. */
+export async function countRows(db: Db, table: 'leads' | 'costs', origin?: string): Promise<number> {
+  const rows = origin
+    ? await db.query<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table} WHERE origin = $1`, [origin])
+    : await db.query<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table}`);
+  return Number(rows[0]?.n ?? 0);
+}
+
 const keyMemo = new Map<string, string | null>();
 
 /** campaignKey() memoised: campaign names repeat on most rows of an import. */

@@ -365,7 +365,10 @@ describe('kpi without data', () => {
     async () => {
       const run = await kpi(['leads period=2026-10'], { DATA_DIR: join(dir, 'empty') });
       expect(run.code).toBe(0);
-      expect(run.stdout).toContain('--data');
+      // The same catalogue sentence as Slack's (kpi.no_data), with the command line's way to load data.
+      expect(run.stdout).toContain(
+        'The store holds no data yet: pass export files with --data, or import them with npm run ingest.',
+      );
     },
     SLOW,
   );

@@ -48,6 +48,8 @@ export interface HarnessOptions {
   settings?: Partial<SlackSettings>;
   /** The store to use (migrated, empty) instead of a fresh embedded one; the harness seeds it. */
   db?: Db;
+  /** False: the store stays empty (nothing imported yet) instead of holding the campaign data. */
+  seed?: boolean;
   /** Prepares the loopback Slack before the app starts (e.g. its Socket Mode URL). */
   beforeStart?: (slack: SlackApiServer) => void;
 }
@@ -58,19 +60,21 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   slack.botToken = BOT_TOKEN;
   const dir = await mkdtemp(join(tmpdir(), 'kpi-slack-test-'));
   const db = options.db ?? (await openStore({ DATA_DIR: dir }));
-  const { leads, costs } = campaignData(options.campaigns ?? ['Spring Sale', 'Brand', '<!channel>']);
-  const sink = createStoreSink(db);
-  await sink.writeLeads(leads);
-  await sink.writeCosts(costs);
-  await sink.finish({
-    origin: 'test',
-    name: 'seed',
-    startedAt: Date.now(),
-    finishedAt: Date.now(),
-    rowsRead: leads.length + costs.length,
-    rowsSkipped: 0,
-    report: {},
-  });
+  if (options.seed !== false) {
+    const { leads, costs } = campaignData(options.campaigns ?? ['Spring Sale', 'Brand', '<!channel>']);
+    const sink = createStoreSink(db);
+    await sink.writeLeads(leads);
+    await sink.writeCosts(costs);
+    await sink.finish({
+      origin: 'test',
+      name: 'seed',
+      startedAt: Date.now(),
+      finishedAt: Date.now(),
+      rowsRead: leads.length + costs.length,
+      rowsSkipped: 0,
+      report: {},
+    });
+  }
 
   const logs: string[] = [];
   const destination = new Writable({

@@ -251,9 +251,10 @@ export const commandMessages = {
     en: 'The command line reads the store on every run: import new files with npm run ingest, or pass them with --data.',
     fr: 'La ligne de commande relit la base à chaque lancement : importez de nouveaux fichiers avec npm run ingest, ou passez-les avec --data.',
   },
-  'command.cli.no_data': {
-    en: 'The store holds no data yet: pass export files with --data, or import them with npm run ingest.',
-    fr: 'La base ne contient encore aucune donnée : passez des exports avec --data, ou importez-les avec npm run ingest.',
+  // How to load data from the command line: the end of kpi.no_data.
+  'command.cli.no_data_how': {
+    en: 'pass export files with --data, or import them with npm run ingest',
+    fr: 'passez des exports avec --data, ou importez-les avec npm run ingest',
   },
   'command.cli.digest_unavailable': { en: 'digest: not available yet', fr: 'digest : pas encore disponible' },
   'command.cli.chart_written': { en: 'Chart: {path}', fr: 'Graphique : {path}' },

@@ -12,6 +12,11 @@ export const kpiMessages = {
     fr: 'Dimension inconnue « {dimension} ».',
   },
   'kpi.none': { en: '(none)', fr: '(aucun)' },
+  // An answer from a store without a single row (the CLI and Slack say it; {how} is theirs).
+  'kpi.no_data': {
+    en: 'The store holds no data yet: {how}.',
+    fr: 'La base ne contient encore aucune donnée : {how}.',
+  },
   'kpi.unit.day': { en: 'day', fr: 'jour' },
   'kpi.unit.days': { en: 'days', fr: 'jours' },
   'kpi.unit.days_short': { en: 'd', fr: 'j' },

@@ -139,6 +139,11 @@ export const slackMessages = {
     en: 'Refreshed {count} sources: {rows} rows read, {rejected} rejected.',
     fr: '{count} sources relues : {rows} lignes lues, {rejected} rejetées.',
   },
+  // How to load data from Slack: the end of kpi.no_data.
+  'slack.no_data_how': {
+    en: 'run `/kpi refresh` to read the configured sources, or send me a CSV export in a direct message (`/kpi import`)',
+    fr: 'lancez `/kpi refresh` pour relire les sources configurées, ou envoyez-moi un export CSV en message privé (`/kpi import`)',
+  },
   'slack.import.how': {
     en: 'Send me the CSV file in a direct message, or name a file already shared: `/kpi import <file name>`.',
     fr: 'Envoyez-moi le fichier CSV en message privé, ou nommez un fichier déjà partagé : `/kpi import <nom du fichier>`.',

@@ -134,6 +134,11 @@ export function renderKpiReply(result: QueryResult, ctx: RenderContext, commandT
   const first = headline(result, layout, metrics, cells, ctx);
   const body = answerBody(result, layout, metrics, cells, ctx);
   const blocks: Block[] = [header(question)];
+  // Nothing imported yet: say so first, and how to load data (the CLI says it in the same words).
+  if (result.storeEmpty) {
+    const how = t(ctx.locale, 'slack.no_data_how');
+    blocks.push(section(`:information_source: ${t(ctx.locale, 'kpi.no_data', { how })}`));
+  }
   if (first) blocks.push(first);
   blocks.push(...body.blocks);
   const under = notesUnder(result, layout, body.dropped, body.cut, notes, ctx);
