@@ -2,7 +2,7 @@ import type { MetricId, PeriodSpec } from '../kpi/query.ts';
 import { err, ok, type Result } from '../shared/errors.ts';
 import { at, Clauses, type ParseContext, splitKeyValue } from './clauses.ts';
 import { fail, labels, unknown } from './errors.ts';
-import { keyCandidates, keyFold } from './keys.ts';
+import { keyFold } from './keys.ts';
 import type { Word } from './lexer.ts';
 import { lookupMetric, metricCandidates } from './metrics.ts';
 import { filtersOf } from './parse-query.ts';
@@ -126,9 +126,8 @@ function parseRule(words: readonly Word[], ctx: ParseContext): Result<AlertRuleS
       continue;
     }
     if (!kv) return err(fail('command_invalid', 'command.unknown_word', at(word)));
-    const outcome = clauses.apply(kv);
-    if (outcome === 'not_mine') return err(unknown('unknown_dimension', kv.key, keyCandidates()));
-    if (outcome) return err(outcome);
+    const error = clauses.apply(kv);
+    if (error) return err(error);
   }
   const rule: AlertRuleSpec = {
     metric: cond.metric,

@@ -2,7 +2,14 @@ import type { Locale } from '../i18n/locale.ts';
 import type { Breakdown, PeriodSpec } from '../kpi/query.ts';
 import type { Dimension } from '../model/dimension.ts';
 import { type At, fail, labels, unknown } from './errors.ts';
-import { dimensionCandidates, keyFold, lookupDimension, lookupGrain, lookupQueryKey } from './keys.ts';
+import {
+  dimensionCandidates,
+  keyCandidates,
+  keyFold,
+  lookupDimension,
+  lookupGrain,
+  lookupQueryKey,
+} from './keys.ts';
 import { indexUnquoted, type Piece, splitList, type Word } from './lexer.ts';
 import { metricKey } from './metrics.ts';
 import { monthEdge, PERIOD_EXAMPLES, parseDay, parsePeriod, today } from './period.ts';
@@ -94,13 +101,16 @@ export class Clauses {
     this.#ctx = ctx;
   }
 
-  /** Applies a `key=value` clause; null when the key is not a query key or a dimension. */
-  apply(kv: KeyValue): CommandError | 'not_mine' | null {
+  /**
+   * Applies a `key=value` clause: null when taken, else the error (a key that is neither a query
+   * key nor a dimension is an unknown dimension, with the keys it may have meant).
+   */
+  apply(kv: KeyValue): CommandError | null {
     if (kv.key.text.endsWith('!'))
       return fail('command_invalid', 'command.exclusion_unsupported', at(kv.word));
     const key = lookupQueryKey(kv.key.text);
     const dimension = key ? null : lookupDimension(kv.key.text);
-    if (!key && !dimension) return 'not_mine';
+    if (!key && !dimension) return unknown('unknown_dimension', kv.key, keyCandidates());
     const first = kv.values[0];
     if (!first) return fail('command_invalid', 'command.no_value', kv.key);
     if (dimension) return this.filter(dimension, kv.values);

@@ -4,7 +4,7 @@ import { parseAlerts } from './alerts.ts';
 import { at, Clauses, type ParseContext, splitKeyValue } from './clauses.ts';
 import { parseDigest } from './digest.ts';
 import { fail, unknown } from './errors.ts';
-import { keyCandidates, keyFold } from './keys.ts';
+import { keyFold } from './keys.ts';
 import { decodeSlackEntities, lex, type Word } from './lexer.ts';
 import { isFunnelWord, lookupMetric, metricCandidates } from './metrics.ts';
 import { filtersOf, parseQuery } from './parse-query.ts';
@@ -119,9 +119,8 @@ function parsePlan(words: readonly Word[], ctx: ParseContext, whole: Word): Resu
       continue;
     }
     if (kv) {
-      const outcome = clauses.apply(kv);
-      if (outcome === 'not_mine') return err(unknown('unknown_dimension', kv.key, keyCandidates()));
-      if (outcome) return err(outcome);
+      const error = clauses.apply(kv);
+      if (error) return err(error);
       continue;
     }
     if (/^\d/.test(word.text) && customers === null && count(word.text) !== null) {

@@ -3,7 +3,7 @@ import { DIMENSIONS } from '../model/dimension.ts';
 import { err, ok, type Result } from '../shared/errors.ts';
 import { Clauses, isCompareWord, type ParseContext, splitKeyValue, viewFrom } from './clauses.ts';
 import { fail, labels, unknown } from './errors.ts';
-import { keyCandidates, keyFold } from './keys.ts';
+import { keyFold } from './keys.ts';
 import { type Piece, splitList, type Word } from './lexer.ts';
 import { DEFAULT_METRICS, FUNNEL_METRICS, isFunnelWord, lookupMetric, metricCandidates } from './metrics.ts';
 import { looksLikePeriod, PERIOD_EXAMPLES, parsePeriod } from './period.ts';
@@ -71,6 +71,21 @@ export function bare(piece: Piece, clauses: Clauses, ctx: ParseContext): Command
   return unknown('unknown_metric', piece, candidates);
 }
 
+/**
+ * `by campaign`: a breakdown written with a space (the questions and `why` take it). Null when
+ * `word` is not a by-word followed by a plain word; else the breakdown is applied (the caller
+ * skips `next`) and `error` says what was wrong with it.
+ */
+export function spacedBreakdown(
+  word: Word,
+  next: Word | undefined,
+  clauses: Clauses,
+): { error: CommandError | null } | null {
+  if (!BY_WORDS.includes(keyFold(word.text)) || !next || splitKeyValue(next)) return null;
+  const [piece] = splitList(next);
+  return { error: piece ? clauses.breakdown(piece) : null };
+}
+
 /** Parses the words of a KPI question into a Query. */
 export function parseQuery(words: readonly Word[], ctx: ParseContext): Result<Query, CommandError> {
   const clauses = new Clauses(ctx);
@@ -85,17 +100,13 @@ export function parseQuery(words: readonly Word[], ctx: ParseContext): Result<Qu
     }
     const kv = splitKeyValue(word);
     if (kv) {
-      const outcome = clauses.apply(kv);
-      if (outcome === 'not_mine') return err(unknown('unknown_dimension', kv.key, keyCandidates()));
-      if (outcome) return err(outcome);
+      const error = clauses.apply(kv);
+      if (error) return err(error);
       continue;
     }
-    // `by campaign`: a breakdown written with a space.
-    const next = words[i + 1];
-    if (BY_WORDS.includes(keyFold(word.text)) && next && !splitKeyValue(next)) {
-      const [piece] = splitList(next);
-      const error = piece ? clauses.breakdown(piece) : null;
-      if (error) return err(error);
+    const spaced = spacedBreakdown(word, words[i + 1], clauses);
+    if (spaced) {
+      if (spaced.error) return err(spaced.error);
       i++;
       continue;
     }

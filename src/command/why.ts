@@ -3,9 +3,9 @@ import type { WhyRequest } from '../kpi/why.ts';
 import { err, ok, type Result } from '../shared/errors.ts';
 import { at, Clauses, compareFrom, type ParseContext, splitKeyValue } from './clauses.ts';
 import { fail, labels, unknown } from './errors.ts';
-import { keyCandidates, keyFold, lookupQueryKey } from './keys.ts';
+import { lookupQueryKey } from './keys.ts';
 import { splitList, type Word } from './lexer.ts';
-import { BY_WORDS, bare, filtersOf, metricList } from './parse-query.ts';
+import { bare, filtersOf, metricList, spacedBreakdown } from './parse-query.ts';
 import { PERIOD_EXAMPLES, parsePeriod } from './period.ts';
 import type { Command, CommandError } from './types.ts';
 
@@ -43,18 +43,17 @@ export function parseWhy(
         against = period;
         continue;
       }
-      const outcome = clauses.apply(kv);
-      if (outcome === 'not_mine') return err(unknown('unknown_dimension', kv.key, keyCandidates()));
-      if (outcome) return err(outcome);
+      const error = clauses.apply(kv);
+      if (error) return err(error);
       if (clauses.by?.kind === 'time') return err(fail('command_invalid', 'why.dimension_only', at(word)));
       continue;
     }
     const next = words[i + 1];
-    if (BY_WORDS.includes(keyFold(word.text)) && next && !splitKeyValue(next)) {
-      const [piece] = splitList(next);
-      const error = piece ? clauses.breakdown(piece) : null;
-      if (error) return err(error);
-      if (clauses.by?.kind === 'time') return err(fail('command_invalid', 'why.dimension_only', at(next)));
+    const spaced = spacedBreakdown(word, next, clauses);
+    if (spaced) {
+      if (spaced.error) return err(spaced.error);
+      if (clauses.by?.kind === 'time')
+        return err(fail('command_invalid', 'why.dimension_only', at(next ?? word)));
       i++;
       continue;
     }

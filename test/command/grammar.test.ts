@@ -281,3 +281,25 @@ describe('Slack text', () => {
     expect(parse('   ')).toEqual({ kind: 'modal' });
   });
 });
+
+describe('why: breakdowns and keys as questions take them', () => {
+  const whyBy = (text: string) => {
+    const command = parse(text);
+    if (command.kind !== 'why') throw new Error(`expected why for ${text}, got ${command.kind}`);
+    return command.request.by;
+  };
+
+  it('takes a dimension written with a space or with =', () => {
+    expect(whyBy('why cpl by channel')).toBe('channel');
+    expect(whyBy('why cpl par campagne')).toBe('campaign');
+    expect(whyBy('why cpl by=source')).toBe('source');
+  });
+
+  it('refuses a time grain either way, and names an unknown key like a question does', () => {
+    expect(failure('why cpl by week').messageKey).toBe('why.dimension_only');
+    expect(failure('why cpl by=week').messageKey).toBe('why.dimension_only');
+    const error = failure('why cpl campain="Spring Sale"');
+    expect(error.code).toBe('unknown_dimension');
+    expect(error.suggestions).toEqual(['campaign']);
+  });
+});

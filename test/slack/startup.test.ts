@@ -229,3 +229,39 @@ describe('a /kpi that arrives while the data is loading (Postgres, the snapshot 
     expect(app.child.exitCode).toBeNull();
   });
 });
+
+describe('a start that fails after /health has answered', () => {
+  let slack: SlackApiServer;
+  let app: AppProcess;
+  let dir: string;
+  let release: () => void;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'kpi-startup-fail-'));
+    slack = await new SlackApiServer().start();
+    release = slack.hold('auth.test');
+    slack.script('auth.test', [{ status: 200, body: { ok: false, error: 'invalid_auth' } }]);
+    app = await startApp({ SLACK_API_URL: slack.apiUrl, DATA_DIR: dir });
+  }, 60_000);
+
+  afterAll(async () => {
+    release?.();
+    app?.child.kill('SIGKILL');
+    await slack?.stop();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('closes the port and exits non-zero: never a half-started process answering /health', {
+    timeout: 90_000,
+  }, async () => {
+    await eventually(async () => (await get(`${app.url}/health`)).status === 200, 'GET /health 200', {
+      timeoutMs: 30_000,
+    });
+    // Slack refuses the token once auth.test is let go: the start fails.
+    release();
+    expect(await app.exited).toBe(1);
+    expect((await get(`${app.url}/health`)).status).toBe(0);
+    expect(app.output.join('')).toContain('Slack refused SLACK_BOT_TOKEN (invalid_auth)');
+    expect(app.output.join('')).not.toContain('kpi bot started');
+  });
+});

@@ -162,7 +162,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       await slackApp.stop();
       await slack.stop();
       await db.close();
-      await rm(dir, { recursive: true, force: true });
+      // A worker thread (coverage, snapshot) may still hold the store's files open a moment.
+      await rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
     },
   };
 }
