@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -10,6 +9,7 @@ import { decodeSnapshot, encodeSnapshot, SNAPSHOT_FORMAT } from '../kpi/snapshot
 import type { SourceCoverage } from '../model/coverage.ts';
 import { AppError } from '../shared/errors.ts';
 import type { SourceFreshness } from '../store/imports.ts';
+import { hashFile } from './file-hash.ts';
 
 /**
  * The `kpi --data FILES` cache: the snapshot and the ingest reports of a set of files, kept in
@@ -71,13 +71,18 @@ export async function statOf(path: string): Promise<{ size: number; mtimeMs: num
  * while it was hashed.
  */
 export async function fingerprint(path: string): Promise<FileFingerprint> {
-  const before = await statOf(path);
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path, { highWaterMark: 4 * 1024 * 1024 })) hash.update(chunk);
-  const after = await statOf(path);
-  if (statKey(before) !== statKey(after)) throw fileChanged(path);
-  return { path: resolve(path), ...before, sha256: hash.digest('hex') };
+  const hashed = await hashFile(path);
+  if (hashed.changed) throw fileChanged(path);
+  return hashed;
 }
+
+/** Resolved path, size and mtime of a file (no content hash yet: `sha256` is empty). */
+export async function statFingerprint(path: string): Promise<FileFingerprint> {
+  return { path: resolve(path), ...(await statOf(path)), sha256: '' };
+}
+
+/** Whether two fingerprints of a file have the same size and mtime. */
+export const sameStat = (a: FileFingerprint, b: FileFingerprint): boolean => statKey(a) === statKey(b);
 
 /** Throws fileChanged when a file's size or mtime is not what its fingerprint says. */
 export async function assertUnchanged(fingerprints: readonly FileFingerprint[]): Promise<void> {
@@ -108,13 +113,32 @@ function codeStamp(): Promise<string> {
   return stamp;
 }
 
-/** The entry key for these files and settings. */
+/**
+ * The first part of an entry's key: the code, the settings and each file's path, size and mtime,
+ * without the content. No entry starting with it means a certain miss, known before hashing
+ * (the files are then hashed while they are ingested, kpi-data.ts); one means hash and compare.
+ */
+export async function probeKey(files: readonly FileFingerprint[], settings: unknown): Promise<string> {
+  const hash = createHash('sha256');
+  hash.update(await codeStamp());
+  hash.update(JSON.stringify(settings));
+  for (const f of files) hash.update(`\n${f.path}\t${f.size}\t${f.mtimeMs}`);
+  return hash.digest('hex').slice(0, 16);
+}
+
+/** Whether the cache holds an entry whose key starts with `probe` (probeKey). */
+export async function hasProbe(dir: string, probe: string): Promise<boolean> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  return names.some((n) => n.startsWith(`${probe}-`));
+}
+
+/** The entry key for these files and settings: probeKey, then a hash of the contents too. */
 export async function cacheKey(fingerprints: readonly FileFingerprint[], settings: unknown): Promise<string> {
   const hash = createHash('sha256');
   hash.update(await codeStamp());
   hash.update(JSON.stringify(settings));
   for (const f of fingerprints) hash.update(`\n${f.path}\t${f.size}\t${f.mtimeMs}\t${f.sha256}`);
-  return hash.digest('hex').slice(0, 40);
+  return `${await probeKey(fingerprints, settings)}-${hash.digest('hex').slice(0, 40)}`;
 }
 
 /** The entry for `key`, or null (missing, or unreadable: then it is dropped). */

@@ -6,13 +6,19 @@ import type { SourceCoverage } from '../model/coverage.ts';
 import { systemClock } from '../shared/clock.ts';
 import { isAppError } from '../shared/errors.ts';
 import type { SourceFreshness } from '../store/imports.ts';
+import { type Hashing, hashOffThread } from './file-hash-off-thread.ts';
 import {
   assertUnchanged,
   type CachedSession,
   cacheKey,
   type FileFingerprint,
+  fileChanged,
   fingerprint,
+  hasProbe,
+  probeKey,
   readCached,
+  sameStat,
+  statFingerprint,
   statOf,
   writeCached,
 } from './kpi-cache.ts';
@@ -74,51 +80,76 @@ export async function openData(options: OpenDataOptions): Promise<DataSession> {
   if (options.files.length === 0) return openStoreSession(options);
   const { timeZone, currency } = options.settings;
   let fingerprints: FileFingerprint[] | null = null;
+  let stats: FileFingerprint[] | null = null;
   let key: string | null = null;
+  let hashing: Hashing | null = null;
+  const base = ingestBase(options);
   if (options.cacheDir) {
     // A missing or unreadable file is not cached: ingest reports it as today.
-    fingerprints = await Promise.all(options.files.map(fingerprint)).catch((error: unknown) => {
-      if (isAppError(error)) throw error;
-      return null;
-    });
-    if (fingerprints) {
-      // Everything that changes the rows: the ingest options (a relative --period resolved).
-      key = await cacheKey(fingerprints, ingestBase(options));
-      const hit = await readCached(options.cacheDir, key);
-      if (hit) return { ...hit, close: async () => {} };
+    stats = await Promise.all(options.files.map(statFingerprint)).catch(() => null);
+    if (stats && (await hasProbe(options.cacheDir, await probeKey(stats, base)))) {
+      // An entry for these sizes and mtimes: hash the files, answer from it if the contents match.
+      fingerprints = await Promise.all(options.files.map(fingerprint)).catch((error: unknown) => {
+        if (isAppError(error)) throw error;
+        return null;
+      });
+      if (fingerprints) {
+        // Everything that changes the rows: the ingest options (a relative --period resolved).
+        key = await cacheKey(fingerprints, base);
+        const hit = await readCached(options.cacheDir, key);
+        if (hit) return { ...hit, close: async () => {} };
+      }
+    } else if (stats) {
+      // No entry can match (none for these sizes and mtimes): the files are hashed for the key on
+      // another thread (the second core) while this one ingests them, instead of before.
+      hashing = hashOffThread(options.files);
     }
   }
   const seen: FileFingerprint[] =
     fingerprints ??
+    stats ??
     (await Promise.all(
       options.files.map(async (path) => {
         const s = await statOf(path).catch(() => null);
         return s ? { path, ...s, sha256: '' } : null;
       }),
     ).then((all) => all.filter((f) => f !== null)));
-  const { ColumnSink, ingestFile } = await columnModules();
-  // The rows go straight from the compiled row mapper into the snapshot's column builders: no
-  // temporary store written and read back (what the store would tell, the sink keeps beside).
-  const sink = new ColumnSink({ timeZone, currency });
-  const base = ingestBase(options);
-  const reports: IngestReport[] = [];
-  for (const path of options.files) {
-    sink.startFile(path);
-    const report = await ingestFile(path, base, sink);
-    // The origin the store would record the import under (data/sources.ts ingestIntoStore).
-    sink.recordImport(report, base.origin ?? report.preset?.id ?? path, systemClock.now().getTime());
-    reports.push(report);
+  try {
+    const { ColumnSink, ingestFile } = await columnModules();
+    // The rows go straight from the compiled row mapper into the snapshot's column builders: no
+    // temporary store written and read back (what the store would tell, the sink keeps beside).
+    const sink = new ColumnSink({ timeZone, currency });
+    const reports: IngestReport[] = [];
+    for (const path of options.files) {
+      sink.startFile(path);
+      const report = await ingestFile(path, base, sink);
+      // The origin the store would record the import under (data/sources.ts ingestIntoStore).
+      sink.recordImport(report, base.origin ?? report.preset?.id ?? path, systemClock.now().getTime());
+      reports.push(report);
+    }
+    await options.afterIngest?.();
+    await assertUnchanged(seen);
+    if (hashing) {
+      const hashes = await hashing.result;
+      const moved = hashes?.find((h) => h.changed);
+      if (moved) throw fileChanged(moved.path);
+      // The key only when each hash is of the version ingested (same size and mtime throughout).
+      const hashed = hashes as FileFingerprint[] | null;
+      if (hashed && stats && hashed.every((h, i) => stats[i] !== undefined && sameStat(h, stats[i]))) {
+        key = await cacheKey(hashed, base);
+      }
+    }
+    const coverage = sink.coverage();
+    const sources = sink.sources();
+    const snapshot = sink.build();
+    const session: CachedSession = { snapshot, sources, coverage, reports };
+    if (options.cacheDir && key && reports.every((r) => r.error === null)) {
+      await writeCached(options.cacheDir, key, session, options.env);
+    }
+    return { ...session, close: async () => {} };
+  } finally {
+    hashing?.stop();
   }
-  await options.afterIngest?.();
-  await assertUnchanged(seen);
-  const coverage = sink.coverage();
-  const sources = sink.sources();
-  const snapshot = sink.build();
-  const session: CachedSession = { snapshot, sources, coverage, reports };
-  if (options.cacheDir && key && reports.every((r) => r.error === null)) {
-    await writeCached(options.cacheDir, key, session, options.env);
-  }
-  return { ...session, close: async () => {} };
 }
 
 /** The column sink and the file ingest, loaded when files are read (not on a cached answer). */
