@@ -65,7 +65,7 @@ const CONFIG_MODULES = [
 const STORE_MODULES = ['pg', 'pg-copy-streams', './store/open.ts', './data/load.ts', './kpi/cache.ts'];
 const SLACK_MODULES = [
   '@slack/bolt',
-  'validator',
+  'validator/lib/isEmail.js',
   'string-width',
   'papaparse',
   'iconv-lite',

@@ -5,6 +5,7 @@ import type { Clock } from '../shared/clock.ts';
 import { AppError } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';
 import { realSleep, retryAfterMs, type Verdict, withRetry } from '../shared/retry.ts';
+import { afterAcks } from './turns.ts';
 
 /** Slack accepts 5 posts to one response_url, within 30 minutes of the request. */
 const MAX_USES = 5;
@@ -118,7 +119,18 @@ export function createReplier(options: ReplierOptions): Replier {
   };
 
   async function send(url: string, message: string | RespondArguments): Promise<void> {
-    const body = JSON.stringify(typeof message === 'string' ? { text: message } : message);
+    // Counted from the start: a graceful shutdown waits for a reply still waiting for its turn.
+    inFlight++;
+    try {
+      // The ack of a request waiting on the event loop goes first (src/slack/turns.ts).
+      await afterAcks();
+      await deliver(url, JSON.stringify(typeof message === 'string' ? { text: message } : message));
+    } finally {
+      inFlight--;
+    }
+  }
+
+  async function deliver(url: string, body: string): Promise<void> {
     const u = usage(url);
     const host = hostOf(url);
     let lastStatus: number | string = 'none';
@@ -138,7 +150,6 @@ export function createReplier(options: ReplierOptions): Replier {
         }),
       };
     };
-    inFlight++;
     try {
       await withRetry(
         async () => {
@@ -159,8 +170,6 @@ export function createReplier(options: ReplierOptions): Replier {
     } catch (error) {
       options.logger.error({ host, status: lastStatus, uses: u.count }, 'reply through response_url failed');
       throw error;
-    } finally {
-      inFlight--;
     }
   }
 

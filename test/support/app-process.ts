@@ -1,8 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { createStoreSink } from '../../src/data/store-sink.ts';
 import type { Db } from '../../src/store/db.ts';
-import { campaignData } from './slack-data.ts';
+import { seedCampaigns } from './slack-data.ts';
 import { BOT_TOKEN, SIGNING_SECRET } from './slack-harness.ts';
 
 /** A free TCP port on loopback. */
@@ -17,20 +16,8 @@ export function freePort(): Promise<number> {
 }
 
 /** Seeds a store with a few campaigns of October 2026. */
-export async function seedStore(db: Db): Promise<void> {
-  const { leads, costs } = campaignData(['Spring Sale', 'Brand']);
-  const sink = createStoreSink(db);
-  await sink.writeLeads(leads);
-  await sink.writeCosts(costs);
-  await sink.finish({
-    origin: 'seed',
-    name: 'seed',
-    startedAt: Date.now(),
-    finishedAt: Date.now(),
-    rowsRead: leads.length + costs.length,
-    rowsSkipped: 0,
-    report: {},
-  });
+export function seedStore(db: Db): Promise<void> {
+  return seedCampaigns(db, ['Spring Sale', 'Brand'], 'seed');
 }
 
 export interface AppProcess {

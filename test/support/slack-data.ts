@@ -1,5 +1,7 @@
+import { createStoreSink } from '../../src/data/store-sink.ts';
 import type { Cost } from '../../src/model/cost.ts';
 import type { Lead } from '../../src/model/lead.ts';
+import type { Db } from '../../src/store/db.ts';
 import { blankCost, blankLead } from './rows.ts';
 
 /** A lead with every optional field empty: tests spell out only what matters. */
@@ -38,4 +40,21 @@ export function campaignData(
     costs.push(cost(`c-${c}`, `2026-10-${String(1 + (c % 28)).padStart(2, '0')}`, 100 + c, { campaign }));
   });
   return { leads, costs };
+}
+
+/** Imports campaignData(campaigns) into a store as one import of `origin` (answers name it). */
+export async function seedCampaigns(db: Db, campaigns: readonly string[], origin: string): Promise<void> {
+  const { leads, costs } = campaignData(campaigns);
+  const sink = createStoreSink(db);
+  await sink.writeLeads(leads);
+  await sink.writeCosts(costs);
+  await sink.finish({
+    origin,
+    name: 'seed',
+    startedAt: Date.now(),
+    finishedAt: Date.now(),
+    rowsRead: leads.length + costs.length,
+    rowsSkipped: 0,
+    report: {},
+  });
 }

@@ -2,7 +2,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { createStoreSink } from '../../src/data/store-sink.ts';
 import { systemClock } from '../../src/shared/clock.ts';
 import { createLogger } from '../../src/shared/log.ts';
 import { createSlackApp, type SlackApp, type SlackSettings } from '../../src/slack/app.ts';
@@ -12,7 +11,7 @@ import type { KpiServices, SlackExtensions } from '../../src/slack/services.ts';
 import type { Db } from '../../src/store/db.ts';
 import { openStore } from '../../src/store/open.ts';
 import { SlackApiServer } from './slack-api-server.ts';
-import { campaignData } from './slack-data.ts';
+import { seedCampaigns } from './slack-data.ts';
 import { interactionBody, postSigned, type SignedPostOptions, slashCommandBody } from './slack-signing.ts';
 
 export const BOT_TOKEN = 'xoxb-1234567890-0987654321-TestBotTokenValue';
@@ -61,19 +60,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const dir = await mkdtemp(join(tmpdir(), 'kpi-slack-test-'));
   const db = options.db ?? (await openStore({ DATA_DIR: dir }));
   if (options.seed !== false) {
-    const { leads, costs } = campaignData(options.campaigns ?? ['Spring Sale', 'Brand', '<!channel>']);
-    const sink = createStoreSink(db);
-    await sink.writeLeads(leads);
-    await sink.writeCosts(costs);
-    await sink.finish({
-      origin: 'test',
-      name: 'seed',
-      startedAt: Date.now(),
-      finishedAt: Date.now(),
-      rowsRead: leads.length + costs.length,
-      rowsSkipped: 0,
-      report: {},
-    });
+    await seedCampaigns(db, options.campaigns ?? ['Spring Sale', 'Brand', '<!channel>'], 'test');
   }
 
   const logs: string[] = [];

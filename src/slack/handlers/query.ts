@@ -5,6 +5,7 @@ import type { SlackMessage } from '../../shared/slack-message.ts';
 import { renderKpiReply } from '../blocks/kpi-reply.ts';
 import type { RenderContext } from '../blocks/types.ts';
 import type { SlackDeps } from '../deps.ts';
+import { afterAcks } from '../turns.ts';
 import { refuseSensitive } from './sensitive.ts';
 
 /** A query's answer for this asker, or the refusal when it reveals revenue they may not see. */
@@ -55,5 +56,8 @@ export async function answerQuery(
   deps: SlackDeps,
 ): Promise<SlackMessage> {
   const answer = await runAllowedQuery(query, asker, deps);
-  return answer.ok ? renderOnce(answer.result, answer.ctx, text) : answer.refusal;
+  if (!answer.ok) return answer.refusal;
+  // Rendering waits for a turn of its own: acknowledgements waiting on the event loop go first.
+  await afterAcks();
+  return renderOnce(answer.result, answer.ctx, text);
 }
