@@ -32,13 +32,37 @@ const { values: flags } = parseArgs({
     requests: { type: 'string', default: '2000' },
     results: { type: 'string', default: join(root, 'bench', 'SLACK.md') },
     'skip-faults': { type: 'boolean', default: false },
+    /** Every request a different question (no two answers can be shared), instead of three alternating ones. */
+    distinct: { type: 'boolean', default: false },
     /** A folder for CPU profiles of the app (node --cpu-prof, main thread and query threads). */
     'app-cpu-prof': { type: 'string' },
   },
 });
 const LEADS = Number(flags.leads);
 const REQUESTS = Number(flags.requests);
-const QUERIES = ['cpl by=campaign period=2026-10', 'leads period=2026-10', 'cac by=channel period=2026-10'];
+// Distinct: each load scenario gets its own questions (answers are shared within a minute).
+const QUERIES = flags.distinct
+  ? distinctQueries(2 * REQUESTS)
+  : ['cpl by=campaign period=2026-10', 'leads period=2026-10', 'cac by=channel period=2026-10'];
+
+/** `count` different questions over October 2026: metric × breakdown × first and last day. */
+function distinctQueries(count: number): string[] {
+  const metrics = ['cpl', 'leads', 'cac', 'spend', 'customers'];
+  const breakdowns = ['', ' by=campaign', ' by=channel', ' by=day'];
+  const out: string[] = [];
+  for (let first = 1; out.length < count && first <= 30; first++) {
+    for (let last = first + 1; out.length < count && last <= 31; last++) {
+      for (const metric of metrics) {
+        for (const by of breakdowns) {
+          if (out.length >= count) break;
+          const day = (d: number) => `2026-10-${String(d).padStart(2, '0')}`;
+          out.push(`${metric}${by} from=${day(first)} to=${day(last)}`);
+        }
+      }
+    }
+  }
+  return out;
+}
 
 const log = (line: string) => process.stdout.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -212,7 +236,9 @@ function load(
     prefix,
     count,
     concurrency,
-    queries: QUERIES,
+    queries: flags.distinct
+      ? QUERIES.slice(concurrency === 50 ? 0 : count, concurrency === 50 ? count : 2 * count)
+      : QUERIES,
   };
   const worker = new Worker(new URL('./slack-load.ts', import.meta.url), { workerData: job });
   return new Promise((resolve, reject) => {
@@ -466,7 +492,7 @@ async function main(): Promise<void> {
     '# Slack under load and faults (`npm run bench:slack`)',
     '',
     `Run ${started.toISOString()} on ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GB RAM, ${os.type()} ${os.release()}, Node ${process.version}.`,
-    `Store: embedded (node:sqlite) with ${LEADS} leads over October 2026 (40 campaigns, 4 channels); queries alternate ${QUERIES.map((q) => `\`${q}\``).join(', ')}.`,
+    `Store: embedded (node:sqlite) with ${LEADS} leads over October 2026 (40 campaigns, 4 channels); ${flags.distinct ? `every request asks a different question (${QUERIES.length} of them, e.g. \`${QUERIES[0]}\`, \`${QUERIES[QUERIES.length - 1]}\`), so no answer can be shared` : `queries alternate ${QUERIES.map((q) => `\`${q}\``).join(', ')}`}.`,
     `The load generator, the loopback Slack, the app and the bare Bolt app share this machine; its 1-minute load average was ${loadBefore.toFixed(1)} at the start and ${(os.loadavg()[0] ?? 0).toFixed(1)} at the end (other sessions were running on it), so latencies include waiting for a CPU. The requests go out from a worker thread of the bench, the loopback Slack answers on its main thread.`,
     `The app ran with QUERY_WORKERS=${process.env.QUERY_WORKERS ?? '1 (default)'}.`,
     '',
