@@ -1,4 +1,5 @@
 import { parseCommand } from '../command/grammar.ts';
+import { periodSpan } from '../command/period-span.ts';
 import type { Command } from '../command/types.ts';
 import { vocabularyFrom } from '../command/vocabulary.ts';
 import { dataCoverageOffThread } from '../data/coverage-off-thread.ts';
@@ -20,6 +21,7 @@ import { explainChange, type WhyOptions, type WhyRequest, type WhyResult } from 
 import type { SourceCoverage } from '../model/coverage.ts';
 import type { Currency } from '../model/money.ts';
 import type { Clock } from '../shared/clock.ts';
+import { AppError } from '../shared/errors.ts';
 import { type Change, listChanges, pruneChanges, recordChange } from '../store/changes.ts';
 import type { Db } from '../store/db.ts';
 import { listSources } from '../store/imports.ts';
@@ -27,7 +29,7 @@ import { isStoreUnavailable } from '../store/unavailable.ts';
 import { undoImport } from '../store/undo.ts';
 import type { SourceStatus } from './blocks/sources.ts';
 import { createRenderContext } from './render-context.ts';
-import type { ImportSummary, KpiServices, PlanSummary, RefreshSummary } from './services.ts';
+import type { ImportSummary, KpiServices, PlanSummary, RefreshSummary, UploadPeriod } from './services.ts';
 
 const refreshFields = (r: SourceRefreshStatus) => ({
   lastRefreshAt: r.lastRefreshAt,
@@ -170,6 +172,17 @@ export function createKpiServices(options: KpiServicesOptions): KpiServices {
     ...(options.rates ? { rates: options.rates } : {}),
     ...(options.keepLevel ? { keepLevel: options.keepLevel } : {}),
   };
+  /** The ingest options of an upload: `period=` of its message resolved to days, as `--period` is. */
+  function uploadOptions(name: string, period: UploadPeriod | undefined) {
+    if (!period) return ingestOptions;
+    const span = periodSpan(period.text, period.locale, clock.now(), options.timeZone);
+    if (!span) {
+      throw new AppError('period_invalid', 'slack.import.periodInvalid', {
+        params: { name, period: period.text },
+      });
+    }
+    return { ...ingestOptions, period: span };
+  }
   let prunedAt = 0;
   async function record(change: Omit<Change, 'at'>): Promise<void> {
     const now = clock.now().getTime();
@@ -285,14 +298,18 @@ export function createKpiServices(options: KpiServicesOptions): KpiServices {
       await options.afterImport?.();
       return done;
     },
-    previewImport: (path) => previewImport(db, { path, options: ingestOptions }),
-    async importFile(path, name, by): Promise<ImportSummary> {
+    previewImport: (path, period) => previewImport(db, { path, options: uploadOptions(path, period) }),
+    async importFile(path, name, by, period): Promise<ImportSummary> {
       // A large upload is ingested in a worker thread: Slack requests keep being acknowledged.
       const report = await ingestIntoStoreOffThread(
         db,
-        { path, name, options: ingestOptions, keepVersions: true },
+        { path, name, options: uploadOptions(name, period), keepVersions: true },
         clock,
       );
+      if (report.error?.messageKey === 'ingest.error.gridNoRange') {
+        // A Slack user cannot pass --period or edit sources[]: name the way that exists here.
+        throw new AppError('format_unknown', 'slack.import.gridNoRange', { params: report.error.params });
+      }
       if (report.error) throw report.error;
       const stored = report.stored;
       if (stored && by) {

@@ -62,6 +62,15 @@ export interface ChangeBy {
   via: 'dm' | 'command' | 'button';
 }
 
+/**
+ * `period=` in the message that carried an upload, as the user wrote it (the grammar's words) and
+ * in their language: the days a campaign grid covers when the file does not say (`--period`).
+ */
+export interface UploadPeriod {
+  text: string;
+  locale: Locale;
+}
+
 /** An import's origin for the trail: who, and the file as it was downloaded. */
 export interface ImportBy extends ChangeBy {
   bytes: number;
@@ -87,9 +96,9 @@ export interface KpiServices {
   /** Re-reads the configured sources; `by` (who asked) goes to the trail. */
   refresh(by?: ChangeBy): Promise<RefreshSummary>;
   /** Ingests a file into the store, keeping what it overwrote (undo) and recording it in the trail. */
-  importFile(path: string, name: string, by?: ImportBy): Promise<ImportSummary>;
+  importFile(path: string, name: string, by?: ImportBy, period?: UploadPeriod): Promise<ImportSummary>;
   /** What importing the file would change, without writing (the big-rewrite check). */
-  previewImport(path: string): Promise<ImportPreview>;
+  previewImport(path: string, period?: UploadPeriod): Promise<ImportPreview>;
   /** Takes an import back (store/undo.ts), recorded in the trail. */
   undoImport(id: string, by: ChangeBy): Promise<UndoOutcome>;
   /** The last `limit` changes of data and configuration, newest first. */

@@ -160,6 +160,19 @@ export const slackMessages = {
     en: '*{name}* imported as {preset}: {accepted} rows accepted, {rejected} rejected.',
     fr: '*{name}* importé comme {preset} : {accepted} lignes acceptées, {rejected} rejetées.',
   },
+  // A DM upload: the grid's days come from `period=` in the message (no --period in Slack).
+  'slack.import.gridNoRange': {
+    en: '{file}: a campaign grid (no date per row) whose date range is not stated (range line: {stated}). Send the file again with the days it covers in the message, in the command’s words: `period=2026-02`, `period=2026-W05` or `period="from=2026-01-27 to=2026-02-23"`.',
+    fr: '{file} : une grille de campagnes (sans date par ligne) dont la plage de dates n’est pas indiquée (ligne de plage : {stated}). Renvoyez le fichier avec les jours couverts dans le message, comme dans une commande : `period=2026-02`, `period=2026-W05` ou `period="from=2026-01-27 to=2026-02-23"`.',
+  },
+  'slack.import.periodInvalid': {
+    en: '{name} was not imported: `period={period}` in the message is not a period I know. Write it as in a command: `period=2026-02`, `period=2026-W05` or `period="from=2026-01-27 to=2026-02-23"`.',
+    fr: '{name} n’a pas été importé : `period={period}` dans le message n’est pas une période connue. Écrivez-la comme dans une commande : `period=2026-02`, `period=2026-W05` ou `period="from=2026-01-27 to=2026-02-23"`.',
+  },
+  'slack.import.span.message': {
+    en: 'each row covers {from} → {to} (period= in the message); a period that cuts it counts its share of days',
+    fr: 'chaque ligne couvre {from} → {to} (period= dans le message) ; une période qui la coupe en compte la part de jours',
+  },
   'slack.import.rejection': { en: 'Row {row}: {reason}', fr: 'Ligne {row} : {reason}' },
   'slack.plan.title': { en: 'Plan for {target}', fr: 'Plan pour {target}' },
   'slack.plan.row': { en: '*{stage}*: {value}', fr: '*{stage}* : {value}' },

@@ -16,21 +16,24 @@ export interface PendingImport {
   file: { id: string; name: string; url: string; size: number; sha256: string };
   at: number;
   preview: ImportPreview;
+  /** `period=` of the upload's message (the days a grid covers), applied with the file. */
+  period?: string;
 }
 
 /** The button value: the pending import itself (Slack keeps it; the hash ties it to the bytes checked). */
 export function pendingValue(pending: PendingImport): string {
-  const { file, at, preview } = pending;
+  const { file, at, preview, period } = pending;
   return JSON.stringify({
     f: [file.id, truncate(file.name, 200), file.url, file.size, file.sha256],
     t: at,
     p: [preview.added, preview.updated, preview.stageDates, preview.existing],
+    ...(period === undefined ? {} : { r: truncate(period, 100) }),
   });
 }
 
 export function parsePending(value: string | undefined): PendingImport | null {
   try {
-    const v = JSON.parse(value ?? '') as { f?: unknown[]; t?: unknown; p?: unknown[] };
+    const v = JSON.parse(value ?? '') as { f?: unknown[]; t?: unknown; p?: unknown[]; r?: unknown };
     const [id, name, url, size, sha256] = v.f ?? [];
     const [added, updated, stageDates, existing] = (v.p ?? []).map(Number);
     if (typeof id !== 'string' || typeof name !== 'string' || typeof url !== 'string') return null;
@@ -44,6 +47,7 @@ export function parsePending(value: string | undefined): PendingImport | null {
         stageDates: stageDates ?? 0,
         existing: existing ?? 0,
       },
+      ...(typeof v.r === 'string' ? { period: v.r } : {}),
     };
   } catch {
     return null;

@@ -22,7 +22,14 @@ export function renderIngestReport(locale: Locale, report: ImportSummary): Slack
   });
   const blocks: Block[] = [section(`:inbox_tray: ${headline}`)];
   const grid: string[] = [];
-  if (report.span) grid.push(`:calendar: ${spanText(report.span, locale)}`);
+  if (report.span) {
+    // An upload's span comes from the file or from `period=` in its message (no --period in Slack).
+    const text =
+      report.span.how === 'period'
+        ? t(locale, 'slack.import.span.message', { from: report.span.from, to: report.span.to })
+        : spanText(report.span, locale);
+    grid.push(`:calendar: ${text}`);
+  }
   if (report.totalCheck && report.currency) {
     const text = totalCheckText(report.totalCheck, report.currency, locale, (label) =>
       escapeMrkdwn(truncate(label, 100)),

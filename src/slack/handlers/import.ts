@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { Asker } from '../../command/handler.ts';
+import { parseSpanText } from '../../command/period-span.ts';
 import type { ImportPreview } from '../../data/preview-sink.ts';
 import { t } from '../../i18n/catalogue.ts';
 import { escapeMrkdwn } from '../../shared/escape.ts';
@@ -11,7 +12,7 @@ import { type PendingImport, renderImportConfirm } from '../blocks/import-confir
 import { renderIngestReport } from '../blocks/ingest-report.ts';
 import type { ConfirmLimits, SlackDeps } from '../deps.ts';
 import { downloadSlackFile } from '../download.ts';
-import type { ChangeBy } from '../services.ts';
+import type { ChangeBy, UploadPeriod } from '../services.ts';
 
 /** A file as Slack describes it (files.info, files.list, message `files`). */
 export interface SlackFile {
@@ -37,11 +38,24 @@ export async function importSlackFile(
   asker: Asker,
   deps: SlackDeps,
   via: 'dm' | 'command',
+  periodText?: string | null,
 ): Promise<SlackMessage> {
   const refused = await deps.editors.refuse(asker.user, 'import', asker.locale, 'import');
   if (refused) return refused;
+  // `period=` of the message (the days a grid covers): checked before anything is downloaded.
+  const period: UploadPeriod | undefined =
+    periodText == null ? undefined : { text: periodText, locale: asker.locale };
+  if (period && parseSpanText(period.text, period.locale) === null) {
+    return renderError(
+      asker.locale,
+      t(asker.locale, 'slack.import.periodInvalid', {
+        name: escapeMrkdwn(file.name ?? 'upload.csv'),
+        period: escapeMrkdwn(period.text),
+      }),
+    );
+  }
   return withDownload(file, asker, deps, async (path, got, name) => {
-    const preview = await deps.services.previewImport(path);
+    const preview = await deps.services.previewImport(path, period);
     const url = file.url_private_download ?? file.url_private ?? '';
     if (needsConfirmation(preview, deps.confirm)) {
       deps.logger.info({ file: file.id, user: asker.user, ...preview }, 'big import waits for an editor');
@@ -50,9 +64,10 @@ export async function importSlackFile(
         at: deps.clock.now().getTime(),
         preview,
         limits: deps.confirm,
+        ...(period ? { period: period.text } : {}),
       });
     }
-    return runImport(path, name, got, { user: asker.user, via }, asker, deps, file.id);
+    return runImport(path, name, got, { user: asker.user, via }, asker, deps, file.id, period);
   });
 }
 
@@ -85,6 +100,7 @@ export async function applyConfirmedImport(
       asker,
       deps,
       pending.file.id,
+      pending.period === undefined ? undefined : { text: pending.period, locale: asker.locale },
     );
   });
 }
@@ -105,8 +121,14 @@ async function runImport(
   asker: Asker,
   deps: SlackDeps,
   fileId: string | undefined,
+  period?: UploadPeriod,
 ): Promise<SlackMessage> {
-  const report = await deps.services.importFile(path, name, { ...by, bytes: got.bytes, sha256: got.sha256 });
+  const report = await deps.services.importFile(
+    path,
+    name,
+    { ...by, bytes: got.bytes, sha256: got.sha256 },
+    period,
+  );
   deps.logger.info(
     {
       file: fileId,

@@ -4,6 +4,7 @@ import { firstOnly } from '../dedupe.ts';
 import type { SlackDeps } from '../deps.ts';
 import { failureReply } from '../failure.ts';
 import { importSlackFile, type SlackFile } from '../handlers/import.ts';
+import { uploadPeriodClause } from '../upload-period.ts';
 
 const isCsv = (file: SlackFile & { filetype?: string }) =>
   file.filetype === 'csv' || /\.(csv|tsv|txt)$/i.test(file.name ?? '');
@@ -17,12 +18,14 @@ export function registerFileImport(app: App, deps: SlackDeps): void {
     file: SlackFile & { filetype?: string },
     channel: string,
     user: string,
+    text: string | undefined,
   ): Promise<void> {
     if (!file.id || !isCsv(file) || !(await deps.seen.firstTime(`file:${file.id}`, 24 * 3_600_000))) return;
     const locale = await deps.locales.of(user);
     let message: SlackMessage;
     try {
-      message = await importSlackFile(file, { user, channel, team: undefined, locale }, deps, 'dm');
+      const period = uploadPeriodClause(text);
+      message = await importSlackFile(file, { user, channel, team: undefined, locale }, deps, 'dm', period);
     } catch (error) {
       message = failureReply(error, locale, deps.logger, 'import');
     }
@@ -32,7 +35,9 @@ export function registerFileImport(app: App, deps: SlackDeps): void {
   app.message(
     firstOnly<SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs>(async ({ message }) => {
       if (message.channel_type !== 'im' || message.subtype !== 'file_share') return;
-      for (const file of message.files ?? []) await importOnce(file, message.channel, message.user);
+      for (const file of message.files ?? []) {
+        await importOnce(file, message.channel, message.user, message.text);
+      }
     }),
   );
 
@@ -41,7 +46,10 @@ export function registerFileImport(app: App, deps: SlackDeps): void {
     firstOnly<SlackEventMiddlewareArgs<'file_shared'> & AllMiddlewareArgs>(async ({ event, client }) => {
       if (!event.channel_id.startsWith('D')) return;
       const info = await client.files.info({ file: event.file_id });
-      if (info.file) await importOnce(info.file, event.channel_id, event.user_id);
+      // The message's text (its `period=`) rides along as the file's initial comment when Slack gives it.
+      if (info.file) {
+        await importOnce(info.file, event.channel_id, event.user_id, info.file.initial_comment?.comment);
+      }
     }),
   );
 }
