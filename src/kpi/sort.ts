@@ -31,10 +31,17 @@ export function presentationSort(query: Query): SortSpec | null {
   return { by: first, direction: defaultSortDirection(first) };
 }
 
+/**
+ * What `a.localeCompare(b, undefined, { numeric: true, sensitivity: 'base' })` compares with,
+ * made once: localeCompare with options builds a new ICU collator on every call, which made
+ * sorting a breakdown the largest part of rendering a reply (CPU profile of bench:slack --distinct).
+ */
+const LABEL_COLLATOR = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+
 /** Labels A→Z (or Z→A with sign −1; accents and numbers read naturally); "(none)" always last. */
 function byLabel(a: ResultRow, b: ResultRow, sign = 1): number {
   if ((a.key === null) !== (b.key === null)) return a.key === null ? 1 : -1;
-  return sign * a.label.localeCompare(b.label, undefined, { numeric: true, sensitivity: 'base' }) || 0;
+  return sign * LABEL_COLLATOR.compare(a.label, b.label) || 0;
 }
 
 /**
