@@ -9,6 +9,7 @@ import type { SlackDeps } from '../deps.ts';
 import { errorText, failureReply } from '../failure.ts';
 import { dispatch } from '../handlers/dispatch.ts';
 import { answerPatiently } from '../handlers/patient.ts';
+import { afterAcks } from '../turns.ts';
 
 export const ephemeral = (respond: RespondFn, message: SlackMessage) =>
   respond({ response_type: 'ephemeral', replace_original: false, ...message });
@@ -21,6 +22,10 @@ export function registerKpiCommand(app: App, deps: SlackDeps): void {
   app.command(
     '/kpi',
     ackFirst<SlackCommandMiddlewareArgs & AllMiddlewareArgs>(async ({ command, respond, client }) => {
+      // The work after the ack (language, parse, render context, handing the query to a thread)
+      // runs synchronously up to its first real wait: under a burst it held the event loop
+      // before the next request was read. It waits for a turn of its own, so acks go first.
+      await afterAcks();
       const locale = await deps.locales.of(command.user_id);
       const asker: Asker = {
         user: command.user_id,
