@@ -16,6 +16,12 @@ export class IdSet {
     return this.insert(hash52(id), line);
   }
 
+  /** The same as add, for an id already hashed with hash52. */
+  addHash(hash: number, line: number): number {
+    if (this.size >= this.slots.length * 0.7) this.grow();
+    return this.insert(hash, line);
+  }
+
   private insert(hash: number, line: number): number {
     const { slots } = this;
     const mask = slots.length - 1;
@@ -44,7 +50,7 @@ export class IdSet {
 }
 
 /** cyrb53: a fast 53-bit string hash (two 32-bit lanes); 1 is added so it is never 0. */
-function hash52(s: string): number {
+export function hash52(s: string): number {
   let h1 = 0xdeadbeef;
   let h2 = 0x41c6ce57;
   for (let i = 0; i < s.length; i++) {
@@ -71,12 +77,16 @@ export class RowIndex {
 
   /** The row of `key` within `space` (an origin's number) if known, else records it at `row` and returns -1. */
   claim(space: number, key: string, row: number): number {
+    return this.claimHashed(space, hash52(key), fnv32(key), row);
+  }
+
+  /** The same as claim, for a key already hashed (hash52 and fnv32 of it). */
+  claimHashed(space: number, h52: number, fnv: number, row: number): number {
     if (this.size >= this.slots.length * 0.7) this.grow();
     // The space moves both hashes: the same record id in two origins is two keys.
-    const h = hash52(key);
     return this.insert(
-      ((h + space * 0x9e3779b1) % 2 ** 52) + 1,
-      fnv32(key) ^ Math.imul(space + 1, 0x27d4eb2d),
+      ((h52 + space * 0x9e3779b1) % 2 ** 52) + 1,
+      fnv ^ Math.imul(space + 1, 0x27d4eb2d),
       row,
     );
   }
@@ -117,7 +127,7 @@ export class RowIndex {
 }
 
 /** FNV-1a, 32 bits: a second hash, independent of cyrb53's lanes. */
-function fnv32(s: string): number {
+export function fnv32(s: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
   return h | 0;

@@ -1,7 +1,9 @@
 import { campaignKey } from '../model/campaign.ts';
 import type { Cost, CostGrainDay } from '../model/cost.ts';
 import type { Lead } from '../model/lead.ts';
+import type { FileRegion, SettledIngest } from './parts.ts';
 import type { RecordKind } from './preset.ts';
+import type { IngestReport } from './report.ts';
 
 /**
  * Where ingest writes canonical rows. Writes are awaited (backpressure): the reader does not
@@ -25,10 +27,18 @@ export interface IngestSink {
    * A columnar sink takes rows one at a time, synchronously, instead of in batches: the row
    * object is reused for the next row (the compiled mapper's, ingest/compiled-row.ts), so the
    * sink copies what it keeps. With `putLead` and `putCost` the writer maps rows through the
-   * compiled mapper and calls these instead of writeLeads / writeCosts.
+   * compiled mapper and calls these instead of writeLeads / writeCosts. `line` is the row's
+   * record number; the report already counts the row (accepted or merged) when it is called.
    */
-  putLead?(row: Lead): void;
+  putLead?(row: Lead, line: number): void;
   putCost?(row: Cost): void;
+  /**
+   * A sink that maps a file's records itself, in byte ranges on several threads, through the
+   * same writer and row mapper (data/lead-parts.ts), filling the report as the writer would
+   * (all but what RowWriter.finish adds). Resolves false when it does not (then the records
+   * are written as usual).
+   */
+  mapInParts?(file: FileRegion, settled: SettledIngest, report: IngestReport): Promise<boolean>;
 }
 
 /** Spend stored for one platform, campaign and day at one grain, and the import that brought it. */

@@ -161,7 +161,7 @@ export class RowWriter {
       }
       if (compiled) {
         // The sink replaces a re-imported row itself (it keeps each key's row).
-        if (isLead) sink.putLead?.(row as Lead);
+        if (isLead) sink.putLead?.(row as Lead, line);
         else sink.putCost?.(row as Cost);
         continue;
       }

@@ -14,6 +14,7 @@ import type { Lead } from '../model/lead.ts';
 import type { Currency } from '../model/money.ts';
 import { DAY_MS, dayFromIso, NULL_DAY } from '../shared/days.ts';
 import { type Column, Dictionary, float64, int32, uint8 } from './columns.ts';
+import type { LeadPart } from './lead-part.ts';
 import { type DayIndex, dayIndex } from './order.ts';
 
 export interface SnapshotOptions {
@@ -296,6 +297,121 @@ export class SnapshotBuilder {
     this.#hasAmount.set(row, lead.amount != null ? 1 : 0);
     c.pipeline.set(row, lead.pipelineAmount ?? 0);
     c.customerCode.set(row, this.#customerCode(lead.customerId));
+  }
+
+  /**
+   * The leads written so far, as one part of a file mapped in parts (data/lead-parts.ts): each
+   * column trimmed and dropped from the builder at once. The builder is spent afterwards.
+   */
+  exportLeadPart(): LeadPart {
+    const l = this.#lead;
+    const take = <T extends Int32Array | Float64Array | Uint8Array>(col: Column<T>): T => {
+      const out = col.finish();
+      col.release();
+      return out;
+    };
+    const codes = {} as Record<LeadDimension, Int32Array>;
+    const spellings = {} as Record<LeadDimension, [string, number][]>;
+    for (const d of LEAD_DIMENSIONS) {
+      codes[d] = take(l.codes[d]);
+      spellings[d] = this.#dicts[d].spellings();
+    }
+    const ids = [...this.#customers];
+    this.#customers.clear();
+    return {
+      rows: l.created.length,
+      codes,
+      created: take(l.created),
+      mql: take(l.mql),
+      sql: take(l.sql),
+      opportunity: take(l.opportunity),
+      customer: take(l.customer),
+      lost: take(l.lost),
+      activated: take(l.activated),
+      valid: take(l.valid),
+      marketing: take(l.marketing),
+      hasAmount: take(this.#hasAmount),
+      amount: take(l.amount),
+      pipeline: take(l.pipeline),
+      customerCode: take(l.customerCode),
+      customerCodes: this.#customerCodes,
+      customerIdCodes: Int32Array.from(ids, ([, code]) => code),
+      customerIds: ids.map(([id]) => id),
+      spellings,
+    };
+  }
+
+  /**
+   * Appends a part of a file (exportLeadPart of the builder that mapped it): part row i becomes
+   * a new row when target[i] is -1, else replaces row target[i] (a lead an earlier part
+   * wrote), as addLead and replaceLead would have in the order the rows were written. The
+   * dictionaries take the part's spellings and the customer ids take its codes in the order the
+   * part first met them, so codes, labels and customer codes come out as if written here.
+   */
+  appendLeadPart(part: LeadPart, target: Int32Array): void {
+    const l = this.#lead;
+    const dims = LEAD_DIMENSIONS.map((d) => {
+      const dict = this.#dicts[d];
+      const spellings = part.spellings[d];
+      let max = 0;
+      for (const [, code] of spellings) if (code > max) max = code;
+      const map = new Int32Array(max + 1);
+      for (const [raw, code] of spellings) map[code] = dict.code(raw);
+      return { col: l.codes[d], map, from: part.codes[d] };
+    });
+    const customers = new Int32Array(part.customerCodes);
+    let keyed = 0;
+    for (let code = 0; code < part.customerCodes; code++) {
+      if (part.customerIdCodes[keyed] === code) {
+        const id = part.customerIds[keyed++]!;
+        let global = this.#customers.get(id);
+        if (global === undefined) {
+          global = this.#customerCodes++;
+          this.#customers.set(id, global);
+        }
+        customers[code] = global;
+      } else customers[code] = this.#customerCodes++;
+    }
+    for (let i = 0; i < part.rows; i++) {
+      const at = target[i]!;
+      const created = part.created[i]!;
+      this.#note(created);
+      const has = part.hasAmount[i]!;
+      if (at < 0) {
+        for (const { col, map, from } of dims) col.push(map[from[i]!]!);
+        l.created.push(created);
+        l.mql.push(part.mql[i]!);
+        l.sql.push(part.sql[i]!);
+        l.opportunity.push(part.opportunity[i]!);
+        l.customer.push(part.customer[i]!);
+        l.lost.push(part.lost[i]!);
+        l.activated.push(part.activated[i]!);
+        l.valid.push(part.valid[i]!);
+        l.marketing.push(part.marketing[i]!);
+        l.amount.push(part.amount[i]!);
+        this.#withAmount += has;
+        this.#hasAmount.push(has);
+        l.pipeline.push(part.pipeline[i]!);
+        l.customerCode.push(customers[part.customerCode[i]!]!);
+        continue;
+      }
+      this.#replaced = true;
+      for (const { col, map, from } of dims) col.set(at, map[from[i]!]!);
+      l.created.set(at, created);
+      l.mql.set(at, part.mql[i]!);
+      l.sql.set(at, part.sql[i]!);
+      l.opportunity.set(at, part.opportunity[i]!);
+      l.customer.set(at, part.customer[i]!);
+      l.lost.set(at, part.lost[i]!);
+      l.activated.set(at, part.activated[i]!);
+      l.valid.set(at, part.valid[i]!);
+      l.marketing.set(at, part.marketing[i]!);
+      l.amount.set(at, part.amount[i]!);
+      this.#withAmount += has - this.#hasAmount.get(at);
+      this.#hasAmount.set(at, has);
+      l.pipeline.set(at, part.pipeline[i]!);
+      l.customerCode.set(at, customers[part.customerCode[i]!]!);
+    }
   }
 
   /** Leads added so far (rows, replaced ones counted once). */

@@ -1,0 +1,203 @@
+import { open, stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { FileRegion, SettledIngest } from '../ingest/parts.ts';
+import { dataStart } from '../ingest/range-read.ts';
+import type { IngestReport } from '../ingest/report.ts';
+import { AppError } from '../shared/errors.ts';
+import type { RangeJob, RangeReply } from './lead-part-worker.ts';
+import { PartReports } from './part-report.ts';
+import type { PartRows } from './part-sink.ts';
+
+/**
+ * Lead files from this size on are mapped in parts on several threads. Below it a worker's start
+ * (about 0.1 s of CPU to load the ingest modules) costs more than the second core saves: the
+ * sequential path maps about 250k rows (~25 MB) a second, so 8 MB is a third of a second's work.
+ */
+export const PARTS_MIN_BYTES = 8 * 1024 * 1024;
+
+export interface PartsOptions {
+  /** The size from which a file is mapped in parts (default PARTS_MIN_BYTES). */
+  minBytes?: number;
+  /** How many parts (threads) at most (default os.availableParallelism()); below 2, none. */
+  threads?: number;
+  /** Told how the file was split (tests: a range that had to be read again). */
+  onSplit?: (split: SplitStats) => void;
+}
+
+export interface SplitStats {
+  /** Where the planned ranges started (the first at 0). */
+  starts: number[];
+  /** Where the ranges merged really started (a planned start inside a record was read again). */
+  merged: number[];
+  /** Ranges read again from a true boundary because the planned start fell inside a record. */
+  reread: number;
+}
+
+const WORKER_URL = new URL(
+  import.meta.url.endsWith('.ts') ? './lead-part-worker.ts' : './lead-part-worker.js',
+  import.meta.url,
+);
+const HEAD_BYTES = 128 * 1024;
+
+/**
+ * Maps a lead file in K byte ranges, each on a worker thread through the same writer and row
+ * mapper as the sequential path (data/lead-part-worker.ts), and merges the parts in file order:
+ * `merge` takes each part's columns (the sink replaces a lead an earlier part wrote), the
+ * report takes each part's counts (PartReports). The result is the sequential one, exactly.
+ *
+ * The ranges start at record boundaries: each planned start is just after a newline, and the
+ * range before it is read by readCsv, which says whether its text ended outside a record; when
+ * a planned start fell inside one (a quoted cell with a newline), that range reads on to the
+ * record's end and the next range is read again from there. Resolves false when the file is
+ * not one to split (not leads, small, UTF-16, a single core).
+ */
+export async function mapLeadsInParts(
+  file: FileRegion,
+  settled: SettledIngest,
+  report: IngestReport,
+  merge: (rows: PartRows) => void,
+  options: PartsOptions = {},
+): Promise<boolean> {
+  const threads = Math.min(options.threads ?? availableParallelism(), 64);
+  if (settled.ctx.plan.preset.kind !== 'lead' || settled.writer.covered) return false;
+  if (file.encoding !== 'utf8' && file.encoding !== 'windows1252') return false;
+  if (threads < 2 || file.size < (options.minBytes ?? PARTS_MIN_BYTES)) return false;
+  const before = await stat(file.path);
+  if (before.size !== file.size) throw fileChanged(file.path);
+  const start = await dataStart(await readHead(file.path), file.encoding, file.dialect, file.headerLine);
+  if (start === null || start >= file.size) return false;
+  const starts = await plannedStarts(file, start, threads);
+  const launch = (from: number, to: number) =>
+    runRange({
+      range: {
+        path: file.path,
+        encoding: file.encoding,
+        dialect: file.dialect,
+        start: from,
+        end: to,
+        size: file.size,
+      },
+      headerLine: from === 0 ? file.headerLine : 0,
+      name: report.name,
+      ctx: settled.ctx,
+      otherKeys: [...settled.otherKeys],
+      writer: { ...settled.writer, covered: null },
+    });
+  const jobs = starts.map((from, k) => ({ from, run: launch(from, starts[k + 1] ?? file.size) }));
+  const reports = new PartReports(report, settled.writer.sampleErrors);
+  const stats: SplitStats = { starts, merged: [], reread: 0 };
+  let cursor = 0;
+  let offset = 0;
+  let next = 0;
+  try {
+    while (cursor < file.size) {
+      // A planned range that starts before the cursor began inside a record: dropped.
+      while (next < jobs.length && jobs[next]!.from < cursor) jobs[next++]!.run.stop();
+      let reply: Extract<RangeReply, { ok: true }>;
+      const job = jobs[next];
+      if (job && job.from === cursor) {
+        next++;
+        reply = await job.run.result;
+      } else {
+        stats.reread++;
+        reply = await launch(cursor, job ? job.from : file.size).result;
+      }
+      stats.merged.push(cursor);
+      merge(reply.rows);
+      reports.add(reply, offset);
+      offset += reply.records;
+      if (reply.end <= cursor) throw new Error(`range at ${cursor} read no bytes`);
+      cursor = reply.end;
+    }
+  } finally {
+    for (const job of jobs) job.run.stop();
+  }
+  reports.finish();
+  const after = await stat(file.path);
+  if (after.size !== before.size || after.mtimeMs !== before.mtimeMs) throw fileChanged(file.path);
+  options.onSplit?.(stats);
+  return true;
+}
+
+/** The error of a file whose size or mtime moved while its parts were read: the run is refused. */
+function fileChanged(path: string): AppError {
+  return new AppError('file_unreadable', 'command.cli.file_changed', { params: { file: path } });
+}
+
+/** A range on its worker: its reply, or stop() to end it unread. */
+function runRange(job: RangeJob): { result: Promise<Extract<RangeReply, { ok: true }>>; stop(): void } {
+  const old = Number(process.env.PAR_OLD ?? 0);
+  const young = Number(process.env.PAR_YOUNG ?? 0);
+  const resourceLimits = {
+    ...(old ? { maxOldGenerationSizeMb: old } : {}),
+    ...(young ? { maxYoungGenerationSizeMb: young } : {}),
+  };
+  const worker = new Worker(WORKER_URL, { workerData: job, resourceLimits });
+  let done = false;
+  const result = new Promise<Extract<RangeReply, { ok: true }>>((resolve, reject) => {
+    worker.once('message', (reply: RangeReply) => {
+      done = true;
+      if (reply.ok) resolve(reply);
+      else reject(new Error(`lead part worker failed: ${reply.message}`));
+    });
+    worker.once('error', (error) => {
+      done = true;
+      reject(error);
+    });
+    worker.once('exit', (code) => {
+      if (!done) reject(new Error(`lead part worker exited with code ${code}`));
+      done = true;
+    });
+  });
+  // A stopped range's rejection is nobody's to handle.
+  result.catch(() => {});
+  return {
+    result,
+    stop: () => {
+      if (!done) void worker.terminate();
+      done = true;
+    },
+  };
+}
+
+/**
+ * Where the ranges are planned to start: 0, then for each further part the byte after the first
+ * newline at or after an equal share of the data (a guess, checked by the range before it).
+ */
+async function plannedStarts(file: FileRegion, dataFrom: number, parts: number): Promise<number[]> {
+  const newline = file.dialect.newline === '\r' ? 0x0d : 0x0a;
+  const starts = [0];
+  const handle = await open(file.path, 'r');
+  try {
+    const share = (file.size - dataFrom) / parts;
+    for (let k = 1; k < parts; k++) {
+      let at = Math.max(Math.floor(dataFrom + share * k), dataFrom, starts[starts.length - 1]!);
+      let found = -1;
+      const buffer = Buffer.alloc(64 * 1024);
+      while (found < 0 && at < file.size) {
+        const { bytesRead } = await handle.read(buffer, 0, buffer.length, at);
+        if (bytesRead === 0) break;
+        const cut = buffer.subarray(0, bytesRead).indexOf(newline);
+        if (cut >= 0) found = at + cut + 1;
+        else at += bytesRead;
+      }
+      if (found < 0 || found >= file.size) break;
+      if (found > starts[starts.length - 1]!) starts.push(found);
+    }
+  } finally {
+    await handle.close();
+  }
+  return starts;
+}
+
+async function readHead(path: string): Promise<Uint8Array> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(HEAD_BYTES);
+    const { bytesRead } = await handle.read(buffer, 0, HEAD_BYTES, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
