@@ -79,7 +79,16 @@ export class ColumnSink extends MemorySink {
   async mapInParts(file: FileRegion, settled: SettledIngest, report: IngestReport): Promise<boolean> {
     if (this.#parts === false) return false;
     const origin = settled.ctx.origin;
-    return mapLeadsInParts(file, settled, report, (rows) => this.#mergePart(rows, origin), this.#parts);
+    return mapLeadsInParts(
+      file,
+      settled,
+      report,
+      {
+        reserve: (rows) => this.#keys.reserve(this.#keys.size + rows),
+        merge: (rows) => this.#mergePart(rows, origin),
+      },
+      this.#parts,
+    );
   }
 
   /** A part's leads, as putLead would have written them one by one. */

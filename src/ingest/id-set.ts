@@ -16,6 +16,11 @@ export class IdSet {
     return this.insert(hash52(id), line);
   }
 
+  /** Makes room for `count` ids in all (no growing, and no rehashing, until then). */
+  reserve(count: number): void {
+    while (count >= this.slots.length * 0.7) this.grow();
+  }
+
   /** The same as add, for an id already hashed with hash52. */
   addHash(hash: number, line: number): number {
     if (this.size >= this.slots.length * 0.7) this.grow();
@@ -106,6 +111,11 @@ export class RowIndex {
     this.rows[i] = row;
     this.size++;
     return -1;
+  }
+
+  /** Makes room for `count` keys in all (no growing, and no rehashing, until then). */
+  reserve(count: number): void {
+    while (count >= this.slots.length * 0.7) this.grow();
   }
 
   /** Forgets every key (the memory goes back once collected). */

@@ -38,6 +38,19 @@ export class Column<T extends TypedArray> {
     this.#length++;
   }
 
+  /** Appends every value of `values` (push, by whole runs). */
+  append(values: T): void {
+    let from = 0;
+    while (from < values.length) {
+      if (this.#at === this.#data.length) this.#grow();
+      const n = Math.min(values.length - from, this.#data.length - this.#at);
+      this.#data.set(values.subarray(from, from + n) as never, this.#at);
+      this.#at += n;
+      this.#length += n;
+      from += n;
+    }
+  }
+
   #grow(): void {
     if (this.#chunks.length === 0 && this.#first.length < FIRST_MAX) {
       const bigger = new this.#ctor(Math.min(FIRST_MAX, Math.max(1024, this.#first.length * 2)));

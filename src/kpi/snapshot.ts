@@ -372,46 +372,73 @@ export class SnapshotBuilder {
         customers[code] = global;
       } else customers[code] = this.#customerCodes++;
     }
-    for (let i = 0; i < part.rows; i++) {
-      const at = target[i]!;
-      const created = part.created[i]!;
-      this.#note(created);
-      const has = part.hasAmount[i]!;
-      if (at < 0) {
-        for (const { col, map, from } of dims) col.push(map[from[i]!]!);
-        l.created.push(created);
-        l.mql.push(part.mql[i]!);
-        l.sql.push(part.sql[i]!);
-        l.opportunity.push(part.opportunity[i]!);
-        l.customer.push(part.customer[i]!);
-        l.lost.push(part.lost[i]!);
-        l.activated.push(part.activated[i]!);
-        l.valid.push(part.valid[i]!);
-        l.marketing.push(part.marketing[i]!);
-        l.amount.push(part.amount[i]!);
-        this.#withAmount += has;
-        this.#hasAmount.push(has);
-        l.pipeline.push(part.pipeline[i]!);
-        l.customerCode.push(customers[part.customerCode[i]!]!);
-        continue;
-      }
-      this.#replaced = true;
-      for (const { col, map, from } of dims) col.set(at, map[from[i]!]!);
-      l.created.set(at, created);
-      l.mql.set(at, part.mql[i]!);
-      l.sql.set(at, part.sql[i]!);
-      l.opportunity.set(at, part.opportunity[i]!);
-      l.customer.set(at, part.customer[i]!);
-      l.lost.set(at, part.lost[i]!);
-      l.activated.set(at, part.activated[i]!);
-      l.valid.set(at, part.valid[i]!);
-      l.marketing.set(at, part.marketing[i]!);
-      l.amount.set(at, part.amount[i]!);
-      this.#withAmount += has - this.#hasAmount.get(at);
-      this.#hasAmount.set(at, has);
-      l.pipeline.set(at, part.pipeline[i]!);
-      l.customerCode.set(at, customers[part.customerCode[i]!]!);
+    // The part's codes in this builder's numbering (in place: the part is spent).
+    for (const { map, from } of dims) for (let i = 0; i < from.length; i++) from[i] = map[from[i]!]!;
+    const cc = part.customerCode;
+    for (let i = 0; i < cc.length; i++) cc[i] = customers[cc[i]!]!;
+    for (let i = 0; i < part.rows; i++) this.#note(part.created[i]!);
+    // Runs of new rows are appended whole; a row an earlier part wrote is replaced in place.
+    let i = 0;
+    while (i < part.rows) {
+      let j = i;
+      while (j < part.rows && target[j]! < 0) j++;
+      if (j > i) this.#appendRun(part, dims, i, j);
+      if (j < part.rows) this.#replaceFromPart(part, dims, j, target[j]!);
+      i = j + 1;
     }
+  }
+
+  /** Part rows [from, to) as new rows (codes already in this builder's numbering). */
+  #appendRun(
+    part: LeadPart,
+    dims: readonly { col: Column<Int32Array>; from: Int32Array }[],
+    from: number,
+    to: number,
+  ): void {
+    const l = this.#lead;
+    for (const d of dims) d.col.append(d.from.subarray(from, to));
+    l.created.append(part.created.subarray(from, to));
+    l.mql.append(part.mql.subarray(from, to));
+    l.sql.append(part.sql.subarray(from, to));
+    l.opportunity.append(part.opportunity.subarray(from, to));
+    l.customer.append(part.customer.subarray(from, to));
+    l.lost.append(part.lost.subarray(from, to));
+    l.activated.append(part.activated.subarray(from, to));
+    l.valid.append(part.valid.subarray(from, to));
+    l.marketing.append(part.marketing.subarray(from, to));
+    l.amount.append(part.amount.subarray(from, to));
+    const has = part.hasAmount.subarray(from, to);
+    for (let i = 0; i < has.length; i++) this.#withAmount += has[i]!;
+    this.#hasAmount.append(has);
+    l.pipeline.append(part.pipeline.subarray(from, to));
+    l.customerCode.append(part.customerCode.subarray(from, to));
+  }
+
+  /** Part row `i` over row `at` (replaceLead's work, codes already in this builder's numbering). */
+  #replaceFromPart(
+    part: LeadPart,
+    dims: readonly { col: Column<Int32Array>; from: Int32Array }[],
+    i: number,
+    at: number,
+  ): void {
+    const l = this.#lead;
+    this.#replaced = true;
+    for (const d of dims) d.col.set(at, d.from[i]!);
+    l.created.set(at, part.created[i]!);
+    l.mql.set(at, part.mql[i]!);
+    l.sql.set(at, part.sql[i]!);
+    l.opportunity.set(at, part.opportunity[i]!);
+    l.customer.set(at, part.customer[i]!);
+    l.lost.set(at, part.lost[i]!);
+    l.activated.set(at, part.activated[i]!);
+    l.valid.set(at, part.valid[i]!);
+    l.marketing.set(at, part.marketing[i]!);
+    l.amount.set(at, part.amount[i]!);
+    const has = part.hasAmount[i]!;
+    this.#withAmount += has - this.#hasAmount.get(at);
+    this.#hasAmount.set(at, has);
+    l.pipeline.set(at, part.pipeline[i]!);
+    l.customerCode.set(at, part.customerCode[i]!);
   }
 
   /** Leads added so far (rows, replaced ones counted once). */
