@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { contextLine } from '../../src/cli/format/context.ts';
 import { runQuery } from '../../src/kpi/engine.ts';
 import { METRIC_IDS, type PeriodSpec, type Query } from '../../src/kpi/query.ts';
 import type { QueryResult } from '../../src/kpi/result.ts';
 import { buildSnapshot } from '../../src/kpi/snapshot.ts';
 import type { Lead } from '../../src/model/lead.ts';
-import { contextLine } from '../../src/cli/format/context.ts';
 import { lead } from './rows.ts';
 
 // Today is 2026-11-02 (Europe/Paris). The October cohort is 32 days old; the September cohort,
