@@ -156,7 +156,12 @@ function describeFields(plan: ColumnPlan, report: IngestReport): void {
     if (!has('campaign')) lacking.push('campaign');
     const staged = ['mqlAt', 'sqlAt', 'customerAt'].some((f) => has(f) || (report.inferred[f] ?? 0) > 0);
     if (!staged) lacking.push('stages');
-    if (!has('amount')) lacking.push('amount');
+    if (!has('amount')) {
+      lacking.push('amount');
+      report.revenueHeaders = plan.preset.columns
+        .filter((c) => c.field === 'amount')
+        .flatMap((c) => c.headers);
+    }
   } else {
     if (!has('campaign')) lacking.push('campaign');
     if (!has('impressions') && !has('clicks')) lacking.push('reach');
