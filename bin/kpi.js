@@ -3,11 +3,15 @@
 // stripping); on an older Node, re-run it under the project's own Node from .tools/.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import module from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const [major, minor] = process.versions.node.split('.').map(Number);
 if (major > 22 || (major === 22 && minor >= 18)) {
+  // Node's compile cache before the first TypeScript file: from the second run on, the CLI's
+  // modules (kpi.ts included) load already stripped of their types and compiled.
+  module.enableCompileCache?.();
   await import('../src/cli/kpi.ts');
 } else {
   const root = join(dirname(fileURLToPath(import.meta.url)), '..');

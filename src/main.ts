@@ -62,7 +62,9 @@ const CONFIG_MODULES = [
   './ingest/map.ts',
   './config/file.ts',
 ];
-const STORE_MODULES = ['pg', 'pg-copy-streams', './store/open.ts', './data/load.ts', './kpi/cache.ts'];
+const STORE_MODULES = ['./store/open.ts', './data/load.ts', './kpi/cache.ts'];
+/** A Postgres store's own modules (the embedded store never loads pg). */
+const POSTGRES_MODULES = ['pg', 'pg-copy-streams', './store/postgres.ts'];
 const SLACK_MODULES = [
   '@slack/bolt',
   'validator/lib/isEmail.js',
@@ -515,7 +517,7 @@ async function main(): Promise<void> {
   if (queryPool) undo.push(() => queryPool.close());
   // The store's modules first; then the Slack side's load while the store opens (Postgres: over
   // the network) and the snapshot is read (between their bites).
-  await inTurns(STORE_MODULES);
+  await inTurns(env.DATABASE_URL ? [...POSTGRES_MODULES, ...STORE_MODULES] : STORE_MODULES);
   const web = slackWeb(env, log);
   const slackModules = web.then(() => loadSlackModules());
   slackModules.catch(() => undefined);

@@ -1,6 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import { type MessageKey, t } from '../i18n/catalogue.ts';
 import type { Locale } from '../i18n/locale.ts';
+import { isSingular } from '../i18n/plural.ts';
 import { metricDef } from '../kpi/catalogue.ts';
 import type { PeriodSpec } from '../kpi/query.ts';
 import { escapeMrkdwn, truncate } from '../shared/escape.ts';
@@ -41,7 +42,10 @@ const COMPARISON: Record<Comparator, MessageKey> = {
 };
 
 function windowText(window: PeriodSpec, locale: Locale): string {
-  if (window.kind === 'last-days') return t(locale, 'alerts.window_days', { days: window.days });
+  if (window.kind === 'last-days')
+    return t(locale, isSingular(locale, window.days) ? 'alerts.window_days_one' : 'alerts.window_days', {
+      days: window.days,
+    });
   if (window.kind === 'relative') return t(locale, 'alerts.window_other', { period: window.name });
   if (window.kind === 'range')
     return t(locale, 'alerts.window_other', { period: `${window.from} → ${window.to}` });

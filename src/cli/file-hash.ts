@@ -1,22 +1,96 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
+
+/**
+ * What identifies the version of a file that was hashed, beside its size and mtime: the inode
+ * (device and number), mtime and ctime to the nanosecond, when the hash began, and a digest of
+ * a few sampled blocks. kpi-cache.ts trusts the hash again, without reading the file, only
+ * while all of these are unchanged (see `trustedIdentity` there for why that is safe).
+ */
+export interface FileIdentity {
+  dev: string;
+  ino: string;
+  mtimeNs: string;
+  ctimeNs: string;
+  /** The wall clock (ms) just before the file was first stat'ed for this hash. */
+  hashedAtMs: number;
+  /** sampleDigest of the file as hashed. */
+  sample: string;
+}
 
 /** A file's size, mtime and SHA-256, or `changed` when its size or mtime moved while it was read. */
 export type FileHash =
-  | { path: string; size: number; mtimeMs: number; sha256: string; changed?: undefined }
+  | {
+      path: string;
+      size: number;
+      mtimeMs: number;
+      sha256: string;
+      /** Absent when the ctime moved while the file was read (the hash is then never reused). */
+      identity?: FileIdentity;
+      changed?: undefined;
+    }
   | { path: string; changed: true };
 
+/** Sampled blocks: how many, and how long each (the first and the last block included). */
+const SAMPLES = 16;
+const SAMPLE_BYTES = 4096;
+
 /**
- * Size, mtime and SHA-256 of a file's content (no imports beyond Node's own: the hashing worker,
- * file-hash-worker.ts, loads only this).
+ * A SHA-256 of 16 blocks of 4 KB spread evenly over the file, first and last included (the whole
+ * file when it is smaller than that): a check of a few reads that a file whose inode, size and
+ * times look unchanged still holds the same bytes at those places.
+ */
+export async function sampleDigest(path: string, size: number): Promise<string> {
+  const hash = createHash('sha256').update(`${size}\n`);
+  const file = await open(path, 'r');
+  try {
+    const block = new Uint8Array(SAMPLE_BYTES);
+    const whole = size <= SAMPLES * SAMPLE_BYTES;
+    const count = whole ? Math.ceil(size / SAMPLE_BYTES) : SAMPLES;
+    for (let i = 0; i < count; i++) {
+      const at = whole ? i * SAMPLE_BYTES : Math.floor((i * (size - SAMPLE_BYTES)) / (SAMPLES - 1));
+      const { bytesRead } = await file.read(block, 0, Math.min(SAMPLE_BYTES, size - at), at);
+      hash.update(block.subarray(0, bytesRead));
+    }
+  } finally {
+    await file.close();
+  }
+  return hash.digest('hex');
+}
+
+/**
+ * Size, mtime and SHA-256 of a file's content, and the identity of the version hashed (no imports
+ * beyond Node's own: the hashing worker, file-hash-worker.ts, loads only this).
  */
 export async function hashFile(path: string): Promise<FileHash> {
+  const hashedAtMs = Date.now();
   const before = await stat(path);
+  const exact = await stat(path, { bigint: true });
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(path, { highWaterMark: 4 * 1024 * 1024 })) hash.update(chunk);
   const after = await stat(path);
+  const exactAfter = await stat(path, { bigint: true });
   if (before.size !== after.size || before.mtimeMs !== after.mtimeMs) return { path, changed: true };
-  return { path: resolve(path), size: before.size, mtimeMs: before.mtimeMs, sha256: hash.digest('hex') };
+  const steady =
+    exact.ctimeNs === exactAfter.ctimeNs &&
+    exact.mtimeNs === exactAfter.mtimeNs &&
+    exact.ino === exactAfter.ino;
+  const hashed = {
+    path: resolve(path),
+    size: before.size,
+    mtimeMs: before.mtimeMs,
+    sha256: hash.digest('hex'),
+  };
+  if (!steady) return hashed;
+  const identity: FileIdentity = {
+    dev: String(exact.dev),
+    ino: String(exact.ino),
+    mtimeNs: String(exact.mtimeNs),
+    ctimeNs: String(exact.ctimeNs),
+    hashedAtMs,
+    sample: await sampleDigest(path, before.size),
+  };
+  return { ...hashed, identity };
 }

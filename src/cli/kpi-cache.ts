@@ -9,7 +9,7 @@ import { decodeSnapshot, encodeSnapshot, SNAPSHOT_FORMAT } from '../kpi/snapshot
 import type { SourceCoverage } from '../model/coverage.ts';
 import { AppError } from '../shared/errors.ts';
 import type { SourceFreshness } from '../store/imports.ts';
-import { hashFile } from './file-hash.ts';
+import { type FileIdentity, hashFile, sampleDigest } from './file-hash.ts';
 
 /**
  * The `kpi --data FILES` cache: the snapshot and the ingest reports of a set of files, kept in
@@ -22,6 +22,11 @@ import { hashFile } from './file-hash.ts';
  * is a different key, so an answer from an older version of a file is never served. Entries
  * are written to a temporary name and renamed (a reader never sees half of one); the cache is
  * bounded (KPI_CACHE_MAX_MB, default 2 048 MB) and the least recently used entries go first.
+ *
+ * Asking again about the same files does not read them all again to hash them (224 MB: about a
+ * quarter of a second): each entry also keeps, per file, the identity of the version it hashed
+ * (files.json: inode, mtime and ctime to the nanosecond, when the hash began, a digest of 16
+ * sampled blocks), and that hash is reused while the identity holds (`trustedIdentity`).
  */
 
 export interface FileFingerprint {
@@ -29,6 +34,8 @@ export interface FileFingerprint {
   size: number;
   mtimeMs: number;
   sha256: string;
+  /** The version hashed (file-hash.ts), when known: lets the next call reuse `sha256`. */
+  identity?: FileIdentity;
 }
 
 /** What a cache entry holds beside the snapshot. */
@@ -141,6 +148,99 @@ export async function cacheKey(fingerprints: readonly FileFingerprint[], setting
   return `${await probeKey(fingerprints, settings)}-${hash.digest('hex').slice(0, 40)}`;
 }
 
+/**
+ * Whether a file's hash taken at `identity` still holds for the file as `now` stats it (bigint),
+ * without reading it: same device and inode, same size, same mtime and ctime to the nanosecond,
+ * and the hash began at least `racyMs` after that ctime.
+ *
+ * Why this is safe: every change to a file's bytes (write, truncate, a write through a mapping)
+ * sets its mtime and ctime to the current time, and putting the mtime back (utimes, touch -d,
+ * cp -p, tar, rsync -t) sets the ctime to the current time again: no program can set a ctime
+ * (short of moving the system clock back or editing the disk). A file replaced by another
+ * (rename, a new copy) is another inode. So an unchanged (dev, ino, size, mtime, ctime) means
+ * unchanged bytes, except for one race: the clock the kernel stamps files with moves in ticks
+ * (a few ms on Linux; 1 or 2 s on file systems that keep whole seconds, e.g. FAT or ext3), so a
+ * change made in the same tick as the one stamped before the hash could leave both times as
+ * they were. A hash that began less than one tick after the file's ctime is therefore never
+ * reused (`racyMs`: 2 s when the ctime has no fraction of a second, else 50 ms); that file is
+ * hashed again at the next call. Sampled blocks (sampleDigest, 16 reads) are compared as well,
+ * a second check for file systems whose times cannot be trusted (some network mounts).
+ */
+export function trustedIdentity(
+  identity: FileIdentity,
+  size: number,
+  now: { dev: bigint; ino: bigint; size: bigint; mtimeNs: bigint; ctimeNs: bigint },
+  racyMs?: number,
+): boolean {
+  if (
+    identity.dev !== String(now.dev) ||
+    identity.ino !== String(now.ino) ||
+    size !== Number(now.size) ||
+    identity.mtimeNs !== String(now.mtimeNs) ||
+    identity.ctimeNs !== String(now.ctimeNs)
+  )
+    return false;
+  const margin = racyMs ?? (now.ctimeNs % 1_000_000_000n === 0n ? 2000 : 50);
+  return Number(now.ctimeNs / 1_000_000n) + margin <= identity.hashedAtMs;
+}
+
+/** The file in each entry that remembers the versions of its files it hashed. */
+const HASHES_FILE = 'files.json';
+
+/**
+ * The fingerprints of `paths` known without reading them: from an entry whose key starts with
+ * `probe` (the same code, settings, paths, sizes and mtimes) and whose remembered hashes are all
+ * still trusted (trustedIdentity, and the sampled blocks unchanged). Null when any file would
+ * have to be hashed again.
+ */
+export async function knownFingerprints(
+  dir: string,
+  probe: string,
+  paths: readonly string[],
+  racyMs?: number,
+): Promise<FileFingerprint[] | null> {
+  const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => n.startsWith(`${probe}-`));
+  for (const name of names) {
+    const known = await readFile(join(dir, name, HASHES_FILE), 'utf8')
+      .then((text) => JSON.parse(text) as FileFingerprint[])
+      .catch(() => null);
+    if (!Array.isArray(known) || known.length !== paths.length) continue;
+    let all = true;
+    for (const [i, path] of paths.entries()) {
+      const f = known[i];
+      const now = await stat(path, { bigint: true }).catch(() => null);
+      if (
+        !f?.identity ||
+        !now ||
+        f.path !== resolve(path) ||
+        !trustedIdentity(f.identity, f.size, now, racyMs)
+      ) {
+        all = false;
+        break;
+      }
+      if ((await sampleDigest(path, f.size).catch(() => null)) !== f.identity.sample) {
+        all = false;
+        break;
+      }
+    }
+    if (all) return known;
+  }
+  return null;
+}
+
+/** Remembers the versions hashed for an entry (HASHES_FILE), when every file's identity is known. */
+export async function rememberHashes(
+  dir: string,
+  key: string,
+  fingerprints: readonly FileFingerprint[],
+): Promise<void> {
+  if (!fingerprints.every((f) => f.identity)) return;
+  const temp = join(dir, key, `.${HASHES_FILE}.${process.pid}.tmp`);
+  await writeFile(temp, JSON.stringify(fingerprints))
+    .then(() => rename(temp, join(dir, key, HASHES_FILE)))
+    .catch(() => rm(temp, { force: true }).catch(() => {}));
+}
+
 /** The entry for `key`, or null (missing, or unreadable: then it is dropped). */
 export async function readCached(dir: string, key: string): Promise<CachedSession | null> {
   const entry = join(dir, key);
@@ -171,6 +271,7 @@ export async function writeCached(
   key: string,
   session: CachedSession,
   env: NodeJS.ProcessEnv,
+  fingerprints: readonly FileFingerprint[] = [],
 ): Promise<void> {
   const entry = join(dir, key);
   const temp = join(dir, `.${key}.${process.pid}.tmp`);
@@ -180,6 +281,8 @@ export async function writeCached(
     await writeFile(join(temp, 'snapshot.bin'), parts);
     const meta = { sources: session.sources, coverage: session.coverage, reports: session.reports };
     await writeFile(join(temp, 'meta.json'), JSON.stringify(meta));
+    if (fingerprints.length > 0 && fingerprints.every((f) => f.identity))
+      await writeFile(join(temp, HASHES_FILE), JSON.stringify(fingerprints));
     await rm(entry, { recursive: true, force: true });
     await rename(temp, entry);
   } catch {

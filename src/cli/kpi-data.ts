@@ -15,8 +15,10 @@ import {
   fileChanged,
   fingerprint,
   hasProbe,
+  knownFingerprints,
   probeKey,
   readCached,
+  rememberHashes,
   sameStat,
   statFingerprint,
   statOf,
@@ -64,6 +66,8 @@ export interface OpenDataOptions {
   env: NodeJS.ProcessEnv;
   /** With files: the cache directory of kpi-cache.ts to read and fill, or null for none. */
   cacheDir?: string | null;
+  /** How long after a file's last change its hash may be reused (kpi-cache.ts trustedIdentity; tests pass 0). */
+  racyMs?: number;
   /** Called after the files were ingested, before they are checked again (tests change a file here). */
   afterIngest?: () => Promise<void>;
 }
@@ -87,16 +91,22 @@ export async function openData(options: OpenDataOptions): Promise<DataSession> {
   if (options.cacheDir) {
     // A missing or unreadable file is not cached: ingest reports it as today.
     stats = await Promise.all(options.files.map(statFingerprint)).catch(() => null);
-    if (stats && (await hasProbe(options.cacheDir, await probeKey(stats, base)))) {
-      // An entry for these sizes and mtimes: hash the files, answer from it if the contents match.
-      fingerprints = await Promise.all(options.files.map(fingerprint)).catch((error: unknown) => {
-        if (isAppError(error)) throw error;
-        return null;
-      });
+    const probe = stats ? await probeKey(stats, base) : null;
+    if (stats && probe && (await hasProbe(options.cacheDir, probe))) {
+      // An entry for these sizes and mtimes: its hashes of the files when they still hold
+      // (kpi-cache.ts trustedIdentity), else hash them; answer from it if the contents match.
+      const known = await knownFingerprints(options.cacheDir, probe, options.files, options.racyMs);
+      fingerprints =
+        known ??
+        (await Promise.all(options.files.map(fingerprint)).catch((error: unknown) => {
+          if (isAppError(error)) throw error;
+          return null;
+        }));
       if (fingerprints) {
         // Everything that changes the rows: the ingest options (a relative --period resolved).
         key = await cacheKey(fingerprints, base);
         const hit = await readCached(options.cacheDir, key);
+        if (hit && !known) await rememberHashes(options.cacheDir, key, fingerprints);
         if (hit) return { ...hit, close: async () => {} };
       }
     } else if (stats) {
@@ -137,6 +147,7 @@ export async function openData(options: OpenDataOptions): Promise<DataSession> {
       const hashed = hashes as FileFingerprint[] | null;
       if (hashed && stats && hashed.every((h, i) => stats[i] !== undefined && sameStat(h, stats[i]))) {
         key = await cacheKey(hashed, base);
+        fingerprints = hashed;
       }
     }
     const coverage = sink.coverage();
@@ -144,7 +155,7 @@ export async function openData(options: OpenDataOptions): Promise<DataSession> {
     const snapshot = sink.build();
     const session: CachedSession = { snapshot, sources, coverage, reports };
     if (options.cacheDir && key && reports.every((r) => r.error === null)) {
-      await writeCached(options.cacheDir, key, session, options.env);
+      await writeCached(options.cacheDir, key, session, options.env, fingerprints ?? []);
     }
     return { ...session, close: async () => {} };
   } finally {

@@ -20,8 +20,6 @@ export interface RangeJob {
 /** The end of a range: its report (row numbers relative to the range's first record) and extent. */
 export interface RangeDone {
   report: IngestReport;
-  /** hash52 of the record id of each of the report's merged examples. */
-  mergedHashes: number[];
   /** Rows with cells beyond the header's width (the writer's extraCells warning). */
   extraCells: number;
   /** Every record read, blank ones too. */
@@ -61,7 +59,6 @@ export async function mapRange(job: RangeJob, emit: (rows: PartRows) => void): P
   const extra = report.warnings.find((w) => w.key === 'ingest.warn.extraCells');
   return {
     report,
-    mergedHashes: sink.mergedHashes,
     extraCells: extra ? Number(extra.params.count) : 0,
     records: read.records,
     end: read.end,
@@ -71,14 +68,12 @@ export async function mapRange(job: RangeJob, emit: (rows: PartRows) => void): P
 
 /** The buffers of a run, transferred to the parent instead of copied. */
 function transferOf(rows: PartRows): ArrayBuffer[] {
-  const { firstSeen } = rows;
   return [
     ...partBuffers(rows.part),
     rows.keyHash.buffer,
     rows.keyCheck.buffer,
-    firstSeen.hash.buffer,
-    firstSeen.line.buffer,
-    firstSeen.flag.buffer,
+    rows.line.buffer,
+    rows.flag.buffer,
   ] as ArrayBuffer[];
 }
 

@@ -80,9 +80,6 @@ export async function mapLeadsInParts(
   const head = await readHead(file.path);
   const start = await dataStart(head, file.encoding, file.dialect, file.headerLine);
   if (start === null || start >= file.size) return false;
-  // The hash sets sized once for the rows the file likely holds (no rehashing while merging).
-  const rows = estimateRows(head, start, file);
-  into.reserve(rows);
   const starts = await plannedStarts(file, start, threads);
   const launch = (from: number, to: number) =>
     new RangeRun({
@@ -102,7 +99,6 @@ export async function mapLeadsInParts(
     });
   const jobs = starts.map((from, k) => ({ from, run: launch(from, starts[k + 1] ?? file.size) }));
   const reports = new PartReports(report, settled.writer.sampleErrors);
-  reports.reserve(rows);
   const stats: SplitStats = { starts, merged: [], reread: 0, rangeCpuMs: [], mergeCpuMs: 0 };
   let cursor = 0;
   let offset = 0;
@@ -127,8 +123,7 @@ export async function mapLeadsInParts(
         const message = await run.next();
         if (message.type === 'rows') {
           const t = process.threadCpuUsage();
-          into.merge(message.rows);
-          reports.addSeen(message.rows.firstSeen, offset);
+          reports.addRun(message.rows, into.merge(message.rows, offset), offset);
           const u = process.threadCpuUsage(t);
           stats.mergeCpuMs += (u.user + u.system) / 1000;
         } else if (message.type === 'done') done = message.done;
@@ -152,24 +147,12 @@ export async function mapLeadsInParts(
 
 /** Where a file's parts go: the sink that merges their rows. */
 export interface PartTarget {
-  /** Makes room for about `rows` more leads. */
-  reserve(rows: number): void;
-  /** A run of a range's rows, the ranges in file order and each range's runs in order. */
-  merge(rows: PartRows): void;
-}
-
-/** The rows a file likely holds, from the newlines of its first data bytes. */
-function estimateRows(head: Uint8Array, start: number, file: FileRegion): number {
-  const newline = file.dialect.newline === '\r' ? 0x0d : 0x0a;
-  const bytes = Buffer.from(head.buffer, head.byteOffset, head.byteLength);
-  let lines = 0;
-  let last = start;
-  for (let at = bytes.indexOf(newline, start); at >= 0; at = bytes.indexOf(newline, at + 1)) {
-    lines++;
-    last = at + 1;
-  }
-  if (lines === 0 || last <= start) return 0;
-  return Math.ceil(((file.size - start) * lines) / (last - start));
+  /**
+   * A run of a range's rows (the ranges in file order, each range's runs in order), whose first
+   * record is the file's `offset + 1`; returns the sink's verdict on each row: 0 when its key is
+   * new in the file, else the row its key was first put on (IngestSink.putLead's answer).
+   */
+  merge(rows: PartRows, offset: number): Int32Array;
 }
 
 /** The error of a file whose size or mtime moved while its ranges were read: the run is refused. */

@@ -9,43 +9,35 @@ import type { Cost } from '../model/cost.ts';
 import type { Lead } from '../model/lead.ts';
 import type { Currency } from '../model/money.ts';
 
-/** The unpaid channels by number (FirstSeen.flag names one so). */
+/** The unpaid channels by number (a row's flag names one so). */
 export const UNPAID_LIST: readonly string[] = [...UNPAID_CHANNELS];
-/** FirstSeen.flag of a row counted as attributed, and as unattributed (else UNPAID_LIST index + 2). */
+/** A row's flag when the writer counted it attributed, unattributed; else 2 + its UNPAID_LIST index. */
 export const ATTRIBUTED = 0;
 export const UNATTRIBUTED = 1;
 
-/**
- * The rows the writer counted as accepted (the first row of each record id in the range), in
- * order: each id's hash52, row number in the range and how it was counted (ATTRIBUTED,
- * UNATTRIBUTED, or 2 + the UNPAID_LIST index of an unpaid channel). The merge counts such a
- * row again when an earlier range already had its id (then it is merged, not accepted).
- */
-export interface FirstSeen {
-  hash: Float64Array;
-  line: Int32Array;
-  flag: Uint8Array;
-}
-
-/** A run of rows of a range as written (one row per put, in order), with each row's key hashes. */
+/** A run of a range's rows as the writer put them (one row per put, in order). */
 export interface PartRows {
   part: LeadPart;
   /** hash52 and fnv32 of each row's record id (ColumnSink's RowIndex key). */
   keyHash: Float64Array;
   keyCheck: Int32Array;
-  firstSeen: FirstSeen;
+  /** Each row's number in the range (its first record is 1). */
+  line: Int32Array;
+  /** How the writer counted each row as a lead of its own: ATTRIBUTED, UNATTRIBUTED, or 2 + an UNPAID_LIST index. */
+  flag: Uint8Array;
 }
 
-/** Rows per run handed over: small enough that a range's thread never holds its rows, large enough to cost little. */
+/** Rows per run handed over: small enough that a range's thread holds little, large enough to cost little. */
 export const RUN_ROWS = 1 << 16;
 
 /**
- * The sink of one byte range of a lead file (data/lead-part-worker.ts): each lead the writer
- * puts goes into the snapshot's column builders as a new row, and every RUN_ROWS rows the run
- * is handed over (`emit`), so the range's thread keeps no more than one run. Which rows replace
- * earlier ones (same record id) is left to the merge, as ColumnSink would decide it in the
- * same order. Beside each row: its key's hashes; beside each row the writer accepted: how the
- * report counted it; beside each of the report's merged examples: its id's hash.
+ * The sink of one byte range of a lead file (data/lead-part-map.ts): each lead the writer puts
+ * becomes a new row of the snapshot's column builders, and every RUN_ROWS rows the run is
+ * handed over (`emit`), so the range's thread keeps no more than one run. Which rows are
+ * duplicates (and replace an earlier row) is left to the merge, which tells them in file order
+ * as ColumnSink would: every put answers "new", so the writer counts every row as accepted and
+ * tells, after the put, whether it is unattributed: that is kept with the row, for the merge
+ * to count the rows that are accepted in the whole file.
  */
 export class PartSink implements IngestSink {
   readonly #opts: { timeZone: string; currency: Currency };
@@ -54,13 +46,10 @@ export class PartSink implements IngestSink {
   #builder: SnapshotBuilder;
   #keyHash = float64();
   #keyCheck = int32();
-  #seenHash = float64();
-  #seenLine = int32();
-  #seenFlag = uint8();
-  #accepted = 0;
+  #line = int32();
+  #flag = uint8();
+  /** The report's unattributed count after the last row was counted. */
   #unattributed = 0;
-  /** hash52 of the id of each of the report's merged examples. */
-  readonly mergedHashes: number[] = [];
 
   constructor(
     opts: { timeZone: string; currency: Currency },
@@ -77,31 +66,31 @@ export class PartSink implements IngestSink {
     return new SnapshotBuilder({ ...this.#opts, dataVersion: '0' });
   }
 
-  putLead(row: Lead, line: number): void {
-    const id = row.recordId;
-    const hash = hash52(id);
-    const report = this.#report;
-    if (report.accepted !== this.#accepted) {
-      // The writer counted this row as the first of its id (the report counts before the put).
-      this.#accepted = report.accepted;
-      let flag = ATTRIBUTED;
-      if (report.unattributed.rows !== this.#unattributed) {
-        this.#unattributed = report.unattributed.rows;
-        flag = UNATTRIBUTED;
-      } else if (UNPAID_CHANNELS.has(row.channel)) flag = 2 + UNPAID_LIST.indexOf(row.channel);
-      this.#seenHash.push(hash);
-      this.#seenLine.push(line);
-      this.#seenFlag.push(flag);
-    } else if (report.mergedExamples.length > this.mergedHashes.length) this.mergedHashes.push(hash);
-    this.#builder.addLead(row);
-    this.#keyHash.push(hash);
-    this.#keyCheck.push(fnv32(id));
+  putLead(row: Lead, line: number): number {
+    this.#settleLast();
     if (this.#builder.leadCount >= RUN_ROWS) this.flush();
+    const id = row.recordId;
+    this.#builder.addLead(row);
+    this.#keyHash.push(hash52(id));
+    this.#keyCheck.push(fnv32(id));
+    this.#line.push(line);
+    this.#flag.push(UNPAID_CHANNELS.has(row.channel) ? 2 + UNPAID_LIST.indexOf(row.channel) : ATTRIBUTED);
+    return 0;
+  }
+
+  /** The writer counts a row after putting it: an unattributed one moved the report's count since. */
+  #settleLast(): void {
+    const now = this.#report.unattributed.rows;
+    if (now === this.#unattributed) return;
+    this.#unattributed = now;
+    const last = this.#flag.length - 1;
+    if (last >= 0) this.#flag.set(last, UNATTRIBUTED);
   }
 
   /** Hands over the rows put since the last run (none: nothing). */
   flush(): void {
-    if (this.#keyHash.length === 0 && this.#seenHash.length === 0) return;
+    this.#settleLast();
+    if (this.#keyHash.length === 0) return;
     const take = <T extends Float64Array | Int32Array | Uint8Array>(col: {
       finish(): T;
       release(): void;
@@ -114,18 +103,18 @@ export class PartSink implements IngestSink {
       part: this.#builder.exportLeadPart(),
       keyHash: take(this.#keyHash),
       keyCheck: take(this.#keyCheck),
-      firstSeen: { hash: take(this.#seenHash), line: take(this.#seenLine), flag: take(this.#seenFlag) },
+      line: take(this.#line),
+      flag: take(this.#flag),
     };
     this.#builder = this.#newBuilder();
     this.#keyHash = float64();
     this.#keyCheck = int32();
-    this.#seenHash = float64();
-    this.#seenLine = int32();
-    this.#seenFlag = uint8();
+    this.#line = int32();
+    this.#flag = uint8();
     this.#emit(rows);
   }
 
-  putCost(_row: Cost): void {
+  putCost(_row: Cost): number {
     throw new Error('PartSink takes leads only');
   }
 

@@ -194,7 +194,9 @@ function sharedDays(list: readonly GrainDay[], mine: Coverage): Set<string> {
   for (const d of list) {
     const stored = spanOf(d);
     for (const span of mine.spansFor(d.source, d.campaignKey)) {
+      // biome-ignore lint/complexity/useMathMinMax: ISO day strings (Math.max would give NaN)
       const from = span.from > stored.from ? span.from : stored.from;
+      // biome-ignore lint/complexity/useMathMinMax: ISO day strings (Math.min would give NaN)
       const to = span.to < stored.to ? span.to : stored.to;
       for (let day = from; day <= to; day = nextDay(day))
         days.add(`${d.source}\u0000${d.campaignKey}\u0000${day}`);

@@ -1,7 +1,8 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import iconv from 'iconv-lite';
-import { type CsvDialect, type CsvRange, readCsv } from './csv.ts';
+import { type CsvDialect, type CsvRange, type CsvRecord, readCsv } from './csv.ts';
+import { CsvScanner, scannable } from './csv-scan.ts';
 import type { TextEncoding } from './decode.ts';
 import type { SourceRecord } from './writer.ts';
 
@@ -38,6 +39,8 @@ const EMPTY = Buffer.alloc(0);
  */
 export function readRange(range: ByteRange): { batches: AsyncIterable<SourceRecord[]>; read: RangeRead } {
   const read: RangeRead = { records: 0, end: range.end };
+  // As file.ts reads the whole file: UTF-8 as bytes (csv-scan.ts), other encodings as text.
+  if (range.encoding === 'utf8' && scannable(range.dialect)) return { batches: scanRange(range, read), read };
   const state: CsvRange = { tail: 0, eof: range.end >= range.size };
   async function* batches(): AsyncIterable<SourceRecord[]> {
     for await (const batch of readCsv(rangeText(range, state, read), range.dialect, state)) {
@@ -46,6 +49,65 @@ export function readRange(range: ByteRange): { batches: AsyncIterable<SourceReco
     }
   }
   return { batches: batches(), read };
+}
+
+/** The records of a UTF-8 range read as bytes by CsvScanner, which says when a record is open. */
+async function* scanRange(range: ByteRange, read: RangeRead): AsyncIterable<CsvRecord[]> {
+  const { path, start } = range;
+  const end = Math.min(range.end, range.size);
+  // A BOM is the file's, skipped at its start only (a range further on keeps what it reads).
+  const scanner = new CsvScanner(range.dialect, { atFileStart: start === 0 });
+  const take = (records: CsvRecord[]) => {
+    read.records += records.length;
+    return records;
+  };
+  if (end > start) {
+    for await (const chunk of createReadStream(path, { start, end: end - 1, highWaterMark: READ_CHUNK })) {
+      const records = scanner.push(chunk as Buffer);
+      if (records.length > 0) yield take(records);
+    }
+  }
+  read.end = end;
+  if (end < range.size && scanner.pending > 0) {
+    for await (const line of linesAfter(range, end)) {
+      const records = scanner.push(line);
+      read.end += line.length;
+      if (records.length > 0) yield take(records);
+      if (scanner.pending === 0) return;
+    }
+  } else if (end < range.size) return;
+  // The range reached the end of the file: the last record, with or without a final newline.
+  const last = scanner.end();
+  if (last.length > 0) yield take(last);
+}
+
+/** The file's bytes from `from` on, one line (up to and with a newline's last byte) at a time. */
+async function* linesAfter(range: ByteRange, from: number): AsyncIterable<Buffer> {
+  const newline = range.dialect.newline === '\r' ? 0x0d : 0x0a;
+  const handle = await open(range.path, 'r');
+  try {
+    let pending: Buffer = EMPTY;
+    let at = from;
+    for (;;) {
+      let cut = pending.indexOf(newline);
+      while (cut < 0) {
+        const more = Buffer.alloc(64 * 1024);
+        const { bytesRead } = await handle.read(more, 0, more.length, at + pending.length);
+        if (bytesRead === 0) {
+          if (pending.length > 0) yield pending;
+          return;
+        }
+        pending = Buffer.concat([pending, more.subarray(0, bytesRead)]);
+        cut = pending.indexOf(newline);
+      }
+      const line = pending.subarray(0, cut + 1);
+      pending = pending.subarray(cut + 1);
+      at += line.length;
+      yield line;
+    }
+  } finally {
+    await handle.close();
+  }
 }
 
 /** The range's text: the bytes up to `end`, then (while a record is open) line after line. */

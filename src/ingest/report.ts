@@ -1,7 +1,7 @@
 import { type MessageKey, type MessageParams, t } from '../i18n/catalogue.ts';
 import type { Locale } from '../i18n/locale.ts';
 import type { AppError } from '../shared/errors.ts';
-import { numberFormat } from '../shared/intl.ts';
+import { listFormat, numberFormat } from '../shared/intl.ts';
 import type { ReportGrain } from './level.ts';
 import type { DateOrder, RecordKind } from './preset.ts';
 
@@ -65,6 +65,8 @@ export interface IngestReport {
   fields?: { field: string; header: string }[];
   /** Key fields this file does not provide, and so the metrics it cannot feed on its own. */
   lacking?: string[];
+  /** The headers this file's format reads revenue from (named when `lacking` holds amount). */
+  revenueHeaders?: string[];
   /** The file's own total row against the sum of its rows, when it has one. */
   totalCheck?: { label: string; stated: number; rows: number };
   /** Stage dates filled from a stage / status column, per field. */
@@ -194,7 +196,7 @@ export function formatIngestReport(report: IngestReport, locale: Locale): string
     lines.push(t(locale, 'ingest.report.fields', { list }));
   }
   for (const field of report.lacking ?? []) {
-    lines.push(t(locale, 'ingest.report.lacking', { text: t(locale, lackingKey(field)) }));
+    lines.push(t(locale, 'ingest.report.lacking', { text: lackingText(field, report, locale) }));
   }
   for (const warning of report.warnings) {
     lines.push(t(locale, 'ingest.report.warning', { text: t(locale, warning.key, warning.params) }));
@@ -266,6 +268,18 @@ export function reportToJson(report: IngestReport): Record<string, unknown> {
 }
 
 /** What a file without this field means for the answers. */
+/**
+ * What a lacking key field costs, in words. Revenue names the columns the file's own format reads
+ * it from (HubSpot's "Total Revenue", Salesforce's "Amount", Pipedrive's "Value"…), not one CRM's.
+ */
+function lackingText(field: string, report: IngestReport, locale: Locale): string {
+  const headers = field === 'amount' ? (report.revenueHeaders ?? []) : [];
+  if (headers.length === 0) return t(locale, lackingKey(field));
+  const quoted = headers.map((h) => (locale === 'fr' ? `« ${h} »` : `"${h}"`));
+  const columns = listFormat(locale, { type: 'disjunction' }).format(quoted);
+  return t(locale, 'ingest.lack.revenueFrom', { columns });
+}
+
 function lackingKey(field: string): MessageKey {
   switch (field) {
     case 'amount':

@@ -23,6 +23,8 @@ export interface RecordSource {
   sample: readonly SourceRecord[];
   /** Whether the sample holds every record (then no second pass is needed). */
   sampleIsAll: boolean;
+  /** About how many data records there are (from the file's size), when known: sizes the id tables. */
+  expectedRecords?: number;
   /** The delimiter (for summary patterns tested against the raw line); ',' for sheets. */
   delimiter: string;
   /** The lines above the header (a report title, a date range), each as its cells joined. */
@@ -110,11 +112,14 @@ export async function runIngest(
     covered = levels.covered;
     report.warnings.push(...levels.warnings);
   }
+  const expected = source.expectedRecords ?? 0;
+  if (expected > 0) sink.reserve?.(preset.kind, expected);
   const writerOptions = {
     sampleErrors: options.sampleErrors ?? 5,
     batchSize: options.batchSize ?? 20_000,
     delimiter: source.delimiter,
     covered,
+    expectedRows: expected,
   };
   const writer = new RowWriter(report, ctx, sink, otherKeys, writerOptions);
   // A sink may map the file's records itself, in parts on several threads (the same writer
@@ -161,7 +166,12 @@ function describeFields(plan: ColumnPlan, report: IngestReport): void {
     if (!has('campaign')) lacking.push('campaign');
     const staged = ['mqlAt', 'sqlAt', 'customerAt'].some((f) => has(f) || (report.inferred[f] ?? 0) > 0);
     if (!staged) lacking.push('stages');
-    if (!has('amount')) lacking.push('amount');
+    if (!has('amount')) {
+      lacking.push('amount');
+      report.revenueHeaders = plan.preset.columns
+        .filter((c) => c.field === 'amount')
+        .flatMap((c) => c.headers);
+    }
   } else {
     if (!has('campaign')) lacking.push('campaign');
     if (!has('impressions') && !has('clicks')) lacking.push('reach');

@@ -54,8 +54,8 @@ export function scanCosts(snapshot: Snapshot, plan: ScanPlan, acc: Float64Array,
       continue;
     }
     const span = e - d + 1;
-    const first = d > fromDay ? d : fromDay;
-    const last = e < toDay ? e : toDay;
+    const first = Math.max(d, fromDay);
+    const last = Math.min(e, toDay);
     const cut = first !== d || last !== e;
     add(total, j, (last - first + 1) / span, cut);
     if (dimCodes !== null) add(dimCodes[j]! * NF, j, (last - first + 1) / span, cut);

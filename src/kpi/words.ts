@@ -1,5 +1,6 @@
 import { isMessageKey, t } from '../i18n/catalogue.ts';
 import type { Locale } from '../i18n/locale.ts';
+import { isSingular } from '../i18n/plural.ts';
 import { dateTimeFormat, listFormat } from '../shared/intl.ts';
 import { FUNNEL, metricDef } from './catalogue.ts';
 import type { EmptyGroups } from './layout.ts';
@@ -93,7 +94,9 @@ export function periodInWords(period: ResolvedPeriod, locale: Locale, spec?: Per
   const dates = datesInWords(period.from, period.to, locale);
   if (spec?.kind === 'last-days') {
     return t(locale, 'kpi.period.named', {
-      name: t(locale, 'kpi.period.last-days', { days: spec.days }),
+      name: t(locale, isSingular(locale, spec.days) ? 'kpi.period.last-days_one' : 'kpi.period.last-days', {
+        days: spec.days,
+      }),
       dates,
     });
   }

@@ -21,4 +21,8 @@ export interface Db {
   /** Runs fn in one transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /** Postgres only: COPY … FROM STDIN of text lines, inside a transaction (the bulk write path). */
+  copyIn?(sql: string, lines: Iterable<string>): Promise<void>;
+  /** Postgres only: the values of a SELECT's one bytea column, streamed by one binary COPY. */
+  copyBytea?(select: string): AsyncGenerator<Buffer>;
 }

@@ -2,7 +2,9 @@ import { join } from 'node:path';
 import type { Db, StoreLocation } from './db.ts';
 import { openEmbedded } from './embedded.ts';
 import { migrate } from './migrate.ts';
-import { openPostgres } from './postgres.ts';
+
+/** The Postgres adapter (and pg), loaded only for a Postgres store: the embedded one never pays for it. */
+const postgres = () => import('./postgres.ts');
 
 /** The part of the environment the store reads (see src/config/env.ts). */
 export interface StoreEnv {
@@ -26,7 +28,7 @@ export function embeddedPath(dataDir: string | undefined): string {
  */
 export async function openStore(env: StoreEnv, options: OpenStoreOptions = {}): Promise<Db> {
   const db = env.DATABASE_URL
-    ? await openPostgres({ connectionString: env.DATABASE_URL, ...options })
+    ? await (await postgres()).openPostgres({ connectionString: env.DATABASE_URL, ...options })
     : openEmbedded(embeddedPath(env.DATA_DIR));
   try {
     await migrate(db);
@@ -44,7 +46,7 @@ export async function openStore(env: StoreEnv, options: OpenStoreOptions = {}): 
 export async function openStoreAt(location: StoreLocation): Promise<Db> {
   return location.kind === 'sqlite'
     ? openEmbedded(location.path)
-    : openPostgres({
+    : (await postgres()).openPostgres({
         connectionString: location.connectionString,
         max: 2,
         ...(location.schema ? { schema: location.schema } : {}),

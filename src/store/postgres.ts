@@ -209,21 +209,6 @@ function* batched(lines: Iterable<string>): Generator<string> {
   if (chunk !== '') yield chunk;
 }
 
-/** The Postgres COPY path (PostgresDb.copyIn), or null when `db` is another store. */
-export function copyRunner(db: Db): ((sql: string, lines: Iterable<string>) => Promise<void>) | null {
-  return db instanceof PostgresDb ? (sql, lines) => db.copyIn(sql, lines) : null;
-}
-
-/** PostgresDb.copyBytea (a bytea column's values as bytes), or null when `db` is another store. */
-export function byteaReader(db: Db): ((select: string) => AsyncGenerator<Buffer>) | null {
-  return db instanceof PostgresDb ? (select) => db.copyBytea(select) : null;
-}
-
-/** Quotes a string literal for Postgres (where no parameter can go, e.g. inside COPY). */
-export function quoteLiteral(value: string): string {
-  return pg.escapeLiteral(value);
-}
-
 /** Quotes an identifier for Postgres. */
 export function quoteIdent(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;

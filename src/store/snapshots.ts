@@ -1,5 +1,6 @@
 import type { Db } from './db.ts';
-import { byteaReader, quoteLiteral } from './postgres.ts';
+import { readSnapshotFile, snapshotFileDir, writeSnapshotFile } from './snapshot-files.ts';
+import { byteaReader, quoteLiteral } from './sql.ts';
 
 /** Bytes per stored part: small enough for either store to move in one value, few enough rows. */
 const PART_BYTES = 8 * 1024 * 1024;
@@ -14,6 +15,7 @@ export interface SnapshotKey {
  * Stores the bytes of a data version's snapshot (given as consecutive parts, as
  * kpi/snapshot-file.ts encodes them), in one transaction, then drops the snapshots of older
  * versions. A snapshot already stored under the same key (another replica was first) is kept.
+ * The embedded store also writes the bytes to a file beside the database (snapshot-files.ts).
  */
 export async function saveSnapshotBytes(
   db: Db,
@@ -22,12 +24,12 @@ export async function saveSnapshotBytes(
   byteLength: number,
   now: number,
 ): Promise<void> {
-  await db.transaction(async (tx) => {
+  const stored = await db.transaction(async (tx) => {
     const there = await tx.query('SELECT 1 AS one FROM snapshots WHERE data_version = $1 AND settings = $2', [
       key.dataVersion,
       key.settings,
     ]);
-    if (there.length > 0) return;
+    if (there.length > 0) return false;
     await tx.execute('DELETE FROM snapshot_parts WHERE data_version = $1 AND settings = $2', [
       key.dataVersion,
       key.settings,
@@ -47,7 +49,10 @@ export async function saveSnapshotBytes(
     // Older versions are never read again (readers ask for the current one).
     await tx.execute('DELETE FROM snapshot_parts WHERE data_version < $1', [key.dataVersion]);
     await tx.execute('DELETE FROM snapshots WHERE data_version < $1', [key.dataVersion]);
+    return true;
   });
+  const dir = snapshotFileDir(db.location);
+  if (stored && dir) await writeSnapshotFile(dir, { ...key, byteLength, createdAt: now }, parts);
 }
 
 /** Whether a snapshot is stored under `key` (one small query; the bytes are not read). */
@@ -61,7 +66,8 @@ export async function hasSnapshot(db: Db, key: SnapshotKey): Promise<boolean> {
 
 /**
  * The bytes stored for a snapshot, in one 8-byte aligned buffer (a SharedArrayBuffer with
- * `shared`), or null when none is stored.
+ * `shared`), or null when none is stored. The embedded store reads them from their file when it
+ * matches the stored row (snapshot-files.ts), else from the rows, and then writes that file.
  * Throws when the parts do not add up (damaged, or dropped while being read): the caller
  * builds the snapshot then.
  */
@@ -70,14 +76,20 @@ export async function readSnapshotBytes(
   key: SnapshotKey,
   options: { shared?: boolean } = {},
 ): Promise<Uint8Array | null> {
-  const heads = await db.query<{ byte_length: number; parts: number }>(
-    'SELECT byte_length, parts FROM snapshots WHERE data_version = $1 AND settings = $2',
+  const heads = await db.query<{ byte_length: number; parts: number; created_at: number }>(
+    'SELECT byte_length, parts, created_at FROM snapshots WHERE data_version = $1 AND settings = $2',
     [key.dataVersion, key.settings],
   );
   const head = heads[0];
   if (!head) return null;
   // Shared: worker threads (the query pool) then see the same bytes, without a copy.
   const length = Number(head.byte_length);
+  const dir = snapshotFileDir(db.location);
+  const fileHead = { ...key, byteLength: length, createdAt: Number(head.created_at) };
+  if (dir) {
+    const fromFile = await readSnapshotFile(dir, fileHead, options.shared ?? false);
+    if (fromFile) return fromFile;
+  }
   const out = new Uint8Array(options.shared ? new SharedArrayBuffer(length) : new ArrayBuffer(length));
   let at = 0;
   const put = (part: number, bytes: Uint8Array | undefined) => {
@@ -106,6 +118,7 @@ export async function readSnapshotBytes(
     }
   }
   if (at !== out.length) throw new Error(`snapshot parts hold ${at} of ${out.length} bytes`);
+  if (dir) await writeSnapshotFile(dir, fileHead, [out]);
   return out;
 }
 

@@ -1,3 +1,5 @@
+import type { Db } from './db.ts';
+
 /**
  * Small SQL text helpers shared by the two adapters. They understand just enough of the
  * lexical grammar (quoted strings, quoted identifiers, comments) to leave literals alone.
@@ -71,4 +73,34 @@ export function bindable(value: unknown): unknown {
   if (value === undefined) return null;
   if (typeof value === 'boolean') return value ? 1 : 0;
   return value;
+}
+
+/** The Postgres COPY path (Db.copyIn), or null on a store without one (the embedded store). */
+export function copyRunner(db: Db): ((sql: string, lines: Iterable<string>) => Promise<void>) | null {
+  const copyIn = db.copyIn;
+  return copyIn ? (sql, lines) => copyIn.call(db, sql, lines) : null;
+}
+
+/** Db.copyBytea (a bytea column's values as bytes), or null on a store without it. */
+export function byteaReader(db: Db): ((select: string) => AsyncGenerator<Buffer>) | null {
+  const copyBytea = db.copyBytea;
+  return copyBytea ? (select) => copyBytea.call(db, select) : null;
+}
+
+/**
+ * Quotes a string literal for Postgres (where no parameter can go, e.g. inside COPY), as
+ * pg.escapeLiteral does (kept here so the embedded store's modules never load pg).
+ */
+export function quoteLiteral(value: string): string {
+  let backslash = false;
+  let out = "'";
+  for (const ch of value) {
+    if (ch === "'") out += "''";
+    else if (ch === '\\') {
+      out += '\\\\';
+      backslash = true;
+    } else out += ch;
+  }
+  out += "'";
+  return backslash ? ` E${out}` : out;
 }

@@ -1,8 +1,7 @@
 import { campaignKey } from '../model/campaign.ts';
 import type { Db } from './db.ts';
 import { arrayScanner, bulkRunner } from './embedded.ts';
-import { copyRunner } from './postgres.ts';
-import { bindable } from './sql.ts';
+import { bindable, copyRunner } from './sql.ts';
 
 /** How one column of a repository table is written and read. */
 export interface Column<R> {

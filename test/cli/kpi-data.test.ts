@@ -1,7 +1,8 @@
-import { appendFile, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { trustedIdentity } from '../../src/cli/kpi-cache.ts';
 import { openData } from '../../src/cli/kpi-data.ts';
 import { isAppError } from '../../src/shared/errors.ts';
 
@@ -58,5 +59,111 @@ describe('openData with --data files', () => {
     const session = await openData({ files: [file], settings, dateOrder: null, env: {}, cacheDir });
     expect(session.snapshot.leads.count).toBe(4);
     await session.close();
+  });
+});
+
+describe('the --data cache reusing its hashes of unchanged files', () => {
+  /** A run that fails the test if it ingests (the answer must come from the cache). */
+  const cachedOnly = (file: string, cacheDir: string, racyMs: number) =>
+    openData({
+      files: [file],
+      settings,
+      dateOrder: null,
+      env: {},
+      cacheDir,
+      racyMs,
+      afterIngest: async () => {
+        throw new Error('ingested');
+      },
+    });
+  const fresh = (file: string, cacheDir: string, racyMs: number) =>
+    openData({ files: [file], settings, dateOrder: null, env: {}, cacheDir, racyMs });
+
+  it('answers from the remembered hash, and never from it once the bytes changed (same size, mtime put back)', async () => {
+    const file = join(dir, 'reuse.csv');
+    const cacheDir = join(dir, 'cache-reuse');
+    await writeFile(file, LEADS);
+    // A whole-second mtime, so that putting it back gives the very same one (to the nanosecond).
+    const mtime = 1_790_000_000;
+    await utimes(file, mtime, mtime);
+    expect((await fresh(file, cacheDir, 0)).snapshot.leads.count).toBe(2);
+    const [entry = ''] = await readdir(cacheDir);
+    const hashes = join(cacheDir, entry, 'files.json');
+    const remembered = await readFile(hashes, 'utf8');
+    const [known] = JSON.parse(remembered) as { identity: { ctimeNs: string } }[];
+    expect(known?.identity.ctimeNs).toBe(String((await stat(file, { bigint: true })).ctimeNs));
+    // Unchanged: answered from the cache, on the remembered hash (a new hash would be remembered anew).
+    expect((await cachedOnly(file, cacheDir, 0)).snapshot.leads.count).toBe(2);
+    expect(await readFile(hashes, 'utf8')).toBe(remembered);
+    // Same size, other bytes, mtime put back: the ctime moves (waited for: the kernel's clock ticks).
+    const before = await stat(file, { bigint: true });
+    const changed = LEADS.replace('"2","a2@acme.fr","2026-10-06', '"9","a9@acme.fr","2026-09-06');
+    expect(changed.length).toBe(LEADS.length);
+    do {
+      await writeFile(file, changed);
+      await utimes(file, mtime, mtime);
+    } while ((await stat(file, { bigint: true })).ctimeNs === before.ctimeNs);
+    const after = await stat(file, { bigint: true });
+    expect([after.size, after.mtimeNs, after.ino]).toEqual([before.size, before.mtimeNs, before.ino]);
+    // Never answered from the old entry: this run ingests the file.
+    await expect(cachedOnly(file, cacheDir, 0)).rejects.toThrow('ingested');
+    expect((await fresh(file, cacheDir, 0)).snapshot.leads.count).toBe(2);
+    // The new version is answered from the cache in its turn.
+    expect((await cachedOnly(file, cacheDir, 0)).snapshot.leads.count).toBe(2);
+  });
+
+  it('hashes again a file changed just before its hash was taken (within the racy margin)', async () => {
+    const file = join(dir, 'racy.csv');
+    const cacheDir = join(dir, 'cache-racy');
+    await writeFile(file, LEADS);
+    // A margin far longer than this test: every remembered hash is racy, so each call hashes.
+    await fresh(file, cacheDir, 3_600_000);
+    const [entry = ''] = await readdir(cacheDir);
+    await writeFile(join(cacheDir, entry, 'files.json'), '[]');
+    // The entry answers, after a full hash (which remembers it again).
+    expect((await cachedOnly(file, cacheDir, 3_600_000)).snapshot.leads.count).toBe(2);
+    expect(JSON.parse(await readFile(join(cacheDir, entry, 'files.json'), 'utf8'))).toHaveLength(1);
+  });
+});
+
+describe('trustedIdentity', () => {
+  const identity = {
+    dev: '1',
+    ino: '2',
+    mtimeNs: '1000000000123',
+    ctimeNs: '1700000000123456789',
+    hashedAtMs: 1_700_000_010_000,
+    sample: 'x',
+  };
+  const now = {
+    dev: 1n,
+    ino: 2n,
+    size: 10n,
+    mtimeNs: 1_000_000_000_123n,
+    ctimeNs: 1_700_000_000_123_456_789n,
+  };
+
+  it('holds only while device, inode, size, mtime and ctime are all the same', () => {
+    expect(trustedIdentity(identity, 10, now)).toBe(true);
+    expect(trustedIdentity(identity, 10, { ...now, ino: 3n })).toBe(false);
+    expect(trustedIdentity(identity, 10, { ...now, dev: 9n })).toBe(false);
+    expect(trustedIdentity(identity, 10, { ...now, size: 11n })).toBe(false);
+    expect(trustedIdentity(identity, 10, { ...now, mtimeNs: now.mtimeNs + 1n })).toBe(false);
+    expect(trustedIdentity(identity, 10, { ...now, ctimeNs: now.ctimeNs + 1n })).toBe(false);
+  });
+
+  it('never holds for a hash begun within one clock tick of the last change', () => {
+    // 50 ms after a change stamped to the nanosecond; 2 s after one stamped in whole seconds.
+    const at = (ctimeNs: bigint, afterMs: number) => ({
+      ...identity,
+      ctimeNs: String(ctimeNs),
+      hashedAtMs: Number(ctimeNs / 1_000_000n) + afterMs,
+    });
+    const fine = 1_700_000_000_123_456_789n;
+    const whole = 1_700_000_000_000_000_000n;
+    expect(trustedIdentity(at(fine, 49), 10, { ...now, ctimeNs: fine })).toBe(false);
+    expect(trustedIdentity(at(fine, 50), 10, { ...now, ctimeNs: fine })).toBe(true);
+    expect(trustedIdentity(at(whole, 1999), 10, { ...now, ctimeNs: whole })).toBe(false);
+    expect(trustedIdentity(at(whole, 2000), 10, { ...now, ctimeNs: whole })).toBe(true);
   });
 });

@@ -149,6 +149,16 @@ describe('a lead file mapped in byte ranges on worker threads', () => {
     await expectSame(path, 3);
   });
 
+  it('reads a Windows-1252 file (decoded as text, parsed by readCsv) in ranges as the sequential read does', async () => {
+    const lines = [HEADER];
+    for (let i = 0; i < 200; i++)
+      lines.push(row(i, `R${i % 90}`, i % 9 === 0 ? 'Été, "promo"\nligne 2' : ''));
+    const path = join(dir, 'cp1252.csv');
+    await writeFile(path, Buffer.from(`${lines.join('\r\n')}\r\n`, 'latin1'));
+    expect((await run(path, null)).report.encoding).toBe('windows1252');
+    await expectSame(path, 3);
+  });
+
   it('property: random small files split into 2–4 ranges read as one', async () => {
     const cell = fc.oneof(
       fc.constantFrom('', 'a', 'Spring Sale', 'x y', 'not a date'),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { catalogue, t } from '../../src/i18n/catalogue.ts';
 import { toLocale } from '../../src/i18n/locale.ts';
+import { isSingular } from '../../src/i18n/plural.ts';
 
 const placeholders = (text: string): string[] =>
   [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? '').sort();
@@ -26,5 +27,12 @@ describe('message catalogue', () => {
     expect(toLocale('de-DE')).toBe('en');
     expect(toLocale('de-DE', 'fr')).toBe('fr');
     expect(toLocale(undefined, 'fr')).toBe('fr');
+  });
+});
+
+describe('singular and plural counts', () => {
+  it('follows each language: French reads 0 and 1 as singular, English only 1', () => {
+    expect([0, 1, 2].map((n) => isSingular('fr', n))).toEqual([true, true, false]);
+    expect([0, 1, 2].map((n) => isSingular('en', n))).toEqual([false, true, false]);
   });
 });

@@ -467,7 +467,10 @@ describe('HubSpot contacts with today’s labels', () => {
     const report = await ingestFile(file, BASE, sink);
     expect(report.lacking).toContain('amount');
     expect(formatIngestReport(report, 'en')).toContain(
-      'not in this file: revenue (no "Total Revenue", "Recent Deal Amount" or "Amount" column)',
+      'not in this file: revenue (no "Total Revenue", "Recent Deal Amount", or "Amount" column)',
+    );
+    expect(formatIngestReport(report, 'fr')).toContain(
+      'absent de ce fichier : chiffre d’affaires (aucune colonne « Total Revenue », « Recent Deal Amount » ou « Amount »)',
     );
     const r = await cli(KPI, [
       '--config',
@@ -518,4 +521,19 @@ describe('errors that name fixes that exist', () => {
     expect(r.stdout).toMatch(/Spend \(spend\)\s+n\/a¹/);
     expect(r.stdout).toContain('The data covers spend 2026-01-27 → 2026-02-23.');
   }, 120_000);
+});
+
+describe('a lead export without revenue names its own format’s columns', () => {
+  it('a Salesforce leads report (no amount column in that format): no HubSpot header named', async () => {
+    const report = await ingestFile(
+      join(import.meta.dirname, '../fixtures/salesforce-leads/leads-report.csv'),
+      BASE,
+      new MemorySink(),
+    );
+    expect(report.error).toBeNull();
+    expect(report.lacking).toContain('amount');
+    const text = formatIngestReport(report, 'en');
+    expect(text).toContain('not in this file: revenue (no amount column)');
+    expect(text).not.toContain('Total Revenue');
+  });
 });

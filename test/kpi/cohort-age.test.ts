@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { contextLine } from '../../src/cli/format/context.ts';
 import { runQuery } from '../../src/kpi/engine.ts';
 import { METRIC_IDS, type PeriodSpec, type Query } from '../../src/kpi/query.ts';
 import type { QueryResult } from '../../src/kpi/result.ts';
@@ -67,5 +68,19 @@ describe('cohort view compared at the same age', () => {
     const r = cohort({ kind: 'last-days', days: 30 }, 'previous');
     expect(r.period.from).toBe('2026-10-04');
     expect(r.cohortAgeDays).toBe(29);
+  });
+});
+
+describe('cohort age in words', () => {
+  const age = (from: string) => cohort({ kind: 'range', from, to: '2026-11-02' }, null);
+  it('is singular where the language says so (French: 0 and 1 jour; English: 1 day)', () => {
+    const line = (from: string, locale: 'en' | 'fr') => contextLine(age(from), snapshot, [], locale);
+    expect(age('2026-11-02').cohortAgeDays).toBe(0);
+    expect(line('2026-11-02', 'fr')).toContain('âge de la cohorte 0 jour');
+    expect(line('2026-11-01', 'fr')).toContain('âge de la cohorte 1 jour');
+    expect(line('2026-10-31', 'fr')).toContain('âge de la cohorte 2 jours');
+    expect(line('2026-11-02', 'en')).toContain('cohort age 0 days');
+    expect(line('2026-11-01', 'en')).toContain('cohort age 1 day');
+    expect(line('2026-11-01', 'en')).not.toContain('1 days');
   });
 });

@@ -212,6 +212,9 @@ describe('words', () => {
     expect(periodInWords(days, 'fr', { kind: 'last-days', days: 30 })).toBe(
       '30 derniers jours (3 oct. – 1 nov. 2026)',
     );
+    const one = buildPeriod('2026-11-01', '2026-11-01', 'Europe/Paris');
+    expect(periodInWords(one, 'fr', { kind: 'last-days', days: 1 })).toBe('dernier jour (1 nov. 2026)');
+    expect(periodInWords(one, 'en', { kind: 'last-days', days: 1 })).toBe('last day (Nov 1, 2026)');
     expect(periodInWords(buildPeriod('2026-07-01', '2026-09-30', 'UTC', '2026-Q3'), 'fr')).toBe('T3 2026');
     expect(datesInWords('2026-11-02', '2026-11-02', 'en')).toBe('Nov 2, 2026');
   });

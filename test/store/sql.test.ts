@@ -1,6 +1,7 @@
 import fc from 'fast-check';
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { splitStatements, toSqlitePlaceholders } from '../../src/store/sql.ts';
+import { quoteLiteral, splitStatements, toSqlitePlaceholders } from '../../src/store/sql.ts';
 
 describe('toSqlitePlaceholders', () => {
   it('rewrites $n outside literals and comments', () => {
@@ -42,6 +43,21 @@ describe('toSqlitePlaceholders (property)', () => {
       fc.property(fc.array(piece, { maxLength: 20 }), (pieces) => {
         const pg = pieces.map((p) => p.pg).join(' ');
         expect(toSqlitePlaceholders(pg)).toBe(pieces.map((p) => p.sqlite).join(' '));
+      }),
+    );
+  });
+});
+
+describe('quoteLiteral', () => {
+  it('quotes as pg.escapeLiteral does (the embedded store does not load pg)', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom("'", '\\', 'a', 'é', ' ', '"', '😀') }), (s) => {
+        expect(quoteLiteral(s)).toBe(pg.escapeLiteral(s));
+      }),
+    );
+    fc.assert(
+      fc.property(fc.string(), (s) => {
+        expect(quoteLiteral(s)).toBe(pg.escapeLiteral(s));
       }),
     );
   });

@@ -1,5 +1,6 @@
 import { t } from '../../i18n/catalogue.ts';
 import type { Locale } from '../../i18n/locale.ts';
+import { isSingular } from '../../i18n/plural.ts';
 import { type DataEnd, dataEndText } from '../../kpi/coverage.ts';
 import type { QueryResult, ResolvedPeriod } from '../../kpi/result.ts';
 import type { Snapshot } from '../../kpi/snapshot.ts';
@@ -51,7 +52,9 @@ export function contextLine(
     parts.push(t(locale, 'command.cli.context_filters', { filters }));
   }
   if (result.view === 'cohort') {
-    parts.push(t(locale, 'command.cli.context_cohort', { days: result.cohortAgeDays ?? 0 }));
+    const days = result.cohortAgeDays ?? 0;
+    const key = isSingular(locale, days) ? 'command.cli.context_cohort_one' : 'command.cli.context_cohort';
+    parts.push(t(locale, key, { days }));
   }
   parts.push(dataText(snapshot, sources, locale));
   // The period runs past the data: say where each side stops ("no leads after 2026-11-22 in …").

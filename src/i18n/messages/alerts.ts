@@ -40,6 +40,7 @@ export const alertsMessages = {
   'alerts.at_or_below': { en: 'at or below', fr: 'au niveau ou en dessous de' },
   'alerts.scope_all': { en: 'all data', fr: 'toutes les données' },
   'alerts.window_days': { en: 'last {days} days', fr: '{days} derniers jours' },
+  'alerts.window_days_one': { en: 'last day', fr: 'dernier jour' },
   'alerts.window_other': { en: 'period {period}', fr: 'période {period}' },
   'alerts.relative_threshold': {
     en: '{value} ({change} vs the previous period)',

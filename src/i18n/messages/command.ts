@@ -271,6 +271,10 @@ export const commandMessages = {
     en: 'cohort view: leads created in the period, cohort age {days} days',
     fr: 'vue cohorte : leads créés sur la période, âge de la cohorte {days} jours',
   },
+  'command.cli.context_cohort_one': {
+    en: 'cohort view: leads created in the period, cohort age {days} day',
+    fr: 'vue cohorte : leads créés sur la période, âge de la cohorte {days} jour',
+  },
   'command.cli.context_data': {
     en: 'Data: {leads} leads, {costs} cost rows, last import {when}',
     fr: 'Données : {leads} leads, {costs} lignes de coûts, dernier import {when}',

@@ -172,8 +172,12 @@ export const ingestMessages = {
   'ingest.report.fields': { en: 'columns read: {list}', fr: 'colonnes lues : {list}' },
   'ingest.report.lacking': { en: 'not in this file: {text}', fr: 'absent de ce fichier : {text}' },
   'ingest.lack.revenue': {
-    en: 'revenue (no "Total Revenue", "Recent Deal Amount" or "Amount" column): revenue, ROI, profit, RPL and NPL are n/a unless another source has it',
-    fr: 'chiffre d’affaires (aucune colonne « Total Revenue », « Recent Deal Amount » ou « Amount ») : CA, ROI, profit, RPL et NPL sont n/d sauf si une autre source l’apporte',
+    en: 'revenue (no amount column): revenue, ROI, profit, RPL and NPL are n/a unless another source has it',
+    fr: 'chiffre d’affaires (aucune colonne de montant) : CA, ROI, profit, RPL et NPL sont n/d sauf si une autre source l’apporte',
+  },
+  'ingest.lack.revenueFrom': {
+    en: 'revenue (no {columns} column): revenue, ROI, profit, RPL and NPL are n/a unless another source has it',
+    fr: 'chiffre d’affaires (aucune colonne {columns}) : CA, ROI, profit, RPL et NPL sont n/d sauf si une autre source l’apporte',
   },
   'ingest.lack.stages': {
     en: 'stage dates (MQL, SQL, customer): those counts and their conversion rates are n/a unless another source has them',

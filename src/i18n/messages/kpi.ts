@@ -36,6 +36,7 @@ export const kpiMessages = {
   'kpi.period.ytd': { en: 'year to date', fr: 'année en cours' },
   'kpi.period.all': { en: 'all time', fr: 'depuis le début' },
   'kpi.period.last-days': { en: 'last {days} days', fr: '{days} derniers jours' },
+  'kpi.period.last-days_one': { en: 'last day', fr: 'dernier jour' },
   'kpi.period.quarter': { en: 'Q{quarter} {year}', fr: 'T{quarter} {year}' },
   'kpi.period.week': { en: 'week {week}, {year}', fr: 'semaine {week} de {year}' },
   'kpi.period.named': { en: '{name} ({dates})', fr: '{name} ({dates})' },

@@ -24,6 +24,10 @@ export const slackMessages = {
     en: 'Cohort view: leads created in the period, cohort {days} days old',
     fr: 'Vue cohorte : leads créés sur la période, cohorte de {days} jours',
   },
+  'slack.context.cohort_one': {
+    en: 'Cohort view: leads created in the period, cohort {days} day old',
+    fr: 'Vue cohorte : leads créés sur la période, cohorte de {days} jour',
+  },
   'slack.table.others': {
     en: '+ {count} more rows (download the CSV for the full table)',
     fr: '+ {count} autres lignes (le CSV contient le tableau complet)',

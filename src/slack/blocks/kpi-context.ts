@@ -1,4 +1,5 @@
 import { t } from '../../i18n/catalogue.ts';
+import { isSingular } from '../../i18n/plural.ts';
 import { dataEndText, dataSpansText } from '../../kpi/coverage.ts';
 import type { QueryResult } from '../../kpi/result.ts';
 import { datesInWords } from '../../kpi/words.ts';
@@ -35,7 +36,13 @@ export function replyContext(
     t(locale, 'slack.context.period', { period: dates }) + previous,
     filters ? t(locale, 'slack.context.filters', { filters }) : '',
     result.cohortAgeDays !== undefined
-      ? t(locale, 'slack.context.cohort', { days: result.cohortAgeDays })
+      ? t(
+          locale,
+          isSingular(locale, result.cohortAgeDays) ? 'slack.context.cohort_one' : 'slack.context.cohort',
+          {
+            days: result.cohortAgeDays,
+          },
+        )
       : '',
     result.dataEnds?.length ? `:warning: ${escapeMrkdwn(dataEndText(result.dataEnds, locale))}` : '',
     // An answer over days outside the data says which days the data covers (the CLI's words).

@@ -1,0 +1,118 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, open, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { StoreLocation } from './db.ts';
+
+/**
+ * The embedded store's persisted snapshots, also kept as plain files beside the database
+ * (`kpi.sqlite-snapshots/`): a restart reads one file straight into the buffer the snapshot's
+ * columns are views of (about 50 ms for 100 MB), instead of SQLite's overflow pages part by
+ * part and a copy of each part (about 130 ms). The rows of `snapshots` / `snapshot_parts` stay
+ * the record: a file is only read when its name matches the stored row's data version, settings,
+ * length and creation time (a store deleted and made again never meets an older file), and a
+ * missing, short or unreadable file is read from the store and written again.
+ */
+
+/** What the store's `snapshots` row says of the bytes. */
+export interface SnapshotHead {
+  dataVersion: number;
+  settings: string;
+  byteLength: number;
+  createdAt: number;
+}
+
+/** Bytes per read: each read is awaited, so the event loop keeps turning meanwhile. */
+const READ_CHUNK = 16 * 1024 * 1024;
+/** A temporary file older than this is a writer that died: removed by the next writer. */
+const STALE_TEMP_MS = 10 * 60_000;
+
+/** The folder of a store's snapshot files, or null for a store without one (Postgres, in memory). */
+export function snapshotFileDir(location: StoreLocation | null): string | null {
+  return location?.kind === 'sqlite' ? `${location.path}-snapshots` : null;
+}
+
+const settingsTag = (settings: string): string =>
+  createHash('sha256').update(settings).digest('hex').slice(0, 16);
+
+/** The file name of a stored snapshot: every field of its row that tells two snapshots apart. */
+export function snapshotFileName(head: SnapshotHead): string {
+  return `v${head.dataVersion}-${head.createdAt}-${head.byteLength}-${settingsTag(head.settings)}.bin`;
+}
+
+const versionOf = (name: string): number | null => {
+  const m = /^v(\d+)-/.exec(name);
+  return m ? Number(m[1]) : null;
+};
+
+/**
+ * The bytes of the file for `head` (in a SharedArrayBuffer with `shared`), or null when there is
+ * no such file or it does not hold exactly `byteLength` bytes.
+ */
+export async function readSnapshotFile(
+  dir: string,
+  head: SnapshotHead,
+  shared: boolean,
+): Promise<Uint8Array | null> {
+  const file = await open(join(dir, snapshotFileName(head)), 'r').catch(() => null);
+  if (!file) return null;
+  try {
+    const { size } = await file.stat();
+    if (size !== head.byteLength) return null;
+    const out = new Uint8Array(shared ? new SharedArrayBuffer(size) : new ArrayBuffer(size));
+    let at = 0;
+    while (at < size) {
+      const { bytesRead } = await file.read(out, at, Math.min(READ_CHUNK, size - at), at);
+      if (bytesRead === 0) return null;
+      at += bytesRead;
+    }
+    return out;
+  } catch {
+    return null;
+  } finally {
+    await file.close().catch(() => {});
+  }
+}
+
+/**
+ * Writes the file for `head` (a temporary name, then renamed: a reader never sees half of it),
+ * then removes the files of older data versions and temporary files left by writers that died.
+ * Failing only costs the next start the slower read from the store: never thrown.
+ */
+export async function writeSnapshotFile(
+  dir: string,
+  head: SnapshotHead,
+  parts: readonly Uint8Array[],
+): Promise<void> {
+  const name = snapshotFileName(head);
+  const temp = join(dir, `.${name}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    await mkdir(dir, { recursive: true });
+    await writeFile(temp, parts);
+    await rename(temp, join(dir, name));
+  } catch {
+    await rm(temp, { force: true }).catch(() => {});
+    return;
+  }
+  await removeStale(dir, head, name).catch(() => {});
+}
+
+/**
+ * Removes the files of versions before `head`'s, the other files of its version and settings
+ * (rows dropped and written again), and temporary files older than STALE_TEMP_MS.
+ */
+async function removeStale(dir: string, head: SnapshotHead, keep: string): Promise<void> {
+  const now = Date.now();
+  const tag = `-${settingsTag(head.settings)}.bin`;
+  for (const name of await readdir(dir)) {
+    const at = join(dir, name);
+    if (name.endsWith('.tmp')) {
+      const info = await stat(at).catch(() => null);
+      if (info && now - info.mtimeMs > STALE_TEMP_MS) await rm(at, { force: true }).catch(() => {});
+      continue;
+    }
+    const version = versionOf(name);
+    if (version === null || name === keep) continue;
+    if (version < head.dataVersion || (version === head.dataVersion && name.endsWith(tag)))
+      await rm(at, { force: true }).catch(() => {});
+  }
+}
