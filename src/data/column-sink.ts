@@ -10,13 +10,15 @@ import type { Lead } from '../model/lead.ts';
 import type { Currency } from '../model/money.ts';
 import { isoFromDay } from '../shared/days.ts';
 import type { SourceFreshness } from '../store/imports.ts';
+import { SpendRows } from './spend-rows.ts';
 
 /**
  * An ingest sink that writes leads straight into the snapshot's column builders (no store, no
  * object per lead): the compiled row mapper hands it each row (IngestSink.putLead), and a lead
  * whose origin + record id it already holds replaces that row, as the store's upsert does.
- * Spend rows, a few per campaign and day, are kept as rows (MemorySink's rules) so the report
- * levels' never-count-twice check (otherGrainDays / dropOtherGrains) works as on the store.
+ * Spend rows are kept as columns of their own until build (data/spend-rows.ts, MemorySink's
+ * rules) so the report levels' never-count-twice check (otherGrainDays / dropOtherGrains) works
+ * as on the store, and their values are coded after the leads', as the store's read codes them.
  * What the store would say about the imports (sources' freshness, each origin's days) is kept
  * beside, so `kpi --data` answers the same without writing a temporary store
  * (test/data/column-sink.test.ts compares both). One difference: when a re-imported lead spells
@@ -34,8 +36,8 @@ export class ColumnSink extends MemorySink {
   #lastCode = -1;
   /** Leads per origin number. */
   readonly #leadsOf: number[] = [];
-  /** The name of the file each spend row came from (the level check names it). */
-  readonly #costNames = new Map<string, string>();
+  /** The spend rows, as columns (MemorySink's `costs` stays empty). */
+  readonly #spend = new SpendRows();
   readonly #sources = new Map<string, SourceFreshness>();
   #current = '';
   #imports = 0;
@@ -50,27 +52,31 @@ export class ColumnSink extends MemorySink {
     this.#current = name;
   }
 
-  putLead(row: Lead): void {
+  reserve(kind: 'lead' | 'cost', rows: number): void {
+    if (kind === 'lead') this.#keys.reserve(rows);
+    else this.#spend.reserve(rows);
+  }
+
+  /** The writer's pass (a file): a key put twice in one pass is a duplicate of the file. */
+  #pass = 1;
+
+  startPass(): void {
+    this.#pass++;
+  }
+
+  putLead(row: Lead, line = 0): number {
     const code = this.#codeOf(row.origin);
-    const at = this.#keys.claim(code, row.recordId, this.#builder.leadCount);
+    const keys = this.#keys;
+    const at = keys.claimSeen(code, row.recordId, this.#builder.leadCount, this.#pass, line);
     if (at >= 0) {
       this.#builder.replaceLead(at, row);
-      return;
+      return keys.firstLine;
     }
     this.#builder.addLead(row);
     this.#leadOrigin.push(code);
     this.#leadsOf[code] = (this.#leadsOf[code] ?? 0) + 1;
+    return 0;
   }
-
-  readonly #strings = new Map<string, string>();
-  readonly #intern = <T extends string | null>(value: T): T => {
-    if (value === null) return value;
-    const known = this.#strings.get(value);
-    if (known !== undefined) return known as T;
-    if (this.#strings.size > 200_000) this.#strings.clear();
-    this.#strings.set(value, value);
-    return value;
-  };
 
   /** An origin's number (rows keep it, not the text). */
   #codeOf(origin: string): number {
@@ -86,39 +92,8 @@ export class ColumnSink extends MemorySink {
     return code;
   }
 
-  putCost(row: Cost): void {
-    // Copied field by field (the row object is reused by the mapper; a spread costs more).
-    // Values repeat across spend rows (days, campaigns, ads): one string kept for each.
-    const i = this.#intern;
-    const copy: Cost = {
-      origin: i(row.origin),
-      recordId: row.recordId,
-      date: i(row.date),
-      channel: row.channel,
-      source: i(row.source),
-      campaign: i(row.campaign),
-      ad: i(row.ad),
-      audience: i(row.audience),
-      keyword: i(row.keyword),
-      country: i(row.country),
-      age: i(row.age ?? null),
-      gender: i(row.gender ?? null),
-      device: i(row.device ?? null),
-      placement: i(row.placement ?? null),
-      hour: i(row.hour ?? null),
-      endDate: i(row.endDate ?? null),
-      grain: i(row.grain ?? null),
-      amount: row.amount,
-      currency: row.currency,
-      kind: row.kind,
-      impressions: row.impressions,
-      clicks: row.clicks,
-      platformLeads: row.platformLeads ?? null,
-      conversions: row.conversions ?? null,
-    };
-    const key = `${copy.origin}\u0000${copy.recordId}`;
-    this.costs.set(key, copy);
-    this.#costNames.set(key, this.#current);
+  putCost(row: Cost, line = 0): number {
+    return this.#spend.put(this.#codeOf(row.origin), row, this.#current, this.#pass, line);
   }
 
   override async writeLeads(rows: readonly Lead[]): Promise<void> {
@@ -130,19 +105,15 @@ export class ColumnSink extends MemorySink {
   }
 
   override async knownCampaignKeys(kind: 'lead' | 'cost'): Promise<ReadonlySet<string>> {
-    return kind === 'lead' ? this.#builder.leadCampaignKeys() : super.knownCampaignKeys('cost');
+    return kind === 'lead' ? this.#builder.leadCampaignKeys() : this.#spend.campaignKeys();
   }
 
   override async otherGrainDays(grain: string, range?: { from: string; to: string }) {
-    const days = await super.otherGrainDays(grain, range);
-    if (days.length === 0) return days;
-    // The file that brought an origin's spend at a grain: the last one that wrote such a row.
-    const names = new Map<string, string>();
-    for (const [key, cost] of this.costs) {
-      const name = this.#costNames.get(key);
-      if (name !== undefined) names.set(`${cost.origin}\u0000${cost.grain}`, name);
-    }
-    return days.map((d): GrainDay => ({ ...d, name: names.get(`${d.origin}\u0000${d.grain}`) ?? d.origin }));
+    return this.#spend.otherGrainDays(grain, range, this.#origins);
+  }
+
+  override async dropOtherGrains(grain: string, days: readonly GrainDay[]): Promise<number> {
+    return this.#spend.dropOtherGrains(grain, days);
   }
 
   /**
@@ -153,8 +124,8 @@ export class ColumnSink extends MemorySink {
     if (report.accepted + report.merged === 0) return;
     this.#imports++;
     const before = this.#sources.get(origin);
-    let costRows = 0;
-    for (const cost of this.costs.values()) if (cost.origin === origin) costRows++;
+    const code = this.#originCode.get(origin);
+    const costRows = code === undefined ? 0 : this.#spend.rowsOf(code);
     this.#sources.set(origin, {
       origin,
       lastName: report.name,
@@ -185,24 +156,19 @@ export class ColumnSink extends MemorySink {
       if (day < first[code]!) first[code] = day;
       if (day > last[code]!) last[code] = day;
     }
-    const out: SourceCoverage[] = this.#origins.map((o, code) => ({
-      origin: o,
-      side: 'leads' as const,
-      firstDay: isoFromDay(first[code]!),
-      lastDay: isoFromDay(last[code]!),
-    }));
-    const spend = new Map<string, { first: string; last: string }>();
-    for (const c of this.costs.values()) {
-      const end = c.endDate ?? c.date;
-      const span = spend.get(c.origin);
-      if (!span) spend.set(c.origin, { first: c.date, last: end });
-      else {
-        if (c.date < span.first) span.first = c.date;
-        if (end > span.last) span.last = end;
-      }
-    }
-    for (const [o, span] of spend)
-      out.push({ origin: o, side: 'spend', firstDay: span.first, lastDay: span.last });
+    // Spend-only origins have a number too (their rows keep it): only origins with leads here.
+    const out: SourceCoverage[] = [];
+    this.#origins.forEach((o, code) => {
+      if ((this.#leadsOf[code] ?? 0) === 0) return;
+      out.push({
+        origin: o,
+        side: 'leads',
+        firstDay: isoFromDay(first[code]!),
+        lastDay: isoFromDay(last[code]!),
+      });
+    });
+    for (const [code, span] of this.#spend.spans())
+      out.push({ origin: this.#origins[code]!, side: 'spend', firstDay: span.first, lastDay: span.last });
     return out.sort((a, b) => a.origin.localeCompare(b.origin) || a.side.localeCompare(b.side));
   }
 
@@ -212,8 +178,8 @@ export class ColumnSink extends MemorySink {
    */
   build(): Snapshot {
     this.#keys.clear();
-    this.#strings.clear();
-    this.#builder.addCosts(this.costs.values());
+    this.#spend.addTo(this.#builder);
+    this.#spend.clear();
     const snapshot = this.#builder.build();
     return { ...snapshot, dataVersion: String(this.#imports) };
   }

@@ -1,22 +1,13 @@
 import { COST_KINDS, type Cost } from '../model/cost.ts';
 import type { Lead } from '../model/lead.ts';
 import { type Currency, CurrencySchema } from '../model/money.ts';
-import { wallToInstant } from './dates.ts';
+import { steadyOffset, wallToInstant } from './dates.ts';
 import { REQUIRED_FIELDS } from './fields.ts';
 import { rawIdentity } from './identity.ts';
 import type { PlannedColumn } from './map.ts';
 import { isValidEmail, isValidPhone } from './normalise.ts';
-import {
-  channelOf,
-  currencyCode,
-  mapRow,
-  platformLeadsOf,
-  type RowContext,
-  type RowOutcome,
-  readCell,
-  spanOf,
-} from './row.ts';
-import { inferStageDate } from './stage.ts';
+import { channelOf, currencyCode, mapRow, type RowContext, type RowOutcome, readCell } from './row.ts';
+import { impliedStage } from './stage.ts';
 
 /**
  * A file's row mapper, compiled once from its plan (preset + header) and context: the column
@@ -41,6 +32,20 @@ const COST_KIND_SET: ReadonlySet<string> = new Set(COST_KINDS);
 /** Fields inferStageDate and spanOf may set on a row's values, besides the plan's own. */
 const DERIVED_FIELDS = ['date', 'endDate', 'mqlAt', 'sqlAt', 'opportunityAt', 'customerAt', 'lostAt'];
 
+/** How a column's value joins its field's: set, fill when empty (fallback), or joined to it. */
+const SET = 0;
+const FALLBACK = 1;
+const JOIN = 2;
+/** The date field a stage implies (stage.ts inferStageDate). */
+const STAGE_FIELD = {
+  mql: 'mqlAt',
+  sql: 'sqlAt',
+  opportunity: 'opportunityAt',
+  customer: 'customerAt',
+  lost: 'lostAt',
+} as const;
+const RESULT_IS_LEAD = /lead|prospect|cadastro/i;
+
 export function compileRowMapper(ctx: RowContext): CompiledRowMapper {
   const { plan } = ctx;
   const kind = plan.preset.kind;
@@ -49,59 +54,177 @@ export function compileRowMapper(ctx: RowContext): CompiledRowMapper {
   const readers = columns.map((c) => cellReader(c, ctx));
   const currencyIndex = plan.byField.get('currency')?.index ?? -1;
   const defaults = plan.preset.defaults ?? {};
+  // Each field's value sits in a slot of one array (no keyed property per field and row).
   const fields = [...new Set([...columns.map((c) => c.field), ...DERIVED_FIELDS])];
-  const values: Record<string, unknown> = Object.fromEntries(fields.map((f) => [f, undefined]));
+  const slotOf = new Map(fields.map((f, i) => [f, i]));
+  const v: unknown[] = new Array(fields.length).fill(undefined);
+  const slots = Int32Array.from(columns, (c) => slotOf.get(c.field)!);
+  const modes = Uint8Array.from(columns, (c) => (c.fallback ? FALLBACK : c.join === undefined ? SET : JOIN));
+  const joins = columns.map((c) => c.join ?? '');
+  /** A field's value (undefined when the plan has no column for it and nothing derives it). */
+  const at = (field: string): number => slotOf.get(field) ?? -1;
+  /** The picker of a field: its text, else the preset's default, else null (mapRow's `pick`). */
+  const picker = (field: string): (() => string | null) => {
+    const slot = at(field);
+    const fallback = defaults[field] ?? null;
+    if (slot < 0) return () => fallback;
+    return () => {
+      const value = v[slot];
+      return value == null ? fallback : String(value);
+    };
+  };
+  const value = (field: string): (() => unknown) => {
+    const slot = at(field);
+    return slot < 0 ? () => undefined : () => v[slot];
+  };
   const hasContact = plan.byField.has('email') || plan.byField.has('phone');
   const recordIdColumn = plan.byField.has('recordId') || defaults.recordId !== undefined;
-  const required = REQUIRED_FIELDS[kind];
+  const required = Int32Array.from(REQUIRED_FIELDS[kind], at);
+  const requiredNames = REQUIRED_FIELDS[kind];
   // What the schema checks once per file rather than per row: anything off goes to mapRow.
   const constantsOk = ctx.origin.length > 0 && CurrencySchema.safeParse(ctx.currency).success;
   const slow = (cells: readonly unknown[]) => mapRow(cells, ctx);
-  const pick = (field: string): string | null => {
-    const v = values[field];
-    return v == null ? (defaults[field] ?? null) : String(v);
-  };
   const lead = {} as Lead;
   const cost = {} as Cost;
   const ok = { ok: true as const, row: lead as Lead | Cost, inferred: null as string | null };
+  const pick = {
+    recordId: picker('recordId'),
+    channel: picker('channel'),
+    source: picker('source'),
+    campaign: picker('campaign'),
+    ad: picker('ad'),
+    audience: picker('audience'),
+    form: picker('form'),
+    keyword: picker('keyword'),
+    owner: picker('owner'),
+    segment: picker('segment'),
+    product: picker('product'),
+    country: picker('country'),
+    email: picker('email'),
+    phone: picker('phone'),
+    customerId: picker('customerId'),
+    stage: picker('stage'),
+    status: picker('status'),
+    age: picker('age'),
+    gender: picker('gender'),
+    device: picker('device'),
+    placement: picker('placement'),
+    hour: picker('hour'),
+    kind: picker('kind'),
+  };
+  const get = {
+    createdAt: value('createdAt'),
+    activatedAt: value('activatedAt'),
+    amount: value('amount'),
+    pipelineAmount: value('pipelineAmount'),
+    closedAt: value('closedAt'),
+    updatedAt: value('updatedAt'),
+    impressions: value('impressions'),
+    clicks: value('clicks'),
+    conversions: value('conversions'),
+    platformLeads: value('platformLeads'),
+    results: value('results'),
+    resultType: value('resultType'),
+  };
+  // Derived fields always have a slot.
+  const S = {
+    date: at('date'),
+    endDate: at('endDate'),
+    mqlAt: at('mqlAt'),
+    sqlAt: at('sqlAt'),
+    opportunityAt: at('opportunityAt'),
+    customerAt: at('customerAt'),
+    lostAt: at('lostAt'),
+  };
+  const stageSlot = (field: string) => slotOf.get(field)!;
+  // Whether any row may imply a stage: a stage or status column, or a default for one.
+  const mayStage =
+    at('stage') >= 0 || at('status') >= 0 || defaults.stage !== undefined || defaults.status !== undefined;
+  const dateColumn = plan.byField.get('date');
+
+  /** stage.ts inferStageDate, on the slots. */
+  const inferStage = (): string | null => {
+    const stage = impliedStage(pick.stage() ?? pick.status());
+    if (stage === null) return null;
+    const field = STAGE_FIELD[stage];
+    const slot = stageSlot(field);
+    if (v[slot] != null) return null;
+    const closing = stage === 'customer' || stage === 'lost';
+    const when = (closing ? get.closedAt() : null) ?? get.updatedAt() ?? get.createdAt();
+    if (typeof when !== 'number') return null;
+    v[slot] = when;
+    return field;
+  };
+
+  /** row.ts spanOf, on the slots. */
+  const span = (): void => {
+    if (!dateColumn) {
+      if (ctx.gridSpan) {
+        v[S.date] = ctx.gridSpan.from;
+        v[S.endDate] = ctx.gridSpan.to;
+      }
+    } else if (dateColumn.spanStart) {
+      if (v[S.endDate] == null && ctx.period) {
+        v[S.date] = ctx.period.from;
+        v[S.endDate] = ctx.period.to;
+      }
+    } else v[S.endDate] = null;
+    const end = v[S.endDate] as string | null | undefined;
+    const date = v[S.date];
+    if (end == null || typeof date !== 'string' || end <= date) v[S.endDate] = null;
+  };
+
+  /** row.ts platformLeadsOf, on the slots. */
+  const platformLeads = (): number | null => {
+    const leads = get.platformLeads() as number | null | undefined;
+    if (leads != null) return leads;
+    const results = get.results() as number | null | undefined;
+    const type = get.resultType();
+    return results != null && typeof type === 'string' && RESULT_IS_LEAD.test(type) ? results : null;
+  };
 
   return (cells) => {
     if (!constantsOk) return slow(cells);
-    for (const f of fields) values[f] = undefined;
+    v.fill(undefined);
     const rowCurrency = currencyIndex >= 0 ? currencyCode(cells[currencyIndex]) : null;
     for (let i = 0; i < readers.length; i++) {
       const value = readers[i]!(cells[indexes[i]!], rowCurrency);
       if (value !== null && typeof value === 'object') return value as Failure;
-      const column = columns[i]!;
-      if (column.fallback) {
-        if (values[column.field] == null) values[column.field] = value;
-      } else if (column.join === undefined) values[column.field] = value;
-      else {
-        const before = values[column.field];
-        values[column.field] =
-          before == null ? value : value == null ? before : `${String(before)}${column.join}${String(value)}`;
+      const slot = slots[i]!;
+      const mode = modes[i]!;
+      if (mode === SET) v[slot] = value;
+      else if (mode === FALLBACK) {
+        if (v[slot] == null) v[slot] = value;
+      } else {
+        const before = v[slot];
+        v[slot] =
+          before == null ? value : value == null ? before : `${String(before)}${joins[i]}${String(value)}`;
       }
     }
-    if (kind === 'cost') spanOf(values, plan, ctx);
-    for (const field of required) {
-      if (values[field] == null) return { ok: false, field, key: 'ingest.skip.required', params: { field } };
+    if (kind === 'cost') span();
+    for (let r = 0; r < required.length; r++) {
+      const slot = required[r]!;
+      if (slot < 0 || v[slot] == null) {
+        const field = requiredNames[r]!;
+        return { ok: false, field, key: 'ingest.skip.required', params: { field } };
+      }
     }
     if (kind === 'lead') {
-      const inferred = inferStageDate(values, pick('stage') ?? pick('status'));
-      const email = pick('email');
-      const phone = pick('phone');
-      const createdAt = values.createdAt;
-      const mqlAt = values.mqlAt ?? null;
-      const sqlAt = values.sqlAt ?? null;
-      const opportunityAt = values.opportunityAt ?? null;
-      const customerAt = values.customerAt ?? null;
-      const lostAt = values.lostAt ?? null;
-      const activatedAt = values.activatedAt ?? null;
+      const inferred = mayStage ? inferStage() : null;
+      const email = pick.email();
+      const phone = pick.phone();
+      const createdAt = get.createdAt();
+      const mqlAt = v[S.mqlAt] ?? null;
+      const sqlAt = v[S.sqlAt] ?? null;
+      const opportunityAt = v[S.opportunityAt] ?? null;
+      const customerAt = v[S.customerAt] ?? null;
+      const lostAt = v[S.lostAt] ?? null;
+      const activatedAt = get.activatedAt() ?? null;
       const won = customerAt !== null;
       const lost = !won && lostAt !== null;
-      const dealValue = values.amount ?? null;
+      const dealValue = get.amount() ?? null;
       const amount = won ? dealValue : null;
-      const pipelineAmount = values.pipelineAmount ?? (won || lost ? null : dealValue);
+      const pipelineAmount = get.pipelineAmount() ?? (won || lost ? null : dealValue);
       if (
         !isInstant(createdAt) ||
         !isOptionalInstant(mqlAt) ||
@@ -114,23 +237,23 @@ export function compileRowMapper(ctx: RowContext): CompiledRowMapper {
         !isOptionalFinite(pipelineAmount)
       )
         return slow(cells);
-      const id = recordIdColumn ? pick('recordId') : null;
+      const id = recordIdColumn ? pick.recordId() : null;
       const recordId = id ?? rawIdentity(cells, '');
       if (recordId.length === 0) return slow(cells);
       lead.origin = ctx.origin;
       lead.recordId = recordId;
       lead.createdAt = createdAt;
-      lead.channel = channelOf(pick('channel'));
-      lead.source = pick('source');
-      lead.campaign = pick('campaign');
-      lead.ad = pick('ad');
-      lead.audience = pick('audience');
-      lead.form = pick('form');
-      lead.keyword = pick('keyword');
-      lead.owner = pick('owner');
-      lead.segment = pick('segment');
-      lead.product = pick('product');
-      lead.country = pick('country');
+      lead.channel = channelOf(pick.channel());
+      lead.source = pick.source();
+      lead.campaign = pick.campaign();
+      lead.ad = pick.ad();
+      lead.audience = pick.audience();
+      lead.form = pick.form();
+      lead.keyword = pick.keyword();
+      lead.owner = pick.owner();
+      lead.segment = pick.segment();
+      lead.product = pick.product();
+      lead.country = pick.country();
       lead.email = email;
       lead.phone = phone;
       lead.valid = hasContact ? isValidEmail(email) || isValidPhone(phone) : true;
@@ -143,19 +266,19 @@ export function compileRowMapper(ctx: RowContext): CompiledRowMapper {
       lead.amount = amount;
       lead.pipelineAmount = pipelineAmount;
       lead.currency = amount !== null || pipelineAmount !== null ? ctx.currency : null;
-      lead.customerId = pick('customerId');
+      lead.customerId = pick.customerId();
       ok.row = lead;
       ok.inferred = inferred;
       return ok;
     }
-    const date = values.date;
-    const endDate = values.endDate ?? null;
-    const amount = values.amount;
-    const impressions = values.impressions ?? null;
-    const clicks = values.clicks ?? null;
-    const platformLeads = platformLeadsOf(values);
-    const conversions = values.conversions ?? null;
-    const costKind = pick('kind') ?? 'media';
+    const date = v[S.date];
+    const endDate = v[S.endDate] ?? null;
+    const amount = get.amount();
+    const impressions = get.impressions() ?? null;
+    const clicks = get.clicks() ?? null;
+    const leads = platformLeads();
+    const conversions = get.conversions() ?? null;
+    const costKind = pick.kind() ?? 'media';
     if (
       typeof date !== 'string' ||
       !ISO_DAY.test(date) ||
@@ -164,28 +287,28 @@ export function compileRowMapper(ctx: RowContext): CompiledRowMapper {
       !Number.isFinite(amount) ||
       !isOptionalCount(impressions) ||
       !isOptionalCount(clicks) ||
-      !isOptionalCount(platformLeads) ||
+      !isOptionalCount(leads) ||
       !isOptionalCount(conversions) ||
       !COST_KIND_SET.has(costKind)
     )
       return slow(cells);
-    const recordId = pick('recordId') ?? rawIdentity(cells, date);
+    const recordId = pick.recordId() ?? rawIdentity(cells, date);
     if (recordId.length === 0) return slow(cells);
     cost.origin = ctx.origin;
     cost.recordId = recordId;
     cost.date = date;
-    cost.channel = channelOf(pick('channel'));
-    cost.source = pick('source');
-    cost.campaign = pick('campaign');
-    cost.ad = pick('ad');
-    cost.audience = pick('audience');
-    cost.keyword = pick('keyword');
-    cost.country = pick('country');
-    cost.age = pick('age');
-    cost.gender = pick('gender');
-    cost.device = pick('device');
-    cost.placement = pick('placement');
-    cost.hour = pick('hour');
+    cost.channel = channelOf(pick.channel());
+    cost.source = pick.source();
+    cost.campaign = pick.campaign();
+    cost.ad = pick.ad();
+    cost.audience = pick.audience();
+    cost.keyword = pick.keyword();
+    cost.country = pick.country();
+    cost.age = pick.age();
+    cost.gender = pick.gender();
+    cost.device = pick.device();
+    cost.placement = pick.placement();
+    cost.hour = pick.hour();
     cost.endDate = endDate;
     cost.grain = ctx.grain ?? null;
     cost.amount = amount;
@@ -193,7 +316,7 @@ export function compileRowMapper(ctx: RowContext): CompiledRowMapper {
     cost.kind = costKind as Cost['kind'];
     cost.impressions = impressions;
     cost.clicks = clicks;
-    cost.platformLeads = platformLeads;
+    cost.platformLeads = leads;
     cost.conversions = conversions;
     ok.row = cost;
     ok.inferred = null;
@@ -223,13 +346,19 @@ function cellReader(column: PlannedColumn, ctx: RowContext): CellReader {
     case 'date':
     case 'datetime': {
       const isoDay = kind === 'cost' && (column.field === 'date' || column.field === 'endDate');
-      const memo = new DayMemo();
-      const { timeZone } = ctx;
+      const memo = new DayMemo(ctx.timeZone);
+      if (isoDay) {
+        return (cell, rowCurrency) => {
+          if (cell === '') return null;
+          if (typeof cell === 'string' && !Number.isNaN(memo.wall(cell))) return cell.slice(0, 10);
+          return general(cell, rowCurrency);
+        };
+      }
       return (cell, rowCurrency) => {
         if (cell === '') return null;
         if (typeof cell === 'string') {
-          const wall = memo.wall(cell);
-          if (!Number.isNaN(wall)) return isoDay ? cell.slice(0, 10) : wallToInstant(wall, timeZone);
+          const instant = memo.instant(cell);
+          if (!Number.isNaN(instant)) return instant;
         }
         return general(cell, rowCurrency);
       };
@@ -276,7 +405,20 @@ const two = (s: string, i: number): number => DIGIT(s, i) * 10 + DIGIT(s, i + 1)
  * export repeats its days on thousands of rows.
  */
 export class DayMemo {
+  /** A day's key (y * 10 000 + m * 100 + d) → its slot in #epoch and #shift. */
   readonly #days = new Map<number, number>();
+  /** Each day's Date.UTC (NaN for an impossible day). */
+  #epoch: number[] = [];
+  /** Each day's offset in ms when the zone keeps one offset from the day before to the day after, else NaN. */
+  #shift: number[] = [];
+  /** The slot of the day the last call read. */
+  #slot = 0;
+  readonly #timeZone: string;
+
+  /** `timeZone`: the zone `instant` reads wall times in. */
+  constructor(timeZone = 'UTC') {
+    this.#timeZone = timeZone;
+  }
 
   wall(s: string): number {
     const n = s.length;
@@ -287,12 +429,21 @@ export class DayMemo {
     const d = two(s, 8);
     if (y < 0 || m < 0 || d < 0) return Number.NaN;
     const key = y * 10_000 + m * 100 + d;
-    let day = this.#days.get(key);
-    if (day === undefined) {
-      day = dayEpoch(y, m, d);
-      if (this.#days.size > 100_000) this.#days.clear();
-      this.#days.set(key, day);
+    let slot = this.#days.get(key);
+    if (slot === undefined) {
+      if (this.#days.size > 100_000) {
+        this.#days.clear();
+        this.#epoch = [];
+        this.#shift = [];
+      }
+      slot = this.#epoch.length;
+      const epoch = dayEpoch(y, m, d);
+      this.#epoch.push(epoch);
+      this.#shift.push(Number.isNaN(epoch) ? Number.NaN : steadyOffset(this.#timeZone, epoch));
+      this.#days.set(key, slot);
     }
+    this.#slot = slot;
+    const day = this.#epoch[slot]!;
     if (Number.isNaN(day) || n === 10) return day;
     const sep = s.charCodeAt(10);
     if ((sep !== 32 && sep !== 84) || s.charCodeAt(13) !== 58) return Number.NaN;
@@ -305,6 +456,17 @@ export class DayMemo {
     }
     if (hh < 0 || hh > 23 || mi < 0 || mi > 59 || ss < 0 || ss > 59) return Number.NaN;
     return day + ((hh * 60 + mi) * 60 + ss) * 1000;
+  }
+
+  /**
+   * wallToInstant(wall(s), timeZone): on a day whose zone offset is the same from the day
+   * before to the day after (all but the days around a change), the wall time minus that offset.
+   */
+  instant(s: string): number {
+    const wall = this.wall(s);
+    if (Number.isNaN(wall)) return wall;
+    const shift = this.#shift[this.#slot]!;
+    return Number.isNaN(shift) ? wallToInstant(wall, this.#timeZone) : wall - shift;
   }
 }
 

@@ -233,6 +233,27 @@ function offsetAt(timeZone: string, instant: number): number {
   return offset;
 }
 
+/**
+ * The offset (ms) wallToInstant takes away from every wall time of the UTC day starting at
+ * `dayStart` (epoch ms), when the zone keeps one offset over that day and the days on either
+ * side (a guess moved by an offset stays within them, so wallToInstant's two reads agree); NaN
+ * around a change, where wallToInstant must be asked.
+ */
+export function steadyOffset(timeZone: string, dayStart: number): number {
+  const offset = offsetAt(timeZone, dayStart);
+  if (Number.isNaN(offset)) return Number.NaN;
+  for (const other of [dayStart - DAY, dayStart + DAY]) {
+    if (offsetAt(timeZone, other) !== offset || !steadyDay(timeZone, other)) return Number.NaN;
+  }
+  return steadyDay(timeZone, dayStart) ? offset * 60_000 : Number.NaN;
+}
+
+/** Whether a UTC day has one offset from start to end (offsetAt's per-day entry). */
+function steadyDay(timeZone: string, instant: number): boolean {
+  offsetAt(timeZone, instant);
+  return !Number.isNaN(OFFSETS.get(timeZone)?.get(-1 - Math.floor(instant / DAY)) ?? Number.NaN);
+}
+
 /** The calendar day of a cell as YYYY-MM-DD. */
 export function toIsoDay(parts: DateParts): string {
   return `${String(parts.y).padStart(4, '0')}-${String(parts.m).padStart(2, '0')}-${String(parts.d).padStart(2, '0')}`;

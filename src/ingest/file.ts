@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { AppError, isAppError } from '../shared/errors.ts';
 import { type CsvDialect, type CsvRecord, detectNewline, isBlankRecord, readCsv } from './csv.ts';
+import { CsvScanner, scannable } from './csv-scan.ts';
 import { decodeSample, decodeStream, detectEncoding, type TextEncoding } from './decode.ts';
 import { locateHeader, sniffDelimiter } from './dialect.ts';
 import { planColumns } from './map.ts';
@@ -108,6 +109,7 @@ async function ingestInto(
     sample,
     preamble: sampled.filter((r) => r.line < headerLine).map((r) => r.cells.join(' ').trim()),
     sampleIsAll: atEof,
+    expectedRecords: expectedRecords(size, head.length, sampled.length),
     delimiter,
     // Progress is reported on the pass that maps and writes, not on the date pre-scan.
     records: (pass: 'scan' | 'map') =>
@@ -146,6 +148,12 @@ async function mayHoldNumericDates(path: string, encoding: TextEncoding): Promis
   return false;
 }
 
+/** The records a file of `size` bytes may hold, at the sample's bytes per record (a little over). */
+function expectedRecords(size: number, sampleBytes: number, sampleRecords: number): number {
+  if (sampleRecords === 0 || sampleBytes === 0) return 0;
+  return Math.ceil((size / sampleBytes) * sampleRecords * 1.05);
+}
+
 /** The columns blank in every record of the sample. */
 function emptyColumns(width: number, records: readonly CsvRecord[]): Set<number> {
   const empty = new Set<number>();
@@ -182,7 +190,13 @@ async function* streamRecords(
       progress(read, size);
     });
   }
-  for await (const batch of readCsv(decodeStream(bytes, encoding), dialect)) {
+  // UTF-8 is read as bytes (csv-scan.ts: no text of the whole file, a string per distinct cell);
+  // other encodings are decoded, then parsed by readCsv. Both give the same records.
+  const batches =
+    encoding === 'utf8' && scannable(dialect)
+      ? scanBytes(bytes, dialect)
+      : readCsv(decodeStream(bytes, encoding), dialect);
+  for await (const batch of batches) {
     const first = batch[0];
     if (first && first.line > headerLine) yield batch;
     else {
@@ -190,6 +204,16 @@ async function* streamRecords(
       if (rest.length > 0) yield rest;
     }
   }
+}
+
+async function* scanBytes(bytes: AsyncIterable<unknown>, dialect: CsvDialect): AsyncIterable<CsvRecord[]> {
+  const scanner = new CsvScanner(dialect);
+  for await (const chunk of bytes) {
+    const records = scanner.push(chunk as Buffer);
+    if (records.length > 0) yield records;
+  }
+  const last = scanner.end();
+  if (last.length > 0) yield last;
 }
 
 function isSystemError(error: unknown): error is NodeJS.ErrnoException {

@@ -6,9 +6,16 @@
  * would be counted as one merged duplicate; both rows are still written.
  */
 export class IdSet {
-  private slots = new Float64Array(4096);
-  private lines = new Int32Array(4096);
+  private slots: Float64Array;
+  private lines: Int32Array;
   size = 0;
+
+  /** `expected`: how many ids may come (the table is made that large at once, not grown to it). */
+  constructor(expected = 0) {
+    const length = tableLength(expected);
+    this.slots = new Float64Array(length);
+    this.lines = new Int32Array(length);
+  }
 
   /** Adds an id first seen on `line`; returns 0 when it is new, else the line it was first seen on. */
   add(id: string, line = 1): number {
@@ -43,6 +50,13 @@ export class IdSet {
   }
 }
 
+/** A power of two holding `expected` keys under the 70 % load the tables grow at (4096 at least). */
+function tableLength(expected: number): number {
+  let length = 4096;
+  while (expected >= length * 0.7) length *= 2;
+  return length;
+}
+
 /** cyrb53: a fast 53-bit string hash (two 32-bit lanes); 1 is added so it is never 0. */
 function hash52(s: string): number {
   let h1 = 0xdeadbeef;
@@ -67,7 +81,28 @@ export class RowIndex {
   private slots = new Float64Array(4096);
   private checks = new Int32Array(4096);
   private rows = new Int32Array(4096);
+  /** Per slot, the pass (claimSeen) its key was last claimed in, and the line it was first claimed on in it. */
+  private passes = new Int32Array(4096);
+  private lines = new Int32Array(4096);
   size = 0;
+  /** After claimSeen: 0 when the key was not claimed before in that pass, else the line it first was. */
+  firstLine = 0;
+
+  /**
+   * claim, telling also whether the key came before in the same pass (a file): `firstLine` is
+   * then set to the line it first came on (the writer counts the row merged), else to 0.
+   */
+  claimSeen(space: number, key: string, row: number, pass: number, line: number): number {
+    const at = this.claim(space, key, row);
+    const i = this.lastSlot;
+    if (at >= 0 && this.passes[i] === pass) this.firstLine = this.lines[i] || 1;
+    else {
+      this.firstLine = 0;
+      this.passes[i] = pass;
+      this.lines[i] = line;
+    }
+    return at;
+  }
 
   /** The row of `key` within `space` (an origin's number) if known, else records it at `row` and returns -1. */
   claim(space: number, key: string, row: number): number {
@@ -81,6 +116,34 @@ export class RowIndex {
     );
   }
 
+  /** Makes room for `more` keys at once (one table of the final size, not a doubling per grow). */
+  reserve(more: number): void {
+    const length = tableLength(this.size + more);
+    if (length > this.slots.length) this.grow(length);
+  }
+
+  /** Points a key already claimed (in `space`) at another row. */
+  move(space: number, key: string, row: number): void {
+    const h = hash52(key);
+    const hash = ((h + space * 0x9e3779b1) % 2 ** 52) + 1;
+    const check = fnv32(key) ^ Math.imul(space + 1, 0x27d4eb2d);
+    const { slots, checks } = this;
+    const mask = slots.length - 1;
+    let i = Math.imul((hash % 4294967296) | 0, 0x9e3779b1) & mask;
+    for (;;) {
+      const v = slots[i];
+      if (v === 0) return;
+      if (v === hash && checks[i] === check) {
+        this.rows[i] = row;
+        return;
+      }
+      i = (i + 1) & mask;
+    }
+  }
+
+  /** The slot the last claim found or filled. */
+  private lastSlot = 0;
+
   private insert(hash: number, check: number, row: number): number {
     const { slots, checks } = this;
     const mask = slots.length - 1;
@@ -88,9 +151,13 @@ export class RowIndex {
     for (;;) {
       const v = slots[i];
       if (v === 0) break;
-      if (v === hash && checks[i] === check) return this.rows[i]!;
+      if (v === hash && checks[i] === check) {
+        this.lastSlot = i;
+        return this.rows[i]!;
+      }
       i = (i + 1) & mask;
     }
+    this.lastSlot = i;
     slots[i] = hash;
     checks[i] = check;
     this.rows[i] = row;
@@ -103,16 +170,25 @@ export class RowIndex {
     this.slots = new Float64Array(4096);
     this.checks = new Int32Array(4096);
     this.rows = new Int32Array(4096);
+    this.passes = new Int32Array(4096);
+    this.lines = new Int32Array(4096);
     this.size = 0;
   }
 
-  private grow(): void {
-    const { slots, checks, rows } = this;
-    this.slots = new Float64Array(slots.length * 2);
-    this.checks = new Int32Array(slots.length * 2);
-    this.rows = new Int32Array(slots.length * 2);
+  private grow(length = this.slots.length * 2): void {
+    const { slots, checks, rows, passes, lines } = this;
+    this.slots = new Float64Array(length);
+    this.checks = new Int32Array(length);
+    this.rows = new Int32Array(length);
+    this.passes = new Int32Array(length);
+    this.lines = new Int32Array(length);
     this.size = 0;
-    for (let i = 0; i < slots.length; i++) if (slots[i] !== 0) this.insert(slots[i]!, checks[i]!, rows[i]!);
+    for (let i = 0; i < slots.length; i++) {
+      if (slots[i] === 0) continue;
+      this.insert(slots[i]!, checks[i]!, rows[i]!);
+      this.passes[this.lastSlot] = passes[i]!;
+      this.lines[this.lastSlot] = lines[i]!;
+    }
   }
 }
 

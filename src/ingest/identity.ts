@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /**
  * The identity of a source row that has no record id: a hash of every cell as the file wrote
@@ -19,7 +19,8 @@ export function rawIdentity(cells: readonly unknown[], context: string): string 
     const value = cell == null ? '' : String(cell);
     text += `|${typeof cell === 'string' ? 's' : typeof cell}${value.length}:${value}`;
   }
-  return createHash('sha1').update(text).digest('hex');
+  // The one-shot hash (no Hash object per row): the same hex digest, in about half the time.
+  return hash('sha1', text);
 }
 
 function isBlank(cell: unknown): boolean {

@@ -22,6 +22,8 @@ export interface RecordSource {
   sample: readonly SourceRecord[];
   /** Whether the sample holds every record (then no second pass is needed). */
   sampleIsAll: boolean;
+  /** About how many data records there are (from the file's size), when known: sizes the id tables. */
+  expectedRecords?: number;
   /** The delimiter (for summary patterns tested against the raw line); ',' for sheets. */
   delimiter: string;
   /** The lines above the header (a report title, a date range), each as its cells joined. */
@@ -107,11 +109,14 @@ export async function runIngest(
     covered = levels.covered;
     report.warnings.push(...levels.warnings);
   }
+  const expected = source.expectedRecords ?? 0;
+  if (expected > 0) sink.reserve?.(preset.kind, expected);
   const writer = new RowWriter(report, ctx, sink, otherKeys, {
     sampleErrors: options.sampleErrors ?? 5,
     batchSize: options.batchSize ?? 20_000,
     delimiter: source.delimiter,
     covered,
+    expectedRows: expected,
   });
   for await (const batch of source.records('map')) await writer.add(batch);
   await writer.finish();

@@ -25,10 +25,16 @@ export interface IngestSink {
    * A columnar sink takes rows one at a time, synchronously, instead of in batches: the row
    * object is reused for the next row (the compiled mapper's, ingest/compiled-row.ts), so the
    * sink copies what it keeps. With `putLead` and `putCost` the writer maps rows through the
-   * compiled mapper and calls these instead of writeLeads / writeCosts.
+   * compiled mapper and calls these instead of writeLeads / writeCosts. Such a sink also tells
+   * the duplicates of a file, keeping its keys anyway (no second set of ids in the writer): each
+   * put returns 0 when the row's key is new since the last `startPass` (the writer calls it
+   * once per file), else the line (`line`) the key was first put on since then.
    */
-  putLead?(row: Lead): void;
-  putCost?(row: Cost): void;
+  startPass?(): void;
+  putLead?(row: Lead, line: number): number;
+  putCost?(row: Cost, line: number): number;
+  /** About how many rows of this kind the file about to be written holds (a hint to size tables). */
+  reserve?(kind: RecordKind, rows: number): void;
 }
 
 /** Spend stored for one platform, campaign and day at one grain, and the import that brought it. */

@@ -55,6 +55,8 @@ export interface WriterOptions {
    * (config workspace.keepLevel): this file's rows there are skipped, not added on top.
    */
   covered?: Coverage | null;
+  /** About how many records will come (sizes the id set at once); 0 when not known. */
+  expectedRows?: number;
 }
 
 /**
@@ -65,7 +67,8 @@ export interface WriterOptions {
  */
 export class RowWriter {
   private readonly batch = new Map<string, Lead | Cost>();
-  private readonly seen = new IdSet();
+  /** The file's record ids, when the sink does not keep them (putLead / putCost do). */
+  private readonly seen: IdSet | null;
   private extraCellRows = 0;
   private readonly report: IngestReport;
   private readonly ctx: RowContext;
@@ -90,6 +93,8 @@ export class RowWriter {
     this.otherKeys = otherKeys;
     this.options = options;
     this.compiled = sink.putLead && sink.putCost ? compileRowMapper(ctx) : null;
+    this.seen = this.compiled ? null : new IdSet(options.expectedRows ?? 0);
+    if (this.compiled) sink.startPass?.();
   }
 
   /** Maps a batch of records (sync), then writes when the batch is full (awaited: backpressure). */
@@ -148,7 +153,13 @@ export class RowWriter {
         continue;
       }
       if (inferred) report.inferred[inferred] = (report.inferred[inferred] ?? 0) + 1;
-      const first = this.seen.add(row.recordId, line);
+      // The sink replaces a re-imported row itself (it keeps each key's row), and says whether
+      // the key came before in this file.
+      const first = compiled
+        ? isLead
+          ? (sink.putLead?.(row as Lead, line) ?? 0)
+          : (sink.putCost?.(row as Cost, line) ?? 0)
+        : (this.seen?.add(row.recordId, line) ?? 0);
       if (first === 0) {
         report.accepted++;
         if ('date' in row) this.rowsTotal += row.amount;
@@ -159,12 +170,7 @@ export class RowWriter {
           report.mergedExamples.push({ row: line, firstRow: first });
         }
       }
-      if (compiled) {
-        // The sink replaces a re-imported row itself (it keeps each key's row).
-        if (isLead) sink.putLead?.(row as Lead);
-        else sink.putCost?.(row as Cost);
-        continue;
-      }
+      if (compiled) continue;
       this.batch.delete(row.recordId); // re-insert so the batch keeps the later row's position
       this.batch.set(row.recordId, row);
       if (this.batch.size >= this.options.batchSize) await this.flush();

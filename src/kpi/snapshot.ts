@@ -347,6 +347,28 @@ export class SnapshotBuilder {
     return this;
   }
 
+  /** The dictionary code of a dimension's value (adding it when new), as addCosts codes it. */
+  codeOf(dimension: Dimension, raw: string | null): number {
+    return this.#dicts[dimension].code(raw);
+  }
+
+  /** One cost row whose dimensions are coded already (codeOf), in COST_DIMENSIONS order. */
+  addCostCoded(
+    codes: ArrayLike<number>,
+    date: string,
+    endDate: string | null,
+    amount: number,
+    impressions: number | null,
+    clicks: number | null,
+    platformLeads: number | null,
+    conversions: number | null,
+    kind: string,
+  ): void {
+    const c = this.#cost.codes;
+    for (let d = 0; d < COST_DIMENSIONS.length; d++) c[COST_DIMENSIONS[d]!].push(codes[d]!);
+    this.#pushCost(date, endDate, amount, impressions, clicks, platformLeads, conversions, kind);
+  }
+
   #isoDay(date: string): number {
     let day = this.#isoDays.get(date);
     if (day === undefined) {

@@ -183,6 +183,58 @@ describe('the column sink gives the snapshot the store gives', () => {
     expect(await throughColumns(files, options)).toEqual(await throughStore(files, options));
   });
 
+  it('on report levels: a second grain refused, replacing the stored one, or skipped where it is kept', async () => {
+    // Spend rows are columns in the sink (data/spend-rows.ts): the level check reads them there.
+    const files = [
+      fixture('google-ads-campaigns/campaign-report.csv'),
+      fixture('google-ads-levels/ad-group-report.csv'),
+      fixture('meta-ads/meta-age-gender.csv'),
+      fixture('meta-ads/meta-adset-level.csv'),
+      fixture('google-ads-levels/ad-group-report-range.csv'),
+    ];
+    const keeps: Readonly<Record<string, string>>[] = [
+      {},
+      { google: 'ad_group', meta: 'ad_group' },
+      { google: 'campaign', meta: 'ad+age+gender' },
+    ];
+    for (const keepLevel of keeps) {
+      const options = { ...OPTIONS, keepLevel, period: { from: '2026-11-01', to: '2026-11-30' } };
+      const columns = await throughColumns(files, options);
+      expect(columns).toEqual(await throughStore(files, options));
+      expect(
+        columns.reports.some(
+          (r) => r.error !== null || r.warnings.some((w) => w.key.startsWith('ingest.warn.level')),
+        ),
+      ).toBe(true);
+    }
+  });
+
+  it('on a file with a record twice: merged, counted and named as the store does', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'column-sink-dup-'));
+    try {
+      const lines = async (file: string) => (await readFile(fixture(file), 'utf8')).trimEnd().split(/\r?\n/);
+      const [spendHeader, ...spendRows] = await lines('meta-ads/meta-en.csv');
+      const path = join(dir, 'twice.csv');
+      // A spend row repeated (no id column: its identity is the whole row), a lead file with
+      // records twice (the fixture has one already), imported twice (the second time every row
+      // replaces one held, and is counted accepted, not merged).
+      await writeFile(path, [spendHeader, ...spendRows, spendRows[1]].join('\n'));
+      const leads = join(dir, 'leads-twice.csv');
+      const [header, ...rows] = await lines('hubspot-contacts/contacts.csv');
+      await writeFile(leads, [header, ...rows, ...rows.slice(0, 2)].join('\n'));
+      const columns = await throughColumns([path, leads, leads], OPTIONS);
+      expect(columns.reports.map((r) => [r.accepted, r.merged])).toEqual([
+        [spendRows.length - 1, 1],
+        [rows.length - 2, 3],
+        [rows.length - 2, 3],
+      ]);
+      expect(columns.reports[2]!.mergedExamples.at(-1)).toEqual({ row: rows.length + 3, firstRow: 3 });
+      expect(columns).toEqual(await throughStore([path, leads, leads], OPTIONS));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('on bad input: the same rows skipped, with the same row, field and reason', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'column-sink-bad-'));
     try {

@@ -1,0 +1,230 @@
+import type { CsvDialect, CsvRecord } from './csv.ts';
+import { CellMemo } from './csv-memo.ts';
+
+/**
+ * CSV records read straight from the bytes of a UTF-8 file, without decoding the file to text
+ * first: each cell is decoded on its own (latin1Slice when all its bytes are ASCII, else
+ * utf8Slice), and a cell whose bytes a column already held is given the same string again
+ * (csv-memo.ts), so a channel, a country or a day costs no new string per row.
+ *
+ * It gives exactly the records readCsv (csv.ts, papaparse's Parser) gives for the same text,
+ * however the bytes are cut into chunks (test/ingest/csv-scan.property.test.ts): the rules are
+ * papaparse's, restated on bytes. A field starting with a quote runs to a quote followed by the
+ * delimiter or the newline (blanks in between allowed); `""` inside it is one quote; any other
+ * quote inside it is kept as text. A quote inside an unquoted field is text. A record is only
+ * given once its newline is seen (or at the end); a quoted field never closed takes the rest
+ * of the input, as written. Blank lines are records of one empty cell (row numbers count them).
+ *
+ * `ScanDialect.ascii` tells whether the dialect can be read this way: a one-byte ASCII
+ * delimiter and the double quote. Any other file goes through readCsv.
+ */
+export class CsvScanner {
+  readonly #delimiter: number;
+  readonly #nl0: number;
+  /** The newline's second byte (CRLF), -1 for a one-byte newline. */
+  readonly #nl1: number;
+  readonly #nlLength: number;
+  readonly #quote = 0x22;
+  #tail: Buffer | null = null;
+  #line: number;
+  #atStart: boolean;
+  readonly #memo = new CellMemo();
+
+  /** `firstLine`: the row number of the first record (1 at a file's start); `atFileStart`: a BOM there is skipped. */
+  constructor(dialect: CsvDialect, options: { firstLine?: number; atFileStart?: boolean } = {}) {
+    if (!scannable(dialect))
+      throw new Error(`CsvScanner: dialect not scannable (${JSON.stringify(dialect)})`);
+    this.#delimiter = dialect.delimiter.charCodeAt(0);
+    this.#nl0 = dialect.newline.charCodeAt(0);
+    this.#nl1 = dialect.newline.length === 2 ? dialect.newline.charCodeAt(1) : -1;
+    this.#nlLength = dialect.newline.length;
+    this.#line = (options.firstLine ?? 1) - 1;
+    this.#atStart = options.atFileStart ?? true;
+  }
+
+  /** The records completed by this chunk (the unfinished last one waits for the next chunk). */
+  push(chunk: Uint8Array): CsvRecord[] {
+    let input = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    if (this.#atStart) {
+      // A BOM is skipped, once its three bytes are in.
+      const head = this.#tail ? Buffer.concat([this.#tail, input]) : input;
+      this.#tail = null;
+      if (head.length < 3) {
+        this.#tail = Buffer.from(head);
+        return [];
+      }
+      this.#atStart = false;
+      input = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? head.subarray(3) : head;
+    }
+    return this.#take(input);
+  }
+
+  /** The records complete in the tail and `input`; the unfinished one is kept as the tail. */
+  #take(chunk: Buffer): CsvRecord[] {
+    const input = this.#tail ? Buffer.concat([this.#tail, chunk]) : chunk;
+    this.#tail = null;
+    if (input.length === 0) return [];
+    const records: CsvRecord[] = [];
+    const cursor = this.#scan(input, false, records);
+    // The unfinished record is copied: the chunk's buffer may be reused by the stream.
+    if (cursor < input.length) this.#tail = Buffer.from(input.subarray(cursor));
+    return records;
+  }
+
+  /** The file's last record, with or without a final newline. */
+  end(): CsvRecord[] {
+    const records: CsvRecord[] = [];
+    if (this.#atStart) {
+      // Fewer than three bytes in all: read as a chunk first.
+      this.#atStart = false;
+      const head = this.#tail;
+      this.#tail = null;
+      if (head !== null) {
+        const bom = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
+        records.push(...this.#take(bom ? head.subarray(3) : head));
+      }
+    }
+    let input = this.#tail;
+    this.#tail = null;
+    if (input === null || input.length === 0) return records;
+    // As readCsv: one final newline is not a record of its own.
+    const n = input.length;
+    const nl = this.#nlLength;
+    if (n >= nl && input[n - nl] === this.#nl0 && (nl === 1 || input[n - 1] === this.#nl1))
+      input = input.subarray(0, n - nl);
+    // An empty text gives no record (papaparse returns none for "").
+    if (input.length > 0) this.#scan(input, true, records);
+    return records;
+  }
+
+  /** The position of the first newline at or after `from`, -1 when none. */
+  #newlineAt(input: Buffer, from: number): number {
+    const nl0 = this.#nl0;
+    const nl1 = this.#nl1;
+    let at = input.indexOf(nl0, from);
+    if (nl1 < 0) return at;
+    while (at >= 0 && input[at + 1] !== nl1) at = input.indexOf(nl0, at + 1);
+    return at;
+  }
+
+  /** Whether the newline starts at `at`. */
+  #isNewline(input: Buffer, at: number): boolean {
+    return input[at] === this.#nl0 && (this.#nl1 < 0 || input[at + 1] === this.#nl1);
+  }
+
+  /**
+   * papaparse's parse loop on bytes: appends the complete records to `out` and returns where
+   * the first unfinished one starts (`final`: the input is the whole rest, the last record ends it).
+   */
+  #scan(input: Buffer, final: boolean, out: CsvRecord[]): number {
+    const n = input.length;
+    const D = this.#delimiter;
+    const NL0 = this.#nl0;
+    const NL1 = this.#nl1;
+    const nlLength = this.#nlLength;
+    const Q = this.#quote;
+    const memo = this.#memo;
+    let cursor = 0;
+    let lastCursor = 0;
+    let row: string[] = [];
+    for (;;) {
+      if (cursor < n && input[cursor] === Q) {
+        const start = cursor + 1;
+        let q = cursor;
+        for (;;) {
+          q = input.indexOf(Q, q + 1);
+          if (q === -1) {
+            if (!final) return lastCursor;
+            // Never closed: the rest of the input, as written.
+            row.push(memo.cell(row.length, input, start, n, -1));
+            this.#emit(out, row);
+            return n;
+          }
+          if (q === n - 1) {
+            if (!final) return lastCursor;
+            row.push(unquote(memo.cell(row.length, input, start, q, -1)));
+            this.#emit(out, row);
+            return n;
+          }
+          if (input[q + 1] === Q) {
+            q++;
+            continue;
+          }
+          const nextDelim = input.indexOf(D, q + 1);
+          const nextNewline = this.#newlineAt(input, q + 1);
+          const checkUpTo = nextNewline === -1 ? nextDelim : Math.min(nextDelim, nextNewline);
+          const spaces = blanksBetween(input, q + 1, checkUpTo);
+          if (input[q + 1 + spaces] === D) {
+            row.push(unquote(memo.cell(row.length, input, start, q, -1)));
+            cursor = q + 1 + spaces + 1;
+            break;
+          }
+          const spacesToNewline = blanksBetween(input, q + 1, nextNewline);
+          if (this.#isNewline(input, q + 1 + spacesToNewline)) {
+            row.push(unquote(memo.cell(row.length, input, start, q, -1)));
+            this.#emit(out, row);
+            row = [];
+            cursor = q + 1 + spacesToNewline + nlLength;
+            lastCursor = cursor;
+            break;
+          }
+          // A quote inside the field, not closing it: kept as text, the search goes on.
+        }
+        continue;
+      }
+      // An unquoted field: up to the delimiter or the newline.
+      const col = row.length;
+      let i = cursor;
+      let high = 0;
+      let c = 0;
+      for (; i < n; i++) {
+        c = input[i]!;
+        if (c === D) break;
+        if (c === NL0 && (NL1 < 0 || input[i + 1] === NL1)) break;
+        high |= c;
+      }
+      if (i < n && c === D) {
+        row.push(memo.cell(col, input, cursor, i, high));
+        cursor = i + 1;
+        continue;
+      }
+      if (i < n) {
+        row.push(memo.cell(col, input, cursor, i, high));
+        this.#emit(out, row);
+        row = [];
+        cursor = i + nlLength;
+        lastCursor = cursor;
+        continue;
+      }
+      if (!final) return lastCursor;
+      row.push(memo.cell(col, input, cursor, n, high));
+      this.#emit(out, row);
+      return n;
+    }
+  }
+
+  #emit(out: CsvRecord[], cells: string[]): void {
+    this.#line += 1;
+    out.push({ line: this.#line, cells });
+  }
+}
+
+/** Whether a dialect can be scanned as bytes: a one-byte ASCII delimiter, the double quote. */
+export function scannable(dialect: CsvDialect): boolean {
+  const d = dialect.delimiter;
+  return d.length === 1 && d.charCodeAt(0) < 0x80 && d !== '"' && dialect.quote === '"';
+}
+
+/** `""` → `"` inside a quoted field. */
+function unquote(text: string): string {
+  return text.includes('""') ? text.replaceAll('""', '"') : text;
+}
+
+/**
+ * papaparse's extraSpaces, in bytes: the length of the stretch between a closing quote (`from`)
+ * and `to` when it is all blank (String.prototype.trim's blanks) and not empty, else 0.
+ */
+function blanksBetween(input: Buffer, from: number, to: number): number {
+  if (to === -1 || to <= from) return 0;
+  return input.toString('utf8', from, to).trim() === '' ? to - from : 0;
+}
