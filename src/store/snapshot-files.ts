@@ -10,7 +10,9 @@ import type { StoreLocation } from './db.ts';
  * part and a copy of each part (about 130 ms). The rows of `snapshots` / `snapshot_parts` stay
  * the record: a file is only read when its name matches the stored row's data version, settings,
  * length and creation time (a store deleted and made again never meets an older file), and a
- * missing, short or unreadable file is read from the store and written again.
+ * missing, short or unreadable file is read from the store and written again. Files are written
+ * under a temporary name and renamed, so none is ever half written; one damaged on disk (bytes
+ * that do not decode) is reported and the snapshot rebuilt, as with damaged rows.
  */
 
 /** What the store's `snapshots` row says of the bytes. */
