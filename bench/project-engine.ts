@@ -47,6 +47,8 @@ const { values: args } = parseArgs({
     queries: { type: 'string', default: '1000' },
     'digest-runs': { type: 'string', default: '5' },
     'warm-passes': { type: 'string', default: '1' },
+    /** Threads a large lead file is mapped on (default os.availableParallelism(); 1: this thread only). */
+    threads: { type: 'string' },
     /** Stop after the first answer (to profile the CSV → first answer path alone). */
     'first-only': { type: 'boolean', default: false },
   },
@@ -118,7 +120,10 @@ let leadParts: SplitStats | null = null;
 const sink = new ColumnSink({
   timeZone: BENCH_TIME_ZONE,
   currency: BENCH_CURRENCY as Currency,
-  parts: { onSplit: (split) => (leadParts = split) },
+  parts: {
+    ...(args.threads ? { threads: Number(args.threads) } : {}),
+    onSplit: (split) => (leadParts = split),
+  },
 });
 const reports: IngestReport[] = [];
 for (const [path, mapping, phase] of files) {

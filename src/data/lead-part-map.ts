@@ -26,7 +26,7 @@ export interface RangeDone {
   records: number;
   /** The record boundary the range ended at. */
   end: number;
-  /** The CPU time this thread spent (ms), module loading included. */
+  /** The CPU time (ms) the range took on its thread (module loading not counted). */
   cpuMs: number;
 }
 
@@ -40,6 +40,7 @@ export type RangeMessage =
  * file, into runs of the snapshot's columns handed to `emit` as they fill (PartSink).
  */
 export async function mapRange(job: RangeJob, emit: (rows: PartRows) => void): Promise<RangeDone> {
+  const cpu = process.threadCpuUsage();
   const { ctx } = job;
   const report = emptyReport(job.name, ctx.currency);
   const sink = new PartSink({ timeZone: ctx.timeZone, currency: ctx.currency }, report, emit);
@@ -62,7 +63,7 @@ export async function mapRange(job: RangeJob, emit: (rows: PartRows) => void): P
     extraCells: extra ? Number(extra.params.count) : 0,
     records: read.records,
     end: read.end,
-    cpuMs: threadCpuMs(),
+    cpuMs: cpuMsSince(cpu),
   };
 }
 
@@ -92,8 +93,8 @@ export async function serveRange(port: MessagePort, job: RangeJob): Promise<void
   }
 }
 
-/** The CPU time of this thread so far (ms). */
-function threadCpuMs(): number {
-  const { user, system } = process.threadCpuUsage();
+/** The CPU time (ms) of this thread since `from`. */
+function cpuMsSince(from: NodeJS.CpuUsage): number {
+  const { user, system } = process.threadCpuUsage(from);
   return (user + system) / 1000;
 }

@@ -32,7 +32,7 @@ export interface SplitStats {
   merged: number[];
   /** Ranges read again from a true boundary because the planned start fell inside a record. */
   reread: number;
-  /** The CPU time (ms) of each merged range's thread, module loading included. */
+  /** The CPU time (ms) each merged range took on its thread (the first on this one). */
   rangeCpuMs: number[];
   /** The CPU time (ms) this thread spent merging the ranges' rows and counts. */
   mergeCpuMs: number;
@@ -44,13 +44,13 @@ const WORKER_URL = new URL(
 );
 const HEAD_BYTES = 128 * 1024;
 /**
- * A range's thread keeps one run of rows and the writer's id set; the rest of its heap is the
- * garbage of parsing. A young generation of 16 MB (V8's default grows to 3 × 16) keeps that
- * garbage small: measured on the 1M-lead bench file in 2 ranges, peak RSS 480 MB instead of
- * 590 MB for about 0.3 s more CPU in all. The old generation's bound is only a guard (the
- * thread's live heap stays far below it; 128 and 256 measured the same).
+ * A range's thread keeps one run of rows; the rest of its heap is the garbage of parsing. A
+ * young generation of 8 MB keeps that garbage small: measured on the 1M-lead bench (2 ranges,
+ * load 5), peak RSS of the whole first answer 434–442 MB with 8 MB, 450–454 MB with 16 MB and
+ * about 540 MB unbounded, for the same CPU within noise. The old generation's bound is only a
+ * guard (the thread's live heap stays far below it).
  */
-const RANGE_LIMITS = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 256 };
+const RANGE_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 256 };
 
 /**
  * Maps a lead file in K byte ranges, each on a worker thread through the same writer and row
@@ -81,22 +81,25 @@ export async function mapLeadsInParts(
   const start = await dataStart(head, file.encoding, file.dialect, file.headerLine);
   if (start === null || start >= file.size) return false;
   const starts = await plannedStarts(file, start, threads);
-  const launch = (from: number, to: number) =>
-    new RangeRun({
-      range: {
-        path: file.path,
-        encoding: file.encoding,
-        dialect: file.dialect,
-        start: from,
-        end: to,
-        size: file.size,
-      },
-      headerLine: from === 0 ? file.headerLine : 0,
-      name: report.name,
-      ctx: settled.ctx,
-      otherKeys: [...settled.otherKeys],
-      writer: { ...settled.writer, covered: null },
-    });
+  const job = (from: number, to: number): RangeJob => ({
+    range: {
+      path: file.path,
+      encoding: file.encoding,
+      dialect: file.dialect,
+      start: from,
+      end: to,
+      size: file.size,
+    },
+    headerLine: from === 0 ? file.headerLine : 0,
+    name: report.name,
+    ctx: settled.ctx,
+    otherKeys: [...settled.otherKeys],
+    writer: { ...settled.writer, covered: null },
+  });
+  const launch = (from: number, to: number): Run => new WorkerRun(job(from, to));
+  // Each range on a worker thread (its heap bounded by RANGE_LIMITS); this thread merges. Mapping
+  // the first range here instead was measured: the same CPU, 60 MB more peak RSS (this thread's
+  // heap grows with the garbage of parsing, a worker's young generation is bounded).
   const jobs = starts.map((from, k) => ({ from, run: launch(from, starts[k + 1] ?? file.size) }));
   const reports = new PartReports(report, settled.writer.sampleErrors);
   const stats: SplitStats = { starts, merged: [], reread: 0, rangeCpuMs: [], mergeCpuMs: 0 };
@@ -108,7 +111,7 @@ export async function mapLeadsInParts(
       // A planned range that starts before the cursor began inside a record: dropped.
       while (next < jobs.length && jobs[next]!.from < cursor) jobs[next++]!.run.stop();
       const job = jobs[next];
-      let run: RangeRun;
+      let run: Run;
       if (job && job.from === cursor) {
         next++;
         run = job.run;
@@ -160,36 +163,22 @@ function fileChanged(path: string): AppError {
   return new AppError('file_unreadable', 'command.cli.file_changed', { params: { file: path } });
 }
 
-/** A range on its worker thread: its messages in order (kept until asked for), or stop() to end it. */
-class RangeRun {
-  readonly #worker: Worker;
+/** A range being mapped: its messages in order (kept until asked for), or stop() to end it. */
+interface Run {
+  next(): Promise<RangeMessage>;
+  stop(): void;
+}
+
+/** Messages kept in order until asked for. */
+class Queue {
   readonly #queue: RangeMessage[] = [];
   #wake: (() => void) | null = null;
-  #over = false;
 
-  constructor(job: RangeJob) {
-    this.#worker = new Worker(WORKER_URL, { workerData: job, resourceLimits: RANGE_LIMITS });
-    const push = (message: RangeMessage) => {
-      this.#queue.push(message);
-      this.#wake?.();
-    };
-    this.#worker.on('message', (message: RangeMessage) => {
-      if (message.type !== 'rows') this.#over = true;
-      push(message);
-    });
-    this.#worker.once('error', (error) => {
-      if (this.#over) return;
-      this.#over = true;
-      push({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
-    });
-    this.#worker.once('exit', (code) => {
-      if (this.#over) return;
-      this.#over = true;
-      push({ type: 'failed', message: `exited with code ${code}` });
-    });
+  push(message: RangeMessage): void {
+    this.#queue.push(message);
+    this.#wake?.();
   }
 
-  /** The next message (waits for it). */
   async next(): Promise<RangeMessage> {
     for (;;) {
       const message = this.#queue.shift();
@@ -201,9 +190,39 @@ class RangeRun {
     }
   }
 
+  clear(): void {
+    this.#queue.length = 0;
+  }
+}
+
+/** A range on its worker thread. */
+class WorkerRun implements Run {
+  readonly #worker: Worker;
+  readonly #queue = new Queue();
+  #over = false;
+
+  constructor(job: RangeJob) {
+    this.#worker = new Worker(WORKER_URL, { workerData: job, resourceLimits: RANGE_LIMITS });
+    this.#worker.on('message', (message: RangeMessage) => {
+      if (message.type !== 'rows') this.#over = true;
+      this.#queue.push(message);
+    });
+    const failed = (message: string) => {
+      if (this.#over) return;
+      this.#over = true;
+      this.#queue.push({ type: 'failed', message });
+    };
+    this.#worker.once('error', (error) => failed(error instanceof Error ? error.message : String(error)));
+    this.#worker.once('exit', (code) => failed(`exited with code ${code}`));
+  }
+
+  next(): Promise<RangeMessage> {
+    return this.#queue.next();
+  }
+
   /** Ends the worker if it still runs, and forgets what it sent. */
   stop(): void {
-    this.#queue.length = 0;
+    this.#queue.clear();
     if (!this.#over) {
       this.#over = true;
       void this.#worker.terminate();
