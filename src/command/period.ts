@@ -1,7 +1,6 @@
-// The function's own module: the date-fns root index loads hundreds of files for one function.
-import { getISOWeeksInYear } from 'date-fns/getISOWeeksInYear';
 import type { Locale } from '../i18n/locale.ts';
 import { type PeriodSpec, RELATIVE_PERIODS, type RelativePeriod } from '../kpi/query.ts';
+import { isoWeeksInYear } from '../shared/iso-week.ts';
 import { fold } from './suggest.ts';
 import type { IsoWeek } from './types.ts';
 
@@ -117,8 +116,7 @@ export function parseIsoWeek(text: string): IsoWeek | null {
   if (!match) return null;
   const [year, week] = [Number(match[1]), Number(match[2])];
   if (!validYear(year) || week < 1) return null;
-  const weeks = getISOWeeksInYear(new Date(Date.UTC(year, 5, 1)));
-  return week <= weeks ? { year, week } : null;
+  return week <= isoWeeksInYear(year) ? { year, week } : null;
 }
 
 /**

@@ -23,6 +23,11 @@ export function isoWeekStart(day: number): number {
   return day - isoWeekday(day);
 }
 
+/** How many ISO weeks a week-numbering year has: 53 in a long year, else 52. */
+export function isoWeeksInYear(year: number): number {
+  return (isoWeekStart(dayOf(year + 1, 1, 4)) - isoWeekStart(dayOf(year, 1, 4))) / 7;
+}
+
 /** The ISO week (week-numbering year, week, label) of an epoch day. */
 export function isoWeekOfDay(day: number): IsoWeek {
   const thursday = isoWeekStart(day) + 3;

@@ -1,3 +1,5 @@
+import { readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadSnapshot } from '../../src/data/load.ts';
 import { DEFAULT_TARGETS, runQuery } from '../../src/kpi/engine.ts';
@@ -6,6 +8,7 @@ import { upsertCosts } from '../../src/store/costs.ts';
 import type { Db } from '../../src/store/db.ts';
 import { upsertLeads } from '../../src/store/leads.ts';
 import { migrate } from '../../src/store/migrate.ts';
+import { snapshotFileDir } from '../../src/store/snapshot-files.ts';
 import { embeddedHarness, postgresHarness } from '../store/fixtures.ts';
 import { costs, leads, query } from './snapshot-rows.ts';
 
@@ -64,11 +67,17 @@ describe.each([embeddedHarness(), postgresHarness()])(
       expect(again.costs.count).toBe(costs.length);
       // Another zone is another snapshot: built from the rows, which are gone.
       expect((await loadSnapshot(db, { ...opts, timeZone: 'UTC' }, '1')).leads.count).toBe(0);
-      // Damaged bytes are reported and rebuilt from the rows, never served.
+      // Damaged bytes are reported and rebuilt from the rows, never served: in the store's rows
+      // and in the file the embedded store keeps beside them (store/snapshot-files.ts).
       const errors: unknown[] = [];
       await db.execute("UPDATE snapshot_parts SET bytes = $1 WHERE part = 0 AND settings LIKE '%Paris%'", [
         Buffer.from('not a snapshot'),
       ]);
+      const files = snapshotFileDir(db.location);
+      for (const name of files ? readdirSync(files) : []) {
+        const at = join(files ?? '', name);
+        writeFileSync(at, Buffer.alloc(statSync(at).size, 0x2a));
+      }
       const rebuilt = await loadSnapshot(db, { ...opts, onPersistError: (e) => errors.push(e) }, '1');
       expect(rebuilt.leads.count).toBe(0);
       expect(errors.length).toBeGreaterThan(0);
