@@ -5,7 +5,7 @@
  * Prints one JSON line: ms since Node was up (performance.now() counts from process start),
  * the parts, and the peak and current resident set (VmHWM, VmRSS).
  *
- * `node bench/cold-start-child.ts (--dir DIR | --pg URL --schema S) [--drop-snapshots]`
+ * `node bench/cold-start-child.ts (--dir DIR | --pg URL --schema S [--data-dir DIR]) [--drop-snapshots]`
  */
 import { readFileSync } from 'node:fs';
 import { enableCompileCache } from 'node:module';
@@ -20,6 +20,8 @@ const { values: args } = parseArgs({
     dir: { type: 'string' },
     pg: { type: 'string' },
     schema: { type: 'string' },
+    /** With --pg: the host's DATA_DIR (its local copies of the snapshots, store/snapshot-files.ts). */
+    'data-dir': { type: 'string' },
     'drop-snapshots': { type: 'boolean', default: false },
   },
 });
@@ -39,7 +41,10 @@ const status = (field: string): number => {
 };
 
 const db = args.pg
-  ? await openStore({ DATABASE_URL: args.pg }, args.schema ? { schema: args.schema } : {})
+  ? await openStore(
+      { DATABASE_URL: args.pg, DATA_DIR: args['data-dir'] },
+      args.schema ? { schema: args.schema } : {},
+    )
   : await openStore({ DATA_DIR: args.dir });
 if (args['drop-snapshots']) {
   await db.execute('DELETE FROM snapshot_parts');

@@ -8,14 +8,16 @@
  *   built from the rows in a worker and persisted), then `--runs` restarts (the persisted
  *   snapshot read back);
  * - postgres: the same CSVs ingested into a fresh schema (timed: the COPY bulk path), then the
- *   same first start and restarts.
+ *   same first start and restarts, each child a replica with a DATA_DIR (tmp/bench/cold-pg-data,
+ *   emptied first): the first start after the import reads the snapshot from Postgres and keeps
+ *   a local copy there (store/snapshot-files.ts), which the restarts read.
  *
  * `node bench/cold-start.ts --dir STORE_DIR --leads CSV --spend CSV [--pg URL] [--runs 3]`;
  * prints one JSON object (bench/run.ts puts it in RESULTS.md).
  */
 import { spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
@@ -312,6 +314,10 @@ async function appStart(store: Record<string, string>): Promise<AppStart> {
   };
 }
 
+/** The Postgres replicas' DATA_DIR (their local copies of the snapshots), emptied first. */
+const PG_DATA_DIR = join(root, 'tmp', 'bench', 'cold-pg-data');
+rmSync(PG_DATA_DIR, { recursive: true, force: true });
+
 const out: Record<string, unknown> = {};
 if (args.dir) {
   const dir = args.dir;
@@ -322,12 +328,12 @@ if (args.dir) {
 if (!args['skip-pg'] && args['pg-schema']) {
   const schema = args['pg-schema'];
   if (!args['app-only'])
-    out.postgres = await series(['--pg', args.pg, '--schema', schema], () =>
+    out.postgres = await series(['--pg', args.pg, '--schema', schema, '--data-dir', PG_DATA_DIR], () =>
       openStore({ DATABASE_URL: args.pg }, { schema }),
     );
   const url = new URL(args.pg);
   url.searchParams.set('options', `-c search_path=${schema}`);
-  out.postgresApp = await appStart({ DATABASE_URL: url.toString() });
+  out.postgresApp = await appStart({ DATABASE_URL: url.toString(), DATA_DIR: PG_DATA_DIR });
   log('npm start, postgres', out.postgresApp);
 } else if (!args['skip-pg'] && args.leads && args.spend) {
   const schema = 'bench_cold_start';
@@ -356,12 +362,12 @@ if (!args['skip-pg'] && args['pg-schema']) {
   }
   await db.close();
   out.postgresIngest = ingest;
-  out.postgres = await series(['--pg', args.pg, '--schema', schema], () =>
+  out.postgres = await series(['--pg', args.pg, '--schema', schema, '--data-dir', PG_DATA_DIR], () =>
     openStore({ DATABASE_URL: args.pg }, { schema }),
   );
   const url = new URL(args.pg);
   url.searchParams.set('options', `-c search_path=${schema}`);
-  out.postgresApp = await appStart({ DATABASE_URL: url.toString() });
+  out.postgresApp = await appStart({ DATABASE_URL: url.toString(), DATA_DIR: PG_DATA_DIR });
   log('npm start, postgres', out.postgresApp);
 }
 console.log(JSON.stringify(out));

@@ -30,7 +30,9 @@ export interface IngestSink {
    * compiled mapper and calls these instead of writeLeads / writeCosts. Such a sink also tells
    * the duplicates of a file, keeping its keys anyway (no second set of ids in the writer): each
    * put returns 0 when the row's key is new since the last `startPass` (the writer calls it
-   * once per file), else the line (`line`) the key was first put on since then.
+   * once per file), else the line (`line`) the key was first put on since then. It keeps no
+   * record ids: a row without one comes keyed by the text of its cells (identity.ts
+   * rawIdentityText), not by their SHA-1.
    */
   startPass?(): void;
   putLead?(row: Lead, line: number): number;

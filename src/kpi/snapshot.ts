@@ -95,6 +95,9 @@ export interface Snapshot {
   maxDay: number | null;
 }
 
+/** UTC days from 1970 whose offset #day keeps in an array (to 2079). */
+const STEADY_DAYS = 40_000;
+
 export const MEDIA_KIND = COST_KINDS.indexOf('media');
 /** Costs of kind `other` count in `cost` but not in acquisition cost (CAC). */
 export const OTHER_KIND = COST_KINDS.indexOf('other');
@@ -166,18 +169,21 @@ export class SnapshotBuilder {
   readonly #customers = new Map<string, number>();
   #customerCodes = 0;
   readonly #offsets = new Map<number, number>();
+  /** The per-day entries of #offsets for days 0 ≤ day < STEADY_DAYS (NaN: not known yet, or a day with a change). */
+  readonly #steady = new Float64Array(STEADY_DAYS).fill(Number.NaN);
   readonly #isoDays = new Map<string, number>();
   #min = Number.POSITIVE_INFINITY;
   #max = Number.NEGATIVE_INFINITY;
   readonly #lead = {
     codes: dimColumns(LEAD_DIMENSIONS),
     created: int32(),
-    mql: int32(),
-    sql: int32(),
-    opportunity: int32(),
-    customer: int32(),
-    lost: int32(),
-    activated: int32(),
+    // Most leads never reach a stage: a column of NULL_DAY only is kept as no array at all.
+    mql: int32(NULL_DAY),
+    sql: int32(NULL_DAY),
+    opportunity: int32(NULL_DAY),
+    customer: int32(NULL_DAY),
+    lost: int32(NULL_DAY),
+    activated: int32(NULL_DAY),
     valid: uint8(),
     marketing: uint8(),
     amount: float64(),
@@ -202,7 +208,6 @@ export class SnapshotBuilder {
       Dimension,
       Dictionary
     >;
-    this.#leadDims = LEAD_DIMENSIONS.map((d) => ({ dim: d, col: this.#lead.codes[d], dict: this.#dicts[d] }));
   }
 
   /**
@@ -213,12 +218,18 @@ export class SnapshotBuilder {
   #day(ms: number | null): number {
     if (ms === null) return NULL_DAY;
     const utcDay = Math.floor(ms / DAY_MS);
+    // Days since 1970 with one offset all day: an array lookup (most instants land here).
+    if (utcDay >= 0 && utcDay < STEADY_DAYS) {
+      const steady = this.#steady[utcDay]!;
+      if (!Number.isNaN(steady)) return Math.floor((ms + steady * 60_000) / DAY_MS);
+    }
     let offset = this.#offsets.get(-1 - utcDay);
     if (offset === undefined) {
       const start = tzOffset(this.#opts.timeZone, new Date(utcDay * DAY_MS));
       const end = tzOffset(this.#opts.timeZone, new Date((utcDay + 1) * DAY_MS - 900_000));
       offset = start === end ? start : Number.NaN;
       this.#offsets.set(-1 - utcDay, offset);
+      if (utcDay >= 0 && utcDay < STEADY_DAYS) this.#steady[utcDay] = offset;
     }
     if (Number.isNaN(offset)) {
       const slot = Math.floor(ms / 900_000);
@@ -242,17 +253,24 @@ export class SnapshotBuilder {
   }
 
   /** Appends one lead (read at once: the object may be reused by the caller); returns its row. */
-  /** Each lead dimension's column and dictionary, in LEAD_DIMENSIONS order (no keyed lookup per row). */
-  readonly #leadDims: readonly { dim: LeadDimension; col: Column<Int32Array>; dict: Dictionary }[];
 
   addLead(lead: Lead): number {
     const c = this.#lead;
     const row = c.created.length;
-    const dims = this.#leadDims;
-    for (let i = 0; i < dims.length; i++) {
-      const { dim, col, dict } = dims[i]!;
-      col.push(dict.code(lead[dim]));
-    }
+    // Field by field (named loads of the lead, not a keyed load per dimension and row).
+    const k = c.codes;
+    const d = this.#dicts;
+    k.channel.push(d.channel.code(lead.channel));
+    k.source.push(d.source.code(lead.source));
+    k.campaign.push(d.campaign.code(lead.campaign));
+    k.ad.push(d.ad.code(lead.ad));
+    k.audience.push(d.audience.code(lead.audience));
+    k.form.push(d.form.code(lead.form));
+    k.keyword.push(d.keyword.code(lead.keyword));
+    k.owner.push(d.owner.code(lead.owner));
+    k.segment.push(d.segment.code(lead.segment));
+    k.product.push(d.product.code(lead.product));
+    k.country.push(d.country.code(lead.country));
     const created = this.#day(lead.createdAt);
     this.#note(created);
     c.created.push(created);

@@ -9,7 +9,13 @@
  */
 export type StoreLocation =
   | { kind: 'sqlite'; path: string }
-  | { kind: 'postgres'; connectionString: string; schema?: string };
+  | {
+      kind: 'postgres';
+      connectionString: string;
+      schema?: string;
+      /** Where this host keeps its copies of the persisted snapshots (store/snapshot-files.ts). */
+      snapshotDir?: string;
+    };
 
 export interface Db {
   readonly dialect: 'sqlite' | 'postgres';

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Db, StoreLocation } from './db.ts';
 import { openEmbedded } from './embedded.ts';
 import { migrate } from './migrate.ts';
+import { postgresSnapshotDir } from './snapshot-files.ts';
 
 /** The Postgres adapter (and pg), loaded only for a Postgres store: the embedded one never pays for it. */
 const postgres = () => import('./postgres.ts');
@@ -24,11 +25,19 @@ export function embeddedPath(dataDir: string | undefined): string {
 
 /**
  * Opens the store the environment asks for — Postgres when DATABASE_URL is set, otherwise the
- * embedded file `${DATA_DIR ?? './data'}/kpi.sqlite` — and runs pending migrations.
+ * embedded file `${DATA_DIR ?? './data'}/kpi.sqlite` — and runs pending migrations. With
+ * Postgres, DATA_DIR when set holds this host's copies of the persisted snapshots
+ * (store/snapshot-files.ts), so that a restart reads a local file instead of the database.
  */
 export async function openStore(env: StoreEnv, options: OpenStoreOptions = {}): Promise<Db> {
   const db = env.DATABASE_URL
-    ? await (await postgres()).openPostgres({ connectionString: env.DATABASE_URL, ...options })
+    ? await (await postgres()).openPostgres({
+        connectionString: env.DATABASE_URL,
+        ...options,
+        ...(env.DATA_DIR
+          ? { snapshotDir: postgresSnapshotDir(env.DATA_DIR, env.DATABASE_URL, options.schema) }
+          : {}),
+      })
     : openEmbedded(embeddedPath(env.DATA_DIR));
   try {
     await migrate(db);
@@ -50,5 +59,6 @@ export async function openStoreAt(location: StoreLocation): Promise<Db> {
         connectionString: location.connectionString,
         max: 2,
         ...(location.schema ? { schema: location.schema } : {}),
+        ...(location.snapshotDir ? { snapshotDir: location.snapshotDir } : {}),
       });
 }

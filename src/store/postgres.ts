@@ -12,6 +12,8 @@ export interface PostgresOptions {
   schema?: string;
   /** Pool size (default 10). */
   max?: number;
+  /** A local folder for copies of the persisted snapshots (store/snapshot-files.ts), if any. */
+  snapshotDir?: string;
 }
 
 const INT8_OID = 20;
@@ -244,6 +246,7 @@ export async function openPostgres(options: PostgresOptions): Promise<Db> {
     kind: 'postgres',
     connectionString: options.connectionString,
     ...(options.schema ? { schema: options.schema } : {}),
+    ...(options.snapshotDir ? { snapshotDir: options.snapshotDir } : {}),
   };
   return new PostgresDb(pool, new AsyncLocalStorage<PostgresDb>(), pool, location);
 }

@@ -4,10 +4,12 @@ import { join } from 'node:path';
 import type { StoreLocation } from './db.ts';
 
 /**
- * The embedded store's persisted snapshots, also kept as plain files beside the database
- * (`kpi.sqlite-snapshots/`): a restart reads one file straight into the buffer the snapshot's
- * columns are views of (about 50 ms for 100 MB), instead of SQLite's overflow pages part by
- * part and a copy of each part (about 130 ms). The rows of `snapshots` / `snapshot_parts` stay
+ * The persisted snapshots, also kept as plain files: beside the embedded store's database
+ * (`kpi.sqlite-snapshots/`), or in the data directory of each host of a Postgres store
+ * (`postgres-snapshots/<database>/`). A restart reads one file straight into the buffer the
+ * snapshot's columns are views of (about 50 ms for 100 MB), instead of SQLite's overflow pages
+ * part by part and a copy of each part (about 130 ms), or a binary COPY from Postgres (about
+ * 300 ms). The rows of `snapshots` / `snapshot_parts` stay
  * the record: a file is only read when its name matches the stored row's data version, settings,
  * length and creation time (a store deleted and made again never meets an older file), and a
  * missing, short or unreadable file is read from the store and written again. Files are written
@@ -28,9 +30,32 @@ const READ_CHUNK = 16 * 1024 * 1024;
 /** A temporary file older than this is a writer that died: removed by the next writer. */
 const STALE_TEMP_MS = 10 * 60_000;
 
-/** The folder of a store's snapshot files, or null for a store without one (Postgres, in memory). */
+/** The folder of a store's snapshot files, or null for a store without one (in memory). */
 export function snapshotFileDir(location: StoreLocation | null): string | null {
-  return location?.kind === 'sqlite' ? `${location.path}-snapshots` : null;
+  if (location?.kind === 'sqlite') return `${location.path}-snapshots`;
+  return location?.snapshotDir ?? null;
+}
+
+/**
+ * Where a host keeps its copies of a Postgres store's snapshots: under the data directory, one
+ * folder per database (its connection string without the password, and the schema), so that
+ * two databases never share one. Every replica writes its own copy the first time it reads a
+ * version from the database, and reads that copy at its next starts.
+ */
+export function postgresSnapshotDir(dataDir: string, connectionString: string, schema?: string): string {
+  let identity = connectionString;
+  try {
+    const url = new URL(connectionString);
+    url.password = '';
+    identity = url.toString();
+  } catch {
+    // Not a URL (a libpq keyword string): hashed as it is, never written out.
+  }
+  const tag = createHash('sha256')
+    .update(`${identity}\n${schema ?? ''}`)
+    .digest('hex')
+    .slice(0, 16);
+  return join(dataDir, 'postgres-snapshots', tag);
 }
 
 const settingsTag = (settings: string): string =>

@@ -118,7 +118,9 @@ export async function readSnapshotBytes(
     }
   }
   if (at !== out.length) throw new Error(`snapshot parts hold ${at} of ${out.length} bytes`);
-  if (dir) await writeSnapshotFile(dir, fileHead, [out]);
+  // The local copy for the next start, written while this one goes on with the bytes (the
+  // answer does not wait for 100 MB to be written; a copy cut short by an exit is never renamed).
+  if (dir) void writeSnapshotFile(dir, fileHead, [out]);
   return out;
 }
 
