@@ -272,6 +272,15 @@ export class Dictionary {
     return code;
   }
 
+  /**
+   * Each distinct spelling given to `code`, with its code, in the order first given: another
+   * dictionary that is given them in this order ends in the same state as one given every value
+   * this one was (data/lead-parts.ts merges the dictionaries of a file's parts so).
+   */
+  spellings(): [string, number][] {
+    return [...this.#raw];
+  }
+
   /** The code of a value if present, -1 when the data never had it; 0 for an empty value. */
   find(raw: string): number {
     const key = this.#keyOf(raw);
