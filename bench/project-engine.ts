@@ -13,6 +13,7 @@ import { parseArgs } from 'node:util';
 import { parseCommand } from '../src/command/grammar.ts';
 import { vocabularyFrom } from '../src/command/vocabulary.ts';
 import { ColumnSink } from '../src/data/column-sink.ts';
+import type { SplitStats } from '../src/data/lead-parts.ts';
 import { createStoreSink } from '../src/data/store-sink.ts';
 import { computeDigest } from '../src/digest/compute.ts';
 import { DEFAULT_DIGEST_SETTINGS } from '../src/digest/types.ts';
@@ -46,6 +47,8 @@ const { values: args } = parseArgs({
     queries: { type: 'string', default: '1000' },
     'digest-runs': { type: 'string', default: '5' },
     'warm-passes': { type: 'string', default: '1' },
+    /** Threads a large lead file is mapped on (default os.availableParallelism(); 1: this thread only). */
+    threads: { type: 'string' },
     /** Stop after the first answer (to profile the CSV → first answer path alone). */
     'first-only': { type: 'boolean', default: false },
   },
@@ -111,7 +114,17 @@ const files = [
 ] as const;
 // As `kpi --data` does: the compiled row mapper writes each file straight into the snapshot's
 // column builders (src/data/column-sink.ts), no store on the way to the first answer.
-const sink = new ColumnSink({ timeZone: BENCH_TIME_ZONE, currency: BENCH_CURRENCY as Currency });
+// A large lead file is mapped in byte ranges on worker threads (src/data/lead-parts.ts), as in
+// `kpi --data`: how it was split and each thread's CPU are reported (leadParts).
+let leadParts: SplitStats | null = null;
+const sink = new ColumnSink({
+  timeZone: BENCH_TIME_ZONE,
+  currency: BENCH_CURRENCY as Currency,
+  parts: {
+    ...(args.threads ? { threads: Number(args.threads) } : {}),
+    onSplit: (split) => (leadParts = split),
+  },
+});
 const reports: IngestReport[] = [];
 for (const [path, mapping, phase] of files) {
   const preset = genericPreset(mapping);
@@ -139,7 +152,17 @@ const firstAnswerCpuMs = cpuMs();
 const firstAnswerPeakRssMb = process.resourceUsage().maxRSS / 1024;
 if (args['first-only']) {
   clearInterval(sampler);
-  console.log(JSON.stringify({ engine: 'project', firstAnswerMs, phases, phaseRssMb, firstAnswerPeakRssMb }));
+  console.log(
+    JSON.stringify({
+      engine: 'project',
+      firstAnswerMs,
+      firstAnswerCpuMs,
+      phases,
+      phaseRssMb,
+      firstAnswerPeakRssMb,
+      leadParts,
+    }),
+  );
   process.exit(0);
 }
 
@@ -296,6 +319,7 @@ const result: ChildResult = {
     why,
     phaseRssMb,
     firstAnswerPeakRssMb,
+    leadParts,
     storedMs,
     storedCpuMs,
     storePhases,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { RowIndex } from '../ingest/id-set.ts';
+import type { FileRegion, SettledIngest } from '../ingest/parts.ts';
 import type { IngestReport } from '../ingest/report.ts';
 import { type GrainDay, MemorySink } from '../ingest/sink.ts';
 import { int32 } from '../kpi/columns.ts';
@@ -10,6 +11,8 @@ import type { Lead } from '../model/lead.ts';
 import type { Currency } from '../model/money.ts';
 import { isoFromDay } from '../shared/days.ts';
 import type { SourceFreshness } from '../store/imports.ts';
+import { mapLeadsInParts, type PartsOptions } from './lead-parts.ts';
+import type { PartRows } from './part-sink.ts';
 import { SpendRows } from './spend-rows.ts';
 
 /**
@@ -41,10 +44,20 @@ export class ColumnSink extends MemorySink {
   readonly #sources = new Map<string, SourceFreshness>();
   #current = '';
   #imports = 0;
+  readonly #parts: PartsOptions | false;
 
-  constructor(opts: { timeZone: string; currency: Currency }) {
+  /**
+   * `parts`: how a large lead file is mapped in byte ranges on several threads (lead-parts.ts),
+   * or false to map every file on this thread.
+   */
+  constructor(opts: { timeZone: string; currency: Currency; parts?: PartsOptions | false }) {
     super();
-    this.#builder = new SnapshotBuilder({ ...opts, dataVersion: '0' });
+    this.#builder = new SnapshotBuilder({
+      timeZone: opts.timeZone,
+      currency: opts.currency,
+      dataVersion: '0',
+    });
+    this.#parts = opts.parts ?? {};
   }
 
   /** The file whose rows come next (the level check and the sources name it). */
@@ -76,6 +89,39 @@ export class ColumnSink extends MemorySink {
     this.#leadOrigin.push(code);
     this.#leadsOf[code] = (this.#leadsOf[code] ?? 0) + 1;
     return 0;
+  }
+
+  /** A large lead file: mapped in parts on worker threads, each part merged here in file order. */
+  async mapInParts(file: FileRegion, settled: SettledIngest, report: IngestReport): Promise<boolean> {
+    if (this.#parts === false) return false;
+    const origin = settled.ctx.origin;
+    const merge = (rows: PartRows, offset: number) => this.#mergePart(rows, origin, offset);
+    return mapLeadsInParts(file, settled, report, { merge }, this.#parts);
+  }
+
+  /** A run of a part's leads, as putLead would have written them one by one; its verdicts. */
+  #mergePart(rows: PartRows, origin: string, offset: number): Int32Array {
+    const n = rows.part.rows;
+    const first = new Int32Array(n);
+    // As putLead: an origin is known once a row of it is written.
+    if (n === 0) return first;
+    const code = this.#codeOf(origin);
+    const { keyHash, keyCheck, line } = rows;
+    const keys = this.#keys;
+    const pass = this.#pass;
+    const target = new Int32Array(n);
+    const base = this.#builder.leadCount;
+    let added = 0;
+    for (let i = 0; i < n; i++) {
+      const at = keys.claimSeenHashed(code, keyHash[i]!, keyCheck[i]!, base + added, pass, line[i]! + offset);
+      target[i] = at;
+      if (at < 0) added++;
+      else first[i] = keys.firstLine;
+    }
+    this.#builder.appendLeadPart(rows.part, target);
+    for (let i = 0; i < added; i++) this.#leadOrigin.push(code);
+    this.#leadsOf[code] = (this.#leadsOf[code] ?? 0) + added;
+    return first;
   }
 
   /** An origin's number (rows keep it, not the text). */

@@ -1,44 +1,48 @@
 import { RowIndex } from '../ingest/id-set.ts';
 import type { GrainDay } from '../ingest/sink.ts';
-import { type Column, float64, int32, uint8 } from '../kpi/columns.ts';
 import type { SnapshotBuilder } from '../kpi/snapshot.ts';
 import { campaignKey } from '../model/campaign.ts';
 import type { Cost } from '../model/cost.ts';
 import { COST_DIMENSIONS } from '../model/dimension.ts';
 
-/** A cost dimension's value of a row: the row's field, a breakdown left out reads as null. */
 const DIMS = COST_DIMENSIONS;
 const NONE = -1;
+/** A row's ints: its dimensions' text codes (COST_DIMENSIONS order), then these. */
+const ORIGIN = DIMS.length;
+const DATE = ORIGIN + 1;
+const END_DATE = ORIGIN + 2;
+const GRAIN = ORIGIN + 3;
+const KIND = ORIGIN + 4;
+/** The file the row came from (the level check names it). */
+const NAME = ORIGIN + 5;
+const INTS = ORIGIN + 6;
+/** A row's numbers (a null count is NaN: the schema keeps counts finite). */
+const AMOUNT = 0;
+const IMPRESSIONS = 1;
+const CLICKS = 2;
+const PLATFORM_LEADS = 3;
+const CONVERSIONS = 4;
+const NUMS = 5;
+const CAMPAIGN = DIMS.indexOf('campaign');
+const SOURCE = DIMS.indexOf('source');
 
 /**
- * The spend rows of a ColumnSink, kept as columns of numbers (no object, no string key per row):
- * each text is a code into one table of the texts seen (days, campaigns and ads repeat on
- * thousands of rows). A row whose origin + record id is already held replaces it in place, a
- * row dropped by the report levels' check is left out; the rows go into the snapshot's builder
- * at `addTo`, in the order they were first written, as MemorySink's Map of rows would give them.
+ * The spend rows of a ColumnSink, kept as numbers (no object, no string key per row): each text
+ * is a code into one table of the texts seen (days, campaigns and ads repeat on thousands of
+ * rows), a row's codes side by side in one Int32Array, its amounts in one Float64Array. A row
+ * whose origin + record id is already held replaces it in place, a row dropped by the report
+ * levels' check is left out; the rows go into the snapshot's builder at `addTo`, in the order
+ * they were first written, as MemorySink's Map of rows would give them.
  */
 export class SpendRows {
   readonly #keys = new RowIndex();
   /** Text → code, and back. */
   readonly #codes = new Map<string, number>();
   readonly #texts: string[] = [];
-  /** One column of text codes per cost dimension (COST_DIMENSIONS order). */
-  readonly #dims: Column<Int32Array>[] = DIMS.map(() => int32());
-  readonly #origin = int32();
-  readonly #date = int32();
-  readonly #endDate = int32();
-  readonly #grain = int32();
-  readonly #kind = int32();
-  /** The file each row came from (the level check names it). */
-  readonly #name = int32();
-  readonly #amount = float64();
-  /** Null counts are NaN here (the schema keeps counts finite). */
-  readonly #impressions = float64();
-  readonly #clicks = float64();
-  readonly #platformLeads = float64();
-  readonly #conversions = float64();
+  #ints = new Int32Array(1024 * INTS);
+  #nums = new Float64Array(1024 * NUMS);
   /** 0 once dropped by the level check. */
-  readonly #alive = uint8();
+  #alive = new Uint8Array(1024);
   /** Text code of a campaign → its campaignKey's text code (NONE when null), memoised. */
   readonly #campaignKeys = new Map<number, number>();
   #count = 0;
@@ -48,9 +52,27 @@ export class SpendRows {
     return this.#count;
   }
 
-  /** Makes room for `more` rows' keys at once. */
+  /** Makes room for `more` rows at once. */
   reserve(more: number): void {
     this.#keys.reserve(more);
+    this.#room(this.#count + more, true);
+  }
+
+  /** Room for `rows` rows: exactly (a reserve), else doubling. */
+  #room(rows: number, exact = false): void {
+    if (rows <= this.#alive.length) return;
+    let capacity = Math.max(1024, this.#alive.length);
+    if (exact) capacity = rows;
+    else while (capacity < rows) capacity *= 2;
+    const ints = new Int32Array(capacity * INTS);
+    ints.set(this.#ints);
+    this.#ints = ints;
+    const nums = new Float64Array(capacity * NUMS);
+    nums.set(this.#nums);
+    this.#nums = nums;
+    const alive = new Uint8Array(capacity);
+    alive.set(this.#alive);
+    this.#alive = alive;
   }
 
   #code(text: string | null | undefined): number {
@@ -68,6 +90,10 @@ export class SpendRows {
     return code === NONE ? null : this.#texts[code]!;
   }
 
+  #int(row: number, field: number): number {
+    return this.#ints[row * INTS + field]!;
+  }
+
   /**
    * Writes a row of origin number `origin`, from file `name` (the row object may be reused
    * after); returns what ColumnSink.putCost does (0, or the line its key first came on in `pass`).
@@ -75,41 +101,52 @@ export class SpendRows {
   put(origin: number, row: Cost, name: string, pass: number, line: number): number {
     const at = this.#keys.claimSeen(origin, row.recordId, this.#count, pass, line);
     const first = this.#keys.firstLine;
-    if (at >= 0 && this.#alive.get(at) === 1) {
+    if (at >= 0 && this.#alive[at] === 1) {
       this.#write(at, origin, row, name);
       return first;
     }
     // A new key, or one whose row the level check dropped: written after the rows held (as a
     // Map deleted from, then set again, orders it).
     if (at >= 0) this.#keys.move(origin, row.recordId, this.#count);
-    for (const col of this.#dims) col.push(0);
-    for (const col of [this.#origin, this.#date, this.#endDate, this.#grain, this.#kind, this.#name])
-      col.push(0);
-    for (const col of [this.#amount, this.#impressions, this.#clicks, this.#platformLeads, this.#conversions])
-      col.push(0);
-    this.#alive.push(1);
+    this.#room(this.#count + 1);
+    this.#alive[this.#count] = 1;
     this.#write(this.#count++, origin, row, name);
     return first;
   }
 
   #write(at: number, origin: number, row: Cost, name: string): void {
-    const dims = this.#dims;
-    for (let d = 0; d < DIMS.length; d++) dims[d]!.set(at, this.#code(row[DIMS[d]!]));
-    this.#origin.set(at, origin);
-    this.#date.set(at, this.#code(row.date));
-    this.#endDate.set(at, this.#code(row.endDate));
-    this.#grain.set(at, this.#code(row.grain));
-    this.#kind.set(at, this.#code(row.kind));
-    this.#name.set(at, this.#code(name));
-    this.#amount.set(at, row.amount);
-    this.#impressions.set(at, row.impressions ?? Number.NaN);
-    this.#clicks.set(at, row.clicks ?? Number.NaN);
-    this.#platformLeads.set(at, row.platformLeads ?? Number.NaN);
-    this.#conversions.set(at, row.conversions ?? Number.NaN);
+    const ints = this.#ints;
+    const i = at * INTS;
+    // Field by field, in COST_DIMENSIONS order (checked below): named loads, not keyed ones.
+    ints[i] = this.#code(row.channel);
+    ints[i + 1] = this.#code(row.source);
+    ints[i + 2] = this.#code(row.campaign);
+    ints[i + 3] = this.#code(row.ad);
+    ints[i + 4] = this.#code(row.audience);
+    ints[i + 5] = this.#code(row.keyword);
+    ints[i + 6] = this.#code(row.country);
+    ints[i + 7] = this.#code(row.age);
+    ints[i + 8] = this.#code(row.gender);
+    ints[i + 9] = this.#code(row.device);
+    ints[i + 10] = this.#code(row.placement);
+    ints[i + 11] = this.#code(row.hour);
+    ints[i + ORIGIN] = origin;
+    ints[i + DATE] = this.#code(row.date);
+    ints[i + END_DATE] = this.#code(row.endDate);
+    ints[i + GRAIN] = this.#code(row.grain);
+    ints[i + KIND] = this.#code(row.kind);
+    ints[i + NAME] = this.#code(name);
+    const nums = this.#nums;
+    const n = at * NUMS;
+    nums[n + AMOUNT] = row.amount;
+    nums[n + IMPRESSIONS] = row.impressions ?? Number.NaN;
+    nums[n + CLICKS] = row.clicks ?? Number.NaN;
+    nums[n + PLATFORM_LEADS] = row.platformLeads ?? Number.NaN;
+    nums[n + CONVERSIONS] = row.conversions ?? Number.NaN;
   }
 
   #campaignKey(row: number): string | null {
-    const campaign = this.#dims[DIMS.indexOf('campaign')]!.get(row);
+    const campaign = this.#int(row, CAMPAIGN);
     if (campaign === NONE) return null;
     let key = this.#campaignKeys.get(campaign);
     if (key === undefined) {
@@ -120,14 +157,14 @@ export class SpendRows {
   }
 
   #source(row: number): string | null {
-    return this.#text(this.#dims[DIMS.indexOf('source')]!.get(row));
+    return this.#text(this.#int(row, SOURCE));
   }
 
   /** The campaign keys of the rows held (MemorySink.knownCampaignKeys). */
   campaignKeys(): Set<string> {
     const keys = new Set<string>();
     for (let row = 0; row < this.#count; row++) {
-      if (this.#alive.get(row) === 0) continue;
+      if (this.#alive[row] === 0) continue;
       const key = this.#campaignKey(row);
       if (key !== null) keys.add(key);
     }
@@ -141,12 +178,12 @@ export class SpendRows {
   otherGrainDays(grain: string, range: { from: string; to: string } | undefined, origins: readonly string[]) {
     const found = new Map<string, GrainDay>();
     for (let row = 0; row < this.#count; row++) {
-      const g = this.#text(this.#grain.get(row));
-      if (this.#alive.get(row) === 0 || g == null || g === grain) continue;
-      const date = this.#text(this.#date.get(row))!;
-      const endDate = this.#text(this.#endDate.get(row));
+      const g = this.#text(this.#int(row, GRAIN));
+      if (this.#alive[row] === 0 || g == null || g === grain) continue;
+      const date = this.#text(this.#int(row, DATE))!;
+      const endDate = this.#text(this.#int(row, END_DATE));
       if (range && (date > range.to || (endDate ?? date) < range.from)) continue;
-      const origin = origins[this.#origin.get(row)]!;
+      const origin = origins[this.#int(row, ORIGIN)]!;
       const day: GrainDay = {
         source: this.#source(row),
         campaignKey: this.#campaignKey(row),
@@ -167,9 +204,9 @@ export class SpendRows {
     // The file that brought an origin's spend at a grain: the last one that wrote such a row.
     const names = new Map<string, string>();
     for (let row = 0; row < this.#count; row++) {
-      if (this.#alive.get(row) === 0) continue;
-      const key = `${origins[this.#origin.get(row)]}\u0000${this.#text(this.#grain.get(row))}`;
-      names.set(key, this.#text(this.#name.get(row))!);
+      if (this.#alive[row] === 0) continue;
+      const key = `${origins[this.#int(row, ORIGIN)]}\u0000${this.#text(this.#int(row, GRAIN))}`;
+      names.set(key, this.#text(this.#int(row, NAME))!);
     }
     return days.map((d): GrainDay => ({ ...d, name: names.get(`${d.origin}\u0000${d.grain}`) ?? d.origin }));
   }
@@ -181,11 +218,11 @@ export class SpendRows {
     );
     let dropped = 0;
     for (let row = 0; row < this.#count; row++) {
-      const g = this.#text(this.#grain.get(row));
-      if (this.#alive.get(row) === 0 || g == null || g === grain) continue;
-      const key = `${this.#source(row)}\u0000${this.#campaignKey(row)}\u0000${this.#text(this.#date.get(row))}\u0000${this.#text(this.#endDate.get(row))}`;
+      const g = this.#text(this.#int(row, GRAIN));
+      if (this.#alive[row] === 0 || g == null || g === grain) continue;
+      const key = `${this.#source(row)}\u0000${this.#campaignKey(row)}\u0000${this.#text(this.#int(row, DATE))}\u0000${this.#text(this.#int(row, END_DATE))}`;
       if (!keys.has(key)) continue;
-      this.#alive.set(row, 0);
+      this.#alive[row] = 0;
       dropped++;
     }
     return dropped;
@@ -195,7 +232,7 @@ export class SpendRows {
   rowsOf(origin: number): number {
     let n = 0;
     for (let row = 0; row < this.#count; row++)
-      if (this.#alive.get(row) === 1 && this.#origin.get(row) === origin) n++;
+      if (this.#alive[row] === 1 && this.#int(row, ORIGIN) === origin) n++;
     return n;
   }
 
@@ -203,10 +240,10 @@ export class SpendRows {
   spans(): Map<number, { first: string; last: string }> {
     const spans = new Map<number, { first: string; last: string }>();
     for (let row = 0; row < this.#count; row++) {
-      if (this.#alive.get(row) === 0) continue;
-      const date = this.#text(this.#date.get(row))!;
-      const end = this.#text(this.#endDate.get(row)) ?? date;
-      const origin = this.#origin.get(row);
+      if (this.#alive[row] === 0) continue;
+      const date = this.#text(this.#int(row, DATE))!;
+      const end = this.#text(this.#int(row, END_DATE)) ?? date;
+      const origin = this.#int(row, ORIGIN);
       const span = spans.get(origin);
       if (!span) spans.set(origin, { first: date, last: end });
       else {
@@ -222,30 +259,39 @@ export class SpendRows {
    * dimension's values coded in the same order (so a label's first spelling is the same).
    */
   addTo(builder: SnapshotBuilder): void {
-    const memo = DIMS.map(() => new Map<number, number>());
+    // Text code → dictionary code, per dimension (-2: not coded yet).
+    const memo = DIMS.map(() => new Int32Array(this.#texts.length).fill(-2));
     const codes = new Int32Array(DIMS.length);
+    const ints = this.#ints;
+    const nums = this.#nums;
+    const nullable = (v: number) => (Number.isNaN(v) ? null : v);
     for (let row = 0; row < this.#count; row++) {
-      if (this.#alive.get(row) === 0) continue;
+      if (this.#alive[row] === 0) continue;
+      const i = row * INTS;
       for (let d = 0; d < DIMS.length; d++) {
-        const text = this.#dims[d]!.get(row);
-        let code = memo[d]!.get(text);
-        if (code === undefined) {
-          code = builder.codeOf(DIMS[d]!, this.#text(text));
-          memo[d]!.set(text, code);
+        const text = ints[i + d]!;
+        if (text === NONE) {
+          codes[d] = builder.codeOf(DIMS[d]!, null);
+          continue;
+        }
+        let code = memo[d]![text]!;
+        if (code === -2) {
+          code = builder.codeOf(DIMS[d]!, this.#texts[text]!);
+          memo[d]![text] = code;
         }
         codes[d] = code;
       }
-      const nullable = (v: number) => (Number.isNaN(v) ? null : v);
+      const n = row * NUMS;
       builder.addCostCoded(
         codes,
-        this.#text(this.#date.get(row))!,
-        this.#text(this.#endDate.get(row)),
-        this.#amount.get(row),
-        nullable(this.#impressions.get(row)),
-        nullable(this.#clicks.get(row)),
-        nullable(this.#platformLeads.get(row)),
-        nullable(this.#conversions.get(row)),
-        this.#text(this.#kind.get(row))!,
+        this.#texts[ints[i + DATE]!]!,
+        this.#text(ints[i + END_DATE]!),
+        nums[n + AMOUNT]!,
+        nullable(nums[n + IMPRESSIONS]!),
+        nullable(nums[n + CLICKS]!),
+        nullable(nums[n + PLATFORM_LEADS]!),
+        nullable(nums[n + CONVERSIONS]!),
+        this.#texts[ints[i + KIND]!]!,
       );
     }
   }
@@ -256,22 +302,13 @@ export class SpendRows {
     this.#codes.clear();
     this.#texts.length = 0;
     this.#campaignKeys.clear();
-    for (const col of [
-      ...this.#dims,
-      this.#origin,
-      this.#date,
-      this.#endDate,
-      this.#grain,
-      this.#kind,
-      this.#name,
-      this.#amount,
-      this.#impressions,
-      this.#clicks,
-      this.#platformLeads,
-      this.#conversions,
-      this.#alive,
-    ])
-      col.release();
+    this.#ints = new Int32Array(0);
+    this.#nums = new Float64Array(0);
+    this.#alive = new Uint8Array(0);
     this.#count = 0;
   }
 }
+
+// #write lists the dimensions by name: in this order.
+if (DIMS.join() !== 'channel,source,campaign,ad,audience,keyword,country,age,gender,device,placement,hour')
+  throw new Error(`spend-rows.ts: COST_DIMENSIONS changed (${DIMS.join()}): update #write`);

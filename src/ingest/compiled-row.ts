@@ -3,7 +3,7 @@ import type { Lead } from '../model/lead.ts';
 import { type Currency, CurrencySchema } from '../model/money.ts';
 import { steadyOffset, wallToInstant } from './dates.ts';
 import { REQUIRED_FIELDS } from './fields.ts';
-import { rawIdentity } from './identity.ts';
+import { rawIdentity, rawIdentityText } from './identity.ts';
 import type { PlannedColumn } from './map.ts';
 import { isValidEmail, isValidPhone } from './normalise.ts';
 import { channelOf, currencyCode, mapRow, type RowContext, type RowOutcome, readCell } from './row.ts';
@@ -46,7 +46,13 @@ const STAGE_FIELD = {
 } as const;
 const RESULT_IS_LEAD = /lead|prospect|cadastro/i;
 
-export function compileRowMapper(ctx: RowContext): CompiledRowMapper {
+/**
+ * `identity`: what a row without a record id column gets as its id: the SHA-1 of its cells
+ * (rawIdentity, what mapRow gives and stores keep), or the text itself
+ * (rawIdentityText, for a sink that keeps no ids and hashes them itself).
+ */
+export function compileRowMapper(ctx: RowContext, identity: 'hash' | 'text' = 'hash'): CompiledRowMapper {
+  const rawId = identity === 'hash' ? rawIdentity : rawIdentityText;
   const { plan } = ctx;
   const kind = plan.preset.kind;
   const columns = plan.columns;
@@ -238,7 +244,7 @@ export function compileRowMapper(ctx: RowContext): CompiledRowMapper {
       )
         return slow(cells);
       const id = recordIdColumn ? pick.recordId() : null;
-      const recordId = id ?? rawIdentity(cells, '');
+      const recordId = id ?? rawId(cells, '');
       if (recordId.length === 0) return slow(cells);
       lead.origin = ctx.origin;
       lead.recordId = recordId;
@@ -292,7 +298,7 @@ export function compileRowMapper(ctx: RowContext): CompiledRowMapper {
       !COST_KIND_SET.has(costKind)
     )
       return slow(cells);
-    const recordId = pick.recordId() ?? rawIdentity(cells, date);
+    const recordId = pick.recordId() ?? rawId(cells, date);
     if (recordId.length === 0) return slow(cells);
     cost.origin = ctx.origin;
     cost.recordId = recordId;
@@ -404,12 +410,15 @@ const two = (s: string, i: number): number => DIGIT(s, i) * 10 + DIGIT(s, i + 1)
  * cell or an impossible date or time. The day part's validity and epoch are kept per day: an
  * export repeats its days on thousands of rows.
  */
+/** A day's offset not asked yet (offsets are whole minutes: never this). */
+const UNKNOWN = 0.5;
+
 export class DayMemo {
   /** A day's key (y * 10 000 + m * 100 + d) → its slot in #epoch and #shift. */
   readonly #days = new Map<number, number>();
   /** Each day's Date.UTC (NaN for an impossible day). */
   #epoch: number[] = [];
-  /** Each day's offset in ms when the zone keeps one offset from the day before to the day after, else NaN. */
+  /** Each day's offset in ms when the zone keeps one offset from the day before to the day after, else NaN (UNKNOWN until asked). */
   #shift: number[] = [];
   /** The slot of the day the last call read. */
   #slot = 0;
@@ -439,7 +448,7 @@ export class DayMemo {
       slot = this.#epoch.length;
       const epoch = dayEpoch(y, m, d);
       this.#epoch.push(epoch);
-      this.#shift.push(Number.isNaN(epoch) ? Number.NaN : steadyOffset(this.#timeZone, epoch));
+      this.#shift.push(UNKNOWN);
       this.#days.set(key, slot);
     }
     this.#slot = slot;
@@ -465,7 +474,13 @@ export class DayMemo {
   instant(s: string): number {
     const wall = this.wall(s);
     if (Number.isNaN(wall)) return wall;
-    const shift = this.#shift[this.#slot]!;
+    const slot = this.#slot;
+    let shift = this.#shift[slot]!;
+    // Asked once per day, when a wall time of it is read (not for a day-only column).
+    if (shift === UNKNOWN) {
+      shift = steadyOffset(this.#timeZone, this.#epoch[slot]!);
+      this.#shift[slot] = shift;
+    }
     return Number.isNaN(shift) ? wallToInstant(wall, this.#timeZone) : wall - shift;
   }
 }

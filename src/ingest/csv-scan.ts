@@ -42,6 +42,11 @@ export class CsvScanner {
     this.#atStart = options.atFileStart ?? true;
   }
 
+  /** Bytes of the unfinished record kept for the next chunk: 0 when the input so far ends at a record boundary. */
+  get pending(): number {
+    return this.#tail?.length ?? 0;
+  }
+
   /** The records completed by this chunk (the unfinished last one waits for the next chunk). */
   push(chunk: Uint8Array): CsvRecord[] {
     let input = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);

@@ -36,10 +36,25 @@ export function detectNewline(text: string, quote = '"'): '\n' | '\r\n' | '\r' {
 }
 
 /**
+ * A byte range of a file read on its own (data/lead-parts.ts): after each chunk readCsv sets
+ * `tail` to the length of the unfinished record it keeps (0: the chunks so far end at a record
+ * boundary), and reads that tail as a last record only when `eof` is set (the range reached the
+ * end of the file).
+ */
+export interface CsvRange {
+  tail: number;
+  eof: boolean;
+}
+
+/**
  * Reads CSV records from text chunks, streaming: yields batches of records as each chunk is
  * parsed, keeping only the unfinished tail of the previous chunk in memory.
  */
-export async function* readCsv(chunks: AsyncIterable<string> | Iterable<string>, dialect: CsvDialect) {
+export async function* readCsv(
+  chunks: AsyncIterable<string> | Iterable<string>,
+  dialect: CsvDialect,
+  range?: CsvRange,
+) {
   const parser = new Papa.Parser({
     delimiter: dialect.delimiter,
     newline: dialect.newline,
@@ -64,8 +79,10 @@ export async function* readCsv(chunks: AsyncIterable<string> | Iterable<string>,
     const input = tail + chunk;
     const result = parse(input, true);
     tail = input.slice(result.meta.cursor);
+    if (range) range.tail = tail.length;
     if (result.data.length > 0) yield toRecords(result.data);
   }
+  if (range && !range.eof) return;
   if (tail.length > 0) {
     // The file's last record, with or without a final newline.
     const text = tail.endsWith(dialect.newline) ? tail.slice(0, -dialect.newline.length) : tail;

@@ -115,6 +115,7 @@ async function ingestInto(
     records: (pass: 'scan' | 'map') =>
       streamRecords(path, encoding, dialect, headerLine, size, pass === 'map' ? progress : undefined),
     mayHoldNumericDates: () => mayHoldNumericDates(path, encoding),
+    file: { path, encoding, dialect, headerLine, size },
   };
   await runIngest(plan, source, options, sink, report);
 }

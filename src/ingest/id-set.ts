@@ -58,7 +58,7 @@ function tableLength(expected: number): number {
 }
 
 /** cyrb53: a fast 53-bit string hash (two 32-bit lanes); 1 is added so it is never 0. */
-function hash52(s: string): number {
+export function hash52(s: string): number {
   let h1 = 0xdeadbeef;
   let h2 = 0x41c6ce57;
   for (let i = 0; i < s.length; i++) {
@@ -93,7 +93,12 @@ export class RowIndex {
    * then set to the line it first came on (the writer counts the row merged), else to 0.
    */
   claimSeen(space: number, key: string, row: number, pass: number, line: number): number {
-    const at = this.claim(space, key, row);
+    return this.claimSeenHashed(space, hash52(key), fnv32(key), row, pass, line);
+  }
+
+  /** claimSeen for a key already hashed (hash52 and fnv32 of it: data/lead-parts.ts hashes on the ranges' threads). */
+  claimSeenHashed(space: number, h52: number, fnv: number, row: number, pass: number, line: number): number {
+    const at = this.claimHashed(space, h52, fnv, row);
     const i = this.lastSlot;
     if (at >= 0 && this.passes[i] === pass) this.firstLine = this.lines[i] || 1;
     else {
@@ -106,12 +111,16 @@ export class RowIndex {
 
   /** The row of `key` within `space` (an origin's number) if known, else records it at `row` and returns -1. */
   claim(space: number, key: string, row: number): number {
+    return this.claimHashed(space, hash52(key), fnv32(key), row);
+  }
+
+  /** claim for a key already hashed (hash52 and fnv32 of it). */
+  claimHashed(space: number, h52: number, fnv: number, row: number): number {
     if (this.size >= this.slots.length * 0.7) this.grow();
     // The space moves both hashes: the same record id in two origins is two keys.
-    const h = hash52(key);
     return this.insert(
-      ((h + space * 0x9e3779b1) % 2 ** 52) + 1,
-      fnv32(key) ^ Math.imul(space + 1, 0x27d4eb2d),
+      ((h52 + space * 0x9e3779b1) % 2 ** 52) + 1,
+      fnv ^ Math.imul(space + 1, 0x27d4eb2d),
       row,
     );
   }
@@ -193,7 +202,7 @@ export class RowIndex {
 }
 
 /** FNV-1a, 32 bits: a second hash, independent of cyrb53's lanes. */
-function fnv32(s: string): number {
+export function fnv32(s: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
   return h | 0;

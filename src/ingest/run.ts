@@ -8,6 +8,7 @@ import { type Coverage, resolveLevels } from './levels-check.ts';
 import type { ColumnPlan } from './map.ts';
 import { parseNumber } from './normalise.ts';
 import type { IngestOptions } from './options.ts';
+import type { FileRegion } from './parts.ts';
 import { statedRange } from './range-line.ts';
 import type { DateOrderChoice, IngestReport } from './report.ts';
 import type { DaySpan, RowContext } from './row.ts';
@@ -34,6 +35,8 @@ export interface RecordSource {
    * nothing to decide the order (an export dated 2026-03-14 throughout). Absent: assume it may.
    */
   mayHoldNumericDates?(): Promise<boolean>;
+  /** The file the records come from, when they are a file's on disk (IngestSink.mapInParts). */
+  file?: FileRegion;
 }
 
 const NUMERIC_TYPES = new Set(['number', 'integer', 'money', 'percent']);
@@ -111,14 +114,21 @@ export async function runIngest(
   }
   const expected = source.expectedRecords ?? 0;
   if (expected > 0) sink.reserve?.(preset.kind, expected);
-  const writer = new RowWriter(report, ctx, sink, otherKeys, {
+  const writerOptions = {
     sampleErrors: options.sampleErrors ?? 5,
     batchSize: options.batchSize ?? 20_000,
     delimiter: source.delimiter,
     covered,
     expectedRows: expected,
-  });
-  for await (const batch of source.records('map')) await writer.add(batch);
+  };
+  const writer = new RowWriter(report, ctx, sink, otherKeys, writerOptions);
+  // A sink may map the file's records itself, in parts on several threads (the same writer
+  // per part, the report merged as this writer would fill it); else they are written here.
+  const inParts =
+    source.file !== undefined &&
+    covered === null &&
+    (await sink.mapInParts?.(source.file, { ctx, otherKeys, writer: writerOptions }, report));
+  if (!inParts) for await (const batch of source.records('map')) await writer.add(batch);
   await writer.finish();
   describeFields(plan, report);
 }

@@ -1,7 +1,9 @@
 import { campaignKey } from '../model/campaign.ts';
 import type { Cost, CostGrainDay } from '../model/cost.ts';
 import type { Lead } from '../model/lead.ts';
+import type { FileRegion, SettledIngest } from './parts.ts';
 import type { RecordKind } from './preset.ts';
+import type { IngestReport } from './report.ts';
 
 /**
  * Where ingest writes canonical rows. Writes are awaited (backpressure): the reader does not
@@ -28,13 +30,22 @@ export interface IngestSink {
    * compiled mapper and calls these instead of writeLeads / writeCosts. Such a sink also tells
    * the duplicates of a file, keeping its keys anyway (no second set of ids in the writer): each
    * put returns 0 when the row's key is new since the last `startPass` (the writer calls it
-   * once per file), else the line (`line`) the key was first put on since then.
+   * once per file), else the line (`line`) the key was first put on since then. It keeps no
+   * record ids: a row without one comes keyed by the text of its cells (identity.ts
+   * rawIdentityText), not by their SHA-1.
    */
   startPass?(): void;
   putLead?(row: Lead, line: number): number;
   putCost?(row: Cost, line: number): number;
   /** About how many rows of this kind the file about to be written holds (a hint to size tables). */
   reserve?(kind: RecordKind, rows: number): void;
+  /**
+   * A sink that maps a file's records itself, in byte ranges on several threads, through the
+   * same writer and row mapper (data/lead-parts.ts), filling the report as the writer would
+   * (all but what RowWriter.finish adds). Resolves false when it does not (then the records
+   * are written as usual).
+   */
+  mapInParts?(file: FileRegion, settled: SettledIngest, report: IngestReport): Promise<boolean>;
 }
 
 /** Spend stored for one platform, campaign and day at one grain, and the import that brought it. */

@@ -92,7 +92,9 @@ export class RowWriter {
     this.sink = sink;
     this.otherKeys = otherKeys;
     this.options = options;
-    this.compiled = sink.putLead && sink.putCost ? compileRowMapper(ctx) : null;
+    // Such a sink keeps no record ids (IngestSink.putLead): a row without one is keyed by the
+    // text of its cells (identity.ts rawIdentityText), not their SHA-1.
+    this.compiled = sink.putLead && sink.putCost ? compileRowMapper(ctx, 'text') : null;
     this.seen = this.compiled ? null : new IdSet(options.expectedRows ?? 0);
     if (this.compiled) sink.startPass?.();
   }

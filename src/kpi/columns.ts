@@ -14,7 +14,10 @@ const CHUNK_MASK = CHUNK - 1;
  * that the column grows by whole chunks of CHUNK rows, so growing never copies the data already
  * in. The chunks are large enough to be mapped memory of their own: released, they go back to
  * the system, and the part of the last chunk never written costs nothing. `gather` writes the
- * rows once, in the order asked, to one array.
+ * rows once, in the order asked, to one array. A column whose rows all hold its `fill` value
+ * (a dimension no file fills, a stage no lead reached) keeps no array until another value
+ * comes, and gives arrays of fresh zeroed memory (untouched pages: no resident memory) when
+ * the fill is 0.
  */
 export class Column<T extends TypedArray> {
   /** The first chunk (at most FIRST_MAX rows). */
@@ -25,17 +28,68 @@ export class Column<T extends TypedArray> {
   #at = 0;
   #length = 0;
   readonly #ctor: Ctor<T>;
+  readonly #capacity: number;
+  /** Whether every row so far holds #fill (then nothing is stored). */
+  #lazy = true;
+  readonly #fill: number;
 
-  constructor(ctor: Ctor<T>, capacity = 1024) {
+  constructor(ctor: Ctor<T>, capacity = 1024, fill = 0) {
     this.#ctor = ctor;
-    this.#first = new ctor(Math.min(FIRST_MAX, Math.max(1, capacity)));
+    this.#capacity = capacity;
+    this.#fill = fill;
+    this.#first = new ctor(0);
     this.#data = this.#first;
   }
 
   push(value: number): void {
+    if (this.#lazy) {
+      if (value === this.#fill) {
+        this.#length++;
+        return;
+      }
+      this.#materialise();
+    }
     if (this.#at === this.#data.length) this.#grow();
     this.#data[this.#at++] = value;
     this.#length++;
+  }
+
+  /** Appends every value of `values` (push, by whole runs). */
+  append(values: T): void {
+    if (this.#lazy) {
+      let same = true;
+      for (let i = 0; i < values.length; i++) {
+        if (values[i] !== this.#fill) {
+          same = false;
+          break;
+        }
+      }
+      if (same) {
+        this.#length += values.length;
+        return;
+      }
+      this.#materialise();
+    }
+    let from = 0;
+    while (from < values.length) {
+      if (this.#at === this.#data.length) this.#grow();
+      const n = Math.min(values.length - from, this.#data.length - this.#at);
+      this.#data.set(values.subarray(from, from + n) as never, this.#at);
+      this.#at += n;
+      this.#length += n;
+      from += n;
+    }
+  }
+
+  /** Stores the rows so far (all #fill): a value other than the fill came. */
+  #materialise(): void {
+    const rows = this.#length;
+    this.#lazy = false;
+    this.#length = 0;
+    this.#first = new this.#ctor(Math.min(FIRST_MAX, Math.max(1, this.#capacity, rows + 1)));
+    this.#data = this.#first;
+    this.#at = 0;
+    for (let i = 0; i < rows; i++) this.push(this.#fill);
   }
 
   #grow(): void {
@@ -55,8 +109,19 @@ export class Column<T extends TypedArray> {
     return this.#length;
   }
 
+  /** An array of `size` rows all holding the fill. */
+  #filled(size: number): T {
+    const out = new this.#ctor(size);
+    if (this.#fill !== 0) out.fill(this.#fill);
+    return out;
+  }
+
   /** Overwrites row `row` (< length): a re-imported row replacing the one first written. */
   set(row: number, value: number): void {
+    if (this.#lazy) {
+      if (value === this.#fill) return;
+      this.#materialise();
+    }
     const f = this.#first.length;
     if (this.#chunks.length === 0 || row < f) this.#first[row] = value;
     else {
@@ -67,6 +132,7 @@ export class Column<T extends TypedArray> {
 
   /** The value of row `row` (< length). */
   get(row: number): number {
+    if (this.#lazy) return this.#fill;
     const f = this.#first.length;
     if (this.#chunks.length === 0 || row < f) return this.#first[row]!;
     const r = row - f;
@@ -75,6 +141,7 @@ export class Column<T extends TypedArray> {
 
   /** The filled part, trimmed to its length (a copy, so the builder may be dropped). */
   finish(): T {
+    if (this.#lazy) return this.#filled(this.#length);
     const out = new this.#ctor(this.#length);
     let at = 0;
     for (const chunk of [this.#first, ...this.#chunks]) {
@@ -87,6 +154,7 @@ export class Column<T extends TypedArray> {
 
   /** The rows in `order` (out[k] = row order[k]), as one array of order.length rows. */
   gather(order: Int32Array): T {
+    if (this.#lazy) return this.#filled(order.length);
     const out = new this.#ctor(order.length);
     const first = this.#first;
     if (this.#chunks.length === 0) {
@@ -111,6 +179,7 @@ export class Column<T extends TypedArray> {
    * rank[i] is -1). Reads each chunk in sequence, so no chunk lookup per row.
    */
   scatter(rank: Int32Array, size: number): T {
+    if (this.#lazy) return this.#filled(size);
     const out = new this.#ctor(size);
     let base = 0;
     for (const chunk of [this.#first, ...this.#chunks]) {
@@ -132,10 +201,11 @@ export class Column<T extends TypedArray> {
     this.#chunks = [];
     this.#at = 0;
     this.#length = 0;
+    this.#lazy = true;
   }
 }
 
-export const int32 = (): Column<Int32Array> => new Column(Int32Array);
+export const int32 = (fill = 0): Column<Int32Array> => new Column(Int32Array, 1024, fill);
 export const float64 = (): Column<Float64Array> => new Column(Float64Array);
 export const uint8 = (): Column<Uint8Array> => new Column(Uint8Array);
 
@@ -203,6 +273,15 @@ export class Dictionary {
     }
     this.#raw.set(raw, code);
     return code;
+  }
+
+  /**
+   * Each distinct spelling given to `code`, with its code, in the order first given: another
+   * dictionary that is given them in this order ends in the same state as one given every value
+   * this one was (data/lead-parts.ts merges the dictionaries of a file's parts so).
+   */
+  spellings(): [string, number][] {
+    return [...this.#raw];
   }
 
   /** The code of a value if present, -1 when the data never had it; 0 for an empty value. */

@@ -14,6 +14,7 @@ import type { Lead } from '../model/lead.ts';
 import type { Currency } from '../model/money.ts';
 import { DAY_MS, dayFromIso, NULL_DAY } from '../shared/days.ts';
 import { type Column, Dictionary, float64, int32, uint8 } from './columns.ts';
+import type { LeadPart } from './lead-part.ts';
 import { type DayIndex, dayIndex } from './order.ts';
 
 export interface SnapshotOptions {
@@ -94,6 +95,9 @@ export interface Snapshot {
   maxDay: number | null;
 }
 
+/** UTC days from 1970 whose offset #day keeps in an array (to 2079). */
+const STEADY_DAYS = 40_000;
+
 export const MEDIA_KIND = COST_KINDS.indexOf('media');
 /** Costs of kind `other` count in `cost` but not in acquisition cost (CAC). */
 export const OTHER_KIND = COST_KINDS.indexOf('other');
@@ -165,18 +169,21 @@ export class SnapshotBuilder {
   readonly #customers = new Map<string, number>();
   #customerCodes = 0;
   readonly #offsets = new Map<number, number>();
+  /** The per-day entries of #offsets for days 0 ≤ day < STEADY_DAYS (NaN: not known yet, or a day with a change). */
+  readonly #steady = new Float64Array(STEADY_DAYS).fill(Number.NaN);
   readonly #isoDays = new Map<string, number>();
   #min = Number.POSITIVE_INFINITY;
   #max = Number.NEGATIVE_INFINITY;
   readonly #lead = {
     codes: dimColumns(LEAD_DIMENSIONS),
     created: int32(),
-    mql: int32(),
-    sql: int32(),
-    opportunity: int32(),
-    customer: int32(),
-    lost: int32(),
-    activated: int32(),
+    // Most leads never reach a stage: a column of NULL_DAY only is kept as no array at all.
+    mql: int32(NULL_DAY),
+    sql: int32(NULL_DAY),
+    opportunity: int32(NULL_DAY),
+    customer: int32(NULL_DAY),
+    lost: int32(NULL_DAY),
+    activated: int32(NULL_DAY),
     valid: uint8(),
     marketing: uint8(),
     amount: float64(),
@@ -201,7 +208,6 @@ export class SnapshotBuilder {
       Dimension,
       Dictionary
     >;
-    this.#leadDims = LEAD_DIMENSIONS.map((d) => ({ dim: d, col: this.#lead.codes[d], dict: this.#dicts[d] }));
   }
 
   /**
@@ -212,12 +218,18 @@ export class SnapshotBuilder {
   #day(ms: number | null): number {
     if (ms === null) return NULL_DAY;
     const utcDay = Math.floor(ms / DAY_MS);
+    // Days since 1970 with one offset all day: an array lookup (most instants land here).
+    if (utcDay >= 0 && utcDay < STEADY_DAYS) {
+      const steady = this.#steady[utcDay]!;
+      if (!Number.isNaN(steady)) return Math.floor((ms + steady * 60_000) / DAY_MS);
+    }
     let offset = this.#offsets.get(-1 - utcDay);
     if (offset === undefined) {
       const start = tzOffset(this.#opts.timeZone, new Date(utcDay * DAY_MS));
       const end = tzOffset(this.#opts.timeZone, new Date((utcDay + 1) * DAY_MS - 900_000));
       offset = start === end ? start : Number.NaN;
       this.#offsets.set(-1 - utcDay, offset);
+      if (utcDay >= 0 && utcDay < STEADY_DAYS) this.#steady[utcDay] = offset;
     }
     if (Number.isNaN(offset)) {
       const slot = Math.floor(ms / 900_000);
@@ -241,17 +253,24 @@ export class SnapshotBuilder {
   }
 
   /** Appends one lead (read at once: the object may be reused by the caller); returns its row. */
-  /** Each lead dimension's column and dictionary, in LEAD_DIMENSIONS order (no keyed lookup per row). */
-  readonly #leadDims: readonly { dim: LeadDimension; col: Column<Int32Array>; dict: Dictionary }[];
 
   addLead(lead: Lead): number {
     const c = this.#lead;
     const row = c.created.length;
-    const dims = this.#leadDims;
-    for (let i = 0; i < dims.length; i++) {
-      const { dim, col, dict } = dims[i]!;
-      col.push(dict.code(lead[dim]));
-    }
+    // Field by field (named loads of the lead, not a keyed load per dimension and row).
+    const k = c.codes;
+    const d = this.#dicts;
+    k.channel.push(d.channel.code(lead.channel));
+    k.source.push(d.source.code(lead.source));
+    k.campaign.push(d.campaign.code(lead.campaign));
+    k.ad.push(d.ad.code(lead.ad));
+    k.audience.push(d.audience.code(lead.audience));
+    k.form.push(d.form.code(lead.form));
+    k.keyword.push(d.keyword.code(lead.keyword));
+    k.owner.push(d.owner.code(lead.owner));
+    k.segment.push(d.segment.code(lead.segment));
+    k.product.push(d.product.code(lead.product));
+    k.country.push(d.country.code(lead.country));
     const created = this.#day(lead.createdAt);
     this.#note(created);
     c.created.push(created);
@@ -296,6 +315,148 @@ export class SnapshotBuilder {
     this.#hasAmount.set(row, lead.amount != null ? 1 : 0);
     c.pipeline.set(row, lead.pipelineAmount ?? 0);
     c.customerCode.set(row, this.#customerCode(lead.customerId));
+  }
+
+  /**
+   * The leads written so far, as one part of a file mapped in parts (data/lead-parts.ts): each
+   * column trimmed and dropped from the builder at once. The builder is spent afterwards.
+   */
+  exportLeadPart(): LeadPart {
+    const l = this.#lead;
+    const take = <T extends Int32Array | Float64Array | Uint8Array>(col: Column<T>): T => {
+      const out = col.finish();
+      col.release();
+      return out;
+    };
+    const codes = {} as Record<LeadDimension, Int32Array>;
+    const spellings = {} as Record<LeadDimension, [string, number][]>;
+    for (const d of LEAD_DIMENSIONS) {
+      codes[d] = take(l.codes[d]);
+      spellings[d] = this.#dicts[d].spellings();
+    }
+    const ids = [...this.#customers];
+    this.#customers.clear();
+    return {
+      rows: l.created.length,
+      codes,
+      created: take(l.created),
+      mql: take(l.mql),
+      sql: take(l.sql),
+      opportunity: take(l.opportunity),
+      customer: take(l.customer),
+      lost: take(l.lost),
+      activated: take(l.activated),
+      valid: take(l.valid),
+      marketing: take(l.marketing),
+      hasAmount: take(this.#hasAmount),
+      amount: take(l.amount),
+      pipeline: take(l.pipeline),
+      customerCode: take(l.customerCode),
+      customerCodes: this.#customerCodes,
+      customerIdCodes: Int32Array.from(ids, ([, code]) => code),
+      customerIds: ids.map(([id]) => id),
+      spellings,
+    };
+  }
+
+  /**
+   * Appends a part of a file (exportLeadPart of the builder that mapped it): part row i becomes
+   * a new row when target[i] is -1, else replaces row target[i] (a lead an earlier part
+   * wrote), as addLead and replaceLead would have in the order the rows were written. The
+   * dictionaries take the part's spellings and the customer ids take its codes in the order the
+   * part first met them, so codes, labels and customer codes come out as if written here.
+   */
+  appendLeadPart(part: LeadPart, target: Int32Array): void {
+    const l = this.#lead;
+    const dims = LEAD_DIMENSIONS.map((d) => {
+      const dict = this.#dicts[d];
+      const spellings = part.spellings[d];
+      let max = 0;
+      for (const [, code] of spellings) if (code > max) max = code;
+      const map = new Int32Array(max + 1);
+      for (const [raw, code] of spellings) map[code] = dict.code(raw);
+      return { col: l.codes[d], map, from: part.codes[d] };
+    });
+    const customers = new Int32Array(part.customerCodes);
+    let keyed = 0;
+    for (let code = 0; code < part.customerCodes; code++) {
+      if (part.customerIdCodes[keyed] === code) {
+        const id = part.customerIds[keyed++]!;
+        let global = this.#customers.get(id);
+        if (global === undefined) {
+          global = this.#customerCodes++;
+          this.#customers.set(id, global);
+        }
+        customers[code] = global;
+      } else customers[code] = this.#customerCodes++;
+    }
+    // The part's codes in this builder's numbering (in place: the part is spent).
+    for (const { map, from } of dims) for (let i = 0; i < from.length; i++) from[i] = map[from[i]!]!;
+    const cc = part.customerCode;
+    for (let i = 0; i < cc.length; i++) cc[i] = customers[cc[i]!]!;
+    for (let i = 0; i < part.rows; i++) this.#note(part.created[i]!);
+    // Runs of new rows are appended whole; a row an earlier part wrote is replaced in place.
+    let i = 0;
+    while (i < part.rows) {
+      let j = i;
+      while (j < part.rows && target[j]! < 0) j++;
+      if (j > i) this.#appendRun(part, dims, i, j);
+      if (j < part.rows) this.#replaceFromPart(part, dims, j, target[j]!);
+      i = j + 1;
+    }
+  }
+
+  /** Part rows [from, to) as new rows (codes already in this builder's numbering). */
+  #appendRun(
+    part: LeadPart,
+    dims: readonly { col: Column<Int32Array>; from: Int32Array }[],
+    from: number,
+    to: number,
+  ): void {
+    const l = this.#lead;
+    for (const d of dims) d.col.append(d.from.subarray(from, to));
+    l.created.append(part.created.subarray(from, to));
+    l.mql.append(part.mql.subarray(from, to));
+    l.sql.append(part.sql.subarray(from, to));
+    l.opportunity.append(part.opportunity.subarray(from, to));
+    l.customer.append(part.customer.subarray(from, to));
+    l.lost.append(part.lost.subarray(from, to));
+    l.activated.append(part.activated.subarray(from, to));
+    l.valid.append(part.valid.subarray(from, to));
+    l.marketing.append(part.marketing.subarray(from, to));
+    l.amount.append(part.amount.subarray(from, to));
+    const has = part.hasAmount.subarray(from, to);
+    for (let i = 0; i < has.length; i++) this.#withAmount += has[i]!;
+    this.#hasAmount.append(has);
+    l.pipeline.append(part.pipeline.subarray(from, to));
+    l.customerCode.append(part.customerCode.subarray(from, to));
+  }
+
+  /** Part row `i` over row `at` (replaceLead's work, codes already in this builder's numbering). */
+  #replaceFromPart(
+    part: LeadPart,
+    dims: readonly { col: Column<Int32Array>; from: Int32Array }[],
+    i: number,
+    at: number,
+  ): void {
+    const l = this.#lead;
+    this.#replaced = true;
+    for (const d of dims) d.col.set(at, d.from[i]!);
+    l.created.set(at, part.created[i]!);
+    l.mql.set(at, part.mql[i]!);
+    l.sql.set(at, part.sql[i]!);
+    l.opportunity.set(at, part.opportunity[i]!);
+    l.customer.set(at, part.customer[i]!);
+    l.lost.set(at, part.lost[i]!);
+    l.activated.set(at, part.activated[i]!);
+    l.valid.set(at, part.valid[i]!);
+    l.marketing.set(at, part.marketing[i]!);
+    l.amount.set(at, part.amount[i]!);
+    const has = part.hasAmount[i]!;
+    this.#withAmount += has - this.#hasAmount.get(at);
+    this.#hasAmount.set(at, has);
+    l.pipeline.set(at, part.pipeline[i]!);
+    l.customerCode.set(at, part.customerCode[i]!);
   }
 
   /** Leads added so far (rows, replaced ones counted once). */
