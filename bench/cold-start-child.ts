@@ -8,13 +8,13 @@
  * `node bench/cold-start-child.ts (--dir DIR | --pg URL --schema S [--data-dir DIR]) [--drop-snapshots]`
  */
 import { readFileSync } from 'node:fs';
-import { enableCompileCache } from 'node:module';
 import { parseArgs } from 'node:util';
 
 const nodeUpMs = performance.now();
 // As the app's entry point (src/main.ts) and the CLI's do: Node's compile cache, in the OS temp
 // directory unless NODE_COMPILE_CACHE says otherwise (the first start fills it).
-enableCompileCache();
+const { useCompileCache } = await import('../src/shared/compile-cache.ts');
+useCompileCache(process.env);
 const { values: args } = parseArgs({
   options: {
     dir: { type: 'string' },

@@ -1,4 +1,3 @@
-import { enableCompileCache } from 'node:module';
 import type { DigestAlerts } from './compose/digest-alerts.ts';
 import type { Env } from './config/env.ts';
 import type { Config } from './config/file.ts';
@@ -6,6 +5,7 @@ import type { QueryPool } from './data/query-pool.ts';
 import type { SourceRefresher } from './data/source-refresh.ts';
 import type { SourceTriggers } from './data/source-triggers.ts';
 import type { SnapshotCache } from './kpi/cache.ts';
+import { useCompileCache } from './shared/compile-cache.ts';
 import type { ErrorCode } from './shared/errors.ts';
 import { earlyPort, type FrontDoor, openFrontDoor } from './shared/front-door.ts';
 import type { Logger } from './shared/logger.ts';
@@ -486,9 +486,10 @@ async function warm(snapshots: SnapshotCache, log: Logger): Promise<void> {
 /**
  * Node's compile cache (in the OS temp directory; NODE_COMPILE_CACHE moves it,
  * NODE_DISABLE_COMPILE_CACHE=1 turns it off): the app's few hundred modules load about twice as
- * fast from the second start on. A cache that cannot be written is skipped by Node.
+ * fast from the second start on, in this thread and in the worker threads (queries, snapshot,
+ * ingest) too. A cache that cannot be written is skipped by Node.
  */
-enableCompileCache();
+useCompileCache(process.env);
 
 /** HTTP mode: the port, open from the first moment (before any other module is loaded). */
 const doorPort = earlyPort(process.env);
