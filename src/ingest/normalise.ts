@@ -148,9 +148,57 @@ function isPlainUtf8Local(local: string): boolean {
   return true;
 }
 
+/** Per domain: whether validator accepts it and it is not a placeholder domain (test.com…). */
+const USABLE_DOMAINS = new Map<string, boolean>();
+
+function usableDomain(domain: string): boolean {
+  let usable = USABLE_DOMAINS.get(domain);
+  if (usable === undefined) {
+    if (USABLE_DOMAINS.size > 50_000) USABLE_DOMAINS.clear();
+    usable = domainIsValid(domain) && !PLACEHOLDER_EMAIL_DOMAIN.test(domain);
+    USABLE_DOMAINS.set(domain, usable);
+  }
+  return usable;
+}
+
+/**
+ * The common address: lowercase ASCII letters, digits and `_+-` in dot-separated parts before
+ * one `@` (SIMPLE_LOCAL's shape, its first part at most 64 characters), the same and dots after.
+ * Trimming and lowercasing leave it as it is; validator reads its local part as plain.
+ */
+const PLAIN_EMAIL = /^[a-z0-9_+-]{1,64}(?:\.[a-z0-9_+-]+)*@[a-z0-9._+-]+$/;
+
+/**
+ * isValidEmail for the common address (PLAIN_EMAIL), with no trimmed, lowercased or local-part
+ * copy; null for any other text (isValidEmail's general path reads it then).
+ */
+function plainEmailValid(email: string): boolean | null {
+  if (!PLAIN_EMAIL.test(email)) return null;
+  const at = email.indexOf('@');
+  if (!usableDomain(email.slice(at + 1))) return false;
+  // PLACEHOLDER_EMAIL_LOCAL's words are at most 12 characters, or x's only.
+  if ((at <= 12 || email.charCodeAt(0) === 0x78) && PLACEHOLDER_EMAIL_LOCAL.test(email.slice(0, at)))
+    return false;
+  // test@test.com: the local part is the domain's first label (mail@mail.com and email@email.com are real).
+  const n = email.length;
+  const domainLength = n - at - 1;
+  if (domainLength < at || (domainLength > at && email.charCodeAt(at + 1 + at) !== 0x2e)) return true;
+  for (let i = 0; i < at; i++) {
+    const c = email.charCodeAt(i);
+    if (c === 0x2e || c !== email.charCodeAt(at + 1 + i)) return true;
+  }
+  return email.startsWith('mail@') || email.startsWith('email@');
+}
+
 /** A syntactically valid e-mail that is not an obvious placeholder (test@test.com, noreply@…). */
 export function isValidEmail(raw: string | null): boolean {
   if (raw === null) return false;
+  const plain = plainEmailValid(raw);
+  return plain ?? emailValidGeneral(raw);
+}
+
+/** isValidEmail for any text (exported for the property test that holds the fast path to it). */
+export function emailValidGeneral(raw: string): boolean {
   const email = raw.trim().toLowerCase();
   const at = email.lastIndexOf('@');
   const local = email.slice(0, at);

@@ -56,25 +56,22 @@ export class Column<T extends TypedArray> {
 
   /** Appends every value of `values` (push, by whole runs). */
   append(values: T): void {
+    let rest = values;
     if (this.#lazy) {
-      let same = true;
-      for (let i = 0; i < values.length; i++) {
-        if (values[i] !== this.#fill) {
-          same = false;
-          break;
-        }
-      }
-      if (same) {
-        this.#length += values.length;
-        return;
-      }
+      // Leading fill values are only counted while the column stores nothing.
+      let i = 0;
+      const fill = this.#fill;
+      while (i < rest.length && rest[i] === fill) i++;
+      this.#length += i;
+      if (i === rest.length) return;
+      rest = rest.subarray(i) as T;
       this.#materialise();
     }
     let from = 0;
-    while (from < values.length) {
+    while (from < rest.length) {
       if (this.#at === this.#data.length) this.#grow();
-      const n = Math.min(values.length - from, this.#data.length - this.#at);
-      this.#data.set(values.subarray(from, from + n) as never, this.#at);
+      const n = Math.min(rest.length - from, this.#data.length - this.#at);
+      this.#data.set(rest.subarray(from, from + n) as never, this.#at);
       this.#at += n;
       this.#length += n;
       from += n;

@@ -67,6 +67,53 @@ describe('Column', () => {
     expect(all[1 << 16]).toBe(1 << 16);
   });
 
+  it('with a fill value: the same rows as a column without, whatever the pushes, sets and appends', () => {
+    // Runs of the fill (stored as nothing) with other values anywhere, past the first chunk too.
+    const value = fc.oneof(
+      { weight: 6, arbitrary: fc.constant(-7) },
+      { weight: 1, arbitrary: fc.integer({ min: -9, max: 9 }) },
+    );
+    const step = fc.oneof(
+      fc.record({ op: fc.constant('push' as const), v: value }),
+      fc.record({ op: fc.constant('append' as const), vs: fc.array(value, { maxLength: 40 }) }),
+      fc.record({ op: fc.constant('fills' as const), n: fc.integer({ min: 0, max: 70_000 }) }),
+      fc.record({ op: fc.constant('set' as const), at: fc.nat(), v: value }),
+    );
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 12 }), fc.nat(), (steps, seed) => {
+        const lazy = int32(-7);
+        const eager: number[] = [];
+        for (const s of steps) {
+          if (s.op === 'push') {
+            lazy.push(s.v);
+            eager.push(s.v);
+          } else if (s.op === 'append') {
+            lazy.append(Int32Array.from(s.vs));
+            eager.push(...s.vs);
+          } else if (s.op === 'fills') {
+            lazy.append(new Int32Array(s.n).fill(-7));
+            for (let i = 0; i < s.n; i++) eager.push(-7);
+          } else if (eager.length > 0) {
+            const at = s.at % eager.length;
+            lazy.set(at, s.v);
+            eager[at] = s.v;
+          }
+        }
+        expect(lazy.length).toBe(eager.length);
+        expect([...lazy.finish()]).toEqual(eager);
+        const order = shuffled(eager.length, seed);
+        expect([...lazy.gather(order)]).toEqual([...order].map((i) => eager[i]));
+        const rank = new Int32Array(eager.length);
+        order.forEach((row, k) => {
+          rank[row] = k;
+        });
+        expect([...lazy.scatter(rank, eager.length)]).toEqual([...order].map((i) => eager[i]));
+        for (let i = 0; i < eager.length; i += 997) expect(lazy.get(i)).toBe(eager[i]);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
   it('is empty once released, and can be filled again', () => {
     const col = new Column(Float64Array, 4);
     for (let i = 0; i < 10; i++) col.push(i);
