@@ -128,7 +128,9 @@ export async function openData(options: OpenDataOptions): Promise<DataSession> {
     const { ColumnSink, ingestFile } = await columnModules();
     // The rows go straight from the compiled row mapper into the snapshot's column builders: no
     // temporary store written and read back (what the store would tell, the sink keeps beside).
-    const sink = new ColumnSink({ timeZone, currency });
+    // A large lead file is mapped in byte ranges on one thread per core (data/lead-parts.ts);
+    // KPI_INGEST_THREADS caps the threads (1: this thread only).
+    const sink = new ColumnSink({ timeZone, currency, parts: partsOptions(options.env) });
     const reports: IngestReport[] = [];
     for (const path of options.files) {
       sink.startFile(path);
@@ -161,6 +163,12 @@ export async function openData(options: OpenDataOptions): Promise<DataSession> {
   } finally {
     hashing?.stop();
   }
+}
+
+/** The threads a large lead file may be mapped on: KPI_INGEST_THREADS when a positive integer. */
+function partsOptions(env: NodeJS.ProcessEnv): { threads?: number } {
+  const threads = Number(env.KPI_INGEST_THREADS);
+  return Number.isInteger(threads) && threads > 0 ? { threads } : {};
 }
 
 /** The column sink and the file ingest, loaded when files are read (not on a cached answer). */

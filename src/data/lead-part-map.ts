@@ -30,10 +30,14 @@ export interface RangeDone {
   cpuMs: number;
 }
 
+/** What a range's thread posts about the range numbered `id`: its runs of rows, then its end. */
 export type RangeMessage =
-  | { type: 'rows'; rows: PartRows }
-  | { type: 'done'; done: RangeDone }
-  | { type: 'failed'; message: string };
+  | { type: 'rows'; id: number; rows: PartRows }
+  | { type: 'done'; id: number; done: RangeDone }
+  | { type: 'failed'; id: number; message: string };
+
+/** What the parent posts a range's thread: a range to map, or the end of its work. */
+export type RangeOrder = { type: 'map'; id: number; job: RangeJob } | { type: 'close' };
 
 /**
  * Maps the records of one byte range through the same writer and compiled row mapper as a whole
@@ -78,16 +82,17 @@ function transferOf(rows: PartRows): ArrayBuffer[] {
   ] as ArrayBuffer[];
 }
 
-/** A worker thread's job: maps `job` and posts its runs of rows, then its end (or why it failed). */
-export async function serveRange(port: MessagePort, job: RangeJob): Promise<void> {
+/** Maps the range numbered `id` and posts its runs of rows, then its end (or why it failed). */
+export async function serveRange(port: MessagePort, id: number, job: RangeJob): Promise<void> {
   try {
     const done = await mapRange(job, (rows) =>
-      port.postMessage({ type: 'rows', rows } satisfies RangeMessage, transferOf(rows)),
+      port.postMessage({ type: 'rows', id, rows } satisfies RangeMessage, transferOf(rows)),
     );
-    port.postMessage({ type: 'done', done } satisfies RangeMessage);
+    port.postMessage({ type: 'done', id, done } satisfies RangeMessage);
   } catch (error) {
     port.postMessage({
       type: 'failed',
+      id,
       message: error instanceof Error ? (error.stack ?? error.message) : String(error),
     } satisfies RangeMessage);
   }

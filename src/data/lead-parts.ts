@@ -5,7 +5,7 @@ import type { FileRegion, SettledIngest } from '../ingest/parts.ts';
 import { dataStart } from '../ingest/range-read.ts';
 import type { IngestReport } from '../ingest/report.ts';
 import { AppError } from '../shared/errors.ts';
-import type { RangeDone, RangeJob, RangeMessage } from './lead-part-map.ts';
+import type { RangeDone, RangeJob, RangeMessage, RangeOrder } from './lead-part-map.ts';
 import { PartReports } from './part-report.ts';
 import type { PartRows } from './part-sink.ts';
 
@@ -19,8 +19,14 @@ export const PARTS_MIN_BYTES = 8 * 1024 * 1024;
 export interface PartsOptions {
   /** The size from which a file is mapped in parts (default PARTS_MIN_BYTES). */
   minBytes?: number;
-  /** How many parts (threads) at most (default os.availableParallelism()); below 2, none. */
+  /** How many threads at most (default os.availableParallelism()); below 2, none. */
   threads?: number;
+  /**
+   * How many ranges (default RANGES_PER_THREAD per thread, fewer for a smaller file): a
+   * thread maps its next range once done with one, so that the rows waiting for the ranges
+   * before theirs to be merged are those of about one range per thread, not of half the file.
+   */
+  ranges?: number;
   /** Told how the file was split (tests: a range that had to be read again). */
   onSplit?: (split: SplitStats) => void;
 }
@@ -43,26 +49,31 @@ const WORKER_URL = new URL(
   import.meta.url,
 );
 const HEAD_BYTES = 128 * 1024;
+/** Ranges per thread (see PartsOptions.ranges), each of this many bytes at least. */
+const RANGES_PER_THREAD = 4;
+const MIN_RANGE_BYTES = 2 * 1024 * 1024;
 /**
- * A range's thread keeps one run of rows; the rest of its heap is the garbage of parsing. A
- * young generation of 8 MB keeps that garbage small: measured on the 1M-lead bench (2 ranges,
- * load 5), peak RSS of the whole first answer 434–442 MB with 8 MB, 450–454 MB with 16 MB and
- * about 540 MB unbounded, for the same CPU within noise. The old generation's bound is only a
- * guard (the thread's live heap stays far below it).
+ * A range's thread keeps one run of rows; the rest of its heap is the garbage of parsing. Its
+ * young generation is bounded so that garbage stays small without collecting too often:
+ * measured on the 1M-lead bench (2 threads, 8 ranges, load 5–7, noisy), first-answer CPU
+ * 5.7–5.8 s with 32 MB against 6.2 s with 8 MB, peak RSS 430–465 MB against 457–471 MB;
+ * unbounded, 496 MB. The old generation's bound is only a guard (the live heap stays far below).
  */
-const RANGE_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 256 };
+const RANGE_LIMITS = { maxYoungGenerationSizeMb: 32, maxOldGenerationSizeMb: 256 };
 
 /**
- * Maps a lead file in K byte ranges, each on a worker thread through the same writer and row
- * mapper as the sequential path (data/lead-part-worker.ts), and merges the parts in file order:
- * `merge` takes each part's columns (the sink replaces a lead an earlier part wrote), the
- * report takes each part's counts (PartReports). The result is the sequential one, exactly.
+ * Maps a lead file in byte ranges on worker threads (one per core, each taking the next range
+ * when done with one), each range through the same writer and row mapper as the sequential
+ * path (lead-part-map.ts), and merges the ranges in file order as they come: `into` takes each
+ * run of rows (the sink tells duplicates and replaces a lead written before, as putLead does),
+ * the report takes each range's counts (PartReports). The result is the sequential one, exactly.
  *
  * The ranges start at record boundaries: each planned start is just after a newline, and the
- * range before it is read by readCsv, which says whether its text ended outside a record; when
- * a planned start fell inside one (a quoted cell with a newline), that range reads on to the
- * record's end and the next range is read again from there. Resolves false when the file is
- * not one to split (not leads, small, UTF-16, a single core).
+ * range before it is read by the same parser as the whole file (csv-scan.ts for UTF-8, readCsv
+ * otherwise), which says whether its bytes ended outside a record; when a planned start fell
+ * inside one (a quoted cell with a newline), that range reads on to the record's end and the
+ * next range is read again from there. Resolves false when the file is not one to split (not
+ * leads, small, UTF-16, a single core).
  */
 export async function mapLeadsInParts(
   file: FileRegion,
@@ -80,7 +91,7 @@ export async function mapLeadsInParts(
   const head = await readHead(file.path);
   const start = await dataStart(head, file.encoding, file.dialect, file.headerLine);
   if (start === null || start >= file.size) return false;
-  const starts = await plannedStarts(file, start, threads);
+  const starts = await plannedStarts(file, start, rangeCount(file.size - start, threads, options.ranges));
   const job = (from: number, to: number): RangeJob => ({
     range: {
       path: file.path,
@@ -96,11 +107,10 @@ export async function mapLeadsInParts(
     otherKeys: [...settled.otherKeys],
     writer: { ...settled.writer, covered: null },
   });
-  const launch = (from: number, to: number): Run => new WorkerRun(job(from, to));
-  // Each range on a worker thread (its heap bounded by RANGE_LIMITS); this thread merges. Mapping
-  // the first range here instead was measured: the same CPU, 60 MB more peak RSS (this thread's
-  // heap grows with the garbage of parsing, a worker's young generation is bounded).
-  const jobs = starts.map((from, k) => ({ from, run: launch(from, starts[k + 1] ?? file.size) }));
+  // The ranges on worker threads (their heaps bounded by RANGE_LIMITS), in file order, each
+  // thread taking the next range when done; this thread merges them in order as they come.
+  const pool = new RangePool(Math.min(threads, starts.length));
+  const jobs = starts.map((from, k) => ({ from, run: pool.submit(job(from, starts[k + 1] ?? file.size)) }));
   const reports = new PartReports(report, settled.writer.sampleErrors);
   const stats: SplitStats = { starts, merged: [], reread: 0, rangeCpuMs: [], mergeCpuMs: 0 };
   let cursor = 0;
@@ -110,14 +120,15 @@ export async function mapLeadsInParts(
     while (cursor < file.size) {
       // A planned range that starts before the cursor began inside a record: dropped.
       while (next < jobs.length && jobs[next]!.from < cursor) jobs[next++]!.run.stop();
-      const job = jobs[next];
+      const planned = jobs[next];
       let run: Run;
-      if (job && job.from === cursor) {
+      if (planned && planned.from === cursor) {
         next++;
-        run = job.run;
+        run = planned.run;
       } else {
+        // The range before ended past a planned start: read again from where it ended, first.
         stats.reread++;
-        run = launch(cursor, job ? job.from : file.size);
+        run = pool.submit(job(cursor, planned ? planned.from : file.size), true);
       }
       stats.merged.push(cursor);
       // The range's runs of rows as they come, then its end (the rows before are all merged).
@@ -139,7 +150,7 @@ export async function mapLeadsInParts(
       cursor = done.end;
     }
   } finally {
-    for (const job of jobs) job.run.stop();
+    pool.close();
   }
   reports.finish();
   const after = await stat(file.path);
@@ -163,18 +174,20 @@ function fileChanged(path: string): AppError {
   return new AppError('file_unreadable', 'command.cli.file_changed', { params: { file: path } });
 }
 
-/** A range being mapped: its messages in order (kept until asked for), or stop() to end it. */
+/** A range being mapped: its messages in order (kept until asked for), or stop() to drop them. */
 interface Run {
   next(): Promise<RangeMessage>;
   stop(): void;
 }
 
 /** Messages kept in order until asked for. */
-class Queue {
+class Queue implements Run {
   readonly #queue: RangeMessage[] = [];
   #wake: (() => void) | null = null;
+  stopped = false;
 
   push(message: RangeMessage): void {
+    if (this.stopped) return;
     this.#queue.push(message);
     this.#wake?.();
   }
@@ -190,44 +203,83 @@ class Queue {
     }
   }
 
-  clear(): void {
+  stop(): void {
+    this.stopped = true;
     this.#queue.length = 0;
   }
 }
 
-/** A range on its worker thread. */
-class WorkerRun implements Run {
-  readonly #worker: Worker;
-  readonly #queue = new Queue();
-  #over = false;
+/** The ranges and worker threads of one file: each thread maps one range at a time, in the order submitted. */
+class RangePool {
+  readonly #threads: { worker: Worker; id: number | null }[] = [];
+  readonly #waiting: { id: number; job: RangeJob; queue: Queue }[] = [];
+  readonly #queues = new Map<number, Queue>();
+  #ids = 0;
+  #closed = false;
 
-  constructor(job: RangeJob) {
-    this.#worker = new Worker(WORKER_URL, { workerData: job, resourceLimits: RANGE_LIMITS });
-    this.#worker.on('message', (message: RangeMessage) => {
-      if (message.type !== 'rows') this.#over = true;
-      this.#queue.push(message);
-    });
-    const failed = (message: string) => {
-      if (this.#over) return;
-      this.#over = true;
-      this.#queue.push({ type: 'failed', message });
-    };
-    this.#worker.once('error', (error) => failed(error instanceof Error ? error.message : String(error)));
-    this.#worker.once('exit', (code) => failed(`exited with code ${code}`));
-  }
-
-  next(): Promise<RangeMessage> {
-    return this.#queue.next();
-  }
-
-  /** Ends the worker if it still runs, and forgets what it sent. */
-  stop(): void {
-    this.#queue.clear();
-    if (!this.#over) {
-      this.#over = true;
-      void this.#worker.terminate();
+  constructor(threads: number) {
+    for (let k = 0; k < threads; k++) {
+      const worker = new Worker(WORKER_URL, { resourceLimits: RANGE_LIMITS });
+      const thread = { worker, id: null as number | null };
+      worker.on('message', (message: RangeMessage) => {
+        this.#queues.get(message.id)?.push(message);
+        if (message.type === 'rows') return;
+        this.#queues.delete(message.id);
+        thread.id = null;
+        this.#dispatch();
+      });
+      const failed = (why: string) => {
+        if (this.#closed) return;
+        // The range it was mapping cannot end: its merge stops the file's (and closes the pool).
+        if (thread.id !== null)
+          this.#queues.get(thread.id)?.push({ type: 'failed', id: thread.id, message: why });
+        for (const { id, queue } of this.#waiting) queue.push({ type: 'failed', id, message: why });
+      };
+      worker.once('error', (error) => failed(error instanceof Error ? error.message : String(error)));
+      worker.once('exit', (code) => failed(`lead part worker exited with code ${code}`));
+      this.#threads.push(thread);
     }
   }
+
+  /** A range to map once a thread is free (`first`: before those waiting). */
+  submit(job: RangeJob, first = false): Run {
+    const id = this.#ids++;
+    const queue = new Queue();
+    this.#queues.set(id, queue);
+    if (first) this.#waiting.unshift({ id, job, queue });
+    else this.#waiting.push({ id, job, queue });
+    this.#dispatch();
+    return queue;
+  }
+
+  #dispatch(): void {
+    for (const thread of this.#threads) {
+      if (thread.id !== null) continue;
+      let next = this.#waiting.shift();
+      // A range dropped before it started is not mapped.
+      while (next?.queue.stopped) next = this.#waiting.shift();
+      if (!next) return;
+      thread.id = next.id;
+      thread.worker.postMessage({ type: 'map', id: next.id, job: next.job } satisfies RangeOrder);
+    }
+  }
+
+  /** Ends the threads (a range still being mapped is dropped). */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#waiting.length = 0;
+    for (const { worker, id } of this.#threads) {
+      if (id === null) worker.postMessage({ type: 'close' } satisfies RangeOrder);
+      else void worker.terminate();
+    }
+  }
+}
+
+/** How many ranges for `bytes` of data on `threads` threads: RANGES_PER_THREAD each, each of MIN_RANGE_BYTES at least. */
+function rangeCount(bytes: number, threads: number, asked: number | undefined): number {
+  if (asked !== undefined) return Math.max(1, asked);
+  return Math.max(threads, Math.min(threads * RANGES_PER_THREAD, Math.floor(bytes / MIN_RANGE_BYTES)));
 }
 
 /**

@@ -52,12 +52,15 @@ interface Run {
 }
 
 /** Ingests `path` as kpi --data does: on this thread, or in `threads` parts whatever its size. */
-async function run(path: string, threads: number | null): Promise<Run> {
+async function run(path: string, threads: number | null, ranges?: number): Promise<Run> {
   let split: SplitStats | null = null;
   const sink = new ColumnSink({
     timeZone: 'Europe/Paris',
     currency: 'EUR',
-    parts: threads === null ? false : { threads, minBytes: 0, onSplit: (s) => (split = s) },
+    parts:
+      threads === null
+        ? false
+        : { threads, minBytes: 0, ...(ranges ? { ranges } : {}), onSplit: (s) => (split = s) },
   });
   sink.startFile(path);
   const report = await ingestFile(path, OPTIONS, sink);
@@ -75,9 +78,9 @@ function contents(s: Snapshot) {
   return { ...s, dictionaries };
 }
 
-async function expectSame(path: string, threads: number): Promise<SplitStats> {
+async function expectSame(path: string, threads: number, ranges?: number): Promise<SplitStats> {
   const one = await run(path, null);
-  const parts = await run(path, threads);
+  const parts = await run(path, threads, ranges);
   expect(parts.split, 'the file was mapped in parts').not.toBeNull();
   expect(parts.report).toEqual(one.report);
   expect(JSON.stringify(parts.report)).toBe(JSON.stringify(one.report));
@@ -123,8 +126,13 @@ describe('a lead file mapped in byte ranges on worker threads', () => {
     lines.push('Total,,,,,,,,,');
     const path = join(dir, 'dups.csv');
     await writeFile(path, `${lines.join('\n')}\n`);
-    for (const threads of [2, 3, 4]) {
-      const split = await expectSame(path, threads);
+    for (const [threads, ranges] of [
+      [2, undefined],
+      [3, undefined],
+      [4, undefined],
+      [2, 7],
+    ] as const) {
+      const split = await expectSame(path, threads, ranges);
       expect(split.merged.length).toBeGreaterThan(1);
     }
   });
@@ -137,7 +145,7 @@ describe('a lead file mapped in byte ranges on worker threads', () => {
     const path = join(dir, 'quoted.csv');
     await writeFile(path, `${lines.join('\r\n')}\r\n`);
     let reread = 0;
-    for (const threads of [2, 3, 4]) reread += (await expectSame(path, threads)).reread;
+    for (const threads of [2, 3, 4]) reread += (await expectSame(path, threads, threads * 2)).reread;
     expect(reread, 'some planned start fell inside a quoted cell').toBeGreaterThan(0);
   });
 
@@ -177,7 +185,8 @@ describe('a lead file mapped in byte ranges on worker threads', () => {
         fc.constantFrom('\n', '\r\n'),
         fc.boolean(),
         fc.integer({ min: 2, max: 4 }),
-        async (records, newline, total, threads) => {
+        fc.integer({ min: 0, max: 2 }),
+        async (records, newline, total, threads, more) => {
           const lines = [HEADER];
           for (const r of records) {
             const id = `R${r.id}`;
@@ -190,7 +199,7 @@ describe('a lead file mapped in byte ranges on worker threads', () => {
           if (total) lines.push('Total,,,,,,,,,');
           const path = join(dir, `prop-${n++}.csv`);
           await writeFile(path, `${lines.join(newline)}${newline}`);
-          await expectSame(path, threads);
+          await expectSame(path, threads, threads + more * threads);
         },
       ),
       { numRuns: 25 },
