@@ -8,6 +8,7 @@ import type { Snapshot } from '../kpi/snapshot.ts';
 import { decodeSnapshot, encodeSnapshot, SNAPSHOT_FORMAT } from '../kpi/snapshot-file.ts';
 import type { SourceCoverage } from '../model/coverage.ts';
 import { AppError } from '../shared/errors.ts';
+import { readWholeFile } from '../shared/read-file.ts';
 import type { SourceFreshness } from '../store/imports.ts';
 import { type FileIdentity, hashFile, sampleDigest } from './file-hash.ts';
 
@@ -246,10 +247,11 @@ export async function readCached(dir: string, key: string): Promise<CachedSessio
   const entry = join(dir, key);
   try {
     const [bytes, meta] = await Promise.all([
-      readFile(join(entry, 'snapshot.bin')),
+      readWholeFile(join(entry, 'snapshot.bin')),
       readFile(join(entry, 'meta.json'), 'utf8'),
     ]);
     const { sources, coverage, reports } = JSON.parse(meta) as Omit<CachedSession, 'snapshot'>;
+    if (!bytes) throw new Error('no snapshot in the entry');
     if (!Array.isArray(coverage)) throw new Error('an entry of an older layout');
     const snapshot = decodeSnapshot(bytes);
     // Marks the entry as used now: eviction drops the least recently used first.

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { readWholeFile } from '../shared/read-file.ts';
 import type { StoreLocation } from './db.ts';
 
 /**
@@ -25,8 +26,6 @@ export interface SnapshotHead {
   createdAt: number;
 }
 
-/** Bytes per read: each read is awaited, so the event loop keeps turning meanwhile. */
-const READ_CHUNK = 16 * 1024 * 1024;
 /** A temporary file older than this is a writer that died: removed by the next writer. */
 const STALE_TEMP_MS = 10 * 60_000;
 
@@ -75,29 +74,12 @@ const versionOf = (name: string): number | null => {
  * The bytes of the file for `head` (in a SharedArrayBuffer with `shared`), or null when there is
  * no such file or it does not hold exactly `byteLength` bytes.
  */
-export async function readSnapshotFile(
+export function readSnapshotFile(
   dir: string,
   head: SnapshotHead,
   shared: boolean,
 ): Promise<Uint8Array | null> {
-  const file = await open(join(dir, snapshotFileName(head)), 'r').catch(() => null);
-  if (!file) return null;
-  try {
-    const { size } = await file.stat();
-    if (size !== head.byteLength) return null;
-    const out = new Uint8Array(shared ? new SharedArrayBuffer(size) : new ArrayBuffer(size));
-    let at = 0;
-    while (at < size) {
-      const { bytesRead } = await file.read(out, at, Math.min(READ_CHUNK, size - at), at);
-      if (bytesRead === 0) return null;
-      at += bytesRead;
-    }
-    return out;
-  } catch {
-    return null;
-  } finally {
-    await file.close().catch(() => {});
-  }
+  return readWholeFile(join(dir, snapshotFileName(head)), { shared, size: head.byteLength });
 }
 
 /**
