@@ -155,6 +155,21 @@ export class CsvScanner {
             q++;
             continue;
           }
+          // The usual close, right before the delimiter or the newline: what the searches
+          // below conclude then, without them (no blank in between to look for).
+          if (input[q + 1] === D) {
+            row.push(unquote(memo.cell(row.length, input, start, q, -1)));
+            cursor = q + 2;
+            break;
+          }
+          if (input[q + 1] === NL0 && (NL1 < 0 || input[q + 2] === NL1)) {
+            row.push(unquote(memo.cell(row.length, input, start, q, -1)));
+            this.#emit(out, row);
+            row = [];
+            cursor = q + 1 + nlLength;
+            lastCursor = cursor;
+            break;
+          }
           const nextDelim = input.indexOf(D, q + 1);
           const nextNewline = this.#newlineAt(input, q + 1);
           const checkUpTo = nextNewline === -1 ? nextDelim : Math.min(nextDelim, nextNewline);
