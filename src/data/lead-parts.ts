@@ -56,13 +56,14 @@ const HEAD_BYTES = 128 * 1024;
 const RANGES_PER_THREAD = 4;
 const MIN_RANGE_BYTES = 2 * 1024 * 1024;
 /**
- * A range's thread keeps one run of rows; the rest of its heap is the garbage of parsing. Its
- * young generation is bounded so that garbage stays small without collecting too often:
- * measured on the 1M-lead bench (2 threads, 8 ranges, load 5–7, noisy), first-answer CPU
- * 5.7–5.8 s with 32 MB against 6.2 s with 8 MB, peak RSS 430–465 MB against 457–471 MB;
- * unbounded, 496 MB. The old generation's bound is only a guard (the live heap stays far below).
+ * A range's thread keeps one run of rows (part-sink.ts RUN_ROWS, with its dictionaries); the
+ * rest of its heap is the garbage of parsing. Both generations are bounded so that garbage is
+ * collected early: each thread costs about 34 MB of loaded modules anyway. Measured on the
+ * 1M-lead bench (2 threads, 8 ranges, load 4–6): first-answer peak RSS 356–361 MB with 8 MB
+ * young / 96 MB old, 404–414 MB with 32 / 96, 405–479 MB with 32 / 256 (sequential: 316–327
+ * MB); CPU about 0.5 s more with 8 MB than with 32. The live heap stays far below 96 MB.
  */
-const RANGE_LIMITS = { maxYoungGenerationSizeMb: 32, maxOldGenerationSizeMb: 256 };
+const RANGE_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 96 };
 
 /**
  * Maps a lead file in byte ranges on worker threads (one per core, each taking the next range

@@ -27,8 +27,12 @@ export interface PartRows {
   flag: Uint8Array;
 }
 
-/** Rows per run handed over: small enough that a range's thread holds little, large enough to cost little. */
-export const RUN_ROWS = 1 << 16;
+/**
+ * Rows per run handed over: small enough that a range's thread holds little (its dictionaries
+ * and customer ids too are the run's: at worst every value distinct, a few tens of MB within
+ * the thread's bounded heap), large enough to cost little.
+ */
+export const RUN_ROWS = 1 << 15;
 
 /**
  * The sink of one byte range of a lead file (data/lead-part-map.ts): each lead the writer puts
