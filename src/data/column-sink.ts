@@ -11,7 +11,7 @@ import type { Lead } from '../model/lead.ts';
 import type { Currency } from '../model/money.ts';
 import { isoFromDay } from '../shared/days.ts';
 import type { SourceFreshness } from '../store/imports.ts';
-import { mapLeadsInParts, type PartsOptions } from './lead-parts.ts';
+import { mapLeadsInParts, type PartsOptions, partThreads, RangePool } from './lead-parts.ts';
 import type { PartRows } from './part-sink.ts';
 import { SpendRows } from './spend-rows.ts';
 
@@ -63,6 +63,9 @@ export class ColumnSink extends MemorySink {
   /** The file whose rows come next (the level check and the sources name it). */
   startFile(name: string): void {
     this.#current = name;
+    // Threads started for a file whose ingest stopped before its rows (a refused file).
+    this.#pool?.close();
+    this.#pool = null;
   }
 
   reserve(kind: 'lead' | 'cost', rows: number): void {
@@ -91,12 +94,26 @@ export class ColumnSink extends MemorySink {
     return 0;
   }
 
+  /** The threads started for the file about to be mapped in parts (prepareParts), until it is. */
+  #pool: RangePool | null = null;
+
+  /** A large lead file: its threads start loading while the file's settings are settled. */
+  prepareParts(file: FileRegion, kind: 'lead' | 'cost'): void {
+    this.#pool?.close();
+    this.#pool = null;
+    if (this.#parts === false) return;
+    const threads = partThreads(file, kind, this.#parts);
+    if (threads > 0) this.#pool = new RangePool(threads);
+  }
+
   /** A large lead file: mapped in parts on worker threads, each part merged here in file order. */
   async mapInParts(file: FileRegion, settled: SettledIngest, report: IngestReport): Promise<boolean> {
+    const pool = this.#pool;
+    this.#pool = null;
     if (this.#parts === false) return false;
     const origin = settled.ctx.origin;
     const merge = (rows: PartRows, offset: number) => this.#mergePart(rows, origin, offset);
-    return mapLeadsInParts(file, settled, report, { merge }, this.#parts);
+    return mapLeadsInParts(file, settled, report, { merge }, this.#parts, pool);
   }
 
   /** A run of a part's leads, as putLead would have written them one by one; its verdicts. */
@@ -223,6 +240,8 @@ export class ColumnSink extends MemorySink {
    * import recorded). The sink is spent afterwards.
    */
   build(): Snapshot {
+    this.#pool?.close();
+    this.#pool = null;
     this.#keys.clear();
     this.#spend.addTo(this.#builder);
     this.#spend.clear();

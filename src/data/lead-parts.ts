@@ -2,6 +2,7 @@ import { open, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { FileRegion, SettledIngest } from '../ingest/parts.ts';
+import type { RecordKind } from '../ingest/preset.ts';
 import { dataStart } from '../ingest/range-read.ts';
 import type { IngestReport } from '../ingest/report.ts';
 import { AppError } from '../shared/errors.ts';
@@ -29,6 +30,8 @@ export interface PartsOptions {
   ranges?: number;
   /** Told how the file was split (tests: a range that had to be read again). */
   onSplit?: (split: SplitStats) => void;
+  /** Called once every range is merged, before the file's size and mtime are checked again (tests change the file here). */
+  afterRanges?: () => Promise<void>;
 }
 
 export interface SplitStats {
@@ -81,16 +84,24 @@ export async function mapLeadsInParts(
   report: IngestReport,
   into: PartTarget,
   options: PartsOptions = {},
+  prepared: RangePool | null = null,
 ): Promise<boolean> {
-  const threads = Math.min(options.threads ?? availableParallelism(), 64);
-  if (settled.ctx.plan.preset.kind !== 'lead' || settled.writer.covered) return false;
-  if (file.encoding !== 'utf8' && file.encoding !== 'windows1252') return false;
-  if (threads < 2 || file.size < (options.minBytes ?? PARTS_MIN_BYTES)) return false;
+  const threads = partThreads(file, settled.ctx.plan.preset.kind, options);
+  if (threads === 0 || settled.writer.covered) {
+    prepared?.close();
+    return false;
+  }
   const before = await stat(file.path);
-  if (before.size !== file.size) throw fileChanged(file.path);
+  if (before.size !== file.size) {
+    prepared?.close();
+    throw fileChanged(file.path);
+  }
   const head = await readHead(file.path);
   const start = await dataStart(head, file.encoding, file.dialect, file.headerLine);
-  if (start === null || start >= file.size) return false;
+  if (start === null || start >= file.size) {
+    prepared?.close();
+    return false;
+  }
   const starts = await plannedStarts(file, start, rangeCount(file.size - start, threads, options.ranges));
   const job = (from: number, to: number): RangeJob => ({
     range: {
@@ -109,7 +120,7 @@ export async function mapLeadsInParts(
   });
   // The ranges on worker threads (their heaps bounded by RANGE_LIMITS), in file order, each
   // thread taking the next range when done; this thread merges them in order as they come.
-  const pool = new RangePool(Math.min(threads, starts.length));
+  const pool = prepared ?? new RangePool(threads);
   const jobs = starts.map((from, k) => ({ from, run: pool.submit(job(from, starts[k + 1] ?? file.size)) }));
   const reports = new PartReports(report, settled.writer.sampleErrors);
   const stats: SplitStats = { starts, merged: [], reread: 0, rangeCpuMs: [], mergeCpuMs: 0 };
@@ -153,6 +164,7 @@ export async function mapLeadsInParts(
     pool.close();
   }
   reports.finish();
+  await options.afterRanges?.();
   const after = await stat(file.path);
   if (after.size !== before.size || after.mtimeMs !== before.mtimeMs) throw fileChanged(file.path);
   options.onSplit?.(stats);
@@ -172,6 +184,17 @@ export interface PartTarget {
 /** The error of a file whose size or mtime moved while its ranges were read: the run is refused. */
 function fileChanged(path: string): AppError {
   return new AppError('file_unreadable', 'command.cli.file_changed', { params: { file: path } });
+}
+
+/**
+ * How many threads a file is mapped on in parts: 0 when it is not one to split (not leads,
+ * smaller than `minBytes`, UTF-16, fewer than 2 threads).
+ */
+export function partThreads(file: FileRegion, kind: RecordKind, options: PartsOptions = {}): number {
+  const threads = Math.min(options.threads ?? availableParallelism(), 64);
+  if (kind !== 'lead' || threads < 2) return 0;
+  if (file.encoding !== 'utf8' && file.encoding !== 'windows1252') return 0;
+  return file.size < (options.minBytes ?? PARTS_MIN_BYTES) ? 0 : threads;
 }
 
 /** A range being mapped: its messages in order (kept until asked for), or stop() to drop them. */
@@ -209,8 +232,13 @@ class Queue implements Run {
   }
 }
 
-/** The ranges and worker threads of one file: each thread maps one range at a time, in the order submitted. */
-class RangePool {
+/**
+ * The ranges and worker threads of one file: each thread maps one range at a time, in the order
+ * submitted. The threads start loading the ingest modules at once (a sink may start them while
+ * the file's settings are still being settled, ColumnSink.prepareParts); an idle thread does not
+ * keep the process alive.
+ */
+export class RangePool {
   readonly #threads: { worker: Worker; id: number | null }[] = [];
   readonly #waiting: { id: number; job: RangeJob; queue: Queue }[] = [];
   readonly #queues = new Map<number, Queue>();
@@ -220,12 +248,14 @@ class RangePool {
   constructor(threads: number) {
     for (let k = 0; k < threads; k++) {
       const worker = new Worker(WORKER_URL, { resourceLimits: RANGE_LIMITS });
+      worker.unref();
       const thread = { worker, id: null as number | null };
       worker.on('message', (message: RangeMessage) => {
         this.#queues.get(message.id)?.push(message);
         if (message.type === 'rows') return;
         this.#queues.delete(message.id);
         thread.id = null;
+        worker.unref();
         this.#dispatch();
       });
       const failed = (why: string) => {
@@ -260,6 +290,7 @@ class RangePool {
       while (next?.queue.stopped) next = this.#waiting.shift();
       if (!next) return;
       thread.id = next.id;
+      thread.worker.ref();
       thread.worker.postMessage({ type: 'map', id: next.id, job: next.job } satisfies RangeOrder);
     }
   }

@@ -57,6 +57,7 @@ export async function runIngest(
 ): Promise<void> {
   const { preset } = plan;
   report.kind = preset.kind;
+  if (source.file) sink.prepareParts?.(source.file, preset.kind);
   if (preset.kind === 'cost') report.grain = grainOf(plan);
   const file = report.name;
   const rates = options.rates ?? {};

@@ -46,6 +46,11 @@ export interface IngestSink {
    * are written as usual).
    */
   mapInParts?(file: FileRegion, settled: SettledIngest, report: IngestReport): Promise<boolean>;
+  /**
+   * The file about to be ingested, once its kind is known and before its settings are settled
+   * (decimal, currency, date order): a sink that maps in parts may start its threads now.
+   */
+  prepareParts?(file: FileRegion, kind: RecordKind): void;
 }
 
 /** Spend stored for one platform, campaign and day at one grain, and the import that brought it. */

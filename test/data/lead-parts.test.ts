@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -165,6 +165,44 @@ describe('a lead file mapped in byte ranges on worker threads', () => {
     await writeFile(path, Buffer.from(`${lines.join('\r\n')}\r\n`, 'latin1'));
     expect((await run(path, null)).report.encoding).toBe('windows1252');
     await expectSame(path, 3);
+  });
+
+  it('refuses a file whose size or mtime moved while its ranges were read', async () => {
+    const lines = [HEADER];
+    for (let i = 0; i < 100; i++) lines.push(row(i, `R${i}`));
+    const path = join(dir, 'moving.csv');
+    await writeFile(path, `${lines.join('\n')}\n`);
+    const sink = new ColumnSink({
+      timeZone: 'Europe/Paris',
+      currency: 'EUR',
+      parts: { threads: 2, minBytes: 0, afterRanges: () => appendFile(path, `${row(100, 'R100')}\n`) },
+    });
+    const report = await ingestFile(path, OPTIONS, sink);
+    expect(report.error?.code).toBe('file_unreadable');
+    expect(report.error?.messageKey).toBe('command.cli.file_changed');
+    expect(report.error?.params).toEqual({ file: path });
+  });
+
+  it('lets go of the threads started for a file refused before its rows, and maps the next one', async () => {
+    const refused = join(dir, 'usd.csv');
+    const usd = [
+      HEADER,
+      ...Array.from({ length: 50 }, (_, i) => `${row(i, `U${i}`).replace(/,[^,]*$/, ',$12.50')}`),
+    ];
+    await writeFile(refused, `${usd.join('\n')}\n`);
+    const lines = [HEADER, ...Array.from({ length: 120 }, (_, i) => row(i, `R${i % 70}`))];
+    const path = join(dir, 'after-refused.csv');
+    await writeFile(path, `${lines.join('\n')}\n`);
+    const sink = new ColumnSink({
+      timeZone: 'Europe/Paris',
+      currency: 'EUR',
+      parts: { threads: 2, minBytes: 0 },
+    });
+    sink.startFile(refused);
+    expect((await ingestFile(refused, OPTIONS, sink)).error?.code).toBe('currency_mismatch');
+    sink.startFile(path);
+    const report = await ingestFile(path, OPTIONS, sink);
+    expect({ ...report, elapsedMs: 0 }).toEqual((await run(path, null)).report);
   });
 
   it('property: random small files split into 2–4 ranges read as one', async () => {
