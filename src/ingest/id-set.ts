@@ -71,6 +71,27 @@ export function hash52(s: string): number {
   return 4294967296 * (2097151 & h2) + (h1 >>> 0) + 1;
 }
 
+// hashBoth's results (no object per call).
+let bothH52 = 0;
+let bothFnv = 0;
+
+/** hash52(s) and fnv32(s), the same numbers, in one pass over the key: into bothH52 / bothFnv. */
+function hashBoth(s: string): void {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  let f = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+    f = Math.imul(f ^ c, 16777619);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  bothH52 = 4294967296 * (2097151 & h2) + (h1 >>> 0) + 1;
+  bothFnv = f | 0;
+}
+
 /**
  * Row keys (origin + record id) → the row each was first written to, for a sink that writes
  * rows into columns and must replace a re-imported row as the store's upsert does. Keys are
@@ -93,7 +114,8 @@ export class RowIndex {
    * then set to the line it first came on (the writer counts the row merged), else to 0.
    */
   claimSeen(space: number, key: string, row: number, pass: number, line: number): number {
-    return this.claimSeenHashed(space, hash52(key), fnv32(key), row, pass, line);
+    hashBoth(key);
+    return this.claimSeenHashed(space, bothH52, bothFnv, row, pass, line);
   }
 
   /** claimSeen for a key already hashed (hash52 and fnv32 of it: data/lead-parts.ts hashes on the ranges' threads). */
