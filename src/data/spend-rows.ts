@@ -1,9 +1,10 @@
 import { RowIndex } from '../ingest/id-set.ts';
 import type { GrainDay } from '../ingest/sink.ts';
-import type { SnapshotBuilder } from '../kpi/snapshot.ts';
+import { type CostBatch, SnapshotBuilder } from '../kpi/snapshot.ts';
 import { campaignKey } from '../model/campaign.ts';
 import type { Cost } from '../model/cost.ts';
 import { COST_DIMENSIONS } from '../model/dimension.ts';
+import { NULL_DAY } from '../shared/days.ts';
 
 const DIMS = COST_DIMENSIONS;
 const NONE = -1;
@@ -256,44 +257,60 @@ export class SpendRows {
 
   /**
    * Adds the rows held to the builder, as SnapshotBuilder.addCosts would the Cost rows: each
-   * dimension's values coded in the same order (so a label's first spelling is the same).
+   * dimension's values coded in the same order (so a label's first spelling is the same). Column
+   * by column: each dimension's texts coded in row order, each date text read once.
    */
   addTo(builder: SnapshotBuilder): void {
-    // Text code → dictionary code, per dimension (-2: not coded yet).
-    const memo = DIMS.map(() => new Int32Array(this.#texts.length).fill(-2));
-    const codes = new Int32Array(DIMS.length);
     const ints = this.#ints;
     const nums = this.#nums;
-    const nullable = (v: number) => (Number.isNaN(v) ? null : v);
-    for (let row = 0; row < this.#count; row++) {
-      if (this.#alive[row] === 0) continue;
-      const i = row * INTS;
-      for (let d = 0; d < DIMS.length; d++) {
-        const text = ints[i + d]!;
-        if (text === NONE) {
-          codes[d] = builder.codeOf(DIMS[d]!, null);
-          continue;
-        }
-        let code = memo[d]![text]!;
-        if (code === -2) {
-          code = builder.codeOf(DIMS[d]!, this.#texts[text]!);
-          memo[d]![text] = code;
-        }
-        codes[d] = code;
+    const alive = this.#alive;
+    const count = this.#count;
+    let n = 0;
+    for (let row = 0; row < count; row++) n += alive[row]!;
+    // The rows kept, by the offset of their ints.
+    const live = new Int32Array(n);
+    for (let row = 0, k = 0; row < count; row++) if (alive[row] === 1) live[k++] = row * INTS;
+    const texts = this.#texts;
+    const codes = DIMS.map((dim, d) => codeColumn(builder, dim, texts, ints, live, d));
+    // Text code → epoch day / kind code (NaN: not read yet).
+    const days = new Float64Array(texts.length).fill(Number.NaN);
+    const dayOf = (text: number): number => {
+      if (text === NONE) return NULL_DAY;
+      let day = days[text]!;
+      if (Number.isNaN(day)) {
+        day = builder.isoDay(texts[text]!);
+        days[text] = day;
       }
-      const n = row * NUMS;
-      builder.addCostCoded(
-        codes,
-        this.#texts[ints[i + DATE]!]!,
-        this.#text(ints[i + END_DATE]!),
-        nums[n + AMOUNT]!,
-        nullable(nums[n + IMPRESSIONS]!),
-        nullable(nums[n + CLICKS]!),
-        nullable(nums[n + PLATFORM_LEADS]!),
-        nullable(nums[n + CONVERSIONS]!),
-        this.#texts[ints[i + KIND]!]!,
-      );
+      return day;
+    };
+    const kinds = new Int32Array(texts.length).fill(-1);
+    const batch: CostBatch = {
+      codes,
+      day: new Int32Array(n),
+      endDay: new Int32Array(n),
+      amount: new Float64Array(n),
+      impressions: new Float64Array(n),
+      clicks: new Float64Array(n),
+      platformLeads: new Float64Array(n),
+      conversions: new Float64Array(n),
+      kind: new Uint8Array(n),
+    };
+    for (let k = 0; k < n; k++) {
+      const i = live[k]!;
+      const row = i / INTS;
+      batch.day[k] = dayOf(ints[i + DATE]!);
+      batch.endDay[k] = dayOf(ints[i + END_DATE]!);
+      const kind = ints[i + KIND]!;
+      if (kinds[kind] === -1) kinds[kind] = SnapshotBuilder.kindCode(texts[kind]!);
+      batch.kind[k] = kinds[kind]!;
+      const m = row * NUMS;
+      batch.amount[k] = nums[m + AMOUNT]!;
+      batch.impressions[k] = nums[m + IMPRESSIONS]!;
+      batch.clicks[k] = nums[m + CLICKS]!;
+      batch.platformLeads[k] = nums[m + PLATFORM_LEADS]!;
+      batch.conversions[k] = nums[m + CONVERSIONS]!;
     }
+    builder.addCostColumns(batch);
   }
 
   /** Forgets every row. */
@@ -307,6 +324,38 @@ export class SpendRows {
     this.#alive = new Uint8Array(0);
     this.#count = 0;
   }
+}
+
+/**
+ * One dimension's dictionary codes for the rows kept (`live`: each row's offset in `ints`), coded
+ * in row order; each text is coded once.
+ */
+function codeColumn(
+  builder: SnapshotBuilder,
+  dim: (typeof DIMS)[number],
+  texts: readonly string[],
+  ints: Int32Array,
+  live: Int32Array,
+  d: number,
+): Int32Array {
+  // Text code → dictionary code (-2: not coded yet).
+  const memo = new Int32Array(texts.length).fill(-2);
+  const none = builder.codeOf(dim, null);
+  const out = new Int32Array(live.length);
+  for (let k = 0; k < live.length; k++) {
+    const text = ints[live[k]! + d]!;
+    if (text === NONE) {
+      out[k] = none;
+      continue;
+    }
+    let code = memo[text]!;
+    if (code === -2) {
+      code = builder.codeOf(dim, texts[text]!);
+      memo[text] = code;
+    }
+    out[k] = code;
+  }
+  return out;
 }
 
 // #write lists the dimensions by name: in this order.

@@ -10,29 +10,29 @@ export interface DayIndex {
   days: Int32Array;
 }
 
-export function dayIndex(days: Int32Array, include?: (row: number) => boolean): DayIndex {
-  let min = Number.POSITIVE_INFINITY;
-  let max = Number.NEGATIVE_INFINITY;
+export function dayIndex(days: Int32Array): DayIndex {
+  // One pass over every row: the rows with a day (stage columns are mostly empty) and their
+  // range; the counting and the placing then read only those rows.
+  const present = new Int32Array(days.length);
+  let min = 2 ** 31 - 1;
+  let max = NULL_DAY;
   let n = 0;
   for (let i = 0; i < days.length; i++) {
     const d = days[i]!;
-    if (d === NULL_DAY || (include && !include(i))) continue;
+    if (d === NULL_DAY) continue;
+    present[n++] = i;
     if (d < min) min = d;
     if (d > max) max = d;
-    n++;
   }
   const rows = new Int32Array(n);
   const sorted = new Int32Array(n);
   if (n === 0) return { rows, days: sorted };
   const starts = new Int32Array(max - min + 2);
-  for (let i = 0; i < days.length; i++) {
-    const d = days[i]!;
-    if (d !== NULL_DAY && (!include || include(i))) starts[d - min + 1]! += 1;
-  }
+  for (let k = 0; k < n; k++) starts[days[present[k]!]! - min + 1]! += 1;
   for (let k = 1; k < starts.length; k++) starts[k]! += starts[k - 1]!;
-  for (let i = 0; i < days.length; i++) {
+  for (let k = 0; k < n; k++) {
+    const i = present[k]!;
     const d = days[i]!;
-    if (d === NULL_DAY || (include && !include(i))) continue;
     const at = starts[d - min]!++;
     rows[at] = i;
     sorted[at] = d;

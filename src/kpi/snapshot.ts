@@ -79,6 +79,19 @@ export interface CostColumns {
   kind: Uint8Array;
 }
 
+/** Cost rows as columns, for SnapshotBuilder.addCostColumns (every array of the same length). */
+export interface CostBatch {
+  codes: readonly Int32Array[];
+  day: Int32Array;
+  endDay: Int32Array;
+  amount: Float64Array;
+  impressions: Float64Array;
+  clicks: Float64Array;
+  platformLeads: Float64Array;
+  conversions: Float64Array;
+  kind: Uint8Array;
+}
+
 /** The columnar, immutable in-memory copy of the store the engine queries. */
 export interface Snapshot {
   timeZone: string;
@@ -530,6 +543,50 @@ export class SnapshotBuilder {
     this.#pushCost(date, endDate, amount, impressions, clicks, platformLeads, conversions, kind);
   }
 
+  /**
+   * Cost rows given as columns, as addCostCoded would add them one by one: `codes[d]` holds the
+   * rows' codes (codeOf) of COST_DIMENSIONS[d]; `day` and `endDay` their epoch days (isoDay;
+   * NULL_DAY for an impossible or absent date), `kind` their COST_KINDS index; counts NaN where
+   * absent. The arrays are the builder's afterwards (endDay, impressions and clicks are written).
+   */
+  addCostColumns(cols: CostBatch): void {
+    const c = this.#cost;
+    for (let d = 0; d < COST_DIMENSIONS.length; d++) c.codes[COST_DIMENSIONS[d]!].append(cols.codes[d]!);
+    const { day, endDay, impressions, clicks } = cols;
+    for (let i = 0; i < day.length; i++) {
+      const first = day[i]!;
+      let end = endDay[i]!;
+      if (end === NULL_DAY || first === NULL_DAY || end < first) end = first;
+      endDay[i] = end;
+      if (first !== NULL_DAY) {
+        this.#note(first);
+        if (end !== first) this.#note(end);
+        if (end - first + 1 > this.#maxSpan) this.#maxSpan = end - first + 1;
+      }
+      // An absent count is 0 in these columns (NaN in platformLeads and conversions).
+      if (Number.isNaN(impressions[i]!)) impressions[i] = 0;
+      if (Number.isNaN(clicks[i]!)) clicks[i] = 0;
+    }
+    c.day.append(day);
+    c.endDay.append(endDay);
+    c.amount.append(cols.amount);
+    c.impressions.append(impressions);
+    c.clicks.append(clicks);
+    c.platformLeads.append(cols.platformLeads);
+    c.conversions.append(cols.conversions);
+    c.kind.append(cols.kind);
+  }
+
+  /** The epoch day of an ISO date (YYYY-MM-DD), NULL_DAY when impossible, as cost rows read it. */
+  isoDay(date: string): number {
+    return this.#isoDay(date);
+  }
+
+  /** The COST_KINDS index a cost row of this kind gets. */
+  static kindCode(kind: string): number {
+    return KIND_CODE.get(kind) ?? KIND_CODE.get('other') ?? 0;
+  }
+
   #isoDay(date: string): number {
     let day = this.#isoDays.get(date);
     if (day === undefined) {
@@ -566,7 +623,7 @@ export class SnapshotBuilder {
     c.clicks.push(clicks ?? 0);
     c.platformLeads.push(platformLeads ?? Number.NaN);
     c.conversions.push(conversions ?? Number.NaN);
-    c.kind.push(KIND_CODE.get(kind) ?? KIND_CODE.get('other') ?? 0);
+    c.kind.push(SnapshotBuilder.kindCode(kind));
   }
 
   #maxSpan = 1;
