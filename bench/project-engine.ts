@@ -47,7 +47,7 @@ const { values: args } = parseArgs({
     queries: { type: 'string', default: '1000' },
     'digest-runs': { type: 'string', default: '5' },
     'warm-passes': { type: 'string', default: '1' },
-    /** Threads a large lead file is mapped on (default os.availableParallelism(); 1: this thread only). */
+    /** Threads a large lead file is mapped on (default as kpi --data: src/data/lead-parts.ts; 1: this thread only). */
     threads: { type: 'string' },
     /** Stop after the first answer (to profile the CSV → first answer path alone). */
     'first-only': { type: 'boolean', default: false },
@@ -114,8 +114,8 @@ const files = [
 ] as const;
 // As `kpi --data` does: the compiled row mapper writes each file straight into the snapshot's
 // column builders (src/data/column-sink.ts), no store on the way to the first answer.
-// A large lead file is mapped in byte ranges on worker threads (src/data/lead-parts.ts), as in
-// `kpi --data`: how it was split and each thread's CPU are reported (leadParts).
+// A large lead file may be mapped in byte ranges on worker threads (src/data/lead-parts.ts), as
+// in `kpi --data`: how it was split and each thread's CPU are reported (leadParts).
 let leadParts: SplitStats | null = null;
 const sink = new ColumnSink({
   timeZone: BENCH_TIME_ZONE,

@@ -128,8 +128,8 @@ export async function openData(options: OpenDataOptions): Promise<DataSession> {
     const { ColumnSink, ingestFile } = await columnModules();
     // The rows go straight from the compiled row mapper into the snapshot's column builders: no
     // temporary store written and read back (what the store would tell, the sink keeps beside).
-    // A large lead file is mapped in byte ranges on one thread per core (data/lead-parts.ts);
-    // KPI_INGEST_THREADS caps the threads (1: this thread only).
+    // A large lead file may be mapped in byte ranges on worker threads (data/lead-parts.ts,
+    // by default from 3 cores on); KPI_INGEST_THREADS sets the threads (1: this thread only).
     const sink = new ColumnSink({ timeZone, currency, parts: partsOptions(options.env) });
     const reports: IngestReport[] = [];
     for (const path of options.files) {
