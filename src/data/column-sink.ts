@@ -29,10 +29,11 @@ import { SpendRows } from './spend-rows.ts';
  * spelling still counts for the value's label and stays in the did-you-mean vocabulary.
  */
 export class ColumnSink extends MemorySink {
-  readonly #builder: SnapshotBuilder;
-  readonly #keys = new RowIndex();
+  #builder: SnapshotBuilder;
+  readonly #builderOptions: ConstructorParameters<typeof SnapshotBuilder>[0];
+  #keys = new RowIndex();
   /** Each lead row's origin, as an index into #origins. */
-  readonly #leadOrigin = int32();
+  #leadOrigin = int32();
   readonly #origins: string[] = [];
   readonly #originCode = new Map<string, number>();
   #lastOrigin = '';
@@ -52,11 +53,8 @@ export class ColumnSink extends MemorySink {
    */
   constructor(opts: { timeZone: string; currency: Currency; parts?: PartsOptions | false }) {
     super();
-    this.#builder = new SnapshotBuilder({
-      timeZone: opts.timeZone,
-      currency: opts.currency,
-      dataVersion: '0',
-    });
+    this.#builderOptions = { timeZone: opts.timeZone, currency: opts.currency, dataVersion: '0' };
+    this.#builder = new SnapshotBuilder(this.#builderOptions);
     this.#parts = opts.parts ?? {};
   }
 
@@ -104,6 +102,27 @@ export class ColumnSink extends MemorySink {
     if (this.#parts === false) return;
     const threads = partThreads(file, kind, this.#parts);
     if (threads > 0) this.#pool = new RangePool(threads);
+  }
+
+  /**
+   * A lead file about to be written here while no lead is held yet (the lead columns are empty,
+   * the spend is kept apart): dropping it is starting the lead side afresh, with the origins
+   * numbered since forgotten. Null when leads are held or the file would be mapped in parts.
+   */
+  markFile(file: FileRegion | undefined): (() => void) | null {
+    if (this.#builder.leadCount > 0 || this.#pool !== null) return null;
+    if (file && this.#parts !== false && partThreads(file, 'lead', this.#parts) > 0) return null;
+    const origins = this.#origins.length;
+    const leadsOf = [...this.#leadsOf];
+    return () => {
+      this.#builder = new SnapshotBuilder(this.#builderOptions);
+      this.#keys = new RowIndex();
+      this.#leadOrigin = int32();
+      this.#leadsOf.splice(0, this.#leadsOf.length, ...leadsOf);
+      for (const origin of this.#origins.splice(origins)) this.#originCode.delete(origin);
+      this.#lastOrigin = '';
+      this.#lastCode = -1;
+    };
   }
 
   /** A large lead file: mapped in parts on worker threads, each part merged here in file order. */

@@ -36,6 +36,12 @@ export interface IngestOptions {
    * such a file is refused.
    */
   keepLevel?: Readonly<Record<string, string>>;
+  /**
+   * Settle the date order before mapping even when the sample shows no numeric date (run.ts
+   * otherwise maps at once and settles only at the first row that needs the order): the same
+   * result, by the older path; tests compare the two.
+   */
+  settleDateOrderFirst?: boolean;
 }
 
 /** The presets to try on a header: the named one only, or all of them. */

@@ -1,7 +1,7 @@
 import type { Currency } from '../model/money.ts';
 import { AppError } from '../shared/errors.ts';
 import { DateOrderScan, fixedDateOrder, headerLanguageOrder } from './date-order.ts';
-import type { NumericOrder } from './dates.ts';
+import { dateOrderEvidence, type NumericOrder } from './dates.ts';
 import { detectDecimal } from './dialect.ts';
 import { grainKey, grainOf } from './level.ts';
 import { type Coverage, resolveLevels } from './levels-check.ts';
@@ -13,7 +13,7 @@ import { statedRange } from './range-line.ts';
 import type { DateOrderChoice, IngestReport } from './report.ts';
 import type { DaySpan, RowContext } from './row.ts';
 import type { IngestSink } from './sink.ts';
-import { RowWriter, type SourceRecord } from './writer.ts';
+import { type RecordWatch, RowWriter, type SourceRecord } from './writer.ts';
 
 /** The data records of one file or sheet (after its header), readable once per pass. */
 export interface RecordSource {
@@ -78,13 +78,21 @@ export async function runIngest(
   const spans = settleSpans(plan, source, options, report);
   if (spans === null) return;
 
-  const order = await settleDateOrder(plan, source, options);
-  if ('ambiguous' in order) {
+  const refuseAmbiguous = (ambiguous: { row: number; value: string }) => {
     report.error = new AppError('date_order_ambiguous', 'ingest.error.dateOrderAmbiguous', {
-      params: { file, value: order.ambiguous.value, row: order.ambiguous.row },
+      params: { file, value: ambiguous.value, row: ambiguous.row },
     });
+  };
+  // A lead file whose sample shows no numeric date is mapped at once (no pass over the whole
+  // file first), until a row holds a date whose reading or evidence the order may change.
+  const lazy = lazyDateOrder(plan, source, options, sink);
+  const order = lazy ? ({ order: null, how: 'none' } as const) : await settleDateOrder(plan, source, options);
+  if ('ambiguous' in order) {
+    refuseAmbiguous(order.ambiguous);
     return;
   }
+  // What the report was before any row: a lazy file refused at its first dated row goes back to it.
+  const before = lazy ? structuredClone(report) : null;
   report.dateOrder = order;
 
   const otherKeys = await sink.knownCampaignKeys(preset.kind === 'lead' ? 'cost' : 'lead');
@@ -122,14 +130,40 @@ export async function runIngest(
     covered,
     expectedRows: expected,
   };
-  const writer = new RowWriter(report, ctx, sink, otherKeys, writerOptions);
-  // A sink may map the file's records itself, in parts on several threads (the same writer
-  // per part, the report merged as this writer would fill it); else they are written here.
-  const inParts =
-    source.file !== undefined &&
-    covered === null &&
-    (await sink.mapInParts?.(source.file, { ctx, otherKeys, writer: writerOptions }, report));
-  if (!inParts) for await (const batch of source.records('map')) await writer.add(batch);
+  const writer = new RowWriter(report, ctx, sink, otherKeys, writerOptions, lazy?.watch ?? null);
+  if (lazy) {
+    let settled = false;
+    for await (const batch of source.records('map')) {
+      const at = await writer.add(batch);
+      if (at === batch.length) continue;
+      // A row that needs the order: settled now as it would have been before the first row. The
+      // rows written so far hold no date the order reads, so any order writes them the same.
+      const chosen = await settleDateOrder(plan, source, options);
+      if ('ambiguous' in chosen) {
+        // As when settled first: nothing of the file kept (the sink drops what it took).
+        lazy.drop?.();
+        restoreReport(report, before ?? report);
+        refuseAmbiguous(chosen.ambiguous);
+        return;
+      }
+      if (settled) throw new Error('date order settled twice');
+      settled = true;
+      report.dateOrder = chosen;
+      writer.resume({
+        ...ctx,
+        order: chosen.order === 'dmy' || chosen.order === 'mdy' ? chosen.order : null,
+      });
+      await writer.add(batch, at);
+    }
+  } else {
+    // A sink may map the file's records itself, in parts on several threads (the same writer
+    // per part, the report merged as this writer would fill it); else they are written here.
+    const inParts =
+      source.file !== undefined &&
+      covered === null &&
+      (await sink.mapInParts?.(source.file, { ctx, otherKeys, writer: writerOptions }, report));
+    if (!inParts) for await (const batch of source.records('map')) await writer.add(batch);
+  }
   await writer.finish();
   describeFields(plan, report);
 }
@@ -243,15 +277,15 @@ function foreignCurrency(
   return null;
 }
 
-async function settleDateOrder(
-  plan: ColumnPlan,
-  source: RecordSource,
-  options: IngestOptions,
-): Promise<DateOrderChoice | { ambiguous: { row: number; value: string } }> {
-  const fixed = fixedDateOrder(options.dateOrder, plan.preset.dateOrder);
-  if (fixed) return fixed;
+/** Put back the report as it was (the same object: the caller holds it). */
+function restoreReport(report: IngestReport, before: IngestReport): void {
+  for (const key of Object.keys(report)) delete (report as unknown as Record<string, unknown>)[key];
+  Object.assign(report, before);
+}
+
+/** The mapped date columns, and every column whose sampled cells hold a numeric date. */
+function dateColumns(plan: ColumnPlan, source: RecordSource): { planned: number[]; dateCols: number[] } {
   const planned = plan.columns.filter((c) => c.type === 'date' || c.type === 'datetime').map((c) => c.index);
-  if (planned.length === 0) return { order: null, how: 'none' };
   // Every date-like column of the file decides, not only the mapped ones ("Campaign Start Date"
   // beside "Start Date (in UTC)", a "Last Modified" column): a cell such as 25/03/2026 settles all.
   const dateCols = [...planned];
@@ -260,14 +294,102 @@ async function settleDateOrder(
     if (source.sample.some((r) => NUMERIC_DATE.test(String(r.cells[index] ?? '').trim())))
       dateCols.push(index);
   }
-  const scanAll = (scan: DateOrderScan, records: readonly SourceRecord[]) => {
-    for (const record of records) {
-      for (const index of dateCols) {
-        const cell = record.cells[index];
-        if (typeof cell === 'string') scan.feed(record.line, cell);
-      }
+  return { planned, dateCols };
+}
+
+function scanRecords(
+  scan: DateOrderScan,
+  records: readonly SourceRecord[],
+  dateCols: readonly number[],
+): void {
+  for (const record of records) {
+    for (const index of dateCols) {
+      const cell = record.cells[index];
+      if (typeof cell === 'string') scan.feed(record.line, cell);
     }
+  }
+}
+
+/** A lead file mapped before its date order is settled: where to stop, and how to drop its rows. */
+interface LazyOrder {
+  /** Holds a record with a date cell that gives evidence of the order (dates.ts dateOrderEvidence). */
+  watch: RecordWatch;
+  /** Drops what the file wrote to the sink (IngestSink.markFile); absent when no refusal can come. */
+  drop?: () => void;
+}
+
+/**
+ * Whether the file can be mapped before its date order is settled, and how. Only when the
+ * order would otherwise be settled by a pass over the whole file that the sample cannot spare:
+ * a lead file on this thread (cost files read report levels with the order first; a file
+ * mapped in parts settles first), no order fixed, mapped date columns and no other column with
+ * a numeric date in the sample, a sample that is not the whole file and holds no evidence at
+ * all (settleDateOrder would answer none from it). Then every row up to the first whose date
+ * cells give evidence is written as under any order (parseDateTime reads the order only for a
+ * cell matching NUMERIC, and one without evidence, 05/05/2026 or 31/31/2026, reads the same
+ * under every order); if no row gives any, the pass over the file would have found none either:
+ * the order stays none, as settleDateOrder answers then whatever mayHoldNumericDates says.
+ * At that row the order is settled as before; it may come out ambiguous (every numeric date
+ * reads both ways) and the file be refused: only when the sink can drop what the file wrote,
+ * or when the headers' language decides (then no refusal can come).
+ */
+function lazyDateOrder(
+  plan: ColumnPlan,
+  source: RecordSource,
+  options: IngestOptions,
+  sink: IngestSink,
+): LazyOrder | null {
+  if (options.settleDateOrderFirst || plan.preset.kind !== 'lead' || source.sampleIsAll) return null;
+  if (fixedDateOrder(options.dateOrder, plan.preset.dateOrder)) return null;
+  const { planned, dateCols } = dateColumns(plan, source);
+  if (planned.length === 0 || dateCols.length !== planned.length) return null;
+  const scan = new DateOrderScan();
+  scanRecords(scan, source.sample, planned);
+  const sampled = scan.result();
+  if (sampled === 'ambiguous' || sampled.order !== null || scan.firstAmbiguous !== null) return null;
+  const drop = sink.markFile?.(source.file) ?? null;
+  if (drop === null && (sink.mapInParts !== undefined || headerLanguageOrder(plan.header) === null))
+    return null;
+  const columns = Int32Array.from(planned);
+  const watch: RecordWatch = (cells) => {
+    for (let i = 0; i < columns.length; i++) {
+      const cell = cells[columns[i]!];
+      if (typeof cell === 'string' && mayBeNumericDate(cell) && dateOrderEvidence(cell) !== 'none')
+        return true;
+    }
+    return false;
   };
+  return drop === null ? { watch } : { watch, drop };
+}
+
+/**
+ * False only for a cell dates.ts's NUMERIC cannot match once trimmed: one starting with a digit
+ * with no / . - after its first or second character, or with a character trim keeps that is
+ * not a digit (ISO dates, blanks, names). Trim removes only characters up to U+0020 and from
+ * U+0080 (white space, line ends, BOM).
+ */
+function mayBeNumericDate(cell: string): boolean {
+  const c = cell.charCodeAt(0);
+  if (c >= 48 && c <= 57) return isDateSeparator(cell.charCodeAt(1)) || isDateSeparator(cell.charCodeAt(2));
+  return c <= 32 || c >= 128;
+}
+
+/** / . - */
+function isDateSeparator(c: number): boolean {
+  return c === 47 || c === 46 || c === 45;
+}
+
+async function settleDateOrder(
+  plan: ColumnPlan,
+  source: RecordSource,
+  options: IngestOptions,
+): Promise<DateOrderChoice | { ambiguous: { row: number; value: string } }> {
+  const fixed = fixedDateOrder(options.dateOrder, plan.preset.dateOrder);
+  if (fixed) return fixed;
+  const { planned, dateCols } = dateColumns(plan, source);
+  if (planned.length === 0) return { order: null, how: 'none' };
+  const scanAll = (scan: DateOrderScan, records: readonly SourceRecord[]) =>
+    scanRecords(scan, records, dateCols);
   let scan = new DateOrderScan();
   scanAll(scan, source.sample);
   if (!scan.decidedCleanly && !source.sampleIsAll && (await (source.mayHoldNumericDates?.() ?? true))) {

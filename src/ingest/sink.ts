@@ -51,6 +51,13 @@ export interface IngestSink {
    * (decimal, currency, date order): a sink that maps in parts may start its threads now.
    */
   prepareParts?(file: FileRegion, kind: RecordKind): void;
+  /**
+   * Before a lead file is written on this thread (not in parts): a way to drop everything the
+   * file wrote, leaving the sink as if the file had never been started, or null when the sink
+   * cannot (or would map the file in parts). Lets run.ts map the rows before the date order is
+   * settled and still refuse the file with nothing of it kept, as when settled first.
+   */
+  markFile?(file: FileRegion | undefined): (() => void) | null;
 }
 
 /** Spend stored for one platform, campaign and day at one grain, and the import that brought it. */

@@ -60,6 +60,12 @@ export interface WriterOptions {
 }
 
 /**
+ * A record the writer must not map yet (its row depends on something not settled, such as the
+ * date order): `add` stops before it, having counted nothing of it (run.ts).
+ */
+export type RecordWatch = (cells: readonly unknown[]) => boolean;
+
+/**
  * Maps records to canonical rows and writes them to the sink in batches, filling the report.
  * Within a file a recordId seen twice is merged (the later row wins: in the batch map, and in
  * the sink, which upserts). Without a record id column the id is the whole raw row
@@ -71,14 +77,16 @@ export class RowWriter {
   private readonly seen: IdSet | null;
   private extraCellRows = 0;
   private readonly report: IngestReport;
-  private readonly ctx: RowContext;
+  private ctx: RowContext;
   private readonly sink: IngestSink;
   private readonly otherKeys: ReadonlySet<string>;
   private readonly options: WriterOptions;
   private statedTotal: { label: string; amount: number } | null = null;
   private rowsTotal = 0;
   /** The compiled mapper, for a sink that takes rows one by one (IngestSink.putLead / putCost). */
-  private readonly compiled: CompiledRowMapper | null;
+  private compiled: CompiledRowMapper | null;
+  /** While set, `add` stops before the first record it holds (see `resume`). */
+  private watch: RecordWatch | null;
 
   constructor(
     report: IngestReport,
@@ -86,7 +94,9 @@ export class RowWriter {
     sink: IngestSink,
     otherKeys: ReadonlySet<string>,
     options: WriterOptions,
+    watch: RecordWatch | null = null,
   ) {
+    this.watch = watch;
     this.report = report;
     this.ctx = ctx;
     this.sink = sink;
@@ -99,16 +109,33 @@ export class RowWriter {
     if (this.compiled) sink.startPass?.();
   }
 
-  /** Maps a batch of records (sync), then writes when the batch is full (awaited: backpressure). */
-  async add(records: readonly SourceRecord[]): Promise<void> {
-    const { report, ctx } = this;
+  /**
+   * Goes on with the records from a stop (`add` returned before a watched record) with what was
+   * settled meanwhile: the row context (its date order) and no watch. The file's pass goes on:
+   * duplicates, counts and the rows written so far are kept.
+   */
+  resume(ctx: RowContext): void {
+    this.ctx = ctx;
+    if (this.compiled) this.compiled = compileRowMapper(ctx, 'text');
+    this.watch = null;
+  }
+
+  /**
+   * Maps a batch of records from `from` (sync), then writes when the batch is full (awaited:
+   * backpressure). Returns where it stopped: before the first record the watch holds, having
+   * counted nothing of it, else the batch's length.
+   */
+  async add(records: readonly SourceRecord[], from = 0): Promise<number> {
+    const { report, ctx, watch } = this;
     const width = ctx.plan.header.length;
     const dateColumn = ctx.plan.byField.get(ctx.plan.preset.kind === 'lead' ? 'createdAt' : 'date');
     const dateIndex = dateColumn?.index ?? null;
     const { compiled, sink } = this;
     const presetPatterns = (ctx.plan.preset.summaryPatterns?.length ?? 0) > 0;
     const isLead = ctx.plan.preset.kind === 'lead';
-    for (const { line, cells } of records) {
+    for (let at = from; at < records.length; at++) {
+      const { line, cells } = records[at]!;
+      if (watch?.(cells)) return at;
       if (isBlankRecord(cells)) {
         report.blank++;
         continue;
@@ -177,6 +204,7 @@ export class RowWriter {
       this.batch.set(row.recordId, row);
       if (this.batch.size >= this.options.batchSize) await this.flush();
     }
+    return records.length;
   }
 
   /** The file's own total of its rows ("Total: Campaigns", "Total"), to check the rows against. */
