@@ -8,9 +8,11 @@ import { loadSnapshot } from '../../src/data/load.ts';
 import { ingestIntoStore } from '../../src/data/sources.ts';
 import { readCsv } from '../../src/ingest/csv.ts';
 import { ingestFile } from '../../src/ingest/file.ts';
+import { ColumnMappingSchema, genericPreset } from '../../src/ingest/map.ts';
 import { choosePlan, type IngestOptions } from '../../src/ingest/options.ts';
 import { emptyReport, type IngestReport } from '../../src/ingest/report.ts';
 import { type RecordSource, runIngest } from '../../src/ingest/run.ts';
+import { type IngestSink, MemorySink } from '../../src/ingest/sink.ts';
 import type { SourceRecord } from '../../src/ingest/writer.ts';
 import type { Snapshot } from '../../src/kpi/snapshot.ts';
 import { COST_DIMENSIONS, LEAD_DIMENSIONS } from '../../src/model/dimension.ts';
@@ -192,7 +194,11 @@ async function expectSame(files: readonly string[], store = true) {
 }
 
 /** How a source was read: passes over its records, and whether the whole input was searched. */
-async function passesOf(text: string, options: IngestOptions) {
+async function passesOf(
+  text: string,
+  options: IngestOptions,
+  sink: IngestSink = new ColumnSink({ timeZone: options.timeZone, currency: options.currency, parts: false }),
+) {
   const records: SourceRecord[] = [];
   for await (const batch of readCsv([text], { delimiter: ',', newline: '\n', quote: '"' }))
     records.push(...batch);
@@ -200,23 +206,26 @@ async function passesOf(text: string, options: IngestOptions) {
   const chosen = choosePlan((header?.cells ?? []).map(String), options, 'leads.csv');
   if (!chosen.ok) throw new Error(chosen.error.message);
   const seen = { scan: 0, map: 0, searched: 0 };
+  /** The passes in the order they started. */
+  const events: string[] = [];
   const source: RecordSource = {
     sample: data.slice(0, 500),
     sampleIsAll: false,
     delimiter: ',',
     async *records(pass) {
       seen[pass]++;
+      events.push(pass);
       for (let i = 0; i < data.length; i += 1000) yield data.slice(i, i + 1000);
     },
     async mayHoldNumericDates() {
       seen.searched++;
+      events.push('searched');
       return true;
     },
   };
-  const sink = new ColumnSink({ timeZone: options.timeZone, currency: options.currency, parts: false });
   const report = emptyReport('leads.csv', options.currency);
   await runIngest(chosen.value.plan, source, options, sink, report);
-  return { seen, report: reportOf(report) };
+  return { seen, events, report: reportOf(report) };
 }
 
 describe('a lead file mapped before its date order is settled', () => {
@@ -224,8 +233,8 @@ describe('a lead file mapped before its date order is settled', () => {
     const text = leadCsv(isoRows(3000));
     const lazy = await passesOf(text, OPTIONS);
     const first = await passesOf(text, FIRST);
-    expect(lazy.seen).toEqual({ scan: 0, map: 1, searched: 0 });
-    expect(first.seen).toEqual({ scan: 1, map: 1, searched: 1 });
+    expect(lazy.events).toEqual(['map']);
+    expect(first.events).toEqual(['searched', 'scan', 'map']);
     expect(lazy.report).toEqual(first.report);
     const result = await expectSame([await writeLeads(text)]);
     expect(result.reports[0]?.dateOrder).toEqual({ order: null, how: 'none' });
@@ -239,7 +248,7 @@ describe('a lead file mapped before its date order is settled', () => {
     rows[2800] = { created: '12/11/2026' };
     const text = leadCsv(rows);
     const lazy = await passesOf(text, OPTIONS);
-    expect(lazy.seen).toEqual({ scan: 1, map: 1, searched: 1 });
+    expect(lazy.events).toEqual(['map', 'searched', 'scan']);
     expect(lazy.report).toEqual((await passesOf(text, FIRST)).report);
     const result = await expectSame([await writeLeads(text)]);
     expect(result.reports[0]?.dateOrder).toMatchObject({
@@ -275,6 +284,49 @@ describe('a lead file mapped before its date order is settled', () => {
     // A second lead file cannot be dropped from the sink: it is settled first, as before.
     const again = await expectSame([after, ambiguous], false);
     expect(again.reports[1]?.error?.code).toBe('date_order_ambiguous');
+  });
+
+  it('a sink that cannot drop rows: mapped first only when the language of the headers decides', async () => {
+    const rows = isoRows(3000);
+    for (let i = 2500; i < 3000; i += 10) rows[i] = { created: '03/04/2026' };
+    const english = leadCsv(rows);
+    // English headers: settled first (the file is refused before any row), as before.
+    const refused = await passesOf(english, OPTIONS, new MemorySink());
+    expect(refused.events).toEqual(['searched', 'scan']);
+    expect(refused.report.error?.code).toBe('date_order_ambiguous');
+    // French headers (a generic mapping): the order is day first whatever the dates say.
+    const preset = genericPreset(
+      ColumnMappingSchema.parse({
+        kind: 'lead',
+        id: 'fr-leads',
+        columns: {
+          recordId: 'ID',
+          createdAt: 'Date de creation',
+          campaign: 'Campagne',
+          email: 'Email',
+          owner: 'Nom',
+        },
+      }),
+    );
+    const lines = [
+      'ID,Date de creation,Campagne,Email,Nom',
+      ...rows.map((r, i) => `${i},${r.created},Campagne ${i % 5},lead${i}@example.com,Claire Dubois ${i}`),
+    ];
+    const french = `${lines.join('\n')}\n`;
+    const fr = { ...OPTIONS, preset };
+    const lazy = await passesOf(french, fr, new MemorySink());
+    expect(lazy.events).toEqual(['map', 'searched', 'scan']);
+    expect(lazy.report).toEqual(
+      (await passesOf(french, { ...fr, settleDateOrderFirst: true }, new MemorySink())).report,
+    );
+    expect(lazy.report.dateOrder).toMatchObject({ order: 'dmy', how: 'language' });
+    const path = await writeLeads(french);
+    const storeLazy = await throughStore([path], fr);
+    expect(storeLazy).toEqual(await throughStore([path], { ...fr, settleDateOrderFirst: true }));
+    expect(storeLazy.rows.leads.length).toBe(3000);
+    expect(await throughColumns([path], fr)).toEqual(
+      await throughColumns([path], { ...fr, settleDateOrderFirst: true }),
+    );
   });
 
   it('phone numbers that look like dates, ISO dates: the same, no stop', async () => {
