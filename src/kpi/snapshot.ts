@@ -526,25 +526,8 @@ export class SnapshotBuilder {
     return this.#dicts[dimension].code(raw);
   }
 
-  /** One cost row whose dimensions are coded already (codeOf), in COST_DIMENSIONS order. */
-  addCostCoded(
-    codes: ArrayLike<number>,
-    date: string,
-    endDate: string | null,
-    amount: number,
-    impressions: number | null,
-    clicks: number | null,
-    platformLeads: number | null,
-    conversions: number | null,
-    kind: string,
-  ): void {
-    const c = this.#cost.codes;
-    for (let d = 0; d < COST_DIMENSIONS.length; d++) c[COST_DIMENSIONS[d]!].push(codes[d]!);
-    this.#pushCost(date, endDate, amount, impressions, clicks, platformLeads, conversions, kind);
-  }
-
   /**
-   * Cost rows given as columns, as addCostCoded would add them one by one: `codes[d]` holds the
+   * Cost rows given as columns, as addCosts would add them one by one: `codes[d]` holds the
    * rows' codes (codeOf) of COST_DIMENSIONS[d]; `day` and `endDay` their epoch days (isoDay;
    * NULL_DAY for an impossible or absent date), `kind` their COST_KINDS index; counts NaN where
    * absent. The arrays are the builder's afterwards (endDay, impressions and clicks are written).
