@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { formatIngestReport } from '../../src/ingest/report.ts';
 import { ingestRows } from '../../src/ingest/rows.ts';
 import { MemorySink } from '../../src/ingest/sink.ts';
 import { balance, options, TEST_SPEND } from './support.ts';
@@ -62,6 +63,11 @@ describe('ingestRows (already split rows, e.g. a Google Sheet)', () => {
       sink,
     );
     expect(leads.unattributed).toEqual({ rows: 2, amount: 0, checked: true });
+    // These leads have no channel column: their channel is unknown, not necessarily paid.
+    expect(formatIngestReport(leads, 'en')).toContain(
+      '2 leads of paid or unknown channels join no campaign with spend (kept, unattributed)',
+    );
+    expect(formatIngestReport(leads, 'fr')).toContain('2 leads de canaux payants ou inconnus');
     expect(sink.leads.size).toBe(3);
     const spend = await ingestRows(
       'spend2',

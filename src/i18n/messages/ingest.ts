@@ -131,8 +131,8 @@ export const ingestMessages = {
   },
   'ingest.report.mergedPair': { en: 'row {row} = row {firstRow}', fr: 'ligne {row} = ligne {firstRow}' },
   'ingest.report.unattributedLeads': {
-    en: '{count} paid-channel leads join no campaign with spend (kept, unattributed)',
-    fr: '{count} leads de canaux payants ne correspondent à aucune campagne avec dépenses (gardés, non attribués)',
+    en: '{count} leads of paid or unknown channels join no campaign with spend (kept, unattributed)',
+    fr: '{count} leads de canaux payants ou inconnus ne correspondent à aucune campagne avec dépenses (gardés, non attribués)',
   },
   'ingest.report.unpaid': {
     en: 'leads from channels that carry no spend (kept, not unattributed): {list}',
