@@ -27,6 +27,8 @@ export interface RangeRead {
 }
 
 const READ_CHUNK = 256 * 1024;
+/** The byte a record's line ends with (the last byte of CRLF). */
+const newlineByte = (dialect: CsvDialect): number => (dialect.newline === '\r' ? 0x0d : 0x0a);
 const EMPTY = Buffer.alloc(0);
 
 /**
@@ -83,7 +85,7 @@ async function* scanRange(range: ByteRange, read: RangeRead): AsyncIterable<CsvR
 
 /** The file's bytes from `from` on, one line (up to and with a newline's last byte) at a time. */
 async function* linesAfter(range: ByteRange, from: number): AsyncIterable<Buffer> {
-  const newline = range.dialect.newline === '\r' ? 0x0d : 0x0a;
+  const newline = newlineByte(range.dialect);
   const handle = await open(range.path, 'r');
   try {
     let pending: Buffer = EMPTY;
@@ -124,35 +126,13 @@ async function* rangeText(range: ByteRange, state: CsvRange, read: RangeRead): A
   }
   read.end = end;
   if (state.eof || state.tail === 0) return;
-  const newline = range.dialect.newline === '\r' ? 0x0d : 0x0a;
-  const handle = await open(path, 'r');
-  try {
-    let pending: Buffer = EMPTY;
-    let at = end;
-    while (state.tail > 0) {
-      let cut = pending.indexOf(newline);
-      while (cut < 0) {
-        const more = Buffer.alloc(64 * 1024);
-        const { bytesRead } = await handle.read(more, 0, more.length, at + pending.length);
-        if (bytesRead === 0) {
-          // The open record runs to the end of the file: it is the file's last record.
-          state.eof = true;
-          read.end = at + pending.length;
-          if (pending.length > 0) yield iconv.decode(pending, encoding, { stripBOM: false });
-          return;
-        }
-        pending = Buffer.concat([pending, more.subarray(0, bytesRead)]);
-        cut = pending.indexOf(newline);
-      }
-      const line = pending.subarray(0, cut + 1);
-      pending = pending.subarray(cut + 1);
-      at += line.length;
-      read.end = at;
-      yield iconv.decode(line, encoding, { stripBOM: false });
-    }
-  } finally {
-    await handle.close();
+  for await (const line of linesAfter(range, end)) {
+    read.end += line.length;
+    yield iconv.decode(line, encoding, { stripBOM: false });
+    if (state.tail === 0) return;
   }
+  // The open record runs to the end of the file (with or without a final newline): the file's last.
+  state.eof = true;
 }
 
 /**
@@ -165,7 +145,7 @@ export async function dataStart(
   dialect: CsvDialect,
   headerLine: number,
 ): Promise<number | null> {
-  const newline = dialect.newline === '\r' ? 0x0d : 0x0a;
+  const newline = newlineByte(dialect);
   const bytes = Buffer.from(head.buffer, head.byteOffset, head.byteLength);
   const state: CsvRange = { tail: 0, eof: false };
   let records = 0;

@@ -167,6 +167,19 @@ describe('a lead file mapped in byte ranges on worker threads', () => {
     await expectSame(path, 3);
   });
 
+  it('finds the record boundary inside a quoted cell of a Windows-1252 file too (read as text)', async () => {
+    const lines = [HEADER];
+    const note = Array.from({ length: 12 }, (_, k) => `ligne ${k} été, avec ""guillemets""`).join('\n');
+    for (let i = 0; i < 60; i++) lines.push(row(i, `R${i % 40}`, note));
+    const path = join(dir, 'quoted-cp1252.csv');
+    // The last record is open up to the end of the file: no newline after it.
+    await writeFile(path, Buffer.from(lines.join('\r\n'), 'latin1'));
+    expect((await run(path, null)).report.encoding).toBe('windows1252');
+    let reread = 0;
+    for (const threads of [2, 3, 4]) reread += (await expectSame(path, threads, threads * 2)).reread;
+    expect(reread, 'some planned start fell inside a quoted cell').toBeGreaterThan(0);
+  });
+
   it('refuses a file whose size or mtime moved while its ranges were read', async () => {
     const lines = [HEADER];
     for (let i = 0; i < 100; i++) lines.push(row(i, `R${i}`));
