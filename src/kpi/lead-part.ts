@@ -1,29 +1,33 @@
 import type { LeadDimension } from '../model/dimension.ts';
+import type { LeadColumns } from './snapshot.ts';
 
 /**
  * The lead columns of one part of a file (a byte range mapped on its own thread, see
  * data/lead-parts.ts), as SnapshotBuilder.exportLeadPart gives them: row i of every array is
  * the part's i-th distinct lead, in the order first written, holding its last version. Codes
- * are the part's own: its dictionaries' spellings and its customer ids say how to map them.
+ * are the part's own: its dictionaries' spellings and its customer ids say how to map them
+ * (`customerCode` holds the part's customer codes, handed out in the order its leads were written).
  */
-export interface LeadPart {
+export interface LeadPart
+  extends Pick<
+    LeadColumns,
+    | 'created'
+    | 'mql'
+    | 'sql'
+    | 'opportunity'
+    | 'customer'
+    | 'lost'
+    | 'activated'
+    | 'valid'
+    | 'marketing'
+    | 'amount'
+    | 'pipeline'
+    | 'customerCode'
+  > {
   rows: number;
   codes: Record<LeadDimension, Int32Array>;
-  created: Int32Array;
-  mql: Int32Array;
-  sql: Int32Array;
-  opportunity: Int32Array;
-  customer: Int32Array;
-  lost: Int32Array;
-  activated: Int32Array;
-  valid: Uint8Array;
-  marketing: Uint8Array;
   /** 1 where the lead has an amount (revenue data), beside `amount` (0 when absent). */
   hasAmount: Uint8Array;
-  amount: Float64Array;
-  pipeline: Float64Array;
-  /** The part's customer codes, handed out in the order its leads were written. */
-  customerCode: Int32Array;
   /** How many customer codes the part handed out (a lead without a customer id gets its own). */
   customerCodes: number;
   /** The codes given for a customer id (ascending), and each one's id (trimmed). */

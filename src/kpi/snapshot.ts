@@ -80,17 +80,10 @@ export interface CostColumns {
 }
 
 /** Cost rows as columns, for SnapshotBuilder.addCostColumns (every array of the same length). */
-export interface CostBatch {
+export type CostBatch = Omit<CostColumns, 'count' | 'codes' | 'maxSpan'> & {
+  /** The codes of COST_DIMENSIONS[d] at index d. */
   codes: readonly Int32Array[];
-  day: Int32Array;
-  endDay: Int32Array;
-  amount: Float64Array;
-  impressions: Float64Array;
-  clicks: Float64Array;
-  platformLeads: Float64Array;
-  conversions: Float64Array;
-  kind: Uint8Array;
-}
+};
 
 /** The columnar, immutable in-memory copy of the store the engine queries. */
 export interface Snapshot {
