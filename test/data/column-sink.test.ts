@@ -13,66 +13,14 @@ import type { IngestOptions } from '../../src/ingest/options.ts';
 import type { IngestReport } from '../../src/ingest/report.ts';
 import { DEFAULT_TARGETS, runQuery } from '../../src/kpi/engine.ts';
 import { type Snapshot, vocabulary } from '../../src/kpi/snapshot.ts';
-import { COST_DIMENSIONS, LEAD_DIMENSIONS } from '../../src/model/dimension.ts';
 import { systemClock } from '../../src/shared/clock.ts';
 import { dataCoverage } from '../../src/store/coverage.ts';
 import { listSources } from '../../src/store/imports.ts';
 import { openStore } from '../../src/store/open.ts';
+import { snapshotRows } from './snapshot-rows.ts';
 
 const fixture = (path: string) => new URL(`../fixtures/${path}`, import.meta.url).pathname;
 const OPTIONS: IngestOptions = { timeZone: 'Europe/Paris', currency: 'EUR', rates: { USD: 0.9 } };
-
-/** Every lead and cost of a snapshot as text, sorted: what the engine reads, whatever the row order. */
-function rowsOf(s: Snapshot) {
-  const key = (dim: (typeof LEAD_DIMENSIONS)[number] | (typeof COST_DIMENSIONS)[number], code: number) =>
-    s.dictionaries[dim].keys[code];
-  const l = s.leads;
-  const leads: string[] = [];
-  for (let i = 0; i < l.count; i++) {
-    leads.push(
-      JSON.stringify([
-        LEAD_DIMENSIONS.map((d) => key(d, l.codes[d][i]!)),
-        l.created[i],
-        l.mql[i],
-        l.sql[i],
-        l.opportunity[i],
-        l.customer[i],
-        l.lost[i],
-        l.activated[i],
-        l.valid[i],
-        l.marketing[i],
-        l.amount[i],
-        l.pipeline[i],
-      ]),
-    );
-  }
-  const c = s.costs;
-  const costs: string[] = [];
-  for (let i = 0; i < c.count; i++) {
-    costs.push(
-      JSON.stringify([
-        COST_DIMENSIONS.map((d) => key(d, c.codes[d][i]!)),
-        c.day[i],
-        c.endDay[i],
-        c.amount[i],
-        c.impressions[i],
-        c.clicks[i],
-        String(c.platformLeads[i]),
-        String(c.conversions[i]),
-        c.kind[i],
-      ]),
-    );
-  }
-  return {
-    leads: leads.sort(),
-    costs: costs.sort(),
-    customers: new Set(l.customerCode).size,
-    minDay: s.minDay,
-    maxDay: s.maxDay,
-    maxSpan: c.maxSpan,
-    revenueData: l.revenueData,
-  };
-}
 
 const QUESTIONS = [
   'leads mql sql customers revenue by=channel period=2026',
@@ -117,7 +65,7 @@ async function throughStore(files: readonly string[], options: IngestOptions) {
       persist: false,
     });
     return {
-      rows: rowsOf(snapshot),
+      rows: snapshotRows(snapshot),
       answers: answersOf(snapshot),
       reports: reports.map(reportOf),
       sources: (await listSources(db)).map((s) => ({ ...s, lastImportId: '', lastImportAt: 0 })),
@@ -143,7 +91,7 @@ async function throughColumns(files: readonly string[], options: IngestOptions) 
   const coverage = sink.coverage();
   const snapshot = sink.build();
   return {
-    rows: rowsOf(snapshot),
+    rows: snapshotRows(snapshot),
     answers: answersOf(snapshot),
     reports: reports.map(reportOf),
     sources,

@@ -14,10 +14,9 @@ import { emptyReport, type IngestReport } from '../../src/ingest/report.ts';
 import { type RecordSource, runIngest } from '../../src/ingest/run.ts';
 import { type IngestSink, MemorySink } from '../../src/ingest/sink.ts';
 import type { SourceRecord } from '../../src/ingest/writer.ts';
-import type { Snapshot } from '../../src/kpi/snapshot.ts';
-import { COST_DIMENSIONS, LEAD_DIMENSIONS } from '../../src/model/dimension.ts';
 import { systemClock } from '../../src/shared/clock.ts';
 import { openStore } from '../../src/store/open.ts';
+import { snapshotRows } from './snapshot-rows.ts';
 
 /**
  * A lead file whose sample shows no numeric date is mapped before its date order is settled
@@ -99,34 +98,6 @@ function leadCsv(rows: readonly LeadCells[], newline = '\n'): string {
 
 const isoRows = (n: number): LeadCells[] => Array.from({ length: n }, (_, i) => ({ created: iso(i) }));
 
-/** Every lead and cost of a snapshot as text, in order (the same writes give the same order). */
-function rowsOf(s: Snapshot) {
-  const key = (dim: (typeof LEAD_DIMENSIONS)[number] | (typeof COST_DIMENSIONS)[number], code: number) =>
-    s.dictionaries[dim].keys[code];
-  const l = s.leads;
-  const leads: string[] = [];
-  for (let i = 0; i < l.count; i++) {
-    leads.push(
-      JSON.stringify([
-        LEAD_DIMENSIONS.map((d) => key(d, l.codes[d][i]!)),
-        l.created[i],
-        l.mql[i],
-        l.sql[i],
-        l.customer[i],
-        l.valid[i],
-        l.amount[i],
-        l.pipeline[i],
-      ]),
-    );
-  }
-  const c = s.costs;
-  const costs: string[] = [];
-  for (let i = 0; i < c.count; i++) {
-    costs.push(JSON.stringify([COST_DIMENSIONS.map((d) => key(d, c.codes[d][i]!)), c.day[i], c.amount[i]]));
-  }
-  return { leads, costs, minDay: s.minDay, maxDay: s.maxDay };
-}
-
 const reportOf = (r: IngestReport) => ({ ...r, elapsedMs: 0, stored: undefined });
 
 let dir = '';
@@ -156,7 +127,7 @@ async function throughColumns(files: readonly string[], options: IngestOptions) 
   }
   const sources = sink.sources().map((s) => ({ ...s, lastImportId: '' }));
   const coverage = sink.coverage();
-  return { reports, rows: rowsOf(sink.build()), sources, coverage };
+  return { reports, rows: snapshotRows(sink.build(), 'as-written'), sources, coverage };
 }
 
 /** The files into a real embedded store, read back. */
@@ -172,7 +143,7 @@ async function throughStore(files: readonly string[], options: IngestOptions) {
       currency: options.currency,
       persist: false,
     });
-    return { reports, rows: rowsOf(snapshot) };
+    return { reports, rows: snapshotRows(snapshot, 'as-written') };
   } finally {
     await db.close();
     await rm(storeDir, { recursive: true, force: true });
