@@ -45,7 +45,7 @@ export class ByteRecords {
   /** Appends a cell to the record being read. */
   addCell(start: number, end: number, kind: number, odd: boolean): void {
     const n = this.cells;
-    if (n === this.starts.length) this.#growCells();
+    if (n === this.starts.length) this.growCells();
     this.starts[n] = start;
     this.ends[n] = end;
     this.kinds[n] = kind;
@@ -96,7 +96,8 @@ export class ByteRecords {
     return { line: this.lines[i]!, cells };
   }
 
-  #growCells(): void {
+  /** Doubles the cell arrays (the cells written so far kept). */
+  growCells(): void {
     const size = this.starts.length * 2;
     const grow = <T extends Int32Array | Uint8Array>(a: T, make: (n: number) => T): T => {
       const b = make(size);

@@ -1,4 +1,5 @@
 import { tzOffset } from '@date-fns/tz';
+import type { CodedLead } from '../ingest/sink.ts';
 import { campaignKey } from '../model/campaign.ts';
 import { foldLabel, MARKETING_CHANNELS } from '../model/channel.ts';
 import { COST_KINDS, type Cost } from '../model/cost.ts';
@@ -294,6 +295,75 @@ export class SnapshotBuilder {
     c.pipeline.push(lead.pipelineAmount ?? 0);
     c.customerCode.push(this.#customerCode(lead.customerId));
     return row;
+  }
+
+  /**
+   * addLead for a lead given coded (ingest/lead-lane.ts): its dimensions' codes (leadCode, in
+   * LEAD_DIMENSIONS order) and instants, written as addLead writes the same lead.
+   */
+  addLeadCoded(lead: CodedLead): number {
+    const c = this.#lead;
+    const row = c.created.length;
+    // By name, in LEAD_DIMENSIONS order (no keyed load per dimension and row).
+    const k = c.codes;
+    const codes = lead.codes;
+    k.channel.push(codes[0]!);
+    k.source.push(codes[1]!);
+    k.campaign.push(codes[2]!);
+    k.ad.push(codes[3]!);
+    k.audience.push(codes[4]!);
+    k.form.push(codes[5]!);
+    k.keyword.push(codes[6]!);
+    k.owner.push(codes[7]!);
+    k.segment.push(codes[8]!);
+    k.product.push(codes[9]!);
+    k.country.push(codes[10]!);
+    const created = this.#day(lead.createdAt);
+    this.#note(created);
+    c.created.push(created);
+    c.mql.push(this.#day(lead.mqlAt));
+    c.sql.push(this.#day(lead.sqlAt));
+    c.opportunity.push(this.#day(lead.opportunityAt));
+    c.customer.push(this.#day(lead.customerAt));
+    c.lost.push(this.#day(lead.lostAt));
+    c.activated.push(this.#day(lead.activatedAt));
+    c.valid.push(lead.valid ? 1 : 0);
+    c.marketing.push(lead.marketing ? 1 : 0);
+    c.amount.push(lead.amount ?? 0);
+    if (lead.amount != null) this.#withAmount++;
+    this.#hasAmount.push(lead.amount != null ? 1 : 0);
+    c.pipeline.push(lead.pipelineAmount ?? 0);
+    c.customerCode.push(this.#customerCode(lead.customerId));
+    return row;
+  }
+
+  /** replaceLead for a lead given coded (addLeadCoded). */
+  replaceLeadCoded(row: number, lead: CodedLead): void {
+    this.#replaced = true;
+    const c = this.#lead;
+    const codes = lead.codes;
+    for (let d = 0; d < LEAD_DIMENSIONS.length; d++) c.codes[LEAD_DIMENSIONS[d]!].set(row, codes[d]!);
+    const created = this.#day(lead.createdAt);
+    this.#note(created);
+    c.created.set(row, created);
+    c.mql.set(row, this.#day(lead.mqlAt));
+    c.sql.set(row, this.#day(lead.sqlAt));
+    c.opportunity.set(row, this.#day(lead.opportunityAt));
+    c.customer.set(row, this.#day(lead.customerAt));
+    c.lost.set(row, this.#day(lead.lostAt));
+    c.activated.set(row, this.#day(lead.activatedAt));
+    c.valid.set(row, lead.valid ? 1 : 0);
+    c.marketing.set(row, lead.marketing ? 1 : 0);
+    c.amount.set(row, lead.amount ?? 0);
+    this.#withAmount += (lead.amount != null ? 1 : 0) - this.#hasAmount.get(row);
+    this.#hasAmount.set(row, lead.amount != null ? 1 : 0);
+    c.pipeline.set(row, lead.pipelineAmount ?? 0);
+    c.customerCode.set(row, this.#customerCode(lead.customerId));
+  }
+
+  /** The code of lead dimension LEAD_DIMENSIONS[d]'s value (adding it when new), as addLead codes it. */
+  leadCode(d: number, raw: string | null): number {
+    return this.#dicts[LEAD_DIMENSIONS[d]!].code(raw);
   }
 
   /**
