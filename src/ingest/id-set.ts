@@ -122,19 +122,28 @@ export function hashKeyBytes(bytes: Uint8Array, start: number, end: number): voi
   keyHashes.fnv = f | 0;
 }
 
+/** A RowIndex slot's fields, in one Int32Array (a slot per 8 ints, two a cache line). */
+const LO = 0;
+const HI = 1;
+const CHECK = 2;
+const ROW = 3;
+const PASS = 4;
+const LINE = 5;
+const STRIDE = 8;
+const SHIFT = 3;
+
 /**
  * Row keys (origin + record id) → the row each was first written to, for a sink that writes
  * rows into columns and must replace a re-imported row as the store's upsert does. Keys are
- * kept as two independent hashes (52 + 32 bits, 16 bytes a slot): two keys would be taken for
- * one only with odds about n² / 2^85 (1 in 10^13 at 2 million rows).
+ * kept as two independent hashes (52 + 32 bits): two keys would be taken for one only with
+ * odds about n² / 2^85 (1 in 10^13 at 2 million rows). A slot's hash, check, row, pass and
+ * line sit side by side in one array: a claim of a new key (a random slot of a table of
+ * millions) costs one cache miss, not one per field.
  */
 export class RowIndex {
-  private slots = new Float64Array(4096);
-  private checks = new Int32Array(4096);
-  private rows = new Int32Array(4096);
-  /** Per slot, the pass (claimSeen) its key was last claimed in, and the line it was first claimed on in it. */
-  private passes = new Int32Array(4096);
-  private lines = new Int32Array(4096);
+  /** Per slot (STRIDE ints): the hash's low and high 32 bits (both 0: empty), check, row, pass, line. */
+  private table = new Int32Array(4096 * STRIDE);
+  private slotCount = 4096;
   size = 0;
   /** After claimSeen: 0 when the key was not claimed before in that pass, else the line it first was. */
   firstLine = 0;
@@ -151,12 +160,13 @@ export class RowIndex {
   /** claimSeen for a key already hashed (hash52 and fnv32 of it: data/lead-parts.ts hashes on the ranges' threads). */
   claimSeenHashed(space: number, h52: number, fnv: number, row: number, pass: number, line: number): number {
     const at = this.claimHashed(space, h52, fnv, row);
-    const i = this.lastSlot;
-    if (at >= 0 && this.passes[i] === pass) this.firstLine = this.lines[i] || 1;
+    const t = this.table;
+    const i = this.lastSlot << SHIFT;
+    if (at >= 0 && t[i + PASS] === pass) this.firstLine = t[i + LINE] || 1;
     else {
       this.firstLine = 0;
-      this.passes[i] = pass;
-      this.lines[i] = line;
+      t[i + PASS] = pass;
+      t[i + LINE] = line;
     }
     return at;
   }
@@ -168,10 +178,12 @@ export class RowIndex {
 
   /** claim for a key already hashed (hash52 and fnv32 of it). */
   claimHashed(space: number, h52: number, fnv: number, row: number): number {
-    if (this.size >= this.slots.length * 0.7) this.grow();
+    if (this.size >= this.slotCount * 0.7) this.grow();
     // The space moves both hashes: the same record id in two origins is two keys.
+    const hash = ((h52 + space * 0x9e3779b1) % 2 ** 52) + 1;
     return this.insert(
-      ((h52 + space * 0x9e3779b1) % 2 ** 52) + 1,
+      (hash % 4294967296) | 0,
+      Math.floor(hash / 4294967296),
       fnv ^ Math.imul(space + 1, 0x27d4eb2d),
       row,
     );
@@ -180,22 +192,24 @@ export class RowIndex {
   /** Makes room for `more` keys at once (one table of the final size, not a doubling per grow). */
   reserve(more: number): void {
     const length = tableLength(this.size + more);
-    if (length > this.slots.length) this.grow(length);
+    if (length > this.slotCount) this.grow(length);
   }
 
   /** Points a key already claimed (in `space`) at another row. */
   move(space: number, key: string, row: number): void {
     const h = hash52(key);
     const hash = ((h + space * 0x9e3779b1) % 2 ** 52) + 1;
+    const lo = (hash % 4294967296) | 0;
+    const hi = Math.floor(hash / 4294967296);
     const check = fnv32(key) ^ Math.imul(space + 1, 0x27d4eb2d);
-    const { slots, checks } = this;
-    const mask = slots.length - 1;
-    let i = Math.imul((hash % 4294967296) | 0, 0x9e3779b1) & mask;
+    const t = this.table;
+    const mask = this.slotCount - 1;
+    let i = Math.imul(lo, 0x9e3779b1) & mask;
     for (;;) {
-      const v = slots[i];
-      if (v === 0) return;
-      if (v === hash && checks[i] === check) {
-        this.rows[i] = row;
+      const at = i << SHIFT;
+      if (t[at + LO] === 0 && t[at + HI] === 0) return;
+      if (t[at + LO] === lo && t[at + HI] === hi && t[at + CHECK] === check) {
+        t[at + ROW] = row;
         return;
       }
       i = (i + 1) & mask;
@@ -205,50 +219,52 @@ export class RowIndex {
   /** The slot the last claim found or filled. */
   private lastSlot = 0;
 
-  private insert(hash: number, check: number, row: number): number {
-    const { slots, checks } = this;
-    const mask = slots.length - 1;
-    let i = Math.imul((hash % 4294967296) | 0, 0x9e3779b1) & mask;
+  private insert(lo: number, hi: number, check: number, row: number): number {
+    const t = this.table;
+    const mask = this.slotCount - 1;
+    let i = Math.imul(lo, 0x9e3779b1) & mask;
     for (;;) {
-      const v = slots[i];
-      if (v === 0) break;
-      if (v === hash && checks[i] === check) {
+      const at = i << SHIFT;
+      const l = t[at + LO]!;
+      const h = t[at + HI]!;
+      if (l === 0 && h === 0) {
         this.lastSlot = i;
-        return this.rows[i]!;
+        t[at + LO] = lo;
+        t[at + HI] = hi;
+        t[at + CHECK] = check;
+        t[at + ROW] = row;
+        this.size++;
+        return -1;
+      }
+      if (l === lo && h === hi && t[at + CHECK] === check) {
+        this.lastSlot = i;
+        return t[at + ROW]!;
       }
       i = (i + 1) & mask;
     }
-    this.lastSlot = i;
-    slots[i] = hash;
-    checks[i] = check;
-    this.rows[i] = row;
-    this.size++;
-    return -1;
   }
 
   /** Forgets every key (the memory goes back once collected). */
   clear(): void {
-    this.slots = new Float64Array(4096);
-    this.checks = new Int32Array(4096);
-    this.rows = new Int32Array(4096);
-    this.passes = new Int32Array(4096);
-    this.lines = new Int32Array(4096);
+    this.table = new Int32Array(4096 * STRIDE);
+    this.slotCount = 4096;
     this.size = 0;
   }
 
-  private grow(length = this.slots.length * 2): void {
-    const { slots, checks, rows, passes, lines } = this;
-    this.slots = new Float64Array(length);
-    this.checks = new Int32Array(length);
-    this.rows = new Int32Array(length);
-    this.passes = new Int32Array(length);
-    this.lines = new Int32Array(length);
+  private grow(length = this.slotCount * 2): void {
+    const old = this.table;
+    const slots = this.slotCount;
+    this.table = new Int32Array(length * STRIDE);
+    this.slotCount = length;
     this.size = 0;
-    for (let i = 0; i < slots.length; i++) {
-      if (slots[i] === 0) continue;
-      this.insert(slots[i]!, checks[i]!, rows[i]!);
-      this.passes[this.lastSlot] = passes[i]!;
-      this.lines[this.lastSlot] = lines[i]!;
+    const t = this.table;
+    for (let i = 0; i < slots; i++) {
+      const from = i << SHIFT;
+      if (old[from + LO] === 0 && old[from + HI] === 0) continue;
+      this.insert(old[from + LO]!, old[from + HI]!, old[from + CHECK]!, old[from + ROW]!);
+      const to = this.lastSlot << SHIFT;
+      t[to + PASS] = old[from + PASS]!;
+      t[to + LINE] = old[from + LINE]!;
     }
   }
 }

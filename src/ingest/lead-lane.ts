@@ -6,7 +6,13 @@ import { ByteDict } from './byte-dict.ts';
 import type { ByteRecords } from './byte-records.ts';
 import { DayMemo } from './compiled-row.ts';
 import { hashKey, hashKeyBytes, keyHashes } from './id-set.ts';
-import { isValidEmail, isValidPhone, PLACEHOLDER_EMAIL_LOCAL, usableDomain } from './normalise.ts';
+import {
+  isPlainUtf8Local,
+  isValidEmail,
+  isValidPhone,
+  PLACEHOLDER_EMAIL_LOCAL,
+  usableDomain,
+} from './normalise.ts';
 import type { IngestReport } from './report.ts';
 import { channelOf, type RowContext } from './row.ts';
 import type { CodedLead, IngestSink } from './sink.ts';
@@ -198,6 +204,13 @@ export class LeadLane {
   readonly #out: LaneReport;
   /** Per code of the channel column: the channel; #constChannel without one. */
   readonly #channels: Channel[] = [];
+  /** Per code of the channel column: whether its channel is a marketing one, an unpaid one. */
+  readonly #marketing: boolean[] = [];
+  readonly #unpaid: boolean[] = [];
+  /** The columns (positions in #columns) of the stage, status and customer id; -1 without. */
+  readonly #stageK: number;
+  readonly #statusK: number;
+  readonly #customerK: number;
   readonly #constChannel: Channel;
   /** Per code of the campaign column: whether its key joins the other side (not unattributed). */
   readonly #attributed: boolean[] = [];
@@ -231,6 +244,9 @@ export class LeadLane {
     this.#constCode = new Int32Array(LEAD_DIMENSIONS.length).fill(-1);
     const find = (role: number) => columns.find((c) => c.role === role)?.text ?? null;
     this.#customer = find(CUSTOMER);
+    this.#stageK = columns.findIndex((c) => c.role === STAGE);
+    this.#statusK = columns.findIndex((c) => c.role === STATUS);
+    this.#customerK = columns.findIndex((c) => c.role === CUSTOMER);
     const plan = ctx.plan;
     this.#hasContact = plan.byField.has('email') || plan.byField.has('phone');
     this.#constChannel = channelOf(defaults.channel ?? null);
@@ -272,6 +288,8 @@ export class LeadLane {
       if (col.role === DIM && col.dim === 0) {
         const channel = channelOf(value);
         this.#channels.push(channel);
+        this.#marketing.push(MARKETING_CHANNELS.has(channel));
+        this.#unpaid.push(UNPAID_CHANNELS.has(channel));
         col.values[code] = channel;
       } else if (col.role === DIM && col.dim === 2) this.#attributed.push(this.#joins(value));
       else if (col.role === STAGE || col.role === STATUS) {
@@ -310,8 +328,10 @@ export class LeadLane {
     const inst = this.#inst;
     const num = this.#num;
     const lane = this.#lane;
-    inst.fill(Number.NaN);
-    num.fill(Number.NaN);
+    // By hand: TypedArray fill is a call into the runtime, dearer than these few stores.
+    for (let k = 0; k < inst.length; k++) inst[k] = Number.NaN;
+    num[0] = Number.NaN;
+    num[1] = Number.NaN;
     const columns = this.#columns;
     for (let k = 0; k < columns.length; k++) {
       const column = columns[k]!;
@@ -383,6 +403,7 @@ export class LeadLane {
     // never coded for a record that goes the usual way, which may skip it).
     const codes = lead.codes;
     let channel = this.#constChannel;
+    let channelCode = -1;
     let attributed = this.#constAttributed;
     for (let k = 0; k < columns.length; k++) {
       const column = columns[k]!;
@@ -395,8 +416,10 @@ export class LeadLane {
         text.builder[code] = sinkCode;
       }
       codes[text.dim] = sinkCode;
-      if (text.dim === 0) channel = this.#channels[code]!;
-      else if (text.dim === 2) attributed = this.#attributed[code]!;
+      if (text.dim === 0) {
+        channel = this.#channels[code]!;
+        channelCode = code;
+      } else if (text.dim === 2) attributed = this.#attributed[code]!;
     }
     const dims = this.#dims;
     for (let d = 0; d < dims.length; d++) {
@@ -408,8 +431,9 @@ export class LeadLane {
       }
       codes[d] = sinkCode;
     }
-    lead.marketing = MARKETING_CHANNELS.has(channel);
-    lead.customerId = this.#customer === null ? null : this.#customer.values[this.#laneOf(this.#customer)]!;
+    lead.marketing = channelCode >= 0 ? this.#marketing[channelCode]! : MARKETING_CHANNELS.has(channel);
+    const unpaid = channelCode >= 0 ? this.#unpaid[channelCode]! : UNPAID_CHANNELS.has(channel);
+    lead.customerId = this.#customerK < 0 ? null : this.#customer!.values[lane[this.#customerK]!]!;
     // writer.ts: the counts of a written row.
     const { report, sampleErrors } = this.#out;
     report.rowsRead++;
@@ -421,7 +445,7 @@ export class LeadLane {
     const firstLine = this.#sink.putLeadCoded(this.#origin, lead, line);
     if (firstLine === 0) {
       report.accepted++;
-      if (UNPAID_CHANNELS.has(channel)) report.unpaid[channel] = (report.unpaid[channel] ?? 0) + 1;
+      if (unpaid) report.unpaid[channel] = (report.unpaid[channel] ?? 0) + 1;
       else if (!attributed) report.unattributed.rows++;
     } else {
       report.merged++;
@@ -431,28 +455,20 @@ export class LeadLane {
     return true;
   }
 
-  /** The code the record just read has in a text column. */
-  #laneOf(text: TextColumn): number {
-    const columns = this.#columns;
-    for (let k = 0; k < columns.length; k++) if (columns[k]!.text === text) return this.#lane[k]!;
-    return -1;
-  }
-
   /** The instant slot of the stage the record's stage (else status) implies, -1 for none. */
   #impliedSlot(lane: Int32Array): number {
     const columns = this.#columns;
-    let stageSlot = -2;
-    let statusSlot = -1;
-    for (let k = 0; k < columns.length; k++) {
-      const column = columns[k]!;
-      if (column.role !== STAGE && column.role !== STATUS) continue;
-      const text = column.text!;
-      const code = lane[k]!;
-      if (column.role === STAGE)
-        stageSlot = text.values[code] === null ? -2 : this.#implied.get(text)![code]!;
-      else statusSlot = text.values[code] === null ? -1 : this.#implied.get(text)![code]!;
+    const stageK = this.#stageK;
+    if (stageK >= 0) {
+      const text = columns[stageK]!.text!;
+      const code = lane[stageK]!;
+      if (text.values[code] !== null) return this.#implied.get(text)![code]!;
     }
-    return stageSlot === -2 ? statusSlot : stageSlot;
+    const statusK = this.#statusK;
+    if (statusK < 0) return -1;
+    const text = columns[statusK]!.text!;
+    const code = lane[statusK]!;
+    return text.values[code] === null ? -1 : this.#implied.get(text)![code]!;
   }
 
   /** Hashes the record id (cell `cell`) into keyHashes as putLead would; false when the record has none. */
@@ -503,20 +519,18 @@ export class LeadLane {
     // PLAIN_EMAIL: [a-z0-9_+-]{1,64}(\.[a-z0-9_+-]+)*@[a-z0-9._+-]+
     let j = s;
     while (j < e && isLocalByte(b[j]!)) j++;
-    if (j === s || j - s > 64) return -1;
+    if (j === s || j - s > 64) return this.#otherEmail(b, s, e);
     while (j < e && b[j] === 0x2e) {
       const from = ++j;
       while (j < e && isLocalByte(b[j]!)) j++;
-      if (j === from) return -1;
+      if (j === from) return this.#otherEmail(b, s, e);
     }
-    if (j === e || b[j] !== 0x40) return -1;
+    if (j === e || b[j] !== 0x40) return this.#otherEmail(b, s, e);
     const at = j - s;
     const domainStart = j + 1;
     for (j = domainStart; j < e; j++) if (!isLocalByte(b[j]!) && b[j] !== 0x2e) return -1;
     if (domainStart === e) return -1;
-    const d = this.#domains.code(b, domainStart, e);
-    if (d === this.#domainOk.length) this.#domainOk.push(usableDomain(this.#domains.texts[d]!));
-    if (!this.#domainOk[d]) return 0;
+    if (!this.#usable(b, domainStart, e)) return 0;
     // PLACEHOLDER_EMAIL_LOCAL's words start with a, d, e, f, n, t or x.
     const c0 = b[s]!;
     if (
@@ -540,6 +554,38 @@ export class LeadLane {
       if (c === 0x2e || c !== b[s + at + 1 + i]) return 1;
     }
     return startsWith(b, s, e, 'mail@') || startsWith(b, s, e, 'email@') ? 1 : 0;
+  }
+
+  /** Whether a domain (bytes start..end) is usable (normalise.ts usableDomain), once per domain. */
+  #usable(b: Uint8Array, start: number, end: number): boolean {
+    const d = this.#domains.code(b, start, end);
+    if (d === this.#domainOk.length) this.#domainOk.push(usableDomain(this.#domains.texts[d]!));
+    return this.#domainOk[d]!;
+  }
+
+  /**
+   * normalise.ts emailValidGeneral for an address not of the plain shape whose domain is
+   * ([a-z0-9._+-] after its only '@'), read on its local part's text alone: when trimming and
+   * lowercasing leave the local part as it is and validator takes it as a plain UTF-8 local part
+   * (isPlainUtf8Local: "léa.lefèvre"), the address is valid as its domain is usable and it is no
+   * placeholder. -1 for any other cell (isValidEmail reads its text then). An ASCII byte ends any
+   * UTF-8 sequence, so the local part's text is the text before the '@' of the cell's.
+   */
+  #otherEmail(b: Buffer, s: number, e: number): number {
+    const at = b.indexOf(0x40, s);
+    if (at <= s || at >= e - 1) return -1;
+    for (let j = at + 1; j < e; j++) if (!isLocalByte(b[j]!) && b[j] !== 0x2e) return -1;
+    if (b[s]! <= 0x20) return -1;
+    const local = b.toString('utf8', s, at);
+    const domainLength = e - at - 1;
+    if (local.length + 1 + domainLength > 254) return -1;
+    if (local.trimStart() !== local || local.toLowerCase() !== local || !isPlainUtf8Local(local)) return -1;
+    if (!this.#usable(b, at + 1, e) || PLACEHOLDER_EMAIL_LOCAL.test(local)) return 0;
+    // test@test.com: the local part is the domain's first label (emailValidGeneral's sameName).
+    if (local.indexOf('.') >= 0 || domainLength < local.length) return 1;
+    for (let i = 0; i < local.length; i++) if (local.charCodeAt(i) !== b[at + 1 + i]) return 1;
+    if (domainLength !== local.length && b[at + 1 + local.length] !== 0x2e) return 1;
+    return local === 'mail' || local === 'email' ? 1 : 0;
   }
 }
 

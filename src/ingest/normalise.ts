@@ -136,7 +136,7 @@ const UTF8_LOCAL_PART = /^[a-z\d!#$%&'*+\-/=?^_`{|}~\u00A1-\uD7FF\uF900-\uFDCF\u
  * isEmail(address) is domainIsValid(domain): the rest of its checks look at the domain only.
  * A local part with a surrogate is left to isEmail (its byte count goes through encodeURI).
  */
-function isPlainUtf8Local(local: string): boolean {
+export function isPlainUtf8Local(local: string): boolean {
   let bytes = 0;
   for (let i = 0; i < local.length; i++) {
     const c = local.charCodeAt(i);

@@ -16,6 +16,7 @@ import type { Currency } from '../model/money.ts';
 import { DAY_MS, dayFromIso, NULL_DAY } from '../shared/days.ts';
 import { type Column, Dictionary, float64, int32, uint8 } from './columns.ts';
 import type { LeadPart } from './lead-part.ts';
+import { LeadStage } from './lead-stage.ts';
 import { type DayIndex, dayIndex } from './order.ts';
 
 export interface SnapshotOptions {
@@ -262,6 +263,7 @@ export class SnapshotBuilder {
   /** Appends one lead (read at once: the object may be reused by the caller); returns its row. */
 
   addLead(lead: Lead): number {
+    this.#flushStage();
     const c = this.#lead;
     const row = c.created.length;
     // Field by field (named loads of the lead, not a keyed load per dimension and row).
@@ -302,43 +304,45 @@ export class SnapshotBuilder {
    * LEAD_DIMENSIONS order) and instants, written as addLead writes the same lead.
    */
   addLeadCoded(lead: CodedLead): number {
-    const c = this.#lead;
-    const row = c.created.length;
-    // By name, in LEAD_DIMENSIONS order (no keyed load per dimension and row).
-    const k = c.codes;
+    const st = this.#stage;
+    const at = st.size;
+    const row = this.#lead.created.length + at;
     const codes = lead.codes;
-    k.channel.push(codes[0]!);
-    k.source.push(codes[1]!);
-    k.campaign.push(codes[2]!);
-    k.ad.push(codes[3]!);
-    k.audience.push(codes[4]!);
-    k.form.push(codes[5]!);
-    k.keyword.push(codes[6]!);
-    k.owner.push(codes[7]!);
-    k.segment.push(codes[8]!);
-    k.product.push(codes[9]!);
-    k.country.push(codes[10]!);
+    for (let d = 0; d < codes.length; d++) st.codes[d]![at] = codes[d]!;
     const created = this.#day(lead.createdAt);
     this.#note(created);
-    c.created.push(created);
-    c.mql.push(this.#day(lead.mqlAt));
-    c.sql.push(this.#day(lead.sqlAt));
-    c.opportunity.push(this.#day(lead.opportunityAt));
-    c.customer.push(this.#day(lead.customerAt));
-    c.lost.push(this.#day(lead.lostAt));
-    c.activated.push(this.#day(lead.activatedAt));
-    c.valid.push(lead.valid ? 1 : 0);
-    c.marketing.push(lead.marketing ? 1 : 0);
-    c.amount.push(lead.amount ?? 0);
+    st.created[at] = created;
+    st.mql[at] = this.#day(lead.mqlAt);
+    st.sql[at] = this.#day(lead.sqlAt);
+    st.opportunity[at] = this.#day(lead.opportunityAt);
+    st.customer[at] = this.#day(lead.customerAt);
+    st.lost[at] = this.#day(lead.lostAt);
+    st.activated[at] = this.#day(lead.activatedAt);
+    st.valid[at] = lead.valid ? 1 : 0;
+    st.marketing[at] = lead.marketing ? 1 : 0;
+    st.amount[at] = lead.amount ?? 0;
     if (lead.amount != null) this.#withAmount++;
-    this.#hasAmount.push(lead.amount != null ? 1 : 0);
-    c.pipeline.push(lead.pipelineAmount ?? 0);
-    c.customerCode.push(this.#customerCode(lead.customerId));
+    st.hasAmount[at] = lead.amount != null ? 1 : 0;
+    st.pipeline[at] = lead.pipelineAmount ?? 0;
+    st.customerCode[at] = this.#customerCode(lead.customerId);
+    st.size = at + 1;
+    if (st.full) this.#flushStage();
     return row;
+  }
+
+  /** Rows addLeadCoded staged (lead-stage.ts), appended to the lead columns. */
+  readonly #stage = new LeadStage(LEAD_DIMENSIONS.length);
+
+  /** Appends the staged rows: before anything else reads or writes the lead columns. */
+  #flushStage(): void {
+    if (this.#stage.size === 0) return;
+    const l = this.#lead;
+    this.#stage.flush({ ...l, codes: LEAD_DIMENSIONS.map((d) => l.codes[d]), hasAmount: this.#hasAmount });
   }
 
   /** replaceLead for a lead given coded (addLeadCoded). */
   replaceLeadCoded(row: number, lead: CodedLead): void {
+    this.#flushStage();
     this.#replaced = true;
     const c = this.#lead;
     const codes = lead.codes;
@@ -372,6 +376,7 @@ export class SnapshotBuilder {
    * dictionaries (no row carries them); the data bounds are taken again from the rows at build.
    */
   replaceLead(row: number, lead: Lead): void {
+    this.#flushStage();
     this.#replaced = true;
     const c = this.#lead;
     for (const d of LEAD_DIMENSIONS) c.codes[d].set(row, this.#dicts[d].code(lead[d]));
@@ -398,6 +403,7 @@ export class SnapshotBuilder {
    * column trimmed and dropped from the builder at once. The builder is spent afterwards.
    */
   exportLeadPart(): LeadPart {
+    this.#flushStage();
     const l = this.#lead;
     const take = <T extends Int32Array | Float64Array | Uint8Array>(col: Column<T>): T => {
       const out = col.finish();
@@ -443,6 +449,7 @@ export class SnapshotBuilder {
    * part first met them, so codes, labels and customer codes come out as if written here.
    */
   appendLeadPart(part: LeadPart, target: Int32Array): void {
+    this.#flushStage();
     const l = this.#lead;
     const dims = LEAD_DIMENSIONS.map((d) => {
       const dict = this.#dicts[d];
@@ -537,16 +544,18 @@ export class SnapshotBuilder {
 
   /** Leads added so far (rows, replaced ones counted once). */
   get leadCount(): number {
-    return this.#lead.created.length;
+    return this.#lead.created.length + this.#stage.size;
   }
 
   /** The creation day (epoch day in the workspace zone) of lead `row`. */
   leadCreatedDay(row: number): number {
+    this.#flushStage();
     return this.#lead.created.get(row);
   }
 
   /** The campaign keys (model/campaign.ts campaignKey) the leads added so far carry. */
   leadCampaignKeys(): Set<string> {
+    this.#flushStage();
     const codes = this.#lead.codes.campaign;
     const used = new Uint8Array(this.#dicts.campaign.size);
     for (let i = 0; i < codes.length; i++) used[codes.get(i)] = 1;
@@ -686,6 +695,7 @@ export class SnapshotBuilder {
    * null), `valid` is 0/1 or a boolean.
    */
   addLeadRows(rows: Iterable<readonly unknown[]>, at: Readonly<Record<LeadRowField, number>>): this {
+    this.#flushStage();
     const c = this.#lead;
     const dims = LEAD_DIMENSIONS.map((d) => [c.codes[d], this.#dicts[d], at[d]] as const);
     const { createdAt, mqlAt, sqlAt, opportunityAt, customerAt, lostAt, activatedAt } = at;
@@ -740,6 +750,7 @@ export class SnapshotBuilder {
    * sorted copy together. The builder is spent afterwards: build() again returns the same snapshot.
    */
   build(): Snapshot {
+    this.#flushStage();
     if (this.#built) return this.#built;
     const l = this.#lead;
     const c = this.#cost;
