@@ -224,7 +224,7 @@ export async function knownFingerprints(
         all = false;
         break;
       }
-      if ((await sampleDigest(path, f.size).catch(() => null)) !== f.identity.sample) {
+      if (sampleOf(path, f.size) !== f.identity.sample) {
         all = false;
         break;
       }
@@ -232,6 +232,15 @@ export async function knownFingerprints(
     if (all) return known;
   }
   return null;
+}
+
+/** sampleDigest of a file, or null when it cannot be read. */
+function sampleOf(path: string, size: number): string | null {
+  try {
+    return sampleDigest(path, size);
+  } catch {
+    return null;
+  }
 }
 
 /** Remembers the versions hashed for an entry (HASHES_FILE), when every file's identity is known. */
