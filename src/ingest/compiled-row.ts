@@ -3,7 +3,7 @@ import type { Lead } from '../model/lead.ts';
 import { type Currency, CurrencySchema } from '../model/money.ts';
 import { steadyOffset, wallToInstant } from './dates.ts';
 import { REQUIRED_FIELDS } from './fields.ts';
-import { rawIdentity, rawIdentityText } from './identity.ts';
+import { hashRawIdentity, type KeyHash, rawIdentity, rawIdentityText } from './identity.ts';
 import type { PlannedColumn } from './map.ts';
 import { isValidEmail, isValidPhone } from './normalise.ts';
 import { channelOf, currencyCode, mapRow, type RowContext, type RowOutcome, readCell } from './row.ts';
@@ -21,7 +21,15 @@ import { impliedStage } from './stage.ts';
  * parse per row the schema's rules are checked by hand; a row that breaks one is handed to
  * `mapRow`, whose zod parse words the error exactly as before.
  */
-export type CompiledRowMapper = (cells: readonly unknown[]) => RowOutcome;
+export interface CompiledRowMapper {
+  (cells: readonly unknown[]): RowOutcome;
+  /**
+   * In 'text' mode, the key of the spend row just mapped when it has no record id: its
+   * rawIdentityText's hashes (identity.ts hashRawIdentity), the text itself not built, and the
+   * row's recordId left ''. `hash` is 0 when the row's key is its recordId.
+   */
+  readonly key: KeyHash;
+}
 
 type Failure = Extract<RowOutcome, { ok: false }>;
 type CellReader = (cell: unknown, rowCurrency: Currency | null) => unknown;
@@ -49,7 +57,8 @@ const RESULT_IS_LEAD = /lead|prospect|cadastro/i;
 /**
  * `identity`: what a row without a record id column gets as its id: the SHA-1 of its cells
  * (rawIdentity, what mapRow gives and stores keep), or the text itself
- * (rawIdentityText, for a sink that keeps no ids and hashes them itself).
+ * (rawIdentityText, for a sink that keeps no ids and hashes them itself; a spend row's text is
+ * hashed here instead, into the mapper's `key`).
  */
 export function compileRowMapper(ctx: RowContext, identity: 'hash' | 'text' = 'hash'): CompiledRowMapper {
   const rawId = identity === 'hash' ? rawIdentity : rawIdentityText;
@@ -189,7 +198,10 @@ export function compileRowMapper(ctx: RowContext, identity: 'hash' | 'text' = 'h
     return results != null && typeof type === 'string' && RESULT_IS_LEAD.test(type) ? results : null;
   };
 
-  return (cells) => {
+  const key: KeyHash = { hash: 0, check: 0 };
+  const hashKey = identity === 'text';
+  const mapper = (cells: readonly unknown[]): RowOutcome => {
+    key.hash = 0;
     if (!constantsOk) return slow(cells);
     v.fill(undefined);
     const rowCurrency = currencyIndex >= 0 ? currencyCode(cells[currencyIndex]) : null;
@@ -298,8 +310,14 @@ export function compileRowMapper(ctx: RowContext, identity: 'hash' | 'text' = 'h
       !COST_KIND_SET.has(costKind)
     )
       return slow(cells);
-    const recordId = pick.recordId() ?? rawId(cells, date);
-    if (recordId.length === 0) return slow(cells);
+    let recordId = pick.recordId();
+    if (recordId === null && hashKey) {
+      hashRawIdentity(cells, date, key);
+      recordId = '';
+    } else {
+      recordId ??= rawId(cells, date);
+      if (recordId.length === 0) return slow(cells);
+    }
     cost.origin = ctx.origin;
     cost.recordId = recordId;
     cost.date = date;
@@ -328,6 +346,7 @@ export function compileRowMapper(ctx: RowContext, identity: 'hash' | 'text' = 'h
     ok.inferred = null;
     return ok;
   };
+  return Object.assign(mapper, { key });
 }
 
 const isInstant = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);

@@ -155,9 +155,13 @@ export class RowIndex {
 
   /** Points a key already claimed (in `space`) at another row. */
   move(space: number, key: string, row: number): void {
-    const h = hash52(key);
-    const hash = ((h + space * 0x9e3779b1) % 2 ** 52) + 1;
-    const check = fnv32(key) ^ Math.imul(space + 1, 0x27d4eb2d);
+    this.moveHashed(space, hash52(key), fnv32(key), row);
+  }
+
+  /** move for a key already hashed (hash52 and fnv32 of it). */
+  moveHashed(space: number, h52: number, fnv: number, row: number): void {
+    const hash = ((h52 + space * 0x9e3779b1) % 2 ** 52) + 1;
+    const check = fnv ^ Math.imul(space + 1, 0x27d4eb2d);
     const { slots, checks } = this;
     const mask = slots.length - 1;
     let i = Math.imul((hash % 4294967296) | 0, 0x9e3779b1) & mask;
