@@ -34,8 +34,6 @@ export interface CompiledRowMapper {
 type Failure = Extract<RowOutcome, { ok: false }>;
 type CellReader = (cell: unknown, rowCurrency: Currency | null) => unknown;
 
-const PLAIN = /^-?\d{1,15}(\.\d{1,15})?$/;
-const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 const COST_KIND_SET: ReadonlySet<string> = new Set(COST_KINDS);
 /** Fields inferStageDate and spanOf may set on a row's values, besides the plan's own. */
 const DERIVED_FIELDS = ['date', 'endDate', 'mqlAt', 'sqlAt', 'opportunityAt', 'customerAt', 'lostAt'];
@@ -299,8 +297,8 @@ export function compileRowMapper(ctx: RowContext, identity: 'hash' | 'text' = 'h
     const costKind = pick.kind() ?? 'media';
     if (
       typeof date !== 'string' ||
-      !ISO_DAY.test(date) ||
-      (endDate !== null && (typeof endDate !== 'string' || !ISO_DAY.test(endDate))) ||
+      !isIsoDay(date) ||
+      (endDate !== null && (typeof endDate !== 'string' || !isIsoDay(endDate))) ||
       typeof amount !== 'number' ||
       !Number.isFinite(amount) ||
       !isOptionalCount(impressions) ||
@@ -397,7 +395,7 @@ function cellReader(column: PlannedColumn, ctx: RowContext): CellReader {
       return (cell, rowCurrency) => {
         if (typeof cell !== 'string') return general(cell, rowCurrency);
         if (cell === '') return null;
-        if (!PLAIN.test(cell)) return general(cell, rowCurrency);
+        if (!isPlainNumber(cell)) return general(cell, rowCurrency);
         let value = Number(cell) || 0;
         if (type === 'percent') value /= 100;
         else if (type === 'integer') value = Math.round(value);
@@ -416,6 +414,34 @@ function cellReader(column: PlannedColumn, ctx: RowContext): CellReader {
       return general;
   }
 }
+
+/**
+ * /^-?\d{1,15}(\.\d{1,15})?$/.test(s) (normalise.ts PLAIN), by hand: a regular expression per
+ * number cell cost more than the rest of reading it.
+ */
+export function isPlainNumber(s: string): boolean {
+  const n = s.length;
+  let i = s.charCodeAt(0) === 45 ? 1 : 0;
+  const start = i;
+  while (i < n && isDigit(s.charCodeAt(i))) i++;
+  const whole = i - start;
+  if (whole < 1 || whole > 15) return false;
+  if (i === n) return true;
+  if (s.charCodeAt(i) !== 46) return false;
+  const point = ++i;
+  while (i < n && isDigit(s.charCodeAt(i))) i++;
+  const fraction = i - point;
+  return i === n && fraction >= 1 && fraction <= 15;
+}
+
+/** /^\d{4}-\d{2}-\d{2}$/.test(s) (the schema's IsoDateSchema), by hand. */
+export function isIsoDay(s: string): boolean {
+  if (s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return false;
+  for (let i = 0; i < 10; i++) if (i !== 4 && i !== 7 && !isDigit(s.charCodeAt(i))) return false;
+  return true;
+}
+
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 
 const DIGIT = (s: string, i: number): number => {
   const c = s.charCodeAt(i) - 48;
