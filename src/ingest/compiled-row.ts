@@ -395,8 +395,9 @@ function cellReader(column: PlannedColumn, ctx: RowContext): CellReader {
       return (cell, rowCurrency) => {
         if (typeof cell !== 'string') return general(cell, rowCurrency);
         if (cell === '') return null;
-        if (!isPlainNumber(cell)) return general(cell, rowCurrency);
-        let value = Number(cell) || 0;
+        let value = plainNumber(cell);
+        if (Number.isNaN(value)) return general(cell, rowCurrency);
+        value ||= 0;
         if (type === 'percent') value /= 100;
         else if (type === 'integer') value = Math.round(value);
         else if (type === 'money') {
@@ -415,23 +416,45 @@ function cellReader(column: PlannedColumn, ctx: RowContext): CellReader {
   }
 }
 
+/** Powers of ten up to 10^15, each exact as a double. */
+const POW10 = Array.from({ length: 16 }, (_, k) => 10 ** k);
+
 /**
- * /^-?\d{1,15}(\.\d{1,15})?$/.test(s) (normalise.ts PLAIN), by hand: a regular expression per
- * number cell cost more than the rest of reading it.
+ * Number(s) for a cell /^-?\d{1,15}(\.\d{1,15})?$/ matches (normalise.ts PLAIN), NaN for any
+ * other cell; by hand, without a regular expression or a string-to-number conversion per cell.
+ * With at most 15 digits in all, the digits make an exact integer and dividing it by an exact
+ * power of ten rounds once, to the double nearest the decimal: what Number gives (the
+ * classic fast path of decimal parsing). Longer ones go to Number.
  */
-export function isPlainNumber(s: string): boolean {
+export function plainNumber(s: string): number {
   const n = s.length;
-  let i = s.charCodeAt(0) === 45 ? 1 : 0;
+  const negative = s.charCodeAt(0) === 45;
+  let i = negative ? 1 : 0;
   const start = i;
-  while (i < n && isDigit(s.charCodeAt(i))) i++;
+  let m = 0;
+  for (; i < n; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) break;
+    m = m * 10 + d;
+  }
   const whole = i - start;
-  if (whole < 1 || whole > 15) return false;
-  if (i === n) return true;
-  if (s.charCodeAt(i) !== 46) return false;
-  const point = ++i;
-  while (i < n && isDigit(s.charCodeAt(i))) i++;
-  const fraction = i - point;
-  return i === n && fraction >= 1 && fraction <= 15;
+  if (whole < 1 || whole > 15) return Number.NaN;
+  let fraction = 0;
+  if (i < n) {
+    if (s.charCodeAt(i) !== 46) return Number.NaN;
+    const point = ++i;
+    for (; i < n; i++) {
+      const d = s.charCodeAt(i) - 48;
+      if (d < 0 || d > 9) return Number.NaN;
+      m = m * 10 + d;
+    }
+    fraction = i - point;
+    if (fraction < 1 || fraction > 15) return Number.NaN;
+  }
+  // Past 15 digits `m` may have rounded: Number reads the text itself.
+  if (whole + fraction > 15) return Number(s);
+  const value = fraction === 0 ? m : m / POW10[fraction]!;
+  return negative ? -value : value;
 }
 
 /** /^\d{4}-\d{2}-\d{2}$/.test(s) (the schema's IsoDateSchema), by hand. */

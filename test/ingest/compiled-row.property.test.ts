@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compileRowMapper, DayMemo, isIsoDay, isPlainNumber } from '../../src/ingest/compiled-row.ts';
+import { compileRowMapper, DayMemo, isIsoDay, plainNumber } from '../../src/ingest/compiled-row.ts';
 import { parseDateTime, toInstant } from '../../src/ingest/dates.ts';
 import { fnv32, hash52 } from '../../src/ingest/id-set.ts';
 import { rawIdentity, rawIdentityText } from '../../src/ingest/identity.ts';
@@ -193,7 +193,7 @@ describe('the compiled row mapper (property)', () => {
     });
   }
 
-  it('tells a plain number and an ISO day as the expressions it stands for do', () => {
+  it('reads a plain number as Number does and tells an ISO day as the expressions do', () => {
     const chars = fc.constantFrom('0', '1', '9', '-', '.', ' ', 'a', '٣', '+', 'e');
     const text = fc.oneof(
       fc.array(chars, { maxLength: 34 }).map((c) => c.join('')),
@@ -205,10 +205,22 @@ describe('the compiled row mapper (property)', () => {
         ),
       fc.string({ maxLength: 12 }),
       fc.constantFrom(...DATES, ...NUMBERS),
+      // Any digits, any length of each part: the values Number rounds.
+      fc
+        .tuple(fc.boolean(), fc.stringMatching(/^\d{1,16}$/), fc.option(fc.stringMatching(/^\d{1,16}$/)))
+        .map(
+          ([minus, whole, fraction]) =>
+            `${minus ? '-' : ''}${whole}${fraction === null ? '' : `.${fraction}`}`,
+        ),
+      fc
+        .double({ noNaN: true, noDefaultInfinity: true })
+        .map((x) => x.toFixed(Math.min(15, Math.abs(x) < 1e15 ? 6 : 0))),
     );
     fc.assert(
       fc.property(text, (s) => {
-        expect(isPlainNumber(s)).toBe(/^-?\d{1,15}(\.\d{1,15})?$/.test(s));
+        const plain = /^-?\d{1,15}(\.\d{1,15})?$/.test(s);
+        expect(Number.isNaN(plainNumber(s))).toBe(!plain);
+        if (plain) expect(Object.is(plainNumber(s), Number(s))).toBe(true);
         expect(isIsoDay(s)).toBe(/^\d{4}-\d{2}-\d{2}$/.test(s));
       }),
       { numRuns: 5000 },
