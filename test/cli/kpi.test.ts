@@ -9,6 +9,8 @@ import { ingestFile } from '../../src/ingest/file.ts';
 import { openStore } from '../../src/store/open.ts';
 
 const CLI = join(import.meta.dirname, '../../src/cli/kpi.ts');
+/** The launcher `kpi` runs (package.json "bin"): a .js entry that imports CLI. */
+const LAUNCHER = join(import.meta.dirname, '../../bin/kpi.js');
 const SLOW = 180_000;
 
 // A HubSpot-like contacts export: Spring Sale has 4 leads (2 MQL, 1 SQL, 1 customer worth 1 000),
@@ -40,11 +42,11 @@ let leads = '';
 let spend = '';
 let storeDir = '';
 
-function kpi(args: readonly string[], env: Record<string, string> = {}): Promise<Run> {
+function kpi(args: readonly string[], env: Record<string, string> = {}, entry = CLI): Promise<Run> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      [CLI, ...args],
+      [entry, ...args],
       {
         env: {
           ...process.env,
@@ -157,6 +159,26 @@ describe('kpi with --data', () => {
       expect(out.total.cpl).toBeCloseTo(250 / 6, 10);
       expect(out.ingest).toHaveLength(2);
       expect(run.stderr).toBe('');
+    },
+    SLOW,
+  );
+
+  it(
+    'answers the same through the launcher (bin/kpi.js), from the cache of a run of kpi.ts too',
+    async () => {
+      // One clock for both runs (the JSON says when it was generated).
+      const env = { XDG_CACHE_HOME: join(dir, 'cache-launcher'), KPI_NOW: '2026-11-15T09:00:00Z' };
+      const args = ['--json', '--data', leads, spend, 'leads cpl by=campaign period=2026-10'];
+      const direct = await kpi(args, env);
+      expect(direct.code).toBe(0);
+      const launched = await kpi(args, env, LAUNCHER);
+      expect(launched.code).toBe(0);
+      expect(launched.stderr).toBe('');
+      // The same object, the ingest reports included: answered from the entry kpi.ts wrote.
+      expect(launched.stdout).toBe(direct.stdout);
+      const text = await kpi(['--data', leads, spend, 'cpl by=campaign period=2026-10'], env, LAUNCHER);
+      expect(text.code).toBe(0);
+      expect(text.stdout).toMatch(/Spring Sale\s+€50\.00/);
     },
     SLOW,
   );
