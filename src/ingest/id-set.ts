@@ -92,19 +92,28 @@ function hashBoth(s: string): void {
   bothFnv = f | 0;
 }
 
+/** A RowIndex slot: 24 bytes, its key's hash (a float64), then its check, row, pass and line (int32). */
+const STRIDE = 6;
+const CHECK = 2;
+const ROW = 3;
+const PASS = 4;
+const LINE = 5;
+
 /**
  * Row keys (origin + record id) → the row each was first written to, for a sink that writes
  * rows into columns and must replace a re-imported row as the store's upsert does. Keys are
- * kept as two independent hashes (52 + 32 bits, 16 bytes a slot): two keys would be taken for
- * one only with odds about n² / 2^85 (1 in 10^13 at 2 million rows).
+ * kept as two independent hashes (52 + 32 bits): two keys would be taken for one only with
+ * odds about n² / 2^85 (1 in 10^13 at 2 million rows). A slot's fields sit side by side in one
+ * buffer (24 bytes a slot): a probe is one cache miss, not one per field (the table of a
+ * million keys is far larger than the caches).
  */
 export class RowIndex {
-  private slots = new Float64Array(4096);
-  private checks = new Int32Array(4096);
-  private rows = new Int32Array(4096);
-  /** Per slot, the pass (claimSeen) its key was last claimed in, and the line it was first claimed on in it. */
-  private passes = new Int32Array(4096);
-  private lines = new Int32Array(4096);
+  /** The slots' hashes (one float64 in three), 0 for an empty slot. */
+  private keys = new Float64Array(4096 * 3);
+  /** The same buffer as int32s: slot i's fields at i * STRIDE + CHECK, ROW, PASS, LINE. */
+  private ints = new Int32Array(this.keys.buffer);
+  /** Slots (a power of two). */
+  private length = 4096;
   size = 0;
   /** After claimSeen: 0 when the key was not claimed before in that pass, else the line it first was. */
   firstLine = 0;
@@ -121,12 +130,13 @@ export class RowIndex {
   /** claimSeen for a key already hashed (hash52 and fnv32 of it: data/lead-parts.ts hashes on the ranges' threads). */
   claimSeenHashed(space: number, h52: number, fnv: number, row: number, pass: number, line: number): number {
     const at = this.claimHashed(space, h52, fnv, row);
-    const i = this.lastSlot;
-    if (at >= 0 && this.passes[i] === pass) this.firstLine = this.lines[i] || 1;
+    const f = this.lastSlot * STRIDE;
+    const ints = this.ints;
+    if (at >= 0 && ints[f + PASS] === pass) this.firstLine = ints[f + LINE] || 1;
     else {
       this.firstLine = 0;
-      this.passes[i] = pass;
-      this.lines[i] = line;
+      ints[f + PASS] = pass;
+      ints[f + LINE] = line;
     }
     return at;
   }
@@ -138,34 +148,34 @@ export class RowIndex {
 
   /** claim for a key already hashed (hash52 and fnv32 of it). */
   claimHashed(space: number, h52: number, fnv: number, row: number): number {
-    if (this.size >= this.slots.length * 0.7) this.grow();
+    if (this.size >= this.length * 0.7) this.grow();
     // The space moves both hashes: the same record id in two origins is two keys.
-    return this.insert(
-      ((h52 + space * 0x9e3779b1) % 2 ** 52) + 1,
-      fnv ^ Math.imul(space + 1, 0x27d4eb2d),
-      row,
-    );
+    return this.insert(spaceHash(space, h52), fnv ^ Math.imul(space + 1, 0x27d4eb2d), row);
   }
 
   /** Makes room for `more` keys at once (one table of the final size, not a doubling per grow). */
   reserve(more: number): void {
     const length = tableLength(this.size + more);
-    if (length > this.slots.length) this.grow(length);
+    if (length > this.length) this.grow(length);
   }
 
   /** Points a key already claimed (in `space`) at another row. */
   move(space: number, key: string, row: number): void {
-    const h = hash52(key);
-    const hash = ((h + space * 0x9e3779b1) % 2 ** 52) + 1;
-    const check = fnv32(key) ^ Math.imul(space + 1, 0x27d4eb2d);
-    const { slots, checks } = this;
-    const mask = slots.length - 1;
-    let i = Math.imul((hash % 4294967296) | 0, 0x9e3779b1) & mask;
+    this.moveHashed(space, hash52(key), fnv32(key), row);
+  }
+
+  /** move for a key already hashed (hash52 and fnv32 of it). */
+  moveHashed(space: number, h52: number, fnv: number, row: number): void {
+    const hash = spaceHash(space, h52);
+    const check = fnv ^ Math.imul(space + 1, 0x27d4eb2d);
+    const { keys, ints } = this;
+    const mask = this.length - 1;
+    let i = slotOf(hash, mask);
     for (;;) {
-      const v = slots[i];
+      const v = keys[i * 3];
       if (v === 0) return;
-      if (v === hash && checks[i] === check) {
-        this.rows[i] = row;
+      if (v === hash && ints[i * STRIDE + CHECK] === check) {
+        ints[i * STRIDE + ROW] = row;
         return;
       }
       i = (i + 1) & mask;
@@ -176,51 +186,60 @@ export class RowIndex {
   private lastSlot = 0;
 
   private insert(hash: number, check: number, row: number): number {
-    const { slots, checks } = this;
-    const mask = slots.length - 1;
-    let i = Math.imul((hash % 4294967296) | 0, 0x9e3779b1) & mask;
+    const { keys, ints } = this;
+    const mask = this.length - 1;
+    let i = slotOf(hash, mask);
     for (;;) {
-      const v = slots[i];
+      const v = keys[i * 3];
       if (v === 0) break;
-      if (v === hash && checks[i] === check) {
+      if (v === hash && ints[i * STRIDE + CHECK] === check) {
         this.lastSlot = i;
-        return this.rows[i]!;
+        return ints[i * STRIDE + ROW]!;
       }
       i = (i + 1) & mask;
     }
     this.lastSlot = i;
-    slots[i] = hash;
-    checks[i] = check;
-    this.rows[i] = row;
+    keys[i * 3] = hash;
+    ints[i * STRIDE + CHECK] = check;
+    ints[i * STRIDE + ROW] = row;
     this.size++;
     return -1;
   }
 
   /** Forgets every key (the memory goes back once collected). */
   clear(): void {
-    this.slots = new Float64Array(4096);
-    this.checks = new Int32Array(4096);
-    this.rows = new Int32Array(4096);
-    this.passes = new Int32Array(4096);
-    this.lines = new Int32Array(4096);
+    this.keys = new Float64Array(4096 * 3);
+    this.ints = new Int32Array(this.keys.buffer);
+    this.length = 4096;
     this.size = 0;
   }
 
-  private grow(length = this.slots.length * 2): void {
-    const { slots, checks, rows, passes, lines } = this;
-    this.slots = new Float64Array(length);
-    this.checks = new Int32Array(length);
-    this.rows = new Int32Array(length);
-    this.passes = new Int32Array(length);
-    this.lines = new Int32Array(length);
+  private grow(length = this.length * 2): void {
+    const { keys, ints } = this;
+    const old = this.length;
+    this.keys = new Float64Array(length * 3);
+    this.ints = new Int32Array(this.keys.buffer);
+    this.length = length;
     this.size = 0;
-    for (let i = 0; i < slots.length; i++) {
-      if (slots[i] === 0) continue;
-      this.insert(slots[i]!, checks[i]!, rows[i]!);
-      this.passes[this.lastSlot] = passes[i]!;
-      this.lines[this.lastSlot] = lines[i]!;
+    for (let i = 0; i < old; i++) {
+      if (keys[i * 3] === 0) continue;
+      const f = i * STRIDE;
+      this.insert(keys[i * 3]!, ints[f + CHECK]!, ints[f + ROW]!);
+      const to = this.lastSlot * STRIDE;
+      this.ints[to + PASS] = ints[f + PASS]!;
+      this.ints[to + LINE] = ints[f + LINE]!;
     }
   }
+}
+
+/** A key's hash within a space (never 0: 0 marks an empty slot). */
+function spaceHash(space: number, h52: number): number {
+  return ((h52 + space * 0x9e3779b1) % 2 ** 52) + 1;
+}
+
+/** The slot a hash starts probing at: its low 32 bits (`| 0` takes them, as `% 2 ** 32` would), mixed. */
+function slotOf(hash: number, mask: number): number {
+  return Math.imul(hash | 0, 0x9e3779b1) & mask;
 }
 
 /** FNV-1a, 32 bits: a second hash, independent of cyrb53's lanes. */
