@@ -53,6 +53,7 @@ export interface DataSession {
   coverage: SourceCoverage[];
   /** One report per `--data` file (empty without --data). */
   reports: IngestReport[];
+  /** Lets go of the data; with --data files, resolves once their cache entry is written. */
   close(): Promise<void>;
 }
 
@@ -156,10 +157,13 @@ export async function openData(options: OpenDataOptions): Promise<DataSession> {
     const sources = sink.sources();
     const snapshot = sink.build();
     const session: CachedSession = { snapshot, sources, coverage, reports };
-    if (options.cacheDir && key && reports.every((r) => r.error === null)) {
-      await writeCached(options.cacheDir, key, session, options.env, fingerprints ?? []);
-    }
-    return { ...session, close: async () => {} };
+    // The entry is written (on the thread pool) while the caller answers from the snapshot, and
+    // waited for by close(): the answer does not wait for 100 MB to be written.
+    const written =
+      options.cacheDir && key && reports.every((r) => r.error === null)
+        ? writeCached(options.cacheDir, key, session, options.env, fingerprints ?? [])
+        : Promise.resolve();
+    return { ...session, close: () => written };
   } finally {
     hashing?.stop();
   }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { RowIndex } from '../ingest/id-set.ts';
+import type { KeyHash } from '../ingest/identity.ts';
 import type { FileRegion, SettledIngest } from '../ingest/parts.ts';
 import type { IngestReport } from '../ingest/report.ts';
 import { type CodedLead, type GrainDay, MemorySink } from '../ingest/sink.ts';
@@ -200,8 +201,8 @@ export class ColumnSink extends MemorySink {
     return code;
   }
 
-  putCost(row: Cost, line = 0): number {
-    return this.#spend.put(this.#codeOf(row.origin), row, this.#current, this.#pass, line);
+  putCost(row: Cost, line = 0, key: KeyHash | null = null): number {
+    return this.#spend.put(this.#codeOf(row.origin), row, this.#current, this.#pass, line, key);
   }
 
   override async writeLeads(rows: readonly Lead[]): Promise<void> {

@@ -1,4 +1,5 @@
 import { RowIndex } from '../ingest/id-set.ts';
+import type { KeyHash } from '../ingest/identity.ts';
 import type { GrainDay } from '../ingest/sink.ts';
 import { type CostBatch, SnapshotBuilder } from '../kpi/snapshot.ts';
 import { campaignKey } from '../model/campaign.ts';
@@ -98,17 +99,31 @@ export class SpendRows {
   /**
    * Writes a row of origin number `origin`, from file `name` (the row object may be reused
    * after); returns what ColumnSink.putCost does (0, or the line its key first came on in `pass`).
+   * `key`: the hashes of the row's key when it comes hashed (its recordId is then not read).
    */
-  put(origin: number, row: Cost, name: string, pass: number, line: number): number {
-    const at = this.#keys.claimSeen(origin, row.recordId, this.#count, pass, line);
-    const first = this.#keys.firstLine;
+  put(
+    origin: number,
+    row: Cost,
+    name: string,
+    pass: number,
+    line: number,
+    key: KeyHash | null = null,
+  ): number {
+    const keys = this.#keys;
+    const at = key
+      ? keys.claimSeenHashed(origin, key.hash, key.check, this.#count, pass, line)
+      : keys.claimSeen(origin, row.recordId, this.#count, pass, line);
+    const first = keys.firstLine;
     if (at >= 0 && this.#alive[at] === 1) {
       this.#write(at, origin, row, name);
       return first;
     }
     // A new key, or one whose row the level check dropped: written after the rows held (as a
     // Map deleted from, then set again, orders it).
-    if (at >= 0) this.#keys.move(origin, row.recordId, this.#count);
+    if (at >= 0) {
+      if (key) keys.moveHashed(origin, key.hash, key.check, this.#count);
+      else keys.move(origin, row.recordId, this.#count);
+    }
     this.#room(this.#count + 1);
     this.#alive[this.#count] = 1;
     this.#write(this.#count++, origin, row, name);

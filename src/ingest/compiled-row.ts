@@ -3,7 +3,7 @@ import type { Lead } from '../model/lead.ts';
 import { type Currency, CurrencySchema } from '../model/money.ts';
 import { steadyOffset, wallToInstant } from './dates.ts';
 import { REQUIRED_FIELDS } from './fields.ts';
-import { rawIdentity, rawIdentityText } from './identity.ts';
+import { hashRawIdentity, type KeyHash, rawIdentity, rawIdentityText } from './identity.ts';
 import type { PlannedColumn } from './map.ts';
 import { isValidEmail, isValidPhone } from './normalise.ts';
 import { channelOf, currencyCode, mapRow, type RowContext, type RowOutcome, readCell } from './row.ts';
@@ -21,13 +21,19 @@ import { impliedStage } from './stage.ts';
  * parse per row the schema's rules are checked by hand; a row that breaks one is handed to
  * `mapRow`, whose zod parse words the error exactly as before.
  */
-export type CompiledRowMapper = (cells: readonly unknown[]) => RowOutcome;
+export interface CompiledRowMapper {
+  (cells: readonly unknown[]): RowOutcome;
+  /**
+   * In 'text' mode, the key of the spend row just mapped when it has no record id: its
+   * rawIdentityText's hashes (identity.ts hashRawIdentity), the text itself not built, and the
+   * row's recordId left ''. `hash` is 0 when the row's key is its recordId.
+   */
+  readonly key: KeyHash;
+}
 
 type Failure = Extract<RowOutcome, { ok: false }>;
 type CellReader = (cell: unknown, rowCurrency: Currency | null) => unknown;
 
-const PLAIN = /^-?\d{1,15}(\.\d{1,15})?$/;
-const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 const COST_KIND_SET: ReadonlySet<string> = new Set(COST_KINDS);
 /** Fields inferStageDate and spanOf may set on a row's values, besides the plan's own. */
 const DERIVED_FIELDS = ['date', 'endDate', 'mqlAt', 'sqlAt', 'opportunityAt', 'customerAt', 'lostAt'];
@@ -49,7 +55,8 @@ const RESULT_IS_LEAD = /lead|prospect|cadastro/i;
 /**
  * `identity`: what a row without a record id column gets as its id: the SHA-1 of its cells
  * (rawIdentity, what mapRow gives and stores keep), or the text itself
- * (rawIdentityText, for a sink that keeps no ids and hashes them itself).
+ * (rawIdentityText, for a sink that keeps no ids and hashes them itself; a spend row's text is
+ * hashed here instead, into the mapper's `key`).
  */
 export function compileRowMapper(ctx: RowContext, identity: 'hash' | 'text' = 'hash'): CompiledRowMapper {
   const rawId = identity === 'hash' ? rawIdentity : rawIdentityText;
@@ -189,7 +196,10 @@ export function compileRowMapper(ctx: RowContext, identity: 'hash' | 'text' = 'h
     return results != null && typeof type === 'string' && RESULT_IS_LEAD.test(type) ? results : null;
   };
 
-  return (cells) => {
+  const key: KeyHash = { hash: 0, check: 0 };
+  const hashKey = identity === 'text';
+  const mapper = (cells: readonly unknown[]): RowOutcome => {
+    key.hash = 0;
     if (!constantsOk) return slow(cells);
     v.fill(undefined);
     const rowCurrency = currencyIndex >= 0 ? currencyCode(cells[currencyIndex]) : null;
@@ -287,8 +297,8 @@ export function compileRowMapper(ctx: RowContext, identity: 'hash' | 'text' = 'h
     const costKind = pick.kind() ?? 'media';
     if (
       typeof date !== 'string' ||
-      !ISO_DAY.test(date) ||
-      (endDate !== null && (typeof endDate !== 'string' || !ISO_DAY.test(endDate))) ||
+      !isIsoDay(date) ||
+      (endDate !== null && (typeof endDate !== 'string' || !isIsoDay(endDate))) ||
       typeof amount !== 'number' ||
       !Number.isFinite(amount) ||
       !isOptionalCount(impressions) ||
@@ -298,8 +308,14 @@ export function compileRowMapper(ctx: RowContext, identity: 'hash' | 'text' = 'h
       !COST_KIND_SET.has(costKind)
     )
       return slow(cells);
-    const recordId = pick.recordId() ?? rawId(cells, date);
-    if (recordId.length === 0) return slow(cells);
+    let recordId = pick.recordId();
+    if (recordId === null && hashKey) {
+      hashRawIdentity(cells, date, key);
+      recordId = '';
+    } else {
+      recordId ??= rawId(cells, date);
+      if (recordId.length === 0) return slow(cells);
+    }
     cost.origin = ctx.origin;
     cost.recordId = recordId;
     cost.date = date;
@@ -328,6 +344,7 @@ export function compileRowMapper(ctx: RowContext, identity: 'hash' | 'text' = 'h
     ok.inferred = null;
     return ok;
   };
+  return Object.assign(mapper, { key });
 }
 
 const isInstant = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
@@ -378,8 +395,9 @@ function cellReader(column: PlannedColumn, ctx: RowContext): CellReader {
       return (cell, rowCurrency) => {
         if (typeof cell !== 'string') return general(cell, rowCurrency);
         if (cell === '') return null;
-        if (!PLAIN.test(cell)) return general(cell, rowCurrency);
-        let value = Number(cell) || 0;
+        let value = plainNumber(cell);
+        if (Number.isNaN(value)) return general(cell, rowCurrency);
+        value ||= 0;
         if (type === 'percent') value /= 100;
         else if (type === 'integer') value = Math.round(value);
         else if (type === 'money') {
@@ -397,6 +415,56 @@ function cellReader(column: PlannedColumn, ctx: RowContext): CellReader {
       return general;
   }
 }
+
+/** Powers of ten up to 10^15, each exact as a double. */
+const POW10 = Array.from({ length: 16 }, (_, k) => 10 ** k);
+
+/**
+ * Number(s) for a cell /^-?\d{1,15}(\.\d{1,15})?$/ matches (normalise.ts PLAIN), NaN for any
+ * other cell; by hand, without a regular expression or a string-to-number conversion per cell.
+ * With at most 15 digits in all, the digits make an exact integer and dividing it by an exact
+ * power of ten rounds once, to the double nearest the decimal: what Number gives (the
+ * classic fast path of decimal parsing). Longer ones go to Number.
+ */
+export function plainNumber(s: string): number {
+  const n = s.length;
+  const negative = s.charCodeAt(0) === 45;
+  let i = negative ? 1 : 0;
+  const start = i;
+  let m = 0;
+  for (; i < n; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) break;
+    m = m * 10 + d;
+  }
+  const whole = i - start;
+  if (whole < 1 || whole > 15) return Number.NaN;
+  let fraction = 0;
+  if (i < n) {
+    if (s.charCodeAt(i) !== 46) return Number.NaN;
+    const point = ++i;
+    for (; i < n; i++) {
+      const d = s.charCodeAt(i) - 48;
+      if (d < 0 || d > 9) return Number.NaN;
+      m = m * 10 + d;
+    }
+    fraction = i - point;
+    if (fraction < 1 || fraction > 15) return Number.NaN;
+  }
+  // Past 15 digits `m` may have rounded: Number reads the text itself.
+  if (whole + fraction > 15) return Number(s);
+  const value = fraction === 0 ? m : m / POW10[fraction]!;
+  return negative ? -value : value;
+}
+
+/** /^\d{4}-\d{2}-\d{2}$/.test(s) (the schema's IsoDateSchema), by hand. */
+export function isIsoDay(s: string): boolean {
+  if (s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return false;
+  for (let i = 0; i < 10; i++) if (i !== 4 && i !== 7 && !isDigit(s.charCodeAt(i))) return false;
+  return true;
+}
+
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 
 const DIGIT = (s: string, i: number): number => {
   const c = s.charCodeAt(i) - 48;

@@ -122,28 +122,28 @@ export function hashKeyBytes(bytes: Uint8Array, start: number, end: number): voi
   keyHashes.fnv = f | 0;
 }
 
-/** A RowIndex slot's fields, in one Int32Array (a slot per 8 ints, two a cache line). */
-const LO = 0;
-const HI = 1;
+/** A RowIndex slot: 24 bytes, its key's hash (a float64), then its check, row, pass and line (int32). */
+const STRIDE = 6;
 const CHECK = 2;
 const ROW = 3;
 const PASS = 4;
 const LINE = 5;
-const STRIDE = 8;
-const SHIFT = 3;
 
 /**
  * Row keys (origin + record id) → the row each was first written to, for a sink that writes
  * rows into columns and must replace a re-imported row as the store's upsert does. Keys are
  * kept as two independent hashes (52 + 32 bits): two keys would be taken for one only with
- * odds about n² / 2^85 (1 in 10^13 at 2 million rows). A slot's hash, check, row, pass and
- * line sit side by side in one array: a claim of a new key (a random slot of a table of
- * millions) costs one cache miss, not one per field.
+ * odds about n² / 2^85 (1 in 10^13 at 2 million rows). A slot's fields sit side by side in one
+ * buffer (24 bytes a slot): a probe is one cache miss, not one per field (the table of a
+ * million keys is far larger than the caches).
  */
 export class RowIndex {
-  /** Per slot (STRIDE ints): the hash's low and high 32 bits (both 0: empty), check, row, pass, line. */
-  private table = new Int32Array(4096 * STRIDE);
-  private slotCount = 4096;
+  /** The slots' hashes (one float64 in three), 0 for an empty slot. */
+  private keys = new Float64Array(4096 * 3);
+  /** The same buffer as int32s: slot i's fields at i * STRIDE + CHECK, ROW, PASS, LINE. */
+  private ints = new Int32Array(this.keys.buffer);
+  /** Slots (a power of two). */
+  private length = 4096;
   size = 0;
   /** After claimSeen: 0 when the key was not claimed before in that pass, else the line it first was. */
   firstLine = 0;
@@ -160,13 +160,13 @@ export class RowIndex {
   /** claimSeen for a key already hashed (hash52 and fnv32 of it: data/lead-parts.ts hashes on the ranges' threads). */
   claimSeenHashed(space: number, h52: number, fnv: number, row: number, pass: number, line: number): number {
     const at = this.claimHashed(space, h52, fnv, row);
-    const t = this.table;
-    const i = this.lastSlot << SHIFT;
-    if (at >= 0 && t[i + PASS] === pass) this.firstLine = t[i + LINE] || 1;
+    const f = this.lastSlot * STRIDE;
+    const ints = this.ints;
+    if (at >= 0 && ints[f + PASS] === pass) this.firstLine = ints[f + LINE] || 1;
     else {
       this.firstLine = 0;
-      t[i + PASS] = pass;
-      t[i + LINE] = line;
+      ints[f + PASS] = pass;
+      ints[f + LINE] = line;
     }
     return at;
   }
@@ -178,38 +178,34 @@ export class RowIndex {
 
   /** claim for a key already hashed (hash52 and fnv32 of it). */
   claimHashed(space: number, h52: number, fnv: number, row: number): number {
-    if (this.size >= this.slotCount * 0.7) this.grow();
+    if (this.size >= this.length * 0.7) this.grow();
     // The space moves both hashes: the same record id in two origins is two keys.
-    const hash = ((h52 + space * 0x9e3779b1) % 2 ** 52) + 1;
-    return this.insert(
-      (hash % 4294967296) | 0,
-      Math.floor(hash / 4294967296),
-      fnv ^ Math.imul(space + 1, 0x27d4eb2d),
-      row,
-    );
+    return this.insert(spaceHash(space, h52), fnv ^ Math.imul(space + 1, 0x27d4eb2d), row);
   }
 
   /** Makes room for `more` keys at once (one table of the final size, not a doubling per grow). */
   reserve(more: number): void {
     const length = tableLength(this.size + more);
-    if (length > this.slotCount) this.grow(length);
+    if (length > this.length) this.grow(length);
   }
 
   /** Points a key already claimed (in `space`) at another row. */
   move(space: number, key: string, row: number): void {
-    const h = hash52(key);
-    const hash = ((h + space * 0x9e3779b1) % 2 ** 52) + 1;
-    const lo = (hash % 4294967296) | 0;
-    const hi = Math.floor(hash / 4294967296);
-    const check = fnv32(key) ^ Math.imul(space + 1, 0x27d4eb2d);
-    const t = this.table;
-    const mask = this.slotCount - 1;
-    let i = Math.imul(lo, 0x9e3779b1) & mask;
+    this.moveHashed(space, hash52(key), fnv32(key), row);
+  }
+
+  /** move for a key already hashed (hash52 and fnv32 of it). */
+  moveHashed(space: number, h52: number, fnv: number, row: number): void {
+    const hash = spaceHash(space, h52);
+    const check = fnv ^ Math.imul(space + 1, 0x27d4eb2d);
+    const { keys, ints } = this;
+    const mask = this.length - 1;
+    let i = slotOf(hash, mask);
     for (;;) {
-      const at = i << SHIFT;
-      if (t[at + LO] === 0 && t[at + HI] === 0) return;
-      if (t[at + LO] === lo && t[at + HI] === hi && t[at + CHECK] === check) {
-        t[at + ROW] = row;
+      const v = keys[i * 3];
+      if (v === 0) return;
+      if (v === hash && ints[i * STRIDE + CHECK] === check) {
+        ints[i * STRIDE + ROW] = row;
         return;
       }
       i = (i + 1) & mask;
@@ -219,54 +215,61 @@ export class RowIndex {
   /** The slot the last claim found or filled. */
   private lastSlot = 0;
 
-  private insert(lo: number, hi: number, check: number, row: number): number {
-    const t = this.table;
-    const mask = this.slotCount - 1;
-    let i = Math.imul(lo, 0x9e3779b1) & mask;
+  private insert(hash: number, check: number, row: number): number {
+    const { keys, ints } = this;
+    const mask = this.length - 1;
+    let i = slotOf(hash, mask);
     for (;;) {
-      const at = i << SHIFT;
-      const l = t[at + LO]!;
-      const h = t[at + HI]!;
-      if (l === 0 && h === 0) {
+      const v = keys[i * 3];
+      if (v === 0) break;
+      if (v === hash && ints[i * STRIDE + CHECK] === check) {
         this.lastSlot = i;
-        t[at + LO] = lo;
-        t[at + HI] = hi;
-        t[at + CHECK] = check;
-        t[at + ROW] = row;
-        this.size++;
-        return -1;
-      }
-      if (l === lo && h === hi && t[at + CHECK] === check) {
-        this.lastSlot = i;
-        return t[at + ROW]!;
+        return ints[i * STRIDE + ROW]!;
       }
       i = (i + 1) & mask;
     }
+    this.lastSlot = i;
+    keys[i * 3] = hash;
+    ints[i * STRIDE + CHECK] = check;
+    ints[i * STRIDE + ROW] = row;
+    this.size++;
+    return -1;
   }
 
   /** Forgets every key (the memory goes back once collected). */
   clear(): void {
-    this.table = new Int32Array(4096 * STRIDE);
-    this.slotCount = 4096;
+    this.keys = new Float64Array(4096 * 3);
+    this.ints = new Int32Array(this.keys.buffer);
+    this.length = 4096;
     this.size = 0;
   }
 
-  private grow(length = this.slotCount * 2): void {
-    const old = this.table;
-    const slots = this.slotCount;
-    this.table = new Int32Array(length * STRIDE);
-    this.slotCount = length;
+  private grow(length = this.length * 2): void {
+    const { keys, ints } = this;
+    const old = this.length;
+    this.keys = new Float64Array(length * 3);
+    this.ints = new Int32Array(this.keys.buffer);
+    this.length = length;
     this.size = 0;
-    const t = this.table;
-    for (let i = 0; i < slots; i++) {
-      const from = i << SHIFT;
-      if (old[from + LO] === 0 && old[from + HI] === 0) continue;
-      this.insert(old[from + LO]!, old[from + HI]!, old[from + CHECK]!, old[from + ROW]!);
-      const to = this.lastSlot << SHIFT;
-      t[to + PASS] = old[from + PASS]!;
-      t[to + LINE] = old[from + LINE]!;
+    for (let i = 0; i < old; i++) {
+      if (keys[i * 3] === 0) continue;
+      const f = i * STRIDE;
+      this.insert(keys[i * 3]!, ints[f + CHECK]!, ints[f + ROW]!);
+      const to = this.lastSlot * STRIDE;
+      this.ints[to + PASS] = ints[f + PASS]!;
+      this.ints[to + LINE] = ints[f + LINE]!;
     }
   }
+}
+
+/** A key's hash within a space (never 0: 0 marks an empty slot). */
+function spaceHash(space: number, h52: number): number {
+  return ((h52 + space * 0x9e3779b1) % 2 ** 52) + 1;
+}
+
+/** The slot a hash starts probing at: its low 32 bits (`| 0` takes them, as `% 2 ** 32` would), mixed. */
+function slotOf(hash: number, mask: number): number {
+  return Math.imul(hash | 0, 0x9e3779b1) & mask;
 }
 
 /** FNV-1a, 32 bits: a second hash, independent of cyrb53's lanes. */

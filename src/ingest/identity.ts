@@ -34,3 +34,66 @@ export function rawIdentityText(cells: readonly unknown[], context: string): str
 function isBlank(cell: unknown): boolean {
   return cell == null || (typeof cell === 'string' && cell.trim() === '');
 }
+
+/** A row key's two hashes (id-set.ts RowIndex.claimSeenHashed): hash52 and fnv32 of its text. */
+export interface KeyHash {
+  hash: number;
+  check: number;
+}
+
+/**
+ * hash52 and fnv32 (id-set.ts) of rawIdentityText(cells, context), into `out`, computed over
+ * the cells in sequence without building the text (no string per row, none to flatten): the
+ * same numbers either way (test/ingest/identity.property.test.ts). One loop with the three
+ * lanes in locals: helpers per piece, or fields for the lanes, cost half as much again.
+ */
+export function hashRawIdentity(cells: readonly unknown[], context: string, out: KeyHash): void {
+  let end = cells.length;
+  while (end > 0 && isBlank(cells[end - 1])) end--;
+  // hashBoth's lanes and constants (id-set.ts).
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  let f = 0x811c9dc5;
+  // Piece -1 is the context; each cell is '|', its type, then as the context: length ':' value.
+  for (let i = -1; i < end; i++) {
+    let value: string;
+    if (i < 0) value = context;
+    else {
+      const cell = cells[i];
+      const tag = typeof cell === 'string' ? 's' : typeof cell;
+      value = typeof cell === 'string' ? cell : cell == null ? '' : String(cell);
+      h1 = Math.imul(h1 ^ 124, 2654435761);
+      h2 = Math.imul(h2 ^ 124, 1597334677);
+      f = Math.imul(f ^ 124, 16777619);
+      for (let k = 0; k < tag.length; k++) {
+        const c = tag.charCodeAt(k);
+        h1 = Math.imul(h1 ^ c, 2654435761);
+        h2 = Math.imul(h2 ^ c, 1597334677);
+        f = Math.imul(f ^ c, 16777619);
+      }
+    }
+    // The length's decimal digits, as `${n}` writes them, then ':'.
+    const n = value.length;
+    let p = 1;
+    while (p * 10 <= n) p *= 10;
+    for (; p >= 1; p /= 10) {
+      const c = 48 + (Math.floor(n / p) % 10);
+      h1 = Math.imul(h1 ^ c, 2654435761);
+      h2 = Math.imul(h2 ^ c, 1597334677);
+      f = Math.imul(f ^ c, 16777619);
+    }
+    h1 = Math.imul(h1 ^ 58, 2654435761);
+    h2 = Math.imul(h2 ^ 58, 1597334677);
+    f = Math.imul(f ^ 58, 16777619);
+    for (let k = 0; k < n; k++) {
+      const c = value.charCodeAt(k);
+      h1 = Math.imul(h1 ^ c, 2654435761);
+      h2 = Math.imul(h2 ^ c, 1597334677);
+      f = Math.imul(f ^ c, 16777619);
+    }
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  out.hash = 4294967296 * (2097151 & h2) + (h1 >>> 0) + 1;
+  out.check = f | 0;
+}

@@ -1,6 +1,7 @@
 import { campaignKey } from '../model/campaign.ts';
 import type { Cost, CostGrainDay } from '../model/cost.ts';
 import type { Lead } from '../model/lead.ts';
+import type { KeyHash } from './identity.ts';
 import type { FileRegion, SettledIngest } from './parts.ts';
 import type { RecordKind } from './preset.ts';
 import type { IngestReport } from './report.ts';
@@ -32,11 +33,12 @@ export interface IngestSink {
    * put returns 0 when the row's key is new since the last `startPass` (the writer calls it
    * once per file), else the line (`line`) the key was first put on since then. It keeps no
    * record ids: a row without one comes keyed by the text of its cells (identity.ts
-   * rawIdentityText), not by their SHA-1.
+   * rawIdentityText), not by their SHA-1; a spend row without one comes with that text's
+   * hashes (`key`, identity.ts hashRawIdentity) and an empty recordId.
    */
   startPass?(): void;
   putLead?(row: Lead, line: number): number;
-  putCost?(row: Cost, line: number): number;
+  putCost?(row: Cost, line: number, key?: KeyHash | null): number;
   /**
    * putLead for a lead read by the byte lane (lead-lane.ts), coded: the same rows, counts and
    * verdict as putLead of the Lead it stands for. With it, `leadCode` codes a dimension's value.

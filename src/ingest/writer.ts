@@ -236,7 +236,7 @@ export class RowWriter {
     const first = compiled
       ? this.isLead
         ? (sink.putLead?.(row as Lead, line) ?? 0)
-        : (sink.putCost?.(row as Cost, line) ?? 0)
+        : (sink.putCost?.(row as Cost, line, compiled.key.hash === 0 ? null : compiled.key) ?? 0)
       : (this.seen?.add(row.recordId, line) ?? 0);
     if (first === 0) {
       report.accepted++;

@@ -62,6 +62,38 @@ describe('openData with --data files', () => {
   });
 });
 
+describe('the --data cache entry written while the answer is computed', () => {
+  it('is whole once close() resolves, and the next run answers from it', async () => {
+    const file = join(dir, 'written.csv');
+    const cacheDir = join(dir, 'cache-written');
+    await writeFile(file, LEADS);
+    const session = await openData({ files: [file], settings, dateOrder: null, env: {}, cacheDir });
+    expect(session.snapshot.leads.count).toBe(2);
+    await session.close();
+    // One entry under its key (no temporary name left), with all its files.
+    const names = await readdir(cacheDir);
+    expect(names).toHaveLength(1);
+    expect(names[0]).toMatch(/^[0-9a-f]{16}-[0-9a-f]{40}$/);
+    expect((await readdir(join(cacheDir, names[0] ?? ''))).sort()).toEqual([
+      'files.json',
+      'meta.json',
+      'snapshot.bin',
+    ]);
+    const again = await openData({
+      files: [file],
+      settings,
+      dateOrder: null,
+      env: {},
+      cacheDir,
+      afterIngest: async () => {
+        throw new Error('ingested');
+      },
+    });
+    expect(again.snapshot.leads.count).toBe(2);
+    await again.close();
+  });
+});
+
 describe('the --data cache reusing its hashes of unchanged files', () => {
   /** A run that fails the test if it ingests (the answer must come from the cache). */
   const cachedOnly = (file: string, cacheDir: string, racyMs: number) =>
@@ -76,8 +108,12 @@ describe('the --data cache reusing its hashes of unchanged files', () => {
         throw new Error('ingested');
       },
     });
-  const fresh = (file: string, cacheDir: string, racyMs: number) =>
-    openData({ files: [file], settings, dateOrder: null, env: {}, cacheDir, racyMs });
+  /** A run that may ingest; closed, so its cache entry is written when it returns. */
+  const fresh = async (file: string, cacheDir: string, racyMs: number) => {
+    const session = await openData({ files: [file], settings, dateOrder: null, env: {}, cacheDir, racyMs });
+    await session.close();
+    return session;
+  };
 
   it('answers from the remembered hash, and never from it once the bytes changed (same size, mtime put back)', async () => {
     const file = join(dir, 'reuse.csv');

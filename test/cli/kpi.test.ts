@@ -9,6 +9,8 @@ import { ingestFile } from '../../src/ingest/file.ts';
 import { openStore } from '../../src/store/open.ts';
 
 const CLI = join(import.meta.dirname, '../../src/cli/kpi.ts');
+/** The launcher `kpi` runs (package.json "bin"): a .js entry that imports CLI. */
+const LAUNCHER = join(import.meta.dirname, '../../bin/kpi.js');
 const SLOW = 180_000;
 
 // A HubSpot-like contacts export: Spring Sale has 4 leads (2 MQL, 1 SQL, 1 customer worth 1 000),
@@ -40,11 +42,16 @@ let leads = '';
 let spend = '';
 let storeDir = '';
 
-function kpi(args: readonly string[], env: Record<string, string> = {}): Promise<Run> {
+function kpi(
+  args: readonly string[],
+  env: Record<string, string> = {},
+  entry = CLI,
+  nodeFlags: readonly string[] = [],
+): Promise<Run> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      [CLI, ...args],
+      [...nodeFlags, entry, ...args],
       {
         env: {
           ...process.env,
@@ -162,6 +169,26 @@ describe('kpi with --data', () => {
   );
 
   it(
+    'answers the same through the launcher (bin/kpi.js), from the cache of a run of kpi.ts too',
+    async () => {
+      // One clock for both runs (the JSON says when it was generated).
+      const env = { XDG_CACHE_HOME: join(dir, 'cache-launcher'), KPI_NOW: '2026-11-15T09:00:00Z' };
+      const args = ['--json', '--data', leads, spend, 'leads cpl by=campaign period=2026-10'];
+      const direct = await kpi(args, env);
+      expect(direct.code).toBe(0);
+      const launched = await kpi(args, env, LAUNCHER);
+      expect(launched.code).toBe(0);
+      expect(launched.stderr).toBe('');
+      // The same object, the ingest reports included: answered from the entry kpi.ts wrote.
+      expect(launched.stdout).toBe(direct.stdout);
+      const text = await kpi(['--data', leads, spend, 'cpl by=campaign period=2026-10'], env, LAUNCHER);
+      expect(text.code).toBe(0);
+      expect(text.stdout).toMatch(/Spring Sale\s+€50\.00/);
+    },
+    SLOW,
+  );
+
+  it(
     'exits 2 with a clear message on a file it cannot read',
     async () => {
       const bad = join(dir, 'mystery.csv');
@@ -219,6 +246,41 @@ describe('kpi --data answer cache', () => {
       await utimes(file, before.atime, before.mtime);
       expect((await stat(file)).size).toBe(before.size);
       expect(json(await ask()).total.leads).toBe(6);
+    },
+    SLOW,
+  );
+
+  it(
+    'answers from the cache without loading the ingest, the config schema, zod or YAML',
+    async () => {
+      // A module hook (node --import) that lists every module the process loads.
+      const hook = join(dir, 'list-modules.mjs');
+      await writeFile(
+        hook,
+        `import { registerHooks } from 'node:module';
+import { appendFileSync } from 'node:fs';
+registerHooks({ load(url, context, next) { appendFileSync(process.env.MODULE_LIST, url + '\\n'); return next(url, context); } });
+`,
+      );
+      const env = { XDG_CACHE_HOME: join(dir, 'cache-modules') };
+      const args = ['--json', '--data', leads, spend, 'leads cpl by=campaign period=2026-10'];
+      const loaded = async (list: string): Promise<string[]> => {
+        const run = await kpi(args, { ...env, MODULE_LIST: list }, LAUNCHER, ['--import', hook]);
+        expect(run.code).toBe(0);
+        return (await readFile(list, 'utf8')).split('\n').filter(Boolean);
+      };
+      const first = await loaded(join(dir, 'modules-first.txt'));
+      // The first call ingests (so the list does tell what is loaded).
+      expect(first.some((url) => url.endsWith('/src/ingest/file.ts'))).toBe(true);
+      expect(first.some((url) => url.includes('/node_modules/zod/'))).toBe(true);
+      const cached = await loaded(join(dir, 'modules-cached.txt'));
+      expect(cached.some((url) => url.endsWith('/src/cli/kpi-cache.ts'))).toBe(true);
+      const heavy = cached.filter((url) =>
+        /\/node_modules\/(zod|yaml|node-cron)\/|\/src\/(ingest\/file|config\/schema|data\/column-sink)\.ts$/.test(
+          url,
+        ),
+      );
+      expect(heavy).toEqual([]);
     },
     SLOW,
   );

@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compileRowMapper, DayMemo } from '../../src/ingest/compiled-row.ts';
+import { compileRowMapper, DayMemo, isIsoDay, plainNumber } from '../../src/ingest/compiled-row.ts';
 import { parseDateTime, toInstant } from '../../src/ingest/dates.ts';
+import { fnv32, hash52 } from '../../src/ingest/id-set.ts';
+import { rawIdentity, rawIdentityText } from '../../src/ingest/identity.ts';
 import { genericPreset, planColumns } from '../../src/ingest/map.ts';
 import type { CellType, Preset } from '../../src/ingest/preset.ts';
 import { PRESETS } from '../../src/ingest/presets/index.ts';
@@ -164,11 +166,66 @@ describe('the compiled row mapper (property)', () => {
           };
           const compiled = compileRowMapper(ctx);
           for (const cells of rows) expect(settled(compiled(cells))).toEqual(settled(mapRow(cells, ctx)));
+          // For a sink that hashes keys itself: the same row, a spend row without an id keyed
+          // by its identity text's hashes (and no recordId), anything else by its recordId.
+          const keyed = compileRowMapper(ctx, 'text');
+          for (const cells of rows) {
+            const fast = settled(keyed(cells));
+            const key = { ...keyed.key };
+            const slow = settled(mapRow(cells, ctx));
+            if (key.hash !== 0) {
+              expect(fast.ok && slow.ok && 'date' in slow.row).toBe(true);
+              if (!fast.ok || !slow.ok || !('date' in slow.row)) continue;
+              const text = rawIdentityText(cells, slow.row.date);
+              expect(slow.row.recordId).toBe(rawIdentity(cells, slow.row.date));
+              expect(key).toEqual({ hash: hash52(text), check: fnv32(text) });
+              expect(fast).toEqual({ ...slow, row: { ...slow.row, recordId: '' } });
+            } else if (fast.ok && slow.ok && fast.row.recordId !== slow.row.recordId) {
+              // A lead without an id: keyed by its identity text, not its SHA-1.
+              expect(fast.row.recordId).toBe(rawIdentityText(cells, ''));
+              expect(slow.row.recordId).toBe(rawIdentity(cells, ''));
+              expect({ ...fast, row: { ...fast.row, recordId: slow.row.recordId } }).toEqual(slow);
+            } else expect(fast).toEqual(slow);
+          }
         }),
         { numRuns: 150 },
       );
     });
   }
+
+  it('reads a plain number as Number does and tells an ISO day as the expressions do', () => {
+    const chars = fc.constantFrom('0', '1', '9', '-', '.', ' ', 'a', '٣', '+', 'e');
+    const text = fc.oneof(
+      fc.array(chars, { maxLength: 34 }).map((c) => c.join('')),
+      fc
+        .tuple(fc.nat(17), fc.nat(17), fc.boolean(), fc.boolean())
+        .map(
+          ([whole, fraction, minus, point]) =>
+            `${minus ? '-' : ''}${'7'.repeat(whole)}${point ? '.' : ''}${'3'.repeat(fraction)}`,
+        ),
+      fc.string({ maxLength: 12 }),
+      fc.constantFrom(...DATES, ...NUMBERS),
+      // Any digits, any length of each part: the values Number rounds.
+      fc
+        .tuple(fc.boolean(), fc.stringMatching(/^\d{1,16}$/), fc.option(fc.stringMatching(/^\d{1,16}$/)))
+        .map(
+          ([minus, whole, fraction]) =>
+            `${minus ? '-' : ''}${whole}${fraction === null ? '' : `.${fraction}`}`,
+        ),
+      fc
+        .double({ noNaN: true, noDefaultInfinity: true })
+        .map((x) => x.toFixed(Math.min(15, Math.abs(x) < 1e15 ? 6 : 0))),
+    );
+    fc.assert(
+      fc.property(text, (s) => {
+        const plain = /^-?\d{1,15}(\.\d{1,15})?$/.test(s);
+        expect(Number.isNaN(plainNumber(s))).toBe(!plain);
+        if (plain) expect(Object.is(plainNumber(s), Number(s))).toBe(true);
+        expect(isIsoDay(s)).toBe(/^\d{4}-\d{2}-\d{2}$/.test(s));
+      }),
+      { numRuns: 5000 },
+    );
+  });
 
   it('reads an ISO date and time as dates.ts does, NaN for every shape it leaves to it', () => {
     const memo = new DayMemo();

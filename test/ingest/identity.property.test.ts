@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { rawIdentity, rawIdentityText } from '../../src/ingest/identity.ts';
+import { fnv32, hash52 } from '../../src/ingest/id-set.ts';
+import { hashRawIdentity, rawIdentity, rawIdentityText } from '../../src/ingest/identity.ts';
 
 // Cells as files and sheets give them: text (padded, blank, with the separators the identity
 // text uses), numbers, nothing.
@@ -46,6 +47,27 @@ describe('rawIdentityText (property): the key a sink that keeps no ids gets', ()
           expect(rawIdentityText([...cells, ...pad], c)).toBe(rawIdentityText(cells, c));
         },
       ),
+    );
+  });
+});
+
+describe("hashRawIdentity (property): the text's hashes, without the text", () => {
+  it('gives hash52 and fnv32 of rawIdentityText for any cells and context', () => {
+    // Long cells too (lengths of several digits), any UTF-16 (lone surrogates), other types.
+    const anyCell = fc.oneof(
+      cell,
+      fc.string({ unit: 'binary', maxLength: 40 }),
+      fc.string({ minLength: 95, maxLength: 1200 }),
+      fc.constantFrom(true, false, -0, 1e21, Number.NaN, 10n),
+    );
+    const out = { hash: 0, check: 0 };
+    fc.assert(
+      fc.property(fc.array(anyCell, { maxLength: 8 }), fc.oneof(context, fc.string()), (cells, c) => {
+        const text = rawIdentityText(cells, c);
+        hashRawIdentity(cells, c, out);
+        expect(out).toEqual({ hash: hash52(text), check: fnv32(text) });
+      }),
+      { numRuns: 3000 },
     );
   });
 });
