@@ -61,7 +61,7 @@ async function main(): Promise<void> {
     console.log(`  ${relative('.', join(sampleDir, g.file)).padEnd(48)} ${g.preset}`);
 
   const configPath = join(sampleDir, 'kpi.yaml');
-  const settings = loadSettings(configPath, {}, files);
+  const settings = await loadSettings(configPath, {}, files);
   const session = await openData({ files, settings, dateOrder: null, env: {} });
   try {
     rule(t(locale, 'command.demo.ingest'));

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 
 /**
@@ -40,22 +40,24 @@ const SAMPLE_BYTES = 4096;
 /**
  * A SHA-256 of 16 blocks of 4 KB spread evenly over the file, first and last included (the whole
  * file when it is smaller than that): a check of a few reads that a file whose inode, size and
- * times look unchanged still holds the same bytes at those places.
+ * times look unchanged still holds the same bytes at those places. Synchronous: a cached answer
+ * waits for it with nothing else to do, and 18 calls awaited one by one through the thread pool
+ * took ~20 ms where made in a row they take well under 1.
  */
-export async function sampleDigest(path: string, size: number): Promise<string> {
+export function sampleDigest(path: string, size: number): string {
   const hash = createHash('sha256').update(`${size}\n`);
-  const file = await open(path, 'r');
+  const fd = openSync(path, 'r');
   try {
     const block = new Uint8Array(SAMPLE_BYTES);
     const whole = size <= SAMPLES * SAMPLE_BYTES;
     const count = whole ? Math.ceil(size / SAMPLE_BYTES) : SAMPLES;
     for (let i = 0; i < count; i++) {
       const at = whole ? i * SAMPLE_BYTES : Math.floor((i * (size - SAMPLE_BYTES)) / (SAMPLES - 1));
-      const { bytesRead } = await file.read(block, 0, Math.min(SAMPLE_BYTES, size - at), at);
+      const bytesRead = readSync(fd, block, 0, Math.min(SAMPLE_BYTES, size - at), at);
       hash.update(block.subarray(0, bytesRead));
     }
   } finally {
-    await file.close();
+    closeSync(fd);
   }
   return hash.digest('hex');
 }
@@ -90,7 +92,7 @@ export async function hashFile(path: string): Promise<FileHash> {
     mtimeNs: String(exact.mtimeNs),
     ctimeNs: String(exact.ctimeNs),
     hashedAtMs,
-    sample: await sampleDigest(path, before.size),
+    sample: sampleDigest(path, before.size),
   };
   return { ...hashed, identity };
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, statSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { mkdirSync, readdirSync, statSync } from 'node:fs';
+import { readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +10,7 @@ import { decodeSnapshot, encodeSnapshot, SNAPSHOT_FORMAT } from '../kpi/snapshot
 import type { SourceCoverage } from '../model/coverage.ts';
 import { AppError } from '../shared/errors.ts';
 import { readWholeFile } from '../shared/read-file.ts';
+import { writeParts } from '../shared/write-parts.ts';
 import type { SourceFreshness } from '../store/imports.ts';
 import { type FileIdentity, hashFile, sampleDigest } from './file-hash.ts';
 
@@ -223,7 +224,7 @@ export async function knownFingerprints(
         all = false;
         break;
       }
-      if ((await sampleDigest(path, f.size).catch(() => null)) !== f.identity.sample) {
+      if (sampleOf(path, f.size) !== f.identity.sample) {
         all = false;
         break;
       }
@@ -231,6 +232,15 @@ export async function knownFingerprints(
     if (all) return known;
   }
   return null;
+}
+
+/** sampleDigest of a file, or null when it cannot be read. */
+function sampleOf(path: string, size: number): string | null {
+  try {
+    return sampleDigest(path, size);
+  } catch {
+    return null;
+  }
 }
 
 /** Remembers the versions hashed for an entry (HASHES_FILE), when every file's identity is known. */
@@ -283,9 +293,11 @@ export async function writeCached(
   const entry = join(dir, key);
   const temp = join(dir, `.${key}.${process.pid}.tmp`);
   try {
-    await mkdir(temp, { recursive: true });
+    // Up to the snapshot's write queued on the thread pool without awaiting (writeParts): the
+    // 100 MB of a 1M-lead snapshot are written while the caller answers, not after.
+    mkdirSync(temp, { recursive: true });
     const { parts } = encodeSnapshot(session.snapshot);
-    await writeFile(join(temp, 'snapshot.bin'), parts);
+    await writeParts(join(temp, 'snapshot.bin'), parts);
     const meta = { sources: session.sources, coverage: session.coverage, reports: session.reports };
     await writeFile(join(temp, 'meta.json'), JSON.stringify(meta));
     if (fingerprints.length > 0 && fingerprints.every((f) => f.identity))

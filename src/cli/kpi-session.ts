@@ -28,7 +28,7 @@ export async function answerFromData(
   now: Date,
 ): Promise<SessionOutcome> {
   const locale = args.locale;
-  const settings = loadSettings(args.config, env, args.data);
+  const settings = await loadSettings(args.config, env, args.data);
   const ctx = { commandText: args.command, locale, now, settings };
   const session = await openData({
     files: args.data,

@@ -1,7 +1,5 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { configuredDigestSettings } from '../config/digest-settings.ts';
-import { loadConfig } from '../config/file.ts';
 import type { DigestSettingsInput } from '../digest/settings.ts';
 import type { Targets } from '../kpi/engine.ts';
 
@@ -33,30 +31,42 @@ function configBesideData(files: readonly string[]): string | undefined {
 }
 
 /**
+ * What a config without a file holds (config/schema.ts's defaults): the settings of a call with
+ * no kpi.yaml, given without loading the schema (test/cli/kpi-settings.test.ts checks they are
+ * what the schema gives).
+ */
+export const DEFAULT_SETTINGS: Readonly<KpiSettings> = Object.freeze({
+  timeZone: 'Europe/Paris',
+  currency: 'EUR',
+  targets: { ltvCacRatio: 3 },
+  whyNoise: { alpha: 0.05, minVolume: 30 },
+  digest: {
+    dropThreshold: 0.2,
+    alpha: 0.05,
+    minVolume: 30,
+    baselineWeeks: 4,
+    staleAfterHours: 48,
+    stageLagDays: { mql: 14, sql: 14, customer: 30 },
+  },
+  configPath: undefined,
+});
+
+/**
  * The config named by --config, else KPI_CONFIG, else ./kpi.yaml when it exists, else a
  * kpi.yaml beside the --data files, else the defaults (Europe/Paris, EUR). A bad file throws
- * AppError('config_invalid') naming the key.
+ * AppError('config_invalid') naming the key. The config schema is loaded only to read a file.
  */
-export function loadSettings(
+export async function loadSettings(
   path: string | null,
   env: NodeJS.ProcessEnv,
   dataFiles: readonly string[] = [],
-): KpiSettings {
+): Promise<KpiSettings> {
   const file =
     path ??
     (env.KPI_CONFIG?.trim() ||
       (existsSync('kpi.yaml') ? 'kpi.yaml' : undefined) ||
       configBesideData(dataFiles));
-  const config = loadConfig(file);
-  const { timeZone, currency, rates, keepLevel } = config.workspace;
-  return {
-    timeZone,
-    currency,
-    ...(rates ? { rates } : {}),
-    ...(keepLevel ? { keepLevel } : {}),
-    targets: config.targets,
-    whyNoise: { alpha: config.digest.alpha, minVolume: config.digest.minVolume },
-    digest: configuredDigestSettings(config),
-    configPath: file,
-  };
+  if (file === undefined) return structuredClone(DEFAULT_SETTINGS);
+  const { settingsFromFile } = await import('./kpi-settings-file.ts');
+  return settingsFromFile(file);
 }

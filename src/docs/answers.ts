@@ -54,7 +54,7 @@ export async function docAnswers(): Promise<DocAnswer[]> {
       outDir: dir,
     });
     const files = generated.map((g) => join(dir, g.file));
-    const settings = loadSettings(join(dir, 'kpi.yaml'), {}, files);
+    const settings = await loadSettings(join(dir, 'kpi.yaml'), {}, files);
     const session = await openData({ files, settings, dateOrder: null, env: {} });
     try {
       const vocab = vocabularyFrom(vocabulary(session.snapshot));
