@@ -1,6 +1,7 @@
 import type { MessageKey, MessageParams } from '../i18n/catalogue.ts';
 import { type Channel, channelFrom } from '../model/channel.ts';
-import { type Cost, CostSchema } from '../model/cost.ts';
+import type { Cost } from '../model/cost.ts';
+import { CostSchema } from '../model/cost-schema.ts';
 import { type Lead, LeadSchema } from '../model/lead.ts';
 import type { Currency } from '../model/money.ts';
 import { dateOrderEvidence, type NumericOrder, serialToParts, toInstant, toIsoDay } from './dates.ts';

@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 /** The channel taxonomy of SPEC section 2. Every lead and cost row lands in one of these. */
 export const CHANNELS = [
   'paid_search',
@@ -13,8 +11,8 @@ export const CHANNELS = [
   'other',
 ] as const;
 
-export const ChannelSchema = z.enum(CHANNELS);
-export type Channel = z.infer<typeof ChannelSchema>;
+/** One of CHANNELS (its zod schema: channel-schema.ts, kept apart so this module loads no zod). */
+export type Channel = (typeof CHANNELS)[number];
 
 /** Channels whose leads count as marketing-sourced (for the `pipeline` metric). */
 export const MARKETING_CHANNELS: ReadonlySet<Channel> = new Set<Channel>([

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ChannelSchema } from './channel.ts';
+import { ChannelSchema } from './channel-schema.ts';
 import { CurrencySchema } from './money.ts';
 
 /** Epoch milliseconds (UTC instant). Stage dates are instants; date-only inputs are midnight in the workspace time zone. */

@@ -42,11 +42,16 @@ let leads = '';
 let spend = '';
 let storeDir = '';
 
-function kpi(args: readonly string[], env: Record<string, string> = {}, entry = CLI): Promise<Run> {
+function kpi(
+  args: readonly string[],
+  env: Record<string, string> = {},
+  entry = CLI,
+  nodeFlags: readonly string[] = [],
+): Promise<Run> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      [entry, ...args],
+      [...nodeFlags, entry, ...args],
       {
         env: {
           ...process.env,
@@ -241,6 +246,41 @@ describe('kpi --data answer cache', () => {
       await utimes(file, before.atime, before.mtime);
       expect((await stat(file)).size).toBe(before.size);
       expect(json(await ask()).total.leads).toBe(6);
+    },
+    SLOW,
+  );
+
+  it(
+    'answers from the cache without loading the ingest, the config schema, zod or YAML',
+    async () => {
+      // A module hook (node --import) that lists every module the process loads.
+      const hook = join(dir, 'list-modules.mjs');
+      await writeFile(
+        hook,
+        `import { registerHooks } from 'node:module';
+import { appendFileSync } from 'node:fs';
+registerHooks({ load(url, context, next) { appendFileSync(process.env.MODULE_LIST, url + '\\n'); return next(url, context); } });
+`,
+      );
+      const env = { XDG_CACHE_HOME: join(dir, 'cache-modules') };
+      const args = ['--json', '--data', leads, spend, 'leads cpl by=campaign period=2026-10'];
+      const loaded = async (list: string): Promise<string[]> => {
+        const run = await kpi(args, { ...env, MODULE_LIST: list }, LAUNCHER, ['--import', hook]);
+        expect(run.code).toBe(0);
+        return (await readFile(list, 'utf8')).split('\n').filter(Boolean);
+      };
+      const first = await loaded(join(dir, 'modules-first.txt'));
+      // The first call ingests (so the list does tell what is loaded).
+      expect(first.some((url) => url.endsWith('/src/ingest/file.ts'))).toBe(true);
+      expect(first.some((url) => url.includes('/node_modules/zod/'))).toBe(true);
+      const cached = await loaded(join(dir, 'modules-cached.txt'));
+      expect(cached.some((url) => url.endsWith('/src/cli/kpi-cache.ts'))).toBe(true);
+      const heavy = cached.filter((url) =>
+        /\/node_modules\/(zod|yaml|node-cron)\/|\/src\/(ingest\/file|config\/schema|data\/column-sink)\.ts$/.test(
+          url,
+        ),
+      );
+      expect(heavy).toEqual([]);
     },
     SLOW,
   );
