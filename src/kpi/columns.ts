@@ -78,6 +78,31 @@ export class Column<T extends TypedArray> {
     }
   }
 
+  /**
+   * append, taking `values` itself as the column's storage when the column is empty (no copy,
+   * no chunk of CHUNK rows allocated for it): the caller gives the array up.
+   */
+  take(values: T): void {
+    if (this.#length > 0 || !this.#lazy || values.length <= FIRST_MAX) {
+      this.append(values);
+      return;
+    }
+    const fill = this.#fill;
+    let i = 0;
+    while (i < values.length && values[i] === fill) i++;
+    if (i === values.length) {
+      // All the fill: nothing stored, as append keeps it.
+      this.#length = values.length;
+      return;
+    }
+    // A first chunk of any length works: rows past it go to chunks of CHUNK rows (#grow, get, set).
+    this.#lazy = false;
+    this.#first = values;
+    this.#data = values;
+    this.#at = values.length;
+    this.#length = values.length;
+  }
+
   /** Stores the rows so far (all #fill): a value other than the fill came. */
   #materialise(): void {
     const rows = this.#length;

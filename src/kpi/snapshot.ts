@@ -523,11 +523,12 @@ export class SnapshotBuilder {
    * Cost rows given as columns, as addCosts would add them one by one: `codes[d]` holds the
    * rows' codes (codeOf) of COST_DIMENSIONS[d]; `day` and `endDay` their epoch days (isoDay;
    * NULL_DAY for an impossible or absent date), `kind` their COST_KINDS index; counts NaN where
-   * absent. The arrays are the builder's afterwards (endDay, impressions and clicks are written).
+   * absent. The arrays are the builder's afterwards (endDay, impressions and clicks are written;
+   * the columns may keep them as their storage: Column.take).
    */
   addCostColumns(cols: CostBatch): void {
     const c = this.#cost;
-    for (let d = 0; d < COST_DIMENSIONS.length; d++) c.codes[COST_DIMENSIONS[d]!].append(cols.codes[d]!);
+    for (let d = 0; d < COST_DIMENSIONS.length; d++) c.codes[COST_DIMENSIONS[d]!].take(cols.codes[d]!);
     const { day, endDay, impressions, clicks } = cols;
     for (let i = 0; i < day.length; i++) {
       const first = day[i]!;
@@ -543,14 +544,14 @@ export class SnapshotBuilder {
       if (Number.isNaN(impressions[i]!)) impressions[i] = 0;
       if (Number.isNaN(clicks[i]!)) clicks[i] = 0;
     }
-    c.day.append(day);
-    c.endDay.append(endDay);
-    c.amount.append(cols.amount);
-    c.impressions.append(impressions);
-    c.clicks.append(clicks);
-    c.platformLeads.append(cols.platformLeads);
-    c.conversions.append(cols.conversions);
-    c.kind.append(cols.kind);
+    c.day.take(day);
+    c.endDay.take(endDay);
+    c.amount.take(cols.amount);
+    c.impressions.take(impressions);
+    c.clicks.take(clicks);
+    c.platformLeads.take(cols.platformLeads);
+    c.conversions.take(cols.conversions);
+    c.kind.take(cols.kind);
   }
 
   /** The epoch day of an ISO date (YYYY-MM-DD), NULL_DAY when impossible, as cost rows read it. */

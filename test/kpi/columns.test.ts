@@ -67,7 +67,7 @@ describe('Column', () => {
     expect(all[1 << 16]).toBe(1 << 16);
   });
 
-  it('with a fill value: the same rows as a column without, whatever the pushes, sets and appends', () => {
+  it('with a fill value: the same rows as a column without, whatever the pushes, sets, appends and takes', () => {
     // Runs of the fill (stored as nothing) with other values anywhere, past the first chunk too.
     const value = fc.oneof(
       { weight: 6, arbitrary: fc.constant(-7) },
@@ -78,6 +78,12 @@ describe('Column', () => {
       fc.record({ op: fc.constant('append' as const), vs: fc.array(value, { maxLength: 40 }) }),
       fc.record({ op: fc.constant('fills' as const), n: fc.integer({ min: 0, max: 70_000 }) }),
       fc.record({ op: fc.constant('set' as const), at: fc.nat(), v: value }),
+      // An array given up to the column (Column.take): kept as its storage when the column is empty.
+      fc.record({
+        op: fc.constant('take' as const),
+        n: fc.integer({ min: 0, max: 140_000 }),
+        others: fc.array(fc.tuple(fc.nat(), value), { maxLength: 3 }),
+      }),
     );
     fc.assert(
       fc.property(fc.array(step, { maxLength: 12 }), fc.nat(), (steps, seed) => {
@@ -90,6 +96,11 @@ describe('Column', () => {
           } else if (s.op === 'append') {
             lazy.append(Int32Array.from(s.vs));
             eager.push(...s.vs);
+          } else if (s.op === 'take') {
+            const vs = new Int32Array(s.n).fill(-7);
+            for (const [at, v] of s.others) if (s.n > 0) vs[at % s.n] = v;
+            for (const v of vs) eager.push(v);
+            lazy.take(vs);
           } else if (s.op === 'fills') {
             lazy.append(new Int32Array(s.n).fill(-7));
             for (let i = 0; i < s.n; i++) eager.push(-7);
@@ -111,6 +122,39 @@ describe('Column', () => {
         for (let i = 0; i < eager.length; i += 997) expect(lazy.get(i)).toBe(eager[i]);
       }),
       { numRuns: 60 },
+    );
+  });
+
+  it('keeps an array taken whole, then grows past it as if it had been appended', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: (1 << 16) + 1, max: 140_000 }),
+        fc.array(fc.integer({ min: -9, max: 9 }), { maxLength: 3000 }),
+        fc.nat(),
+        (n, after, seed) => {
+          const taken = int32(-7);
+          const appended = int32(-7);
+          const values = Int32Array.from({ length: n }, (_, i) => (i % 5 === 0 ? i : -7));
+          appended.append(values);
+          taken.take(values);
+          for (const v of after) {
+            taken.push(v);
+            appended.push(v);
+          }
+          taken.set(n >> 1, 3);
+          appended.set(n >> 1, 3);
+          expect(taken.length).toBe(appended.length);
+          expect(taken.finish()).toEqual(appended.finish());
+          const order = shuffled(appended.length, seed);
+          expect(taken.gather(order)).toEqual(appended.gather(order));
+          const rank = new Int32Array(order.length);
+          order.forEach((row, k) => {
+            rank[row] = k;
+          });
+          expect(taken.scatter(rank, order.length)).toEqual(appended.scatter(rank, order.length));
+        },
+      ),
+      { numRuns: 15 },
     );
   });
 
