@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 
@@ -62,6 +62,30 @@ export function sampleDigest(path: string, size: number): string {
   return hash.digest('hex');
 }
 
+/** Bytes per read of contentHash. */
+const READ_BYTES = 4 * 1024 * 1024;
+
+/**
+ * The SHA-256 of a file's content, read with synchronous reads into one reused buffer: it runs on
+ * the hashing worker (or in a CLI with nothing else to do meanwhile), and without a stream's
+ * buffer per chunk and its callbacks a 224 MB export costs ~280 ms of CPU instead of ~375.
+ */
+export function contentHash(path: string): string {
+  const hash = createHash('sha256');
+  const fd = openSync(path, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(READ_BYTES);
+    for (;;) {
+      const bytesRead = readSync(fd, buffer, 0, READ_BYTES, null);
+      if (bytesRead === 0) break;
+      hash.update(buffer.subarray(0, bytesRead));
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return hash.digest('hex');
+}
+
 /**
  * Size, mtime and SHA-256 of a file's content, and the identity of the version hashed (no imports
  * beyond Node's own: the hashing worker, file-hash-worker.ts, loads only this).
@@ -70,8 +94,7 @@ export async function hashFile(path: string): Promise<FileHash> {
   const hashedAtMs = Date.now();
   const before = await stat(path);
   const exact = await stat(path, { bigint: true });
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path, { highWaterMark: 4 * 1024 * 1024 })) hash.update(chunk);
+  const sha256 = contentHash(path);
   const after = await stat(path);
   const exactAfter = await stat(path, { bigint: true });
   if (before.size !== after.size || before.mtimeMs !== after.mtimeMs) return { path, changed: true };
@@ -83,7 +106,7 @@ export async function hashFile(path: string): Promise<FileHash> {
     path: resolve(path),
     size: before.size,
     mtimeMs: before.mtimeMs,
-    sha256: hash.digest('hex'),
+    sha256,
   };
   if (!steady) return hashed;
   const identity: FileIdentity = {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sampleDigest } from '../../src/cli/file-hash.ts';
+import { contentHash, sampleDigest } from '../../src/cli/file-hash.ts';
 
 let dir = '';
 beforeAll(async () => {
@@ -57,5 +57,21 @@ describe('sampleDigest', () => {
 
   it('throws for a file it cannot open', () => {
     expect(() => sampleDigest(join(dir, 'missing.bin'), 10)).toThrow(/ENOENT/);
+  });
+});
+
+describe('contentHash', () => {
+  it('is the SHA-256 of the whole content, across its 4 MB reads', async () => {
+    const mb = 1024 * 1024;
+    for (const size of [0, 1, 4 * mb - 1, 4 * mb, 4 * mb + 1, 9 * mb + 7]) {
+      const bytes = new Uint8Array(size).map((_, i) => (i * 7 + (i >> 12)) % 256);
+      const path = join(dir, `content-${size}.bin`);
+      await writeFile(path, bytes);
+      expect(contentHash(path)).toBe(createHash('sha256').update(bytes).digest('hex'));
+    }
+  });
+
+  it('throws for a file it cannot open', () => {
+    expect(() => contentHash(join(dir, 'missing.bin'))).toThrow(/ENOENT/);
   });
 });
