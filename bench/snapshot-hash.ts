@@ -4,6 +4,9 @@
  * SnapshotBuilder.build left the snapshot exactly as it was: run before and after, compare.
  *
  *   node bench/snapshot-hash.ts --leads bench/data/leads.csv --spend bench/data/spend.csv [--threads 1]
+ *   node bench/snapshot-hash.ts --detect bench/data/hubspot-contacts-200000.csv   (preset detected, as `kpi --data`)
+ *
+ * `--lane off` maps every lead record the usual way (IngestOptions.byteLane false), to compare.
  *
  * Prints one line per part (name, sha256) and the ingest reports' counts.
  */
@@ -20,10 +23,12 @@ const { values: args } = parseArgs({
     leads: { type: 'string' },
     spend: { type: 'string' },
     threads: { type: 'string', default: '1' },
+    detect: { type: 'string' },
+    lane: { type: 'string', default: 'on' },
   },
 });
-if (!args.leads || !args.spend) {
-  console.error('usage: snapshot-hash.ts --leads F --spend F [--threads N]');
+if ((!args.leads || !args.spend) && !args.detect) {
+  console.error('usage: snapshot-hash.ts --leads F --spend F [--threads N] | --detect F [--lane off]');
   process.exit(2);
 }
 
@@ -38,23 +43,30 @@ const sink = new ColumnSink({
   currency: BENCH_CURRENCY as Currency,
   parts: { threads: Number(args.threads) },
 });
-const files = [
-  [args.leads, BENCH_LEAD_MAPPING],
-  [args.spend, BENCH_SPEND_MAPPING],
-] as const;
-for (const [path, mapping] of files) {
-  const preset = genericPreset(mapping);
+const byteLane = args.lane !== 'off';
+const files: [string, ReturnType<typeof genericPreset> | undefined][] = args.detect
+  ? [[args.detect, undefined]]
+  : [
+      [args.leads!, genericPreset(BENCH_LEAD_MAPPING)],
+      [args.spend!, genericPreset(BENCH_SPEND_MAPPING)],
+    ];
+for (const [path, preset] of files) {
   sink.startFile(path);
   const report = await ingestFile(
     path,
-    { timeZone: BENCH_TIME_ZONE, currency: BENCH_CURRENCY, preset, origin: preset.id },
+    {
+      timeZone: BENCH_TIME_ZONE,
+      currency: BENCH_CURRENCY,
+      ...(preset ? { preset, origin: preset.id } : {}),
+      byteLane,
+    },
     sink,
   );
   const { elapsedMs: _, ...rest } = report;
   console.log(
     `report ${path} accepted=${report.accepted} merged=${report.merged} ${sha(JSON.stringify(rest))}`,
   );
-  sink.recordImport(report, preset.id, 0);
+  sink.recordImport(report, preset?.id ?? report.preset?.id ?? path, 0);
 }
 const coverage = sink.coverage();
 const sources = sink.sources().map((s) => ({ ...s, lastImportId: '' }));

@@ -3,7 +3,7 @@ import { RowIndex } from '../ingest/id-set.ts';
 import type { KeyHash } from '../ingest/identity.ts';
 import type { FileRegion, SettledIngest } from '../ingest/parts.ts';
 import type { IngestReport } from '../ingest/report.ts';
-import { type GrainDay, MemorySink } from '../ingest/sink.ts';
+import { type CodedLead, type GrainDay, MemorySink } from '../ingest/sink.ts';
 import { int32 } from '../kpi/columns.ts';
 import { type Snapshot, SnapshotBuilder } from '../kpi/snapshot.ts';
 import type { Cost } from '../model/cost.ts';
@@ -91,6 +91,32 @@ export class ColumnSink extends MemorySink {
     this.#leadOrigin.push(code);
     this.#leadsOf[code] = (this.#leadsOf[code] ?? 0) + 1;
     return 0;
+  }
+
+  /** putLead for a lead the byte lane coded (ingest/lead-lane.ts): the same rows and verdict. */
+  putLeadCoded(origin: string, lead: CodedLead, line: number): number {
+    const code = this.#codeOf(origin);
+    const keys = this.#keys;
+    const at = keys.claimSeenHashed(
+      code,
+      lead.keyHash,
+      lead.keyCheck,
+      this.#builder.leadCount,
+      this.#pass,
+      line,
+    );
+    if (at >= 0) {
+      this.#builder.replaceLeadCoded(at, lead);
+      return keys.firstLine;
+    }
+    this.#builder.addLeadCoded(lead);
+    this.#leadOrigin.push(code);
+    this.#leadsOf[code] = (this.#leadsOf[code] ?? 0) + 1;
+    return 0;
+  }
+
+  leadCode(d: number, raw: string | null): number {
+    return this.#builder.leadCode(d, raw);
   }
 
   /** The threads started for the file about to be mapped in parts (prepareParts), until it is. */

@@ -471,6 +471,11 @@ const DIGIT = (s: string, i: number): number => {
   return c >= 0 && c <= 9 ? c : -1000;
 };
 const two = (s: string, i: number): number => DIGIT(s, i) * 10 + DIGIT(s, i + 1);
+const DIGIT_AT = (b: Uint8Array, i: number): number => {
+  const c = b[i]! - 48;
+  return c >= 0 && c <= 9 ? c : -1000;
+};
+const twoAt = (b: Uint8Array, i: number): number => DIGIT_AT(b, i) * 10 + DIGIT_AT(b, i + 1);
 
 /**
  * The wall clock (epoch ms read as UTC) of a cell written `YYYY-MM-DD`, `YYYY-MM-DD HH:MM` or
@@ -505,6 +510,60 @@ export class DayMemo {
     const m = two(s, 5);
     const d = two(s, 8);
     if (y < 0 || m < 0 || d < 0) return Number.NaN;
+    const day = this.#dayOf(y, m, d);
+    if (Number.isNaN(day) || n === 10) return day;
+    const sep = s.charCodeAt(10);
+    if ((sep !== 32 && sep !== 84) || s.charCodeAt(13) !== 58) return Number.NaN;
+    const hh = two(s, 11);
+    const mi = two(s, 14);
+    let ss = 0;
+    if (n === 19) {
+      if (s.charCodeAt(16) !== 58) return Number.NaN;
+      ss = two(s, 17);
+    }
+    if (hh < 0 || hh > 23 || mi < 0 || mi > 59 || ss < 0 || ss > 59) return Number.NaN;
+    return day + ((hh * 60 + mi) * 60 + ss) * 1000;
+  }
+
+  /** wall() of the text of bytes start..end (each byte a character: any byte from 0x80 fails, as any non-ASCII text does). */
+  wallAt(bytes: Uint8Array, start: number, end: number): number {
+    const n = end - start;
+    if (n !== 10 && n !== 16 && n !== 19) return Number.NaN;
+    if (bytes[start + 4] !== 45 || bytes[start + 7] !== 45) return Number.NaN;
+    const y = twoAt(bytes, start) * 100 + twoAt(bytes, start + 2);
+    const m = twoAt(bytes, start + 5);
+    const d = twoAt(bytes, start + 8);
+    if (y < 0 || m < 0 || d < 0) return Number.NaN;
+    const day = this.#dayOf(y, m, d);
+    if (Number.isNaN(day) || n === 10) return day;
+    const sep = bytes[start + 10];
+    if ((sep !== 32 && sep !== 84) || bytes[start + 13] !== 58) return Number.NaN;
+    const hh = twoAt(bytes, start + 11);
+    const mi = twoAt(bytes, start + 14);
+    let ss = 0;
+    if (n === 19) {
+      if (bytes[start + 16] !== 58) return Number.NaN;
+      ss = twoAt(bytes, start + 17);
+    }
+    if (hh < 0 || hh > 23 || mi < 0 || mi > 59 || ss < 0 || ss > 59) return Number.NaN;
+    return day + ((hh * 60 + mi) * 60 + ss) * 1000;
+  }
+
+  /** instant() of the text of bytes start..end. */
+  instantAt(bytes: Uint8Array, start: number, end: number): number {
+    return this.#instantOf(this.wallAt(bytes, start, end));
+  }
+
+  /**
+   * wallToInstant(wall(s), timeZone): on a day whose zone offset is the same from the day
+   * before to the day after (all but the days around a change), the wall time minus that offset.
+   */
+  instant(s: string): number {
+    return this.#instantOf(this.wall(s));
+  }
+
+  /** The epoch of a calendar day (NaN when impossible), its slot kept as the last read. */
+  #dayOf(y: number, m: number, d: number): number {
     const key = y * 10_000 + m * 100 + d;
     let slot = this.#days.get(key);
     if (slot === undefined) {
@@ -520,27 +579,11 @@ export class DayMemo {
       this.#days.set(key, slot);
     }
     this.#slot = slot;
-    const day = this.#epoch[slot]!;
-    if (Number.isNaN(day) || n === 10) return day;
-    const sep = s.charCodeAt(10);
-    if ((sep !== 32 && sep !== 84) || s.charCodeAt(13) !== 58) return Number.NaN;
-    const hh = two(s, 11);
-    const mi = two(s, 14);
-    let ss = 0;
-    if (n === 19) {
-      if (s.charCodeAt(16) !== 58) return Number.NaN;
-      ss = two(s, 17);
-    }
-    if (hh < 0 || hh > 23 || mi < 0 || mi > 59 || ss < 0 || ss > 59) return Number.NaN;
-    return day + ((hh * 60 + mi) * 60 + ss) * 1000;
+    return this.#epoch[slot]!;
   }
 
-  /**
-   * wallToInstant(wall(s), timeZone): on a day whose zone offset is the same from the day
-   * before to the day after (all but the days around a change), the wall time minus that offset.
-   */
-  instant(s: string): number {
-    const wall = this.wall(s);
+  /** The instant of a wall time the last read gave (its day's slot is #slot). */
+  #instantOf(wall: number): number {
     if (Number.isNaN(wall)) return wall;
     const slot = this.#slot;
     let shift = this.#shift[slot]!;

@@ -1,3 +1,4 @@
+import { ByteRecords, PLAIN_CELL, QUOTED_CELL, RAW_CELL } from './byte-records.ts';
 import type { CsvDialect, CsvRecord } from './csv.ts';
 import { CellMemo } from './csv-memo.ts';
 
@@ -30,8 +31,15 @@ export class CsvScanner {
   #atStart: boolean;
   readonly #memo = new CellMemo();
 
-  /** `firstLine`: the row number of the first record (1 at a file's start); `atFileStart`: a BOM there is skipped. */
-  constructor(dialect: CsvDialect, options: { firstLine?: number; atFileStart?: boolean } = {}) {
+  /**
+   * `firstLine`: the row number of the first record (1 at a file's start); `atFileStart`: a BOM
+   * there is skipped; `bytes`: records are given as byte batches (pushBytes / endBytes, no string
+   * per cell), leaving out those up to row `skipThrough`.
+   */
+  constructor(
+    dialect: CsvDialect,
+    options: { firstLine?: number; atFileStart?: boolean; bytes?: boolean; skipThrough?: number } = {},
+  ) {
     if (!scannable(dialect))
       throw new Error(`CsvScanner: dialect not scannable (${JSON.stringify(dialect)})`);
     this.#delimiter = dialect.delimiter.charCodeAt(0);
@@ -40,6 +48,39 @@ export class CsvScanner {
     this.#nlLength = dialect.newline.length;
     this.#line = (options.firstLine ?? 1) - 1;
     this.#atStart = options.atFileStart ?? true;
+    this.#bytes = options.bytes ?? false;
+    this.#skipThrough = options.skipThrough ?? 0;
+  }
+
+  /** Byte mode's push: the batches of records completed by this chunk. */
+  pushBytes(chunk: Uint8Array): ByteRecords[] {
+    this.push(chunk);
+    return this.#takeBatches();
+  }
+
+  /** Byte mode's end: the batches of the file's last records. */
+  endBytes(): ByteRecords[] {
+    this.end();
+    return this.#takeBatches();
+  }
+
+  #batches: ByteRecords[] = [];
+
+  #takeBatches(): ByteRecords[] {
+    const out = this.#batches;
+    this.#batches = [];
+    return out;
+  }
+
+  /** #scan into string records (`out`) or, in byte mode, into a batch of its own. */
+  #run(input: Buffer, final: boolean, out: CsvRecord[]): number {
+    if (!this.#bytes) return this.#scan(input, final, out);
+    const batch = new ByteRecords(input);
+    this.#batch = batch;
+    const cursor = this.#scan(input, final, out);
+    this.#batch = null;
+    if (batch.length > 0) this.#batches.push(batch);
+    return cursor;
   }
 
   /** Bytes of the unfinished record kept for the next chunk: 0 when the input so far ends at a record boundary. */
@@ -70,7 +111,7 @@ export class CsvScanner {
     this.#tail = null;
     if (input.length === 0) return [];
     const records: CsvRecord[] = [];
-    const cursor = this.#scan(input, false, records);
+    const cursor = this.#run(input, false, records);
     // The unfinished record is copied: the chunk's buffer may be reused by the stream.
     if (cursor < input.length) this.#tail = Buffer.from(input.subarray(cursor));
     return records;
@@ -98,7 +139,7 @@ export class CsvScanner {
     if (n >= nl && input[n - nl] === this.#nl0 && (nl === 1 || input[n - 1] === this.#nl1))
       input = input.subarray(0, n - nl);
     // An empty text gives no record (papaparse returns none for "").
-    if (input.length > 0) this.#scan(input, true, records);
+    if (input.length > 0) this.#run(input, true, records);
     return records;
   }
 
@@ -118,8 +159,9 @@ export class CsvScanner {
   }
 
   /**
-   * papaparse's parse loop on bytes: appends the complete records to `out` and returns where
-   * the first unfinished one starts (`final`: the input is the whole rest, the last record ends it).
+   * papaparse's parse loop on bytes: appends the complete records to `out` (string records) or
+   * to the byte batch being read, and returns where the first unfinished one starts (`final`:
+   * the input is the whole rest, the last record ends it).
    */
   #scan(input: Buffer, final: boolean, out: CsvRecord[]): number {
     const n = input.length;
@@ -128,44 +170,46 @@ export class CsvScanner {
     const NL1 = this.#nl1;
     const nlLength = this.#nlLength;
     const Q = this.#quote;
-    const memo = this.#memo;
+    this.#input = input;
+    this.#out = out;
     let cursor = 0;
     let lastCursor = 0;
-    let row: string[] = [];
     for (;;) {
       if (cursor < n && input[cursor] === Q) {
         const start = cursor + 1;
         let q = cursor;
+        // Whether a quote inside the field was met (its text is then not its bytes as they stand).
+        let inner = false;
         for (;;) {
           q = input.indexOf(Q, q + 1);
           if (q === -1) {
-            if (!final) return lastCursor;
+            if (!final) return this.#unfinished(lastCursor);
             // Never closed: the rest of the input, as written.
-            row.push(memo.cell(row.length, input, start, n, -1));
-            this.#emit(out, row);
+            this.#cell(start, n, -1, RAW_CELL, true);
+            this.#endRow();
             return n;
           }
           if (q === n - 1) {
-            if (!final) return lastCursor;
-            row.push(unquote(memo.cell(row.length, input, start, q, -1)));
-            this.#emit(out, row);
+            if (!final) return this.#unfinished(lastCursor);
+            this.#cell(start, q, -1, QUOTED_CELL, inner);
+            this.#endRow();
             return n;
           }
           if (input[q + 1] === Q) {
             q++;
+            inner = true;
             continue;
           }
           // The usual close, right before the delimiter or the newline: what the searches
           // below conclude then, without them (no blank in between to look for).
           if (input[q + 1] === D) {
-            row.push(unquote(memo.cell(row.length, input, start, q, -1)));
+            this.#cell(start, q, -1, QUOTED_CELL, inner);
             cursor = q + 2;
             break;
           }
           if (input[q + 1] === NL0 && (NL1 < 0 || input[q + 2] === NL1)) {
-            row.push(unquote(memo.cell(row.length, input, start, q, -1)));
-            this.#emit(out, row);
-            row = [];
+            this.#cell(start, q, -1, QUOTED_CELL, inner);
+            this.#endRow();
             cursor = q + 1 + nlLength;
             lastCursor = cursor;
             break;
@@ -175,25 +219,24 @@ export class CsvScanner {
           const checkUpTo = nextNewline === -1 ? nextDelim : Math.min(nextDelim, nextNewline);
           const spaces = blanksBetween(input, q + 1, checkUpTo);
           if (input[q + 1 + spaces] === D) {
-            row.push(unquote(memo.cell(row.length, input, start, q, -1)));
+            this.#cell(start, q, -1, QUOTED_CELL, inner);
             cursor = q + 1 + spaces + 1;
             break;
           }
           const spacesToNewline = blanksBetween(input, q + 1, nextNewline);
           if (this.#isNewline(input, q + 1 + spacesToNewline)) {
-            row.push(unquote(memo.cell(row.length, input, start, q, -1)));
-            this.#emit(out, row);
-            row = [];
+            this.#cell(start, q, -1, QUOTED_CELL, inner);
+            this.#endRow();
             cursor = q + 1 + spacesToNewline + nlLength;
             lastCursor = cursor;
             break;
           }
           // A quote inside the field, not closing it: kept as text, the search goes on.
+          inner = true;
         }
         continue;
       }
       // An unquoted field: up to the delimiter or the newline.
-      const col = row.length;
       let i = cursor;
       let high = 0;
       let c = 0;
@@ -204,28 +247,63 @@ export class CsvScanner {
         high |= c;
       }
       if (i < n && c === D) {
-        row.push(memo.cell(col, input, cursor, i, high));
+        this.#cell(cursor, i, high, PLAIN_CELL, false);
         cursor = i + 1;
         continue;
       }
       if (i < n) {
-        row.push(memo.cell(col, input, cursor, i, high));
-        this.#emit(out, row);
-        row = [];
+        this.#cell(cursor, i, high, PLAIN_CELL, false);
+        this.#endRow();
         cursor = i + nlLength;
         lastCursor = cursor;
         continue;
       }
-      if (!final) return lastCursor;
-      row.push(memo.cell(col, input, cursor, n, high));
-      this.#emit(out, row);
+      if (!final) return this.#unfinished(lastCursor);
+      this.#cell(cursor, n, high, PLAIN_CELL, false);
+      this.#endRow();
       return n;
     }
   }
 
-  #emit(out: CsvRecord[], cells: string[]): void {
+  // The record being read: its cells as text (string mode), or as offsets into #batch.
+  #input: Buffer = Buffer.alloc(0);
+  #out: CsvRecord[] = [];
+  #row: string[] = [];
+  /** The byte batch being filled (byte mode), else null. */
+  #batch: ByteRecords | null = null;
+  readonly #bytes: boolean;
+  /** Records up to this row number are read but not kept (byte mode: the lines above the data). */
+  readonly #skipThrough: number;
+
+  /** A cell of the record being read: `kind` PLAIN_CELL (`high`: the OR of its bytes), QUOTED_CELL or RAW_CELL. */
+  #cell(start: number, end: number, high: number, kind: number, inner: boolean): void {
+    const batch = this.#batch;
+    if (batch !== null) {
+      batch.addCell(start, end, kind, inner);
+      return;
+    }
+    const row = this.#row;
+    const text = this.#memo.cell(row.length, this.#input, start, end, high);
+    row.push(kind === QUOTED_CELL ? unquote(text) : text);
+  }
+
+  #endRow(): void {
     this.#line += 1;
-    out.push({ line: this.#line, cells });
+    const batch = this.#batch;
+    if (batch !== null) {
+      if (this.#line <= this.#skipThrough) batch.dropRecord();
+      else batch.endRecord(this.#line);
+      return;
+    }
+    this.#out.push({ line: this.#line, cells: this.#row });
+    this.#row = [];
+  }
+
+  /** The input ends inside a record: it is read again with the next chunk. */
+  #unfinished(cursor: number): number {
+    if (this.#batch !== null) this.#batch.dropRecord();
+    else this.#row = [];
+    return cursor;
   }
 }
 

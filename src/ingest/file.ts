@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { AppError, isAppError } from '../shared/errors.ts';
+import type { ByteRecords } from './byte-records.ts';
 import { type CsvDialect, type CsvRecord, detectNewline, isBlankRecord, readCsv } from './csv.ts';
 import { CsvScanner, scannable } from './csv-scan.ts';
 import { decodeSample, decodeStream, detectEncoding, type TextEncoding } from './decode.ts';
@@ -105,6 +106,7 @@ async function ingestInto(
     empty.size > 0 && sample.length > 0
       ? planColumns(chosen.value.plan.preset, headerRecord.cells, empty)
       : chosen.value.plan;
+  const chunk = options.readChunkBytes ?? READ_CHUNK;
   const source = {
     sample,
     preamble: sampled.filter((r) => r.line < headerLine).map((r) => r.cells.join(' ').trim()),
@@ -113,7 +115,10 @@ async function ingestInto(
     delimiter,
     // Progress is reported on the pass that maps and writes, not on the date pre-scan.
     records: (pass: 'scan' | 'map') =>
-      streamRecords(path, encoding, dialect, headerLine, size, pass === 'map' ? progress : undefined),
+      streamRecords(path, encoding, dialect, headerLine, size, pass === 'map' ? progress : undefined, chunk),
+    ...(encoding === 'utf8' && scannable(dialect)
+      ? { byteRecords: () => streamByteRecords(path, dialect, headerLine, size, progress, chunk) }
+      : {}),
     mayHoldNumericDates: () => mayHoldNumericDates(path, encoding),
     file: { path, encoding, dialect, headerLine, size },
   };
@@ -182,8 +187,9 @@ async function* streamRecords(
   headerLine: number,
   size: number,
   progress: ((bytesRead: number, totalBytes: number) => void) | undefined,
+  chunk: number,
 ): AsyncIterable<readonly SourceRecord[]> {
-  const bytes = createReadStream(path, { highWaterMark: READ_CHUNK });
+  const bytes = createReadStream(path, { highWaterMark: chunk });
   if (progress) {
     let read = 0;
     bytes.on('data', (chunk) => {
@@ -205,6 +211,28 @@ async function* streamRecords(
       if (rest.length > 0) yield rest;
     }
   }
+}
+
+/** The data records of a UTF-8 file as byte batches (csv-scan.ts byte mode): the map pass of a writer that takes them. */
+async function* streamByteRecords(
+  path: string,
+  dialect: CsvDialect,
+  headerLine: number,
+  size: number,
+  progress: ((bytesRead: number, totalBytes: number) => void) | undefined,
+  chunk: number,
+): AsyncIterable<ByteRecords> {
+  const bytes = createReadStream(path, { highWaterMark: chunk });
+  if (progress) {
+    let read = 0;
+    bytes.on('data', (chunk) => {
+      read += chunk.length;
+      progress(read, size);
+    });
+  }
+  const scanner = new CsvScanner(dialect, { bytes: true, skipThrough: headerLine });
+  for await (const chunk of bytes) yield* scanner.pushBytes(chunk as Buffer);
+  yield* scanner.endBytes();
 }
 
 async function* scanBytes(bytes: AsyncIterable<unknown>, dialect: CsvDialect): AsyncIterable<CsvRecord[]> {

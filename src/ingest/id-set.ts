@@ -92,6 +92,36 @@ function hashBoth(s: string): void {
   bothFnv = f | 0;
 }
 
+/** hashBoth's numbers, for a caller that keys rows itself (lead-lane.ts): set by hashKey / hashKeyBytes. */
+export const keyHashes = { h52: 0, fnv: 0 };
+
+/** hash52 and fnv32 of a key, into keyHashes. */
+export function hashKey(s: string): void {
+  hashBoth(s);
+  keyHashes.h52 = bothH52;
+  keyHashes.fnv = bothFnv;
+}
+
+/**
+ * hashKey of the text of ASCII bytes start..end (each byte is then its character's code), read
+ * from the bytes: the same numbers, no string.
+ */
+export function hashKeyBytes(bytes: Uint8Array, start: number, end: number): void {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  let f = 0x811c9dc5;
+  for (let i = start; i < end; i++) {
+    const c = bytes[i]!;
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+    f = Math.imul(f ^ c, 16777619);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  keyHashes.h52 = 4294967296 * (2097151 & h2) + (h1 >>> 0) + 1;
+  keyHashes.fnv = f | 0;
+}
+
 /** A RowIndex slot: 24 bytes, its key's hash (a float64), then its check, row, pass and line (int32). */
 const STRIDE = 6;
 const CHECK = 2;

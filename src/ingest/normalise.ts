@@ -107,7 +107,7 @@ function normaliseSeparators(s: string, decimal: ',' | '.' | null): string | nul
   return s.replace(',', '.');
 }
 
-const PLACEHOLDER_EMAIL_LOCAL =
+export const PLACEHOLDER_EMAIL_LOCAL =
   /^(no-?reply|do-?not-?reply|test|none|null|n\/?a|example|fake|xxx+|asdf|abc|a)$/;
 const PLACEHOLDER_EMAIL_DOMAIN =
   // Not mail.com or email.com: real mail providers.
@@ -136,7 +136,7 @@ const UTF8_LOCAL_PART = /^[a-z\d!#$%&'*+\-/=?^_`{|}~\u00A1-\uD7FF\uF900-\uFDCF\u
  * isEmail(address) is domainIsValid(domain): the rest of its checks look at the domain only.
  * A local part with a surrogate is left to isEmail (its byte count goes through encodeURI).
  */
-function isPlainUtf8Local(local: string): boolean {
+export function isPlainUtf8Local(local: string): boolean {
   let bytes = 0;
   for (let i = 0; i < local.length; i++) {
     const c = local.charCodeAt(i);
@@ -151,7 +151,7 @@ function isPlainUtf8Local(local: string): boolean {
 /** Per domain: whether validator accepts it and it is not a placeholder domain (test.com…). */
 const USABLE_DOMAINS = new Map<string, boolean>();
 
-function usableDomain(domain: string): boolean {
+export function usableDomain(domain: string): boolean {
   let usable = USABLE_DOMAINS.get(domain);
   if (usable === undefined) {
     if (USABLE_DOMAINS.size > 50_000) USABLE_DOMAINS.clear();

@@ -42,6 +42,13 @@ export interface IngestOptions {
    * result, by the older path; tests compare the two.
    */
   settleDateOrderFirst?: boolean;
+  /**
+   * False: a lead file's records are all mapped the usual way, none in the byte lane
+   * (lead-lane.ts): the same result, by the older path; tests and benchmarks compare the two.
+   */
+  byteLane?: boolean;
+  /** How many bytes a file is read in at a time (tests make it small, so records straddle reads). */
+  readChunkBytes?: number;
 }
 
 /** The presets to try on a header: the named one only, or all of them. */

@@ -1,5 +1,6 @@
 import type { Currency } from '../model/money.ts';
 import { AppError } from '../shared/errors.ts';
+import type { ByteRecords } from './byte-records.ts';
 import { DateOrderScan, fixedDateOrder, headerLanguageOrder } from './date-order.ts';
 import { dateOrderEvidence, type NumericOrder } from './dates.ts';
 import { detectDecimal } from './dialect.ts';
@@ -19,6 +20,11 @@ import { type RecordWatch, RowWriter, type SourceRecord } from './writer.ts';
 export interface RecordSource {
   /** Streams the data records from the start, once per pass: `scan` (date cells only) or `map`. */
   records(pass: 'scan' | 'map'): AsyncIterable<readonly SourceRecord[]>;
+  /**
+   * The `map` pass's records as byte batches (csv-scan.ts byte mode), for a writer that takes
+   * them (RowWriter.takesBytes); absent when the input is not read as bytes.
+   */
+  byteRecords?(): AsyncIterable<ByteRecords>;
   /** The first data records, for sniffing decimal separator, currency and date order. */
   sample: readonly SourceRecord[];
   /** Whether the sample holds every record (then no second pass is needed). */
@@ -129,11 +135,14 @@ export async function runIngest(
     delimiter: source.delimiter,
     covered,
     expectedRows: expected,
+    lane: options.byteLane ?? true,
   };
   const writer = new RowWriter(report, ctx, sink, otherKeys, writerOptions, lazy?.watch ?? null);
+  const mapPass = (): AsyncIterable<readonly SourceRecord[] | ByteRecords> =>
+    writer.takesBytes && source.byteRecords ? source.byteRecords() : source.records('map');
   if (lazy) {
     let settled = false;
-    for await (const batch of source.records('map')) {
+    for await (const batch of mapPass()) {
       const at = await writer.add(batch);
       if (at === batch.length) continue;
       // A row that needs the order: settled now as it would have been before the first row. The
@@ -162,7 +171,7 @@ export async function runIngest(
       source.file !== undefined &&
       covered === null &&
       (await sink.mapInParts?.(source.file, { ctx, otherKeys, writer: writerOptions }, report));
-    if (!inParts) for await (const batch of source.records('map')) await writer.add(batch);
+    if (!inParts) for await (const batch of mapPass()) await writer.add(batch);
   }
   await writer.finish();
   describeFields(plan, report);

@@ -39,6 +39,13 @@ export interface IngestSink {
   startPass?(): void;
   putLead?(row: Lead, line: number): number;
   putCost?(row: Cost, line: number, key?: KeyHash | null): number;
+  /**
+   * putLead for a lead read by the byte lane (lead-lane.ts), coded: the same rows, counts and
+   * verdict as putLead of the Lead it stands for. With it, `leadCode` codes a dimension's value.
+   */
+  putLeadCoded?(origin: string, lead: CodedLead, line: number): number;
+  /** The code a lead dimension's value (LEAD_DIMENSIONS[d], as putLead's Lead holds it) is written with. */
+  leadCode?(d: number, raw: string | null): number;
   /** About how many rows of this kind the file about to be written holds (a hint to size tables). */
   reserve?(kind: RecordKind, rows: number): void;
   /**
@@ -60,6 +67,31 @@ export interface IngestSink {
    * settled and still refuse the file with nothing of it kept, as when settled first.
    */
   markFile?(file: FileRegion | undefined): (() => void) | null;
+}
+
+/**
+ * A lead as the byte lane (lead-lane.ts) hands it to a columnar sink: what putLead's Lead
+ * would become in the columns, already coded. The object is reused for the next lead.
+ */
+export interface CodedLead {
+  /** The code (IngestSink.leadCode) of each lead dimension's value, in LEAD_DIMENSIONS order. */
+  codes: Int32Array;
+  createdAt: number;
+  mqlAt: number | null;
+  sqlAt: number | null;
+  opportunityAt: number | null;
+  customerAt: number | null;
+  lostAt: number | null;
+  activatedAt: number | null;
+  valid: boolean;
+  /** Whether the lead's channel is a marketing channel (model/channel.ts MARKETING_CHANNELS). */
+  marketing: boolean;
+  amount: number | null;
+  pipelineAmount: number | null;
+  customerId: string | null;
+  /** hash52 and fnv32 of the record id (id-set.ts), the key putLead would hash. */
+  keyHash: number;
+  keyCheck: number;
 }
 
 /** Spend stored for one platform, campaign and day at one grain, and the import that brought it. */

@@ -2,9 +2,11 @@ import { campaignKey } from '../model/campaign.ts';
 import { UNPAID_CHANNELS } from '../model/channel.ts';
 import type { Cost } from '../model/cost.ts';
 import type { Lead } from '../model/lead.ts';
+import { ByteRecords } from './byte-records.ts';
 import { type CompiledRowMapper, compileRowMapper } from './compiled-row.ts';
 import { isBlankRecord } from './csv.ts';
 import { IdSet } from './id-set.ts';
+import { type LeadLane, leadLane } from './lead-lane.ts';
 import { type Coverage, spanOf } from './levels-check.ts';
 import type { IngestReport } from './report.ts';
 import { mapRow, type RowContext, readAmount } from './row.ts';
@@ -57,6 +59,8 @@ export interface WriterOptions {
   covered?: Coverage | null;
   /** About how many records will come (sizes the id set at once); 0 when not known. */
   expectedRows?: number;
+  /** False: no lead lane (every record the usual way), to compare the two ways. */
+  lane?: boolean;
 }
 
 /**
@@ -87,6 +91,12 @@ export class RowWriter {
   private compiled: CompiledRowMapper | null;
   /** While set, `add` stops before the first record it holds (see `resume`). */
   private watch: RecordWatch | null;
+  /** The byte lane for the file's common records (lead-lane.ts), when its plan and the sink allow. */
+  private readonly lane: LeadLane | null;
+  private readonly width: number;
+  private readonly dateIndex: number | null;
+  private readonly presetPatterns: boolean;
+  private readonly isLead: boolean;
 
   constructor(
     report: IngestReport,
@@ -107,6 +117,15 @@ export class RowWriter {
     this.compiled = sink.putLead && sink.putCost ? compileRowMapper(ctx, 'text') : null;
     this.seen = this.compiled ? null : new IdSet(options.expectedRows ?? 0);
     if (this.compiled) sink.startPass?.();
+    const { plan } = ctx;
+    this.width = plan.header.length;
+    this.isLead = plan.preset.kind === 'lead';
+    this.dateIndex = plan.byField.get(this.isLead ? 'createdAt' : 'date')?.index ?? null;
+    this.presetPatterns = (plan.preset.summaryPatterns?.length ?? 0) > 0;
+    this.lane =
+      this.compiled && options.lane !== false
+        ? leadLane(ctx, sink, { report, sampleErrors: options.sampleErrors, otherKeys })
+        : null;
   }
 
   /**
@@ -120,91 +139,116 @@ export class RowWriter {
     this.watch = null;
   }
 
+  /** Whether `add` takes byte batches (ByteRecords) and maps their common records in the lead lane. */
+  get takesBytes(): boolean {
+    return this.lane !== null;
+  }
+
   /**
    * Maps a batch of records from `from` (sync), then writes when the batch is full (awaited:
    * backpressure). Returns where it stopped: before the first record the watch holds, having
-   * counted nothing of it, else the batch's length.
+   * counted nothing of it, else the batch's length. A byte batch's records go through the lead
+   * lane when it takes them, else the usual way, in file order either way.
    */
-  async add(records: readonly SourceRecord[], from = 0): Promise<number> {
-    const { report, ctx, watch } = this;
-    const width = ctx.plan.header.length;
-    const dateColumn = ctx.plan.byField.get(ctx.plan.preset.kind === 'lead' ? 'createdAt' : 'date');
-    const dateIndex = dateColumn?.index ?? null;
-    const { compiled, sink } = this;
-    const presetPatterns = (ctx.plan.preset.summaryPatterns?.length ?? 0) > 0;
-    const isLead = ctx.plan.preset.kind === 'lead';
+  async add(records: readonly SourceRecord[] | ByteRecords, from = 0): Promise<number> {
+    if (records instanceof ByteRecords) {
+      const lane = this.lane;
+      if (lane === null)
+        return this.add(
+          Array.from({ length: records.length }, (_, i) => records.record(i)),
+          from,
+        );
+      // The lane's records hold no date the watch stops at (ISO or empty cells only): only a
+      // record left to the usual way is watched. A lane sink is a putLead sink: nothing to await.
+      const watch = this.watch;
+      for (let at = from; at < records.length; at++) {
+        if (lane.row(records, at)) continue;
+        const { line, cells } = records.record(at);
+        if (watch?.(cells)) return at;
+        this.mapRecord(line, cells);
+      }
+      return records.length;
+    }
+    const { watch, compiled } = this;
     for (let at = from; at < records.length; at++) {
       const { line, cells } = records[at]!;
       if (watch?.(cells)) return at;
-      if (isBlankRecord(cells)) {
-        report.blank++;
-        continue;
-      }
-      report.rowsRead++;
-      if (
-        (presetPatterns || mayBeSummary(cells)) &&
-        isSummaryRow(cells, this.options.delimiter, ctx.plan.preset, dateIndex)
-      ) {
-        report.summary++;
-        this.noteTotal(cells);
-        continue;
-      }
-      if (cells.length > width && !isBlankRecord(cells.slice(width))) this.extraCellRows++;
-      const outcome = compiled ? compiled(cells) : mapRow(cells, ctx);
-      if (!outcome.ok) {
-        report.skipped++;
-        if (report.skippedExamples.length < this.options.sampleErrors) {
-          const short = cells.length < width && outcome.key === 'ingest.skip.required';
-          report.skippedExamples.push(
-            short
-              ? {
-                  row: line,
-                  field: outcome.field,
-                  key: 'ingest.skip.short',
-                  params: { count: cells.length, expected: width, field: outcome.field ?? '' },
-                }
-              : { row: line, field: outcome.field, key: outcome.key, params: outcome.params },
-          );
-        }
-        continue;
-      }
-      const { row, inferred } = outcome;
-      if (this.isCovered(row)) {
-        report.skipped++;
-        if (report.skippedExamples.length < this.options.sampleErrors) {
-          report.skippedExamples.push({
-            row: line,
-            field: null,
-            key: 'ingest.skip.levelCovered',
-            params: {},
-          });
-        }
-        continue;
-      }
-      if (inferred) report.inferred[inferred] = (report.inferred[inferred] ?? 0) + 1;
-      // The sink replaces a re-imported row itself (it keeps each key's row), and says whether
-      // the key came before in this file.
-      const first = compiled
-        ? isLead
-          ? (sink.putLead?.(row as Lead, line) ?? 0)
-          : (sink.putCost?.(row as Cost, line, compiled.key.hash === 0 ? null : compiled.key) ?? 0)
-        : (this.seen?.add(row.recordId, line) ?? 0);
-      if (first === 0) {
-        report.accepted++;
-        if ('date' in row) this.rowsTotal += row.amount;
-        this.countUnattributed(row);
-      } else {
-        report.merged++;
-        if (report.mergedExamples.length < this.options.sampleErrors) {
-          report.mergedExamples.push({ row: line, firstRow: first });
-        }
-      }
-      if (compiled) continue;
+      const row = this.mapRecord(line, cells);
+      if (row === null || compiled) continue;
       this.batch.delete(row.recordId); // re-insert so the batch keeps the later row's position
       this.batch.set(row.recordId, row);
       if (this.batch.size >= this.options.batchSize) await this.flush();
     }
     return records.length;
+  }
+
+  /** Maps, counts and (to a putLead / putCost sink) writes one record; the row when written, else null. */
+  private mapRecord(line: number, cells: readonly unknown[]): Lead | Cost | null {
+    const { report, ctx, compiled, sink, width } = this;
+    if (isBlankRecord(cells)) {
+      report.blank++;
+      return null;
+    }
+    report.rowsRead++;
+    if (
+      (this.presetPatterns || mayBeSummary(cells)) &&
+      isSummaryRow(cells, this.options.delimiter, ctx.plan.preset, this.dateIndex)
+    ) {
+      report.summary++;
+      this.noteTotal(cells);
+      return null;
+    }
+    if (cells.length > width && !isBlankRecord(cells.slice(width))) this.extraCellRows++;
+    const outcome = compiled ? compiled(cells) : mapRow(cells, ctx);
+    if (!outcome.ok) {
+      report.skipped++;
+      if (report.skippedExamples.length < this.options.sampleErrors) {
+        const short = cells.length < width && outcome.key === 'ingest.skip.required';
+        report.skippedExamples.push(
+          short
+            ? {
+                row: line,
+                field: outcome.field,
+                key: 'ingest.skip.short',
+                params: { count: cells.length, expected: width, field: outcome.field ?? '' },
+              }
+            : { row: line, field: outcome.field, key: outcome.key, params: outcome.params },
+        );
+      }
+      return null;
+    }
+    const { row, inferred } = outcome;
+    if (this.isCovered(row)) {
+      report.skipped++;
+      if (report.skippedExamples.length < this.options.sampleErrors) {
+        report.skippedExamples.push({
+          row: line,
+          field: null,
+          key: 'ingest.skip.levelCovered',
+          params: {},
+        });
+      }
+      return null;
+    }
+    if (inferred) report.inferred[inferred] = (report.inferred[inferred] ?? 0) + 1;
+    // The sink replaces a re-imported row itself (it keeps each key's row), and says whether
+    // the key came before in this file.
+    const first = compiled
+      ? this.isLead
+        ? (sink.putLead?.(row as Lead, line) ?? 0)
+        : (sink.putCost?.(row as Cost, line, compiled.key.hash === 0 ? null : compiled.key) ?? 0)
+      : (this.seen?.add(row.recordId, line) ?? 0);
+    if (first === 0) {
+      report.accepted++;
+      if ('date' in row) this.rowsTotal += row.amount;
+      this.countUnattributed(row);
+    } else {
+      report.merged++;
+      if (report.mergedExamples.length < this.options.sampleErrors) {
+        report.mergedExamples.push({ row: line, firstRow: first });
+      }
+    }
+    return row;
   }
 
   /** The file's own total of its rows ("Total: Campaigns", "Total"), to check the rows against. */

@@ -1,4 +1,5 @@
 import { tzOffset } from '@date-fns/tz';
+import type { CodedLead } from '../ingest/sink.ts';
 import { campaignKey } from '../model/campaign.ts';
 import { foldLabel, MARKETING_CHANNELS } from '../model/channel.ts';
 import { COST_KINDS, type Cost } from '../model/cost.ts';
@@ -15,6 +16,7 @@ import type { Currency } from '../model/money.ts';
 import { DAY_MS, dayFromIso, NULL_DAY } from '../shared/days.ts';
 import { type Column, Dictionary, float64, int32, uint8 } from './columns.ts';
 import type { LeadPart } from './lead-part.ts';
+import { LeadStage } from './lead-stage.ts';
 import { type DayIndex, dayIndex } from './order.ts';
 
 export interface SnapshotOptions {
@@ -261,6 +263,7 @@ export class SnapshotBuilder {
   /** Appends one lead (read at once: the object may be reused by the caller); returns its row. */
 
   addLead(lead: Lead): number {
+    this.#flushStage();
     const c = this.#lead;
     const row = c.created.length;
     // Field by field (named loads of the lead, not a keyed load per dimension and row).
@@ -297,11 +300,83 @@ export class SnapshotBuilder {
   }
 
   /**
+   * addLead for a lead given coded (ingest/lead-lane.ts): its dimensions' codes (leadCode, in
+   * LEAD_DIMENSIONS order) and instants, written as addLead writes the same lead.
+   */
+  addLeadCoded(lead: CodedLead): number {
+    const st = this.#stage;
+    const at = st.size;
+    const row = this.#lead.created.length + at;
+    const codes = lead.codes;
+    for (let d = 0; d < codes.length; d++) st.codes[d]![at] = codes[d]!;
+    const created = this.#day(lead.createdAt);
+    this.#note(created);
+    st.created[at] = created;
+    st.mql[at] = this.#day(lead.mqlAt);
+    st.sql[at] = this.#day(lead.sqlAt);
+    st.opportunity[at] = this.#day(lead.opportunityAt);
+    st.customer[at] = this.#day(lead.customerAt);
+    st.lost[at] = this.#day(lead.lostAt);
+    st.activated[at] = this.#day(lead.activatedAt);
+    st.valid[at] = lead.valid ? 1 : 0;
+    st.marketing[at] = lead.marketing ? 1 : 0;
+    st.amount[at] = lead.amount ?? 0;
+    if (lead.amount != null) this.#withAmount++;
+    st.hasAmount[at] = lead.amount != null ? 1 : 0;
+    st.pipeline[at] = lead.pipelineAmount ?? 0;
+    st.customerCode[at] = this.#customerCode(lead.customerId);
+    st.size = at + 1;
+    if (st.full) this.#flushStage();
+    return row;
+  }
+
+  /** Rows addLeadCoded staged (lead-stage.ts), appended to the lead columns. */
+  readonly #stage = new LeadStage(LEAD_DIMENSIONS.length);
+
+  /** Appends the staged rows: before anything else reads or writes the lead columns. */
+  #flushStage(): void {
+    if (this.#stage.size === 0) return;
+    const l = this.#lead;
+    this.#stage.flush({ ...l, codes: LEAD_DIMENSIONS.map((d) => l.codes[d]), hasAmount: this.#hasAmount });
+  }
+
+  /** replaceLead for a lead given coded (addLeadCoded). */
+  replaceLeadCoded(row: number, lead: CodedLead): void {
+    this.#flushStage();
+    this.#replaced = true;
+    const c = this.#lead;
+    const codes = lead.codes;
+    for (let d = 0; d < LEAD_DIMENSIONS.length; d++) c.codes[LEAD_DIMENSIONS[d]!].set(row, codes[d]!);
+    const created = this.#day(lead.createdAt);
+    this.#note(created);
+    c.created.set(row, created);
+    c.mql.set(row, this.#day(lead.mqlAt));
+    c.sql.set(row, this.#day(lead.sqlAt));
+    c.opportunity.set(row, this.#day(lead.opportunityAt));
+    c.customer.set(row, this.#day(lead.customerAt));
+    c.lost.set(row, this.#day(lead.lostAt));
+    c.activated.set(row, this.#day(lead.activatedAt));
+    c.valid.set(row, lead.valid ? 1 : 0);
+    c.marketing.set(row, lead.marketing ? 1 : 0);
+    c.amount.set(row, lead.amount ?? 0);
+    this.#withAmount += (lead.amount != null ? 1 : 0) - this.#hasAmount.get(row);
+    this.#hasAmount.set(row, lead.amount != null ? 1 : 0);
+    c.pipeline.set(row, lead.pipelineAmount ?? 0);
+    c.customerCode.set(row, this.#customerCode(lead.customerId));
+  }
+
+  /** The code of lead dimension LEAD_DIMENSIONS[d]'s value (adding it when new), as addLead codes it. */
+  leadCode(d: number, raw: string | null): number {
+    return this.#dicts[LEAD_DIMENSIONS[d]!].code(raw);
+  }
+
+  /**
    * Overwrites lead `row` with a later version of it (the store's upsert: a re-imported lead
    * replaces the stored one, never adds to it). Values only the replaced row had stay in the
    * dictionaries (no row carries them); the data bounds are taken again from the rows at build.
    */
   replaceLead(row: number, lead: Lead): void {
+    this.#flushStage();
     this.#replaced = true;
     const c = this.#lead;
     for (const d of LEAD_DIMENSIONS) c.codes[d].set(row, this.#dicts[d].code(lead[d]));
@@ -328,6 +403,7 @@ export class SnapshotBuilder {
    * column trimmed and dropped from the builder at once. The builder is spent afterwards.
    */
   exportLeadPart(): LeadPart {
+    this.#flushStage();
     const l = this.#lead;
     const take = <T extends Int32Array | Float64Array | Uint8Array>(col: Column<T>): T => {
       const out = col.finish();
@@ -373,6 +449,7 @@ export class SnapshotBuilder {
    * part first met them, so codes, labels and customer codes come out as if written here.
    */
   appendLeadPart(part: LeadPart, target: Int32Array): void {
+    this.#flushStage();
     const l = this.#lead;
     const dims = LEAD_DIMENSIONS.map((d) => {
       const dict = this.#dicts[d];
@@ -467,16 +544,18 @@ export class SnapshotBuilder {
 
   /** Leads added so far (rows, replaced ones counted once). */
   get leadCount(): number {
-    return this.#lead.created.length;
+    return this.#lead.created.length + this.#stage.size;
   }
 
   /** The creation day (epoch day in the workspace zone) of lead `row`. */
   leadCreatedDay(row: number): number {
+    this.#flushStage();
     return this.#lead.created.get(row);
   }
 
   /** The campaign keys (model/campaign.ts campaignKey) the leads added so far carry. */
   leadCampaignKeys(): Set<string> {
+    this.#flushStage();
     const codes = this.#lead.codes.campaign;
     const used = new Uint8Array(this.#dicts.campaign.size);
     for (let i = 0; i < codes.length; i++) used[codes.get(i)] = 1;
@@ -617,6 +696,7 @@ export class SnapshotBuilder {
    * null), `valid` is 0/1 or a boolean.
    */
   addLeadRows(rows: Iterable<readonly unknown[]>, at: Readonly<Record<LeadRowField, number>>): this {
+    this.#flushStage();
     const c = this.#lead;
     const dims = LEAD_DIMENSIONS.map((d) => [c.codes[d], this.#dicts[d], at[d]] as const);
     const { createdAt, mqlAt, sqlAt, opportunityAt, customerAt, lostAt, activatedAt } = at;
@@ -671,6 +751,7 @@ export class SnapshotBuilder {
    * sorted copy together. The builder is spent afterwards: build() again returns the same snapshot.
    */
   build(): Snapshot {
+    this.#flushStage();
     if (this.#built) return this.#built;
     const l = this.#lead;
     const c = this.#cost;
