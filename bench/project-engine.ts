@@ -49,6 +49,7 @@ const { values: args } = parseArgs({
     'warm-passes': { type: 'string', default: '1' },
     /** Threads a large lead file is mapped on (default as kpi --data: src/data/lead-parts.ts; 1: this thread only). */
     threads: { type: 'string' },
+    lane: { type: 'string', default: 'on' },
     /** Stop after the first answer (to profile the CSV → first answer path alone). */
     'first-only': { type: 'boolean', default: false },
   },
@@ -129,7 +130,12 @@ const reports: IngestReport[] = [];
 for (const [path, mapping, phase] of files) {
   const preset = genericPreset(mapping);
   sink.startFile(path);
-  const report = await ingestFile(path, { ...common, preset, origin: preset.id }, sink);
+  // `--lane off`: every lead record the usual way (IngestOptions.byteLane), to compare.
+  const report = await ingestFile(
+    path,
+    { ...common, preset, origin: preset.id, byteLane: args.lane !== 'off' },
+    sink,
+  );
   checkReport(report);
   sink.recordImport(report, preset.id, Date.now());
   reports.push(report);
