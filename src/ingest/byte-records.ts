@@ -15,9 +15,13 @@ export const RAW_CELL = 2;
  * the usual way; a reader of the bytes (lead-lane.ts) reads the others as they are.
  * `odd[i]` is 1 when a quoted cell of record i held a quote of its own (`""` or a stray one),
  * or was never closed: its text is not its bytes as they stand.
+ *
+ * A batch the scanner gives is valid until the scanner's next pushBytes / endBytes: the scanner
+ * fills the same arrays (and the same work buffer) again for the next chunk (no garbage per
+ * chunk). A consumer that needs a batch later copies what it needs first.
  */
 export class ByteRecords {
-  readonly bytes: Buffer;
+  bytes: Buffer;
   length = 0;
   lines: Int32Array;
   /** Record i's cells are cells firstCell[i] .. firstCell[i + 1] - 1. */
@@ -40,6 +44,14 @@ export class ByteRecords {
     this.starts = new Int32Array(cells);
     this.ends = new Int32Array(cells);
     this.kinds = new Uint8Array(cells);
+  }
+
+  /** Empties the batch for records read from `bytes`, keeping its arrays (grown to the largest batch so far). */
+  reset(bytes: Buffer): void {
+    this.bytes = bytes;
+    this.length = 0;
+    this.cells = 0;
+    this.#oddRow = 0;
   }
 
   /** Appends a cell to the record being read. */

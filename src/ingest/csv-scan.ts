@@ -72,10 +72,21 @@ export class CsvScanner {
     return out;
   }
 
+  /**
+   * The batches filled so far, by their place in a push's answer: refilled by the next push (a
+   * batch is consumed before it, byte-records.ts), so no typed arrays per chunk.
+   */
+  readonly #pool: ByteRecords[] = [];
+
   /** #scan into string records (`out`) or, in byte mode, into a batch of its own. */
   #run(input: Buffer, final: boolean, out: CsvRecord[]): number {
     if (!this.#bytes) return this.#scan(input, final, out);
-    const batch = new ByteRecords(input);
+    const at = this.#batches.length;
+    let batch = this.#pool[at];
+    if (batch === undefined) {
+      batch = new ByteRecords(input);
+      this.#pool[at] = batch;
+    } else batch.reset(input);
     this.#batch = batch;
     const cursor = this.#scan(input, final, out);
     this.#batch = null;
@@ -107,7 +118,7 @@ export class CsvScanner {
 
   /** The records complete in the tail and `input`; the unfinished one is kept as the tail. */
   #take(chunk: Buffer): CsvRecord[] {
-    const input = this.#tail ? Buffer.concat([this.#tail, chunk]) : chunk;
+    const input = this.#tail ? this.#join(this.#tail, chunk) : chunk;
     this.#tail = null;
     if (input.length === 0) return [];
     const records: CsvRecord[] = [];
@@ -115,6 +126,22 @@ export class CsvScanner {
     // The unfinished record is copied: the chunk's buffer may be reused by the stream.
     if (cursor < input.length) this.#tail = Buffer.from(input.subarray(cursor));
     return records;
+  }
+
+  /**
+   * Where the tail and the next chunk are joined: one buffer grown to the largest join, not a
+   * Buffer.concat per chunk. Rewritten by the next push, as the batches read from it are.
+   */
+  #work: Buffer = Buffer.alloc(0);
+
+  /** The tail followed by `chunk`, in #work. */
+  #join(tail: Buffer, chunk: Buffer): Buffer {
+    const length = tail.length + chunk.length;
+    if (this.#work.length < length) this.#work = Buffer.allocUnsafe(Math.max(length, this.#work.length * 2));
+    const work = this.#work;
+    tail.copy(work, 0);
+    chunk.copy(work, tail.length);
+    return work.subarray(0, length);
   }
 
   /** The file's last record, with or without a final newline. */
