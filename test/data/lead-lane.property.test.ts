@@ -371,6 +371,27 @@ describe('lead lane (property): the same report and snapshot as the usual way', 
     }
   }, 120_000);
 
+  it('a stop mid-batch resumes that batch after the date-order pass (the scanner refills a batch only at its next push)', async () => {
+    // Past the sample, ~25 rows a 4 KiB read: the numeric date stops the writer inside a batch;
+    // the pass that settles the order reads the whole file meanwhile, on a scanner of its own.
+    const rows = Array.from(
+      { length: 200 },
+      (_, i) =>
+        `"${9000 + i}","Léa","lea${i}@gmail.com","","${i === 50 ? '13/03/2026 10:00' : `2026-03-${String(1 + (i % 28)).padStart(2, '0')} 11:00`}","Lead","Paid Search","google","brand_fr","Sofia","France","","","","",""`,
+    );
+    const path = join(dir, 'stop-mid-batch.csv');
+    await writeFile(path, fileText(HUBSPOT, [...plainHubspot(1400), ...rows], [], 4, '\n', false));
+    const counter = countLane();
+    try {
+      const result = await both(path, { timeZone: 'Europe/Paris', currency: 'EUR', readChunkBytes: 4096 });
+      expect(result.report.dateOrder).toMatchObject({ order: 'dmy', how: 'data' });
+      expect(result.report.accepted).toBe(1600);
+      expect(counter.mapped).toBeGreaterThan(1500);
+    } finally {
+      counter.restore();
+    }
+  });
+
   it('a record id met again across chunks is merged, its later row written over the first', async () => {
     const rows = Array.from(
       { length: 400 },
