@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { createReadStream, type ReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { AppError, isAppError } from '../shared/errors.ts';
 import type { ByteRecords } from './byte-records.ts';
@@ -189,14 +189,7 @@ async function* streamRecords(
   progress: ((bytesRead: number, totalBytes: number) => void) | undefined,
   chunk: number,
 ): AsyncIterable<readonly SourceRecord[]> {
-  const bytes = createReadStream(path, { highWaterMark: chunk });
-  if (progress) {
-    let read = 0;
-    bytes.on('data', (chunk) => {
-      read += chunk.length;
-      progress(read, size);
-    });
-  }
+  const bytes = readWithProgress(path, chunk, size, progress);
   // UTF-8 is read as bytes (csv-scan.ts: no text of the whole file, a string per distinct cell);
   // other encodings are decoded, then parsed by readCsv. Both give the same records.
   const batches =
@@ -222,14 +215,7 @@ async function* streamByteRecords(
   progress: ((bytesRead: number, totalBytes: number) => void) | undefined,
   chunk: number,
 ): AsyncIterable<ByteRecords> {
-  const bytes = createReadStream(path, { highWaterMark: chunk });
-  if (progress) {
-    let read = 0;
-    bytes.on('data', (chunk) => {
-      read += chunk.length;
-      progress(read, size);
-    });
-  }
+  const bytes = readWithProgress(path, chunk, size, progress);
   const scanner = new CsvScanner(dialect, { bytes: true, skipThrough: headerLine });
   for await (const chunk of bytes) yield* scanner.pushBytes(chunk as Buffer);
   yield* scanner.endBytes();
@@ -247,4 +233,22 @@ async function* scanBytes(bytes: AsyncIterable<unknown>, dialect: CsvDialect): A
 
 function isSystemError(error: unknown): error is NodeJS.ErrnoException {
   return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string';
+}
+
+/** The file's bytes as a stream, telling `progress` how far the reading got. */
+function readWithProgress(
+  path: string,
+  chunk: number,
+  size: number,
+  progress: ((bytesRead: number, totalBytes: number) => void) | undefined,
+): ReadStream {
+  const bytes = createReadStream(path, { highWaterMark: chunk });
+  if (progress) {
+    let read = 0;
+    bytes.on('data', (data) => {
+      read += data.length;
+      progress(read, size);
+    });
+  }
+  return bytes;
 }

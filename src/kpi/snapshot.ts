@@ -347,22 +347,7 @@ export class SnapshotBuilder {
     const c = this.#lead;
     const codes = lead.codes;
     for (let d = 0; d < LEAD_DIMENSIONS.length; d++) c.codes[LEAD_DIMENSIONS[d]!].set(row, codes[d]!);
-    const created = this.#day(lead.createdAt);
-    this.#note(created);
-    c.created.set(row, created);
-    c.mql.set(row, this.#day(lead.mqlAt));
-    c.sql.set(row, this.#day(lead.sqlAt));
-    c.opportunity.set(row, this.#day(lead.opportunityAt));
-    c.customer.set(row, this.#day(lead.customerAt));
-    c.lost.set(row, this.#day(lead.lostAt));
-    c.activated.set(row, this.#day(lead.activatedAt));
-    c.valid.set(row, lead.valid ? 1 : 0);
-    c.marketing.set(row, lead.marketing ? 1 : 0);
-    c.amount.set(row, lead.amount ?? 0);
-    this.#withAmount += (lead.amount != null ? 1 : 0) - this.#hasAmount.get(row);
-    this.#hasAmount.set(row, lead.amount != null ? 1 : 0);
-    c.pipeline.set(row, lead.pipelineAmount ?? 0);
-    c.customerCode.set(row, this.#customerCode(lead.customerId));
+    this.#replaceValues(row, lead, lead.marketing);
   }
 
   /** The code of lead dimension LEAD_DIMENSIONS[d]'s value (adding it when new), as addLead codes it. */
@@ -380,6 +365,16 @@ export class SnapshotBuilder {
     this.#replaced = true;
     const c = this.#lead;
     for (const d of LEAD_DIMENSIONS) c.codes[d].set(row, this.#dicts[d].code(lead[d]));
+    this.#replaceValues(row, lead, MARKETING_CHANNELS.has(lead.channel));
+  }
+
+  /** What replaceLead and replaceLeadCoded both overwrite besides the dimension codes. */
+  #replaceValues(
+    row: number,
+    lead: Omit<CodedLead, 'codes' | 'marketing' | 'keyHash' | 'keyCheck'>,
+    marketing: boolean,
+  ): void {
+    const c = this.#lead;
     const created = this.#day(lead.createdAt);
     this.#note(created);
     c.created.set(row, created);
@@ -390,7 +385,7 @@ export class SnapshotBuilder {
     c.lost.set(row, this.#day(lead.lostAt));
     c.activated.set(row, this.#day(lead.activatedAt));
     c.valid.set(row, lead.valid ? 1 : 0);
-    c.marketing.set(row, MARKETING_CHANNELS.has(lead.channel) ? 1 : 0);
+    c.marketing.set(row, marketing ? 1 : 0);
     c.amount.set(row, lead.amount ?? 0);
     this.#withAmount += (lead.amount != null ? 1 : 0) - this.#hasAmount.get(row);
     this.#hasAmount.set(row, lead.amount != null ? 1 : 0);
