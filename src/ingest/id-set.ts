@@ -66,17 +66,24 @@ export function hash52(s: string): number {
     h1 = Math.imul(h1 ^ c, 2654435761);
     h2 = Math.imul(h2 ^ c, 1597334677);
   }
+  return finish52(h1, h2);
+}
+
+/**
+ * cyrb53's last step: hash52's result from its two lanes after the key's characters (shared by
+ * every hasher that must give hash52's numbers: hashKey, hashKeyBytes, identity.ts hashRawIdentity).
+ */
+export function finish52(h1: number, h2: number): number {
   h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
   return 4294967296 * (2097151 & h2) + (h1 >>> 0) + 1;
 }
 
-// hashBoth's results (no object per call).
-let bothH52 = 0;
-let bothFnv = 0;
+/** hashKey's and hashKeyBytes's results (no object per call), for RowIndex and a caller that keys rows itself (lead-lane.ts). */
+export const keyHashes = { h52: 0, fnv: 0 };
 
-/** hash52(s) and fnv32(s), the same numbers, in one pass over the key: into bothH52 / bothFnv. */
-function hashBoth(s: string): void {
+/** hash52(s) and fnv32(s), the same numbers, in one pass over the key: into keyHashes. */
+export function hashKey(s: string): void {
   let h1 = 0xdeadbeef;
   let h2 = 0x41c6ce57;
   let f = 0x811c9dc5;
@@ -86,20 +93,8 @@ function hashBoth(s: string): void {
     h2 = Math.imul(h2 ^ c, 1597334677);
     f = Math.imul(f ^ c, 16777619);
   }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  bothH52 = 4294967296 * (2097151 & h2) + (h1 >>> 0) + 1;
-  bothFnv = f | 0;
-}
-
-/** hashBoth's numbers, for a caller that keys rows itself (lead-lane.ts): set by hashKey / hashKeyBytes. */
-export const keyHashes = { h52: 0, fnv: 0 };
-
-/** hash52 and fnv32 of a key, into keyHashes. */
-export function hashKey(s: string): void {
-  hashBoth(s);
-  keyHashes.h52 = bothH52;
-  keyHashes.fnv = bothFnv;
+  keyHashes.h52 = finish52(h1, h2);
+  keyHashes.fnv = f | 0;
 }
 
 /**
@@ -116,9 +111,7 @@ export function hashKeyBytes(bytes: Uint8Array, start: number, end: number): voi
     h2 = Math.imul(h2 ^ c, 1597334677);
     f = Math.imul(f ^ c, 16777619);
   }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  keyHashes.h52 = 4294967296 * (2097151 & h2) + (h1 >>> 0) + 1;
+  keyHashes.h52 = finish52(h1, h2);
   keyHashes.fnv = f | 0;
 }
 
@@ -153,8 +146,8 @@ export class RowIndex {
    * then set to the line it first came on (the writer counts the row merged), else to 0.
    */
   claimSeen(space: number, key: string, row: number, pass: number, line: number): number {
-    hashBoth(key);
-    return this.claimSeenHashed(space, bothH52, bothFnv, row, pass, line);
+    hashKey(key);
+    return this.claimSeenHashed(space, keyHashes.h52, keyHashes.fnv, row, pass, line);
   }
 
   /** claimSeen for a key already hashed (hash52 and fnv32 of it: data/lead-parts.ts hashes on the ranges' threads). */

@@ -1,4 +1,5 @@
 import { hash } from 'node:crypto';
+import { finish52 } from './id-set.ts';
 
 /**
  * The identity of a source row that has no record id: a hash of every cell as the file wrote
@@ -50,7 +51,7 @@ export interface KeyHash {
 export function hashRawIdentity(cells: readonly unknown[], context: string, out: KeyHash): void {
   let end = cells.length;
   while (end > 0 && isBlank(cells[end - 1])) end--;
-  // hashBoth's lanes and constants (id-set.ts).
+  // hashKey's lanes and constants (id-set.ts).
   let h1 = 0xdeadbeef;
   let h2 = 0x41c6ce57;
   let f = 0x811c9dc5;
@@ -92,8 +93,6 @@ export function hashRawIdentity(cells: readonly unknown[], context: string, out:
       f = Math.imul(f ^ c, 16777619);
     }
   }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  out.hash = 4294967296 * (2097151 & h2) + (h1 >>> 0) + 1;
+  out.hash = finish52(h1, h2);
   out.check = f | 0;
 }
