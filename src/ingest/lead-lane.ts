@@ -1,4 +1,4 @@
-import { campaignKey } from '../model/campaign.ts';
+import { campaignKey, joinsOtherSide } from '../model/campaign.ts';
 import { type Channel, MARKETING_CHANNELS, UNPAID_CHANNELS } from '../model/channel.ts';
 import { LEAD_DIMENSIONS } from '../model/dimension.ts';
 import { CurrencySchema } from '../model/money.ts';
@@ -273,9 +273,7 @@ export class LeadLane {
 
   /** writer.ts countUnattributed's test of a campaign: its key is known on the other side. */
   #joins(campaign: string | null): boolean {
-    const key = campaign === null ? null : campaignKey(campaign);
-    const { otherKeys } = this.#out;
-    return key !== null && (otherKeys.size === 0 || otherKeys.has(key));
+    return joinsOtherSide(campaign === null ? null : campaignKey(campaign), this.#out.otherKeys);
   }
 
   /** The code of a text cell in its column, working out what a value gives when new. */

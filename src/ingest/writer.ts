@@ -1,4 +1,4 @@
-import { campaignKey } from '../model/campaign.ts';
+import { campaignKey, joinsOtherSide } from '../model/campaign.ts';
 import { UNPAID_CHANNELS } from '../model/channel.ts';
 import type { Cost } from '../model/cost.ts';
 import type { Lead } from '../model/lead.ts';
@@ -303,7 +303,7 @@ export class RowWriter {
       return;
     }
     const key = this.campaignKeyOf(row.campaign);
-    if (key !== null && (this.otherKeys.size === 0 || this.otherKeys.has(key))) return;
+    if (joinsOtherSide(key, this.otherKeys)) return;
     this.report.unattributed.rows++;
     if ('date' in row) this.report.unattributed.amount += row.amount;
   }

@@ -17,3 +17,12 @@ export function campaignKey(name: string | null | undefined): string | null {
   const key = foldLabel(decoded.replace(/[_+]/g, ' '));
   return key === '' ? null : key;
 }
+
+/**
+ * Whether a row with campaign key `key` joins the other side of the data (a lead to spend, a
+ * spend row to leads): the other side holds the key, or nothing is known of it yet (`otherKeys`
+ * empty: the join is not checked, the ingest report says so).
+ */
+export function joinsOtherSide(key: string | null, otherKeys: ReadonlySet<string>): boolean {
+  return key !== null && (otherKeys.size === 0 || otherKeys.has(key));
+}
