@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { RowIndex } from '../ingest/id-set.ts';
+import { hashKey, keyHashes, RowIndex } from '../ingest/id-set.ts';
 import type { KeyHash } from '../ingest/identity.ts';
 import type { FileRegion, SettledIngest } from '../ingest/parts.ts';
 import type { IngestReport } from '../ingest/report.ts';
@@ -80,39 +80,40 @@ export class ColumnSink extends MemorySink {
   }
 
   putLead(row: Lead, line = 0): number {
-    const code = this.#codeOf(row.origin);
-    const keys = this.#keys;
-    const at = keys.claimSeen(code, row.recordId, this.#builder.leadCount, this.#pass, line);
+    hashKey(row.recordId);
+    const at = this.#claim(row.origin, keyHashes.h52, keyHashes.fnv, line);
     if (at >= 0) {
       this.#builder.replaceLead(at, row);
-      return keys.firstLine;
+      return this.#keys.firstLine;
     }
     this.#builder.addLead(row);
-    this.#leadOrigin.push(code);
-    this.#leadsOf[code] = (this.#leadsOf[code] ?? 0) + 1;
     return 0;
   }
 
   /** putLead for a lead the byte lane coded (ingest/lead-lane.ts): the same rows and verdict. */
   putLeadCoded(origin: string, lead: CodedLead, line: number): number {
-    const code = this.#codeOf(origin);
-    const keys = this.#keys;
-    const at = keys.claimSeenHashed(
-      code,
-      lead.keyHash,
-      lead.keyCheck,
-      this.#builder.leadCount,
-      this.#pass,
-      line,
-    );
+    const at = this.#claim(origin, lead.keyHash, lead.keyCheck, line);
     if (at >= 0) {
       this.#builder.replaceLeadCoded(at, lead);
-      return keys.firstLine;
+      return this.#keys.firstLine;
     }
     this.#builder.addLeadCoded(lead);
-    this.#leadOrigin.push(code);
-    this.#leadsOf[code] = (this.#leadsOf[code] ?? 0) + 1;
     return 0;
+  }
+
+  /**
+   * What putLead and putLeadCoded both do with a lead's key (origin + hashed record id): the row
+   * it was written to before, else -1, the lead then counted as a new row of its origin (the
+   * caller appends it to the builder).
+   */
+  #claim(origin: string, h52: number, fnv: number, line: number): number {
+    const code = this.#codeOf(origin);
+    const at = this.#keys.claimSeenHashed(code, h52, fnv, this.#builder.leadCount, this.#pass, line);
+    if (at < 0) {
+      this.#leadOrigin.push(code);
+      this.#leadsOf[code] = (this.#leadsOf[code] ?? 0) + 1;
+    }
+    return at;
   }
 
   leadCode(d: number, raw: string | null): number {
