@@ -26,6 +26,7 @@ import pg from 'pg';
 import { persistSnapshot } from '../src/data/snapshot-persist.ts';
 import { ingestIntoStore } from '../src/data/sources.ts';
 import { genericPreset } from '../src/ingest/map.ts';
+import { NODE_FLAGS } from '../src/shared/node-flags.ts';
 import { openStore } from '../src/store/open.ts';
 import { BENCH_CURRENCY, BENCH_LEAD_MAPPING, BENCH_SPEND_MAPPING, BENCH_TIME_ZONE } from './mappings.ts';
 
@@ -67,10 +68,14 @@ export interface ColdStart {
 function child(extra: string[]): Promise<ColdStart> {
   return new Promise((ok, fail) => {
     const started = performance.now();
-    const proc = spawn(process.execPath, [join(root, 'bench', 'cold-start-child.ts'), ...extra], {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const proc = spawn(
+      process.execPath,
+      [...NODE_FLAGS, join(root, 'bench', 'cold-start-child.ts'), ...extra],
+      {
+        cwd: root,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let out = '';
     let err = '';
     proc.stdout.on('data', (d) => {
@@ -243,7 +248,7 @@ async function appStart(store: Record<string, string>): Promise<AppStart> {
   const config = join(root, 'tmp', 'bench', 'cold-start.kpi.yaml');
   writeFileSync(config, `workspace:\n  timeZone: ${BENCH_TIME_ZONE}\n  currency: ${BENCH_CURRENCY}\n`);
   const started = performance.now();
-  const proc = spawn(process.execPath, [join(root, 'src', 'main.ts')], {
+  const proc = spawn(process.execPath, [...NODE_FLAGS, join(root, 'src', 'main.ts')], {
     cwd: root,
     env: {
       PATH: process.env.PATH ?? '',

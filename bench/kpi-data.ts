@@ -13,6 +13,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { NODE_FLAGS } from '../src/shared/node-flags.ts';
 import { writeHubspotContacts } from './generate-hubspot.ts';
 
 const root = resolve(dirname(new URL(import.meta.url).pathname), '..');
@@ -47,7 +48,11 @@ export interface Measured {
 function measure(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<Measured> {
   return new Promise((ok, fail) => {
     const started = performance.now();
-    const child = spawn(process.execPath, argv, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...NODE_FLAGS, ...argv], {
+      cwd: root,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     let peak = 0;

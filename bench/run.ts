@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { NODE_FLAGS } from '../src/shared/node-flags.ts';
 import { type CrossCheck, crossCheck, TOLERANCE } from './cross-check.ts';
 import { writeBenchLeads, writeBenchSpend } from './generate-bench.ts';
 import type { BenchAnswer, ChildResult } from './mappings.ts';
@@ -141,7 +142,10 @@ async function measure(): Promise<State> {
   }
   function runNode(args: readonly string[]): Promise<Run> {
     return new Promise((ok, fail) => {
-      const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [...NODE_FLAGS, ...args], {
+        cwd: root,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let stdout = '';
       let stderr = '';
       child.stdout.on('data', (d) => {

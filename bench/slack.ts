@@ -17,6 +17,7 @@ import { loadSnapshot } from '../src/data/snapshot-load.ts';
 import { createStoreSink } from '../src/data/store-sink.ts';
 import { encodeSnapshot } from '../src/kpi/snapshot-file.ts';
 import type { Lead } from '../src/model/lead.ts';
+import { NODE_FLAGS } from '../src/shared/node-flags.ts';
 import { openStore } from '../src/store/open.ts';
 import { freePort } from '../test/support/app-process.ts';
 import { SlackApiServer } from '../test/support/slack-api-server.ts';
@@ -136,7 +137,7 @@ async function spawnNode(
   nodeArgs: readonly string[] = [],
 ): Promise<Proc> {
   const port = await freePort();
-  const child = spawn(process.execPath, [...nodeArgs, script], {
+  const child = spawn(process.execPath, [...NODE_FLAGS, ...nodeArgs, script], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', PORT: String(port), LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

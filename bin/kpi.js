@@ -12,6 +12,8 @@ if (major > 22 || (major === 22 && minor >= 18)) {
   // Node's compile cache before the first TypeScript file: from the second run on, the CLI's
   // modules (kpi.ts included) load already stripped of their types and compiled.
   module.enableCompileCache?.();
+  // Run in this process, as started: `npm run kpi` starts it with NODE_FLAGS; re-running it
+  // with them would cost a second Node start on every call (the repeat answer's budget is 1 s).
   await import('../src/cli/kpi.ts');
 } else {
   const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -21,6 +23,10 @@ if (major > 22 || (major === 22 && minor >= 18)) {
     console.error(`kpi needs Node >= 22.18 (this is ${process.version}).`);
     process.exit(2);
   }
-  const run = spawnSync('bash', [script, 'node', cli, ...process.argv.slice(2)], { stdio: 'inherit' });
+  // src/shared/node-flags.ts NODE_FLAGS (this file runs on any Node: it cannot import TypeScript).
+  const flags = ['--no-memory-protection-keys'];
+  const run = spawnSync('bash', [script, 'node', ...flags, cli, ...process.argv.slice(2)], {
+    stdio: 'inherit',
+  });
   process.exit(run.status ?? 2);
 }

@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NODE_FLAGS } from '../src/shared/node-flags.ts';
 import { freePort } from './support/app-process.ts';
 import { SlackApiServer } from './support/slack-api-server.ts';
 import { BOT_TOKEN, SIGNING_SECRET } from './support/slack-harness.ts';
@@ -17,7 +18,7 @@ interface Exit {
 /** Runs `node src/main.ts` with exactly `env` (plus PATH) until it exits by itself. */
 function start(env: Record<string, string>): Promise<Exit> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['src/main.ts'], {
+    const child = spawn(process.execPath, [...NODE_FLAGS, 'src/main.ts'], {
       env: { PATH: process.env.PATH ?? '', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

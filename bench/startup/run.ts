@@ -14,6 +14,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { NODE_FLAGS } from '../../src/shared/node-flags.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '7' } } });
@@ -75,7 +76,7 @@ async function once(mode: 'lazy' | 'eager', slackUrl: string): Promise<Run> {
     'src/main.ts',
   ];
   const started = performance.now();
-  const child = spawn(process.execPath, args, {
+  const child = spawn(process.execPath, [...NODE_FLAGS, ...args], {
     cwd: root,
     env: {
       PATH: process.env.PATH ?? '',

@@ -3,10 +3,21 @@ import { type Channel, MARKETING_CHANNELS, UNPAID_CHANNELS } from '../model/chan
 import { LEAD_DIMENSIONS } from '../model/dimension.ts';
 import { CurrencySchema } from '../model/money.ts';
 import { NULL_DAY } from '../shared/days.ts';
+import {
+  hashIdCell,
+  mayMap,
+  NUMERIC_TYPES,
+  type NumberReading,
+  numberReading,
+  type RecordLane,
+  readPlain,
+  readText,
+  TextCells,
+} from './byte-cells.ts';
 import { ByteDict } from './byte-dict.ts';
 import type { ByteRecords } from './byte-records.ts';
 import { DayMemo } from './compiled-row.ts';
-import { hashKey, hashKeyBytes, keyHashes } from './id-set.ts';
+import { keyHashes } from './id-set.ts';
 import {
   isPlainUtf8Local,
   isValidEmail,
@@ -78,31 +89,16 @@ const TEXT_ROLES: Readonly<Record<string, number>> = {
 };
 /** Fields a preset's defaults may fill for the lane to run: the dimensions (text, no cell to read). */
 const DIM_INDEX: ReadonlyMap<string, number> = new Map(LEAD_DIMENSIONS.map((d, i) => [d, i]));
-const NUMERIC_TYPES = new Set(['number', 'integer', 'money', 'percent']);
 
-/** The text reader of compiled-row.ts for a string cell: '' and '--' (after trimming) are no value. */
-function readText(cell: string): string | null {
-  if (cell === '') return null;
-  const text = cell.trim();
-  return text === '' || text === '--' ? null : text;
-}
-
-/** A text column: its byte dictionary and, per code, what its value gives. */
-class TextColumn {
-  readonly dict = new ByteDict();
-  /** Per code: the field's value (readText, else the preset's default). */
-  readonly values: (string | null)[] = [];
-  /** Per code: the sink's dictionary code of the dimension's value, -1 until a lead is written with it. */
-  builder: number[] = [];
+/** A text column: its values by their bytes (sinkCodes: the sink's dictionary code of a dimension's value). */
+class TextColumn extends TextCells {
   readonly role: number;
   /** DIM: the dimension's index in LEAD_DIMENSIONS. */
   readonly dim: number;
-  /** The preset's default for the field (a value when the cell has none). */
-  readonly fallback: string | null;
   constructor(role: number, dim: number, fallback: string | null) {
+    super(fallback);
     this.role = role;
     this.dim = dim;
-    this.fallback = fallback;
   }
 }
 
@@ -113,10 +109,8 @@ interface LaneColumn {
   text: TextColumn | null;
   /** INSTANT: its slot (-1: read, not kept); NUMBER: its slot (-1 likewise). */
   slot: number;
-  /** NUMBER: its type ('percent', 'integer', …) and the rate its amounts are multiplied by (1: none). */
-  type: string;
-  rate: number;
-  convert: boolean;
+  /** NUMBER: how its values are read. */
+  reading: NumberReading | null;
 }
 
 /** What the lane counts into: the writer's report and settings. */
@@ -158,7 +152,7 @@ export function leadLane(ctx: RowContext, sink: IngestSink, out: LaneReport): Le
     if ((DIM_INDEX.has(column.field) || column.field in TEXT_ROLES) && !isText) return null;
     if ((INSTANTS as readonly string[]).includes(column.field) && !isDate) return null;
     if ((NUMBERS as readonly string[]).includes(column.field) && !NUMERIC_TYPES.has(column.type)) return null;
-    const base = { index: column.index, text: null, slot: -1, type: column.type, rate: 1, convert: false };
+    const base = { index: column.index, text: null, slot: -1, reading: null };
     if (column.type === 'text') {
       const dim = DIM_INDEX.get(column.field);
       if (dim !== undefined) {
@@ -173,26 +167,16 @@ export function leadLane(ctx: RowContext, sink: IngestSink, out: LaneReport): Le
     } else if (column.type === 'date' || column.type === 'datetime') {
       columns.push({ ...base, role: INSTANT, slot: (INSTANTS as readonly string[]).indexOf(column.field) });
     } else if (NUMERIC_TYPES.has(column.type)) {
-      if (ctx.decimal === ',') return null;
-      let rate = 1;
-      let convert = false;
-      if (column.type === 'money') {
-        const currency = column.currency ?? ctx.sourceCurrency;
-        if (currency !== null && currency !== ctx.currency) {
-          const known = ctx.rates[currency];
-          if (known === undefined) return null;
-          rate = known;
-          convert = true;
-        }
-      }
+      const reading = numberReading(column, ctx);
+      if (reading === null) return null;
       const slot = (NUMBERS as readonly string[]).indexOf(column.field);
-      columns.push({ ...base, role: NUMBER, slot, rate, convert });
+      columns.push({ ...base, role: NUMBER, slot, reading });
     } else return null;
   }
   return new LeadLane(ctx, sink as CodedSink, out, columns);
 }
 
-export class LeadLane {
+export class LeadLane implements RecordLane {
   readonly #sink: CodedSink;
   readonly #origin: string;
   readonly #width: number;
@@ -281,11 +265,10 @@ export class LeadLane {
 
   /** The code of a text cell in its column, working out what a value gives when new. */
   #textCode(col: TextColumn, bytes: Uint8Array, start: number, end: number): number {
-    const code = col.dict.code(bytes, start, end);
-    if (code === col.values.length) {
-      const value = readText(col.dict.texts[code]!) ?? col.fallback;
-      col.values.push(value);
-      col.builder.push(-1);
+    const known = col.values.length;
+    const code = col.code(bytes, start, end);
+    if (code === known) {
+      const value = col.values[code] ?? null;
       if (col.role === DIM && col.dim === 0) {
         const channel = channelOf(value);
         this.#channels.push(channel);
@@ -311,21 +294,11 @@ export class LeadLane {
    * false (nothing written or counted) when the record must go the usual way.
    */
   row(batch: ByteRecords, i: number): boolean {
-    if (batch.odd[i] === 1) return false;
+    if (!mayMap(batch, i, this.#width)) return false;
     const first = batch.firstCell[i]!;
-    if (batch.firstCell[i + 1]! - first !== this.#width) return false;
     const bytes = batch.bytes;
     const starts = batch.starts;
     const ends = batch.ends;
-    // writer.ts mayBeSummary: a first cell starting with a letter or digit other than g, s, t
-    // is a label and no total (and the record is not blank).
-    {
-      const s = starts[first]!;
-      if (s === ends[first]!) return false;
-      const c = bytes[s]! | 0x20;
-      if (!((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39)) || c === 0x67 || c === 0x73 || c === 0x74)
-        return false;
-    }
     const inst = this.#inst;
     const num = this.#num;
     const lane = this.#lane;
@@ -365,7 +338,7 @@ export class LeadLane {
         }
         case NUMBER: {
           if (s === e) break;
-          const value = readPlain(bytes, s, e, column);
+          const value = readPlain(bytes, s, e, column.reading!);
           if (Number.isNaN(value)) return false;
           if (column.slot >= 0) num[column.slot] = value;
           break;
@@ -412,10 +385,10 @@ export class LeadLane {
       if (column.role !== DIM) continue;
       const text = column.text!;
       const code = lane[k]!;
-      let sinkCode = text.builder[code]!;
+      let sinkCode = text.sinkCodes[code]!;
       if (sinkCode < 0) {
         sinkCode = this.#sink.leadCode(text.dim, text.values[code]!);
-        text.builder[code] = sinkCode;
+        text.sinkCodes[code] = sinkCode;
       }
       codes[text.dim] = sinkCode;
       if (text.dim === 0) {
@@ -473,27 +446,9 @@ export class LeadLane {
     return text.values[code] === null ? -1 : this.#implied.get(text)![code]!;
   }
 
-  /** Hashes the record id (cell `cell`) into keyHashes as putLead would; false when the record has none. */
+  /** Hashes the record id (cell `cell`) as putLead would; false when the record has none. */
   #keyOf(batch: ByteRecords, cell: number): boolean {
-    const bytes = batch.bytes;
-    const s = batch.starts[cell]!;
-    const e = batch.ends[cell]!;
-    if (s === e) return false;
-    // ASCII with no blank at either end, not '--': the id is the bytes as they stand.
-    let or = 0;
-    for (let j = s; j < e; j++) or |= bytes[j]!;
-    if (
-      or < 0x80 &&
-      bytes[s]! > 0x20 &&
-      bytes[e - 1]! > 0x20 &&
-      !(e - s === 2 && bytes[s] === 45 && bytes[s + 1] === 45)
-    ) {
-      hashKeyBytes(bytes, s, e);
-    } else {
-      const id = readText(batch.text(cell));
-      if (id === null) return false;
-      hashKey(id);
-    }
+    if (!hashIdCell(batch, cell)) return false;
     this.#lead.keyHash = keyHashes.h52;
     this.#lead.keyCheck = keyHashes.fnv;
     return true;
@@ -604,35 +559,3 @@ function startsWith(b: Uint8Array, s: number, e: number, prefix: string): boolea
 
 const orNull = (v: number): number | null => (Number.isNaN(v) ? null : v);
 const dayOrNull = (day: number): number => (Number.isNaN(day) ? NULL_DAY : day);
-
-/**
- * compiled-row.ts's number reader for a cell of PLAIN's shape (-?\d{1,15}(\.\d{1,15})?), read
- * from the bytes; NaN for any other cell (the record then goes the usual way).
- */
-function readPlain(b: Buffer, s: number, e: number, column: LaneColumn): number {
-  let j = s;
-  const negative = b[j] === 0x2d;
-  if (negative) j++;
-  let int = 0;
-  const from = j;
-  while (j < e && b[j]! >= 0x30 && b[j]! <= 0x39) {
-    int = int * 10 + (b[j]! - 0x30);
-    j++;
-  }
-  const digits = j - from;
-  if (digits < 1 || digits > 15) return Number.NaN;
-  let value: number;
-  if (j === e) value = (negative ? -int : int) || 0;
-  else {
-    if (b[j] !== 0x2e) return Number.NaN;
-    const point = ++j;
-    while (j < e && b[j]! >= 0x30 && b[j]! <= 0x39) j++;
-    if (j !== e || j - point < 1 || j - point > 15) return Number.NaN;
-    // A fraction is read by Number, as the usual way reads it (exactly the same double).
-    value = Number(b.toString('latin1', s, e)) || 0;
-  }
-  if (column.type === 'percent') value /= 100;
-  else if (column.type === 'integer') value = Math.round(value);
-  else if (column.convert) value *= column.rate;
-  return Number.isFinite(value) ? value : Number.NaN;
-}

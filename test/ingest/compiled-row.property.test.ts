@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compileRowMapper, DayMemo, isIsoDay, plainNumber } from '../../src/ingest/compiled-row.ts';
+import {
+  compileRowMapper,
+  DayMemo,
+  isIsoDay,
+  plainNumber,
+  plainNumberAt,
+} from '../../src/ingest/compiled-row.ts';
 import { parseDateTime, toInstant } from '../../src/ingest/dates.ts';
 import { fnv32, hash52 } from '../../src/ingest/id-set.ts';
 import { rawIdentity, rawIdentityText } from '../../src/ingest/identity.ts';
@@ -221,6 +227,10 @@ describe('the compiled row mapper (property)', () => {
         const plain = /^-?\d{1,15}(\.\d{1,15})?$/.test(s);
         expect(Number.isNaN(plainNumber(s))).toBe(!plain);
         if (plain) expect(Object.is(plainNumber(s), Number(s))).toBe(true);
+        // The bytes reader (byte lanes): the same number, read from the cell's UTF-8 bytes inside a record.
+        const bytes = Buffer.from(`x,${s},y`);
+        const at = plainNumberAt(bytes, 2, bytes.length - 2);
+        expect(Object.is(at, plainNumber(s))).toBe(true);
         expect(isIsoDay(s)).toBe(/^\d{4}-\d{2}-\d{2}$/.test(s));
       }),
       { numRuns: 5000 },

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createSubscriptionService } from '../../src/schedule/subscriptions.ts';
 import { ManualClock } from '../../src/shared/clock.ts';
+import { NODE_FLAGS } from '../../src/shared/node-flags.ts';
 import type { Db } from '../../src/store/db.ts';
 import { createRunStore } from '../../src/store/runs.ts';
 import { type SlackStub, startSlackStub } from '../support/slack-api-stub-server.ts';
@@ -25,7 +26,7 @@ interface Worker {
 }
 
 function startWorker(env: Record<string, string>): Worker {
-  const child = spawn(process.execPath, [WORKER], {
+  const child = spawn(process.execPath, [...NODE_FLAGS, WORKER], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

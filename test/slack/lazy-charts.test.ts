@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NODE_FLAGS } from '../../src/shared/node-flags.ts';
 import { freePort } from '../support/app-process.ts';
 import { eventually } from '../support/wait.ts';
 
@@ -32,7 +33,7 @@ describe('the chart stack at start-up', () => {
   }, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kpi-lazy-'));
     const port = await freePort();
-    const child = spawn(process.execPath, ['--import', TRACE, 'src/main.ts'], {
+    const child = spawn(process.execPath, [...NODE_FLAGS, '--import', TRACE, 'src/main.ts'], {
       cwd: root,
       env: {
         PATH: process.env.PATH ?? '',
@@ -64,7 +65,7 @@ describe('the chart stack at start-up', () => {
       const seen = await new Promise<string>((resolve) => {
         const probe = spawn(
           process.execPath,
-          ['--import', TRACE, '--input-type=module', '-e', "await import('vega-lite')"],
+          [...NODE_FLAGS, '--import', TRACE, '--input-type=module', '-e', "await import('vega-lite')"],
           { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] },
         );
         let out = '';

@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NODE_FLAGS } from '../../src/shared/node-flags.ts';
 import { openStore } from '../../src/store/open.ts';
 import { FakeHubSpotServer } from '../support/hubspot-server.ts';
 import { SlackApiServer } from '../support/slack-api-server.ts';
@@ -55,7 +56,7 @@ describe('npm start with a HubSpot source on a schedule', () => {
       "workspace: { timeZone: Europe/Paris, currency: EUR }\nsources:\n  - { type: hubspot, name: crm, refresh: '*/5 * * * * *' }\n",
     );
     port = await freePort();
-    child = spawn(process.execPath, ['src/main.ts'], {
+    child = spawn(process.execPath, [...NODE_FLAGS, 'src/main.ts'], {
       env: {
         PATH: process.env.PATH,
         SLACK_BOT_TOKEN: BOT_TOKEN,

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStoreSink } from '../../src/data/store-sink.ts';
+import { NODE_FLAGS } from '../../src/shared/node-flags.ts';
 import { MessageSchema } from '../../src/shared/slack-message.ts';
 import { openStore } from '../../src/store/open.ts';
 import { SlackApiServer } from '../support/slack-api-server.ts';
@@ -63,7 +64,7 @@ describe('npm start (src/main.ts) in HTTP mode', () => {
     dir = await mkdtemp(join(tmpdir(), 'kpi-main-'));
     await seed(dir);
     port = await freePort();
-    child = spawn(process.execPath, ['src/main.ts'], {
+    child = spawn(process.execPath, [...NODE_FLAGS, 'src/main.ts'], {
       env: {
         PATH: process.env.PATH,
         SLACK_BOT_TOKEN: BOT_TOKEN,

@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NODE_FLAGS } from '../../src/shared/node-flags.ts';
 import { SlackApiServer } from '../support/slack-api-server.ts';
 import { BOT_TOKEN, SIGNING_SECRET } from '../support/slack-harness.ts';
 import { postSigned, slashCommandBody } from '../support/slack-signing.ts';
@@ -85,7 +86,7 @@ describe('/kpi refresh of a folder of campaign grids, currencies and current Hub
       ].join('\n'),
     );
     port = await freePort();
-    child = spawn(process.execPath, ['src/main.ts'], {
+    child = spawn(process.execPath, [...NODE_FLAGS, 'src/main.ts'], {
       env: {
         PATH: process.env.PATH,
         SLACK_BOT_TOKEN: BOT_TOKEN,

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import { NODE_FLAGS } from '../../src/shared/node-flags.ts';
 import type { Db } from '../../src/store/db.ts';
 import { seedCampaigns } from './slack-data.ts';
 import { BOT_TOKEN, SIGNING_SECRET } from './slack-harness.ts';
@@ -33,7 +34,7 @@ export interface AppProcess {
 /** `node src/main.ts` in HTTP mode with exactly this environment (plus the Slack secrets and PATH). */
 export async function startApp(env: Record<string, string>): Promise<AppProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['src/main.ts'], {
+  const child = spawn(process.execPath, [...NODE_FLAGS, 'src/main.ts'], {
     env: {
       PATH: process.env.PATH ?? '',
       SLACK_BOT_TOKEN: BOT_TOKEN,
