@@ -90,6 +90,11 @@ export class ColumnSink extends MemorySink {
     return 0;
   }
 
+  /** The zone the byte lane counts a coded lead's days in: the snapshot's. */
+  get leadDayZone(): string {
+    return this.#builderOptions.timeZone;
+  }
+
   /** putLead for a lead the byte lane coded (ingest/lead-lane.ts): the same rows and verdict. */
   putLeadCoded(origin: string, lead: CodedLead, line: number): number {
     const at = this.#claim(origin, lead.keyHash, lead.keyCheck, line);

@@ -1,6 +1,8 @@
 import { COST_KINDS, type Cost } from '../model/cost.ts';
 import type { Lead } from '../model/lead.ts';
 import { type Currency, CurrencySchema } from '../model/money.ts';
+import { DAY_MS } from '../shared/days.ts';
+import { ZoneDays } from '../shared/zone-days.ts';
 import { steadyOffset, wallToInstant } from './dates.ts';
 import { REQUIRED_FIELDS } from './fields.ts';
 import { hashRawIdentity, type KeyHash, rawIdentity, rawIdentityText } from './identity.ts';
@@ -518,29 +520,50 @@ const DIGIT_AT = (b: Uint8Array, i: number): number => {
 };
 const twoAt = (b: Uint8Array, i: number): number => DIGIT_AT(b, i) * 10 + DIGIT_AT(b, i + 1);
 
+/** A day's offset not asked yet (offsets are whole ms: never this). */
+const UNKNOWN = 0.5;
+/** A day's direct day not asked yet, or asked and none (days 1900–2200 are never these). */
+const DIRECT_UNKNOWN = -2_147_483_648;
+const NOT_DIRECT = -2_147_483_647;
+/** The years a day may be of (dates.ts reads no other). */
+const FIRST_YEAR = 1900;
+const LAST_YEAR = 2200;
+/** Days of a year's block: 31 per month, impossible ones too. */
+const YEAR_DAYS = 12 * 31;
+
+/** The days of one year DayMemo has read (each at (m - 1) * 31 + d - 1). */
+interface YearDays {
+  /** Date.UTC of each day, NaN for an impossible one. */
+  epoch: Float64Array;
+  /** The day's offset in ms when the zone keeps one from the day before to the day after, else NaN (UNKNOWN until asked). */
+  shift: Float64Array;
+  /** dayAt's answer for every wall time of the day when one answers them all (#directDay), else NOT_DIRECT. */
+  direct: Int32Array;
+}
+
 /**
  * The wall clock (epoch ms read as UTC) of a cell written `YYYY-MM-DD`, `YYYY-MM-DD HH:MM` or
  * `YYYY-MM-DD[T ]HH:MM:SS` (dates.ts's FAST_ISO shapes, nothing around them), NaN for any other
- * cell or an impossible date or time. The day part's validity and epoch are kept per day: an
- * export repeats its days on thousands of rows.
+ * cell or an impossible date or time; its instant in a zone, and that instant's day in another.
+ * What a day gives is kept per day (an export repeats its days on thousands of rows), in an
+ * array per year: a map lookup per cell would cost more than the rest of its reading.
  */
-/** A day's offset not asked yet (offsets are whole minutes: never this). */
-const UNKNOWN = 0.5;
-
 export class DayMemo {
-  /** A day's key (y * 10 000 + m * 100 + d) → its slot in #epoch and #shift. */
-  readonly #days = new Map<number, number>();
-  /** Each day's Date.UTC (NaN for an impossible day). */
-  #epoch: number[] = [];
-  /** Each day's offset in ms when the zone keeps one offset from the day before to the day after, else NaN (UNKNOWN until asked). */
-  #shift: number[] = [];
-  /** The slot of the day the last call read. */
-  #slot = 0;
+  /** Per year from FIRST_YEAR, made when a day of it is first read. */
+  readonly #years: (YearDays | undefined)[] = [];
+  /** The year and day (in it) the last read gave. */
+  #year: YearDays = newYear(FIRST_YEAR);
+  #day = 0;
   readonly #timeZone: string;
+  readonly #zoneDays: ZoneDays | null;
 
-  /** `timeZone`: the zone `instant` reads wall times in. */
-  constructor(timeZone = 'UTC') {
+  /**
+   * `timeZone`: the zone `instant` reads wall times in; `dayZone`: the zone `dayAt` counts the
+   * instants' days in.
+   */
+  constructor(timeZone = 'UTC', dayZone: string | null = null) {
     this.#timeZone = timeZone;
+    this.#zoneDays = dayZone === null ? null : new ZoneDays(dayZone);
   }
 
   wall(s: string): number {
@@ -568,31 +591,81 @@ export class DayMemo {
 
   /** wall() of the text of bytes start..end (each byte a character: any byte from 0x80 fails, as any non-ASCII text does). */
   wallAt(bytes: Uint8Array, start: number, end: number): number {
-    const n = end - start;
-    if (n !== 10 && n !== 16 && n !== 19) return Number.NaN;
-    if (bytes[start + 4] !== 45 || bytes[start + 7] !== 45) return Number.NaN;
-    const y = twoAt(bytes, start) * 100 + twoAt(bytes, start + 2);
-    const m = twoAt(bytes, start + 5);
-    const d = twoAt(bytes, start + 8);
-    if (y < 0 || m < 0 || d < 0) return Number.NaN;
-    const day = this.#dayOf(y, m, d);
-    if (Number.isNaN(day) || n === 10) return day;
-    const sep = bytes[start + 10];
-    if ((sep !== 32 && sep !== 84) || bytes[start + 13] !== 58) return Number.NaN;
-    const hh = twoAt(bytes, start + 11);
-    const mi = twoAt(bytes, start + 14);
-    let ss = 0;
-    if (n === 19) {
-      if (bytes[start + 16] !== 58) return Number.NaN;
-      ss = twoAt(bytes, start + 17);
-    }
-    if (hh < 0 || hh > 23 || mi < 0 || mi > 59 || ss < 0 || ss > 59) return Number.NaN;
-    return day + ((hh * 60 + mi) * 60 + ss) * 1000;
+    const seconds = this.#secondsAt(bytes, start, end);
+    return seconds < 0 ? Number.NaN : this.#year.epoch[this.#day]! + seconds * 1000;
   }
 
   /** instant() of the text of bytes start..end. */
   instantAt(bytes: Uint8Array, start: number, end: number): number {
     return this.#instantOf(this.wallAt(bytes, start, end));
+  }
+
+  /**
+   * The epoch day in `dayZone` (ZoneDays.day) of instantAt(bytes, start, end), NaN when that is
+   * no whole number of ms (an unread cell). Most days need neither the instant nor the zone per
+   * cell: when every wall time of a day is read with one offset and its instants all counted
+   * back with that same offset, each one's day is the wall date's own, kept per day.
+   */
+  dayAt(bytes: Uint8Array, start: number, end: number): number {
+    const seconds = this.#secondsAt(bytes, start, end);
+    if (seconds < 0) return Number.NaN;
+    const year = this.#year;
+    const i = this.#day;
+    let day = year.direct[i]!;
+    if (day === DIRECT_UNKNOWN) {
+      day = this.#directDay(year, i);
+      year.direct[i] = day;
+    }
+    if (day !== NOT_DIRECT) return day;
+    const instant = this.#instantOf(year.epoch[i]! + seconds * 1000);
+    return Number.isInteger(instant) ? this.#zoneDays!.day(instant) : Number.NaN;
+  }
+
+  /**
+   * The seconds into its day of the wall time of bytes start..end (0 for a day alone), its day
+   * kept as the last read; -1 when wall() would be NaN.
+   */
+  #secondsAt(bytes: Uint8Array, start: number, end: number): number {
+    const n = end - start;
+    if (n !== 10 && n !== 16 && n !== 19) return -1;
+    if (bytes[start + 4] !== 45 || bytes[start + 7] !== 45) return -1;
+    const y = twoAt(bytes, start) * 100 + twoAt(bytes, start + 2);
+    const m = twoAt(bytes, start + 5);
+    const d = twoAt(bytes, start + 8);
+    if (y < 0 || m < 0 || d < 0 || Number.isNaN(this.#dayOf(y, m, d))) return -1;
+    if (n === 10) return 0;
+    const sep = bytes[start + 10];
+    if ((sep !== 32 && sep !== 84) || bytes[start + 13] !== 58) return -1;
+    const hh = twoAt(bytes, start + 11);
+    const mi = twoAt(bytes, start + 14);
+    let ss = 0;
+    if (n === 19) {
+      if (bytes[start + 16] !== 58) return -1;
+      ss = twoAt(bytes, start + 17);
+    }
+    if (hh < 0 || hh > 23 || mi < 0 || mi > 59 || ss < 0 || ss > 59) return -1;
+    return (hh * 60 + mi) * 60 + ss;
+  }
+
+  /**
+   * The day ZoneDays.day gives every instant of a wall time of day `i` of `year`, or NOT_DIRECT
+   * when they may differ. With the day's steady shift (whole ms) every wall time w of it is the
+   * instant w - shift; ZoneDays reads an instant with its UTC day's steady offset, and when that
+   * is the same shift for every UTC day those instants fall on, it gives
+   * floor((w - shift + shift) / DAY), the wall date itself (w - shift + shift is w exactly:
+   * whole numbers far below 2^53).
+   */
+  #directDay(year: YearDays, i: number): number {
+    const epoch = year.epoch[i]!;
+    const shift = this.#shiftOf(year, i);
+    if (!Number.isInteger(shift)) return NOT_DIRECT;
+    const days = this.#zoneDays!;
+    // The first and last wall times of the day (whole seconds) as instants.
+    const last = Math.floor((epoch + DAY_MS - 1000 - shift) / DAY_MS);
+    for (let utcDay = Math.floor((epoch - shift) / DAY_MS); utcDay <= last; utcDay++) {
+      if (days.steadyOffset(utcDay) * 60_000 !== shift) return NOT_DIRECT;
+    }
+    return epoch / DAY_MS;
   }
 
   /**
@@ -603,38 +676,47 @@ export class DayMemo {
     return this.#instantOf(this.wall(s));
   }
 
-  /** The epoch of a calendar day (NaN when impossible), its slot kept as the last read. */
+  /** The epoch of a calendar day (NaN when impossible), the day kept as the last read. */
   #dayOf(y: number, m: number, d: number): number {
-    const key = y * 10_000 + m * 100 + d;
-    let slot = this.#days.get(key);
-    if (slot === undefined) {
-      if (this.#days.size > 100_000) {
-        this.#days.clear();
-        this.#epoch = [];
-        this.#shift = [];
-      }
-      slot = this.#epoch.length;
-      const epoch = dayEpoch(y, m, d);
-      this.#epoch.push(epoch);
-      this.#shift.push(UNKNOWN);
-      this.#days.set(key, slot);
+    if (y < FIRST_YEAR || y > LAST_YEAR || m < 1 || m > 12 || d < 1 || d > 31) return Number.NaN;
+    let year = this.#years[y - FIRST_YEAR];
+    if (year === undefined) {
+      year = newYear(y);
+      this.#years[y - FIRST_YEAR] = year;
     }
-    this.#slot = slot;
-    return this.#epoch[slot]!;
+    const i = (m - 1) * 31 + d - 1;
+    this.#year = year;
+    this.#day = i;
+    return year.epoch[i]!;
   }
 
-  /** The instant of a wall time the last read gave (its day's slot is #slot). */
+  /** The instant of a wall time the last read gave (its day is #year's #day). */
   #instantOf(wall: number): number {
     if (Number.isNaN(wall)) return wall;
-    const slot = this.#slot;
-    let shift = this.#shift[slot]!;
-    // Asked once per day, when a wall time of it is read (not for a day-only column).
-    if (shift === UNKNOWN) {
-      shift = steadyOffset(this.#timeZone, this.#epoch[slot]!);
-      this.#shift[slot] = shift;
-    }
+    const shift = this.#shiftOf(this.#year, this.#day);
     return Number.isNaN(shift) ? wallToInstant(wall, this.#timeZone) : wall - shift;
   }
+
+  /** A day's steady shift (dates.ts steadyOffset), asked once per day, when a wall time of it is read. */
+  #shiftOf(year: YearDays, i: number): number {
+    let shift = year.shift[i]!;
+    if (shift === UNKNOWN) {
+      shift = steadyOffset(this.#timeZone, year.epoch[i]!);
+      year.shift[i] = shift;
+    }
+    return shift;
+  }
+}
+
+/** Year y's days: each one's epoch, nothing asked yet. */
+function newYear(y: number): YearDays {
+  const epoch = new Float64Array(YEAR_DAYS);
+  for (let i = 0; i < YEAR_DAYS; i++) epoch[i] = dayEpoch(y, Math.floor(i / 31) + 1, (i % 31) + 1);
+  return {
+    epoch,
+    shift: new Float64Array(YEAR_DAYS).fill(UNKNOWN),
+    direct: new Int32Array(YEAR_DAYS).fill(DIRECT_UNKNOWN),
+  };
 }
 
 /** Date.UTC of a calendar day, NaN when dates.ts would refuse it (month, day, year 1900–2200). */

@@ -1,5 +1,6 @@
 import { type Channel, MARKETING_CHANNELS, UNPAID_CHANNELS } from '../model/channel.ts';
 import { LEAD_DIMENSIONS } from '../model/dimension.ts';
+import { NULL_DAY } from '../shared/days.ts';
 import {
   campaignJoins,
   hashIdCell,
@@ -113,19 +114,21 @@ interface LaneColumn {
   reading: NumberReading | null;
 }
 
-type CodedSink = IngestSink & Required<Pick<IngestSink, 'putLeadCoded' | 'leadCode'>>;
+type CodedSink = IngestSink & Required<Pick<IngestSink, 'putLeadCoded' | 'leadCode' | 'leadDayZone'>>;
 
 /**
  * The lane for a file, or null when its plan has something the lane does not read (then every
  * record goes the usual way): a lead file with a record id column, each field from one column
  * (no fallback, no join), text, date / datetime and number columns (numbers only with a decimal
  * point), no row currency column, amounts in the workspace currency or one with a rate, no
- * summary patterns, defaults for dimensions only; and a sink with the coded entry point.
+ * summary patterns, defaults for dimensions only; and a sink with the coded entry point (and
+ * the zone its days are counted in).
  */
 export function leadLane(ctx: RowContext, sink: IngestSink, out: LaneReport): LeadLane | null {
   const { plan } = ctx;
   const { preset } = plan;
   if (preset.kind !== 'lead' || !sink.putLeadCoded || !sink.leadCode || !sink.putLead) return null;
+  if (sink.leadDayZone === undefined) return null;
   if (!plainSettings(ctx)) return null;
   const defaults = preset.defaults ?? {};
   for (const field of Object.keys(defaults)) if (!DIM_INDEX.has(field)) return null;
@@ -197,7 +200,7 @@ export class LeadLane implements RecordLane {
   /** E-mail domains by their bytes: whether usable (normalise.ts usableDomain). */
   readonly #domains = new ByteDict();
   readonly #domainOk: boolean[] = [];
-  // One record's values (reused).
+  // One record's values (reused): its instants as their days in the sink's zone (NaN: none).
   readonly #inst = new Float64Array(INSTANTS.length);
   readonly #num = new Float64Array(NUMBERS.length);
   readonly #lane: Int32Array;
@@ -213,7 +216,7 @@ export class LeadLane implements RecordLane {
     this.#width = ctx.plan.header.length;
     this.#columns = columns;
     this.#lane = new Int32Array(columns.length);
-    this.#memo = new DayMemo(ctx.timeZone);
+    this.#memo = new DayMemo(ctx.timeZone, sink.leadDayZone);
     const defaults = (ctx.plan.preset.defaults ?? {}) as Record<string, string | undefined>;
     this.#dims = LEAD_DIMENSIONS.map(() => null);
     for (const c of columns) if (c.role === DIM) this.#dims[c.text!.dim] = c.text;
@@ -231,13 +234,13 @@ export class LeadLane implements RecordLane {
     this.#constAttributed = this.#joins(defaults.campaign ?? null);
     this.#lead = {
       codes: new Int32Array(LEAD_DIMENSIONS.length),
-      createdAt: 0,
-      mqlAt: null,
-      sqlAt: null,
-      opportunityAt: null,
-      customerAt: null,
-      lostAt: null,
-      activatedAt: null,
+      created: 0,
+      mql: NULL_DAY,
+      sql: NULL_DAY,
+      opportunity: NULL_DAY,
+      customer: NULL_DAY,
+      lost: NULL_DAY,
+      activated: NULL_DAY,
       valid: false,
       marketing: false,
       amount: null,
@@ -320,9 +323,10 @@ export class LeadLane implements RecordLane {
           break;
         case INSTANT: {
           if (s === e) break;
-          const instant = this.#memo.instantAt(bytes, s, e);
-          if (!Number.isInteger(instant)) return false;
-          if (column.slot >= 0) inst[column.slot] = instant;
+          // The instant's day: a stage's inferred instant below is another's, so its day too.
+          const day = this.#memo.dayAt(bytes, s, e);
+          if (Number.isNaN(day)) return false;
+          if (column.slot >= 0) inst[column.slot] = day;
           break;
         }
         case NUMBER: {
@@ -350,15 +354,15 @@ export class LeadLane implements RecordLane {
       inferred = implied;
     }
     const lead = this.#lead;
-    lead.createdAt = createdAt;
-    lead.mqlAt = orNull(inst[1]!);
-    lead.sqlAt = orNull(inst[2]!);
-    lead.opportunityAt = orNull(inst[3]!);
-    lead.customerAt = orNull(inst[CUSTOMER_AT]!);
-    lead.lostAt = orNull(inst[LOST_AT]!);
-    lead.activatedAt = orNull(inst[ACTIVATED]!);
-    const won = lead.customerAt !== null;
-    const lost = !won && lead.lostAt !== null;
+    lead.created = createdAt;
+    lead.mql = dayOrNull(inst[1]!);
+    lead.sql = dayOrNull(inst[2]!);
+    lead.opportunity = dayOrNull(inst[3]!);
+    lead.customer = dayOrNull(inst[CUSTOMER_AT]!);
+    lead.lost = dayOrNull(inst[LOST_AT]!);
+    lead.activated = dayOrNull(inst[ACTIVATED]!);
+    const won = lead.customer !== NULL_DAY;
+    const lost = !won && lead.lost !== NULL_DAY;
     const dealValue = orNull(num[0]!);
     lead.amount = won ? dealValue : null;
     lead.pipelineAmount = orNull(num[1]!) ?? (won || lost ? null : dealValue);
@@ -543,3 +547,4 @@ function startsWith(b: Uint8Array, s: number, e: number, prefix: string): boolea
 }
 
 const orNull = (v: number): number | null => (Number.isNaN(v) ? null : v);
+const dayOrNull = (day: number): number => (Number.isNaN(day) ? NULL_DAY : day);

@@ -45,6 +45,8 @@ export interface IngestSink {
    * verdict as putLead of the Lead it stands for. With it, `leadCode` codes a dimension's value.
    */
   putLeadCoded?(origin: string, lead: CodedLead, line: number): number;
+  /** The time zone putLeadCoded's leads count their days in (the columns' own). */
+  readonly leadDayZone?: string;
   /** The code a lead dimension's value (LEAD_DIMENSIONS[d], as putLead's Lead holds it) is written with. */
   leadCode?(d: number, raw: string | null): number;
   /**
@@ -84,13 +86,17 @@ export interface IngestSink {
 export interface CodedLead {
   /** The code (IngestSink.leadCode) of each lead dimension's value, in LEAD_DIMENSIONS order. */
   codes: Int32Array;
-  createdAt: number;
-  mqlAt: number | null;
-  sqlAt: number | null;
-  opportunityAt: number | null;
-  customerAt: number | null;
-  lostAt: number | null;
-  activatedAt: number | null;
+  /**
+   * The epoch days (shared/days.ts) in the zone IngestSink.leadDayZone of the lead's instants
+   * (createdAt, mqlAt…): what the columns keep of them. NULL_DAY for an absent one.
+   */
+  created: number;
+  mql: number;
+  sql: number;
+  opportunity: number;
+  customer: number;
+  lost: number;
+  activated: number;
   valid: boolean;
   /** Whether the lead's channel is a marketing channel (model/channel.ts MARKETING_CHANNELS). */
   marketing: boolean;

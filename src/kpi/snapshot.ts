@@ -1,4 +1,3 @@
-import { tzOffset } from '@date-fns/tz';
 import type { CodedLead } from '../ingest/sink.ts';
 import { campaignKey } from '../model/campaign.ts';
 import { foldLabel, MARKETING_CHANNELS } from '../model/channel.ts';
@@ -13,7 +12,8 @@ import {
 } from '../model/dimension.ts';
 import type { Lead } from '../model/lead.ts';
 import type { Currency } from '../model/money.ts';
-import { DAY_MS, dayFromIso, NULL_DAY } from '../shared/days.ts';
+import { dayFromIso, NULL_DAY } from '../shared/days.ts';
+import { ZoneDays } from '../shared/zone-days.ts';
 import { type Column, Dictionary, float64, int32, uint8 } from './columns.ts';
 import type { LeadPart } from './lead-part.ts';
 import { LeadStage } from './lead-stage.ts';
@@ -103,9 +103,6 @@ export interface Snapshot {
   maxDay: number | null;
 }
 
-/** UTC days from 1970 whose offset #day keeps in an array (to 2079). */
-const STEADY_DAYS = 40_000;
-
 export const MEDIA_KIND = COST_KINDS.indexOf('media');
 /** Costs of kind `other` count in `cost` but not in acquisition cost (CAC). */
 export const OTHER_KIND = COST_KINDS.indexOf('other');
@@ -170,15 +167,16 @@ export const COST_ROW_FIELDS: readonly CostRowField[] = [
   'kind',
 ];
 
+/** A lead's values besides its codes and key, as addLeadCoded takes them (days, not instants). */
+type LeadValues = Omit<CodedLead, 'codes' | 'keyHash' | 'keyCheck'>;
+
 /** Appends batches of leads and costs (from the store's streaming reads) into columns. */
 export class SnapshotBuilder {
   readonly #opts: SnapshotOptions;
   readonly #dicts: Record<Dimension, Dictionary>;
   readonly #customers = new Map<string, number>();
   #customerCodes = 0;
-  readonly #offsets = new Map<number, number>();
-  /** The per-day entries of #offsets for days 0 ≤ day < STEADY_DAYS (NaN: not known yet, or a day with a change). */
-  readonly #steady = new Float64Array(STEADY_DAYS).fill(Number.NaN);
+  readonly #days: ZoneDays;
   readonly #isoDays = new Map<string, number>();
   #min = Number.POSITIVE_INFINITY;
   #max = Number.NEGATIVE_INFINITY;
@@ -212,42 +210,16 @@ export class SnapshotBuilder {
 
   constructor(opts: SnapshotOptions) {
     this.#opts = opts;
+    this.#days = new ZoneDays(opts.timeZone);
     this.#dicts = Object.fromEntries(DIMENSIONS.map((d) => [d, new Dictionary(keyOf(d))])) as Record<
       Dimension,
       Dictionary
     >;
   }
 
-  /**
-   * Epoch day of an instant in the workspace zone. Offsets are cached per UTC day when the day
-   * has one offset from start to end (key -1 - day), else per quarter hour (changes happen on
-   * quarter-hour boundaries).
-   */
+  /** Epoch day of an instant in the workspace zone (NULL_DAY for none). */
   #day(ms: number | null): number {
-    if (ms === null) return NULL_DAY;
-    const utcDay = Math.floor(ms / DAY_MS);
-    // Days since 1970 with one offset all day: an array lookup (most instants land here).
-    if (utcDay >= 0 && utcDay < STEADY_DAYS) {
-      const steady = this.#steady[utcDay]!;
-      if (!Number.isNaN(steady)) return Math.floor((ms + steady * 60_000) / DAY_MS);
-    }
-    let offset = this.#offsets.get(-1 - utcDay);
-    if (offset === undefined) {
-      const start = tzOffset(this.#opts.timeZone, new Date(utcDay * DAY_MS));
-      const end = tzOffset(this.#opts.timeZone, new Date((utcDay + 1) * DAY_MS - 900_000));
-      offset = start === end ? start : Number.NaN;
-      this.#offsets.set(-1 - utcDay, offset);
-      if (utcDay >= 0 && utcDay < STEADY_DAYS) this.#steady[utcDay] = offset;
-    }
-    if (Number.isNaN(offset)) {
-      const slot = Math.floor(ms / 900_000);
-      offset = this.#offsets.get(slot);
-      if (offset === undefined) {
-        offset = tzOffset(this.#opts.timeZone, new Date(slot * 900_000));
-        this.#offsets.set(slot, offset);
-      }
-    }
-    return Math.floor((ms + offset * 60_000) / DAY_MS);
+    return ms === null ? NULL_DAY : this.#days.day(ms);
   }
 
   #note(day: number): void {
@@ -301,7 +273,8 @@ export class SnapshotBuilder {
 
   /**
    * addLead for a lead given coded (ingest/lead-lane.ts): its dimensions' codes (leadCode, in
-   * LEAD_DIMENSIONS order) and instants, written as addLead writes the same lead.
+   * LEAD_DIMENSIONS order) and days (in this builder's zone), written as addLead
+   * writes the same lead.
    */
   addLeadCoded(lead: CodedLead): number {
     const st = this.#stage;
@@ -309,15 +282,15 @@ export class SnapshotBuilder {
     const row = this.#lead.created.length + at;
     const codes = lead.codes;
     for (let d = 0; d < codes.length; d++) st.codes[d]![at] = codes[d]!;
-    const created = this.#day(lead.createdAt);
+    const created = lead.created;
     this.#note(created);
     st.created[at] = created;
-    st.mql[at] = this.#day(lead.mqlAt);
-    st.sql[at] = this.#day(lead.sqlAt);
-    st.opportunity[at] = this.#day(lead.opportunityAt);
-    st.customer[at] = this.#day(lead.customerAt);
-    st.lost[at] = this.#day(lead.lostAt);
-    st.activated[at] = this.#day(lead.activatedAt);
+    st.mql[at] = lead.mql;
+    st.sql[at] = lead.sql;
+    st.opportunity[at] = lead.opportunity;
+    st.customer[at] = lead.customer;
+    st.lost[at] = lead.lost;
+    st.activated[at] = lead.activated;
     st.valid[at] = lead.valid ? 1 : 0;
     st.marketing[at] = lead.marketing ? 1 : 0;
     st.amount[at] = lead.amount ?? 0;
@@ -347,7 +320,7 @@ export class SnapshotBuilder {
     const c = this.#lead;
     const codes = lead.codes;
     for (let d = 0; d < LEAD_DIMENSIONS.length; d++) c.codes[LEAD_DIMENSIONS[d]!].set(row, codes[d]!);
-    this.#replaceValues(row, lead, lead.marketing);
+    this.#replaceValues(row, lead);
   }
 
   /** The code of lead dimension LEAD_DIMENSIONS[d]'s value (adding it when new), as addLead codes it. */
@@ -365,27 +338,52 @@ export class SnapshotBuilder {
     this.#replaced = true;
     const c = this.#lead;
     for (const d of LEAD_DIMENSIONS) c.codes[d].set(row, this.#dicts[d].code(lead[d]));
-    this.#replaceValues(row, lead, MARKETING_CHANNELS.has(lead.channel));
+    const v = this.#values;
+    v.created = this.#day(lead.createdAt);
+    v.mql = this.#day(lead.mqlAt);
+    v.sql = this.#day(lead.sqlAt);
+    v.opportunity = this.#day(lead.opportunityAt);
+    v.customer = this.#day(lead.customerAt);
+    v.lost = this.#day(lead.lostAt);
+    v.activated = this.#day(lead.activatedAt);
+    v.valid = lead.valid;
+    v.marketing = MARKETING_CHANNELS.has(lead.channel);
+    v.amount = lead.amount;
+    v.pipelineAmount = lead.pipelineAmount;
+    v.customerId = lead.customerId;
+    this.#replaceValues(row, v);
   }
 
+  /** replaceLead's lead as replaceLeadCoded's (reused). */
+  readonly #values: LeadValues = {
+    created: NULL_DAY,
+    mql: NULL_DAY,
+    sql: NULL_DAY,
+    opportunity: NULL_DAY,
+    customer: NULL_DAY,
+    lost: NULL_DAY,
+    activated: NULL_DAY,
+    valid: false,
+    marketing: false,
+    amount: null,
+    pipelineAmount: null,
+    customerId: null,
+  };
+
   /** What replaceLead and replaceLeadCoded both overwrite besides the dimension codes. */
-  #replaceValues(
-    row: number,
-    lead: Omit<CodedLead, 'codes' | 'marketing' | 'keyHash' | 'keyCheck'>,
-    marketing: boolean,
-  ): void {
+  #replaceValues(row: number, lead: LeadValues): void {
     const c = this.#lead;
-    const created = this.#day(lead.createdAt);
+    const created = lead.created;
     this.#note(created);
     c.created.set(row, created);
-    c.mql.set(row, this.#day(lead.mqlAt));
-    c.sql.set(row, this.#day(lead.sqlAt));
-    c.opportunity.set(row, this.#day(lead.opportunityAt));
-    c.customer.set(row, this.#day(lead.customerAt));
-    c.lost.set(row, this.#day(lead.lostAt));
-    c.activated.set(row, this.#day(lead.activatedAt));
+    c.mql.set(row, lead.mql);
+    c.sql.set(row, lead.sql);
+    c.opportunity.set(row, lead.opportunity);
+    c.customer.set(row, lead.customer);
+    c.lost.set(row, lead.lost);
+    c.activated.set(row, lead.activated);
     c.valid.set(row, lead.valid ? 1 : 0);
-    c.marketing.set(row, marketing ? 1 : 0);
+    c.marketing.set(row, lead.marketing ? 1 : 0);
     c.amount.set(row, lead.amount ?? 0);
     this.#withAmount += (lead.amount != null ? 1 : 0) - this.#hasAmount.get(row);
     this.#hasAmount.set(row, lead.amount != null ? 1 : 0);

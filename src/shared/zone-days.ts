@@ -1,0 +1,68 @@
+import { tzOffset } from '@date-fns/tz';
+import { DAY_MS } from './days.ts';
+
+/** UTC days from 1970 whose offset is kept in an array (to 2079). */
+const STEADY_DAYS = 40_000;
+const QUARTER_HOUR = 900_000;
+
+/**
+ * The epoch day of instants in one time zone (what the snapshot stores for every date),
+ * with the zone's offsets cached: tzOffset goes through Intl and costs microseconds a call.
+ * A UTC day keeps one offset when the zone has the same offset at its start and in its last
+ * quarter hour; other days are read per quarter hour (changes happen on quarter-hour
+ * boundaries). Every instance of a zone gives the same days, whatever it was asked before: the
+ * caches only save the asking (days and quarter hours are kept apart: a key of one is never
+ * read as the other's).
+ */
+export class ZoneDays {
+  readonly timeZone: string;
+  /** Per UTC day: its steady offset (minutes), NaN for a day with a change. */
+  readonly #dayOffsets = new Map<number, number>();
+  /** Per quarter hour of a day with a change: its offset (minutes). */
+  readonly #quarterOffsets = new Map<number, number>();
+  /** The entries of #dayOffsets for days 0 ≤ day < STEADY_DAYS (NaN: not known yet, or a day with a change). */
+  readonly #steady = new Float64Array(STEADY_DAYS).fill(Number.NaN);
+
+  constructor(timeZone: string) {
+    this.timeZone = timeZone;
+  }
+
+  /** The epoch day of instant `ms` (epoch ms) in the zone. */
+  day(ms: number): number {
+    const utcDay = Math.floor(ms / DAY_MS);
+    // Days since 1970 with one offset all day: an array lookup (most instants land here).
+    if (utcDay >= 0 && utcDay < STEADY_DAYS) {
+      const steady = this.#steady[utcDay]!;
+      if (!Number.isNaN(steady)) return Math.floor((ms + steady * 60_000) / DAY_MS);
+    }
+    const offset = this.steadyOffset(utcDay);
+    return Math.floor((ms + (Number.isNaN(offset) ? this.#quarterOffset(ms) : offset) * 60_000) / DAY_MS);
+  }
+
+  /** The zone's offset (minutes) over the quarter hour of `ms`. */
+  #quarterOffset(ms: number): number {
+    const slot = Math.floor(ms / QUARTER_HOUR);
+    let offset = this.#quarterOffsets.get(slot);
+    if (offset === undefined) {
+      offset = tzOffset(this.timeZone, new Date(slot * QUARTER_HOUR));
+      this.#quarterOffsets.set(slot, offset);
+    }
+    return offset;
+  }
+
+  /**
+   * The offset (minutes) `day` reads every instant of UTC day `utcDay` with, when it reads them
+   * all with one; NaN for a day it reads per quarter hour.
+   */
+  steadyOffset(utcDay: number): number {
+    let offset = this.#dayOffsets.get(utcDay);
+    if (offset === undefined) {
+      const start = tzOffset(this.timeZone, new Date(utcDay * DAY_MS));
+      const end = tzOffset(this.timeZone, new Date((utcDay + 1) * DAY_MS - QUARTER_HOUR));
+      offset = start === end ? start : Number.NaN;
+      this.#dayOffsets.set(utcDay, offset);
+      if (utcDay >= 0 && utcDay < STEADY_DAYS) this.#steady[utcDay] = offset;
+    }
+    return offset;
+  }
+}
