@@ -130,7 +130,7 @@ const reports: IngestReport[] = [];
 for (const [path, mapping, phase] of files) {
   const preset = genericPreset(mapping);
   sink.startFile(path);
-  // `--lane off`: every lead record the usual way (IngestOptions.byteLane), to compare.
+  // `--lane off`: every record the usual way, none in the lead or cost lane (IngestOptions.byteLane), to compare.
   const report = await ingestFile(
     path,
     { ...common, preset, origin: preset.id, byteLane: args.lane !== 'off' },

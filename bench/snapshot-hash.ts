@@ -6,7 +6,8 @@
  *   node bench/snapshot-hash.ts --leads bench/data/leads.csv --spend bench/data/spend.csv [--threads 1]
  *   node bench/snapshot-hash.ts --detect bench/data/hubspot-contacts-200000.csv   (preset detected, as `kpi --data`)
  *
- * `--lane off` maps every lead record the usual way (IngestOptions.byteLane false), to compare.
+ * `--lane off` maps every record the usual way, none in the lead or cost lane (IngestOptions.byteLane
+ * false), to compare.
  *
  * Prints one line per part (name, sha256) and the ingest reports' counts.
  */

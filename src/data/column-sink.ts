@@ -3,7 +3,7 @@ import { hashKey, keyHashes, RowIndex } from '../ingest/id-set.ts';
 import type { KeyHash } from '../ingest/identity.ts';
 import type { FileRegion, SettledIngest } from '../ingest/parts.ts';
 import type { IngestReport } from '../ingest/report.ts';
-import { type CodedLead, type GrainDay, MemorySink } from '../ingest/sink.ts';
+import { type CodedCost, type CodedLead, type GrainDay, MemorySink } from '../ingest/sink.ts';
 import { int32 } from '../kpi/columns.ts';
 import { type Snapshot, SnapshotBuilder } from '../kpi/snapshot.ts';
 import type { Cost } from '../model/cost.ts';
@@ -209,6 +209,15 @@ export class ColumnSink extends MemorySink {
 
   putCost(row: Cost, line = 0, key: KeyHash | null = null): number {
     return this.#spend.put(this.#codeOf(row.origin), row, this.#current, this.#pass, line, key);
+  }
+
+  /** putCost for a spend row the byte lane coded (ingest/cost-lane.ts): the same rows and verdict. */
+  putCostCoded(origin: string, cost: CodedCost, line: number): number {
+    return this.#spend.putCoded(this.#codeOf(origin), cost, this.#current, this.#pass, line);
+  }
+
+  spendCode(text: string | null): number {
+    return this.#spend.code(text);
   }
 
   override async writeLeads(rows: readonly Lead[]): Promise<void> {

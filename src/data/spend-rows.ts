@@ -1,6 +1,14 @@
-import { RowIndex } from '../ingest/id-set.ts';
+import { hashKey, keyHashes, RowIndex } from '../ingest/id-set.ts';
 import type { KeyHash } from '../ingest/identity.ts';
-import type { GrainDay } from '../ingest/sink.ts';
+import {
+  CODED_DATE,
+  CODED_END_DATE,
+  CODED_GRAIN,
+  CODED_KIND,
+  type CodedCost,
+  type GrainDay,
+  newCodedCost,
+} from '../ingest/sink.ts';
 import { type CostBatch, SnapshotBuilder } from '../kpi/snapshot.ts';
 import { campaignKey } from '../model/campaign.ts';
 import type { Cost } from '../model/cost.ts';
@@ -48,6 +56,11 @@ export class SpendRows {
   /** Text code of a campaign → its campaignKey's text code (NONE when null), memoised. */
   readonly #campaignKeys = new Map<number, number>();
   #count = 0;
+  /** put's row, coded (reused). */
+  readonly #coded = newCodedCost();
+  /** The file name last written, and its text code. */
+  #name = '';
+  #nameCode = NONE;
 
   /** Rows held (dropped ones counted). */
   get length(): number {
@@ -77,7 +90,8 @@ export class SpendRows {
     this.#alive = alive;
   }
 
-  #code(text: string | null | undefined): number {
+  /** A text's code (NONE for null), the text added when new: what a coded row's texts hold. */
+  code(text: string | null | undefined): number {
     if (text == null) return NONE;
     let code = this.#codes.get(text);
     if (code === undefined) {
@@ -109,56 +123,81 @@ export class SpendRows {
     line: number,
     key: KeyHash | null = null,
   ): number {
+    const coded = this.#coded;
+    const t = coded.texts;
+    // Field by field, in COST_DIMENSIONS order (checked below): named loads, not keyed ones.
+    t[0] = this.code(row.channel);
+    t[1] = this.code(row.source);
+    t[2] = this.code(row.campaign);
+    t[3] = this.code(row.ad);
+    t[4] = this.code(row.audience);
+    t[5] = this.code(row.keyword);
+    t[6] = this.code(row.country);
+    t[7] = this.code(row.age);
+    t[8] = this.code(row.gender);
+    t[9] = this.code(row.device);
+    t[10] = this.code(row.placement);
+    t[11] = this.code(row.hour);
+    t[CODED_DATE] = this.code(row.date);
+    t[CODED_END_DATE] = this.code(row.endDate);
+    t[CODED_GRAIN] = this.code(row.grain);
+    t[CODED_KIND] = this.code(row.kind);
+    coded.amount = row.amount;
+    coded.impressions = row.impressions ?? Number.NaN;
+    coded.clicks = row.clicks ?? Number.NaN;
+    coded.platformLeads = row.platformLeads ?? Number.NaN;
+    coded.conversions = row.conversions ?? Number.NaN;
+    if (key) {
+      coded.keyHash = key.hash;
+      coded.keyCheck = key.check;
+    } else {
+      hashKey(row.recordId);
+      coded.keyHash = keyHashes.h52;
+      coded.keyCheck = keyHashes.fnv;
+    }
+    return this.putCoded(origin, coded, name, pass, line);
+  }
+
+  /** put for a row given coded (its texts' codes from `code`, its key hashed). */
+  putCoded(origin: number, row: CodedCost, name: string, pass: number, line: number): number {
     const keys = this.#keys;
-    const at = key
-      ? keys.claimSeenHashed(origin, key.hash, key.check, this.#count, pass, line)
-      : keys.claimSeen(origin, row.recordId, this.#count, pass, line);
+    const at = keys.claimSeenHashed(origin, row.keyHash, row.keyCheck, this.#count, pass, line);
     const first = keys.firstLine;
+    if (name !== this.#name) {
+      this.#name = name;
+      this.#nameCode = this.code(name);
+    }
     if (at >= 0 && this.#alive[at] === 1) {
-      this.#write(at, origin, row, name);
+      this.#write(at, origin, row);
       return first;
     }
     // A new key, or one whose row the level check dropped: written after the rows held (as a
     // Map deleted from, then set again, orders it).
-    if (at >= 0) {
-      if (key) keys.moveHashed(origin, key.hash, key.check, this.#count);
-      else keys.move(origin, row.recordId, this.#count);
-    }
+    if (at >= 0) keys.moveHashed(origin, row.keyHash, row.keyCheck, this.#count);
     this.#room(this.#count + 1);
     this.#alive[this.#count] = 1;
-    this.#write(this.#count++, origin, row, name);
+    this.#write(this.#count++, origin, row);
     return first;
   }
 
-  #write(at: number, origin: number, row: Cost, name: string): void {
+  #write(at: number, origin: number, row: CodedCost): void {
     const ints = this.#ints;
     const i = at * INTS;
-    // Field by field, in COST_DIMENSIONS order (checked below): named loads, not keyed ones.
-    ints[i] = this.#code(row.channel);
-    ints[i + 1] = this.#code(row.source);
-    ints[i + 2] = this.#code(row.campaign);
-    ints[i + 3] = this.#code(row.ad);
-    ints[i + 4] = this.#code(row.audience);
-    ints[i + 5] = this.#code(row.keyword);
-    ints[i + 6] = this.#code(row.country);
-    ints[i + 7] = this.#code(row.age);
-    ints[i + 8] = this.#code(row.gender);
-    ints[i + 9] = this.#code(row.device);
-    ints[i + 10] = this.#code(row.placement);
-    ints[i + 11] = this.#code(row.hour);
+    const t = row.texts;
+    for (let d = 0; d < DIMS.length; d++) ints[i + d] = t[d]!;
     ints[i + ORIGIN] = origin;
-    ints[i + DATE] = this.#code(row.date);
-    ints[i + END_DATE] = this.#code(row.endDate);
-    ints[i + GRAIN] = this.#code(row.grain);
-    ints[i + KIND] = this.#code(row.kind);
-    ints[i + NAME] = this.#code(name);
+    ints[i + DATE] = t[CODED_DATE]!;
+    ints[i + END_DATE] = t[CODED_END_DATE]!;
+    ints[i + GRAIN] = t[CODED_GRAIN]!;
+    ints[i + KIND] = t[CODED_KIND]!;
+    ints[i + NAME] = this.#nameCode;
     const nums = this.#nums;
     const n = at * NUMS;
     nums[n + AMOUNT] = row.amount;
-    nums[n + IMPRESSIONS] = row.impressions ?? Number.NaN;
-    nums[n + CLICKS] = row.clicks ?? Number.NaN;
-    nums[n + PLATFORM_LEADS] = row.platformLeads ?? Number.NaN;
-    nums[n + CONVERSIONS] = row.conversions ?? Number.NaN;
+    nums[n + IMPRESSIONS] = row.impressions;
+    nums[n + CLICKS] = row.clicks;
+    nums[n + PLATFORM_LEADS] = row.platformLeads;
+    nums[n + CONVERSIONS] = row.conversions;
   }
 
   #campaignKey(row: number): string | null {
@@ -166,7 +205,7 @@ export class SpendRows {
     if (campaign === NONE) return null;
     let key = this.#campaignKeys.get(campaign);
     if (key === undefined) {
-      key = this.#code(campaignKey(this.#text(campaign)));
+      key = this.code(campaignKey(this.#text(campaign)));
       this.#campaignKeys.set(campaign, key);
     }
     return this.#text(key);
@@ -338,6 +377,8 @@ export class SpendRows {
     this.#nums = new Float64Array(0);
     this.#alive = new Uint8Array(0);
     this.#count = 0;
+    this.#name = '';
+    this.#nameCode = NONE;
   }
 }
 
@@ -373,6 +414,6 @@ function codeColumn(
   return out;
 }
 
-// #write lists the dimensions by name: in this order.
+// put lists the dimensions by name: in this order.
 if (DIMS.join() !== 'channel,source,campaign,ad,audience,keyword,country,age,gender,device,placement,hour')
-  throw new Error(`spend-rows.ts: COST_DIMENSIONS changed (${DIMS.join()}): update #write`);
+  throw new Error(`spend-rows.ts: COST_DIMENSIONS changed (${DIMS.join()}): update put`);

@@ -1,8 +1,11 @@
+import { campaignKey, joinsOtherSide } from '../model/campaign.ts';
+import { CurrencySchema } from '../model/money.ts';
 import { ByteDict } from './byte-dict.ts';
 import type { ByteRecords } from './byte-records.ts';
 import { plainNumberAt } from './compiled-row.ts';
 import { hashKey, hashKeyBytes } from './id-set.ts';
 import type { PlannedColumn } from './map.ts';
+import type { IngestReport } from './report.ts';
 import type { RowContext } from './row.ts';
 
 /**
@@ -14,6 +17,28 @@ import type { RowContext } from './row.ts';
 /** A lane: maps record i of a batch when it can (written and counted), else false (nothing done). */
 export interface RecordLane {
   row(batch: ByteRecords, i: number): boolean;
+}
+
+/**
+ * Whether a file's settings let a lane run: no summary patterns of the preset's own (a label
+ * the lane's first-cell test would take for data), an origin and a known workspace currency
+ * (what the compiled mapper checks once per file, else every row goes to mapRow).
+ */
+export function plainSettings(ctx: RowContext): boolean {
+  if ((ctx.plan.preset.summaryPatterns?.length ?? 0) > 0) return false;
+  return ctx.origin.length > 0 && CurrencySchema.safeParse(ctx.currency).success;
+}
+
+/** writer.ts countUnattributed's test of a campaign: its key is known on the other side. */
+export function campaignJoins(campaign: string | null, otherKeys: ReadonlySet<string>): boolean {
+  return joinsOtherSide(campaign === null ? null : campaignKey(campaign), otherKeys);
+}
+
+/** What a lane counts into: the writer's report and settings. */
+export interface LaneReport {
+  report: IngestReport;
+  sampleErrors: number;
+  otherKeys: ReadonlySet<string>;
 }
 
 export const NUMERIC_TYPES: ReadonlySet<string> = new Set(['number', 'integer', 'money', 'percent']);

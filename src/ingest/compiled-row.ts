@@ -8,7 +8,15 @@ import { REQUIRED_FIELDS } from './fields.ts';
 import { hashRawIdentity, type KeyHash, rawIdentity, rawIdentityText } from './identity.ts';
 import type { PlannedColumn } from './map.ts';
 import { isValidEmail, isValidPhone } from './normalise.ts';
-import { channelOf, currencyCode, mapRow, type RowContext, type RowOutcome, readCell } from './row.ts';
+import {
+  channelOf,
+  currencyCode,
+  mapRow,
+  RESULT_IS_LEAD,
+  type RowContext,
+  type RowOutcome,
+  readCell,
+} from './row.ts';
 import { impliedStage } from './stage.ts';
 
 /**
@@ -52,7 +60,6 @@ const STAGE_FIELD = {
   customer: 'customerAt',
   lost: 'lostAt',
 } as const;
-const RESULT_IS_LEAD = /lead|prospect|cadastro/i;
 
 /**
  * `identity`: what a row without a record id column gets as its id: the SHA-1 of its cells

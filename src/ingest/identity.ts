@@ -1,4 +1,5 @@
 import { hash } from 'node:crypto';
+import type { ByteRecords } from './byte-records.ts';
 import { finish52 } from './id-set.ts';
 
 /**
@@ -95,4 +96,87 @@ export function hashRawIdentity(cells: readonly unknown[], context: string, out:
   }
   out.hash = finish52(h1, h2);
   out.check = f | 0;
+}
+
+/**
+ * hashRawIdentity of record i of a byte batch (its cells' text: no record the batch marks odd),
+ * with the ASCII bytes from..to of the batch as the context: the same numbers, read from the
+ * bytes (an ASCII cell's bytes are its characters' codes); a cell with other bytes is hashed
+ * from its text.
+ */
+export function hashRawIdentityAt(
+  batch: ByteRecords,
+  i: number,
+  from: number,
+  to: number,
+  out: KeyHash,
+): void {
+  const b = batch.bytes;
+  const { starts, ends } = batch;
+  const first = batch.firstCell[i]!;
+  let end = batch.firstCell[i + 1]!;
+  while (end > first && isBlankCellAt(batch, end - 1)) end--;
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  let f = 0x811c9dc5;
+  // As hashRawIdentity: the context (cell first - 1), then each cell's '|', 's' (all are text).
+  for (let c = first - 1; c < end; c++) {
+    let s = from;
+    let e = to;
+    if (c >= first) {
+      s = starts[c]!;
+      e = ends[c]!;
+      h1 = Math.imul(Math.imul(h1 ^ 124, 2654435761) ^ 115, 2654435761);
+      h2 = Math.imul(Math.imul(h2 ^ 124, 1597334677) ^ 115, 1597334677);
+      f = Math.imul(Math.imul(f ^ 124, 16777619) ^ 115, 16777619);
+    }
+    // Taken as ASCII (its length is its byte count); hashed again from its text if it is not.
+    const before1 = h1;
+    const before2 = h2;
+    const beforeF = f;
+    let text: string | null = null;
+    for (;;) {
+      const n = text === null ? e - s : text.length;
+      let p = 1;
+      while (p * 10 <= n) p *= 10;
+      for (; p >= 1; p /= 10) {
+        const d = 48 + (Math.floor(n / p) % 10);
+        h1 = Math.imul(h1 ^ d, 2654435761);
+        h2 = Math.imul(h2 ^ d, 1597334677);
+        f = Math.imul(f ^ d, 16777619);
+      }
+      h1 = Math.imul(h1 ^ 58, 2654435761);
+      h2 = Math.imul(h2 ^ 58, 1597334677);
+      f = Math.imul(f ^ 58, 16777619);
+      let or = 0;
+      for (let k = 0; k < n; k++) {
+        const ch = text === null ? b[s + k]! : text.charCodeAt(k);
+        or |= ch;
+        h1 = Math.imul(h1 ^ ch, 2654435761);
+        h2 = Math.imul(h2 ^ ch, 1597334677);
+        f = Math.imul(f ^ ch, 16777619);
+      }
+      if (text !== null || or < 0x80) break;
+      h1 = before1;
+      h2 = before2;
+      f = beforeF;
+      text = batch.text(c);
+    }
+  }
+  out.hash = finish52(h1, h2);
+  out.check = f | 0;
+}
+
+/** isBlank of a cell of a byte batch: no character but white space (ASCII's read from the bytes). */
+function isBlankCellAt(batch: ByteRecords, c: number): boolean {
+  const b = batch.bytes;
+  const e = batch.ends[c]!;
+  let high = false;
+  for (let j = batch.starts[c]!; j < e; j++) {
+    const ch = b[j]!;
+    if (ch >= 0x80) high = true;
+    // JavaScript's white space in ASCII: tab, line feed, vertical tab, form feed, return, space.
+    else if (ch !== 0x20 && (ch < 0x09 || ch > 0x0d)) return false;
+  }
+  return !high || batch.text(c).trim() === '';
 }

@@ -1,14 +1,15 @@
-import { campaignKey, joinsOtherSide } from '../model/campaign.ts';
 import { type Channel, MARKETING_CHANNELS, UNPAID_CHANNELS } from '../model/channel.ts';
 import { LEAD_DIMENSIONS } from '../model/dimension.ts';
-import { CurrencySchema } from '../model/money.ts';
 import { NULL_DAY } from '../shared/days.ts';
 import {
+  campaignJoins,
   hashIdCell,
+  type LaneReport,
   mayMap,
   NUMERIC_TYPES,
   type NumberReading,
   numberReading,
+  plainSettings,
   type RecordLane,
   readPlain,
   readText,
@@ -25,7 +26,7 @@ import {
   PLACEHOLDER_EMAIL_LOCAL,
   usableDomain,
 } from './normalise.ts';
-import type { IngestReport } from './report.ts';
+import { countMerged } from './report.ts';
 import { channelOf, type RowContext } from './row.ts';
 import type { CodedLead, IngestSink } from './sink.ts';
 import { impliedStage } from './stage.ts';
@@ -113,13 +114,6 @@ interface LaneColumn {
   reading: NumberReading | null;
 }
 
-/** What the lane counts into: the writer's report and settings. */
-export interface LaneReport {
-  report: IngestReport;
-  sampleErrors: number;
-  otherKeys: ReadonlySet<string>;
-}
-
 type CodedSink = IngestSink & Required<Pick<IngestSink, 'putLeadCoded' | 'leadCode' | 'leadDayZone'>>;
 
 /**
@@ -135,8 +129,7 @@ export function leadLane(ctx: RowContext, sink: IngestSink, out: LaneReport): Le
   const { preset } = plan;
   if (preset.kind !== 'lead' || !sink.putLeadCoded || !sink.leadCode || !sink.putLead) return null;
   if (sink.leadDayZone === undefined) return null;
-  if ((preset.summaryPatterns?.length ?? 0) > 0) return null;
-  if (ctx.origin.length === 0 || !CurrencySchema.safeParse(ctx.currency).success) return null;
+  if (!plainSettings(ctx)) return null;
   const defaults = preset.defaults ?? {};
   for (const field of Object.keys(defaults)) if (!DIM_INDEX.has(field)) return null;
   if (!plan.byField.has('recordId') || !plan.byField.has('createdAt') || plan.byField.has('currency'))
@@ -260,7 +253,7 @@ export class LeadLane implements RecordLane {
 
   /** writer.ts countUnattributed's test of a campaign: its key is known on the other side. */
   #joins(campaign: string | null): boolean {
-    return joinsOtherSide(campaign === null ? null : campaignKey(campaign), this.#out.otherKeys);
+    return campaignJoins(campaign, this.#out.otherKeys);
   }
 
   /** The code of a text cell in its column, working out what a value gives when new. */
@@ -422,11 +415,7 @@ export class LeadLane implements RecordLane {
       report.accepted++;
       if (unpaid) report.unpaid[channel] = (report.unpaid[channel] ?? 0) + 1;
       else if (!attributed) report.unattributed.rows++;
-    } else {
-      report.merged++;
-      if (report.mergedExamples.length < sampleErrors)
-        report.mergedExamples.push({ row: line, firstRow: firstLine });
-    }
+    } else countMerged(report, sampleErrors, line, firstLine);
     return true;
   }
 

@@ -43,8 +43,8 @@ export interface IngestOptions {
    */
   settleDateOrderFirst?: boolean;
   /**
-   * False: a lead file's records are all mapped the usual way, none in the byte lane
-   * (lead-lane.ts): the same result, by the older path; tests and benchmarks compare the two.
+   * False: a file's records are all mapped the usual way, none in a byte lane (lead-lane.ts,
+   * cost-lane.ts): the same result, by the older path; tests and benchmarks compare the two.
    */
   byteLane?: boolean;
   /** How many bytes a file is read in at a time (tests make it small, so records straddle reads). */

@@ -78,6 +78,12 @@ export interface IngestReport {
   elapsedMs: number;
 }
 
+/** A row whose key came before in the file (on row `firstRow`): counted merged, the first few named. */
+export function countMerged(report: IngestReport, sampleErrors: number, row: number, firstRow: number): void {
+  report.merged++;
+  if (report.mergedExamples.length < sampleErrors) report.mergedExamples.push({ row, firstRow });
+}
+
 export function emptyReport(name: string, currency: string): IngestReport {
   return {
     name,

@@ -269,13 +269,16 @@ export function spanOf(values: Record<string, unknown>, plan: ColumnPlan, ctx: R
   if (end == null || typeof values.date !== 'string' || end <= values.date) values.endDate = null;
 }
 
+/** A result type whose results are leads ("Leads", "Prospects", "Cadastros"). */
+export const RESULT_IS_LEAD = /lead|prospect|cadastro/i;
+
 /** Results a platform counted as leads: its "Leads" column, else "Results" when the result is a lead. */
 export function platformLeadsOf(values: Record<string, unknown>): number | null {
   const leads = values.platformLeads as number | null | undefined;
   if (leads != null) return leads;
   const results = values.results as number | null | undefined;
   const type = values.resultType;
-  return results != null && typeof type === 'string' && /lead|prospect|cadastro/i.test(type) ? results : null;
+  return results != null && typeof type === 'string' && RESULT_IS_LEAD.test(type) ? results : null;
 }
 
 /** The amount of a totals row, read and converted like a record's; null when it has none. */

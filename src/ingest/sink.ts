@@ -1,5 +1,6 @@
 import { campaignKey } from '../model/campaign.ts';
 import type { Cost, CostGrainDay } from '../model/cost.ts';
+import { COST_DIMENSIONS } from '../model/dimension.ts';
 import type { Lead } from '../model/lead.ts';
 import type { KeyHash } from './identity.ts';
 import type { FileRegion, SettledIngest } from './parts.ts';
@@ -48,6 +49,13 @@ export interface IngestSink {
   readonly leadDayZone?: string;
   /** The code a lead dimension's value (LEAD_DIMENSIONS[d], as putLead's Lead holds it) is written with. */
   leadCode?(d: number, raw: string | null): number;
+  /**
+   * putCost for a spend row read by the byte lane (cost-lane.ts), coded: the same rows, counts
+   * and verdict as putCost of the Cost it stands for. With it, `spendCode` codes a text.
+   */
+  putCostCoded?(origin: string, cost: CodedCost, line: number): number;
+  /** The code a spend row's text (a dimension's value, a day, a grain, a kind) is written with; -1 for null. */
+  spendCode?(text: string | null): number;
   /** About how many rows of this kind the file about to be written holds (a hint to size tables). */
   reserve?(kind: RecordKind, rows: number): void;
   /**
@@ -98,6 +106,45 @@ export interface CodedLead {
   /** hash52 and fnv32 of the record id (id-set.ts), the key putLead would hash. */
   keyHash: number;
   keyCheck: number;
+}
+
+/** CodedCost.texts: the cost dimensions' codes (COST_DIMENSIONS order), then these. */
+export const CODED_DATE = COST_DIMENSIONS.length;
+export const CODED_END_DATE = CODED_DATE + 1;
+export const CODED_GRAIN = CODED_DATE + 2;
+export const CODED_KIND = CODED_DATE + 3;
+export const CODED_TEXTS = CODED_DATE + 4;
+
+/**
+ * A spend row as the byte lane (cost-lane.ts) hands it to a columnar sink: what putCost's Cost
+ * would become in the columns, already coded. The object is reused for the next row.
+ */
+export interface CodedCost {
+  /** IngestSink.spendCode of each text, at its place (CODED_DATE…; -1: null); CODED_TEXTS long. */
+  texts: Int32Array;
+  amount: number;
+  /** The counts, NaN for none. */
+  impressions: number;
+  clicks: number;
+  platformLeads: number;
+  conversions: number;
+  /** hash52 and fnv32 (id-set.ts) of the row's key, as putCost would hash it (its record id, else its raw identity). */
+  keyHash: number;
+  keyCheck: number;
+}
+
+/** A CodedCost to fill (texts all null). */
+export function newCodedCost(): CodedCost {
+  return {
+    texts: new Int32Array(CODED_TEXTS).fill(-1),
+    amount: 0,
+    impressions: 0,
+    clicks: 0,
+    platformLeads: 0,
+    conversions: 0,
+    keyHash: 0,
+    keyCheck: 0,
+  };
 }
 
 /** Spend stored for one platform, campaign and day at one grain, and the import that brought it. */

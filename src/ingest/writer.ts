@@ -2,13 +2,15 @@ import { campaignKey, joinsOtherSide } from '../model/campaign.ts';
 import { UNPAID_CHANNELS } from '../model/channel.ts';
 import type { Cost } from '../model/cost.ts';
 import type { Lead } from '../model/lead.ts';
+import type { RecordLane } from './byte-cells.ts';
 import { ByteRecords } from './byte-records.ts';
 import { type CompiledRowMapper, compileRowMapper } from './compiled-row.ts';
+import { costLane, type SpendTotal } from './cost-lane.ts';
 import { isBlankRecord } from './csv.ts';
 import { IdSet } from './id-set.ts';
-import { type LeadLane, leadLane } from './lead-lane.ts';
+import { leadLane } from './lead-lane.ts';
 import { type Coverage, spanOf } from './levels-check.ts';
-import type { IngestReport } from './report.ts';
+import { countMerged, type IngestReport } from './report.ts';
 import { mapRow, type RowContext, readAmount } from './row.ts';
 import type { IngestSink } from './sink.ts';
 import { isSummaryRow } from './summary.ts';
@@ -59,7 +61,7 @@ export interface WriterOptions {
   covered?: Coverage | null;
   /** About how many records will come (sizes the id set at once); 0 when not known. */
   expectedRows?: number;
-  /** False: no lead lane (every record the usual way), to compare the two ways. */
+  /** False: no byte lane (every record the usual way), to compare the two ways. */
   lane?: boolean;
 }
 
@@ -86,13 +88,14 @@ export class RowWriter {
   private readonly otherKeys: ReadonlySet<string>;
   private readonly options: WriterOptions;
   private statedTotal: { label: string; amount: number } | null = null;
-  private rowsTotal = 0;
+  /** The accepted spend rows' amounts, added in file order (the cost lane adds its rows' too). */
+  private readonly rowsTotal: SpendTotal = { amount: 0 };
   /** The compiled mapper, for a sink that takes rows one by one (IngestSink.putLead / putCost). */
   private compiled: CompiledRowMapper | null;
   /** While set, `add` stops before the first record it holds (see `resume`). */
   private watch: RecordWatch | null;
-  /** The byte lane for the file's common records (lead-lane.ts), when its plan and the sink allow. */
-  private readonly lane: LeadLane | null;
+  /** The byte lane for the file's common records (lead-lane.ts, cost-lane.ts), when its plan and the sink allow. */
+  private readonly lane: RecordLane | null;
   private readonly width: number;
   private readonly dateIndex: number | null;
   private readonly presetPatterns: boolean;
@@ -122,10 +125,13 @@ export class RowWriter {
     this.isLead = plan.preset.kind === 'lead';
     this.dateIndex = plan.byField.get(this.isLead ? 'createdAt' : 'date')?.index ?? null;
     this.presetPatterns = (plan.preset.summaryPatterns?.length ?? 0) > 0;
+    const out = { report, sampleErrors: options.sampleErrors, otherKeys };
     this.lane =
-      this.compiled && options.lane !== false
-        ? leadLane(ctx, sink, { report, sampleErrors: options.sampleErrors, otherKeys })
-        : null;
+      this.compiled === null || options.lane === false
+        ? null
+        : this.isLead
+          ? leadLane(ctx, sink, out)
+          : costLane(ctx, sink, out, this.rowsTotal, (options.covered ?? null) !== null);
   }
 
   /**
@@ -139,7 +145,7 @@ export class RowWriter {
     this.watch = null;
   }
 
-  /** Whether `add` takes byte batches (ByteRecords) and maps their common records in the lead lane. */
+  /** Whether `add` takes byte batches (ByteRecords) and maps their common records in a byte lane. */
   get takesBytes(): boolean {
     return this.lane !== null;
   }
@@ -147,7 +153,7 @@ export class RowWriter {
   /**
    * Maps a batch of records from `from` (sync), then writes when the batch is full (awaited:
    * backpressure). Returns where it stopped: before the first record the watch holds, having
-   * counted nothing of it, else the batch's length. A byte batch's records go through the lead
+   * counted nothing of it, else the batch's length. A byte batch's records go through the byte
    * lane when it takes them, else the usual way, in file order either way.
    */
   async add(records: readonly SourceRecord[] | ByteRecords, from = 0): Promise<number> {
@@ -159,7 +165,8 @@ export class RowWriter {
           from,
         );
       // The lane's records hold no date the watch stops at (ISO or empty cells only): only a
-      // record left to the usual way is watched. A lane sink is a putLead sink: nothing to await.
+      // record left to the usual way is watched. A lane sink is a putLead / putCost sink:
+      // nothing to await.
       const watch = this.watch;
       for (let at = from; at < records.length; at++) {
         if (lane.row(records, at)) continue;
@@ -240,14 +247,9 @@ export class RowWriter {
       : (this.seen?.add(row.recordId, line) ?? 0);
     if (first === 0) {
       report.accepted++;
-      if ('date' in row) this.rowsTotal += row.amount;
+      if ('date' in row) this.rowsTotal.amount += row.amount;
       this.countUnattributed(row);
-    } else {
-      report.merged++;
-      if (report.mergedExamples.length < this.options.sampleErrors) {
-        report.mergedExamples.push({ row: line, firstRow: first });
-      }
-    }
+    } else countMerged(report, this.options.sampleErrors, line, first);
     return row;
   }
 
@@ -323,8 +325,9 @@ export class RowWriter {
     report.unattributed.checked = this.otherKeys.size > 0;
     // Beyond rounding: half a cent per row the total rounds over, and a cent.
     const stated = this.statedTotal;
-    if (stated && Math.abs(stated.amount - this.rowsTotal) > 0.01 + 0.005 * report.accepted) {
-      report.totalCheck = { label: stated.label, stated: stated.amount, rows: this.rowsTotal };
+    const rows = this.rowsTotal.amount;
+    if (stated && Math.abs(stated.amount - rows) > 0.01 + 0.005 * report.accepted) {
+      report.totalCheck = { label: stated.label, stated: stated.amount, rows };
     }
     if (this.extraCellRows > 0) {
       report.warnings.push({ key: 'ingest.warn.extraCells', params: { count: this.extraCellRows } });

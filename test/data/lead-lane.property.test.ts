@@ -8,6 +8,7 @@ import { ingestFile } from '../../src/ingest/file.ts';
 import { LeadLane } from '../../src/ingest/lead-lane.ts';
 import { ColumnMappingSchema, genericPreset } from '../../src/ingest/map.ts';
 import type { IngestOptions } from '../../src/ingest/options.ts';
+import { countLane } from './lane-count.ts';
 import { snapshotRows } from './snapshot-rows.ts';
 
 /**
@@ -289,18 +290,6 @@ async function both(path: string, options: IngestOptions) {
   return lane;
 }
 
-/** How many records the lane maps (counted around LeadLane.row), to tell the lane ran. */
-function countLane(): { mapped: number; restore: () => void } {
-  const original = LeadLane.prototype.row;
-  const counter = { mapped: 0, restore: () => (LeadLane.prototype.row = original) };
-  LeadLane.prototype.row = function (this: LeadLane, ...args: Parameters<LeadLane['row']>) {
-    const done = original.apply(this, args);
-    if (done) counter.mapped++;
-    return done;
-  };
-  return counter;
-}
-
 const plainHubspot = (n: number) =>
   Array.from(
     { length: n },
@@ -310,7 +299,7 @@ const plainHubspot = (n: number) =>
 
 describe('lead lane (property): the same report and snapshot as the usual way', () => {
   it('HubSpot exports, every cell quoted or not, mapped lazily, read in small chunks', async () => {
-    const counter = countLane();
+    const counter = countLane(LeadLane.prototype);
     try {
       let n = 0;
       await fc.assert(
@@ -340,7 +329,7 @@ describe('lead lane (property): the same report and snapshot as the usual way', 
   }, 120_000);
 
   it('a generic mapping with status, closing and update dates, pipeline, accounts and defaults', async () => {
-    const counter = countLane();
+    const counter = countLane(LeadLane.prototype);
     try {
       let n = 0;
       await fc.assert(
@@ -381,7 +370,7 @@ describe('lead lane (property): the same report and snapshot as the usual way', 
     );
     const path = join(dir, 'stop-mid-batch.csv');
     await writeFile(path, fileText(HUBSPOT, [...plainHubspot(1400), ...rows], [], 4, '\n', false));
-    const counter = countLane();
+    const counter = countLane(LeadLane.prototype);
     try {
       const result = await both(path, { timeZone: 'Europe/Paris', currency: 'EUR', readChunkBytes: 4096 });
       expect(result.report.dateOrder).toMatchObject({ order: 'dmy', how: 'data' });
@@ -400,7 +389,7 @@ describe('lead lane (property): the same report and snapshot as the usual way', 
     );
     const path = join(dir, 'dupes.csv');
     await writeFile(path, `${GENERIC_HEADER.join(',')}\n${rows.join('\n')}\n`);
-    const counter = countLane();
+    const counter = countLane(LeadLane.prototype);
     try {
       const result = await both(path, {
         timeZone: 'UTC',
