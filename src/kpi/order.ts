@@ -11,33 +11,75 @@ export interface DayIndex {
 }
 
 export function dayIndex(days: Int32Array): DayIndex {
-  // One pass over every row: the rows with a day (stage columns are mostly empty) and their
-  // range; the counting and the placing then read only those rows.
-  const present = new Int32Array(days.length);
+  const { n, min, starts } = dayCounts(days);
+  const rows = new Int32Array(n);
+  const sorted = new Int32Array(n);
+  if (n === 0) return { rows, days: sorted };
+  for (let i = 0; i < days.length; i++) {
+    const d = days[i]!;
+    if (d === NULL_DAY) continue;
+    const at = starts[d - min]!++;
+    rows[at] = i;
+    sorted[at] = d;
+  }
+  return { rows, days: sorted };
+}
+
+/** The rows of a column in day order, told from each row's side (dayIndex inverted). */
+export interface DayRank {
+  /** Each row's position in day order (-1 for a row without a day). */
+  rank: Int32Array;
+  /** The days in that order (rows without one left out). */
+  days: Int32Array;
+}
+
+/**
+ * Where each row goes when rows are sorted by day as dayIndex sorts them: rank[i] = k where
+ * dayIndex(days).rows[k] = i. Written by the counting sort itself, each rank in row order
+ * (no index to invert: a column is then moved by Column.scatter).
+ */
+export function dayRank(days: Int32Array): DayRank {
+  const { n, min, starts } = dayCounts(days);
+  const rank = new Int32Array(days.length);
+  const sorted = new Int32Array(n);
+  for (let i = 0; i < days.length; i++) {
+    const d = days[i]!;
+    if (d === NULL_DAY) {
+      rank[i] = -1;
+      continue;
+    }
+    const at = starts[d - min]!++;
+    rank[i] = at;
+    sorted[at] = d;
+  }
+  return { rank, days: sorted };
+}
+
+/**
+ * The counting sort's first passes: the rows with a day (`n`), the lowest day, and per day
+ * from it (starts[d - min]) the first position of its rows. Reading the column twice, in
+ * order, costs less than a list of the rows with a day (stage columns are mostly empty, the
+ * creation column full).
+ */
+function dayCounts(days: Int32Array): { n: number; min: number; starts: Int32Array } {
   let min = 2 ** 31 - 1;
   let max = NULL_DAY;
   let n = 0;
   for (let i = 0; i < days.length; i++) {
     const d = days[i]!;
     if (d === NULL_DAY) continue;
-    present[n++] = i;
+    n++;
     if (d < min) min = d;
     if (d > max) max = d;
   }
-  const rows = new Int32Array(n);
-  const sorted = new Int32Array(n);
-  if (n === 0) return { rows, days: sorted };
+  if (n === 0) return { n, min, starts: new Int32Array(0) };
   const starts = new Int32Array(max - min + 2);
-  for (let k = 0; k < n; k++) starts[days[present[k]!]! - min + 1]! += 1;
-  for (let k = 1; k < starts.length; k++) starts[k]! += starts[k - 1]!;
-  for (let k = 0; k < n; k++) {
-    const i = present[k]!;
+  for (let i = 0; i < days.length; i++) {
     const d = days[i]!;
-    const at = starts[d - min]!++;
-    rows[at] = i;
-    sorted[at] = d;
+    if (d !== NULL_DAY) starts[d - min + 1]! += 1;
   }
-  return { rows, days: sorted };
+  for (let k = 1; k < starts.length; k++) starts[k]! += starts[k - 1]!;
+  return { n, min, starts };
 }
 
 /** First position whose day is ≥ day (days sorted ascending). */

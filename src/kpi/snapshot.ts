@@ -17,7 +17,7 @@ import { ZoneDays } from '../shared/zone-days.ts';
 import { type Column, Dictionary, float64, int32, uint8 } from './columns.ts';
 import type { LeadPart } from './lead-part.ts';
 import { LeadStage } from './lead-stage.ts';
-import { type DayIndex, dayIndex } from './order.ts';
+import { type DayIndex, dayIndex, dayRank } from './order.ts';
 
 export interface SnapshotOptions {
   timeZone: string;
@@ -749,19 +749,18 @@ export class SnapshotBuilder {
     const l = this.#lead;
     const c = this.#cost;
     // Leads ordered by creation day, costs by day: a period is then a contiguous run of rows.
-    // The sorted days are the index's own (a stable counting sort), the other columns gathered.
+    // The sorted days are the counting sort's own (stable), each other column scattered to its rows' ranks.
     this.#hasAmount.release();
-    const byCreatedIndex = dayIndex(l.created.finish());
+    const byCreated = dayRank(l.created.finish());
     l.created.release();
-    const byCreated = byCreatedIndex.rows;
-    const created = byCreatedIndex.days;
-    const leadRank = rankOf(byCreated, l.opportunity.length);
+    const created = byCreated.days;
+    const leadRank = byCreated.rank;
     const lp = <T extends Int32Array | Float64Array | Uint8Array>(col: Column<T>): T => {
-      const out = col.scatter(leadRank, byCreated.length);
+      const out = col.scatter(leadRank, created.length);
       col.release();
       return out;
     };
-    const leadCodes = scatterDims(l.codes, leadRank, byCreated.length);
+    const leadCodes = scatterDims(l.codes, leadRank, created.length);
     const opportunity = lp(l.opportunity);
     const marketing = lp(l.marketing);
     const pipeline = lp(l.pipeline);
@@ -808,19 +807,19 @@ export class SnapshotBuilder {
       },
     };
 
-    const byDayIndex = dayIndex(c.day.finish());
+    const byDay = dayRank(c.day.finish());
     c.day.release();
-    const byDay = byDayIndex.rows;
-    const costRank = rankOf(byDay, c.amount.length);
+    const costRank = byDay.rank;
+    const costCount = byDay.days.length;
     const cp = <T extends Int32Array | Float64Array | Uint8Array>(col: Column<T>): T => {
-      const out = col.scatter(costRank, byDay.length);
+      const out = col.scatter(costRank, costCount);
       col.release();
       return out;
     };
     const costs: CostColumns = {
-      count: byDay.length,
-      codes: scatterDims(c.codes, costRank, byDay.length),
-      day: byDayIndex.days,
+      count: costCount,
+      codes: scatterDims(c.codes, costRank, costCount),
+      day: byDay.days,
       endDay: cp(c.endDay),
       maxSpan: this.#maxSpan,
       amount: cp(c.amount),
@@ -857,13 +856,6 @@ export class SnapshotBuilder {
     this.#customers.clear();
     return this.#built;
   }
-}
-
-/** Where each row goes in `order` (-1 for rows left out of it). */
-function rankOf(order: Int32Array, rows: number): Int32Array {
-  const rank = new Int32Array(rows).fill(-1);
-  for (let k = 0; k < order.length; k++) rank[order[k]!] = k;
-  return rank;
 }
 
 /** Each dimension column in its sorted place, dropping the builder's column once written. */
