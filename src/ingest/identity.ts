@@ -171,9 +171,11 @@ export function hashRawIdentityAt(batch: ByteRecords, i: number, context: string
     }
   }
   // A cell with other bytes: its length in characters and their codes are not its bytes'.
-  if (or >= 0x80) return hashRawIdentity(batch.record(i).cells, context, out);
-  out.hash = finish52(h1, h2);
-  out.check = f | 0;
+  if (or >= 0x80) hashRawIdentity(batch.record(i).cells, context, out);
+  else {
+    out.hash = finish52(h1, h2);
+    out.check = f | 0;
+  }
 }
 
 /** isBlank of a cell of a byte batch: no character but white space (ASCII's read from the bytes). */
