@@ -28,6 +28,8 @@ export interface RangeDone {
   end: number;
   /** The CPU time (ms) the range took on its thread (module loading not counted). */
   cpuMs: number;
+  /** Records the lead lane mapped (the others went the usual way). */
+  coded: number;
 }
 
 /** What a range's thread posts about the range numbered `id`: its runs of rows, then its end. */
@@ -49,16 +51,11 @@ export async function mapRange(job: RangeJob, emit: (rows: PartRows) => void): P
   const report = emptyReport(job.name, ctx.currency);
   const sink = new PartSink({ timeZone: ctx.timeZone, currency: ctx.currency }, report, emit);
   const writer = new RowWriter(report, ctx, sink, new Set(job.otherKeys), job.writer);
-  const { batches, read } = readRange(job.range);
-  const skip = job.headerLine;
-  for await (const batch of batches) {
-    const first = batch[0];
-    if (skip === 0 || (first && first.line > skip)) await writer.add(batch);
-    else {
-      const rest = batch.filter((r) => r.line > skip);
-      if (rest.length > 0) await writer.add(rest);
-    }
-  }
+  // A writer that takes byte batches maps the range's common records in the lead lane, as the
+  // sequential path does (file.ts streamByteRecords); the header is read and counted, not mapped.
+  const { batches, read } = readRange(job.range, { bytes: writer.takesBytes, skipThrough: job.headerLine });
+  // Each batch is mapped before the next is read (a byte batch is refilled by the next read).
+  for await (const batch of batches) await writer.add(batch);
   await writer.finish();
   sink.flush();
   const extra = report.warnings.find((w) => w.key === 'ingest.warn.extraCells');
@@ -68,6 +65,7 @@ export async function mapRange(job: RangeJob, emit: (rows: PartRows) => void): P
     records: read.records,
     end: read.end,
     cpuMs: cpuMsSince(cpu),
+    coded: sink.coded,
   };
 }
 

@@ -45,6 +45,8 @@ export interface SplitStats {
   rangeCpuMs: number[];
   /** The CPU time (ms) this thread spent merging the ranges' rows and counts. */
   mergeCpuMs: number;
+  /** Records the lead lane mapped in the ranges merged (the others went the usual way). */
+  coded: number;
 }
 
 const WORKER_URL = new URL(
@@ -124,7 +126,7 @@ export async function mapLeadsInParts(
   const pool = prepared ?? new RangePool(threads);
   const jobs = starts.map((from, k) => ({ from, run: pool.submit(job(from, starts[k + 1] ?? file.size)) }));
   const reports = new PartReports(report, settled.writer.sampleErrors);
-  const stats: SplitStats = { starts, merged: [], reread: 0, rangeCpuMs: [], mergeCpuMs: 0 };
+  const stats: SplitStats = { starts, merged: [], reread: 0, rangeCpuMs: [], mergeCpuMs: 0, coded: 0 };
   let cursor = 0;
   let offset = 0;
   let next = 0;
@@ -157,6 +159,7 @@ export async function mapLeadsInParts(
       }
       reports.addDone(done, offset);
       stats.rangeCpuMs.push(done.cpuMs);
+      stats.coded += done.coded;
       offset += done.records;
       if (done.end <= cursor) throw new Error(`range at ${cursor} read no bytes`);
       cursor = done.end;

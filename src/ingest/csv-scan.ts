@@ -94,6 +94,11 @@ export class CsvScanner {
     return cursor;
   }
 
+  /** The row number of the last record read (those left out by `skipThrough` and blank ones counted). */
+  get line(): number {
+    return this.#line;
+  }
+
   /** Bytes of the unfinished record kept for the next chunk: 0 when the input so far ends at a record boundary. */
   get pending(): number {
     return this.#tail?.length ?? 0;
