@@ -59,9 +59,7 @@ export class Column<T extends TypedArray> {
     let rest = values;
     if (this.#lazy) {
       // Leading fill values are only counted while the column stores nothing.
-      let i = 0;
-      const fill = this.#fill;
-      while (i < rest.length && rest[i] === fill) i++;
+      const i = leadingFill(rest, this.#fill);
       this.#length += i;
       if (i === rest.length) return;
       rest = rest.subarray(i) as T;
@@ -224,6 +222,28 @@ export class Column<T extends TypedArray> {
     this.#length = 0;
     this.#lazy = true;
   }
+}
+
+/** How many values at the start of `values` are `fill` (Column.append's test of a lazy column, per array type as scatter). */
+function leadingFill(values: TypedArray, fill: number): number {
+  if (values instanceof Int32Array) return leadingInt32(values, fill);
+  if (values instanceof Float64Array) return leadingFloat64(values, fill);
+  return leadingUint8(values, fill);
+}
+function leadingInt32(values: Int32Array, fill: number): number {
+  let i = 0;
+  while (i < values.length && values[i] === fill) i++;
+  return i;
+}
+function leadingFloat64(values: Float64Array, fill: number): number {
+  let i = 0;
+  while (i < values.length && values[i] === fill) i++;
+  return i;
+}
+function leadingUint8(values: Uint8Array, fill: number): number {
+  let i = 0;
+  while (i < values.length && values[i] === fill) i++;
+  return i;
 }
 
 // Column.scatter's loop, once per array type: V8 keeps what a loop's loads and stores met per
