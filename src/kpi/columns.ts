@@ -207,10 +207,9 @@ export class Column<T extends TypedArray> {
     for (const chunk of [this.#first, ...this.#chunks]) {
       const n = Math.min(chunk.length, this.#length - base);
       const r = rank.subarray(base, base + n);
-      for (let j = 0; j < n; j++) {
-        const at = r[j]!;
-        if (at >= 0) out[at] = chunk[j]!;
-      }
+      if (out instanceof Int32Array) scatterInt32(chunk as Int32Array, r, out);
+      else if (out instanceof Float64Array) scatterFloat64(chunk as Float64Array, r, out);
+      else scatterUint8(chunk as Uint8Array, r, out as Uint8Array);
       base += n;
     }
     return out;
@@ -224,6 +223,28 @@ export class Column<T extends TypedArray> {
     this.#at = 0;
     this.#length = 0;
     this.#lazy = true;
+  }
+}
+
+// Column.scatter's loop, once per array type: V8 keeps what a loop's loads and stores met per
+// function, and one loop for all three types would check the array's type at every row
+// (about a fifth slower over a million rows).
+function scatterInt32(from: Int32Array, rank: Int32Array, out: Int32Array): void {
+  for (let j = 0; j < rank.length; j++) {
+    const at = rank[j]!;
+    if (at >= 0) out[at] = from[j]!;
+  }
+}
+function scatterFloat64(from: Float64Array, rank: Int32Array, out: Float64Array): void {
+  for (let j = 0; j < rank.length; j++) {
+    const at = rank[j]!;
+    if (at >= 0) out[at] = from[j]!;
+  }
+}
+function scatterUint8(from: Uint8Array, rank: Int32Array, out: Uint8Array): void {
+  for (let j = 0; j < rank.length; j++) {
+    const at = rank[j]!;
+    if (at >= 0) out[at] = from[j]!;
   }
 }
 
