@@ -145,6 +145,9 @@ export class CostLane implements RecordLane {
   /** The days by their first ten bytes, and each one's sink code (-1 until written). */
   readonly #days = new ByteDict();
   readonly #dayCodes: number[] = [];
+  /** The last date cell of ten bytes read (a day alone) and its day's code, -1 before any. */
+  readonly #lastDayBytes = new Uint8Array(10);
+  #lastDay = -1;
   /** Per code of the campaign column: whether its key joins the other side (not unattributed). */
   readonly #attributed: boolean[] = [];
   readonly #constAttributed: boolean;
@@ -222,7 +225,6 @@ export class CostLane implements RecordLane {
     const lane = this.#lane;
     for (let k = 0; k < num.length; k++) num[k] = Number.NaN;
     let day = -1;
-    let dayStart = 0;
     let idCell = -1;
     const columns = this.#columns;
     for (let k = 0; k < columns.length; k++) {
@@ -240,9 +242,17 @@ export class CostLane implements RecordLane {
           break;
         case DATE:
           // Required, and read as an ISO day (a time after it is dropped: compiled-row.ts isoDay).
+          // A file dated by day repeats a day on row after row: the last one read, told by its bytes.
+          if (e - s === 10 && this.#lastDay >= 0 && sameBytes(bytes, s, this.#lastDayBytes)) {
+            day = this.#lastDay;
+            break;
+          }
           if (s === e || Number.isNaN(this.#memo.wallAt(bytes, s, e))) return false;
           day = this.#days.code(bytes, s, s + 10);
-          dayStart = s;
+          if (e - s === 10) {
+            this.#lastDayBytes.set(bytes.subarray(s, e));
+            this.#lastDay = day;
+          }
           break;
         case END_DATE:
           // Read (a cell of another shape goes the usual way), not kept.
@@ -278,7 +288,7 @@ export class CostLane implements RecordLane {
       cost.keyCheck = keyHashes.fnv;
     } else {
       const key = this.#key;
-      hashRawIdentityAt(batch, i, dayStart, dayStart + 10, key);
+      hashRawIdentityAt(batch, i, this.#days.texts[day]!, key);
       cost.keyHash = key.hash;
       cost.keyCheck = key.check;
     }
@@ -323,4 +333,10 @@ export class CostLane implements RecordLane {
     } else countMerged(report, sampleErrors, line, firstLine);
     return true;
   }
+}
+
+/** Whether the bytes from `start` are those of `same`. */
+function sameBytes(bytes: Uint8Array, start: number, same: Uint8Array): boolean {
+  for (let k = 0; k < same.length; k++) if (bytes[start + k] !== same[k]) return false;
+  return true;
 }
