@@ -59,9 +59,7 @@ export class Column<T extends TypedArray> {
     let rest = values;
     if (this.#lazy) {
       // Leading fill values are only counted while the column stores nothing.
-      let i = 0;
-      const fill = this.#fill;
-      while (i < rest.length && rest[i] === fill) i++;
+      const i = leadingFill(rest, this.#fill);
       this.#length += i;
       if (i === rest.length) return;
       rest = rest.subarray(i) as T;
@@ -207,10 +205,9 @@ export class Column<T extends TypedArray> {
     for (const chunk of [this.#first, ...this.#chunks]) {
       const n = Math.min(chunk.length, this.#length - base);
       const r = rank.subarray(base, base + n);
-      for (let j = 0; j < n; j++) {
-        const at = r[j]!;
-        if (at >= 0) out[at] = chunk[j]!;
-      }
+      if (out instanceof Int32Array) scatterInt32(chunk as Int32Array, r, out);
+      else if (out instanceof Float64Array) scatterFloat64(chunk as Float64Array, r, out);
+      else scatterUint8(chunk as Uint8Array, r, out as Uint8Array);
       base += n;
     }
     return out;
@@ -224,6 +221,50 @@ export class Column<T extends TypedArray> {
     this.#at = 0;
     this.#length = 0;
     this.#lazy = true;
+  }
+}
+
+/** How many values at the start of `values` are `fill` (Column.append's test of a lazy column, per array type as scatter). */
+function leadingFill(values: TypedArray, fill: number): number {
+  if (values instanceof Int32Array) return leadingInt32(values, fill);
+  if (values instanceof Float64Array) return leadingFloat64(values, fill);
+  return leadingUint8(values, fill);
+}
+function leadingInt32(values: Int32Array, fill: number): number {
+  let i = 0;
+  while (i < values.length && values[i] === fill) i++;
+  return i;
+}
+function leadingFloat64(values: Float64Array, fill: number): number {
+  let i = 0;
+  while (i < values.length && values[i] === fill) i++;
+  return i;
+}
+function leadingUint8(values: Uint8Array, fill: number): number {
+  let i = 0;
+  while (i < values.length && values[i] === fill) i++;
+  return i;
+}
+
+// Column.scatter's loop, once per array type: V8 keeps what a loop's loads and stores met per
+// function, and one loop for all three types would check the array's type at every row
+// (about a fifth slower over a million rows).
+function scatterInt32(from: Int32Array, rank: Int32Array, out: Int32Array): void {
+  for (let j = 0; j < rank.length; j++) {
+    const at = rank[j]!;
+    if (at >= 0) out[at] = from[j]!;
+  }
+}
+function scatterFloat64(from: Float64Array, rank: Int32Array, out: Float64Array): void {
+  for (let j = 0; j < rank.length; j++) {
+    const at = rank[j]!;
+    if (at >= 0) out[at] = from[j]!;
+  }
+}
+function scatterUint8(from: Uint8Array, rank: Int32Array, out: Uint8Array): void {
+  for (let j = 0; j < rank.length; j++) {
+    const at = rank[j]!;
+    if (at >= 0) out[at] = from[j]!;
   }
 }
 
