@@ -195,7 +195,7 @@ function fileChanged(path: string): AppError {
  * one (not in parts). Measured on this project's 2-core machine with the 1M-lead bench (first
  * answer, the lead lane on every thread, alternating runs: 5 on 2 threads, 6 on one): 2.9–4.2 s
  * (median 3.4 s) and 5.9–8.2 s of CPU against 2.8–4.0 s (median 3.2 s) and 4.0–5.6 s on one,
- * peak RSS 382–398 MB against 267–312 MB (DuckDB: 386–397 MB). The second core goes to the two
+ * peak RSS 382–398 MB against 267–312 MB (the DuckDB bench child: 392 MB). The second core goes to the two
  * threads' isolates: their JIT (~0.8 s of compiling on V8's helper threads, the lane's `row`
  * compiled again as each range's new objects deoptimise it) and GC (~0.55 s), their start, and
  * the merge on this thread (~0.5–0.7 s). Mapping the first range on this thread too (one worker
