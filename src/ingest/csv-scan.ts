@@ -288,7 +288,6 @@ export class CsvScanner {
         if (i >= n || c === D || NL1 < 0 || input[i + 1] === NL1) break;
         i++;
       }
-      const end = i < n ? i : n;
       if (cells === starts.length) {
         batch.cells = cells;
         batch.growCells();
@@ -298,7 +297,7 @@ export class CsvScanner {
       }
       if (i < n && c === D) {
         starts[cells] = cursor;
-        ends[cells] = end;
+        ends[cells] = i;
         kinds[cells] = PLAIN_CELL;
         cells++;
         cursor = i + 1;
@@ -309,7 +308,7 @@ export class CsvScanner {
         return this.#unfinished(lastCursor);
       }
       starts[cells] = cursor;
-      ends[cells] = end;
+      ends[cells] = i;
       kinds[cells] = PLAIN_CELL;
       batch.cells = cells + 1;
       this.#endRow();

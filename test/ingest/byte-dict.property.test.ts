@@ -49,24 +49,28 @@ const value = fc.oneof(
 describe('ByteDict (property): codes as a Map of the decoded texts, in first-seen order', () => {
   it('gives each value the code a Map<string, number> gives its text, and that text', () => {
     fc.assert(
-      fc.property(fc.array(value, { maxLength: 1500, size: 'max' }), fc.integer({ min: 0, max: 7 }), (values, pad) => {
-        const { bytes, cells } = laidOut(values, pad);
-        const dict = new ByteDict();
-        const model = new Map<string, number>();
-        for (const [start, end] of cells) {
-          const text = bytes.toString('utf8', start, end);
-          let expected = model.get(text);
-          if (expected === undefined) {
-            expected = model.size;
-            model.set(text, expected);
+      fc.property(
+        fc.array(value, { maxLength: 1500, size: 'max' }),
+        fc.integer({ min: 0, max: 7 }),
+        (values, pad) => {
+          const { bytes, cells } = laidOut(values, pad);
+          const dict = new ByteDict();
+          const model = new Map<string, number>();
+          for (const [start, end] of cells) {
+            const text = bytes.toString('utf8', start, end);
+            let expected = model.get(text);
+            if (expected === undefined) {
+              expected = model.size;
+              model.set(text, expected);
+            }
+            const code = dict.code(bytes, start, end);
+            expect(code).toBe(expected);
+            expect(dict.texts[code]).toBe(text);
           }
-          const code = dict.code(bytes, start, end);
-          expect(code).toBe(expected);
-          expect(dict.texts[code]).toBe(text);
-        }
-        expect(dict.size).toBe(model.size);
-        expect(dict.texts).toEqual([...model.keys()]);
-      }),
+          expect(dict.size).toBe(model.size);
+          expect(dict.texts).toEqual([...model.keys()]);
+        },
+      ),
       { numRuns: 150 },
     );
   });
