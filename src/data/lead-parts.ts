@@ -192,11 +192,14 @@ function fileChanged(path: string): AppError {
 
 /**
  * The threads a large lead file is mapped on unless told: one per core from 3 cores on, else
- * one (not in parts). Measured on this project's 2-core machine with the 1M-lead bench (load
- * 3.3–3.8): on 2 threads the first answer took 3.5–6.0 s and 6.2–6.6 s of CPU against 3.2–4.1 s
- * and 4.0–4.3 s on one, peak RSS 366–417 MB against 330–390 MB: each thread's module loading,
- * JIT and bounded-heap GC, and the merge, cost about 2.2 s of CPU, as much as the second core
- * gives. More cores were not measured.
+ * one (not in parts). Measured on this project's 2-core machine with the 1M-lead bench (first
+ * answer, the lead lane on every thread, alternating runs: 5 on 2 threads, 6 on one): 2.9–4.2 s
+ * (median 3.4 s) and 5.9–8.2 s of CPU against 2.8–4.0 s (median 3.2 s) and 4.0–5.6 s on one,
+ * peak RSS 382–398 MB against 267–312 MB (the DuckDB bench child: 392 MB). The second core goes to the two
+ * threads' isolates: their JIT (~0.8 s of compiling on V8's helper threads, the lane's `row`
+ * compiled again as each range's new objects deoptimise it) and GC (~0.55 s), their start, and
+ * the merge on this thread (~0.5–0.7 s). Mapping the first range on this thread too (one worker
+ * fewer) gave 2.6–4.1 s at 343–346 MB: no clear gain either. More cores were not measured.
  */
 function defaultThreads(): number {
   const cores = availableParallelism();

@@ -88,7 +88,7 @@ export class CsvScanner {
       this.#pool[at] = batch;
     } else batch.reset(input);
     this.#batch = batch;
-    const cursor = this.#scan(input, final, out);
+    const cursor = this.#scanBytes(input, final, batch);
     this.#batch = null;
     if (batch.length > 0) this.#batches.push(batch);
     return cursor;
@@ -191,9 +191,9 @@ export class CsvScanner {
   }
 
   /**
-   * papaparse's parse loop on bytes: appends the complete records to `out` (string records) or
-   * to the byte batch being read, and returns where the first unfinished one starts (`final`:
-   * the input is the whole rest, the last record ends it).
+   * papaparse's parse loop on bytes, string mode: appends the complete records to `out`, and
+   * returns where the first unfinished one starts (`final`: the input is the whole rest, the
+   * last record ends it).
    */
   #scan(input: Buffer, final: boolean, out: CsvRecord[]): number {
     const n = input.length;
@@ -208,64 +208,10 @@ export class CsvScanner {
     let lastCursor = 0;
     for (;;) {
       if (cursor < n && input[cursor] === Q) {
-        const start = cursor + 1;
-        let q = cursor;
-        // Whether a quote inside the field was met (its text is then not its bytes as they stand).
-        let inner = false;
-        for (;;) {
-          q = quoteAt(input, q + 1, n, Q);
-          if (q === -1) {
-            if (!final) return this.#unfinished(lastCursor);
-            // Never closed: the rest of the input, as written.
-            this.#cell(start, n, -1, RAW_CELL, true);
-            this.#endRow();
-            return n;
-          }
-          if (q === n - 1) {
-            if (!final) return this.#unfinished(lastCursor);
-            this.#cell(start, q, -1, QUOTED_CELL, inner);
-            this.#endRow();
-            return n;
-          }
-          if (input[q + 1] === Q) {
-            q++;
-            inner = true;
-            continue;
-          }
-          // The usual close, right before the delimiter or the newline: what the searches
-          // below conclude then, without them (no blank in between to look for).
-          if (input[q + 1] === D) {
-            this.#cell(start, q, -1, QUOTED_CELL, inner);
-            cursor = q + 2;
-            break;
-          }
-          if (input[q + 1] === NL0 && (NL1 < 0 || input[q + 2] === NL1)) {
-            this.#cell(start, q, -1, QUOTED_CELL, inner);
-            this.#endRow();
-            cursor = q + 1 + nlLength;
-            lastCursor = cursor;
-            break;
-          }
-          const nextDelim = input.indexOf(D, q + 1);
-          const nextNewline = this.#newlineAt(input, q + 1);
-          const checkUpTo = nextNewline === -1 ? nextDelim : Math.min(nextDelim, nextNewline);
-          const spaces = blanksBetween(input, q + 1, checkUpTo);
-          if (input[q + 1 + spaces] === D) {
-            this.#cell(start, q, -1, QUOTED_CELL, inner);
-            cursor = q + 1 + spaces + 1;
-            break;
-          }
-          const spacesToNewline = blanksBetween(input, q + 1, nextNewline);
-          if (this.#isNewline(input, q + 1 + spacesToNewline)) {
-            this.#cell(start, q, -1, QUOTED_CELL, inner);
-            this.#endRow();
-            cursor = q + 1 + spacesToNewline + nlLength;
-            lastCursor = cursor;
-            break;
-          }
-          // A quote inside the field, not closing it: kept as text, the search goes on.
-          inner = true;
-        }
+        cursor = this.#quoted(input, cursor, final);
+        if (cursor === UNFINISHED) return this.#unfinished(lastCursor);
+        if (cursor === AT_END) return n;
+        if (this.#ended) lastCursor = cursor;
         continue;
       }
       // An unquoted field: up to the delimiter or the newline.
@@ -294,6 +240,156 @@ export class CsvScanner {
       this.#cell(cursor, n, high, PLAIN_CELL, false);
       this.#endRow();
       return n;
+    }
+  }
+
+  /**
+   * #scan in byte mode, into `batch`: the same rules, with the unquoted field (the usual one)
+   * read by a loop of its own: no OR of its bytes (only string mode decodes), and its offsets
+   * written straight into the batch's arrays (a plain cell never makes its record odd).
+   */
+  #scanBytes(input: Buffer, final: boolean, batch: ByteRecords): number {
+    const n = input.length;
+    const D = this.#delimiter;
+    const NL0 = this.#nl0;
+    const NL1 = this.#nl1;
+    const nlLength = this.#nlLength;
+    const Q = this.#quote;
+    let cells = batch.cells;
+    let starts = batch.starts;
+    let ends = batch.ends;
+    let kinds = batch.kinds;
+    let cursor = 0;
+    let lastCursor = 0;
+    for (;;) {
+      if (cursor < n && input[cursor] === Q) {
+        batch.cells = cells;
+        cursor = this.#quoted(input, cursor, final);
+        if (cursor === UNFINISHED) return this.#unfinished(lastCursor);
+        if (cursor === AT_END) return n;
+        if (this.#ended) lastCursor = cursor;
+        // The batch's arrays may have grown.
+        cells = batch.cells;
+        starts = batch.starts;
+        ends = batch.ends;
+        kinds = batch.kinds;
+        continue;
+      }
+      // An unquoted field: up to the delimiter or the newline (a first newline byte not
+      // followed by the second is text).
+      let i = cursor;
+      let c = 0;
+      for (;;) {
+        while (i < n) {
+          c = input[i]!;
+          if (c === D || c === NL0) break;
+          i++;
+        }
+        if (i >= n || c === D || NL1 < 0 || input[i + 1] === NL1) break;
+        i++;
+      }
+      const end = i < n ? i : n;
+      if (cells === starts.length) {
+        batch.cells = cells;
+        batch.growCells();
+        starts = batch.starts;
+        ends = batch.ends;
+        kinds = batch.kinds;
+      }
+      if (i < n && c === D) {
+        starts[cells] = cursor;
+        ends[cells] = end;
+        kinds[cells] = PLAIN_CELL;
+        cells++;
+        cursor = i + 1;
+        continue;
+      }
+      if (i >= n && !final) {
+        batch.cells = cells;
+        return this.#unfinished(lastCursor);
+      }
+      starts[cells] = cursor;
+      ends[cells] = end;
+      kinds[cells] = PLAIN_CELL;
+      batch.cells = cells + 1;
+      this.#endRow();
+      // A record left out (skipThrough) takes its cells back.
+      cells = batch.cells;
+      if (i >= n) return n;
+      cursor = i + nlLength;
+      lastCursor = cursor;
+    }
+  }
+
+  /** Set by #quoted: whether the field it read ended its record. */
+  #ended = false;
+
+  /**
+   * A quoted field starting at `cursor` (its opening quote): adds its cell (and ends the record
+   * when the newline follows), and returns where the next field starts, UNFINISHED when the
+   * input ends before it can be told (not `final`), or AT_END when the field ends the input.
+   */
+  #quoted(input: Buffer, cursor: number, final: boolean): number {
+    const n = input.length;
+    const D = this.#delimiter;
+    const NL0 = this.#nl0;
+    const NL1 = this.#nl1;
+    const nlLength = this.#nlLength;
+    const Q = this.#quote;
+    this.#ended = false;
+    const start = cursor + 1;
+    let q = cursor;
+    // Whether a quote inside the field was met (its text is then not its bytes as they stand).
+    let inner = false;
+    for (;;) {
+      q = quoteAt(input, q + 1, n, Q);
+      if (q === -1) {
+        if (!final) return UNFINISHED;
+        // Never closed: the rest of the input, as written.
+        this.#cell(start, n, -1, RAW_CELL, true);
+        this.#endRow();
+        return AT_END;
+      }
+      if (q === n - 1) {
+        if (!final) return UNFINISHED;
+        this.#cell(start, q, -1, QUOTED_CELL, inner);
+        this.#endRow();
+        return AT_END;
+      }
+      if (input[q + 1] === Q) {
+        q++;
+        inner = true;
+        continue;
+      }
+      // The usual close, right before the delimiter or the newline: what the searches
+      // below conclude then, without them (no blank in between to look for).
+      if (input[q + 1] === D) {
+        this.#cell(start, q, -1, QUOTED_CELL, inner);
+        return q + 2;
+      }
+      if (input[q + 1] === NL0 && (NL1 < 0 || input[q + 2] === NL1)) {
+        this.#cell(start, q, -1, QUOTED_CELL, inner);
+        this.#endRow();
+        this.#ended = true;
+        return q + 1 + nlLength;
+      }
+      const nextDelim = input.indexOf(D, q + 1);
+      const nextNewline = this.#newlineAt(input, q + 1);
+      const checkUpTo = nextNewline === -1 ? nextDelim : Math.min(nextDelim, nextNewline);
+      const spaces = blanksBetween(input, q + 1, checkUpTo);
+      if (input[q + 1 + spaces] === D) {
+        this.#cell(start, q, -1, QUOTED_CELL, inner);
+        return q + 1 + spaces + 1;
+      }
+      const spacesToNewline = blanksBetween(input, q + 1, nextNewline);
+      if (this.#isNewline(input, q + 1 + spacesToNewline)) {
+        this.#cell(start, q, -1, QUOTED_CELL, inner);
+        this.#endRow();
+        this.#ended = true;
+        return q + 1 + spacesToNewline + nlLength;
+      }
+      // A quote inside the field, not closing it: kept as text, the search goes on.
+      inner = true;
     }
   }
 
@@ -338,6 +434,10 @@ export class CsvScanner {
     return cursor;
   }
 }
+
+/** #quoted's answers other than a cursor. */
+const UNFINISHED = -1;
+const AT_END = -2;
 
 /**
  * input.indexOf(quote, from), by a loop: quoted cells are short (an export that quotes every
