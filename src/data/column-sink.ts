@@ -107,6 +107,16 @@ export class ColumnSink extends MemorySink {
   }
 
   /**
+   * Before putLeadCoded of keys `h52[from..to)` of `origin`: their slots are read ahead, together
+   * (RowIndex.touch). An origin not numbered yet is touched with the number it will get, and is
+   * not numbered here (as putLead: an origin is known once a row of it is written).
+   */
+  touchLeadKeys(origin: string, h52: Float64Array, from: number, to: number): void {
+    const code = origin === this.#lastOrigin ? this.#lastCode : this.#originCode.get(origin);
+    this.#keys.touch(code ?? this.#origins.length, h52, from, to);
+  }
+
+  /**
    * What putLead and putLeadCoded both do with a lead's key (origin + hashed record id): the row
    * it was written to before, else -1, the lead then counted as a new row of its origin (the
    * caller appends it to the builder).

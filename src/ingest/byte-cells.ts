@@ -17,6 +17,8 @@ import type { RowContext } from './row.ts';
 /** A lane: maps record i of a batch when it can (written and counted), else false (nothing done). */
 export interface RecordLane {
   row(batch: ByteRecords, i: number): boolean;
+  /** Before `row` is called for the records of a batch (the same object may hold other records now). */
+  begin?(batch: ByteRecords): void;
 }
 
 /**

@@ -79,6 +79,11 @@ const UPDATED = 8;
 /** An implied stage's instant slot (stage.ts: mql, sql, opportunity, customer, lost). */
 const STAGE_SLOT = { mql: 1, sql: 2, opportunity: 3, customer: 4, lost: 5 } as const;
 const NUMBERS = ['amount', 'pipelineAmount'] as const;
+/**
+ * Records whose keys are hashed and read ahead together (#prepare): enough for their cache
+ * misses to overlap, few enough for their slots to stay cached until their rows claim them.
+ */
+const AHEAD = 1024;
 
 const TEXT_ROLES: Readonly<Record<string, number>> = {
   stage: STAGE,
@@ -207,7 +212,19 @@ export class LeadLane implements RecordLane {
   readonly #lead: CodedLead;
   #email = -1;
   #phone = -1;
-  #id = -1;
+  /** The record id's position in a record. */
+  readonly #idIndex: number;
+  /**
+   * Records #readyFrom..#readyTo - 1 of #ready, prepared (#prepare): per record (at i -
+   * #readyFrom) 0 when mayMap refuses it, 1 when it has no record id, 2 when #h52 / #fnv hold
+   * its key's hashes.
+   */
+  #ready: ByteRecords | null = null;
+  #readyFrom = 0;
+  #readyTo = 0;
+  readonly #state = new Uint8Array(AHEAD);
+  readonly #h52 = new Float64Array(AHEAD);
+  readonly #fnv = new Int32Array(AHEAD);
 
   constructor(ctx: RowContext, sink: CodedSink, out: LaneReport, columns: LaneColumn[]) {
     this.#sink = sink;
@@ -215,6 +232,7 @@ export class LeadLane implements RecordLane {
     this.#origin = ctx.origin;
     this.#width = ctx.plan.header.length;
     this.#columns = columns;
+    this.#idIndex = columns.find((c) => c.role === ID)!.index;
     this.#lane = new Int32Array(columns.length);
     this.#memo = new DayMemo(ctx.timeZone, sink.leadDayZone);
     const defaults = (ctx.plan.preset.defaults ?? {}) as Record<string, string | undefined>;
@@ -287,7 +305,10 @@ export class LeadLane implements RecordLane {
    * false (nothing written or counted) when the record must go the usual way.
    */
   row(batch: ByteRecords, i: number): boolean {
-    if (!mayMap(batch, i, this.#width)) return false;
+    if (batch !== this.#ready || i < this.#readyFrom || i >= this.#readyTo) this.#prepare(batch, i);
+    const ready = i - this.#readyFrom;
+    const state = this.#state[ready]!;
+    if (state === 0) return false;
     const first = batch.firstCell[i]!;
     const bytes = batch.bytes;
     const starts = batch.starts;
@@ -318,9 +339,6 @@ export class LeadLane implements RecordLane {
         case PHONE:
           this.#phone = cell;
           break;
-        case ID:
-          this.#id = cell;
-          break;
         case INSTANT: {
           if (s === e) break;
           // The instant's day: a stage's inferred instant below is another's, so its day too.
@@ -340,8 +358,8 @@ export class LeadLane implements RecordLane {
     }
     const createdAt = inst[CREATED]!;
     if (Number.isNaN(createdAt)) return false;
-    // The record id, hashed as putLead hashes it.
-    if (!this.#keyOf(batch, this.#id)) return false;
+    // The record id, hashed as putLead hashes it (#prepare).
+    if (state !== 2) return false;
     // stage.ts inferStageDate.
     let inferred = -1;
     const implied = this.#impliedSlot(lane);
@@ -354,6 +372,8 @@ export class LeadLane implements RecordLane {
       inferred = implied;
     }
     const lead = this.#lead;
+    lead.keyHash = this.#h52[ready]!;
+    lead.keyCheck = this.#fnv[ready]!;
     lead.created = createdAt;
     lead.mql = dayOrNull(inst[1]!);
     lead.sql = dayOrNull(inst[2]!);
@@ -435,12 +455,38 @@ export class LeadLane implements RecordLane {
     return text.values[code] === null ? -1 : this.#implied.get(text)![code]!;
   }
 
-  /** Hashes the record id (cell `cell`) as putLead would; false when the record has none. */
-  #keyOf(batch: ByteRecords, cell: number): boolean {
-    if (!hashIdCell(batch, cell)) return false;
-    this.#lead.keyHash = keyHashes.h52;
-    this.#lead.keyCheck = keyHashes.fnv;
-    return true;
+  /** A batch's records are about to come (the batch object may hold other records than before). */
+  begin(_batch: ByteRecords): void {
+    this.#ready = null;
+  }
+
+  /**
+   * Prepares the next AHEAD records of the batch from record `from`: which ones mayMap takes,
+   * their record ids hashed as putLead hashes them (hashIdCell: nothing else changes), then
+   * the sink reads their keys' places ahead (touchLeadKeys) while the rows are still to map.
+   */
+  #prepare(batch: ByteRecords, from: number): void {
+    const to = Math.min(batch.length, from + AHEAD);
+    const state = this.#state;
+    const h52 = this.#h52;
+    const fnv = this.#fnv;
+    const width = this.#width;
+    const id = this.#idIndex;
+    for (let i = from; i < to; i++) {
+      const k = i - from;
+      h52[k] = 0;
+      if (!mayMap(batch, i, width)) state[k] = 0;
+      else if (!hashIdCell(batch, batch.firstCell[i]! + id)) state[k] = 1;
+      else {
+        state[k] = 2;
+        h52[k] = keyHashes.h52;
+        fnv[k] = keyHashes.fnv;
+      }
+    }
+    this.#ready = batch;
+    this.#readyFrom = from;
+    this.#readyTo = to;
+    this.#sink.touchLeadKeys?.(this.#origin, h52, 0, to - from);
   }
 
   /** compiled-row.ts: isValidEmail(email) || isValidPhone(phone). */

@@ -45,6 +45,11 @@ export interface IngestSink {
    * verdict as putLead of the Lead it stands for. With it, `leadCode` codes a dimension's value.
    */
   putLeadCoded?(origin: string, lead: CodedLead, line: number): number;
+  /**
+   * A hint before putLeadCoded of the keys (hash52 of the record ids) `h52[from..to)` of
+   * `origin`, in that order: the sink may read their places ahead. Changes nothing.
+   */
+  touchLeadKeys?(origin: string, h52: Float64Array, from: number, to: number): void;
   /** The time zone putLeadCoded's leads count their days in (the columns' own). */
   readonly leadDayZone?: string;
   /** The code a lead dimension's value (LEAD_DIMENSIONS[d], as putLead's Lead holds it) is written with. */

@@ -168,6 +168,7 @@ export class RowWriter {
       // record left to the usual way is watched. A lane sink is a putLead / putCost sink:
       // nothing to await.
       const watch = this.watch;
+      lane.begin?.(records);
       for (let at = from; at < records.length; at++) {
         if (lane.row(records, at)) continue;
         const { line, cells } = records.record(at);
