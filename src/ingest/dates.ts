@@ -1,4 +1,4 @@
-import { tzOffset } from '@date-fns/tz';
+import { ZoneDays } from '../shared/zone-days.ts';
 
 /** A calendar date and wall-clock time as written in a cell; `offsetMinutes` when the cell says it. */
 export interface DateParts {
@@ -197,59 +197,22 @@ export function wallToInstant(wall: number, timeZone: string): number {
   return wall - Math.min(first, second) * 60_000;
 }
 
-// Offsets per zone and quarter-hour: tzOffset goes through Intl and costs microseconds a call,
-// which dominated ingest time on large files; transitions happen on quarter-hour boundaries.
-// Most days have one offset from start to end: kept per day, so only the days of a change are
-// looked up per quarter hour. Days and quarter hours are kept in maps of their own: in one map,
-// a day before 1970 (a negative number) and a quarter hour after would need keys that never meet.
-interface ZoneOffsets {
-  /** Per UTC day (epoch days): its one offset, NaN when it changes within the day. */
-  days: Map<number, number>;
-  /** Per quarter hour (epoch quarter hours) of a day with a change: its offset. */
-  quarters: Map<number, number>;
-}
-const OFFSETS = new Map<string, ZoneOffsets>();
-const QUARTER_HOUR = 900_000;
+// Offsets per zone, cached by day and by quarter hour (shared/zone-days.ts): tzOffset goes
+// through Intl and costs microseconds a call, which dominated ingest time on large files.
+const ZONES = new Map<string, ZoneDays>();
 const DAY = 86_400_000;
-/** Entries kept per map before it is emptied (a bound on memory, whatever the files hold). */
-const MAX_ENTRIES = 200_000;
 
-function zoneOffsets(timeZone: string): ZoneOffsets {
-  let zone = OFFSETS.get(timeZone);
+function zoneDays(timeZone: string): ZoneDays {
+  let zone = ZONES.get(timeZone);
   if (!zone) {
-    zone = { days: new Map(), quarters: new Map() };
-    OFFSETS.set(timeZone, zone);
+    zone = new ZoneDays(timeZone);
+    ZONES.set(timeZone, zone);
   }
   return zone;
 }
 
-/** Whether the zone keeps one offset over the UTC day of `instant`: that offset, else NaN. */
-function dayOffset(timeZone: string, zone: ZoneOffsets, instant: number): number {
-  const day = Math.floor(instant / DAY);
-  let whole = zone.days.get(day);
-  if (whole === undefined) {
-    const start = tzOffset(timeZone, new Date(day * DAY));
-    // The last quarter hour of the day: transitions happen on quarter-hour boundaries.
-    const end = tzOffset(timeZone, new Date((day + 1) * DAY - QUARTER_HOUR));
-    whole = start === end ? start : Number.NaN;
-    if (zone.days.size > MAX_ENTRIES) zone.days.clear();
-    zone.days.set(day, whole);
-  }
-  return whole;
-}
-
 function offsetAt(timeZone: string, instant: number): number {
-  const zone = zoneOffsets(timeZone);
-  const whole = dayOffset(timeZone, zone, instant);
-  if (!Number.isNaN(whole)) return whole;
-  const bucket = Math.floor(instant / QUARTER_HOUR);
-  let offset = zone.quarters.get(bucket);
-  if (offset === undefined) {
-    if (zone.quarters.size > MAX_ENTRIES) zone.quarters.clear();
-    offset = tzOffset(timeZone, new Date(bucket * QUARTER_HOUR));
-    zone.quarters.set(bucket, offset);
-  }
-  return offset;
+  return zoneDays(timeZone).offset(instant);
 }
 
 /**
@@ -269,7 +232,7 @@ export function steadyOffset(timeZone: string, dayStart: number): number {
 
 /** Whether a UTC day has one offset from start to end. */
 function steadyDay(timeZone: string, instant: number): boolean {
-  return !Number.isNaN(dayOffset(timeZone, zoneOffsets(timeZone), instant));
+  return !Number.isNaN(zoneDays(timeZone).steadyOffset(Math.floor(instant / DAY)));
 }
 
 /** The calendar day of a cell as YYYY-MM-DD. */

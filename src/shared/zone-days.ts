@@ -4,6 +4,8 @@ import { DAY_MS } from './days.ts';
 /** UTC days from 1970 whose offset is kept in an array (to 2079). */
 const STEADY_DAYS = 40_000;
 const QUARTER_HOUR = 900_000;
+/** Entries each cache keeps before it is emptied (a bound on memory, whatever the dates asked). */
+const MAX_ENTRIES = 200_000;
 
 /**
  * The epoch day of instants in one time zone (what the snapshot stores for every date),
@@ -39,12 +41,19 @@ export class ZoneDays {
     return Math.floor((ms + (Number.isNaN(offset) ? this.#quarterOffset(ms) : offset) * 60_000) / DAY_MS);
   }
 
+  /** The zone's offset (minutes) at instant `ms`. */
+  offset(ms: number): number {
+    const steady = this.steadyOffset(Math.floor(ms / DAY_MS));
+    return Number.isNaN(steady) ? this.#quarterOffset(ms) : steady;
+  }
+
   /** The zone's offset (minutes) over the quarter hour of `ms`. */
   #quarterOffset(ms: number): number {
     const slot = Math.floor(ms / QUARTER_HOUR);
     let offset = this.#quarterOffsets.get(slot);
     if (offset === undefined) {
       offset = tzOffset(this.timeZone, new Date(slot * QUARTER_HOUR));
+      if (this.#quarterOffsets.size >= MAX_ENTRIES) this.#quarterOffsets.clear();
       this.#quarterOffsets.set(slot, offset);
     }
     return offset;
@@ -60,6 +69,7 @@ export class ZoneDays {
       const start = tzOffset(this.timeZone, new Date(utcDay * DAY_MS));
       const end = tzOffset(this.timeZone, new Date((utcDay + 1) * DAY_MS - QUARTER_HOUR));
       offset = start === end ? start : Number.NaN;
+      if (this.#dayOffsets.size >= MAX_ENTRIES) this.#dayOffsets.clear();
       this.#dayOffsets.set(utcDay, offset);
       if (utcDay >= 0 && utcDay < STEADY_DAYS) this.#steady[utcDay] = offset;
     }
