@@ -28,7 +28,7 @@ import {
 } from './normalise.ts';
 import { countMerged } from './report.ts';
 import { channelOf, type RowContext } from './row.ts';
-import type { CodedLead, IngestSink } from './sink.ts';
+import { type CodedLead, type IngestSink, newCodedLead } from './sink.ts';
 import { impliedStage } from './stage.ts';
 
 /**
@@ -250,23 +250,7 @@ export class LeadLane implements RecordLane {
     this.#constChannel = channelOf(defaults.channel ?? null);
     this.#constValue[0] = this.#constChannel;
     this.#constAttributed = this.#joins(defaults.campaign ?? null);
-    this.#lead = {
-      codes: new Int32Array(LEAD_DIMENSIONS.length),
-      created: 0,
-      mql: NULL_DAY,
-      sql: NULL_DAY,
-      opportunity: NULL_DAY,
-      customer: NULL_DAY,
-      lost: NULL_DAY,
-      activated: NULL_DAY,
-      valid: false,
-      marketing: false,
-      amount: null,
-      pipelineAmount: null,
-      customerId: null,
-      keyHash: 0,
-      keyCheck: 0,
-    };
+    this.#lead = newCodedLead(LEAD_DIMENSIONS.length);
   }
 
   /** writer.ts countUnattributed's test of a campaign: its key is known on the other side. */

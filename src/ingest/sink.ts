@@ -2,6 +2,7 @@ import { campaignKey } from '../model/campaign.ts';
 import type { Cost, CostGrainDay } from '../model/cost.ts';
 import { COST_DIMENSIONS } from '../model/dimension.ts';
 import type { Lead } from '../model/lead.ts';
+import { NULL_DAY } from '../shared/days.ts';
 import type { KeyHash } from './identity.ts';
 import type { FileRegion, SettledIngest } from './parts.ts';
 import type { RecordKind } from './preset.ts';
@@ -136,6 +137,27 @@ export interface CodedCost {
   /** hash52 and fnv32 (id-set.ts) of the row's key, as putCost would hash it (its record id, else its raw identity). */
   keyHash: number;
   keyCheck: number;
+}
+
+/** A CodedLead to fill (no day, no amount, every code 0). */
+export function newCodedLead(dimensions: number): CodedLead {
+  return {
+    codes: new Int32Array(dimensions),
+    created: NULL_DAY,
+    mql: NULL_DAY,
+    sql: NULL_DAY,
+    opportunity: NULL_DAY,
+    customer: NULL_DAY,
+    lost: NULL_DAY,
+    activated: NULL_DAY,
+    valid: false,
+    marketing: false,
+    amount: null,
+    pipelineAmount: null,
+    customerId: null,
+    keyHash: 0,
+    keyCheck: 0,
+  };
 }
 
 /** A CodedCost to fill (texts all null). */

@@ -1,4 +1,4 @@
-import type { CodedLead } from '../ingest/sink.ts';
+import { type CodedLead, newCodedLead } from '../ingest/sink.ts';
 import { campaignKey } from '../model/campaign.ts';
 import { foldLabel, MARKETING_CHANNELS } from '../model/channel.ts';
 import { COST_KINDS, type Cost } from '../model/cost.ts';
@@ -355,20 +355,7 @@ export class SnapshotBuilder {
   }
 
   /** replaceLead's lead as replaceLeadCoded's (reused). */
-  readonly #values: LeadValues = {
-    created: NULL_DAY,
-    mql: NULL_DAY,
-    sql: NULL_DAY,
-    opportunity: NULL_DAY,
-    customer: NULL_DAY,
-    lost: NULL_DAY,
-    activated: NULL_DAY,
-    valid: false,
-    marketing: false,
-    amount: null,
-    pipelineAmount: null,
-    customerId: null,
-  };
+  readonly #values: LeadValues = newCodedLead(0);
 
   /** What replaceLead and replaceLeadCoded both overwrite besides the dimension codes. */
   #replaceValues(row: number, lead: LeadValues): void {
