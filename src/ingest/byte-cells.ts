@@ -2,7 +2,7 @@ import { campaignKey, joinsOtherSide } from '../model/campaign.ts';
 import { CurrencySchema } from '../model/money.ts';
 import { ByteDict } from './byte-dict.ts';
 import type { ByteRecords } from './byte-records.ts';
-import { plainNumberAt } from './compiled-row.ts';
+import { plainNumberAt, readText } from './compiled-row.ts';
 import { hashKey, hashKeyBytes } from './id-set.ts';
 import type { PlannedColumn } from './map.ts';
 import type { IngestReport } from './report.ts';
@@ -44,13 +44,6 @@ export interface LaneReport {
 }
 
 export const NUMERIC_TYPES: ReadonlySet<string> = new Set(['number', 'integer', 'money', 'percent']);
-
-/** The text reader of compiled-row.ts for a string cell: '' and '--' (after trimming) are no value. */
-export function readText(cell: string): string | null {
-  if (cell === '') return null;
-  const text = cell.trim();
-  return text === '' || text === '--' ? null : text;
-}
 
 /**
  * Whether a lane may map record i at all: no cell whose text is not its bytes (byte-records.ts

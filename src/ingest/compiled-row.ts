@@ -363,6 +363,16 @@ const isOptionalFinite = (v: unknown): v is number | null =>
 const isOptionalCount = (v: unknown): v is number | null =>
   v === null || (typeof v === 'number' && Number.isFinite(v) && v >= 0);
 
+/**
+ * How a text column's string cell is read (the byte lanes read a cell's text with it too):
+ * '' and '--' (after trimming) are no value.
+ */
+export function readText(cell: string): string | null {
+  if (cell === '') return null;
+  const text = cell.trim();
+  return text === '' || text === '--' ? null : text;
+}
+
 /** The reader of one planned column: its type's fast path, else readCell (same result). */
 function cellReader(column: PlannedColumn, ctx: RowContext): CellReader {
   const kind = ctx.plan.preset.kind;
@@ -370,10 +380,7 @@ function cellReader(column: PlannedColumn, ctx: RowContext): CellReader {
   switch (column.type) {
     case 'text':
       return (cell, rowCurrency) => {
-        if (typeof cell !== 'string') return general(cell, rowCurrency);
-        if (cell === '') return null;
-        const text = cell.trim();
-        return text === '' || text === '--' ? null : text;
+        return typeof cell === 'string' ? readText(cell) : general(cell, rowCurrency);
       };
     case 'date':
     case 'datetime': {

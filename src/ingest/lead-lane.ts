@@ -12,12 +12,11 @@ import {
   plainSettings,
   type RecordLane,
   readPlain,
-  readText,
   TextCells,
 } from './byte-cells.ts';
 import { ByteDict } from './byte-dict.ts';
 import type { ByteRecords } from './byte-records.ts';
-import { DayMemo } from './compiled-row.ts';
+import { DayMemo, readText } from './compiled-row.ts';
 import { keyHashes } from './id-set.ts';
 import {
   isPlainUtf8Local,
