@@ -6,6 +6,7 @@ export const PLAIN_CELL = 0;
 export const QUOTED_CELL = 1;
 /** A quoted cell never closed: the rest of the input, as written. */
 export const RAW_CELL = 2;
+const EMPTY = Buffer.alloc(0);
 
 /**
  * A batch of CSV records as the bytes they were read from (csv-scan.ts in byte mode): per
@@ -44,6 +45,36 @@ export class ByteRecords {
     this.starts = new Int32Array(cells);
     this.ends = new Int32Array(cells);
     this.kinds = new Uint8Array(cells);
+  }
+
+  /**
+   * A batch of arrays filled elsewhere (scan-batch.ts: a batch scanned on another thread),
+   * adopted as they are: `cells` cells and `length` records, the arrays at least that long.
+   */
+  static adopt(
+    bytes: Buffer,
+    parts: {
+      length: number;
+      cells: number;
+      lines: Int32Array;
+      firstCell: Int32Array;
+      starts: Int32Array;
+      ends: Int32Array;
+      kinds: Uint8Array;
+      odd: Uint8Array;
+    },
+  ): ByteRecords {
+    const batch = new ByteRecords(EMPTY);
+    batch.bytes = bytes;
+    batch.length = parts.length;
+    batch.cells = parts.cells;
+    batch.lines = parts.lines;
+    batch.firstCell = parts.firstCell;
+    batch.starts = parts.starts;
+    batch.ends = parts.ends;
+    batch.kinds = parts.kinds;
+    batch.odd = parts.odd;
+    return batch;
   }
 
   /** Empties the batch for records read from `bytes`, keeping its arrays (grown to the largest batch so far). */

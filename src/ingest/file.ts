@@ -10,6 +10,7 @@ import { planColumns } from './map.ts';
 import { candidatePresets, choosePlan, type IngestOptions } from './options.ts';
 import { emptyReport, type IngestReport } from './report.ts';
 import { runIngest } from './run.ts';
+import { ScanThread, wantsScanThread } from './scan-thread.ts';
 import type { IngestSink } from './sink.ts';
 import type { SourceRecord } from './writer.ts';
 
@@ -57,6 +58,24 @@ async function ingestInto(
   progress: ((bytesRead: number, totalBytes: number) => void) | undefined,
 ): Promise<void> {
   const size = (await stat(path)).size;
+  // A large file's scan thread starts now: its modules load while the header is settled here.
+  const scanThread = wantsScanThread(size, options.scanThread) ? new ScanThread() : null;
+  try {
+    await ingestWith(path, size, options, sink, report, progress, scanThread);
+  } finally {
+    scanThread?.close();
+  }
+}
+
+async function ingestWith(
+  path: string,
+  size: number,
+  options: IngestOptions,
+  sink: IngestSink,
+  report: IngestReport,
+  progress: ((bytesRead: number, totalBytes: number) => void) | undefined,
+  scanThread: ScanThread | null,
+): Promise<void> {
   const head = await readHead(path, SAMPLE_BYTES);
   const atEof = head.length >= size;
   const { encoding } = detectEncoding(head, atEof);
@@ -117,7 +136,18 @@ async function ingestInto(
     records: (pass: 'scan' | 'map') =>
       streamRecords(path, encoding, dialect, headerLine, size, pass === 'map' ? progress : undefined, chunk),
     ...(encoding === 'utf8' && scannable(dialect)
-      ? { byteRecords: () => streamByteRecords(path, dialect, headerLine, size, progress, chunk) }
+      ? {
+          byteRecords: () =>
+            scanThread
+              ? scanThread.records(
+                  path,
+                  dialect,
+                  headerLine,
+                  chunk,
+                  progress && ((read) => progress(read, size)),
+                )
+              : streamByteRecords(path, dialect, headerLine, size, progress, chunk),
+        }
       : {}),
     mayHoldNumericDates: () => mayHoldNumericDates(path, encoding),
     file: { path, encoding, dialect, headerLine, size },

@@ -49,6 +49,12 @@ export interface IngestOptions {
   byteLane?: boolean;
   /** How many bytes a file is read in at a time (tests make it small, so records straddle reads). */
   readChunkBytes?: number;
+  /**
+   * A large UTF-8 file is read and scanned on a thread of its own (scan-thread.ts) while its
+   * records are mapped on this one, from `minBytes` on (default SCAN_THREAD_MIN_BYTES) when the
+   * machine has two cores or more; false: on this thread. The same records either way.
+   */
+  scanThread?: false | { minBytes?: number };
 }
 
 /** The presets to try on a header: the named one only, or all of them. */

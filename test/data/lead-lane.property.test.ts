@@ -16,7 +16,8 @@ import { snapshotRows } from './snapshot-rows.ts';
  * messy lead files ingested both ways into a ColumnSink give the same report and the same
  * snapshot, column by column, in row order, with the same dictionaries and customer codes. The
  * files are read in small chunks so records straddle reads, and the HubSpot files are mapped
- * lazily (run.ts lazyDateOrder: numeric dates after the sample stop and resume the writer).
+ * lazily (run.ts lazyDateOrder: numeric dates after the sample stop and resume the writer). The
+ * lane also runs on batches scanned on a thread of their own (IngestOptions.scanThread).
  */
 
 let dir: string;
@@ -262,10 +263,10 @@ function fileText(
 }
 
 async function both(path: string, options: IngestOptions) {
-  const run = async (byteLane: boolean) => {
+  const run = async (byteLane: boolean, scanThread: IngestOptions['scanThread'] = false) => {
     const sink = new ColumnSink({ timeZone: options.timeZone, currency: 'EUR', parts: false });
     sink.startFile(path);
-    const report = await ingestFile(path, { ...options, byteLane }, sink);
+    const report = await ingestFile(path, { ...options, byteLane, scanThread }, sink);
     sink.recordImport(report, report.preset?.id ?? 'x', 0);
     const { elapsedMs: _, ...rest } = report;
     const coverage = sink.coverage();
@@ -287,6 +288,8 @@ async function both(path: string, options: IngestOptions) {
   const lane = await run(true);
   const usual = await run(false);
   expect(lane).toEqual(usual);
+  // The file read and scanned on a thread of its own (scan-thread.ts), as a large one is.
+  expect(await run(true, { minBytes: 0 })).toEqual(usual);
   return lane;
 }
 
@@ -399,7 +402,8 @@ describe('lead lane (property): the same report and snapshot as the usual way', 
       });
       expect(result.report.accepted).toBe(150);
       expect(result.report.merged).toBe(250);
-      expect(counter.mapped).toBe(400);
+      // Every row in the lane, in both runs that take it (scanned here, then on a scan thread).
+      expect(counter.mapped).toBe(800);
     } finally {
       counter.restore();
     }
