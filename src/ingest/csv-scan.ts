@@ -99,6 +99,11 @@ export class CsvScanner {
     return this.#line;
   }
 
+  /** Whether the file's first bytes are still to come (a BOM not yet told from text: fewer than three read). */
+  get atFileStart(): boolean {
+    return this.#atStart;
+  }
+
   /** Bytes of the unfinished record kept for the next chunk: 0 when the input so far ends at a record boundary. */
   get pending(): number {
     return this.#tail?.length ?? 0;

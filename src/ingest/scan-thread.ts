@@ -118,8 +118,8 @@ export class ScanThread {
         fed += (data as Buffer).length;
         progress?.(fed);
         yield* scanner.pushBytes(data as Buffer);
-        // The next record starts where the scanner's unfinished one does.
-        if (this.#ready && fed >= this.#localBytes && !this.#closed) {
+        // The next record starts where the scanner's unfinished one does (a BOM told apart first).
+        if (this.#ready && fed >= this.#localBytes && !scanner.atFileStart && !this.#closed) {
           handOff = fed - scanner.pending;
           break;
         }

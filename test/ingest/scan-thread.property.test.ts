@@ -96,7 +96,7 @@ describe('ScanThread (property): the batches this thread would scan, however the
             expect(progress.at(-1) ?? 0).toBe(bytes.length);
           },
         ),
-        { numRuns: 12 },
+        { numRuns: 25 },
       );
     }, 60_000);
   }
