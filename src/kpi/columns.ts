@@ -1,13 +1,44 @@
 /** Growable typed-array columns and dictionaries, the building blocks of the snapshot. */
 
 type TypedArray = Int32Array | Float64Array | Uint8Array;
-type Ctor<T extends TypedArray> = new (length: number) => T;
+interface Ctor<T extends TypedArray> {
+  new (length: number): T;
+  new (buffer: ArrayBuffer, byteOffset: number, length: number): T;
+  readonly BYTES_PER_ELEMENT: number;
+}
 
 /** Rows of a Column's first chunk at most (it doubles up to this), then of each further chunk. */
 const FIRST_MAX = 1 << 16;
 const CHUNK_BITS = 20;
 const CHUNK = 1 << CHUNK_BITS;
 const CHUNK_MASK = CHUNK - 1;
+
+/**
+ * The full chunks of columns already moved (SnapshotBuilder.build), handed to the next column
+ * moved as its output: memory already mapped, where a fresh array costs a page fault per 4 KiB
+ * on its first write (about 1.7 µs each here: a fifth of build's time went to them). A chunk
+ * serves an output a little smaller than itself only (at most 1/8 larger), so little memory
+ * is held past the rows.
+ */
+export class ChunkPool {
+  readonly #free: ArrayBuffer[] = [];
+
+  give(buffer: ArrayBuffer): void {
+    this.#free.push(buffer);
+  }
+
+  /**
+   * An array of `size` elements: on a pooled buffer when one fits (its old contents left in
+   * it: for an output whose every element is written), else a fresh one.
+   */
+  array<T extends TypedArray>(ctor: Ctor<T>, size: number): T {
+    const bytes = size * ctor.BYTES_PER_ELEMENT;
+    const at = this.#free.findIndex((b) => b.byteLength >= bytes && b.byteLength <= bytes + (bytes >> 3));
+    if (at < 0 || bytes === 0) return new ctor(size);
+    const [buffer] = this.#free.splice(at, 1);
+    return new ctor(buffer!, 0, size);
+  }
+}
 
 /**
  * An append-only typed array. The first chunk doubles its capacity up to FIRST_MAX rows; after
@@ -176,10 +207,10 @@ export class Column<T extends TypedArray> {
    * finish, then release: the column's own array when it holds the rows in one array of just
    * their length (an array given to `take`), so no copy; else a trimmed copy.
    */
-  drain(): T {
+  drain(pool?: ChunkPool): T {
     const whole = !this.#lazy && this.#chunks.length === 0 && this.#first.length === this.#length;
     const out = whole ? this.#first : this.finish();
-    this.release();
+    this.release(pool);
     return out;
   }
 
@@ -227,9 +258,11 @@ export class Column<T extends TypedArray> {
    * The same as gather, from the inverse permutation: row i goes to out[rank[i]] (left out when
    * rank[i] is -1). Reads each chunk in sequence, so no chunk lookup per row.
    */
-  scatter(rank: Int32Array, size: number): T {
+  scatter(rank: Int32Array, size: number, pool?: ChunkPool): T {
     if (this.#lazy) return this.#filled(size);
-    const out = new this.#ctor(size);
+    // Every element of out is written when rank places the rows on 0..size-1 (dayRank's does):
+    // a pooled buffer's old contents are then all overwritten.
+    const out = pool ? pool.array(this.#ctor, size) : new this.#ctor(size);
     let base = 0;
     for (const chunk of [this.#first, ...this.#chunks]) {
       const n = Math.min(chunk.length, this.#length - base);
@@ -242,8 +275,13 @@ export class Column<T extends TypedArray> {
     return out;
   }
 
-  /** Drops the rows (the memory goes back once collected); the column is then empty. */
-  release(): void {
+  /**
+   * Drops the rows (the memory goes back once collected, or its full chunks to `pool`); the
+   * column is then empty.
+   */
+  release(pool?: ChunkPool): void {
+    // Only the chunks #grow made: the first array may be one given to take (held elsewhere).
+    if (pool) for (const chunk of this.#chunks) pool.give(chunk.buffer as ArrayBuffer);
     this.#first = new this.#ctor(0);
     this.#data = this.#first;
     this.#chunks = [];

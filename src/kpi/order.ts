@@ -177,8 +177,8 @@ export function scatterDays(
   parts: readonly Int32Array[],
   rank: Int32Array,
   size: number,
+  out = new Int32Array(size),
 ): { days: Int32Array; counts: DayCounts } {
-  const out = new Int32Array(size);
   const base = windowBase(parts);
   // A row left out (rank -1) must not be counted: such columns take the two passes (a test of
   // the rank in the loop below made it nearly twice as slow).

@@ -14,7 +14,7 @@ import type { Lead } from '../model/lead.ts';
 import type { Currency } from '../model/money.ts';
 import { dayFromIso, NULL_DAY } from '../shared/days.ts';
 import { ZoneDays } from '../shared/zone-days.ts';
-import { type Column, Dictionary, float64, int32, uint8 } from './columns.ts';
+import { ChunkPool, type Column, Dictionary, float64, int32, uint8 } from './columns.ts';
 import type { LeadPart } from './lead-part.ts';
 import { LeadStage } from './lead-stage.ts';
 import { type DayIndex, type DayRank, dayIndex, dayRank, scatterDays } from './order.ts';
@@ -739,15 +739,18 @@ export class SnapshotBuilder {
     // Leads ordered by creation day, costs by day: a period is then a contiguous run of rows.
     // The sorted days are the counting sort's own (stable), each other column scattered to its rows' ranks.
     this.#hasAmount.release();
-    const byCreated = dayRank(l.created.drain());
+    // Each column's full chunks, once moved, hold the next column's output.
+    const pool = new ChunkPool();
+    const byCreated = dayRank(l.created.drain(pool));
     const created = byCreated.days;
     const leadCount = created.length;
-    const lp = mover(byCreated);
+    const lp = mover(byCreated, pool);
     // A stage's days moved with their index's first pass; a stage no lead reached has an empty index.
     const stage = (col: Column<Int32Array>): { days: Int32Array; index: DayIndex } => {
       if (col.holdsOnly(NULL_DAY)) return { days: lp(col), index: dayIndex(new Int32Array(0)) };
-      const { days, counts } = scatterDays(col.parts(), byCreated.rank, leadCount);
-      col.release();
+      const out = pool.array(Int32Array, leadCount);
+      const { days, counts } = scatterDays(col.parts(), byCreated.rank, leadCount, out);
+      col.release(pool);
       return { days, index: dayIndex(days, counts) };
     };
     const leadCodes = moveDims(l.codes, lp);
@@ -794,8 +797,8 @@ export class SnapshotBuilder {
       },
     };
 
-    const byDay = dayRank(c.day.drain());
-    const cp = mover(byDay);
+    const byDay = dayRank(c.day.drain(pool));
+    const cp = mover(byDay, pool);
     const costs: CostColumns = {
       count: byDay.days.length,
       codes: moveDims(c.codes, cp),
@@ -842,12 +845,12 @@ export class SnapshotBuilder {
 type Mover = <T extends Int32Array | Float64Array | Uint8Array>(col: Column<T>) => T;
 
 /** The Mover of the rows ranked `by`: the column as it is when the rows came in day order. */
-function mover(by: DayRank): Mover {
+function mover(by: DayRank, pool: ChunkPool): Mover {
   const size = by.days.length;
   return (col) => {
-    if (by.inOrder) return col.drain();
-    const out = col.scatter(by.rank, size);
-    col.release();
+    if (by.inOrder) return col.drain(pool);
+    const out = col.scatter(by.rank, size, pool);
+    col.release(pool);
     return out;
   };
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Column, float64, int32, uint8 } from '../../src/kpi/columns.ts';
+import { ChunkPool, Column, float64, int32, uint8 } from '../../src/kpi/columns.ts';
 import { runQuery } from '../../src/kpi/engine.ts';
 import { permute } from '../../src/kpi/order.ts';
 import type { Query } from '../../src/kpi/query.ts';
@@ -118,7 +118,12 @@ describe('Column', () => {
         order.forEach((row, k) => {
           rank[row] = k;
         });
-        expect([...lazy.scatter(rank, eager.length)]).toEqual([...order].map((i) => eager[i]));
+        const moved = lazy.scatter(rank, eager.length);
+        expect([...moved]).toEqual([...order].map((i) => eager[i]));
+        // On a pooled buffer holding other values: every element is written all the same.
+        const pool = new ChunkPool();
+        pool.give(new Int32Array(eager.length + (eager.length >> 4)).fill(12345).buffer);
+        expect(lazy.scatter(rank, eager.length, pool)).toEqual(moved);
         for (let i = 0; i < eager.length; i += 997) expect(lazy.get(i)).toBe(eager[i]);
         // parts: the stored rows in order, none when every row is the fill (holdsOnly).
         const only = lazy.holdsOnly(-7);
@@ -170,6 +175,20 @@ describe('Column', () => {
       ),
       { numRuns: 15 },
     );
+  });
+
+  it('gives its full chunks to a pool on release, which serves them to outputs a little smaller only', () => {
+    const col = int32();
+    for (let i = 0; i < (1 << 16) + 10; i++) col.push(i);
+    const pool = new ChunkPool();
+    col.release(pool);
+    // A chunk of 2^20 rows: too large for 2^16 rows, fine for 2^20 - 10.
+    expect(pool.array(Int32Array, 1 << 16).buffer.byteLength).toBe(1 << 18);
+    const served = pool.array(Int32Array, (1 << 20) - 10);
+    expect(served.length).toBe((1 << 20) - 10);
+    expect(served.buffer.byteLength).toBe(1 << 22);
+    // Served once: the next one is fresh.
+    expect(pool.array(Int32Array, (1 << 20) - 10).buffer.byteLength).toBe(((1 << 20) - 10) * 4);
   });
 
   it('drains an array taken whole as itself (no copy), anything else as a trimmed copy', () => {

@@ -137,7 +137,10 @@ describe('scatterDays', () => {
           order.forEach((row, k) => {
             rank[row] = k;
           });
-          const { days: moved, counts } = scatterDays(cut(days, lengths), rank, order.length);
+          // Into an array holding other values (a pooled chunk): every element is written.
+          const into = new Int32Array(order.length).fill(777);
+          const { days: moved, counts } = scatterDays(cut(days, lengths), rank, order.length, into);
+          expect(moved).toBe(into);
           expect([...moved]).toEqual([...order].map((row) => days[row]));
           const index = dayIndex(moved, counts);
           const expected = sortedIndex(moved);
