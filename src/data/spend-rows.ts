@@ -58,6 +58,11 @@ export class SpendRows {
   #count = 0;
   /** put's row, coded (reused). */
   readonly #coded = newCodedCost();
+  /**
+   * Per dimension, nonzero once a row was written with a text for it (code + 1 OR-ed in):
+   * addTo codes only those; a dimension no file fills is no value on every row.
+   */
+  readonly #filled = new Int32Array(DIMS.length);
   /** The file name last written, and its text code. */
   #name = '';
   #nameCode = NONE;
@@ -184,7 +189,11 @@ export class SpendRows {
     const ints = this.#ints;
     const i = at * INTS;
     const t = row.texts;
-    for (let d = 0; d < DIMS.length; d++) ints[i + d] = t[d]!;
+    const filled = this.#filled;
+    for (let d = 0; d < DIMS.length; d++) {
+      ints[i + d] = t[d]!;
+      filled[d]! |= t[d]! + 1;
+    }
     ints[i + ORIGIN] = origin;
     ints[i + DATE] = t[CODED_DATE]!;
     ints[i + END_DATE] = t[CODED_END_DATE]!;
@@ -285,9 +294,11 @@ export class SpendRows {
 
   /** Rows held of origin number `origin`. */
   rowsOf(origin: number): number {
+    const ints = this.#ints;
+    const alive = this.#alive;
     let n = 0;
     for (let row = 0; row < this.#count; row++)
-      if (this.#alive[row] === 1 && this.#int(row, ORIGIN) === origin) n++;
+      if (alive[row] === 1 && ints[row * INTS + ORIGIN] === origin) n++;
     return n;
   }
 
@@ -311,8 +322,10 @@ export class SpendRows {
 
   /**
    * Adds the rows held to the builder, as SnapshotBuilder.addCosts would the Cost rows: each
-   * dimension's values coded in the same order (so a label's first spelling is the same). Column
-   * by column: each dimension's texts coded in row order, each date text read once.
+   * dimension's values coded in the same order (so a label's first spelling is the same). One
+   * pass over the rows, each row's ints read once (a row is 72 bytes: a pass per column would
+   * read every row's cache line once per column); each text is coded once per dimension and
+   * each date text read once.
    */
   addTo(builder: SnapshotBuilder): void {
     const ints = this.#ints;
@@ -321,25 +334,10 @@ export class SpendRows {
     const count = this.#count;
     let n = 0;
     for (let row = 0; row < count; row++) n += alive[row]!;
-    // The rows kept, by the offset of their ints.
-    const live = new Int32Array(n);
-    for (let row = 0, k = 0; row < count; row++) if (alive[row] === 1) live[k++] = row * INTS;
-    const texts = this.#texts;
-    const codes = DIMS.map((dim, d) => codeColumn(builder, dim, texts, ints, live, d));
-    // Text code → epoch day / kind code (NaN: not read yet).
-    const days = new Float64Array(texts.length).fill(Number.NaN);
-    const dayOf = (text: number): number => {
-      if (text === NONE) return NULL_DAY;
-      let day = days[text]!;
-      if (Number.isNaN(day)) {
-        day = builder.isoDay(texts[text]!);
-        days[text] = day;
-      }
-      return day;
-    };
-    const kinds = new Int32Array(texts.length).fill(-1);
+    const codes = new CostCodes(builder, this.#texts, n, this.#filled);
+    const dates = new DateCodes(builder, this.#texts);
     const batch: CostBatch = {
-      codes,
+      codes: codes.columns,
       day: new Int32Array(n),
       endDay: new Int32Array(n),
       amount: new Float64Array(n),
@@ -349,20 +347,20 @@ export class SpendRows {
       conversions: new Float64Array(n),
       kind: new Uint8Array(n),
     };
-    for (let k = 0; k < n; k++) {
-      const i = live[k]!;
-      const row = i / INTS;
-      batch.day[k] = dayOf(ints[i + DATE]!);
-      batch.endDay[k] = dayOf(ints[i + END_DATE]!);
-      const kind = ints[i + KIND]!;
-      if (kinds[kind] === -1) kinds[kind] = SnapshotBuilder.kindCode(texts[kind]!);
-      batch.kind[k] = kinds[kind]!;
+    for (let row = 0, k = 0; row < count; row++) {
+      if (alive[row] === 0) continue;
+      const i = row * INTS;
+      codes.put(ints, i, k);
+      batch.day[k] = dates.day(ints[i + DATE]!);
+      batch.endDay[k] = dates.day(ints[i + END_DATE]!);
+      batch.kind[k] = dates.kind(ints[i + KIND]!);
       const m = row * NUMS;
       batch.amount[k] = nums[m + AMOUNT]!;
       batch.impressions[k] = nums[m + IMPRESSIONS]!;
       batch.clicks[k] = nums[m + CLICKS]!;
       batch.platformLeads[k] = nums[m + PLATFORM_LEADS]!;
       batch.conversions[k] = nums[m + CONVERSIONS]!;
+      k++;
     }
     builder.addCostColumns(batch);
   }
@@ -373,6 +371,7 @@ export class SpendRows {
     this.#codes.clear();
     this.#texts.length = 0;
     this.#campaignKeys.clear();
+    this.#filled.fill(0);
     this.#ints = new Int32Array(0);
     this.#nums = new Float64Array(0);
     this.#alive = new Uint8Array(0);
@@ -383,35 +382,97 @@ export class SpendRows {
 }
 
 /**
- * One dimension's dictionary codes for the rows kept (`live`: each row's offset in `ints`), coded
- * in row order; each text is coded once.
+ * The dimensions' dictionary codes of the rows kept, a row at a time (SpendRows.addTo): each
+ * dimension's texts coded in row order, each text once per dimension (the builder's
+ * dictionaries are one per dimension, so coding them row by row rather than column by column
+ * gives the same codes and labels). A dimension no row has a text for is its code of no value
+ * throughout, written once.
  */
-function codeColumn(
-  builder: SnapshotBuilder,
-  dim: (typeof DIMS)[number],
-  texts: readonly string[],
-  ints: Int32Array,
-  live: Int32Array,
-  d: number,
-): Int32Array {
-  // Text code → dictionary code (-2: not coded yet).
-  const memo = new Int32Array(texts.length).fill(-2);
-  const none = builder.codeOf(dim, null);
-  const out = new Int32Array(live.length);
-  for (let k = 0; k < live.length; k++) {
-    const text = ints[live[k]! + d]!;
-    if (text === NONE) {
-      out[k] = none;
-      continue;
-    }
-    let code = memo[text]!;
-    if (code === -2) {
-      code = builder.codeOf(dim, texts[text]!);
-      memo[text] = code;
-    }
-    out[k] = code;
+class CostCodes {
+  readonly columns: Int32Array[];
+  readonly #builder: SnapshotBuilder;
+  readonly #texts: readonly string[];
+  /** The dimensions some row has a text for, and their columns. */
+  readonly #dims: Int32Array;
+  readonly #out: Int32Array[];
+  /** Dimension d's code of text t at d * #stride + t + 1 (-2: not coded yet); at d * #stride, its code of NONE. */
+  readonly #memo: Int32Array;
+  readonly #stride: number;
+
+  constructor(builder: SnapshotBuilder, texts: readonly string[], rows: number, filled: Int32Array) {
+    this.#builder = builder;
+    this.#texts = texts;
+    this.#stride = texts.length + 1;
+    this.#memo = new Int32Array(DIMS.length * this.#stride).fill(-2);
+    this.columns = DIMS.map((dim, d) => {
+      const none = builder.codeOf(dim, null);
+      this.#memo[d * this.#stride] = none;
+      const column = new Int32Array(rows);
+      if (filled[d] === 0 && none !== 0) column.fill(none);
+      return column;
+    });
+    const dims = [...DIMS.keys()].filter((d) => filled[d] !== 0);
+    this.#dims = Int32Array.from(dims);
+    this.#out = dims.map((d) => this.columns[d]!);
   }
-  return out;
+
+  /** Codes the dimensions of the row whose ints start at `i` into row `k` of the columns. */
+  put(ints: Int32Array, i: number, k: number): void {
+    const memo = this.#memo;
+    const stride = this.#stride;
+    const dims = this.#dims;
+    const out = this.#out;
+    for (let j = 0; j < dims.length; j++) {
+      const d = dims[j]!;
+      // NONE (-1) lands on the dimension's first slot, its code of no value.
+      const at = d * stride + ints[i + d]! + 1;
+      let code = memo[at]!;
+      if (code === -2) code = this.#code(d, at);
+      out[j]![k] = code;
+    }
+  }
+
+  #code(d: number, at: number): number {
+    const code = this.#builder.codeOf(DIMS[d]!, this.#texts[at - d * this.#stride - 1]!);
+    this.#memo[at] = code;
+    return code;
+  }
+}
+
+/** A text code's epoch day (isoDay) and kind code (SnapshotBuilder.kindCode), each worked out once per text. */
+class DateCodes {
+  readonly #builder: SnapshotBuilder;
+  readonly #texts: readonly string[];
+  /** Text code → epoch day (NaN: not read yet). */
+  readonly #days: Float64Array;
+  /** Text code → kind code (-1: not read yet). */
+  readonly #kinds: Int32Array;
+
+  constructor(builder: SnapshotBuilder, texts: readonly string[]) {
+    this.#builder = builder;
+    this.#texts = texts;
+    this.#days = new Float64Array(texts.length).fill(Number.NaN);
+    this.#kinds = new Int32Array(texts.length).fill(-1);
+  }
+
+  day(text: number): number {
+    if (text === NONE) return NULL_DAY;
+    let day = this.#days[text]!;
+    if (Number.isNaN(day)) {
+      day = this.#builder.isoDay(this.#texts[text]!);
+      this.#days[text] = day;
+    }
+    return day;
+  }
+
+  kind(text: number): number {
+    let kind = this.#kinds[text]!;
+    if (kind === -1) {
+      kind = SnapshotBuilder.kindCode(this.#texts[text]!);
+      this.#kinds[text] = kind;
+    }
+    return kind;
+  }
 }
 
 // put lists the dimensions by name: in this order.

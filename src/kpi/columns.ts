@@ -172,6 +172,35 @@ export class Column<T extends TypedArray> {
     return out;
   }
 
+  /**
+   * finish, then release: the column's own array when it holds the rows in one array of just
+   * their length (an array given to `take`), so no copy; else a trimmed copy.
+   */
+  drain(): T {
+    const whole = !this.#lazy && this.#chunks.length === 0 && this.#first.length === this.#length;
+    const out = whole ? this.#first : this.finish();
+    this.release();
+    return out;
+  }
+
+  /** Whether every row holds `value` and nothing is stored (true for an empty column). */
+  holdsOnly(value: number): boolean {
+    return this.#lazy && (this.#fill === value || this.#length === 0);
+  }
+
+  /** The stored rows in order, one array per chunk (none when the column stores nothing: holdsOnly its fill). */
+  parts(): T[] {
+    if (this.#lazy) return [];
+    const out: T[] = [];
+    let base = 0;
+    for (const chunk of [this.#first, ...this.#chunks]) {
+      const n = Math.min(chunk.length, this.#length - base);
+      out.push(chunk.subarray(0, n) as T);
+      base += n;
+    }
+    return out;
+  }
+
   /** The rows in `order` (out[k] = row order[k]), as one array of order.length rows. */
   gather(order: Int32Array): T {
     if (this.#lazy) return this.#filled(order.length);

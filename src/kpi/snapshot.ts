@@ -17,7 +17,7 @@ import { ZoneDays } from '../shared/zone-days.ts';
 import { type Column, Dictionary, float64, int32, uint8 } from './columns.ts';
 import type { LeadPart } from './lead-part.ts';
 import { LeadStage } from './lead-stage.ts';
-import { type DayIndex, dayIndex, dayRank } from './order.ts';
+import { type DayIndex, type DayRank, dayIndex, dayRank, scatterDays } from './order.ts';
 
 export interface SnapshotOptions {
   timeZone: string;
@@ -536,9 +536,10 @@ export class SnapshotBuilder {
   /** The campaign keys (model/campaign.ts campaignKey) the leads added so far carry. */
   leadCampaignKeys(): Set<string> {
     this.#flushStage();
-    const codes = this.#lead.codes.campaign;
     const used = new Uint8Array(this.#dicts.campaign.size);
-    for (let i = 0; i < codes.length; i++) used[codes.get(i)] = 1;
+    // A column with no campaign stores nothing (no part): only code 0, which is no key.
+    for (const part of this.#lead.codes.campaign.parts())
+      for (let i = 0; i < part.length; i++) used[part[i]!] = 1;
     const keys = new Set<string>();
     for (let code = 1; code < used.length; code++) if (used[code]) keys.add(this.#dicts.campaign.keys[code]!);
     return keys;
@@ -738,46 +739,45 @@ export class SnapshotBuilder {
     // Leads ordered by creation day, costs by day: a period is then a contiguous run of rows.
     // The sorted days are the counting sort's own (stable), each other column scattered to its rows' ranks.
     this.#hasAmount.release();
-    const byCreated = dayRank(l.created.finish());
-    l.created.release();
+    const byCreated = dayRank(l.created.drain());
     const created = byCreated.days;
-    const leadRank = byCreated.rank;
-    const lp = <T extends Int32Array | Float64Array | Uint8Array>(col: Column<T>): T => {
-      const out = col.scatter(leadRank, created.length);
+    const leadCount = created.length;
+    const lp = mover(byCreated);
+    // A stage's days moved with their index's first pass; a stage no lead reached has an empty index.
+    const stage = (col: Column<Int32Array>): { days: Int32Array; index: DayIndex } => {
+      if (col.holdsOnly(NULL_DAY)) return { days: lp(col), index: dayIndex(new Int32Array(0)) };
+      const { days, counts } = scatterDays(col.parts(), byCreated.rank, leadCount);
       col.release();
-      return out;
+      return { days, index: dayIndex(days, counts) };
     };
-    const leadCodes = scatterDims(l.codes, leadRank, created.length);
+    const leadCodes = moveDims(l.codes, lp);
+    // Without a pipeline amount no lead opened anything (opened is NULL_DAY throughout).
+    const noPipeline = l.pipeline.holdsOnly(0);
+    // Not indexed: moved as any column.
     const opportunity = lp(l.opportunity);
     const marketing = lp(l.marketing);
     const pipeline = lp(l.pipeline);
-    const opened = new Int32Array(created.length);
-    for (let i = 0; i < opened.length; i++) {
-      opened[i] =
-        marketing[i] === 1 && pipeline[i] !== 0
-          ? opportunity[i] !== NULL_DAY
-            ? opportunity[i]!
-            : created[i]!
-          : NULL_DAY;
-    }
-    const mql = lp(l.mql);
-    const sql = lp(l.sql);
-    const customer = lp(l.customer);
-    const lost = lp(l.lost);
-    const activated = lp(l.activated);
+    const opened = noPipeline
+      ? dayIndex(new Int32Array(0))
+      : dayIndex(openedDays(created, marketing, pipeline, opportunity));
+    const mql = stage(l.mql);
+    const sql = stage(l.sql);
+    const customer = stage(l.customer);
+    const lost = stage(l.lost);
+    const activated = stage(l.activated);
     const valid = lp(l.valid);
     const amount = lp(l.amount);
     const customerCode = lp(l.customerCode);
     const leads: LeadColumns = {
-      count: created.length,
+      count: leadCount,
       codes: leadCodes,
       created,
-      mql,
-      sql,
+      mql: mql.days,
+      sql: sql.days,
       opportunity,
-      customer,
-      lost,
-      activated,
+      customer: customer.days,
+      lost: lost.days,
+      activated: activated.days,
       valid,
       marketing,
       amount,
@@ -785,27 +785,20 @@ export class SnapshotBuilder {
       pipeline,
       customerCode,
       index: {
-        mql: dayIndex(mql),
-        sql: dayIndex(sql),
-        activated: dayIndex(activated),
-        customer: dayIndex(customer),
-        lost: dayIndex(lost),
-        opened: dayIndex(opened),
+        mql: mql.index,
+        sql: sql.index,
+        activated: activated.index,
+        customer: customer.index,
+        lost: lost.index,
+        opened,
       },
     };
 
-    const byDay = dayRank(c.day.finish());
-    c.day.release();
-    const costRank = byDay.rank;
-    const costCount = byDay.days.length;
-    const cp = <T extends Int32Array | Float64Array | Uint8Array>(col: Column<T>): T => {
-      const out = col.scatter(costRank, costCount);
-      col.release();
-      return out;
-    };
+    const byDay = dayRank(c.day.drain());
+    const cp = mover(byDay);
     const costs: CostColumns = {
-      count: costCount,
-      codes: scatterDims(c.codes, costRank, costCount),
+      count: byDay.days.length,
+      codes: moveDims(c.codes, cp),
       day: byDay.days,
       endDay: cp(c.endDay),
       maxSpan: this.#maxSpan,
@@ -845,19 +838,48 @@ export class SnapshotBuilder {
   }
 }
 
-/** Each dimension column in its sorted place, dropping the builder's column once written. */
-const scatterDims = <D extends string>(
-  cols: DimColumns<D>,
-  rank: Int32Array,
-  size: number,
-): Record<D, Int32Array> => {
+/** Moves a column to its sorted place and drops the builder's column once written. */
+type Mover = <T extends Int32Array | Float64Array | Uint8Array>(col: Column<T>) => T;
+
+/** The Mover of the rows ranked `by`: the column as it is when the rows came in day order. */
+function mover(by: DayRank): Mover {
+  const size = by.days.length;
+  return (col) => {
+    if (by.inOrder) return col.drain();
+    const out = col.scatter(by.rank, size);
+    col.release();
+    return out;
+  };
+}
+
+/** Each dimension column in its sorted place. */
+const moveDims = <D extends string>(cols: DimColumns<D>, move: Mover): Record<D, Int32Array> => {
   const out = {} as Record<D, Int32Array>;
-  for (const d of Object.keys(cols) as D[]) {
-    out[d] = cols[d].scatter(rank, size);
-    cols[d].release();
-  }
+  for (const d of Object.keys(cols) as D[]) out[d] = move(cols[d]);
   return out;
 };
+
+/**
+ * The day each lead opened an opportunity with a pipeline amount, for a marketing-channel lead
+ * (its opportunity day, else its creation day), NULL_DAY for the others.
+ */
+function openedDays(
+  created: Int32Array,
+  marketing: Uint8Array,
+  pipeline: Float64Array,
+  opportunity: Int32Array,
+): Int32Array {
+  const opened = new Int32Array(created.length);
+  for (let i = 0; i < opened.length; i++) {
+    opened[i] =
+      marketing[i] === 1 && pipeline[i] !== 0
+        ? opportunity[i] !== NULL_DAY
+          ? opportunity[i]!
+          : created[i]!
+        : NULL_DAY;
+  }
+  return opened;
+}
 
 /** A snapshot of in-memory rows (tests, previews). */
 export function buildSnapshot(leads: Iterable<Lead>, costs: Iterable<Cost>, opts: SnapshotOptions): Snapshot {

@@ -120,6 +120,19 @@ describe('Column', () => {
         });
         expect([...lazy.scatter(rank, eager.length)]).toEqual([...order].map((i) => eager[i]));
         for (let i = 0; i < eager.length; i += 997) expect(lazy.get(i)).toBe(eager[i]);
+        // parts: the stored rows in order, none when every row is the fill (holdsOnly).
+        const only = lazy.holdsOnly(-7);
+        expect(only).toBe(eager.every((v) => v === -7) && lazy.parts().length === 0);
+        const parts = lazy.parts();
+        expect(parts.reduce((n, p) => n + p.length, 0)).toBe(only ? 0 : eager.length);
+        let row = 0;
+        for (const p of parts)
+          for (let i = 0; i < p.length; i++) if (p[i] !== eager[row++]) expect(p[i]).toBe(eager[row - 1]);
+        // drain: the rows, then an empty column.
+        const drained = lazy.drain();
+        expect(drained.length).toBe(eager.length);
+        for (let i = 0; i < eager.length; i++) if (drained[i] !== eager[i]) expect(drained[i]).toBe(eager[i]);
+        expect(lazy.length).toBe(0);
       }),
       { numRuns: 60 },
     );
@@ -152,10 +165,23 @@ describe('Column', () => {
             rank[row] = k;
           });
           expect(taken.scatter(rank, order.length)).toEqual(appended.scatter(rank, order.length));
+          expect(taken.drain()).toEqual(appended.drain());
         },
       ),
       { numRuns: 15 },
     );
+  });
+
+  it('drains an array taken whole as itself (no copy), anything else as a trimmed copy', () => {
+    const values = Int32Array.from({ length: (1 << 16) + 5 }, (_, i) => i);
+    const taken = int32();
+    taken.take(values);
+    expect(taken.drain()).toBe(values);
+    const pushed = int32();
+    for (let i = 0; i < 5; i++) pushed.push(i);
+    const out = pushed.drain();
+    expect([...out]).toEqual([0, 1, 2, 3, 4]);
+    expect(out.buffer.byteLength).toBe(5 * 4);
   });
 
   it('is empty once released, and can be filled again', () => {
