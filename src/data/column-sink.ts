@@ -4,7 +4,7 @@ import type { KeyHash } from '../ingest/identity.ts';
 import type { FileRegion, SettledIngest } from '../ingest/parts.ts';
 import type { IngestReport } from '../ingest/report.ts';
 import { type CodedCost, type CodedLead, type GrainDay, MemorySink } from '../ingest/sink.ts';
-import { int32 } from '../kpi/columns.ts';
+import { float64, int32 } from '../kpi/columns.ts';
 import { type Snapshot, SnapshotBuilder } from '../kpi/snapshot.ts';
 import type { Cost } from '../model/cost.ts';
 import type { SourceCoverage } from '../model/coverage.ts';
@@ -15,6 +15,9 @@ import type { SourceFreshness } from '../store/imports.ts';
 import { mapLeadsInParts, type PartsOptions, partThreads, RangePool } from './lead-parts.ts';
 import type { PartRows } from './part-sink.ts';
 import { SpendRows } from './spend-rows.ts';
+
+/** Keys claimed together after their slots are read ahead (RowIndex.touch), as the lead lane does. */
+const PREFETCH = 1024;
 
 /**
  * An ingest sink that writes leads straight into the snapshot's column builders (no store, no
@@ -47,13 +50,22 @@ export class ColumnSink extends MemorySink {
   #current = '';
   #imports = 0;
   readonly #parts: PartsOptions | false;
+  /** Whether a first lead file's keys may be claimed after its rows (deferKeys; false: as they come, to compare). */
+  readonly #defers: boolean;
 
   /**
    * `parts`: how a large lead file is mapped in byte ranges on several threads (lead-parts.ts),
-   * or false to map every file on this thread.
+   * or false to map every file on this thread. `deferKeys` false: every key claimed as its row
+   * comes (deferKeys), to compare.
    */
-  constructor(opts: { timeZone: string; currency: Currency; parts?: PartsOptions | false }) {
+  constructor(opts: {
+    timeZone: string;
+    currency: Currency;
+    parts?: PartsOptions | false;
+    deferKeys?: boolean;
+  }) {
     super();
+    this.#defers = opts.deferKeys ?? true;
     this.#builderOptions = { timeZone: opts.timeZone, currency: opts.currency, dataVersion: '0' };
     this.#builder = new SnapshotBuilder(this.#builderOptions);
     this.#parts = opts.parts ?? {};
@@ -80,6 +92,7 @@ export class ColumnSink extends MemorySink {
   }
 
   putLead(row: Lead, line = 0): number {
+    this.#keysNeeded();
     hashKey(row.recordId);
     const at = this.#claim(row.origin, keyHashes.h52, keyHashes.fnv, line);
     if (at >= 0) {
@@ -97,6 +110,7 @@ export class ColumnSink extends MemorySink {
 
   /** putLead for a lead the byte lane coded (ingest/lead-lane.ts): the same rows and verdict. */
   putLeadCoded(origin: string, lead: CodedLead, line: number): number {
+    this.#keysNeeded();
     const at = this.#claim(origin, lead.keyHash, lead.keyCheck, line);
     if (at >= 0) {
       this.#builder.replaceLeadCoded(at, lead);
@@ -112,6 +126,8 @@ export class ColumnSink extends MemorySink {
    * not numbered here (as putLead: an origin is known once a row of it is written).
    */
   touchLeadKeys(origin: string, h52: Float64Array, from: number, to: number): void {
+    if (this.#deferring) return;
+    this.#keysNeeded();
     const code = origin === this.#lastOrigin ? this.#lastCode : this.#originCode.get(origin);
     this.#keys.touch(code ?? this.#origins.length, h52, from, to);
   }
@@ -123,6 +139,15 @@ export class ColumnSink extends MemorySink {
    */
   #claim(origin: string, h52: number, fnv: number, line: number): number {
     const code = this.#codeOf(origin);
+    if (this.#deferring) {
+      // Taken as new; its key is claimed later (settleKeys).
+      this.#pendingH52.push(h52);
+      this.#pendingFnv.push(fnv);
+      this.#pendingLine.push(line);
+      this.#leadOrigin.push(code);
+      this.#leadsOf[code] = (this.#leadsOf[code] ?? 0) + 1;
+      return -1;
+    }
     const at = this.#keys.claimSeenHashed(code, h52, fnv, this.#builder.leadCount, this.#pass, line);
     if (at < 0) {
       this.#leadOrigin.push(code);
@@ -153,6 +178,7 @@ export class ColumnSink extends MemorySink {
    * numbered since forgotten. Null when leads are held or the file would be mapped in parts.
    */
   markFile(file: FileRegion | undefined): (() => void) | null {
+    this.#keysNeeded();
     if (this.#builder.leadCount > 0 || this.#pool !== null) return null;
     if (file && this.#parts !== false && partThreads(file, 'lead', this.#parts) > 0) return null;
     const origins = this.#origins.length;
@@ -160,6 +186,7 @@ export class ColumnSink extends MemorySink {
     return () => {
       this.#builder = new SnapshotBuilder(this.#builderOptions);
       this.#keys = new RowIndex();
+      this.#dropPending();
       this.#leadOrigin = int32();
       this.#leadsOf.splice(0, this.#leadsOf.length, ...leadsOf);
       for (const origin of this.#origins.splice(origins)) this.#originCode.delete(origin);
@@ -180,6 +207,7 @@ export class ColumnSink extends MemorySink {
 
   /** A run of a part's leads, as putLead would have written them one by one; its verdicts. */
   #mergePart(rows: PartRows, origin: string, offset: number): Int32Array {
+    this.#keysNeeded();
     const n = rows.part.rows;
     const first = new Int32Array(n);
     // As putLead: an origin is known once a row of it is written.
@@ -201,6 +229,86 @@ export class ColumnSink extends MemorySink {
     for (let i = 0; i < added; i++) this.#leadOrigin.push(code);
     this.#leadsOf[code] = (this.#leadsOf[code] ?? 0) + added;
     return first;
+  }
+
+  // ---- Deferred keys: a first lead file's keys claimed after its rows (deferKeys, settleKeys) ----
+
+  /** Whether the rows being written have their keys' claims deferred. */
+  #deferring = false;
+  /** The keys of the rows written with their claims deferred, from row 0 (no lead was held before). */
+  #pendingH52 = float64();
+  #pendingFnv = int32();
+  #pendingLine = int32();
+  /** The pass the pending keys were written in, once no longer deferring and still to claim. */
+  #pendingPass = -1;
+
+  /**
+   * Before a lead file is written on this thread, when the sink holds no lead yet: its rows'
+   * keys are not claimed one by one as they come (a random read of a table far larger than the
+   * caches: a fifth of mapping a lead), every row is taken as new and its key kept, and the keys
+   * are claimed together (settleKeys), or not at all when the file's ids are known distinct.
+   * Returns a way to drop what the file wrote (as markFile), null when the sink does not defer
+   * (leads held, the file mapped in parts, or `deferKeys: false`).
+   */
+  deferKeys(file: FileRegion | undefined): (() => void) | null {
+    if (!this.#defers) return null;
+    const drop = this.markFile(file);
+    if (drop === null || this.#keys.size > 0) return null;
+    this.#deferring = true;
+    return drop;
+  }
+
+  /**
+   * Ends the deferral: `clean` true when the file's record ids are known all distinct and plain
+   * (the scan thread's KeyCheck, at the file's end), else false or null (not known). Unless
+   * clean, the keys kept so far are claimed now, in row order, and the rows still to come are
+   * claimed as they come: false when a key repeats an earlier row's (the file is then written
+   * again with its keys claimed as they come, after the drop deferKeys gave). Clean, the keys
+   * are claimed only if one is looked up later (another lead file).
+   */
+  settleKeys(clean: boolean | null): boolean {
+    if (!this.#deferring) return true;
+    this.#deferring = false;
+    this.#pendingPass = this.#pass;
+    if (clean === true) return true;
+    return this.#claimPending();
+  }
+
+  /** The kept keys claimed before any key is looked up (a repeat there would be a bug: settleKeys was told none). */
+  #keysNeeded(): void {
+    if (this.#pendingPass < 0 || this.#deferring) return;
+    if (!this.#claimPending()) throw new Error('ColumnSink: a deferred key repeats an earlier row');
+  }
+
+  /** Claims the kept keys in row order, as #claim would have; false at the first that repeats an earlier row. */
+  #claimPending(): boolean {
+    const n = this.#pendingH52.length;
+    const h52 = this.#pendingH52.finish();
+    const fnv = this.#pendingFnv.finish();
+    const line = this.#pendingLine.finish();
+    const pass = this.#pendingPass;
+    const keys = this.#keys;
+    const origin = this.#leadOrigin;
+    keys.reserve(n);
+    for (let from = 0; from < n; from += PREFETCH) {
+      const to = Math.min(n, from + PREFETCH);
+      // One file's rows: one origin. Their slots read ahead together, as the lead lane does.
+      keys.touch(origin.get(from), h52, from, to);
+      for (let row = from; row < to; row++) {
+        if (keys.claimSeenHashed(origin.get(row), h52[row]!, fnv[row]!, row, pass, line[row]!) >= 0)
+          return false;
+      }
+    }
+    this.#dropPending();
+    return true;
+  }
+
+  #dropPending(): void {
+    this.#deferring = false;
+    this.#pendingPass = -1;
+    this.#pendingH52 = float64();
+    this.#pendingFnv = int32();
+    this.#pendingLine = int32();
   }
 
   /** An origin's number (rows keep it, not the text). */
@@ -314,6 +422,8 @@ export class ColumnSink extends MemorySink {
     this.#pool?.close();
     this.#pool = null;
     this.#keys.clear();
+    // The sink is spent: keys still kept are never looked up.
+    this.#dropPending();
     this.#spend.addTo(this.#builder);
     this.#spend.clear();
     const snapshot = this.#builder.build();

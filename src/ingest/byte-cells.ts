@@ -3,7 +3,8 @@ import { CurrencySchema } from '../model/money.ts';
 import { ByteDict } from './byte-dict.ts';
 import type { ByteRecords } from './byte-records.ts';
 import { plainNumberAt, readText } from './compiled-row.ts';
-import { hashKey, hashKeyBytes } from './id-set.ts';
+import { hashPlainIdCell, ID_HASHED, ID_TEXT } from './id-cell.ts';
+import { hashKey } from './id-set.ts';
 import type { PlannedColumn } from './map.ts';
 import type { IngestReport } from './report.ts';
 import type { RowContext } from './row.ts';
@@ -17,6 +18,8 @@ import type { RowContext } from './row.ts';
 /** A lane: maps record i of a batch when it can (written and counted), else false (nothing done). */
 export interface RecordLane {
   row(batch: ByteRecords, i: number): boolean;
+  /** The record id's position in a record (a lead lane). */
+  readonly keyCell?: number;
   /** Before `row` is called for the records of a batch (the same object may hold other records now). */
   begin?(batch: ByteRecords): void;
 }
@@ -132,22 +135,8 @@ export function readPlain(b: Buffer, s: number, e: number, reading: NumberReadin
  * text (readText) of it; false when the cell holds no id.
  */
 export function hashIdCell(batch: ByteRecords, cell: number): boolean {
-  const bytes = batch.bytes;
-  const s = batch.starts[cell]!;
-  const e = batch.ends[cell]!;
-  if (s === e) return false;
-  // ASCII with no blank at either end, not '--': the id is the bytes as they stand.
-  let or = 0;
-  for (let j = s; j < e; j++) or |= bytes[j]!;
-  if (
-    or < 0x80 &&
-    bytes[s]! > 0x20 &&
-    bytes[e - 1]! > 0x20 &&
-    !(e - s === 2 && bytes[s] === 45 && bytes[s + 1] === 45)
-  ) {
-    hashKeyBytes(bytes, s, e);
-    return true;
-  }
+  const plain = hashPlainIdCell(batch, cell);
+  if (plain !== ID_TEXT) return plain === ID_HASHED;
   const id = readText(batch.text(cell));
   if (id === null) return false;
   hashKey(id);

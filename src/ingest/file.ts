@@ -137,7 +137,7 @@ async function ingestWith(
       streamRecords(path, encoding, dialect, headerLine, size, pass === 'map' ? progress : undefined, chunk),
     ...(encoding === 'utf8' && scannable(dialect)
       ? {
-          byteRecords: () =>
+          byteRecords: (keyCell: number | null) =>
             scanThread
               ? scanThread.records(
                   path,
@@ -145,8 +145,13 @@ async function ingestWith(
                   headerLine,
                   chunk,
                   progress && ((read) => progress(read, size)),
+                  {
+                    keyCell,
+                    expected: expectedRecords(size, head.length, sampled.length),
+                  },
                 )
               : streamByteRecords(path, dialect, headerLine, size, progress, chunk),
+          keysClean: () => scanThread?.keysClean ?? null,
         }
       : {}),
     mayHoldNumericDates: () => mayHoldNumericDates(path, encoding),

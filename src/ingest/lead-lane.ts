@@ -213,6 +213,10 @@ export class LeadLane implements RecordLane {
   #phone = -1;
   /** The record id's position in a record. */
   readonly #idIndex: number;
+
+  get keyCell(): number {
+    return this.#idIndex;
+  }
   /**
    * Records #readyFrom..#readyTo - 1 of #ready, prepared (#prepare): per record (at i -
    * #readyFrom) 0 when mayMap refuses it, 1 when it has no record id, 2 when #h52 / #fnv hold

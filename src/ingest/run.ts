@@ -24,7 +24,12 @@ export interface RecordSource {
    * The `map` pass's records as byte batches (csv-scan.ts byte mode), for a writer that takes
    * them (RowWriter.takesBytes); absent when the input is not read as bytes.
    */
-  byteRecords?(): AsyncIterable<ByteRecords>;
+  byteRecords?(keyCell: number | null): AsyncIterable<ByteRecords>;
+  /**
+   * After a pass of byteRecords with a key cell: true when the file's records held no record id
+   * twice and every one of them plain (read from its bytes as it stands), null when not known.
+   */
+  keysClean?(): boolean | null;
   /** The first data records, for sniffing decimal separator, currency and date order. */
   sample: readonly SourceRecord[];
   /** Whether the sample holds every record (then no second pass is needed). */
@@ -138,8 +143,16 @@ export async function runIngest(
     lane: options.byteLane ?? true,
   };
   const writer = new RowWriter(report, ctx, sink, otherKeys, writerOptions, lazy?.watch ?? null);
+  // The file written again, its keys claimed as they come (mapDeferringKeys found one repeated).
+  const again = async () => {
+    const writer = new RowWriter(report, ctx, sink, otherKeys, writerOptions, null);
+    const records =
+      writer.takesBytes && source.byteRecords ? source.byteRecords(null) : source.records('map');
+    for await (const batch of records) await writer.add(batch);
+    await writer.finish();
+  };
   const mapPass = (): AsyncIterable<readonly SourceRecord[] | ByteRecords> =>
-    writer.takesBytes && source.byteRecords ? source.byteRecords() : source.records('map');
+    writer.takesBytes && source.byteRecords ? source.byteRecords(writer.keyCell) : source.records('map');
   if (lazy) {
     let settled = false;
     for await (const batch of mapPass()) {
@@ -171,6 +184,11 @@ export async function runIngest(
       source.file !== undefined &&
       covered === null &&
       (await sink.mapInParts?.(source.file, { ctx, otherKeys, writer: writerOptions }, report));
+    // A first lead file here may have its keys claimed after its rows (mapDeferringKeys).
+    if (!inParts && (await mapDeferringKeys(source, sink, report, writer, mapPass, again))) {
+      describeFields(plan, report);
+      return;
+    }
     if (!inParts) for await (const batch of mapPass()) await writer.add(batch);
   }
   await writer.finish();
@@ -287,6 +305,49 @@ function foreignCurrency(
 }
 
 /** Put back the report as it was (the same object: the caller holds it). */
+/**
+ * Maps a lead file into a sink that defers its keys (IngestSink.deferKeys: a first lead file),
+ * then settles them: false when the sink does not defer (the caller maps the file as usual).
+ * The deferral ends before the first batch the scan thread finds a record id in that is not
+ * plain or repeats one (source.keysClean), the keys so far claimed together then and the rest
+ * as they come; at the file's end otherwise. If a key repeats an earlier row's among those
+ * claimed together, what the file wrote is dropped and it is written again (`again`), its keys
+ * claimed as they come: the same rows and report as without the deferral.
+ */
+async function mapDeferringKeys(
+  source: RecordSource,
+  sink: IngestSink,
+  report: IngestReport,
+  writer: RowWriter,
+  mapPass: () => AsyncIterable<readonly SourceRecord[] | ByteRecords>,
+  again: () => Promise<void>,
+): Promise<boolean> {
+  if (report.kind !== 'lead' || !sink.deferKeys || !sink.settleKeys) return false;
+  const before = structuredClone(report);
+  const drop = sink.deferKeys(source.file);
+  if (drop === null) return false;
+  let repeated = false;
+  let deferring = true;
+  for await (const batch of mapPass()) {
+    if (deferring && source.keysClean?.() === false) {
+      deferring = false;
+      if (!sink.settleKeys(false)) {
+        repeated = true;
+        break;
+      }
+    }
+    await writer.add(batch);
+  }
+  if (!repeated) {
+    await writer.finish();
+    if (!deferring || sink.settleKeys(source.keysClean?.() ?? null)) return true;
+  }
+  drop();
+  restoreReport(report, before);
+  await again();
+  return true;
+}
+
 function restoreReport(report: IngestReport, before: IngestReport): void {
   for (const key of Object.keys(report)) delete (report as unknown as Record<string, unknown>)[key];
   Object.assign(report, before);

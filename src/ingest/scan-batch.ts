@@ -39,6 +39,11 @@ export type ScanOrder =
       headerLine: number;
       chunk: number;
       start: ScanStart;
+      /**
+       * The record id's position in a record, when the thread checks the ids (ScanKeys), and
+       * about how many records the file holds; null: no check.
+       */
+      keys: { keyCell: number; expected: number } | null;
       /** Batches the thread may post ahead of those taken (ScanOrder 'took' gives one back). */
       ahead: number;
     }
@@ -48,8 +53,9 @@ export type ScanOrder =
 /** What the scan thread posts: ready (its modules loaded), a batch, the end of the file, or why it stopped. */
 export type ScanMessage =
   | { type: 'ready' }
-  | { type: 'batch'; batch: ScanBatch }
-  | { type: 'end'; read: number }
+  /** `keysClean`: false once a record id so far is not plain or repeats one (ScanOrder keys), else true; null unchecked. */
+  | { type: 'batch'; batch: ScanBatch; keysClean: boolean | null }
+  | { type: 'end'; read: number; keysClean: boolean | null }
   | { type: 'failed'; message: string; code: string | null };
 
 /** An array of at least `n` items: `spare` when long enough, else a new one. */

@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import type { MessagePort } from 'node:worker_threads';
 import type { ByteRecords } from './byte-records.ts';
 import { CsvScanner } from './csv-scan.ts';
+import { KeyCheck } from './key-check.ts';
 import { batchBuffers, packBatch, type ScanBatch, type ScanMessage, type ScanOrder } from './scan-batch.ts';
 
 /**
@@ -25,11 +26,18 @@ export async function serveScan(
     wake?.();
   });
   let read = order.start.offset;
+  // The record ids of the whole file, those read by the parent before the hand off included.
+  const keys = order.keys ? new KeyCheck(order.keys.keyCell, order.keys.expected) : null;
   const post = async (batches: ByteRecords[]) => {
     for (const batch of batches) {
       // Packed before the next push refills the scanner's arrays.
+      keys?.check(batch);
       const packed = packBatch(batch, read, spares.pop());
-      port.postMessage({ type: 'batch', batch: packed } satisfies ScanMessage, batchBuffers(packed));
+      const keysClean = keys ? keys.clean : null;
+      port.postMessage(
+        { type: 'batch', batch: packed, keysClean } satisfies ScanMessage,
+        batchBuffers(packed),
+      );
       ahead--;
       while (ahead <= 0) {
         await new Promise<void>((resolve) => {
@@ -40,6 +48,7 @@ export async function serveScan(
     }
   };
   try {
+    if (keys) await checkHead(keys, order);
     const scanner = new CsvScanner(order.dialect, {
       bytes: true,
       skipThrough: order.headerLine,
@@ -52,7 +61,7 @@ export async function serveScan(
       await post(scanner.pushBytes(chunk as Buffer));
     }
     await post(scanner.endBytes());
-    port.postMessage({ type: 'end', read } satisfies ScanMessage);
+    port.postMessage({ type: 'end', read, keysClean: keys ? keys.clean : null } satisfies ScanMessage);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException | null)?.code;
     port.postMessage({
@@ -61,4 +70,17 @@ export async function serveScan(
       code: typeof code === 'string' ? code : null,
     } satisfies ScanMessage);
   }
+}
+
+/** The ids of the records before the hand off (read by the parent; a few chunks), into `keys`. */
+async function checkHead(keys: KeyCheck, order: Extract<ScanOrder, { type: 'scan' }>): Promise<void> {
+  if (order.start.offset === 0) return;
+  const scanner = new CsvScanner(order.dialect, { bytes: true, skipThrough: order.headerLine });
+  const head = createReadStream(order.path, {
+    highWaterMark: order.chunk,
+    start: 0,
+    end: order.start.offset - 1,
+  });
+  for await (const chunk of head) for (const batch of scanner.pushBytes(chunk as Buffer)) keys.check(batch);
+  // The hand off is a record boundary: every record before it is complete (no end() needed).
 }

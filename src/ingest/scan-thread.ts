@@ -48,6 +48,7 @@ export class ScanThread {
   #wake: (() => void) | null = null;
   #ready = false;
   #closed = false;
+  #keysClean: boolean | null = null;
   readonly #localBytes: number;
   /** Settles once the thread has loaded its modules (tests wait for it to hand off where they want). */
   readonly ready: Promise<void>;
@@ -108,6 +109,7 @@ export class ScanThread {
     headerLine: number,
     chunk: number,
     progress?: (bytesRead: number) => void,
+    keys: { keyCell: number | null; expected: number } | null = null,
   ): AsyncIterable<ByteRecords> {
     try {
       // The file's start on this thread, until the scan thread is ready.
@@ -136,6 +138,7 @@ export class ScanThread {
         headerLine,
         chunk,
         start: { offset: handOff, firstLine: scanner.line + 1 },
+        keys: keys?.keyCell == null ? null : { keyCell: keys.keyCell, expected: keys.expected },
         ahead: AHEAD,
       } satisfies ScanOrder);
       // The batch given before: taken once the next is asked for, its buffers go back.
@@ -145,12 +148,15 @@ export class ScanThread {
       for (;;) {
         const message = await this.#next();
         if (message.type === 'end') {
+          this.#keysClean = message.keysClean;
           if (message.read > reported) progress?.(message.read);
           return;
         }
         if (message.type === 'failed')
           throw Object.assign(new Error(message.message), { code: message.code ?? undefined });
         if (message.type !== 'batch') continue;
+        // Told before the batch is mapped: a sink deferring its keys stops before the first repeat.
+        if (message.keysClean === false) this.#keysClean = false;
         const spare = taken;
         this.#worker.postMessage(
           { type: 'took', spare } satisfies ScanOrder,
@@ -166,6 +172,15 @@ export class ScanThread {
     } finally {
       this.close();
     }
+  }
+
+  /**
+   * With records() given a key cell: false as soon as a record id read so far (those of the
+   * batches given included) is not plain or repeats one (key-check.ts), true once the whole file
+   * is read on the thread with none such; null when not checked (yet).
+   */
+  get keysClean(): boolean | null {
+    return this.#keysClean;
   }
 
   /** Whether the thread was ended (close(), or its records done). */

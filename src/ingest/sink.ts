@@ -83,6 +83,18 @@ export interface IngestSink {
    * settled and still refuse the file with nothing of it kept, as when settled first.
    */
   markFile?(file: FileRegion | undefined): (() => void) | null;
+  /**
+   * Before a lead file is written on this thread: the sink may take every row as new and claim
+   * the rows' keys only once the file is over (settleKeys), returning a way to drop what the
+   * file wrote (as markFile); null when it does not.
+   */
+  deferKeys?(file: FileRegion | undefined): (() => void) | null;
+  /**
+   * The file whose keys were deferred is over (`clean`: true when its record ids are known to be
+   * distinct and all readable, null when unknown): false when a row's key repeats an earlier
+   * row's, and the file must be written again (after the drop), its keys claimed as they come.
+   */
+  settleKeys?(clean: boolean | null): boolean;
 }
 
 /**

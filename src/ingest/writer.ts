@@ -145,6 +145,11 @@ export class RowWriter {
     this.watch = null;
   }
 
+  /** The record id's position in a record when the lead lane maps the file (the scan thread checks the ids), else null. */
+  get keyCell(): number | null {
+    return this.lane?.keyCell ?? null;
+  }
+
   /** Whether `add` takes byte batches (ByteRecords) and maps their common records in a byte lane. */
   get takesBytes(): boolean {
     return this.lane !== null;
