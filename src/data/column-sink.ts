@@ -4,7 +4,7 @@ import type { KeyHash } from '../ingest/identity.ts';
 import type { FileRegion, SettledIngest } from '../ingest/parts.ts';
 import type { IngestReport } from '../ingest/report.ts';
 import { type CodedCost, type CodedLead, type GrainDay, MemorySink } from '../ingest/sink.ts';
-import { float64, int32 } from '../kpi/columns.ts';
+import { int32 } from '../kpi/columns.ts';
 import { type Snapshot, SnapshotBuilder } from '../kpi/snapshot.ts';
 import type { Cost } from '../model/cost.ts';
 import type { SourceCoverage } from '../model/coverage.ts';
@@ -14,6 +14,7 @@ import { isoFromDay } from '../shared/days.ts';
 import type { SourceFreshness } from '../store/imports.ts';
 import { mapLeadsInParts, type PartsOptions, partThreads, RangePool } from './lead-parts.ts';
 import type { PartRows } from './part-sink.ts';
+import { PendingKeys } from './pending-keys.ts';
 import { SpendRows } from './spend-rows.ts';
 
 /** Keys claimed together after their slots are read ahead (RowIndex.touch), as the lead lane does. */
@@ -80,8 +81,10 @@ export class ColumnSink extends MemorySink {
   }
 
   reserve(kind: 'lead' | 'cost', rows: number): void {
-    if (kind === 'lead') this.#keys.reserve(rows);
-    else this.#spend.reserve(rows);
+    if (kind === 'lead') {
+      this.#keys.reserve(rows);
+      this.#expectedLeads = rows;
+    } else this.#spend.reserve(rows);
   }
 
   /** The writer's pass (a file): a key put twice in one pass is a duplicate of the file. */
@@ -141,9 +144,7 @@ export class ColumnSink extends MemorySink {
     const code = this.#codeOf(origin);
     if (this.#deferring) {
       // Taken as new; its key is claimed later (settleKeys).
-      this.#pendingH52.push(h52);
-      this.#pendingFnv.push(fnv);
-      this.#pendingLine.push(line);
+      this.#pending!.push(h52, fnv, line);
       this.#leadOrigin.push(code);
       this.#leadsOf[code] = (this.#leadsOf[code] ?? 0) + 1;
       return -1;
@@ -236,9 +237,9 @@ export class ColumnSink extends MemorySink {
   /** Whether the rows being written have their keys' claims deferred. */
   #deferring = false;
   /** The keys of the rows written with their claims deferred, from row 0 (no lead was held before). */
-  #pendingH52 = float64();
-  #pendingFnv = int32();
-  #pendingLine = int32();
+  #pending: PendingKeys | null = null;
+  /** The rows the lead file about to be written holds, about (reserve). */
+  #expectedLeads = 0;
   /** The pass the pending keys were written in, once no longer deferring and still to claim. */
   #pendingPass = -1;
 
@@ -255,6 +256,7 @@ export class ColumnSink extends MemorySink {
     const drop = this.markFile(file);
     if (drop === null || this.#keys.size > 0) return null;
     this.#deferring = true;
+    this.#pending = new PendingKeys(this.#expectedLeads);
     return drop;
   }
 
@@ -282,10 +284,9 @@ export class ColumnSink extends MemorySink {
 
   /** Claims the kept keys in row order, as #claim would have; false at the first that repeats an earlier row. */
   #claimPending(): boolean {
-    const n = this.#pendingH52.length;
-    const h52 = this.#pendingH52.finish();
-    const fnv = this.#pendingFnv.finish();
-    const line = this.#pendingLine.finish();
+    const pending = this.#pending!;
+    const n = pending.length;
+    const { h52, fnv, line } = pending;
     const pass = this.#pendingPass;
     const keys = this.#keys;
     const origin = this.#leadOrigin;
@@ -306,9 +307,7 @@ export class ColumnSink extends MemorySink {
   #dropPending(): void {
     this.#deferring = false;
     this.#pendingPass = -1;
-    this.#pendingH52 = float64();
-    this.#pendingFnv = int32();
-    this.#pendingLine = int32();
+    this.#pending = null;
   }
 
   /** An origin's number (rows keep it, not the text). */
