@@ -32,12 +32,23 @@ const ENTRY_POINTS = [
   'computeDigest',
 ];
 
+/**
+ * The profiles a run wrote to `dir` (one per thread: Node names them
+ * CPU.<date>.<time>.<pid>.<thread id>.<seq>.cpuprofile), the main thread's (thread id 0) first,
+ * each summarised; the other threads' (the scan thread, the query workers) with fewer lines.
+ */
 export function summariseProfile(dir: string, top = 20): string {
-  const file = readdirSync(dir)
-    .filter((f) => f.endsWith('.cpuprofile'))
-    .sort()
-    .pop();
-  if (!file) return '(no profile written)';
+  const files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'));
+  if (files.length === 0) return '(no profile written)';
+  const threadOf = (f: string) => Number(f.split('.').at(-3));
+  const ordered = files.sort((a, b) => threadOf(a) - threadOf(b) || a.localeCompare(b));
+  const [main, ...others] = ordered;
+  const parts = [summariseFile(dir, main!, top)];
+  for (const file of others) parts.push(`Thread ${threadOf(file)}:\n${summariseFile(dir, file, 8)}`);
+  return parts.join('\n\n');
+}
+
+function summariseFile(dir: string, file: string, top: number): string {
   const profile = JSON.parse(readFileSync(join(dir, file), 'utf8')) as CpuProfile;
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const self = new Map<number, number>();

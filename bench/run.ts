@@ -281,12 +281,10 @@ async function measure(): Promise<State> {
     const profDir = join(work, 'prof');
     const run = await profiled(profDir, ['--queries', String(Q)]);
     lastJson<ChildResult>(run, 'profiled project child');
-    profile = summariseProfile(profDir, 25);
     // The same path alone up to the first answer (ingest, store, snapshot), without the queries.
-    const firstDir = join(work, 'prof-first');
-    const first = await profiled(firstDir, ['--first-only']);
+    const first = await profiled(join(work, 'prof-first'), ['--first-only']);
     lastJson<unknown>(first, 'profiled project child (first answer only)');
-    profile += `\n\nCSV → first answer only (--first-only):\n${summariseProfile(firstDir, 25)}`;
+    profile = profileText();
     writeFileSync(join(work, 'profile.txt'), profile);
   }
 
@@ -301,6 +299,12 @@ async function measure(): Promise<State> {
   return { project, duck, store, check, loads, profile, cold, kpiData, date: new Date().toISOString() };
 }
 
+/** The summaries of the profiled children's profiles (prof: the whole child; prof-first: up to the first answer). */
+function profileText(): string {
+  const whole = summariseProfile(join(work, 'prof'), 25);
+  return `${whole}\n\nCSV → first answer only (--first-only):\n${summariseProfile(join(work, 'prof-first'), 25)}`;
+}
+
 const lastRun = join(work, 'last-run.json');
 // `--render-only`: rewrite RESULTS.md from the last run's figures (e.g. after editing ANALYSIS.md).
 const state: State = flags['render-only']
@@ -309,9 +313,12 @@ const state: State = flags['render-only']
 const { project, duck, store, check, loads } = state;
 const runDate = state.date ?? statSync(lastRun).mtime.toISOString();
 const profilePath = join(work, 'profile.txt');
+// `--render-only` summarises the last run's profiles again when they are still there.
 const profile =
-  state.profile ??
-  (flags['render-only'] && existsSync(profilePath) ? readFileSync(profilePath, 'utf8') : null);
+  flags['render-only'] && existsSync(join(work, 'prof'))
+    ? profileText()
+    : (state.profile ??
+      (flags['render-only'] && existsSync(profilePath) ? readFileSync(profilePath, 'utf8') : null));
 const specs = benchSpecs(Q);
 
 // ---- per-query comparison ----
