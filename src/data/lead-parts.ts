@@ -6,6 +6,7 @@ import type { RecordKind } from '../ingest/preset.ts';
 import { dataStart } from '../ingest/range-read.ts';
 import type { IngestReport } from '../ingest/report.ts';
 import { AppError } from '../shared/errors.ts';
+import { MessageQueue } from '../shared/message-queue.ts';
 import type { RangeDone, RangeJob, RangeMessage, RangeOrder } from './lead-part-map.ts';
 import { PartReports } from './part-report.ts';
 import type { PartRows } from './part-sink.ts';
@@ -223,34 +224,8 @@ interface Run {
   stop(): void;
 }
 
-/** Messages kept in order until asked for. */
-class Queue implements Run {
-  readonly #queue: RangeMessage[] = [];
-  #wake: (() => void) | null = null;
-  stopped = false;
-
-  push(message: RangeMessage): void {
-    if (this.stopped) return;
-    this.#queue.push(message);
-    this.#wake?.();
-  }
-
-  async next(): Promise<RangeMessage> {
-    for (;;) {
-      const message = this.#queue.shift();
-      if (message) return message;
-      await new Promise<void>((resolve) => {
-        this.#wake = resolve;
-      });
-      this.#wake = null;
-    }
-  }
-
-  stop(): void {
-    this.stopped = true;
-    this.#queue.length = 0;
-  }
-}
+/** A range's messages (kept until asked for). */
+class Queue extends MessageQueue<RangeMessage> implements Run {}
 
 /**
  * The ranges and worker threads of one file: each thread maps one range at a time, in the order

@@ -8,6 +8,18 @@ export const QUOTED_CELL = 1;
 export const RAW_CELL = 2;
 const EMPTY = Buffer.alloc(0);
 
+/** A batch's counts and arrays (ByteRecords' own, or a batch's as another thread sent them: scan-batch.ts). */
+export interface BatchArrays {
+  length: number;
+  cells: number;
+  lines: Int32Array;
+  firstCell: Int32Array;
+  starts: Int32Array;
+  ends: Int32Array;
+  kinds: Uint8Array;
+  odd: Uint8Array;
+}
+
 /**
  * A batch of CSV records as the bytes they were read from (csv-scan.ts in byte mode): per
  * record its row number and its cells' start / end offsets into `bytes`, no string per cell.
@@ -51,19 +63,7 @@ export class ByteRecords {
    * A batch of arrays filled elsewhere (scan-batch.ts: a batch scanned on another thread),
    * adopted as they are: `cells` cells and `length` records, the arrays at least that long.
    */
-  static adopt(
-    bytes: Buffer,
-    parts: {
-      length: number;
-      cells: number;
-      lines: Int32Array;
-      firstCell: Int32Array;
-      starts: Int32Array;
-      ends: Int32Array;
-      kinds: Uint8Array;
-      odd: Uint8Array;
-    },
-  ): ByteRecords {
+  static adopt(bytes: Buffer, parts: BatchArrays): ByteRecords {
     const batch = new ByteRecords(EMPTY);
     batch.bytes = bytes;
     batch.length = parts.length;

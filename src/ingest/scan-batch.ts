@@ -1,4 +1,4 @@
-import { ByteRecords } from './byte-records.ts';
+import { type BatchArrays, ByteRecords } from './byte-records.ts';
 import type { CsvDialect } from './csv.ts';
 
 /**
@@ -7,17 +7,9 @@ import type { CsvDialect } from './csv.ts';
  * longer than the batch (`length` records, `cells` cells, `used` bytes): the buffers of a batch
  * taken go back to the scan thread to be filled again (no garbage per batch on either side).
  */
-export interface ScanBatch {
+export interface ScanBatch extends BatchArrays {
   bytes: Uint8Array;
   used: number;
-  length: number;
-  cells: number;
-  lines: Int32Array;
-  firstCell: Int32Array;
-  starts: Int32Array;
-  ends: Int32Array;
-  kinds: Uint8Array;
-  odd: Uint8Array;
   /** Bytes of the file read so far (the progress callback's figure). */
   read: number;
 }

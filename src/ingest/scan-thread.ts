@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { MessageQueue } from '../shared/message-queue.ts';
 import type { ByteRecords } from './byte-records.ts';
 import type { CsvDialect } from './csv.ts';
 import { CsvScanner } from './csv-scan.ts';
@@ -44,8 +45,7 @@ export function wantsScanThread(size: number, option: false | { minBytes?: numbe
  */
 export class ScanThread {
   readonly #worker: Worker;
-  readonly #queue: ScanMessage[] = [];
-  #wake: (() => void) | null = null;
+  readonly #queue = new MessageQueue<ScanMessage>();
   #ready = false;
   #closed = false;
   #keysClean: boolean | null = null;
@@ -81,20 +81,7 @@ export class ScanThread {
   }
 
   #push(message: ScanMessage): void {
-    if (this.#closed) return;
-    this.#queue.push(message);
-    this.#wake?.();
-  }
-
-  async #next(): Promise<ScanMessage> {
-    for (;;) {
-      const message = this.#queue.shift();
-      if (message) return message;
-      await new Promise<void>((resolve) => {
-        this.#wake = resolve;
-      });
-      this.#wake = null;
-    }
+    if (!this.#closed) this.#queue.push(message);
   }
 
   /**
@@ -146,7 +133,7 @@ export class ScanThread {
       // The thread reads again from the hand off: progress is told only past what was read here.
       let reported = fed;
       for (;;) {
-        const message = await this.#next();
+        const message = await this.#queue.next();
         if (message.type === 'end') {
           this.#keysClean = message.keysClean;
           if (message.read > reported) progress?.(message.read);
