@@ -35,7 +35,7 @@ export function wantsScanThread(size: number, option: false | { minBytes?: numbe
  * A thread that reads and scans a large UTF-8 CSV file (scan-worker.ts) while this thread maps
  * its records: the byte scanning is about a quarter of mapping a lead file. It gives the same
  * byte batches, in the same order, as csv-scan.ts in byte mode on this thread (file.ts
- * streamByteRecords; test/ingest/scan-thread.test.ts compares them).
+ * streamByteRecords; test/ingest/scan-thread.property.test.ts compares them).
  *
  * Started as soon as a file is known to be large, so that its modules load while the file's
  * header is settled here; until it says it is ready, this thread reads and scans the file's
