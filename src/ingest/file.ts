@@ -151,7 +151,7 @@ async function ingestWith(
                   },
                 )
               : streamByteRecords(path, dialect, headerLine, size, progress, chunk),
-          keysClean: () => scanThread?.keysClean ?? null,
+          ...(scanThread ? { keysClean: () => scanThread.keysClean } : {}),
         }
       : {}),
     mayHoldNumericDates: () => mayHoldNumericDates(path, encoding),

@@ -26,8 +26,9 @@ export interface RecordSource {
    */
   byteRecords?(keyCell: number | null): AsyncIterable<ByteRecords>;
   /**
-   * After a pass of byteRecords with a key cell: true when the file's records held no record id
-   * twice and every one of them plain (read from its bytes as it stands), null when not known.
+   * A source whose byteRecords pass checks the record ids on the thread that scans the file
+   * (key-check.ts): false once a record id read so far is not plain (read from its bytes as it
+   * stands) or repeats one, true once the whole file held none such, null when not known.
    */
   keysClean?(): boolean | null;
   /** The first data records, for sniffing decimal separator, currency and date order. */
@@ -304,10 +305,11 @@ function foreignCurrency(
   return null;
 }
 
-/** Put back the report as it was (the same object: the caller holds it). */
 /**
  * Maps a lead file into a sink that defers its keys (IngestSink.deferKeys: a first lead file),
- * then settles them: false when the sink does not defer (the caller maps the file as usual).
+ * then settles them: false when it does not (the caller maps the file as usual). Only when the
+ * thread that scans the file checks its record ids (source.keysClean, a lead lane's key cell):
+ * without that check every repeat would be found at the file's end, and the file written twice.
  * The deferral ends before the first batch the scan thread finds a record id in that is not
  * plain or repeats one (source.keysClean), the keys so far claimed together then and the rest
  * as they come; at the file's end otherwise. If a key repeats an earlier row's among those
@@ -323,6 +325,7 @@ async function mapDeferringKeys(
   again: () => Promise<void>,
 ): Promise<boolean> {
   if (report.kind !== 'lead' || !sink.deferKeys || !sink.settleKeys) return false;
+  if (!source.keysClean || writer.keyCell === null) return false;
   const before = structuredClone(report);
   const drop = sink.deferKeys(source.file);
   if (drop === null) return false;
@@ -348,6 +351,7 @@ async function mapDeferringKeys(
   return true;
 }
 
+/** Put back the report as it was (the same object: the caller holds it). */
 function restoreReport(report: IngestReport, before: IngestReport): void {
   for (const key of Object.keys(report)) delete (report as unknown as Record<string, unknown>)[key];
   Object.assign(report, before);
