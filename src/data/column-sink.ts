@@ -254,7 +254,8 @@ export class ColumnSink extends MemorySink {
   deferKeys(file: FileRegion | undefined): (() => void) | null {
     if (!this.#defers) return null;
     const drop = this.markFile(file);
-    if (drop === null || this.#keys.size > 0) return null;
+    // No lead held (markFile): no key claimed either.
+    if (drop === null) return null;
     this.#deferring = true;
     this.#pending = new PendingKeys(this.#expectedLeads);
     return drop;

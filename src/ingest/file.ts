@@ -126,11 +126,12 @@ async function ingestWith(
       ? planColumns(chosen.value.plan.preset, headerRecord.cells, empty)
       : chosen.value.plan;
   const chunk = options.readChunkBytes ?? READ_CHUNK;
+  const expected = expectedRecords(size, head.length, sampled.length);
   const source = {
     sample,
     preamble: sampled.filter((r) => r.line < headerLine).map((r) => r.cells.join(' ').trim()),
     sampleIsAll: atEof,
-    expectedRecords: expectedRecords(size, head.length, sampled.length),
+    expectedRecords: expected,
     delimiter,
     // Progress is reported on the pass that maps and writes, not on the date pre-scan.
     records: (pass: 'scan' | 'map') =>
@@ -147,7 +148,7 @@ async function ingestWith(
                   progress && ((read) => progress(read, size)),
                   {
                     keyCell,
-                    expected: expectedRecords(size, head.length, sampled.length),
+                    expected,
                   },
                 )
               : streamByteRecords(path, dialect, headerLine, size, progress, chunk),

@@ -51,7 +51,7 @@ export class IdSet {
 }
 
 /** A power of two holding `expected` keys under the 70 % load the tables grow at (4096 at least). */
-function tableLength(expected: number): number {
+export function tableLength(expected: number): number {
   let length = 4096;
   while (expected >= length * 0.7) length *= 2;
   return length;
@@ -278,7 +278,7 @@ function spaceHash(space: number, h52: number): number {
 }
 
 /** The slot a hash starts probing at: its low 32 bits (`| 0` takes them, as `% 2 ** 32` would), mixed. */
-function slotOf(hash: number, mask: number): number {
+export function slotOf(hash: number, mask: number): number {
   return Math.imul(hash | 0, 0x9e3779b1) & mask;
 }
 

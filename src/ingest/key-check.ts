@@ -1,6 +1,6 @@
 import type { ByteRecords } from './byte-records.ts';
 import { hashPlainIdCell, ID_HASHED } from './id-cell.ts';
-import { keyHashes } from './id-set.ts';
+import { keyHashes, slotOf, tableLength } from './id-set.ts';
 
 /**
  * Whether a lead file's record ids are all distinct, checked on the scan thread (scan-serve.ts)
@@ -85,16 +85,4 @@ export class KeyCheck {
     this.#size = 0;
     for (let i = 0; i < old.length; i++) if (old[i] !== 0) this.#insert(old[i]!);
   }
-}
-
-/** A power of two holding `keys` under 70 % load (4096 at least). */
-function tableLength(keys: number): number {
-  let length = 4096;
-  while (keys >= length * 0.7) length *= 2;
-  return length;
-}
-
-/** The slot a hash starts probing at: its low 32 bits, mixed. */
-function slotOf(hash: number, mask: number): number {
-  return Math.imul(hash | 0, 0x9e3779b1) & mask;
 }

@@ -144,16 +144,20 @@ export async function runIngest(
     lane: options.byteLane ?? true,
   };
   const writer = new RowWriter(report, ctx, sink, otherKeys, writerOptions, lazy?.watch ?? null);
+  // The map pass's records for a writer: byte batches when it takes them (the record ids
+  // checked on the scan thread at `keyCell`), else records.
+  const recordsFor = (
+    w: RowWriter,
+    keyCell: number | null,
+  ): AsyncIterable<readonly SourceRecord[] | ByteRecords> =>
+    w.takesBytes && source.byteRecords ? source.byteRecords(keyCell) : source.records('map');
+  const mapPass = () => recordsFor(writer, writer.keyCell);
   // The file written again, its keys claimed as they come (mapDeferringKeys found one repeated).
   const again = async () => {
     const writer = new RowWriter(report, ctx, sink, otherKeys, writerOptions, null);
-    const records =
-      writer.takesBytes && source.byteRecords ? source.byteRecords(null) : source.records('map');
-    for await (const batch of records) await writer.add(batch);
+    for await (const batch of recordsFor(writer, null)) await writer.add(batch);
     await writer.finish();
   };
-  const mapPass = (): AsyncIterable<readonly SourceRecord[] | ByteRecords> =>
-    writer.takesBytes && source.byteRecords ? source.byteRecords(writer.keyCell) : source.records('map');
   if (lazy) {
     let settled = false;
     for await (const batch of mapPass()) {

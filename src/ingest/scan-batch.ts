@@ -32,7 +32,7 @@ export type ScanOrder =
       chunk: number;
       start: ScanStart;
       /**
-       * The record id's position in a record, when the thread checks the ids (ScanKeys), and
+       * The record id's position in a record, when the thread checks the ids (key-check.ts), and
        * about how many records the file holds; null: no check.
        */
       keys: { keyCell: number; expected: number } | null;

@@ -30,8 +30,8 @@ export async function serveScan(
   const keys = order.keys ? new KeyCheck(order.keys.keyCell, order.keys.expected) : null;
   const post = async (batches: ByteRecords[]) => {
     for (const batch of batches) {
-      // Packed before the next push refills the scanner's arrays.
       keys?.check(batch);
+      // Packed before the next push refills the scanner's arrays.
       const packed = packBatch(batch, read, spares.pop());
       const keysClean = keys ? keys.clean : null;
       port.postMessage(

@@ -62,26 +62,22 @@ export class ScanThread {
       ready = resolve;
     });
     this.#worker.on('message', (message: ScanMessage) => {
-      if (message.type !== 'ready') return this.#push(message);
+      if (message.type !== 'ready') return this.#queue.push(message);
       this.#ready = true;
       ready();
     });
     this.#worker.once('error', (error) =>
-      this.#push({
+      this.#queue.push({
         type: 'failed',
         message: error instanceof Error ? error.message : String(error),
         code: null,
       }),
     );
     this.#worker.once('exit', (code) =>
-      this.#push({ type: 'failed', message: `scan thread exited with code ${code}`, code: null }),
+      this.#queue.push({ type: 'failed', message: `scan thread exited with code ${code}`, code: null }),
     );
     // Not waited for until it has a file: an idle thread does not keep the process up.
     this.#worker.unref();
-  }
-
-  #push(message: ScanMessage): void {
-    if (!this.#closed) this.#queue.push(message);
   }
 
   /**
@@ -179,6 +175,8 @@ export class ScanThread {
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
+    // Messages still coming (its exit among them) are not kept.
+    this.#queue.stop();
     void this.#worker.terminate();
   }
 }
