@@ -179,9 +179,12 @@ export class LeadLane implements RecordLane {
   readonly #width: number;
   readonly #columns: LaneColumn[];
   readonly #dims: (TextColumn | null)[];
-  /** Per dimension with no column: its sink code (-1 until a lead is written) and its value (the default). */
-  readonly #constCode: Int32Array;
+  /** Per dimension with no column: its value (the default). */
   readonly #constValue: (string | null)[];
+  /** Whether #lead's codes hold those of the dimensions with no column (#codeConstants). */
+  #constCoded = false;
+  /** The positions in #columns of the dimension columns. */
+  readonly #dimKs: Int32Array;
   readonly #customer: TextColumn | null;
   readonly #hasContact: boolean;
   readonly #memo: DayMemo;
@@ -239,10 +242,10 @@ export class LeadLane implements RecordLane {
     this.#lane = new Int32Array(columns.length);
     this.#memo = new DayMemo(ctx.timeZone, sink.leadDayZone);
     const defaults = (ctx.plan.preset.defaults ?? {}) as Record<string, string | undefined>;
+    this.#dimKs = Int32Array.from(columns.flatMap((c, k) => (c.role === DIM ? [k] : [])));
     this.#dims = LEAD_DIMENSIONS.map(() => null);
     for (const c of columns) if (c.role === DIM) this.#dims[c.text!.dim] = c.text;
     this.#constValue = LEAD_DIMENSIONS.map((d) => defaults[d] ?? null);
-    this.#constCode = new Int32Array(LEAD_DIMENSIONS.length).fill(-1);
     const find = (role: number) => columns.find((c) => c.role === role)?.text ?? null;
     this.#customer = find(CUSTOMER);
     this.#stageK = columns.findIndex((c) => c.role === STAGE);
@@ -380,10 +383,10 @@ export class LeadLane implements RecordLane {
     let channel = this.#constChannel;
     let channelCode = -1;
     let attributed = this.#constAttributed;
-    for (let k = 0; k < columns.length; k++) {
-      const column = columns[k]!;
-      if (column.role !== DIM) continue;
-      const text = column.text!;
+    const dimKs = this.#dimKs;
+    for (let j = 0; j < dimKs.length; j++) {
+      const k = dimKs[j]!;
+      const text = columns[k]!.text!;
       const code = lane[k]!;
       let sinkCode = text.sinkCodes[code]!;
       if (sinkCode < 0) {
@@ -396,16 +399,8 @@ export class LeadLane implements RecordLane {
         channelCode = code;
       } else if (text.dim === 2) attributed = this.#attributed[code]!;
     }
-    const dims = this.#dims;
-    for (let d = 0; d < dims.length; d++) {
-      if (dims[d] !== null) continue;
-      let sinkCode = this.#constCode[d]!;
-      if (sinkCode < 0) {
-        sinkCode = this.#sink.leadCode(d, this.#constValue[d]!);
-        this.#constCode[d] = sinkCode;
-      }
-      codes[d] = sinkCode;
-    }
+    // The dimensions with no column: the same codes on every lead (#lead is reused), written once.
+    if (!this.#constCoded) this.#codeConstants(codes);
     lead.marketing = channelCode >= 0 ? this.#marketing[channelCode]! : MARKETING_CHANNELS.has(channel);
     const unpaid = channelCode >= 0 ? this.#unpaid[channelCode]! : UNPAID_CHANNELS.has(channel);
     lead.customerId = this.#customerK < 0 ? null : this.#customer!.values[lane[this.#customerK]!]!;
@@ -424,6 +419,16 @@ export class LeadLane implements RecordLane {
       else if (!attributed) report.unattributed.rows++;
     } else countMerged(report, sampleErrors, line, firstLine);
     return true;
+  }
+
+  /** The codes of the dimensions with no column (their defaults), into the reused lead's codes. */
+  #codeConstants(codes: Int32Array): void {
+    const dims = this.#dims;
+    for (let d = 0; d < dims.length; d++) {
+      if (dims[d] !== null) continue;
+      codes[d] = this.#sink.leadCode(d, this.#constValue[d]!);
+    }
+    this.#constCoded = true;
   }
 
   /** The instant slot of the stage the record's stage (else status) implies, -1 for none. */
