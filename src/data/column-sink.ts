@@ -338,6 +338,15 @@ export class ColumnSink extends MemorySink {
     return this.#spend.code(text);
   }
 
+  /**
+   * Before putCostCoded of keys `h52[from..to)` of `origin`: their slots are read ahead, together
+   * (as touchLeadKeys; an origin not numbered yet is touched with the number it will get).
+   */
+  touchCostKeys(origin: string, h52: Float64Array, from: number, to: number): void {
+    const code = origin === this.#lastOrigin ? this.#lastCode : this.#originCode.get(origin);
+    this.#spend.touch(code ?? this.#origins.length, h52, from, to);
+  }
+
   override async writeLeads(rows: readonly Lead[]): Promise<void> {
     for (const row of rows) this.putLead(row);
   }

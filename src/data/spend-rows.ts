@@ -63,6 +63,8 @@ export class SpendRows {
    * addTo codes only those; a dimension no file fills is no value on every row.
    */
   readonly #filled = new Int32Array(DIMS.length);
+  /** Per origin number: its rows held and not dropped (rowsOf, without a pass over the rows). */
+  readonly #originRows: number[] = [];
   /** The file name last written, and its text code. */
   #name = '';
   #nameCode = NONE;
@@ -163,6 +165,11 @@ export class SpendRows {
     return this.putCoded(origin, coded, name, pass, line);
   }
 
+  /** Reads ahead the slots of keys `h52[from..to)` of origin number `origin` (RowIndex.touch). */
+  touch(origin: number, h52: Float64Array, from: number, to: number): void {
+    this.#keys.touch(origin, h52, from, to);
+  }
+
   /** put for a row given coded (its texts' codes from `code`, its key hashed). */
   putCoded(origin: number, row: CodedCost, name: string, pass: number, line: number): number {
     const keys = this.#keys;
@@ -181,6 +188,7 @@ export class SpendRows {
     if (at >= 0) keys.moveHashed(origin, row.keyHash, row.keyCheck, this.#count);
     this.#room(this.#count + 1);
     this.#alive[this.#count] = 1;
+    this.#originRows[origin] = (this.#originRows[origin] ?? 0) + 1;
     this.#write(this.#count++, origin, row);
     return first;
   }
@@ -287,6 +295,7 @@ export class SpendRows {
       const key = `${this.#source(row)}\u0000${this.#campaignKey(row)}\u0000${this.#text(this.#int(row, DATE))}\u0000${this.#text(this.#int(row, END_DATE))}`;
       if (!keys.has(key)) continue;
       this.#alive[row] = 0;
+      this.#originRows[this.#int(row, ORIGIN)]!--;
       dropped++;
     }
     return dropped;
@@ -294,12 +303,7 @@ export class SpendRows {
 
   /** Rows held of origin number `origin`. */
   rowsOf(origin: number): number {
-    const ints = this.#ints;
-    const alive = this.#alive;
-    let n = 0;
-    for (let row = 0; row < this.#count; row++)
-      if (alive[row] === 1 && ints[row * INTS + ORIGIN] === origin) n++;
-    return n;
+    return this.#originRows[origin] ?? 0;
   }
 
   /** Each origin number's first and last day (endDate counted), in the order origins first appear. */
@@ -371,6 +375,7 @@ export class SpendRows {
     this.#codes.clear();
     this.#texts.length = 0;
     this.#campaignKeys.clear();
+    this.#originRows.length = 0;
     this.#filled.fill(0);
     this.#ints = new Int32Array(0);
     this.#nums = new Float64Array(0);

@@ -68,6 +68,12 @@ const DIM_INDEX: ReadonlyMap<string, number> = new Map(COST_DIMENSIONS.map((d, i
 const CHANNEL = DIM_INDEX.get('channel')!;
 const CAMPAIGN = DIM_INDEX.get('campaign')!;
 const KINDS: ReadonlySet<string> = new Set(COST_KINDS);
+/**
+ * Records whose days are read and keys hashed together, their keys' slots then read ahead
+ * (#prepare, as lead-lane.ts does): enough for the cache misses to overlap, few enough for the
+ * slots to stay cached until their rows claim them.
+ */
+const AHEAD = 1024;
 
 interface LaneColumn {
   index: number;
@@ -158,6 +164,20 @@ export class CostLane implements RecordLane {
   /** The result type column's place in #columns, -1 without. */
   readonly #resultTypeK: number;
   readonly #key: KeyHash = { hash: 0, check: 0 };
+  /** The date and record id columns' positions in a record (-1: no id column). */
+  readonly #dateIndex: number;
+  readonly #idIndex: number;
+  /**
+   * Records #readyFrom..#readyTo - 1 of #ready, prepared (#prepare): per record (at i -
+   * #readyFrom) its day's code in #days, -1 when mayMap refuses it or its date is no day; else
+   * #h52 / #fnv hold its key's hashes.
+   */
+  #ready: ByteRecords | null = null;
+  #readyFrom = 0;
+  #readyTo = 0;
+  readonly #dayOf = new Int32Array(AHEAD);
+  readonly #h52 = new Float64Array(AHEAD);
+  readonly #fnv = new Int32Array(AHEAD);
   // One record's values (reused).
   readonly #num = new Float64Array(NUMBERS.length);
   readonly #lane: Int32Array;
@@ -171,6 +191,8 @@ export class CostLane implements RecordLane {
     this.#width = ctx.plan.header.length;
     this.#columns = columns;
     this.#lane = new Int32Array(columns.length);
+    this.#dateIndex = columns.find((c) => c.role === DATE)!.index;
+    this.#idIndex = columns.find((c) => c.role === ID)?.index ?? -1;
     const defaults = (ctx.plan.preset.defaults ?? {}) as Record<string, string | undefined>;
     const cost = newCodedCost();
     const texts = cost.texts;
@@ -216,7 +238,10 @@ export class CostLane implements RecordLane {
    * false (nothing written or counted) when the record must go the usual way.
    */
   row(batch: ByteRecords, i: number): boolean {
-    if (!mayMap(batch, i, this.#width)) return false;
+    if (batch !== this.#ready || i < this.#readyFrom || i >= this.#readyTo) this.#prepare(batch, i);
+    const ready = i - this.#readyFrom;
+    const day = this.#dayOf[ready]!;
+    if (day < 0) return false;
     const first = batch.firstCell[i]!;
     const bytes = batch.bytes;
     const starts = batch.starts;
@@ -224,8 +249,6 @@ export class CostLane implements RecordLane {
     const num = this.#num;
     const lane = this.#lane;
     for (let k = 0; k < num.length; k++) num[k] = Number.NaN;
-    let day = -1;
-    let idCell = -1;
     const columns = this.#columns;
     for (let k = 0; k < columns.length; k++) {
       const column = columns[k]!;
@@ -237,23 +260,7 @@ export class CostLane implements RecordLane {
         case RESULT_TYPE:
           lane[k] = this.#textCode(column, bytes, s, e);
           break;
-        case ID:
-          idCell = cell;
-          break;
-        case DATE:
-          // Required, and read as an ISO day (a time after it is dropped: compiled-row.ts isoDay).
-          // A file dated by day repeats a day on row after row: the last one read, told by its bytes.
-          if (e - s === 10 && this.#lastDay >= 0 && sameBytes(bytes, s, this.#lastDayBytes)) {
-            day = this.#lastDay;
-            break;
-          }
-          if (s === e || Number.isNaN(this.#memo.wallAt(bytes, s, e))) return false;
-          day = this.#days.code(bytes, s, s + 10);
-          if (e - s === 10) {
-            this.#lastDayBytes.set(bytes.subarray(s, e));
-            this.#lastDay = day;
-          }
-          break;
+        // The record id and the date: read by #prepare.
         case END_DATE:
           // Read (a cell of another shape goes the usual way), not kept.
           if (s !== e && Number.isNaN(this.#memo.wallAt(bytes, s, e))) return false;
@@ -282,16 +289,8 @@ export class CostLane implements RecordLane {
     )
       return false;
     const cost = this.#cost;
-    // The key: the record id, else the raw identity of the record with its day as context.
-    if (idCell >= 0 && hashIdCell(batch, idCell)) {
-      cost.keyHash = keyHashes.h52;
-      cost.keyCheck = keyHashes.fnv;
-    } else {
-      const key = this.#key;
-      hashRawIdentityAt(batch, i, this.#days.texts[day]!, key);
-      cost.keyHash = key.hash;
-      cost.keyCheck = key.check;
-    }
+    cost.keyHash = this.#h52[ready]!;
+    cost.keyCheck = this.#fnv[ready]!;
     const texts = cost.texts;
     let attributed = this.#constAttributed;
     for (let k = 0; k < columns.length; k++) {
@@ -332,6 +331,66 @@ export class CostLane implements RecordLane {
       }
     } else countMerged(report, sampleErrors, line, firstLine);
     return true;
+  }
+
+  /** A batch's records are about to come (the batch object may hold other records than before). */
+  begin(_batch: ByteRecords): void {
+    this.#ready = null;
+  }
+
+  /**
+   * Prepares the next AHEAD records of the batch from record `from`: which ones mayMap takes,
+   * their days, their keys hashed (nothing else changes: a record `row` then refuses has its
+   * key hashed for nothing), then the sink reads the keys' places ahead (touchCostKeys) while
+   * the rows are still to map.
+   */
+  #prepare(batch: ByteRecords, from: number): void {
+    const to = Math.min(batch.length, from + AHEAD);
+    const dayOf = this.#dayOf;
+    const h52 = this.#h52;
+    const fnv = this.#fnv;
+    const key = this.#key;
+    const width = this.#width;
+    const id = this.#idIndex;
+    for (let i = from; i < to; i++) {
+      const k = i - from;
+      h52[k] = 0;
+      const day = mayMap(batch, i, width) ? this.#dayAt(batch, batch.firstCell[i]! + this.#dateIndex) : -1;
+      dayOf[k] = day;
+      if (day < 0) continue;
+      // The key: the record id, else the raw identity of the record with its day as context.
+      if (id >= 0 && hashIdCell(batch, batch.firstCell[i]! + id)) {
+        h52[k] = keyHashes.h52;
+        fnv[k] = keyHashes.fnv;
+      } else {
+        hashRawIdentityAt(batch, i, this.#days.texts[day]!, key);
+        h52[k] = key.hash;
+        fnv[k] = key.check;
+      }
+    }
+    this.#ready = batch;
+    this.#readyFrom = from;
+    this.#readyTo = to;
+    this.#sink.touchCostKeys?.(this.#origin, h52, 0, to - from);
+  }
+
+  /**
+   * The code in #days of a date cell's day, -1 when it is none. Required, and read as an ISO
+   * day (a time after it is dropped: compiled-row.ts isoDay). A file dated by day repeats a day
+   * on row after row: the last one read, told by its bytes.
+   */
+  #dayAt(batch: ByteRecords, cell: number): number {
+    const bytes = batch.bytes;
+    const s = batch.starts[cell]!;
+    const e = batch.ends[cell]!;
+    if (e - s === 10 && this.#lastDay >= 0 && sameBytes(bytes, s, this.#lastDayBytes)) return this.#lastDay;
+    if (s === e || Number.isNaN(this.#memo.wallAt(bytes, s, e))) return -1;
+    const day = this.#days.code(bytes, s, s + 10);
+    if (e - s === 10) {
+      this.#lastDayBytes.set(bytes.subarray(s, e));
+      this.#lastDay = day;
+    }
+    return day;
   }
 }
 

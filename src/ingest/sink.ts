@@ -62,6 +62,11 @@ export interface IngestSink {
   putCostCoded?(origin: string, cost: CodedCost, line: number): number;
   /** The code a spend row's text (a dimension's value, a day, a grain, a kind) is written with; -1 for null. */
   spendCode?(text: string | null): number;
+  /**
+   * A hint before putCostCoded of the keys (hash52 of the record ids or raw identities)
+   * `h52[from..to)` of `origin`, in that order: the sink may read their places ahead. Changes nothing.
+   */
+  touchCostKeys?(origin: string, h52: Float64Array, from: number, to: number): void;
   /** About how many rows of this kind the file about to be written holds (a hint to size tables). */
   reserve?(kind: RecordKind, rows: number): void;
   /**

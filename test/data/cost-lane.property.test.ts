@@ -344,6 +344,51 @@ describe('cost lane (property): the same reports and snapshot as the usual way',
     }
   }, 120_000);
 
+  it('batches of more records than the lane prepares at once (its keys hashed and read ahead 1024 at a time): repeats and refused records on either side of the bounds', async () => {
+    const counter = countLane(CostLane.prototype);
+    // The longest batch the lane was given (more records than it prepares at once).
+    const begin = CostLane.prototype.begin;
+    let longest = 0;
+    CostLane.prototype.begin = function (this: CostLane, batch) {
+      longest = Math.max(longest, batch.length);
+      begin.call(this, batch);
+    };
+    try {
+      let n = 0;
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(fc.record({ cells: spendRow, how: twist, quote: fc.boolean() }), {
+            minLength: 20,
+            maxLength: 60,
+          }),
+          fc.array(fc.nat(), { minLength: 1100, maxLength: 2600 }),
+          fc.boolean(),
+          async (distinct, order, withId) => {
+            // Few distinct records in many places: a key's first place and its repeats fall in
+            // different prepared runs; read in one chunk, so that a batch holds them all.
+            const rows = order.map((k) => distinct[k % distinct.length]!);
+            const path = join(dir, `ahead-${n++}.csv`);
+            await writeFile(path, fileText(SPEND_HEADER, rows, '\n'));
+            await both({
+              spend: path,
+              options: {
+                timeZone: 'Europe/Paris',
+                currency: 'EUR',
+                preset: genericPreset(spendMapping(withId, 'money')),
+                readChunkBytes: 1 << 20,
+              },
+            });
+          },
+        ),
+        { numRuns: 8 },
+      );
+      expect(longest).toBeGreaterThan(1024);
+    } finally {
+      counter.restore();
+      CostLane.prototype.begin = begin;
+    }
+  }, 120_000);
+
   it('a row repeated across chunks, once quoted with a quote inside (the usual way) and once not, is merged', async () => {
     // Rows i and i + 100 are the same row, quoted otherwise when one of them is a multiple of 3.
     const rows = Array.from({ length: 300 }, (_, i) => {

@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SpendRows } from '../../src/data/spend-rows.ts';
+import type { GrainDay } from '../../src/ingest/sink.ts';
 import { SnapshotBuilder } from '../../src/kpi/snapshot.ts';
+import { campaignKey } from '../../src/model/campaign.ts';
 import type { Cost } from '../../src/model/cost.ts';
 import { COST_DIMENSIONS } from '../../src/model/dimension.ts';
 import { cost } from '../kpi/rows.ts';
@@ -70,6 +72,75 @@ describe('SpendRows.addTo', () => {
           expect(got.dictionaries[d].keys).toEqual(want.dictionaries[d].keys);
         }
         expect([got.minDay, got.maxDay]).toEqual([want.minDay, want.maxDay]);
+      }),
+      { numRuns: 400 },
+    );
+  });
+});
+
+describe('SpendRows.rowsOf', () => {
+  it("counts each origin's rows held, as a pass over them would: a key written again counted once, rows the level check drops left out, a dropped key written again counted anew", () => {
+    const step = fc.oneof(
+      {
+        weight: 6,
+        arbitrary: fc.record({
+          put: fc.constant(true),
+          origin: fc.integer({ min: 0, max: 2 }),
+          id: fc.integer({ min: 0, max: 15 }),
+          source: fc.constantFrom('google', 'bing'),
+          campaign: fc.constantFrom('Brand', 'brand', null),
+          date: fc.constantFrom('2026-10-01', '2026-10-02'),
+          grain: fc.constantFrom('ad', 'campaign', null),
+        }),
+      },
+      {
+        weight: 1,
+        arbitrary: fc.record({
+          put: fc.constant(false),
+          grain: fc.constantFrom('ad', 'campaign'),
+          source: fc.constantFrom('google', 'bing'),
+          campaign: fc.constantFrom('Brand', null),
+          date: fc.constantFrom('2026-10-01', '2026-10-02'),
+        }),
+      },
+    );
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 80 }), (steps) => {
+        const spend = new SpendRows();
+        // The rows held by origin + id, as MemorySink keeps them.
+        const held = new Map<string, { origin: number; grain: string | null; day: string }>();
+        steps.forEach((s, line) => {
+          if (s.put) {
+            const c = cost({
+              recordId: `R${s.id}`,
+              source: s.source,
+              campaign: s.campaign,
+              date: s.date,
+              grain: s.grain,
+            });
+            spend.put(s.origin, c, 'spend.csv', 1, line + 2);
+            const day = `${s.source}|${s.campaign === null ? null : campaignKey(s.campaign)}|${s.date}|null`;
+            held.set(`${s.origin}|${s.id}`, { origin: s.origin, grain: s.grain, day });
+          } else {
+            const days: GrainDay[] = [
+              {
+                source: s.source,
+                campaignKey: s.campaign === null ? null : campaignKey(s.campaign),
+                date: s.date,
+                endDate: null,
+                grain: s.grain,
+                origin: 'x',
+                name: 'x',
+              },
+            ];
+            spend.dropOtherGrains(s.grain, days);
+            const day = `${days[0]!.source}|${days[0]!.campaignKey}|${s.date}|null`;
+            for (const [key, row] of held)
+              if (row.grain !== null && row.grain !== s.grain && row.day === day) held.delete(key);
+          }
+        });
+        for (let origin = 0; origin <= 3; origin++)
+          expect(spend.rowsOf(origin)).toBe([...held.values()].filter((r) => r.origin === origin).length);
       }),
       { numRuns: 400 },
     );
