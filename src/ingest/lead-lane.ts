@@ -257,6 +257,8 @@ export class LeadLane implements RecordLane {
     this.#constValue[0] = this.#constChannel;
     this.#constAttributed = this.#joins(defaults.campaign ?? null);
     this.#lead = newCodedLead(LEAD_DIMENSIONS.length);
+    // The dimensions with no column are coded once (#codeConstants): the builder copies them once.
+    this.#lead.varying = Int32Array.from(this.#dimKs, (k) => columns[k]!.text!.dim);
   }
 
   /** writer.ts countUnattributed's test of a campaign: its key is known on the other side. */

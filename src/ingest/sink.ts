@@ -129,6 +129,11 @@ export interface CodedLead {
   /** hash52 and fnv32 of the record id (id-set.ts), the key putLead would hash. */
   keyHash: number;
   keyCheck: number;
+  /**
+   * The dimensions whose codes vary from lead to lead, or null (all may): the others' codes are
+   * the same on every lead given with this array (a lane's defaults), and are copied once.
+   */
+  varying: Int32Array | null;
 }
 
 /** CodedCost.texts: the cost dimensions' codes (COST_DIMENSIONS order), then these. */
@@ -174,6 +179,7 @@ export function newCodedLead(dimensions: number): CodedLead {
     customerId: null,
     keyHash: 0,
     keyCheck: 0,
+    varying: null,
   };
 }
 

@@ -107,6 +107,26 @@ export class Column<T extends TypedArray> {
     }
   }
 
+  /** Appends `n` rows of `value` (append of a run: no array of them). */
+  appendRun(value: number, n: number): void {
+    if (this.#lazy) {
+      if (value === this.#fill) {
+        this.#length += n;
+        return;
+      }
+      this.#materialise();
+    }
+    let left = n;
+    while (left > 0) {
+      if (this.#at === this.#data.length) this.#grow();
+      const k = Math.min(left, this.#data.length - this.#at);
+      this.#data.fill(value, this.#at, this.#at + k);
+      this.#at += k;
+      this.#length += k;
+      left -= k;
+    }
+  }
+
   /**
    * append, taking `values` itself as the column's storage when the column is empty (no copy,
    * no chunk of CHUNK rows allocated for it): the caller gives the array up.

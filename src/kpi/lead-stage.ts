@@ -44,8 +44,26 @@ export class LeadStage {
   readonly pipeline = new Float64Array(ROWS);
   readonly customerCode = new Int32Array(ROWS);
 
+  /**
+   * The dimensions the staged rows' codes were written for (CodedLead.varying), null for all;
+   * the others hold `constant`'s code on every staged row (appended as a run at flush).
+   */
+  varying: Int32Array | null = null;
+  readonly constant: Int32Array;
+  readonly #isVarying: Uint8Array;
+
   constructor(dimensions: number) {
     this.codes = Array.from({ length: dimensions }, () => new Int32Array(ROWS));
+    this.constant = new Int32Array(dimensions);
+    this.#isVarying = new Uint8Array(dimensions).fill(1);
+  }
+
+  /** The rows staged next write the codes of `varying` only (the stage is empty); `codes` holds the others'. */
+  writeOnly(varying: Int32Array | null, codes: Int32Array): void {
+    this.varying = varying;
+    this.#isVarying.fill(varying === null ? 1 : 0);
+    if (varying !== null) for (const d of varying) this.#isVarying[d] = 1;
+    this.constant.set(codes);
   }
 
   get full(): boolean {
@@ -57,7 +75,10 @@ export class LeadStage {
     const n = this.size;
     if (n === 0) return;
     this.size = 0;
-    for (let d = 0; d < this.codes.length; d++) to.codes[d]!.append(this.codes[d]!.subarray(0, n));
+    for (let d = 0; d < this.codes.length; d++) {
+      if (this.#isVarying[d] === 1) to.codes[d]!.append(this.codes[d]!.subarray(0, n));
+      else to.codes[d]!.appendRun(this.constant[d]!, n);
+    }
     to.created.append(this.created.subarray(0, n));
     to.mql.append(this.mql.subarray(0, n));
     to.sql.append(this.sql.subarray(0, n));

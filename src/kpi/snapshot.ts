@@ -278,10 +278,17 @@ export class SnapshotBuilder {
    */
   addLeadCoded(lead: CodedLead): number {
     const st = this.#stage;
+    // Another set of varying dimensions (another lane, or none): the staged rows go first.
+    if (lead.varying !== st.varying || (lead.varying !== null && st.size === 0)) {
+      this.#flushStage();
+      st.writeOnly(lead.varying, lead.codes);
+    }
     const at = st.size;
     const row = this.#lead.created.length + at;
     const codes = lead.codes;
-    for (let d = 0; d < codes.length; d++) st.codes[d]![at] = codes[d]!;
+    const varying = lead.varying;
+    if (varying === null) for (let d = 0; d < codes.length; d++) st.codes[d]![at] = codes[d]!;
+    else for (let j = 0; j < varying.length; j++) st.codes[varying[j]!]![at] = codes[varying[j]!]!;
     const created = lead.created;
     this.#note(created);
     st.created[at] = created;

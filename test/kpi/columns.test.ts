@@ -23,6 +23,30 @@ function shuffled(n: number, seed: number): Int32Array {
 }
 
 describe('Column', () => {
+  it('appendRun(value, n) holds what n pushes of value hold, lazy or not, across chunks (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(0, -1, 7),
+        fc.array(
+          fc.tuple(fc.constantFrom(0, -1, 7, 42), fc.oneof(fc.nat({ max: 3000 }), fc.constant(70_000))),
+          { maxLength: 6 },
+        ),
+        (fill, runs) => {
+          const byRun = int32(fill);
+          const byPush = int32(fill);
+          for (const [value, n] of runs) {
+            byRun.appendRun(value, n);
+            for (let i = 0; i < n; i++) byPush.push(value);
+          }
+          expect(byRun.length).toBe(byPush.length);
+          expect(byRun.holdsOnly(fill)).toBe(byPush.holdsOnly(fill));
+          expect(byRun.finish()).toEqual(byPush.finish());
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
   it('keeps every pushed value, in order, and gathers any permutation like permute(finish())', () => {
     fc.assert(
       fc.property(
