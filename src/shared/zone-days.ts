@@ -7,6 +7,46 @@ const QUARTER_HOUR = 900_000;
 /** Entries each cache keeps before it is emptied (a bound on memory, whatever the dates asked). */
 const MAX_ENTRIES = 200_000;
 
+/** The offsets asked of one zone (every ZoneDays of the zone shares them: one Intl call per day per process). */
+interface ZoneCache {
+  /** Per UTC day: its steady offset (minutes), NaN for a day with a change. */
+  readonly dayOffsets: Map<number, number>;
+  /** Per quarter hour of a day with a change: its offset (minutes). */
+  readonly quarterOffsets: Map<number, number>;
+  /** The entries of dayOffsets for days 0 ≤ day < STEADY_DAYS (NaN: not known yet, or a day with a change). */
+  readonly steady: Float64Array;
+}
+
+const CACHES = new Map<string, ZoneCache>();
+
+/**
+ * Zones whose offset is 0 at every instant (tzOffset says so for each): their days need no
+ * asking at all.
+ */
+const UTC_ZONES = new Set([
+  'UTC',
+  'Etc/UTC',
+  'GMT',
+  'Etc/GMT',
+  'Etc/Universal',
+  'Etc/Zulu',
+  'Universal',
+  'Zulu',
+]);
+
+function cacheOf(timeZone: string): ZoneCache {
+  let cache = CACHES.get(timeZone);
+  if (cache === undefined) {
+    cache = {
+      dayOffsets: new Map(),
+      quarterOffsets: new Map(),
+      steady: new Float64Array(STEADY_DAYS).fill(UTC_ZONES.has(timeZone) ? 0 : Number.NaN),
+    };
+    CACHES.set(timeZone, cache);
+  }
+  return cache;
+}
+
 /**
  * The epoch day of instants in one time zone (what the snapshot stores for every date),
  * with the zone's offsets cached: tzOffset goes through Intl and costs microseconds a call.
@@ -14,19 +54,18 @@ const MAX_ENTRIES = 200_000;
  * quarter hour; other days are read per quarter hour (changes happen on quarter-hour
  * boundaries). Every instance of a zone gives the same days, whatever it was asked before: the
  * caches only save the asking (days and quarter hours are kept apart: a key of one is never
- * read as the other's).
+ * read as the other's), and are the zone's, shared by its instances (an ingest reads dates
+ * through three of them). UTC and its aliases are never asked: their offset is 0.
  */
 export class ZoneDays {
   readonly timeZone: string;
-  /** Per UTC day: its steady offset (minutes), NaN for a day with a change. */
-  readonly #dayOffsets = new Map<number, number>();
-  /** Per quarter hour of a day with a change: its offset (minutes). */
-  readonly #quarterOffsets = new Map<number, number>();
-  /** The entries of #dayOffsets for days 0 ≤ day < STEADY_DAYS (NaN: not known yet, or a day with a change). */
-  readonly #steady = new Float64Array(STEADY_DAYS).fill(Number.NaN);
+  readonly #utc: boolean;
+  readonly #cache: ZoneCache;
 
   constructor(timeZone: string) {
     this.timeZone = timeZone;
+    this.#utc = UTC_ZONES.has(timeZone);
+    this.#cache = cacheOf(timeZone);
   }
 
   /** The epoch day of instant `ms` (epoch ms) in the zone. */
@@ -34,7 +73,7 @@ export class ZoneDays {
     const utcDay = Math.floor(ms / DAY_MS);
     // Days since 1970 with one offset all day: an array lookup (most instants land here).
     if (utcDay >= 0 && utcDay < STEADY_DAYS) {
-      const steady = this.#steady[utcDay]!;
+      const steady = this.#cache.steady[utcDay]!;
       if (!Number.isNaN(steady)) return Math.floor((ms + steady * 60_000) / DAY_MS);
     }
     const offset = this.steadyOffset(utcDay);
@@ -49,12 +88,14 @@ export class ZoneDays {
 
   /** The zone's offset (minutes) over the quarter hour of `ms`. */
   #quarterOffset(ms: number): number {
+    if (this.#utc) return 0;
+    const quarters = this.#cache.quarterOffsets;
     const slot = Math.floor(ms / QUARTER_HOUR);
-    let offset = this.#quarterOffsets.get(slot);
+    let offset = quarters.get(slot);
     if (offset === undefined) {
       offset = tzOffset(this.timeZone, new Date(slot * QUARTER_HOUR));
-      if (this.#quarterOffsets.size >= MAX_ENTRIES) this.#quarterOffsets.clear();
-      this.#quarterOffsets.set(slot, offset);
+      if (quarters.size >= MAX_ENTRIES) quarters.clear();
+      quarters.set(slot, offset);
     }
     return offset;
   }
@@ -64,14 +105,16 @@ export class ZoneDays {
    * all with one; NaN for a day it reads per quarter hour.
    */
   steadyOffset(utcDay: number): number {
-    let offset = this.#dayOffsets.get(utcDay);
+    if (this.#utc) return 0;
+    const { dayOffsets, steady } = this.#cache;
+    let offset = dayOffsets.get(utcDay);
     if (offset === undefined) {
       const start = tzOffset(this.timeZone, new Date(utcDay * DAY_MS));
       const end = tzOffset(this.timeZone, new Date((utcDay + 1) * DAY_MS - QUARTER_HOUR));
       offset = start === end ? start : Number.NaN;
-      if (this.#dayOffsets.size >= MAX_ENTRIES) this.#dayOffsets.clear();
-      this.#dayOffsets.set(utcDay, offset);
-      if (utcDay >= 0 && utcDay < STEADY_DAYS) this.#steady[utcDay] = offset;
+      if (dayOffsets.size >= MAX_ENTRIES) dayOffsets.clear();
+      dayOffsets.set(utcDay, offset);
+      if (utcDay >= 0 && utcDay < STEADY_DAYS) steady[utcDay] = offset;
     }
     return offset;
   }

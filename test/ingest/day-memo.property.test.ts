@@ -186,6 +186,23 @@ describe('DayMemo.dayAt', () => {
 });
 
 describe('ZoneDays', () => {
+  it('never asks Intl for UTC and its aliases, and gives what tzOffset gives them', () => {
+    const aliases = ['UTC', 'Etc/UTC', 'GMT', 'Etc/GMT', 'Etc/Universal', 'Etc/Zulu', 'Universal', 'Zulu'];
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...aliases),
+        fc.integer({ min: Date.UTC(1900, 0, 1), max: Date.UTC(2200, 0, 1) }),
+        (zone, ms) => {
+          const days = new ZoneDays(zone);
+          expect(days.offset(ms)).toBe(tzOffset(zone, new Date(ms)));
+          expect(days.day(ms)).toBe(zonedDay(ms, zone));
+          expect(days.steadyOffset(Math.floor(ms / DAY_MS))).toBe(0);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
   it('counts the day of an instant as tzOffset reads its zone, asked in any order', () => {
     const instantArb = fc.oneof(
       fc.integer({ min: Date.UTC(1970, 0, 1), max: Date.UTC(2100, 0, 1) }),
