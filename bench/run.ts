@@ -92,7 +92,7 @@ const { values: flags } = parseArgs({
      * More CSV → first answer pairs after the full children (a `project-engine.ts --first-only`
      * and a `duckdb-child.ts --queries 1` child each, alternating which goes first; 0: none).
      */
-    'first-pairs': { type: 'string', default: '3' },
+    'first-pairs': { type: 'string', default: '5' },
   },
 });
 const N = Number(flags.leads);
