@@ -212,15 +212,11 @@ async function measure(): Promise<State> {
   const duckOut = join(work, 'answers-duckdb.json');
   log('project child…');
   loads.project = uptime();
+  /** A child of the CSV → first answer comparison: its script on the run's two files, `--out`, then `extra`. */
+  const engineChild = (script: 'project-engine.ts' | 'duckdb-child.ts', out: string, extra: string[]) =>
+    runNode([join(root, 'bench', script), '--leads', leadsCsv, '--spend', spendCsv, '--out', out, ...extra]);
   const project = lastJson<ChildResult>(
-    await runNode([
-      join(root, 'bench', 'project-engine.ts'),
-      '--leads',
-      leadsCsv,
-      '--spend',
-      spendCsv,
-      '--out',
-      projectOut,
+    await engineChild('project-engine.ts', projectOut, [
       '--dir',
       join(work, 'project-store'),
       '--queries',
@@ -232,17 +228,7 @@ async function measure(): Promise<State> {
   log('duckdb child…');
   loads.duckdb = uptime();
   const duck = lastJson<ChildResult>(
-    await runNode([
-      join(root, 'bench', 'duckdb-child.ts'),
-      '--leads',
-      leadsCsv,
-      '--spend',
-      spendCsv,
-      '--out',
-      duckOut,
-      '--queries',
-      String(Q),
-    ]),
+    await engineChild('duckdb-child.ts', duckOut, ['--queries', String(Q)]),
     'duckdb child',
   );
   log('duckdb', { ...duck, latencies: undefined });
@@ -259,15 +245,8 @@ async function measure(): Promise<State> {
         project: async () =>
           projectSample(
             lastJson<{ firstAnswerMs: number; firstAnswerCpuMs: number; firstAnswerPeakRssMb: number }>(
-              await runNode([
-                join(root, 'bench', 'project-engine.ts'),
-                '--leads',
-                leadsCsv,
-                '--spend',
-                spendCsv,
-                '--out',
-                join(work, 'answers-project-pairs.json'),
-                // Its own folder: the full child's store is reopened by the cold starts.
+              // Its own folder: the full child's store is reopened by the cold starts.
+              await engineChild('project-engine.ts', join(work, 'answers-project-pairs.json'), [
                 '--dir',
                 join(work, 'project-store-pairs'),
                 '--first-only',
@@ -278,14 +257,7 @@ async function measure(): Promise<State> {
         duckdb: async () =>
           duckSample(
             lastJson<ChildResult>(
-              await runNode([
-                join(root, 'bench', 'duckdb-child.ts'),
-                '--leads',
-                leadsCsv,
-                '--spend',
-                spendCsv,
-                '--out',
-                join(work, 'answers-duckdb-pairs.json'),
+              await engineChild('duckdb-child.ts', join(work, 'answers-duckdb-pairs.json'), [
                 '--queries',
                 '1',
               ]),
