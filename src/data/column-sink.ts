@@ -131,8 +131,16 @@ export class ColumnSink extends MemorySink {
   touchLeadKeys(origin: string, h52: Float64Array, from: number, to: number): void {
     if (this.#deferring) return;
     this.#keysNeeded();
-    const code = origin === this.#lastOrigin ? this.#lastCode : this.#originCode.get(origin);
-    this.#keys.touch(code ?? this.#origins.length, h52, from, to);
+    this.#keys.touch(this.#codeAhead(origin), h52, from, to);
+  }
+
+  /**
+   * An origin's number, or the one it will get, without numbering it (a touch reads ahead for
+   * rows not written yet: as putLead, an origin is known once a row of it is written).
+   */
+  #codeAhead(origin: string): number {
+    if (origin === this.#lastOrigin) return this.#lastCode;
+    return this.#originCode.get(origin) ?? this.#origins.length;
   }
 
   /**
@@ -343,8 +351,7 @@ export class ColumnSink extends MemorySink {
    * (as touchLeadKeys; an origin not numbered yet is touched with the number it will get).
    */
   touchCostKeys(origin: string, h52: Float64Array, from: number, to: number): void {
-    const code = origin === this.#lastOrigin ? this.#lastCode : this.#originCode.get(origin);
-    this.#spend.touch(code ?? this.#origins.length, h52, from, to);
+    this.#spend.touch(this.#codeAhead(origin), h52, from, to);
   }
 
   override async writeLeads(rows: readonly Lead[]): Promise<void> {

@@ -88,7 +88,6 @@ export class ZoneDays {
 
   /** The zone's offset (minutes) over the quarter hour of `ms`. */
   #quarterOffset(ms: number): number {
-    if (this.#utc) return 0;
     const quarters = this.#cache.quarterOffsets;
     const slot = Math.floor(ms / QUARTER_HOUR);
     let offset = quarters.get(slot);
